@@ -1,0 +1,36 @@
+package dev.routeplane.app;
+
+import dev.routeplane.app.cli.TopicsCommand;
+import dev.routeplane.app.cli.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code routeplane} command line: one subcommand per user-facing job. */
+@Command(
+    name = "routeplane",
+    mixinStandardHelpOptions = true,
+    versionProvider = RouteplaneVersion.class,
+    description = "Routes LLM requests across providers and models as an event-driven pipeline on Apache Kafka.",
+    subcommands = {UpCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class},
+    commandListHeading = "%nCommands:%n",
+    footer = {"", "Run 'routeplane <command> --help' for a command's options."})
+public final class RouteplaneCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and tests so both parse identically. */
+  public static CommandLine newCommandLine() {
+    CommandLine cli = new CommandLine(new RouteplaneCli());
+    cli.setExecutionExceptionHandler(new CliErrorHandler());
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,151 @@
+package dev.routeplane.classifier.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds many keywords in one pass (Aho-Corasick compiled to a dense DFA over a small alphabet), so
+ * adding a keyword costs no extra scan. Matching is case-insensitive for Latin letters, treats any whitespace as a
+ * space, and applies word boundaries: a keyword starting (ending) with a letter or digit must start
+ * (end) at a word boundary, unless it ends in {@code *}, which makes it a stem ({@code summar*} matches
+ * summarize, summary, summarise). Characters outside the keywords' alphabet reset the automaton.
+ * Immutable and thread-safe after construction.
+ */
+final class KeywordAutomaton {
+
+    /** Symbols for ASCII and Latin-1/Latin Extended-A/B, so keywords like "übersetz*" work. */
+    private static final int MAPPED = 0x250;
+
+    private final byte[] symbolOf = new byte[MAPPED];
+    private final int alphabet;
+    private final int[] delta;
+    private final int[][] outputs;
+    private final int[] lengths;
+    private final boolean[] needsStart;
+    private final boolean[] needsEnd;
+
+    /** @param keywords lower-case ASCII keywords; a keyword's index is its id in {@link #scan} */
+    KeywordAutomaton(List<String> keywords) {
+        int count = keywords.size();
+        lengths = new int[count];
+        needsStart = new boolean[count];
+        needsEnd = new boolean[count];
+        String[] bodies = new String[count];
+        int symbols = 1;
+        for (int k = 0; k < count; k++) {
+            String kw = keywords.get(k);
+            boolean stem = kw.endsWith("*");
+            String body = stem ? kw.substring(0, kw.length() - 1) : kw;
+            if (body.isEmpty() || !body.equals(body.toLowerCase(Locale.ROOT)) || !body.chars().allMatch(c -> c >= ' ' && c < MAPPED && c != 127)) {
+                throw new IllegalArgumentException("keyword must be non-empty lower-case Latin text: '" + kw + "'");
+            }
+            bodies[k] = body;
+            lengths[k] = body.length();
+            needsStart[k] = Chars.isWordChar(body.charAt(0));
+            needsEnd[k] = !stem && Chars.isWordChar(body.charAt(body.length() - 1));
+            for (char c : body.toCharArray()) {
+                if (symbolOf[c] == 0) {
+                    symbolOf[c] = (byte) symbols++;
+                    char upper = Character.toUpperCase(c);
+                    if (upper < MAPPED) {
+                        symbolOf[upper] = symbolOf[c];
+                    }
+                }
+            }
+        }
+        alphabet = symbols;
+        byte space = symbolOf[' '];
+        for (char ws : new char[] {'\t', '\n', '\r', '\f'}) {
+            symbolOf[ws] = space;
+        }
+
+        List<int[]> trie = new ArrayList<>();
+        List<int[]> out = new ArrayList<>();
+        trie.add(new int[alphabet]);
+        out.add(new int[0]);
+        for (int k = 0; k < count; k++) {
+            int node = 0;
+            for (char c : bodies[k].toCharArray()) {
+                int sym = symbolOf[c];
+                if (trie.get(node)[sym] == 0) {
+                    trie.get(node)[sym] = trie.size();
+                    trie.add(new int[alphabet]);
+                    out.add(new int[0]);
+                }
+                node = trie.get(node)[sym];
+            }
+            out.set(node, append(out.get(node), k));
+        }
+
+        // Breadth-first: resolve failure links into the transition table itself (a DFA).
+        int nodes = trie.size();
+        delta = new int[nodes * alphabet];
+        int[] fail = new int[nodes];
+        outputs = new int[nodes][];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        outputs[0] = out.get(0);
+        for (int sym = 0; sym < alphabet; sym++) {
+            int child = sym == 0 ? 0 : trie.get(0)[sym];
+            delta[sym] = child;
+            if (child != 0) {
+                queue.add(child);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int node = queue.poll();
+            outputs[node] = concat(out.get(node), outputs[fail[node]]);
+            for (int sym = 0; sym < alphabet; sym++) {
+                int child = sym == 0 ? 0 : trie.get(node)[sym];
+                if (child != 0) {
+                    fail[child] = delta[fail[node] * alphabet + sym];
+                    delta[node * alphabet + sym] = child;
+                    queue.add(child);
+                } else {
+                    delta[node * alphabet + sym] = delta[fail[node] * alphabet + sym];
+                }
+            }
+        }
+    }
+
+    /**
+     * Marks in {@code hits} the id of every keyword occurring in {@code s[from, to)}. Boundaries are
+     * checked against the whole string, so a region cut mid-word does not create a false match.
+     */
+    void scan(String s, int from, int to, boolean[] hits) {
+        int state = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            int sym = c < MAPPED ? symbolOf[c] : 0;
+            state = delta[state * alphabet + sym];
+            int[] found = outputs[state];
+            for (int k : found) {
+                if (!hits[k] && boundariesHold(s, i, k)) {
+                    hits[k] = true;
+                }
+            }
+        }
+    }
+
+    private boolean boundariesHold(String s, int last, int k) {
+        int start = last - lengths[k] + 1;
+        return (!needsStart[k] || Chars.atTokenStart(s, start)) && (!needsEnd[k] || Chars.atTokenEnd(s, last + 1));
+    }
+
+    private static int[] append(int[] a, int v) {
+        int[] r = Arrays.copyOf(a, a.length + 1);
+        r[a.length] = v;
+        return r;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        if (b.length == 0) {
+            return a;
+        }
+        int[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.routeplane.schemas;
+
+/**
+ * Stable reason codes for {@code RejectedRequest.reasonCode} and non-success {@code ExecutionResult.reason}.
+ * Consumers match on these strings, so existing values never change meaning; add new ones instead.
+ */
+public final class ReasonCodes {
+  /** The request decoded but violates the contract (missing or invalid fields). */
+  public static final String SCHEMA_INVALID = "SCHEMA_INVALID";
+  /** The value bytes could not be deserialized at all; rawValue carries them. */
+  public static final String UNDESERIALIZABLE = "UNDESERIALIZABLE";
+  /** The tenant is not configured. */
+  public static final String UNKNOWN_TENANT = "UNKNOWN_TENANT";
+  /** The request has no messages. */
+  public static final String EMPTY_MESSAGES = "EMPTY_MESSAGES";
+  /** The prompt exceeds every eligible model's context. */
+  public static final String PROMPT_TOO_LARGE = "PROMPT_TOO_LARGE";
+  /** Tenant policy leaves no route the request may take. */
+  public static final String POLICY_NO_ELIGIBLE_ROUTE = "POLICY_NO_ELIGIBLE_ROUTE";
+  /** Reserving the worst-case cost would exceed the tenant's budget. */
+  public static final String BUDGET_EXCEEDED = "BUDGET_EXCEEDED";
+  /** A side-effect tool needs an approval the request does not carry. */
+  public static final String APPROVAL_REQUIRED = "APPROVAL_REQUIRED";
+
+  private ReasonCodes() {}
+}
