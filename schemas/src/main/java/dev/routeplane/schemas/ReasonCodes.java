@@ -13,7 +13,7 @@ public final class ReasonCodes {
   public static final String UNKNOWN_TENANT = "UNKNOWN_TENANT";
   /** The request has no messages. */
   public static final String EMPTY_MESSAGES = "EMPTY_MESSAGES";
-  /** The prompt exceeds every eligible model's context. */
+  /** The prompt exceeds the configured maximum size in bytes or estimated tokens. */
   public static final String PROMPT_TOO_LARGE = "PROMPT_TOO_LARGE";
   /** Tenant policy leaves no route the request may take. */
   public static final String POLICY_NO_ELIGIBLE_ROUTE = "POLICY_NO_ELIGIBLE_ROUTE";
@@ -21,6 +21,12 @@ public final class ReasonCodes {
   public static final String BUDGET_EXCEEDED = "BUDGET_EXCEEDED";
   /** A side-effect tool needs an approval the request does not carry. */
   public static final String APPROVAL_REQUIRED = "APPROVAL_REQUIRED";
+  /** A requested tool is not in the tenant's {@code toolsAllowed}. */
+  public static final String TOOL_NOT_ALLOWED = "TOOL_NOT_ALLOWED";
+  /** The tenant already has a routed request with this requestId (the client idempotency key). */
+  public static final String DUPLICATE_REQUEST = "DUPLICATE_REQUEST";
+  /** An unexpected error while handling this one record; the service kept running. */
+  public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
   private ReasonCodes() {}
 }

@@ -1,0 +1,99 @@
+package dev.routeplane.ledger;
+
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.schemas.RouteplaneSerdes;
+import dev.routeplane.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything {@link LedgerTopology#build} depends on. Immutable; start from {@link #of} and adjust with the
+ * {@code with…} methods.
+ *
+ * @param config prices (by effective date), tenant budgets and model quality priors
+ * @param topics topic names and partitioning
+ * @param serdes serdes for the Avro topics
+ * @param clock wall clock for {@code updatedAt}, the current budget period and state expiry
+ * @param statsEmitInterval how often changed route statistics are emitted (wall-clock); bounds their rate
+ * @param billingRule which amount is billed per call
+ * @param dedupeRetention how long a seen {@code eventId} is remembered; a re-sent event within it never
+ *     counts twice, so it must exceed the longest budget period plus the longest redelivery delay
+ * @param requestRouteRetention how long a request's route (and feedback waiting for its result) is kept,
+ *     which is how late feedback may arrive and still count
+ * @param cleanupInterval how often expired dedupe and request entries are purged (wall-clock)
+ * @param defaultQualityPrior prior mean quality for a model the config does not list
+ * @param qualityPriorStrength pseudo-observations behind the prior, so a new route is not judged on a few
+ *     ratings
+ */
+public record LedgerTopologyConfig(
+    RouteplaneConfig config,
+    Topics topics,
+    RouteplaneSerdes serdes,
+    Clock clock,
+    Duration statsEmitInterval,
+    BillingRule billingRule,
+    Duration dedupeRetention,
+    Duration requestRouteRetention,
+    Duration cleanupInterval,
+    double defaultQualityPrior,
+    double qualityPriorStrength) {
+
+  public LedgerTopologyConfig {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(topics, "topics");
+    Objects.requireNonNull(serdes, "serdes");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(billingRule, "billingRule");
+    requirePositive("statsEmitInterval", statsEmitInterval);
+    requirePositive("dedupeRetention", dedupeRetention);
+    requirePositive("requestRouteRetention", requestRouteRetention);
+    requirePositive("cleanupInterval", cleanupInterval);
+    if (!(defaultQualityPrior >= 0 && defaultQualityPrior <= 1)) {
+      throw new IllegalArgumentException("defaultQualityPrior must be within 0..1, got " + defaultQualityPrior);
+    }
+    if (!(qualityPriorStrength > 0)) {
+      throw new IllegalArgumentException("qualityPriorStrength must be > 0, got " + qualityPriorStrength);
+    }
+  }
+
+  /**
+   * Defaults: system UTC clock, stats every second, {@link BillingRule#RECORDED}, dedupe for 40 days,
+   * requests kept 7 days for late feedback, cleanup hourly, prior 0.7 with 10 pseudo-observations.
+   */
+  public static LedgerTopologyConfig of(RouteplaneConfig config, Topics topics, RouteplaneSerdes serdes) {
+    return new LedgerTopologyConfig(config, topics, serdes, Clock.systemUTC(), Duration.ofSeconds(1),
+        BillingRule.RECORDED, Duration.ofDays(40), Duration.ofDays(7), Duration.ofHours(1), 0.7, 10.0);
+  }
+
+  public LedgerTopologyConfig withClock(Clock clock) {
+    return new LedgerTopologyConfig(config, topics, serdes, clock, statsEmitInterval, billingRule,
+        dedupeRetention, requestRouteRetention, cleanupInterval, defaultQualityPrior, qualityPriorStrength);
+  }
+
+  public LedgerTopologyConfig withStatsEmitInterval(Duration interval) {
+    return new LedgerTopologyConfig(config, topics, serdes, clock, interval, billingRule,
+        dedupeRetention, requestRouteRetention, cleanupInterval, defaultQualityPrior, qualityPriorStrength);
+  }
+
+  public LedgerTopologyConfig withBillingRule(BillingRule rule) {
+    return new LedgerTopologyConfig(config, topics, serdes, clock, statsEmitInterval, rule,
+        dedupeRetention, requestRouteRetention, cleanupInterval, defaultQualityPrior, qualityPriorStrength);
+  }
+
+  public LedgerTopologyConfig withRetention(Duration dedupe, Duration requestRoutes, Duration cleanupEvery) {
+    return new LedgerTopologyConfig(config, topics, serdes, clock, statsEmitInterval, billingRule,
+        dedupe, requestRoutes, cleanupEvery, defaultQualityPrior, qualityPriorStrength);
+  }
+
+  public LedgerTopologyConfig withQualityPrior(double defaultPrior, double strength) {
+    return new LedgerTopologyConfig(config, topics, serdes, clock, statsEmitInterval, billingRule,
+        dedupeRetention, requestRouteRetention, cleanupInterval, defaultPrior, strength);
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.routeplane.router;
+
+import dev.routeplane.classifier.Features;
+import dev.routeplane.config.DataClass;
+import dev.routeplane.config.PolicyTag;
+import dev.routeplane.config.Tenant;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What policy and selection know about one validated, classified request. Content-free.
+ *
+ * @param requestId       the client's idempotency key (drives deterministic canary and exploration choices)
+ * @param tenant          the owning tenant
+ * @param features        classifier output
+ * @param dataClass       {@code features.dataClass()} in config terms
+ * @param tags            tenant default tags merged with the request's recognised policy tags
+ * @param outputCap       output-token cap before a model's own maximum applies (hint, else lane, else router default)
+ * @param maxCostMicros   the caller's cost ceiling, {@link Long#MAX_VALUE} when none
+ * @param qualityTierName effective quality tier ({@code economy}, {@code standard}, {@code premium})
+ * @param at              decision time; selects prices and the budget period
+ */
+public record RouteQuery(
+    String requestId,
+    Tenant tenant,
+    Features features,
+    DataClass dataClass,
+    Set<PolicyTag> tags,
+    int outputCap,
+    long maxCostMicros,
+    String qualityTierName,
+    Instant at) {
+
+  public RouteQuery {
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(dataClass, "dataClass");
+    Objects.requireNonNull(tags, "tags");
+    Objects.requireNonNull(qualityTierName, "qualityTierName");
+    Objects.requireNonNull(at, "at");
+  }
+}

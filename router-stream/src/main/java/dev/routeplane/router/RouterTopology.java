@@ -1,0 +1,130 @@
+package dev.routeplane.router;
+
+import dev.routeplane.config.Provider;
+import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.router.internal.GlobalStoreUpdater;
+import dev.routeplane.router.internal.ResultSettlementProcessor;
+import dev.routeplane.router.internal.RouteRequestProcessor;
+import dev.routeplane.router.internal.RouterRuntime;
+import dev.routeplane.router.internal.StateSerdes;
+import dev.routeplane.router.internal.TenantSpendProcessor;
+import dev.routeplane.schemas.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The router topology: one sub-topology, keyed by tenantId throughout, plus three global stores.
+ *
+ * <pre>
+ * rp.requests.v1 (String, byte[]) ──► route-request ──► decisions-sink     rp.decisions.v1        RoutingDecision
+ *                                          │        ├─► exec-sink          rp.exec.&lt;provider&gt;.v1  ExecutionTask
+ *                                          │        ├─► rejected-sink      rp.requests.rejected.v1 RejectedRequest
+ *                                          │        └─► results-sink       rp.results.v1          ExecutionResult (refusals)
+ * rp.results.v1 (String, byte[]) ────► settle-result       (releases reservations, counts actual cost)
+ * rp.tenant-spend.v1 (String, byte[]) ► apply-tenant-spend (ledger spend of the current period)
+ *
+ * task stores (persistent, changelogged): router-budget (tenantId → BudgetState), router-reservations
+ *   (tenantId\0requestId → Reservation), router-dedupe (tenantId\0requestId → routed-at millis),
+ *   router-dedupe-expiry (routed-at ‖ key → empty, for purging after 7 days)
+ * global stores (in memory, raw Avro bytes, latest per key): router-aliases ← rp.aliases.v1,
+ *   router-provider-health ← rp.provider-health.v1, router-route-stats ← rp.route-stats.v1
+ * </pre>
+ *
+ * Requests, results and tenant spend are co-partitioned by tenantId and share the budget stores, so they form
+ * one sub-topology and a tenant's budget is owned by exactly one task: concurrent requests cannot race past
+ * it and no repartition is needed. All sources read bytes and decode inside the processors, so bad bytes
+ * become rejections (requests) or logged skips (results, spend, control topics) in the same transaction
+ * instead of failing the thread. The router reads its own refusal results back from rp.results.v1; they carry
+ * no reservation and cost nothing, so settling them is a no-op.
+ */
+public final class RouterTopology {
+  public static final String REQUESTS_SOURCE = "requests-source";
+  public static final String RESULTS_SOURCE = "results-source";
+  public static final String TENANT_SPEND_SOURCE = "tenant-spend-source";
+  public static final String ROUTE_PROCESSOR = "route-request";
+  public static final String SETTLE_PROCESSOR = "settle-result";
+  public static final String SPEND_PROCESSOR = "apply-tenant-spend";
+  public static final String DECISIONS_SINK = "decisions-sink";
+  public static final String EXEC_SINK = "exec-sink";
+  public static final String REJECTED_SINK = "rejected-sink";
+  public static final String RESULTS_SINK = "results-sink";
+  public static final String BUDGET_STORE = "router-budget";
+  public static final String RESERVATION_STORE = "router-reservations";
+  public static final String DEDUPE_STORE = "router-dedupe";
+  public static final String DEDUPE_EXPIRY_STORE = "router-dedupe-expiry";
+  public static final String ALIAS_STORE = "router-aliases";
+  public static final String HEALTH_STORE = "router-provider-health";
+  public static final String STATS_STORE = "router-route-stats";
+
+  private RouterTopology() {}
+
+  /** Builds the topology; pure: no threads, no network (the registry is contacted when records flow). */
+  public static Topology build(RouterTopologyConfig cfg) {
+    Topics topics = cfg.topics();
+    RouterRuntime runtime = new RouterRuntime(cfg);
+    StringDeserializer keys = new StringDeserializer();
+    ByteArrayDeserializer raw = new ByteArrayDeserializer();
+    StringSerializer keyOut = new StringSerializer();
+
+    Topology t = new Topology();
+    t.addSource(REQUESTS_SOURCE, keys, raw, topics.requests().name());
+    t.addSource(RESULTS_SOURCE, keys, raw, topics.results().name());
+    t.addSource(TENANT_SPEND_SOURCE, keys, raw, topics.tenantSpend().name());
+    t.addProcessor(ROUTE_PROCESSOR, () -> new RouteRequestProcessor(runtime), REQUESTS_SOURCE);
+    t.addProcessor(SETTLE_PROCESSOR, () -> new ResultSettlementProcessor(runtime), RESULTS_SOURCE);
+    t.addProcessor(SPEND_PROCESSOR, () -> new TenantSpendProcessor(runtime), TENANT_SPEND_SOURCE);
+
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_STORE),
+        Serdes.String(), StateSerdes.budgetState()).withCachingEnabled(),
+        ROUTE_PROCESSOR, SETTLE_PROCESSOR, SPEND_PROCESSOR);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATION_STORE),
+        Serdes.String(), StateSerdes.reservation()).withCachingEnabled(),
+        ROUTE_PROCESSOR, SETTLE_PROCESSOR, SPEND_PROCESSOR);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUPE_STORE),
+        Serdes.String(), Serdes.Long()).withCachingEnabled(), ROUTE_PROCESSOR);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUPE_EXPIRY_STORE),
+        Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), ROUTE_PROCESSOR);
+
+    addGlobal(t, ALIAS_STORE, topics.aliases().name());
+    addGlobal(t, HEALTH_STORE, topics.providerHealth().name());
+    addGlobal(t, STATS_STORE, topics.routeStats().name());
+
+    Map<String, String> execTopics = new HashMap<>();
+    for (Provider p : cfg.config().providers().values()) {
+      execTopics.put(p.id(), topics.exec(p.id()).name());
+    }
+    TopicNameExtractor<String, ExecutionTask> execTopic = (key, task, context) -> {
+      String topic = execTopics.get(task.getDecision().getRoute().getProvider());
+      if (topic == null) {
+        throw new IllegalStateException("no exec topic for provider " + task.getDecision().getRoute().getProvider());
+      }
+      return topic;
+    };
+    String anyProvider = cfg.config().providers().keySet().iterator().next();
+    t.addSink(DECISIONS_SINK, topics.decisions().name(), keyOut,
+        cfg.serdes().valueSerde(topics.decisions()).serializer(), ROUTE_PROCESSOR);
+    t.addSink(EXEC_SINK, execTopic, keyOut,
+        cfg.serdes().valueSerde(topics.exec(anyProvider)).serializer(), ROUTE_PROCESSOR);
+    t.addSink(REJECTED_SINK, topics.requestsRejected().name(), keyOut,
+        cfg.serdes().valueSerde(topics.requestsRejected()).serializer(), ROUTE_PROCESSOR);
+    t.addSink(RESULTS_SINK, topics.results().name(), keyOut,
+        cfg.serdes().valueSerde(topics.results()).serializer(), ROUTE_PROCESSOR);
+    return t;
+  }
+
+  private static void addGlobal(Topology t, String store, String topic) {
+    StoreBuilder<KeyValueStore<String, byte[]>> builder = Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(store), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
+    t.addGlobalStore(builder, store + "-source", new StringDeserializer(), new ByteArrayDeserializer(), topic,
+        store + "-update", () -> new GlobalStoreUpdater(store));
+  }
+}
