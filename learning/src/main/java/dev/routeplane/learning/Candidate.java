@@ -1,0 +1,22 @@
+package dev.routeplane.learning;
+
+import java.util.Objects;
+
+/**
+ * One route the chooser may pick for a request: a model, or a cascade plan's id.
+ *
+ * @param route model id or cascade plan id
+ * @param estimate its success estimate for this request
+ * @param expectedCostUsd expected billed cost of the request on this route, every call included
+ */
+public record Candidate(String route, SuccessEstimate estimate, double expectedCostUsd) {
+
+    public Candidate {
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(estimate, "estimate");
+        if (!(expectedCostUsd >= 0)) {
+            throw new IllegalArgumentException("expectedCostUsd of " + route + " must be >= 0, was "
+                    + expectedCostUsd);
+        }
+    }
+}

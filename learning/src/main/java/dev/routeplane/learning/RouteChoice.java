@@ -1,0 +1,24 @@
+package dev.routeplane.learning;
+
+import java.util.List;
+
+/**
+ * The chooser's pick with what it was based on; carried into the routing decision's explanation and
+ * estimates. Never contains prompt text.
+ *
+ * @param route the chosen model or cascade plan id
+ * @param explored true when picked by the exploration share rather than by score
+ * @param candidates every candidate considered, with its estimate and expected cost
+ * @param reason one short line saying why
+ */
+public record RouteChoice(String route, boolean explored, List<Candidate> candidates, String reason) {
+
+    public RouteChoice {
+        candidates = List.copyOf(candidates);
+    }
+
+    /** The chosen candidate. */
+    public Candidate chosen() {
+        return candidates.stream().filter(c -> c.route().equals(route)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.routeplane.learning.cascade;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Escalates unless every cheap response has the same extracted final answer ({@link AnswerExtractor}).
+ * Independent models that agree are usually right (and when they are wrong together, the strong model
+ * often is too); disagreement is a cheap, task-free proxy for "this one is hard". Responses whose answer
+ * is empty never count as agreeing. Thread-safe.
+ */
+public final class AnswerAgreement implements EscalationSignal {
+
+    @Override
+    public EscalationVerdict evaluate(List<String> responses) {
+        if (responses.isEmpty()) {
+            throw new IllegalArgumentException("no cheap responses to compare");
+        }
+        String first = AnswerExtractor.extract(responses.get(0));
+        if (first.isEmpty() || first.endsWith(":")) {
+            return EscalationVerdict.escalate("no answer extracted from response 1");
+        }
+        int distinct = 1;
+        for (int i = 1; i < responses.size(); i++) {
+            if (!AnswerExtractor.extract(responses.get(i)).equals(first)) {
+                distinct++;
+            }
+        }
+        if (distinct > 1) {
+            return EscalationVerdict.escalate(String.format(Locale.ROOT, "answers disagree: %d of %d differ",
+                    distinct - 1, responses.size()));
+        }
+        return EscalationVerdict.keep(0, responses.size() + " answers agree");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.routeplane.learning.cascade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AnswerAgreementTest {
+
+    @Test
+    void extractsOptionLettersFromBareExplicitAndLineAnswers() {
+        assertThat(AnswerExtractor.extract("D\n")).isEqualTo("opt:D");
+        assertThat(AnswerExtractor.extract("(B)")).isEqualTo("opt:B");
+        assertThat(AnswerExtractor.extract("B) Dennis")).isEqualTo("opt:B");
+        assertThat(AnswerExtractor.extract("Iron attracts magnets, so the answer is (B).")).isEqualTo("opt:B");
+        assertThat(AnswerExtractor.extract("Reasoning first.\nAnswer: C")).isEqualTo("opt:C");
+        assertThat(AnswerExtractor.extract("Let me think about it.\nA boat moves.\nC\n")).isEqualTo("opt:C");
+        assertThat(AnswerExtractor.extract("The final answer is 42")).isEqualTo("opt:42");
+    }
+
+    @Test
+    void doesNotMistakeLowerCaseWordsForOptions() {
+        assertThat(AnswerExtractor.extract("The answer is a function that sorts")).startsWith("text:");
+    }
+
+    @Test
+    void normalisesCodeBlocksIgnoringCommentsAndWhitespace() {
+        String a = "Here you go:\n```python\ndef f(x):\n    # double it\n    return 2*x\n```\nDone.";
+        String b = "```python\ndef f(x):\n  return 2*x\n```";
+
+        assertThat(AnswerExtractor.extract(a)).isEqualTo("code:def f(x): return 2*x").isEqualTo(AnswerExtractor.extract(b));
+    }
+
+    @Test
+    void fallsBackToNormalisedText() {
+        assertThat(AnswerExtractor.extract("  Paris,  France! ")).isEqualTo("text:paris france");
+    }
+
+    @Test
+    void keepsAgreeingAnswersAndEscalatesOnDisagreement() {
+        AnswerAgreement agreement = new AnswerAgreement();
+
+        EscalationVerdict agree = agreement.evaluate(List.of("B", "The answer is B."));
+        EscalationVerdict disagree = agreement.evaluate(List.of("B", "A"));
+
+        assertThat(agree.escalate()).isFalse();
+        assertThat(agree.answerIndex()).isZero();
+        assertThat(disagree.escalate()).isTrue();
+        assertThat(disagree.reason()).isEqualTo("answers disagree: 1 of 2 differ");
+        assertThat(agreement.evaluate(List.of("", "")).escalate()).isTrue();
+    }
+
+    @Test
+    void formatValidationKeepsTheFirstValidObjectWithRequiredKeys() {
+        FormatValidation json = new FormatValidation(Set.of("name", "age"));
+
+        assertThat(json.evaluate(List.of("{\"name\": \"Ann\"}", "```json\n{\"name\":\"Ann\",\"age\":31}\n```")))
+                .isEqualTo(EscalationVerdict.keep(1, "response 2 is valid JSON"));
+        assertThat(json.evaluate(List.of("{\"name\": \"Ann\", \"age\": }")).reason())
+                .isEqualTo("response 1 is not a JSON object");
+        assertThat(json.evaluate(List.of("{\"name\": \"Ann\"}")).escalate()).isTrue();
+    }
+
+    @Test
+    void lowConfidenceEscalatesOnHedgesAndEmptyAnswers() {
+        LowConfidence low = LowConfidence.ofDefaults();
+
+        assertThat(low.evaluate(List.of("I'm not sure, maybe B")).escalate()).isTrue();
+        assertThat(low.evaluate(List.of(" ")).reason()).isEqualTo("empty response");
+        assertThat(low.evaluate(List.of("B")).escalate()).isFalse();
+        assertThat(EscalationSignal.anyOf(new AnswerAgreement(), low)
+                .evaluate(List.of("I'm not sure. Answer: B", "B")).reason()).contains("hedges");
+    }
+}
