@@ -59,6 +59,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Path logDir = dataDir.resolve("kafka");
         int port = claim("Kafka client port", options.port());
         int controllerPort = claim("Kafka controller port", options.controllerPort());
+        // Two "any free port" picks can return the same port, since the first one is released before the
+        // second is asked for; Kafka refuses listeners sharing a port, so pick again.
+        for (int tries = 0; controllerPort == port && options.controllerPort() == 0 && tries < 10; tries++) {
+            controllerPort = claim("Kafka controller port", 0);
+        }
+        if (controllerPort == port) {
+            throw new PlatformException("The Kafka client and controller ports must differ, both are " + port
+                + "; choose another controller port (0 picks a free one).");
+        }
         try {
             KafkaStorage.formatIfNeeded(logDir);
         } catch (Exception e) {

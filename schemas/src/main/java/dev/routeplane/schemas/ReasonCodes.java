@@ -28,5 +28,26 @@ public final class ReasonCodes {
   /** An unexpected error while handling this one record; the service kept running. */
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
+  /** The provider failed (5xx, overloaded, an error in a 200, a cut-off body) and no fallback was left. */
+  public static final String PROVIDER_ERROR = "PROVIDER_ERROR";
+  /** The provider did not answer in time and no fallback was left. */
+  public static final String PROVIDER_TIMEOUT = "PROVIDER_TIMEOUT";
+  /** The provider kept answering 429 beyond the retry budget and no fallback was left. */
+  public static final String RATE_LIMITED = "RATE_LIMITED";
+  /** The provider refused the request as invalid or unauthorised (a 4xx other than 429). */
+  public static final String PROVIDER_REJECTED = "PROVIDER_REJECTED";
+  /** The prompt plus the output cap exceeded the model's context window. */
+  public static final String CONTEXT_OVERFLOW = "CONTEXT_OVERFLOW";
+  /** The provider's content filter refused or cut the answer. */
+  public static final String CONTENT_FILTER = "CONTENT_FILTER";
+  /** The key profile's circuit breaker was open and no fallback was left. */
+  public static final String CIRCUIT_OPEN = "CIRCUIT_OPEN";
+  /** The request's deadline passed before an answer arrived. */
+  public static final String DEADLINE_EXCEEDED = "DEADLINE_EXCEEDED";
+  /** The task was delivered more often than the delivery limit allows (a poison task). */
+  public static final String DELIVERY_LIMIT = "DELIVERY_LIMIT";
+  /** The decision named a model the executor's configuration does not know. */
+  public static final String UNKNOWN_MODEL = "UNKNOWN_MODEL";
+
   private ReasonCodes() {}
 }

@@ -1,0 +1,218 @@
+package dev.routeplane.executors;
+
+import dev.routeplane.config.Provider;
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.executors.internal.DoneMarkers;
+import dev.routeplane.executors.internal.HealthPublisher;
+import dev.routeplane.executors.internal.OutputWriter;
+import dev.routeplane.executors.internal.ProfileRuntime;
+import dev.routeplane.executors.internal.ProviderResilience;
+import dev.routeplane.executors.internal.ShareLane;
+import dev.routeplane.executors.internal.TaskDispatcher;
+import dev.routeplane.executors.internal.WorkerContext;
+import dev.routeplane.schemas.RecordDecoder;
+import dev.routeplane.schemas.RouteplaneSerdes;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes one provider's tasks: consumes {@code rp.exec.<provider>.v1} with a Kafka share group
+ * ({@code routeplane-exec-<provider>}, explicit acknowledgement), calls the provider through its adapter under the
+ * key profiles' rate limiters, bulkheads, circuit breakers and retry, and writes exactly one terminal
+ * {@code ExecutionResult} per request (or a fallback task for another provider), one {@code CostEvent} per billed
+ * call, and {@code ProviderHealth} reports. Several workers for the same provider, in one JVM or many, share the
+ * queue; each record goes to one of them at a time.
+ *
+ * <p><b>Lifecycle:</b> {@link #start} returns a running worker; {@link #close()} stops taking tasks, lets those in
+ * flight finish (up to the drain timeout) and acknowledges them; {@link #shutdownNow()} gives up the queue at once,
+ * as a crashed process would: unfinished records are redelivered to other workers, while calls already on the wire
+ * still record their cost events (the provider bills them) but not their results. Both are idempotent.
+ * All methods are thread-safe.
+ */
+public final class ExecutorWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorWorker.class);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final Provider provider;
+    private final ProviderAdapter adapter;
+    private final ProviderResilience resilience;
+    private final OutputWriter out;
+    private final DoneMarkers done;
+    private final TaskDispatcher dispatcher;
+    private final HealthPublisher health;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ExecutorService callbacks;
+    private final List<ShareLane> lanes = new ArrayList<>();
+    private final List<Thread> laneThreads = new ArrayList<>();
+    private boolean closed;
+
+    private ExecutorWorker(RouteplaneConfig config, Provider provider, WorkerSettings s) {
+        this.provider = provider;
+        int instance = INSTANCES.incrementAndGet();
+        String clientId = "routeplane-exec-" + provider.id() + "-" + instance;
+        Map<String, Object> kafka = new HashMap<>(s.kafkaOverrides());
+        kafka.put("bootstrap.servers", s.bootstrapServers());
+        ShareGroupSetup.prepare(kafka, config, s, provider.id());
+
+        this.scheduler = new ScheduledThreadPoolExecutor(2, daemon(clientId + "-timer"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.callbacks = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                daemon(clientId + "-io"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).executor(callbacks).build();
+        URI baseUrl = s.baseUrlOverrides().getOrDefault(provider.id(), provider.baseUrl());
+        this.adapter = ProviderAdapters.load().forKind(provider.kind().configName())
+                .create(new AdapterContext(provider, baseUrl, http, s.clock()));
+        RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", s.registryUrl()));
+        this.out = new OutputWriter(kafka, serdes, s.topics(), clientId);
+        this.done = DoneMarkers.start(kafka, s.topics(), s.clock(), s.doneLookback());
+        this.resilience = new ProviderResilience(provider, s.resilience(), callbacks, s.clock());
+        WorkerContext ctx = new WorkerContext(provider, config, adapter, resilience, s.secretResolver(), out,
+                scheduler, callbacks, s.clock());
+        RecordDecoder<ExecutionTask> decoder = serdes.decoder(s.topics().exec(provider.id()));
+        this.dispatcher = new TaskDispatcher(ctx, decoder, done, s.deliveryLimit());
+        this.health = new HealthPublisher(provider.id(), resilience.profiles(), out, s.clock(), scheduler,
+                s.healthInterval());
+        int perLane = (s.maxInFlight() + s.lanes() - 1) / s.lanes();
+        long lockMs = s.recordLockDuration() == null ? 30_000 : s.recordLockDuration().toMillis();
+        for (int i = 0; i < s.lanes(); i++) {
+            Map<String, Object> props = new HashMap<>(kafka);
+            props.put("group.id", s.groupId(provider.id()));
+            props.put("client.id", clientId + "-lane-" + i);
+            props.put("share.acknowledgement.mode", "explicit");
+            props.put("share.acquire.mode", "record_limit");
+            props.put("max.poll.records", perLane);
+            ShareLane lane = new ShareLane(clientId + "-lane-" + i, props, s.topics().exec(provider.id()).name(),
+                    dispatcher, lockMs, DRAIN_TIMEOUT);
+            Thread t = new Thread(lane, clientId + "-lane-" + i);
+            t.setDaemon(true);
+            lanes.add(lane);
+            laneThreads.add(t);
+        }
+        laneThreads.forEach(Thread::start);
+        LOG.info("executor worker {} started: {} lanes x {} tasks, base URL {}", clientId, s.lanes(), perLane, baseUrl);
+    }
+
+    /**
+     * Starts a worker for {@code providerId}: ensures the topics and share-group configs it needs, then consumes.
+     *
+     * @throws IllegalArgumentException if the provider is not configured or no adapter serves its kind
+     */
+    public static ExecutorWorker start(RouteplaneConfig config, String providerId, WorkerSettings settings) {
+        Provider provider = config.providers().get(providerId);
+        if (provider == null) {
+            throw new IllegalArgumentException("provider '" + providerId + "' is not configured; configured: "
+                    + config.providers().keySet());
+        }
+        return new ExecutorWorker(config, provider, settings);
+    }
+
+    public String providerId() {
+        return provider.id();
+    }
+
+    /** Tasks being worked on now. */
+    public int inFlight() {
+        return dispatcher.inFlight();
+    }
+
+    /** Most tasks in flight at once since start. */
+    public int peakInFlight() {
+        return dispatcher.peakInFlight();
+    }
+
+    /** Deliveries finished (acknowledged either way) since start. */
+    public long deliveriesFinished() {
+        return dispatcher.completed();
+    }
+
+    /** Current circuit state of a key profile. */
+    public CircuitBreaker.State circuitState(String profileId) {
+        return resilience.profiles().stream().filter(p -> p.profileId().equals(profileId)).findFirst()
+                .map(p -> p.breaker().getState())
+                .orElseThrow(() -> new IllegalArgumentException("no key profile '" + profileId + "'"));
+    }
+
+    /** First tries, retries granted and retries refused by the retry budget, in that order. */
+    public long[] retryBudgetCounts() {
+        var b = resilience.budget();
+        return new long[] {b.firstTries(), b.retries(), b.denied()};
+    }
+
+    /** Key profiles of this worker, for inspection. */
+    public List<ProfileRuntime> profiles() {
+        return List.copyOf(resilience.profiles());
+    }
+
+    @Override
+    public synchronized void close() {
+        stop(false);
+    }
+
+    /** Gives up the queue at once (see the class comment); returns when calls on the wire have settled. */
+    public synchronized void shutdownNow() {
+        stop(true);
+    }
+
+    private void stop(boolean now) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        lanes.forEach(l -> l.stop(now));
+        for (Thread t : laneThreads) {
+            try {
+                t.join(DRAIN_TIMEOUT.toMillis() + 15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Calls still on the wire finish (bounded by their timeouts) so their cost events are recorded.
+        long end = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (dispatcher.inFlight() > 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        health.close();
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        done.close();
+        out.close();
+        adapter.close();
+        callbacks.shutdown();
+        LOG.info("executor worker for {} stopped{}", provider.id(), now ? " abruptly" : "");
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package dev.routeplane.executors;
+
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.executors.internal.DoneMarkers;
+import dev.routeplane.schemas.TopicBootstrapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * What must exist before a worker consumes: every Routeplane topic (exec topics of all providers, since fallbacks
+ * write to them), the compacted done-marker topic, and the share group's configs. Share-group settings are group
+ * configs, not consumer properties: {@code share.auto.offset.reset=earliest} (tasks produced before the first worker
+ * started must not be skipped), {@code share.isolation.level=read_committed} (the router writes tasks in
+ * transactions), the record lock duration, and a broker delivery-count limit one above the worker's so the worker
+ * always gets the delivery on which it writes the poison-task result.
+ */
+final class ShareGroupSetup {
+    private ShareGroupSetup() {
+    }
+
+    static void prepare(Map<String, Object> kafka, RouteplaneConfig config, WorkerSettings s, String providerId) {
+        try (Admin admin = Admin.create(kafka)) {
+            new TopicBootstrapper(admin).ensure(s.topics().all(config.providers().keySet()));
+            NewTopic doneTopic = new NewTopic(DoneMarkers.topicName(s.topics()), s.topics().partitions(), (short) -1)
+                    .configs(Map.of("cleanup.policy", "compact"));
+            try {
+                admin.createTopics(List.of(doneTopic)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            List<AlterConfigOp> ops = new ArrayList<>();
+            ops.add(set("share.auto.offset.reset", "earliest"));
+            ops.add(set("share.isolation.level", "read_committed"));
+            ops.add(set("share.delivery.count.limit", Integer.toString(s.deliveryLimit() + 1)));
+            if (s.recordLockDuration() != null) {
+                ops.add(set("share.record.lock.duration.ms", Long.toString(s.recordLockDuration().toMillis())));
+            }
+            if (s.shareHeartbeat() != null) {
+                ops.add(set("share.heartbeat.interval.ms", Long.toString(s.shareHeartbeat().toMillis())));
+            }
+            ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, s.groupId(providerId));
+            admin.incrementalAlterConfigs(Map.of(group, ops)).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot prepare topics and share group " + s.groupId(providerId)
+                    + " on " + kafka.get("bootstrap.servers") + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing share group " + s.groupId(providerId), e);
+        }
+    }
+
+    private static AlterConfigOp set(String name, String value) {
+        return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.routeplane.executors;
+
+import dev.routeplane.config.SecretResolver;
+import dev.routeplane.config.EnvAndFileSecretResolver;
+import dev.routeplane.schemas.Topics;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How executor workers run: where Kafka and the registry are, queue and back-pressure limits, resilience tuning.
+ * Immutable; build with {@link #builder(String, String)}.
+ *
+ * @param bootstrapServers     Kafka bootstrap servers
+ * @param registryUrl          schema registry URL
+ * @param topics               topic names (prefix and partition count)
+ * @param kafkaOverrides       extra client properties applied to every Kafka client the worker creates
+ * @param baseUrlOverrides     provider id → base URL to call instead of the configured one (the simulator)
+ * @param groupIdPrefix        share group id is {@code <prefix><providerId>}
+ * @param maxInFlight          tasks in flight per worker; polling stops while full
+ * @param lanes                share consumers per worker; each holds up to maxInFlight / lanes tasks
+ * @param deliveryLimit        a task delivered this many times gets a terminal FAILED result (poison task)
+ * @param recordLockDuration   share group {@code share.record.lock.duration.ms} to set, or null to keep the broker's
+ * @param shareHeartbeat       share group {@code share.heartbeat.interval.ms} to set, or null to keep the broker's
+ * @param healthInterval       how often ProviderHealth is published
+ * @param doneLookback         how far back the done-marker cache reads at start
+ * @param resilience           retry, retry budget, circuit breaker and rate-limit tuning
+ * @param secretResolver       resolves API key references
+ * @param clock                time source
+ */
+public record WorkerSettings(
+        String bootstrapServers,
+        String registryUrl,
+        Topics topics,
+        Map<String, Object> kafkaOverrides,
+        Map<String, URI> baseUrlOverrides,
+        String groupIdPrefix,
+        int maxInFlight,
+        int lanes,
+        int deliveryLimit,
+        Duration recordLockDuration,
+        Duration shareHeartbeat,
+        Duration healthInterval,
+        Duration doneLookback,
+        ResilienceSettings resilience,
+        SecretResolver secretResolver,
+        Clock clock) {
+
+    public WorkerSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(registryUrl, "registryUrl");
+        Objects.requireNonNull(topics, "topics");
+        kafkaOverrides = Map.copyOf(kafkaOverrides);
+        baseUrlOverrides = Map.copyOf(baseUrlOverrides);
+        Objects.requireNonNull(groupIdPrefix, "groupIdPrefix");
+        if (maxInFlight < 1 || lanes < 1 || lanes > maxInFlight) {
+            throw new IllegalArgumentException("need 1 <= lanes <= maxInFlight, got lanes=" + lanes
+                    + ", maxInFlight=" + maxInFlight);
+        }
+        if (deliveryLimit < 1 || deliveryLimit > 9) {
+            throw new IllegalArgumentException("deliveryLimit must be in [1, 9] (the broker allows at most 10"
+                    + " deliveries and the worker needs the last one for the terminal result), got " + deliveryLimit);
+        }
+        Objects.requireNonNull(healthInterval, "healthInterval");
+        Objects.requireNonNull(doneLookback, "doneLookback");
+        Objects.requireNonNull(resilience, "resilience");
+        Objects.requireNonNull(secretResolver, "secretResolver");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Defaults: 4,000 in flight over 8 lanes, delivery limit 4, 60 s record lock, health every 5 s. */
+    public static Builder builder(String bootstrapServers, String registryUrl) {
+        return new Builder(bootstrapServers, registryUrl);
+    }
+
+    /** The share group id of a provider's workers. */
+    public String groupId(String providerId) {
+        return groupIdPrefix + providerId;
+    }
+
+    /** Builder for {@link WorkerSettings}. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private final String registryUrl;
+        private Topics topics = Topics.defaults();
+        private final Map<String, Object> kafkaOverrides = new HashMap<>();
+        private final Map<String, URI> baseUrlOverrides = new HashMap<>();
+        private String groupIdPrefix = "routeplane-exec-";
+        private int maxInFlight = 4_000;
+        private int lanes = 8;
+        private int deliveryLimit = 4;
+        private Duration recordLockDuration = Duration.ofSeconds(60);
+        private Duration shareHeartbeat;
+        private Duration healthInterval = Duration.ofSeconds(5);
+        private Duration doneLookback = Duration.ofMinutes(30);
+        private ResilienceSettings resilience = ResilienceSettings.defaults();
+        private SecretResolver secretResolver = EnvAndFileSecretResolver.system();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(String bootstrapServers, String registryUrl) {
+            this.bootstrapServers = bootstrapServers;
+            this.registryUrl = registryUrl;
+        }
+
+        public Builder topics(Topics topics) { this.topics = topics; return this; }
+
+        public Builder kafkaOverride(String key, Object value) { kafkaOverrides.put(key, value); return this; }
+
+        public Builder baseUrlOverride(String providerId, URI baseUrl) {
+            baseUrlOverrides.put(providerId, baseUrl);
+            return this;
+        }
+
+        public Builder baseUrlOverrides(Map<String, URI> overrides) { baseUrlOverrides.putAll(overrides); return this; }
+
+        public Builder groupIdPrefix(String prefix) { this.groupIdPrefix = prefix; return this; }
+
+        public Builder maxInFlight(int maxInFlight) { this.maxInFlight = maxInFlight; return this; }
+
+        public Builder lanes(int lanes) { this.lanes = lanes; return this; }
+
+        public Builder deliveryLimit(int limit) { this.deliveryLimit = limit; return this; }
+
+        public Builder recordLockDuration(Duration d) { this.recordLockDuration = d; return this; }
+
+        public Builder shareHeartbeat(Duration d) { this.shareHeartbeat = d; return this; }
+
+        public Builder healthInterval(Duration d) { this.healthInterval = d; return this; }
+
+        public Builder doneLookback(Duration d) { this.doneLookback = d; return this; }
+
+        public Builder resilience(ResilienceSettings r) { this.resilience = r; return this; }
+
+        public Builder secretResolver(SecretResolver r) { this.secretResolver = r; return this; }
+
+        public Builder clock(Clock clock) { this.clock = clock; return this; }
+
+        public WorkerSettings build() {
+            return new WorkerSettings(bootstrapServers, registryUrl, topics, kafkaOverrides, baseUrlOverrides,
+                    groupIdPrefix, maxInFlight, lanes, deliveryLimit, recordLockDuration, shareHeartbeat,
+                    healthInterval, doneLookback, resilience, secretResolver, clock);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.routeplane.executors.internal;
+
+import dev.routeplane.contract.AttemptRecord;
+import dev.routeplane.contract.ExecutionResult;
+import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.Output;
+import dev.routeplane.contract.ResultStatus;
+import dev.routeplane.contract.ToolCall;
+import dev.routeplane.contract.Usage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds terminal results: every attempt of the request, costs summed from the attempt records. */
+public final class Results {
+    private Results() {
+    }
+
+    /** A non-success result with {@code status} and {@code reason}. */
+    public static ExecutionResult failed(ExecutionTask task, List<AttemptRecord> mine, ResultStatus status,
+                                         String reason, int inputTokens, int outputTokens, Instant now) {
+        return base(task, mine, inputTokens, outputTokens, now).setStatus(status).setReason(reason).build();
+    }
+
+    /** A success with the model's output. */
+    public static ExecutionResult succeeded(ExecutionTask task, List<AttemptRecord> mine, String provider,
+                                            String model, String text, List<ToolCall> toolCalls, String finishReason,
+                                            int inputTokens, int outputTokens, Instant now) {
+        Output output = Output.newBuilder().setText(text).setToolCalls(toolCalls).setFinishReason(finishReason)
+                .build();
+        return base(task, mine, inputTokens, outputTokens, now).setStatus(ResultStatus.SUCCEEDED)
+                .setProvider(provider).setModel(model).setOutput(output).build();
+    }
+
+    /** Previous attempts of the request followed by this task's, oldest first. */
+    public static List<AttemptRecord> allAttempts(ExecutionTask task, List<AttemptRecord> mine) {
+        List<AttemptRecord> all = new ArrayList<>(task.getPreviousAttempts());
+        all.addAll(mine);
+        return all;
+    }
+
+    private static ExecutionResult.Builder base(ExecutionTask task, List<AttemptRecord> mine, int inputTokens,
+                                                int outputTokens, Instant now) {
+        List<AttemptRecord> all = allAttempts(task, mine);
+        long cost = 0;
+        for (AttemptRecord a : all) {
+            cost = Math.addExact(cost, a.getCostMicros());
+        }
+        return ExecutionResult.newBuilder()
+                .setRequestId(task.getRequest().getRequestId())
+                .setTenantId(task.getRequest().getTenantId())
+                .setBatchId(task.getRequest().getBatchId())
+                .setReason(null)
+                .setProvider(null)
+                .setModel(null)
+                .setOutput(null)
+                .setUsage(new Usage(inputTokens, outputTokens))
+                .setCostMicros(cost)
+                .setLatencyMs(Math.max(0, now.toEpochMilli() - task.getRequest().getSubmittedAt().toEpochMilli()))
+                .setAttempts(all)
+                .setCompletedAt(now);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.routeplane.executors.internal;
+
+import dev.routeplane.contract.ExecutionResult;
+import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.RejectedRequest;
+import dev.routeplane.contract.ResultStatus;
+import dev.routeplane.schemas.ReasonCodes;
+import dev.routeplane.schemas.RecordDecoder;
+import dev.routeplane.schemas.UndecodableRecordException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a delivered record into work and its outcome into an acknowledgement. Undecodable bytes go to the rejected
+ * topic; a redelivered task whose result is already written is accepted without a call; a task at the delivery
+ * limit gets a terminal FAILED result (poison task) so the queue never blocks. Everything else runs as a
+ * {@link TaskExecution}. A record is ACCEPTed only after its outputs are durable (at-least-once) and only while its
+ * lock is held; otherwise it is RELEASEd for redelivery. Thread-safe.
+ */
+public final class TaskDispatcher implements ShareLane.Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskDispatcher.class);
+
+    private final WorkerContext ctx;
+    private final RecordDecoder<ExecutionTask> decoder;
+    private final DoneMarkers done;
+    private final int deliveryLimit;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
+    private final AtomicLong completed = new AtomicLong();
+
+    public TaskDispatcher(WorkerContext ctx, RecordDecoder<ExecutionTask> decoder, DoneMarkers done,
+                          int deliveryLimit) {
+        this.ctx = ctx;
+        this.decoder = decoder;
+        this.done = done;
+        this.deliveryLimit = deliveryLimit;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public int peakInFlight() {
+        return peak.get();
+    }
+
+    public long completed() {
+        return completed.get();
+    }
+
+    @Override
+    public void dispatch(ConsumerRecord<String, byte[]> record, ShareLane lane, Lease lease) {
+        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        CompletableFuture<AcknowledgeType> ack;
+        try {
+            ack = handle(record, lease);
+        } catch (RuntimeException e) {
+            ack = CompletableFuture.failedFuture(e);
+        }
+        ack.whenComplete((type, error) -> {
+            if (error != null) {
+                LOG.warn("task at {}-{}@{} not finished ({}); releasing it for redelivery", record.topic(),
+                        record.partition(), record.offset(), error.toString());
+            }
+            inFlight.decrementAndGet();
+            completed.incrementAndGet();
+            lane.acknowledge(record, error == null ? type : AcknowledgeType.RELEASE);
+        });
+    }
+
+    private CompletableFuture<AcknowledgeType> handle(ConsumerRecord<String, byte[]> record, Lease lease) {
+        ExecutionTask task;
+        try {
+            task = decoder.decode(record.topic(), record.partition(), record.offset(), record.value());
+        } catch (UndecodableRecordException e) {
+            LOG.error("undecodable task in {} partition {} offset {} ({}); publishing it as rejected and moving on",
+                    e.topic(), e.partition(), e.offset(), e.kind());
+            return ctx.out.rejected(RejectedRequest.newBuilder().setRequestId(null).setTenantId(null)
+                    .setReasonCode(ReasonCodes.UNDESERIALIZABLE).setDetail(e.getMessage())
+                    .setSourceTopic(record.topic()).setSourcePartition(record.partition())
+                    .setSourceOffset(record.offset()).setRawValue(record.value() == null ? null
+                            : java.nio.ByteBuffer.wrap(record.value()))
+                    .setRejectedAt(ctx.clock.instant()).build()).thenApply(x -> AcknowledgeType.ACCEPT);
+        }
+        if (task == null) {
+            return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT); // a tombstone carries no work
+        }
+        String tenant = task.getRequest().getTenantId();
+        String request = task.getRequest().getRequestId();
+        int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
+        if (delivery > 1 && done.isDone(tenant, request)) {
+            LOG.info("request {} of tenant {} redelivered (delivery {}) after its result was written; not calling"
+                    + " again", request, tenant, delivery);
+            return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
+        }
+        if (delivery >= deliveryLimit) {
+            LOG.error("request {} of tenant {} delivered {} times without finishing; failing it as a poison task",
+                    request, tenant, delivery);
+            ExecutionResult poison = Results.failed(task, List.of(), ResultStatus.FAILED,
+                    ReasonCodes.DELIVERY_LIMIT, 0, 0, ctx.clock.instant());
+            return writeTerminal(poison, lease);
+        }
+        TaskExecution execution = new TaskExecution(ctx, task, lease);
+        return execution.run()
+                .thenCompose(outcome -> publish(outcome, lease))
+                .thenCompose(type -> execution.costsWritten().thenApply(x -> type));
+    }
+
+    private CompletableFuture<AcknowledgeType> publish(TaskOutcome outcome, Lease lease) {
+        if (outcome instanceof TaskOutcome.Terminal t) {
+            return writeTerminal(t.result(), lease);
+        }
+        if (outcome instanceof TaskOutcome.Forward f) {
+            if (!lease.held()) {
+                return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+            }
+            return ctx.out.forward(f.next()).thenApply(x -> AcknowledgeType.ACCEPT);
+        }
+        LOG.info("task abandoned: {}", ((TaskOutcome.Abandon) outcome).why());
+        return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+    }
+
+    private CompletableFuture<AcknowledgeType> writeTerminal(ExecutionResult result, Lease lease) {
+        if (!lease.held()) {
+            // Another worker may own the record by now; it writes the verdict, we must not write a second one.
+            return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+        }
+        return ctx.out.result(result).thenApply(x -> {
+            done.markDone(result.getTenantId(), result.getRequestId());
+            return AcknowledgeType.ACCEPT;
+        });
+    }
+}

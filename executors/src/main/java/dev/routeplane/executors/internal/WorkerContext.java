@@ -1,0 +1,45 @@
+package dev.routeplane.executors.internal;
+
+import dev.routeplane.config.PriceBook;
+import dev.routeplane.config.Provider;
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.config.SecretResolver;
+import dev.routeplane.executors.ProviderAdapter;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What every task execution of one worker shares. Immutable; its parts are thread-safe. */
+public final class WorkerContext {
+    final Provider provider;
+    final RouteplaneConfig config;
+    final PolicyCheck policy;
+    final PriceBook prices;
+    final ProviderAdapter adapter;
+    final ProviderResilience resilience;
+    final KeyResolver keys;
+    final OutputWriter out;
+    final ScheduledExecutorService scheduler;
+    final Executor callbacks;
+    final Clock clock;
+
+    public WorkerContext(Provider provider, RouteplaneConfig config, ProviderAdapter adapter,
+                         ProviderResilience resilience, SecretResolver secrets, OutputWriter out,
+                         ScheduledExecutorService scheduler, Executor callbacks, Clock clock) {
+        this.provider = provider;
+        this.config = config;
+        this.policy = new PolicyCheck(config);
+        this.prices = config.priceBook();
+        this.adapter = adapter;
+        this.resilience = resilience;
+        this.keys = new KeyResolver(secrets, clock);
+        this.out = out;
+        this.scheduler = scheduler;
+        this.callbacks = callbacks;
+        this.clock = clock;
+    }
+
+    public PolicyCheck policy() {
+        return policy;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.routeplane.executors;
+
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.contract.ChatMessage;
+import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.Fallback;
+import dev.routeplane.contract.FallbackTrigger;
+import dev.routeplane.contract.RequestHints;
+import dev.routeplane.contract.Route;
+import dev.routeplane.contract.RouteRequest;
+import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.schemas.testing.SampleRecords;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/** Realistic tasks as the router would emit them, and the test configuration. */
+public final class TestTasks {
+    private TestTasks() {
+    }
+
+    /** The three-provider test configuration ({@code executor-it.yaml}). */
+    public static RouteplaneConfig config() {
+        try (InputStream in = TestTasks.class.getResourceAsStream("/executor-it.yaml")) {
+            return RouteplaneConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "executor-it.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fallback on any transient failure. */
+    public static Fallback fallback(String provider, String model, String region) {
+        return Fallback.newBuilder().setProvider(provider).setModel(model).setRegion(region)
+                .setWhen(List.of(FallbackTrigger.SERVER_ERROR, FallbackTrigger.TIMEOUT, FallbackTrigger.RATE_LIMITED))
+                .build();
+    }
+
+    /** A first-attempt task for {@code provider/model}, submitted now with {@code deadlineMs}. */
+    public static ExecutionTask task(String tenant, String requestId, String provider, String model, String region,
+                                     long deadlineMs, List<Fallback> fallbacks) {
+        Instant now = Instant.now();
+        RouteRequest request = RouteRequest.newBuilder(SampleRecords.routeRequest())
+                .setRequestId(requestId).setTenantId(tenant).setBatchId("it-batch").setSubmittedAt(now)
+                .setMessages(List.of(
+                        ChatMessage.newBuilder().setRole("system").setContent("You are terse.").build(),
+                        ChatMessage.newBuilder().setRole("user").setContent("Summarise request " + requestId
+                                + ": Kafka keeps ordered logs per partition.").build()))
+                .setHints(RequestHints.newBuilder(SampleRecords.routeRequest().getHints())
+                        .setTags(List.of()).setTools(List.of()).setApprovals(List.of()).setDataClass("internal")
+                        .setDeadlineMs(deadlineMs).build())
+                .build();
+        RoutingDecision decision = RoutingDecision.newBuilder(SampleRecords.routingDecision())
+                .setRequestId(requestId).setTenantId(tenant).setBatchId("it-batch").setLane("default")
+                .setRoute(Route.newBuilder().setProvider(provider).setModel(model).setAlias(null).setVersion("1")
+                        .setRegion(region).build())
+                .setBudgets(dev.routeplane.contract.DecisionBudgets.newBuilder(SampleRecords.routingDecision().getBudgets())
+                        .setMaxOutputTokens(64).setMaxToolCalls(2).setDeadlineMs(deadlineMs).build())
+                .setPolicy(dev.routeplane.contract.DecisionPolicy.newBuilder(SampleRecords.routingDecision().getPolicy())
+                        .setToolsAllowed(List.of()).setRequiresApprovalFor(List.of()).setDataClass("internal").build())
+                .setFallbacks(fallbacks)
+                .setDecidedAt(now)
+                .build();
+        return ExecutionTask.newBuilder().setRequest(request).setDecision(decision).setAttempt(1)
+                .setPreviousAttempts(List.of()).build();
+    }
+}

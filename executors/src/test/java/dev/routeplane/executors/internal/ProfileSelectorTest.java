@@ -1,0 +1,78 @@
+package dev.routeplane.executors.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.routeplane.config.KeyProfile;
+import dev.routeplane.config.Provider;
+import dev.routeplane.config.ProviderKind;
+import dev.routeplane.config.Sovereignty;
+import dev.routeplane.executors.RateLimitSnapshot;
+import dev.routeplane.executors.ResilienceSettings;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class ProfileSelectorTest {
+    static final Instant NOW = Instant.now();
+
+    static ProviderResilience twoProfiles() {
+        Provider provider = new Provider("openai", ProviderKind.OPENAI_COMPATIBLE, URI.create("https://x/v1"), "us-east",
+                Sovereignty.US, false, List.of(
+                new KeyProfile("primary", Optional.empty(), 6_000, 1_000_000, 10),
+                new KeyProfile("batch", Optional.empty(), 6_000, 1_000_000, 10)));
+        return new ProviderResilience(provider, ResilienceSettings.defaults(), Runnable::run, Clock.systemUTC());
+    }
+
+    static RateLimitSnapshot remaining(long requests, long limit) {
+        return new RateLimitSnapshot(OptionalLong.of(limit), OptionalLong.of(requests), NOW.plusSeconds(30),
+                OptionalLong.empty(), OptionalLong.empty(), null, -1, NOW);
+    }
+
+    @Test
+    void namesEveryResilienceInstanceAfterProviderAndProfile() {
+        ProviderResilience r = twoProfiles();
+
+        assertThat(r.profiles()).extracting(ProfileRuntime::name).containsExactly("openai/primary", "openai/batch");
+        assertThat(r.profiles().get(0).breaker.getName()).isEqualTo("openai/primary");
+        assertThat(r.profiles().get(0).requests.getName()).isEqualTo("openai/primary");
+        assertThat(r.profiles().get(0).requests.getRateLimiterConfig().getLimitForPeriod()).isEqualTo(98);
+    }
+
+    @Test
+    void movesTrafficToTheProfileWithHeadroomBeforeTheProviderLimitIsHit() {
+        ProviderResilience r = twoProfiles();
+        ProfileRuntime primary = r.profiles().get(0);
+        ProfileRuntime batch = r.profiles().get(1);
+
+        assertThat(ProfileSelector.pick(r.profiles(), NOW)).isSameAs(primary);
+        primary.observe(remaining(40, 500)); // 8 % left: not exhausted yet, but the other key has more
+        assertThat(ProfileSelector.pick(r.profiles(), NOW)).isSameAs(batch);
+        batch.observe(remaining(10, 500));
+        assertThat(ProfileSelector.pick(r.profiles(), NOW)).isSameAs(primary);
+        assertThat(ProfileSelector.pick(r.profiles(), NOW.plusSeconds(31))).as("after both resets").isSameAs(primary);
+    }
+
+    @Test
+    void prefersAProfileWhoseLocalLimiterHasPermitsLeft() {
+        ProviderResilience r = twoProfiles();
+        ProfileRuntime primary = r.profiles().get(0);
+        for (int i = 0; i < 60; i++) {
+            primary.requests.acquirePermission();
+        }
+
+        assertThat(ProfileSelector.pick(r.profiles(), NOW)).isSameAs(r.profiles().get(1));
+    }
+
+    @Test
+    void avoidsAProfileWhoseCircuitIsOpen() {
+        ProviderResilience r = twoProfiles();
+        r.profiles().get(0).breaker.transitionToOpenState();
+        r.profiles().get(1).observe(remaining(5, 500));
+
+        assertThat(ProfileSelector.pick(r.profiles(), NOW)).isSameAs(r.profiles().get(1));
+    }
+}
