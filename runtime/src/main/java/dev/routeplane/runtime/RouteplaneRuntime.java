@@ -1,0 +1,214 @@
+package dev.routeplane.runtime;
+
+import dev.routeplane.classifier.ClassifierConfig;
+import dev.routeplane.classifier.RuleBasedClassifier;
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.config.SecretResolver;
+import dev.routeplane.executors.ExecutorPool;
+import dev.routeplane.executors.WorkerSettings;
+import dev.routeplane.executors.simulator.SimulatorServer;
+import dev.routeplane.ledger.LedgerService;
+import dev.routeplane.ledger.LedgerTopologyConfig;
+import dev.routeplane.platform.EmbeddedPlatform;
+import dev.routeplane.platform.PlatformOptions;
+import dev.routeplane.router.RouterService;
+import dev.routeplane.router.RouterStreamsConfig;
+import dev.routeplane.router.RouterTopologyConfig;
+import dev.routeplane.runtime.RuntimeOptions.Service;
+import dev.routeplane.schemas.RegistrySerdeConfig;
+import dev.routeplane.schemas.RouteplaneSerdes;
+import dev.routeplane.schemas.TopicBootstrapReport;
+import dev.routeplane.schemas.TopicBootstrapper;
+import dev.routeplane.schemas.Topics;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routeplane's services composed in one process: the embedded platform (or an existing cluster), the topics,
+ * the provider simulator, the ledger, the router and the executors, started in dependency order and stopped in
+ * reverse. What {@code routeplane up}, the demo and the whole-pipeline benchmarks run; in production each
+ * service runs as its own process with the same classes.
+ *
+ * <p>Lifecycle: {@link #start} returns once every requested service is running, or stops whatever it had
+ * started and throws. {@link #close} is idempotent. Not thread-safe beyond that.
+ */
+public final class RouteplaneRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RouteplaneRuntime.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /** The router's version as recorded in decisions. */
+  public static final String ROUTER_VERSION = "routeplane-router/0.1";
+
+  private final RuntimeOptions options;
+  private final Topics topics;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private EmbeddedPlatform platform;
+  private String bootstrapServers;
+  private String registryUrl;
+  private SimulatorServer simulator;
+  private LedgerService ledger;
+  private RouterService router;
+  private ExecutorPool executors;
+  private boolean closed;
+
+  private RouteplaneRuntime(RuntimeOptions options) {
+    this.options = options;
+    this.topics = Topics.withPrefix(Topics.DEFAULT_PREFIX, options.partitions());
+  }
+
+  /**
+   * Starts the requested services.
+   *
+   * @param progress receives one short line per step, for a user watching the start
+   */
+  public static RouteplaneRuntime start(RuntimeOptions options, Consumer<String> progress) throws Exception {
+    RouteplaneRuntime runtime = new RouteplaneRuntime(options);
+    try {
+      runtime.startAll(progress);
+      return runtime;
+    } catch (Exception | Error e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Consumer<String> progress) throws Exception {
+    RouteplaneConfig config = options.config();
+    if (options.embeddedPlatform()) {
+      progress.accept("starting Kafka (KRaft) and the schema registry");
+      platform = EmbeddedPlatform.start(PlatformOptions.of(options.dataDir().resolve("platform"))
+          .withPorts(options.kafkaPort(), options.registryPort()));
+      started.push(platform);
+      bootstrapServers = platform.bootstrapServers();
+      registryUrl = platform.registryUrl();
+    } else {
+      bootstrapServers = options.bootstrapServers();
+      registryUrl = options.registryUrl();
+    }
+    TopicBootstrapReport report = bootstrapTopics();
+    progress.accept("topics ready (" + report.created().size() + " created, " + report.existing().size()
+        + " already there)");
+
+    Map<String, URI> baseUrls = new LinkedHashMap<>();
+    if (options.runs(Service.SIMULATOR)) {
+      simulator = SimulatorServer.start(SimulatorSetup.fromConfig(config, options.clock().instant(),
+          options.simulatorPort(), options.seed(), options.faults(), options.latencyScale(), 3_000));
+      started.push(simulator);
+      config.providers().keySet().forEach(id -> baseUrls.put(id, URI.create(simulator.baseUrl(id))));
+      progress.accept("provider simulator on port " + simulator.port() + " serving " + baseUrls.size()
+          + " providers (faults: " + options.faults().name().toLowerCase() + ")");
+    }
+    RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl));
+    if (options.runs(Service.LEDGER)) {
+      LedgerTopologyConfig ledgerConfig = LedgerTopologyConfig.of(config, topics, serdes).withClock(options.clock());
+      ledger = new LedgerService(ledgerConfig, LedgerService.streamsConfig(bootstrapServers,
+          stateDir("ledger").toString(), null));
+      started.push(ledger);
+      ledger.start(START_TIMEOUT);
+      progress.accept("ledger running");
+    }
+    if (options.runs(Service.ROUTER)) {
+      RouterTopologyConfig routerConfig = RouterTopologyConfig.of(config, topics, serdes,
+          new RuleBasedClassifier(ClassifierConfig.ofDefaults()), options.clock(), ROUTER_VERSION, options.seed());
+      RouterStreamsConfig streams = RouterStreamsConfig.of(bootstrapServers, registryUrl, stateDir("router"), topics);
+      router = RouterService.start(routerConfig, streams, START_TIMEOUT);
+      started.push(router);
+      progress.accept("router running");
+    }
+    if (options.runs(Service.EXECUTORS)) {
+      WorkerSettings.Builder settings = WorkerSettings.builder(bootstrapServers, registryUrl)
+          .topics(topics)
+          .baseUrlOverrides(baseUrls)
+          .clock(options.clock());
+      if (options.runs(Service.SIMULATOR)) {
+        settings.secretResolver(simulatorKeys());
+      }
+      executors = ExecutorPool.start(config, settings.build());
+      started.push(executors);
+      progress.accept("executors running for " + config.providers().size() + " providers");
+    }
+    LOG.info("Routeplane runtime up: Kafka {}, registry {}", bootstrapServers, registryUrl);
+  }
+
+  /**
+   * The simulator accepts any non-empty key, and a demo must not need real provider keys in the environment,
+   * so every key reference resolves to a fixed placeholder naming only the reference.
+   */
+  private static SecretResolver simulatorKeys() {
+    return ref -> "sim-" + Integer.toHexString(ref.toString().hashCode());
+  }
+
+  private Path stateDir(String service) {
+    return options.dataDir().resolve("state").resolve(service);
+  }
+
+  private TopicBootstrapReport bootstrapTopics() {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      return new TopicBootstrapper(admin).ensure(topics.all(options.config().providers().keySet()));
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String registryUrl() {
+    return registryUrl;
+  }
+
+  public Topics topics() {
+    return topics;
+  }
+
+  public RuntimeOptions options() {
+    return options;
+  }
+
+  public Optional<SimulatorServer> simulator() {
+    return Optional.ofNullable(simulator);
+  }
+
+  public Optional<LedgerService> ledger() {
+    return Optional.ofNullable(ledger);
+  }
+
+  public Optional<RouterService> router() {
+    return Optional.ofNullable(router);
+  }
+
+  public Optional<ExecutorPool> executors() {
+    return Optional.ofNullable(executors);
+  }
+
+  /** Serdes configured for this runtime's registry. */
+  public RouteplaneSerdes serdes() {
+    return new RouteplaneSerdes(Map.of(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    while (!started.isEmpty()) {
+      AutoCloseable service = started.pop();
+      try {
+        service.close();
+      } catch (Exception e) {
+        LOG.warn("Stopping {} failed: {}", service.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.routeplane.runtime;
+
+import dev.routeplane.config.KeyProfile;
+import dev.routeplane.config.Model;
+import dev.routeplane.config.ModelPrice;
+import dev.routeplane.config.Provider;
+import dev.routeplane.config.ProviderKind;
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.executors.simulator.FaultMix;
+import dev.routeplane.executors.simulator.LatencyProfile;
+import dev.routeplane.executors.simulator.SimulatedModel;
+import dev.routeplane.executors.simulator.SimulatedProvider;
+import dev.routeplane.executors.simulator.SimulatorConfig;
+import dev.routeplane.executors.simulator.WireFormat;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Derives a provider simulator from {@code routeplane.yaml}: one simulated provider per configured provider,
+ * speaking its wire format, serving its models under their wire ids at the prices in force at {@code at},
+ * with the provider's summed key-profile limits and a latency around its models' configured priors. The simulator bills at one price per model, so a price
+ * change that takes effect while it runs is not reflected in its invoice (the demo never straddles one).
+ */
+public final class SimulatorSetup {
+
+  private SimulatorSetup() {}
+
+  /** Fault settings applied to every simulated provider. */
+  public enum FaultProfile {
+    /** No injected faults. */
+    NONE,
+    /** A realistic bad day: some 5xx, 429s, timeouts, error bodies and cut-off responses. */
+    REALISTIC
+  }
+
+  /**
+   * @param latencyScale multiplies each tier's typical latency (1.0 = realistic; smaller for fast demos)
+   * @param timeoutHoldMs how long a simulated timeout holds the connection before dropping it
+   */
+  public static SimulatorConfig fromConfig(RouteplaneConfig config, Instant at, int port, long seed,
+      FaultProfile faults, double latencyScale, long timeoutHoldMs) {
+    List<SimulatedProvider> providers = new ArrayList<>();
+    for (Provider provider : config.providers().values()) {
+      List<SimulatedModel> models = new ArrayList<>();
+      long latencyPriorSum = 0;
+      for (Model model : config.models().values()) {
+        if (!model.provider().equals(provider.id())) {
+          continue;
+        }
+        ModelPrice price = config.priceBook().priceAt(model.id(), at);
+        models.add(new SimulatedModel(model.providerModel(), price.inputMicrosPerMillion(),
+            price.outputMicrosPerMillion(), model.contextWindow(), model.maxOutputTokens()));
+        latencyPriorSum += model.latencyPriorMs();
+      }
+      if (models.isEmpty()) {
+        continue;
+      }
+      int rpm = provider.keyProfiles().stream().mapToInt(KeyProfile::rpm).sum();
+      long tpm = provider.keyProfiles().stream().mapToLong(KeyProfile::tpm).sum();
+      providers.add(SimulatedProvider.builder(provider.id(), wireFormat(provider.kind()))
+          .models(models)
+          .rpm(rpm)
+          .tpm(tpm)
+          .latency(latency(latencyPriorSum / models.size(), latencyScale))
+          .faults(faultMix(faults, timeoutHoldMs))
+          .build());
+    }
+    return SimulatorConfig.builder().port(port).seed(seed).providers(providers).build();
+  }
+
+  static WireFormat wireFormat(ProviderKind kind) {
+    return kind == ProviderKind.ANTHROPIC ? WireFormat.ANTHROPIC : WireFormat.OPENAI;
+  }
+
+  /**
+   * The simulated latency of a provider: a lognormal around the mean of its models' configured latency
+   * priors, with a p95 of 2.5 times the median (a typical tail for hosted LLM APIs).
+   */
+  static LatencyProfile latency(long medianMs, double scale) {
+    long median = Math.max(1, Math.round(medianMs * scale));
+    return LatencyProfile.lognormal(median, Math.max(median + 1, Math.round(median * 2.5)));
+  }
+
+  static FaultMix faultMix(FaultProfile profile, long timeoutHoldMs) {
+    if (profile == FaultProfile.NONE) {
+      return FaultMix.none();
+    }
+    return FaultMix.builder()
+        .serverError5xx(0.04)
+        .rateLimited429(0.03)
+        .timeout(0.01)
+        .errorIn200(0.005)
+        .cutOff(0.005)
+        .timeoutHoldMs(timeoutHoldMs)
+        .build();
+  }
+}
