@@ -1,5 +1,7 @@
 package dev.routeplane.app;
 
+import dev.routeplane.app.cli.BenchCommand;
+import dev.routeplane.app.cli.SimulatorCommand;
 import dev.routeplane.app.cli.TopicsCommand;
 import dev.routeplane.app.demo.DemoCommand;
 import dev.routeplane.app.cli.UpCommand;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RouteplaneVersion.class,
     description = "Routes LLM requests across providers and models as an event-driven pipeline on Apache Kafka.",
-    subcommands = {DemoCommand.class, UpCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, UpCommand.class, TopicsCommand.class, SimulatorCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'routeplane <command> --help' for a command's options."})
 public final class RouteplaneCli implements Runnable {

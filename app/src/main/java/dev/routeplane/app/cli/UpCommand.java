@@ -1,85 +1,107 @@
 package dev.routeplane.app.cli;
 
 import dev.routeplane.config.RouteplaneConfig;
-import dev.routeplane.platform.EmbeddedPlatform;
-import dev.routeplane.platform.PlatformOptions;
-import dev.routeplane.schemas.TopicBootstrapReport;
-import dev.routeplane.schemas.TopicBootstrapper;
-import dev.routeplane.schemas.Topics;
+import dev.routeplane.runtime.RouteplaneRuntime;
+import dev.routeplane.runtime.RuntimeOptions;
+import dev.routeplane.runtime.RuntimeOptions.Service;
+import dev.routeplane.runtime.SimulatorSetup.FaultProfile;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs the embedded platform (a real KRaft broker and the schema registry) in the foreground, creates the
- * topics, and stops cleanly on Ctrl-C.
+ * Runs Routeplane in the foreground: on the embedded platform (a real KRaft broker and the schema registry)
+ * or against an existing cluster, with the router, executors, ledger and (by default) the provider simulator.
+ * Stops cleanly on Ctrl-C.
  */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
-    description = "Start the embedded platform (Kafka + schema registry) until Ctrl-C.")
+    description = "Start Kafka, the registry and every service until Ctrl-C.")
 public final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".routeplane/data",
-      description = "Where the broker and registry keep their data; a restart reuses it (default: ${DEFAULT-VALUE}).")
+      description = "Broker, registry and service state; a restart reuses it (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
   @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
-      description = "Kafka client port other tools connect to (default: ${DEFAULT-VALUE}).")
+      description = "Embedded Kafka client port other tools connect to (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
 
   @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "8081",
-      description = "Schema registry HTTP port (default: ${DEFAULT-VALUE}).")
+      description = "Embedded schema registry HTTP port (default: ${DEFAULT-VALUE}).")
   int registryPort;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+      description = "Use an existing Kafka cluster instead of the embedded broker (needs --schema-registry-url).")
+  String bootstrapServers;
+
+  @Option(names = "--schema-registry-url", paramLabel = "URL",
+      description = "The existing cluster's schema registry (Confluent-compatible REST API).")
+  String registryUrl;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
       description = "Partitions for topics this command creates (default: ${DEFAULT-VALUE}).")
   int partitions;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "routeplane.yaml naming the providers whose executor topics to create (default: the bundled example).")
+      description = "routeplane.yaml (default: the bundled example).")
   Path configFile;
+
+  @Option(names = "--no-simulator", negatable = true, defaultValue = "true",
+      description = "Call the providers' real base URLs with real keys instead of the bundled simulator.")
+  boolean simulator;
+
+  @Option(names = "--simulator-port", paramLabel = "PORT", defaultValue = "8089",
+      description = "Provider simulator port (default: ${DEFAULT-VALUE}).")
+  int simulatorPort;
+
+  @Option(names = "--faults", defaultValue = "NONE",
+      description = "Simulated provider faults: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  FaultProfile faults;
+
+  @Option(names = "--services", split = ",", paramLabel = "SERVICE",
+      description = "Run only these services: ${COMPLETION-CANDIDATES} (default: all).")
+  Set<Service> services;
 
   @Override
   public Integer call() throws Exception {
-    if (partitions < 1) {
-      throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
-    }
     RouteplaneConfig config = configFile == null ? RouteplaneConfig.defaults() : RouteplaneConfig.load(configFile);
-    Topics topics = Topics.withPrefix(Topics.DEFAULT_PREFIX, partitions);
-
-    System.out.println("routeplane up: starting Kafka (KRaft) and the schema registry, data in " + dataDir.toAbsolutePath());
-    EmbeddedPlatform platform = EmbeddedPlatform.start(
-        PlatformOptions.of(dataDir).withPorts(kafkaPort, registryPort));
+    Set<Service> which = services == null || services.isEmpty() ? EnumSet.allOf(Service.class) : EnumSet.copyOf(services);
+    if (!simulator) {
+      which.remove(Service.SIMULATOR);
+    }
+    RuntimeOptions options = RuntimeOptions.embedded(config, dataDir)
+        .withPorts(kafkaPort, registryPort, simulatorPort)
+        .withPartitions(partitions)
+        .withServices(which)
+        .withFaults(faults);
+    if (bootstrapServers != null || registryUrl != null) {
+      options = options.withCluster(bootstrapServers, registryUrl);
+    }
+    System.out.println("routeplane up: data in " + dataDir.toAbsolutePath());
+    RouteplaneRuntime runtime = RouteplaneRuntime.start(options, step -> System.out.println("routeplane up: " + step));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("routeplane up: stopping...");
-      platform.close();
+      runtime.close();
       System.out.println("routeplane up: stopped cleanly");
       stopped.countDown();
     }, "routeplane-shutdown"));
-
-    TopicBootstrapReport report = bootstrapTopics(platform.bootstrapServers(), topics, config);
-    System.out.printf("routeplane up: topics ready (%d created, %d already there)%n",
-        report.created().size(), report.existing().size());
-    report.warnings().forEach(w -> System.out.println("routeplane up: warning: " + w));
     System.out.println();
-    System.out.println("  Kafka bootstrap servers: " + platform.bootstrapServers());
-    System.out.println("  Schema registry URL:     " + platform.registryUrl());
+    System.out.println("  Kafka bootstrap servers: " + runtime.bootstrapServers());
+    System.out.println("  Schema registry URL:     " + runtime.registryUrl());
+    runtime.simulator().ifPresent(s ->
+        System.out.println("  Provider simulator:      http://localhost:" + s.port() + "  (invoice: /_sim/invoice/total)"));
+    System.out.println("  Services:                " + which);
     System.out.println();
-    System.out.println("Press Ctrl-C to stop.");
+    System.out.println("Submit requests to " + runtime.topics().requests().name()
+        + " (keyed by tenantId); press Ctrl-C to stop.");
     stopped.await();
     return 0;
-  }
-
-  static TopicBootstrapReport bootstrapTopics(String bootstrapServers, Topics topics, RouteplaneConfig config) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      return new TopicBootstrapper(admin).ensure(topics.all(config.providers().keySet()));
-    }
   }
 }

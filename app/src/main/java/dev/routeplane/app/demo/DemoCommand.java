@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run the whole pipeline on a mixed multi-tenant workload and summarise what happened.")
+    description = "Run the whole pipeline on a mixed workload and summarise it.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--requests", paramLabel = "N", defaultValue = "2000",
