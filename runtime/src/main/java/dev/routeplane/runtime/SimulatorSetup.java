@@ -64,6 +64,7 @@ public final class SimulatorSetup {
           .tpm(tpm)
           .latency(latency(latencyPriorSum / models.size(), latencyScale))
           .faults(faultMix(faults, timeoutHoldMs))
+          .requiresKey(provider.keyProfiles().stream().anyMatch(k -> k.apiKey().isPresent()))
           .build());
     }
     return SimulatorConfig.builder().port(port).seed(seed).providers(providers).build();

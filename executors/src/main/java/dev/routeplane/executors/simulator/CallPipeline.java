@@ -53,7 +53,7 @@ final class CallPipeline {
         try {
             byte[] body = readBody(ex);
             String key = codec.apiKey(headers);
-            if (key == null) {
+            if (key == null && p.config.requiresKey()) {
                 throw codec.missingKey();
             }
             codec.checkHeaders(headers);
@@ -233,6 +233,9 @@ final class CallPipeline {
 
     /** First 8 hex digits of SHA-256(key): enough to tell keys apart in an invoice, useless to recover one. */
     static String fingerprint(String key) {
+        if (key == null) {
+            return "no-key";
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);

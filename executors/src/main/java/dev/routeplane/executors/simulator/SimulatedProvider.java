@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param faults     the initial fault mix (changeable at runtime via {@link SimulatorServer#setFaults})
  * @param outage     whether every call initially fails with 503 (changeable via {@link SimulatorServer#setOutage})
  * @param mode       synthetic answers or replayed RouterBench answers
+ * @param requiresKey whether a call without an API key is refused with 401 (false for a keyless local server)
  */
 public record SimulatedProvider(
         String id,
@@ -29,7 +30,8 @@ public record SimulatedProvider(
         LatencyProfile latency,
         FaultMix faults,
         boolean outage,
-        ProviderMode mode) {
+        ProviderMode mode,
+        boolean requiresKey) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
     /** Path segments that would shadow the simulator's own endpoints. */
@@ -84,6 +86,7 @@ public record SimulatedProvider(
         private FaultMix faults = FaultMix.none();
         private boolean outage;
         private ProviderMode mode = ProviderMode.SYNTHETIC;
+        private boolean requiresKey = true;
 
         private Builder(String id, WireFormat wireFormat) {
             this.id = id;
@@ -115,6 +118,12 @@ public record SimulatedProvider(
 
         public Builder outage(boolean outage) { this.outage = outage; return this; }
 
+        /**
+         * Whether calls must carry an API key (default true). A local server such as Ollama listening on
+         * localhost only takes none, and its configured key profile has no key to send.
+         */
+        public Builder requiresKey(boolean required) { this.requiresKey = required; return this; }
+
         /** Sets the mode; switching to REPLAY clears the default synthetic models (empty = all recorded models). */
         public Builder mode(ProviderMode mode) {
             if (mode == ProviderMode.REPLAY && this.mode != ProviderMode.REPLAY) {
@@ -125,7 +134,7 @@ public record SimulatedProvider(
         }
 
         public SimulatedProvider build() {
-            return new SimulatedProvider(id, wireFormat, models, rpm, tpm, latency, faults, outage, mode);
+            return new SimulatedProvider(id, wireFormat, models, rpm, tpm, latency, faults, outage, mode, requiresKey);
         }
     }
 }
