@@ -10,8 +10,7 @@ final class CliErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
       Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    String name = commandLine.getCommandName();
-    commandLine.getErr().println("routeplane " + name + ": " + describe(ex));
+    commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + describe(ex));
     if ("1".equals(System.getenv("ROUTEPLANE_DEBUG"))) {
       ex.printStackTrace(commandLine.getErr());
     }

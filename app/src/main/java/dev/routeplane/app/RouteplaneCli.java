@@ -1,6 +1,7 @@
 package dev.routeplane.app;
 
 import dev.routeplane.app.cli.BenchCommand;
+import dev.routeplane.app.cli.LedgerCommand;
 import dev.routeplane.app.cli.SimulatorCommand;
 import dev.routeplane.app.cli.TopicsCommand;
 import dev.routeplane.app.demo.DemoCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = RouteplaneVersion.class,
     description = "Routes LLM requests across providers and models as an event-driven pipeline on Apache Kafka.",
     subcommands = {DemoCommand.class, UpCommand.class, TopicsCommand.class, SimulatorCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class},
+        LedgerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'routeplane <command> --help' for a command's options."})
 public final class RouteplaneCli implements Runnable {

@@ -132,6 +132,11 @@ public final class ExecutorWorker implements AutoCloseable {
         return dispatcher.inFlight();
     }
 
+    /** Records the lanes hold now: delivered and not yet acknowledged (in flight, or finished and awaiting the ack). */
+    public int heldRecords() {
+        return lanes.stream().mapToInt(ShareLane::held).sum();
+    }
+
     /** Most tasks in flight at once since start. */
     public int peakInFlight() {
         return dispatcher.peakInFlight();

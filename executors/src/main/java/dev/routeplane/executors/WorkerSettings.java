@@ -21,7 +21,9 @@ import java.util.Objects;
  * @param baseUrlOverrides     provider id → base URL to call instead of the configured one (the simulator)
  * @param groupIdPrefix        share group id is {@code <prefix><providerId>}
  * @param maxInFlight          tasks in flight per worker; polling stops while full
- * @param lanes                share consumers per worker; each holds up to maxInFlight / lanes tasks
+ * @param lanes                share consumers per worker; each holds up to maxInFlight / lanes tasks. A lane polls
+ *                             again only when its whole batch is acknowledged, so a batch waits for its slowest
+ *                             task; many small batches keep the provider busy while a few lanes wait
  * @param deliveryLimit        a task delivered this many times gets a terminal FAILED result (poison task)
  * @param recordLockDuration   share group {@code share.record.lock.duration.ms} to set, or null to keep the broker's
  * @param shareHeartbeat       share group {@code share.heartbeat.interval.ms} to set, or null to keep the broker's
@@ -71,7 +73,7 @@ public record WorkerSettings(
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** Defaults: 4,000 in flight over 8 lanes, delivery limit 4, 60 s record lock, health every 5 s. */
+    /** Defaults: 4,000 in flight over 40 lanes of 100, delivery limit 4, 60 s record lock, health every 5 s. */
     public static Builder builder(String bootstrapServers, String registryUrl) {
         return new Builder(bootstrapServers, registryUrl);
     }
@@ -90,7 +92,7 @@ public record WorkerSettings(
         private final Map<String, URI> baseUrlOverrides = new HashMap<>();
         private String groupIdPrefix = "routeplane-exec-";
         private int maxInFlight = 4_000;
-        private int lanes = 8;
+        private int lanes = 40;
         private int deliveryLimit = 4;
         private Duration recordLockDuration = Duration.ofSeconds(60);
         private Duration shareHeartbeat;

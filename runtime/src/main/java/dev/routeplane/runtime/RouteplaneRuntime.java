@@ -127,8 +127,12 @@ public final class RouteplaneRuntime implements AutoCloseable {
       progress.accept("router running");
     }
     if (options.runs(Service.EXECUTORS)) {
+      // One worker per provider in this process: a few share-consumer lanes each is plenty here; a
+      // dedicated executor process keeps the worker defaults (many lanes, thousands in flight).
       WorkerSettings.Builder settings = WorkerSettings.builder(bootstrapServers, registryUrl)
           .topics(topics)
+          .lanes(4)
+          .maxInFlight(800)
           .baseUrlOverrides(baseUrls)
           .clock(options.clock());
       if (options.runs(Service.SIMULATOR)) {

@@ -64,6 +64,13 @@ public final class UpCommand implements Callable<Integer> {
       description = "Simulated provider faults: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   FaultProfile faults;
 
+  @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "HTTP API port: OpenAI-compatible chat completions, files and batches, ledger (default: ${DEFAULT-VALUE}).")
+  int apiPort;
+
+  @Option(names = "--no-api", negatable = true, defaultValue = "true", description = "Do not start the HTTP API.")
+  boolean api;
+
   @Option(names = "--services", split = ",", paramLabel = "SERVICE",
       description = "Run only these services: ${COMPLETION-CANDIDATES} (default: all).")
   Set<Service> services;
@@ -85,9 +92,19 @@ public final class UpCommand implements Callable<Integer> {
     }
     System.out.println("routeplane up: data in " + dataDir.toAbsolutePath());
     RouteplaneRuntime runtime = RouteplaneRuntime.start(options, step -> System.out.println("routeplane up: " + step));
+    ApiWiring apiServer;
+    try {
+      apiServer = api ? new ApiWiring(runtime, apiPort, options.embeddedPlatform()) : null;
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("routeplane up: stopping...");
+      if (apiServer != null) {
+        apiServer.close();
+      }
       runtime.close();
       System.out.println("routeplane up: stopped cleanly");
       stopped.countDown();
@@ -98,6 +115,12 @@ public final class UpCommand implements Callable<Integer> {
     runtime.simulator().ifPresent(s ->
         System.out.println("  Provider simulator:      http://localhost:" + s.port() + "  (invoice: /_sim/invoice/total)"));
     System.out.println("  Services:                " + which);
+    if (apiServer != null) {
+      System.out.println("  HTTP API:                " + apiServer.server().baseUri()
+          + "  (OpenAI-compatible: /v1/chat/completions, /v1/files, /v1/batches; /v1/ledger/)");
+      apiServer.authenticator().demoKeysInUse().forEach((tenant, key) ->
+          System.out.printf("    demo API key for %-10s %s%n", tenant + ":", key));
+    }
     System.out.println();
     System.out.println("Submit requests to " + runtime.topics().requests().name()
         + " (keyed by tenantId); press Ctrl-C to stop.");

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The shared base of JSON-over-HTTP adapters: sends with {@link HttpClient#sendAsync}, turns transport failures
@@ -66,13 +67,34 @@ public abstract class JsonHttpAdapter implements ProviderAdapter {
                     ProviderCallException.CLIENT_ERROR, 0, null, "cannot build the request: " + e.getClass()
                     .getSimpleName()));
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw transportFailure(error, call);
-                    }
-                    return map(response);
-                });
+        // The future sendAsync returns is completed through CompletableFuture's default executor (JDK 17
+        // HttpClientImpl.sendAsync ends in whenCompleteAsync(.., ASYNC_POOL)), which on a machine with fewer than three
+        // CPUs is thread-per-task: every response would start a new thread that then runs the whole continuation.
+        // So the answer is taken from the body subscriber instead, and handed to the client's own executor; the
+        // returned future serves only for failures that never produce a body (timeouts, connection errors).
+        CompletableFuture<ProviderResponse> result = new CompletableFuture<>();
+        Executor executor = http.executor().orElse(Runnable::run);
+        HttpResponse.BodyHandler<byte[]> handler = info -> {
+            HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+            bytes.getBody().whenCompleteAsync((body, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(transportFailure(error, call));
+                    return;
+                }
+                try {
+                    result.complete(map(info.statusCode(), info.headers(), body));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }, executor);
+            return bytes;
+        };
+        http.sendAsync(request, handler).whenComplete((response, error) -> {
+            if (error != null) {
+                result.completeExceptionally(transportFailure(error, call));
+            }
+        });
+        return result;
     }
 
     /** The HTTP request for {@code call}: endpoint, static and auth headers, JSON body, per-call timeout. */

@@ -26,10 +26,7 @@ import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.TopicBootstrapper;
 import dev.routeplane.schemas.Topics;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +39,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The executor load benchmark: one worker on a given Kafka against the simulator with a fixed latency and an rpm
- * limit. Produces N tasks, starts the worker, and measures steady-state throughput (completions per second between
- * the first and the last billed completion), peak tasks in flight in the worker, the share of the rate limit
- * achieved, the share of 429 answers and the peak heap in use. Prints as its last line
- * {@code executor: <x> req/s, <y> in flight, <z>% of rate limit, 429s <w>%, heap <h> MB}. Not a test; the bench
- * module's CLI calls {@link #run}.
+ * limit. Produces N tasks, starts the worker, and measures from the simulator's side (see {@link LoadSamples}): the
+ * calls admitted per second over the steady-state window (10 % to 90 % of the calls answered) against the configured
+ * limit, the calls really outstanding at the provider (peak; the steady mean is printed above the last line), the
+ * share of 429 answers and the peak heap in use. Prints as its last line
+ * {@code executor: <x> req/s, <y> in flight, <z>% of rate limit, 429s <w>%, heap <h> MB}. Use N above the rpm so the
+ * provider's rolling minute fills and a limiter running hot would show up as 429s. Not a test; the bench module's
+ * CLI calls {@link #run}.
  */
 public final class ExecutorLoadRun {
     private static final String PROVIDER = "bench";
@@ -55,9 +54,19 @@ public final class ExecutorLoadRun {
     private ExecutorLoadRun() {
     }
 
-    /** The figures of one run. */
-    public record Figures(double requestsPerSecond, int peakInFlight, long peakCallsOnTheWire,
-                          double percentOfRateLimit, double percent429, long peakHeapMb) {
+    /**
+     * The figures of one run; see {@link LoadSamples} for how each is measured.
+     *
+     * @param requestsPerSecond   calls the provider admitted per second over the steady-state window
+     * @param peakCallsOnTheWire  most calls outstanding at the provider at once (sampled)
+     * @param steadyCallsOnTheWire mean calls outstanding at the provider over the steady-state window
+     * @param peakTasksInFlight   most tasks the worker held at once (waiting for a permit, on the wire, publishing)
+     * @param percentOfRateLimit  requestsPerSecond against the configured rpm / 60
+     * @param percent429          share of all calls answered 429, whole run
+     * @param peakHeapMb          most heap in use (sampled, not after GC), whole JVM
+     */
+    public record Figures(double requestsPerSecond, long peakCallsOnTheWire, double steadyCallsOnTheWire,
+                          int peakTasksInFlight, double percentOfRateLimit, double percent429, long peakHeapMb) {
     }
 
     public static Figures run(ExecutorLoadOptions o, PrintStream out) throws InterruptedException {
@@ -74,43 +83,21 @@ public final class ExecutorLoadRun {
             produce(o, topics);
             WorkerSettings settings = WorkerSettings.builder(o.bootstrapServers(), o.registryUrl()).topics(topics)
                     .baseUrlOverride(PROVIDER, URI.create(sim.baseUrl(PROVIDER))).maxInFlight(o.maxInFlight())
-                    .lanes(8).secretResolver(new EnvAndFileSecretResolver(Map.of(KEY_ENV, "sk-bench")::get)).build();
-            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            long peakHeap = 0;
-            long peakWire = 0;
-            long firstDone = 0;
-            long lastDone = 0;
-            long lastCount = 0;
+                    .secretResolver(new EnvAndFileSecretResolver(Map.of(KEY_ENV, "sk-bench")::get)).build();
             try (ExecutorWorker worker = ExecutorWorker.start(config, PROVIDER, settings)) {
-                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-                while (System.nanoTime() < deadline) {
-                    long done = sim.callCounts().get(PROVIDER).getOrDefault("200", 0L);
-                    long now = System.nanoTime();
-                    if (done > 0 && firstDone == 0) {
-                        firstDone = now;
-                    }
-                    if (done > lastCount) {
-                        lastCount = done;
-                        lastDone = now;
-                    }
-                    peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
-                    peakWire = Math.max(peakWire, sim.inFlight());
-                    if (worker.deliveriesFinished() >= o.requests() && done >= o.requests()) {
-                        break;
-                    }
-                    Thread.sleep(10);
-                }
+                LoadSamples samples = LoadSamples.record(o.requests(), PROVIDER, sim, worker, out);
+                Figures f = samples.figures(o.rateLimitRpm(), worker.peakInFlight());
                 Map<String, Long> counts = sim.callCounts().get(PROVIDER);
-                long calls = counts.values().stream().mapToLong(Long::longValue).sum();
-                double seconds = Math.max(1e-3, (lastDone - firstDone) / 1e9);
-                double rps = (lastCount - 1) / seconds;
-                double limitPerSecond = o.rateLimitRpm() / 60.0;
-                Figures f = new Figures(rps, worker.peakInFlight(), peakWire, 100 * rps / limitPerSecond,
-                        calls == 0 ? 0 : 100.0 * counts.getOrDefault("429", 0L) / calls, peakHeap / (1024 * 1024));
-                out.printf("calls %s, peak calls on the wire %,d, invoice %,d calls%n", counts, peakWire,
-                        sim.invoice().calls());
+                out.printf("calls %s, invoice %,d calls; worker: peak %,d tasks in flight, %d lanes%n", counts,
+                        sim.invoice().calls(), worker.peakInFlight(), settings.lanes());
+                worker.profiles().forEach(p -> out.printf("key profile %s: circuit %s, %d failed, %d not permitted%n",
+                        p.name(), p.breaker().getState(), p.breaker().getMetrics().getNumberOfFailedCalls(),
+                        p.breaker().getMetrics().getNumberOfNotPermittedCalls()));
+                out.printf("steady state %.1f s (calls %,d to %,d answered): %,.0f calls/s admitted, %,.0f calls on"
+                                + " the wire on average (peak %,d)%n", samples.windowSeconds(), samples.windowFrom(),
+                        samples.windowTo(), f.requestsPerSecond(), f.steadyCallsOnTheWire(), f.peakCallsOnTheWire());
                 out.printf("executor: %.0f req/s, %d in flight, %.1f%% of rate limit, 429s %.2f%%, heap %d MB%n",
-                        f.requestsPerSecond(), f.peakInFlight(), f.percentOfRateLimit(), f.percent429(),
+                        f.requestsPerSecond(), f.peakCallsOnTheWire(), f.percentOfRateLimit(), f.percent429(),
                         f.peakHeapMb());
                 return f;
             }

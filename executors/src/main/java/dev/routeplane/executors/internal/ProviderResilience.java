@@ -41,8 +41,10 @@ public final class ProviderResilience {
         this.budget = new RetryBudget(settings.retryBudgetRatio(), settings.retryBudgetBurst());
         for (KeyProfile p : provider.keyProfiles()) {
             String name = provider.id() + "/" + p.id();
-            RateLimiter requests = rateLimiters.rateLimiter(name, perMinute(p.rpm(), settings));
-            RateLimiter tokens = rateLimiters.rateLimiter(name + "/tokens", perMinute(p.tpm(), settings));
+            // Requests in 100 ms slices; tokens per second, since one call may need many tokens at once.
+            RateLimiter requests = rateLimiters.rateLimiter(name, perMinute(p.rpm(), settings, Duration.ofMillis(100)));
+            RateLimiter tokens = rateLimiters.rateLimiter(name + "/tokens", perMinute(p.tpm(), settings,
+                    Duration.ofSeconds(1)));
             Bulkhead bulkhead = bulkheads.bulkhead(name, BulkheadConfig.custom()
                     .maxConcurrentCalls(p.maxInFlight()).maxWaitDuration(Duration.ZERO).build());
             CircuitBreaker breaker = breakers.circuitBreaker(name, breakerConfig(settings));
@@ -61,19 +63,18 @@ public final class ProviderResilience {
     }
 
     /**
-     * A limiter admitting {@code utilisation × perMinute} per minute, refreshed every second when that allows at least
-     * one permit a second, else one permit per {@code 60 s / rate}.
+     * A limiter admitting exactly {@code utilisation × perMinute} per minute in periods of about {@code period}: the
+     * permits per period are rounded and the period stretched to match, so no share of the limit is lost to integer
+     * truncation (990 rpm in one-second periods would admit 16/s = 960 rpm). Short periods spread calls evenly
+     * instead of releasing a second's worth at once.
      */
-    static RateLimiterConfig perMinute(long perMinute, ResilienceSettings s) {
-        double admitted = perMinute * s.rateLimitUtilisation();
-        RateLimiterConfig.Builder b = RateLimiterConfig.custom().timeoutDuration(s.maxRateWait());
-        if (admitted >= 60) {
-            b.limitRefreshPeriod(Duration.ofSeconds(1)).limitForPeriod((int) Math.min(Integer.MAX_VALUE, admitted / 60));
-        } else {
-            b.limitRefreshPeriod(Duration.ofMillis((long) Math.ceil(60_000 / Math.max(admitted, 1e-3))))
-                    .limitForPeriod(1);
-        }
-        return b.build();
+    static RateLimiterConfig perMinute(long perMinute, ResilienceSettings s, Duration period) {
+        double admittedPerMinute = perMinute * s.rateLimitUtilisation();
+        double perPeriod = admittedPerMinute * period.toNanos() / 60e9;
+        int limit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(perPeriod)));
+        long periodNanos = (long) Math.ceil(limit * 60e9 / Math.max(admittedPerMinute, 1e-3));
+        return RateLimiterConfig.custom().timeoutDuration(s.maxRateWait())
+                .limitRefreshPeriod(Duration.ofNanos(Math.max(1, periodNanos))).limitForPeriod(limit).build();
     }
 
     static CircuitBreakerConfig breakerConfig(ResilienceSettings s) {

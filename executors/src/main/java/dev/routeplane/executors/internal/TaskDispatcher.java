@@ -94,9 +94,11 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
         String tenant = task.getRequest().getTenantId();
         String request = task.getRequest().getRequestId();
         int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
-        if (delivery > 1 && done.isDone(tenant, request)) {
-            LOG.info("request {} of tenant {} redelivered (delivery {}) after its result was written; not calling"
-                    + " again", request, tenant, delivery);
+        // Checked on every delivery, not only redeliveries: a fallback task forwarded twice (the forwarding record
+        // redelivered after a crash before its ack) arrives on the next provider's topic as a first delivery.
+        if (done.isDone(tenant, request)) {
+            LOG.info("request {} of tenant {} delivered (delivery {}, attempt {}) after its result was written; not"
+                    + " calling again", request, tenant, delivery, task.getAttempt());
             return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
         }
         if (delivery >= deliveryLimit) {

@@ -10,6 +10,7 @@ import dev.routeplane.executors.RateLimitSnapshot;
 import dev.routeplane.executors.ResilienceSettings;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,12 @@ class ProfileSelectorTest {
         assertThat(r.profiles()).extracting(ProfileRuntime::name).containsExactly("openai/primary", "openai/batch");
         assertThat(r.profiles().get(0).breaker.getName()).isEqualTo("openai/primary");
         assertThat(r.profiles().get(0).requests.getName()).isEqualTo("openai/primary");
-        assertThat(r.profiles().get(0).requests.getRateLimiterConfig().getLimitForPeriod()).isEqualTo(98);
+        var limiter = r.profiles().get(0).requests.getRateLimiterConfig();
+        double admittedPerSecond = limiter.getLimitForPeriod() * 1e9 / limiter.getLimitRefreshPeriod().toNanos();
+        assertThat(admittedPerSecond).as("98 %% of 6,000 rpm, nothing lost to rounding").isCloseTo(98.0,
+                org.assertj.core.data.Offset.offset(0.01));
+        assertThat(limiter.getLimitRefreshPeriod()).as("about 100 ms slices").isBetween(Duration.ofMillis(90),
+                Duration.ofMillis(110));
     }
 
     @Test

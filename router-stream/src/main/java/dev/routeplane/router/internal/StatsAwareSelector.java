@@ -13,7 +13,6 @@ import dev.routeplane.schemas.Money;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Ranks eligible routes by quality and cost according to the tenant's quality tier, using measured route
@@ -98,8 +97,10 @@ public final class StatsAwareSelector implements RouteSelector {
 
     List<String> trace = new ArrayList<>(3);
     RankedRoute top = ranked.get(0);
-    trace.add(String.format(Locale.ROOT, "selection[%s]: best quality %.3f, band >= %.3f; ranked %s", tier, best,
-        best - tolerance, labels(ranked)));
+    StringBuilder line = new StringBuilder(160).append("selection[").append(tier).append("]: best quality ");
+    Decimals.append(line, best, 3).append(", band >= ");
+    Decimals.append(line, best - tolerance, 3).append("; ranked ");
+    trace.add(appendLabels(line, ranked).toString());
     boolean explored = false;
     double draw = StableHash.unit(seed, query.requestId());
     if (ranked.size() > 1 && draw < settings.explorationShare()) {
@@ -112,23 +113,30 @@ public final class StatsAwareSelector implements RouteSelector {
       RankedRoute explore = ranked.remove(pick);
       ranked.add(0, explore);
       explored = true;
-      trace.add(String.format(Locale.ROOT, "exploration: draw %.4f < share %.3f, chose %s (evidence %d) over %s",
-          draw, settings.explorationShare(), explore.route().candidate().label(), explore.evidence(),
-          top.route().candidate().label()));
+      StringBuilder why = new StringBuilder(120).append("exploration: draw ");
+      Decimals.append(why, draw, 4).append(" < share ");
+      Decimals.append(why, settings.explorationShare(), 3).append(", chose ")
+          .append(explore.route().candidate().label()).append(" (evidence ").append(explore.evidence())
+          .append(") over ").append(top.route().candidate().label());
+      trace.add(why.toString());
     }
     RankedRoute chosen = ranked.get(0);
-    trace.add(String.format(Locale.ROOT, "chose %s: quality %.3f (%s), expected %s, worst case %s, latency %d ms",
-        chosen.route().candidate().label(), chosen.quality(), chosen.qualitySource(),
-        Money.format(chosen.expectedCostMicros()), Money.format(chosen.route().worstCaseMicros()), chosen.latencyMs()));
+    StringBuilder chose = new StringBuilder(120).append("chose ").append(chosen.route().candidate().label())
+        .append(": quality ");
+    Decimals.append(chose, chosen.quality(), 3).append(" (").append(chosen.qualitySource()).append("), expected ")
+        .append(Money.format(chosen.expectedCostMicros())).append(", worst case ")
+        .append(Money.format(chosen.route().worstCaseMicros())).append(", latency ").append(chosen.latencyMs())
+        .append(" ms");
+    trace.add(chose.toString());
     String statsVersion = statsWatermark == Long.MIN_VALUE ? "priors" : "stats@" + statsWatermark;
     return new Selection(ranked, explored, trace, statsVersion);
   }
 
-  private static String labels(List<RankedRoute> ranked) {
-    StringBuilder sb = new StringBuilder("[");
+  private static StringBuilder appendLabels(StringBuilder sb, List<RankedRoute> ranked) {
+    sb.append('[');
     for (int i = 0; i < ranked.size(); i++) {
       sb.append(i == 0 ? "" : ", ").append(ranked.get(i).route().candidate().label());
     }
-    return sb.append(']').toString();
+    return sb.append(']');
   }
 }

@@ -1,0 +1,20 @@
+package dev.routeplane.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The ledger: what was billed, per tenant. */
+@Command(
+    name = "ledger",
+    mixinStandardHelpOptions = true,
+    description = "Export what the ledger billed.",
+    subcommands = {LedgerExportCommand.class})
+public final class LedgerCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}
