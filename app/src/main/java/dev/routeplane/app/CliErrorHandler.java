@@ -18,7 +18,8 @@ final class CliErrorHandler implements CommandLine.IExecutionExceptionHandler {
   }
 
   private static String describe(Throwable ex) {
-    StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
+    StringBuilder message = new StringBuilder(ex.getMessage() != null ? ex.getMessage()
+        : ex.getClass().getSimpleName() + " (an internal error; rerun with ROUTEPLANE_DEBUG=1 for the stack trace)");
     Throwable cause = ex.getCause();
     while (cause != null && cause != ex) {
       if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {

@@ -1,8 +1,12 @@
 package dev.routeplane.app;
 
+import dev.routeplane.app.cli.AliasCommand;
 import dev.routeplane.app.cli.BenchCommand;
+import dev.routeplane.app.cli.DecisionsCommand;
 import dev.routeplane.app.cli.LedgerCommand;
 import dev.routeplane.app.cli.SimulatorCommand;
+import dev.routeplane.app.cli.StatusCommand;
+import dev.routeplane.app.cli.SubmitCommand;
 import dev.routeplane.app.cli.TopicsCommand;
 import dev.routeplane.app.demo.DemoCommand;
 import dev.routeplane.app.cli.UpCommand;
@@ -15,8 +19,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RouteplaneVersion.class,
     description = "Routes LLM requests across providers and models as an event-driven pipeline on Apache Kafka.",
-    subcommands = {DemoCommand.class, UpCommand.class, TopicsCommand.class, SimulatorCommand.class,
-        LedgerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, UpCommand.class, SubmitCommand.class, StatusCommand.class, TopicsCommand.class,
+        DecisionsCommand.class, AliasCommand.class, LedgerCommand.class, SimulatorCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'routeplane <command> --help' for a command's options."})
 public final class RouteplaneCli implements Runnable {

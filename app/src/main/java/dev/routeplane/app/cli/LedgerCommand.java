@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "ledger",
     mixinStandardHelpOptions = true,
-    description = "Export what the ledger billed.",
-    subcommands = {LedgerExportCommand.class})
+    description = "Export or report what the ledger billed.",
+    subcommands = {LedgerExportCommand.class, LedgerReportCommand.class})
 public final class LedgerCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description = "Write a tenant's usage for a month as CSV (day x provider x model, exact dollars).")
+    description = "Write a tenant's month as CSV (exact dollars).")
 public final class LedgerExportCommand implements Callable<Integer> {
 
   @Option(names = "--tenant", required = true, description = "Tenant id.")

@@ -1,0 +1,86 @@
+package dev.routeplane.app.cli;
+
+import dev.routeplane.contract.AliasBinding;
+import dev.routeplane.contract.AliasHistoryEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The pure part of {@code alias set} and {@code alias rollback}: a new binding carries the one it replaces at the
+ * head of its history (most recent first), and a rollback re-binds to that head and drops it, so repeated
+ * rollbacks walk further back. History is capped at {@value #MAX_HISTORY} entries, oldest dropped.
+ */
+final class AliasHistory {
+  static final int MAX_HISTORY = 50;
+
+  private AliasHistory() {}
+
+  /** The binding the alias has before any event on the topic: its entry in routeplane.yaml, bound "since ever". */
+  static AliasBinding fromConfig(String alias, String provider, String model, String version) {
+    return AliasBinding.newBuilder().setAlias(alias).setProvider(provider).setModel(model).setVersion(version)
+        .setWeights(null).setPrevious(null).setReason("routeplane.yaml").setChangedBy(null)
+        .setBoundAt(Instant.EPOCH).build();
+  }
+
+  /**
+   * A new binding of {@code alias}, with {@code current} (null if the alias was never bound) prepended to the
+   * history.
+   */
+  static AliasBinding rebind(AliasBinding current, String alias, String provider, String model, String version,
+      String reason, String changedBy, Instant now) {
+    List<AliasHistoryEntry> previous = new ArrayList<>();
+    if (current != null) {
+      previous.add(entryOf(current));
+      if (current.getPrevious() != null) {
+        previous.addAll(current.getPrevious());
+      }
+    }
+    return AliasBinding.newBuilder()
+        .setAlias(Objects.requireNonNull(alias, "alias"))
+        .setProvider(Objects.requireNonNull(provider, "provider"))
+        .setModel(Objects.requireNonNull(model, "model"))
+        .setVersion(version)
+        .setWeights(null)
+        .setPrevious(previous.isEmpty() ? null : capped(previous))
+        .setReason(reason)
+        .setChangedBy(changedBy)
+        .setBoundAt(now)
+        .build();
+  }
+
+  /**
+   * Re-binds to the most recent earlier binding, which leaves the history.
+   *
+   * @throws IllegalArgumentException naming the alias when it has no earlier binding
+   */
+  static AliasBinding rollback(AliasBinding current, String reason, String changedBy, Instant now) {
+    if (current == null || current.getPrevious() == null || current.getPrevious().isEmpty()) {
+      throw new IllegalArgumentException("alias '" + (current == null ? "?" : current.getAlias())
+          + "' has no earlier binding to roll back to");
+    }
+    AliasHistoryEntry target = current.getPrevious().get(0);
+    List<AliasHistoryEntry> rest = new ArrayList<>(current.getPrevious().subList(1, current.getPrevious().size()));
+    return AliasBinding.newBuilder()
+        .setAlias(current.getAlias())
+        .setProvider(target.getProvider())
+        .setModel(target.getModel())
+        .setVersion(target.getVersion())
+        .setWeights(null)
+        .setPrevious(rest.isEmpty() ? null : rest)
+        .setReason(reason == null ? "rollback" : reason)
+        .setChangedBy(changedBy)
+        .setBoundAt(now)
+        .build();
+  }
+
+  static AliasHistoryEntry entryOf(AliasBinding binding) {
+    return AliasHistoryEntry.newBuilder().setProvider(binding.getProvider()).setModel(binding.getModel())
+        .setVersion(binding.getVersion()).setBoundAt(binding.getBoundAt()).build();
+  }
+
+  private static List<AliasHistoryEntry> capped(List<AliasHistoryEntry> entries) {
+    return entries.size() <= MAX_HISTORY ? entries : new ArrayList<>(entries.subList(0, MAX_HISTORY));
+  }
+}
