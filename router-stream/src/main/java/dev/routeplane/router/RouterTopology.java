@@ -2,6 +2,7 @@ package dev.routeplane.router;
 
 import dev.routeplane.config.Provider;
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.router.internal.DecisionReuse;
 import dev.routeplane.router.internal.GlobalStoreUpdater;
 import dev.routeplane.router.internal.ResultSettlementProcessor;
 import dev.routeplane.router.internal.RouteRequestProcessor;
@@ -33,8 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * rp.tenant-spend.v1 (String, byte[]) ► apply-tenant-spend (ledger spend of the current period)
  *
  * task stores (persistent, changelogged): router-budget (tenantId → BudgetState), router-reservations
- *   (tenantId\0requestId → Reservation), router-dedupe (tenantId\0requestId → routed-at millis),
- *   router-dedupe-expiry (routed-at ‖ key → empty, for purging after 7 days)
+ *   (tenantId\0requestId → Reservation), router-dedupe-generations (routed-at / 7 days ‖ tenantId\0requestId →
+ *   routed-at millis; whole generations purged once older than 7 days)
  * global stores (in memory, raw Avro bytes, latest per key): router-aliases ← rp.aliases.v1,
  *   router-provider-health ← rp.provider-health.v1, router-route-stats ← rp.route-stats.v1
  * </pre>
@@ -59,8 +60,7 @@ public final class RouterTopology {
   public static final String RESULTS_SINK = "results-sink";
   public static final String BUDGET_STORE = "router-budget";
   public static final String RESERVATION_STORE = "router-reservations";
-  public static final String DEDUPE_STORE = "router-dedupe";
-  public static final String DEDUPE_EXPIRY_STORE = "router-dedupe-expiry";
+  public static final String DEDUPE_STORE = "router-dedupe-generations";
   public static final String ALIAS_STORE = "router-aliases";
   public static final String HEALTH_STORE = "router-provider-health";
   public static final String STATS_STORE = "router-route-stats";
@@ -83,16 +83,17 @@ public final class RouterTopology {
     t.addProcessor(SETTLE_PROCESSOR, () -> new ResultSettlementProcessor(runtime), RESULTS_SOURCE);
     t.addProcessor(SPEND_PROCESSOR, () -> new TenantSpendProcessor(runtime), TENANT_SPEND_SOURCE);
 
+    // Only the budget store is cached: it is keyed by tenant, so the cache folds a commit interval's writes into
+    // one changelog record per tenant. Reservation and dedupe keys are unique per request: a cache there never
+    // folds a write and only adds a copy, an LRU entry and a flush per write.
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_STORE),
         Serdes.String(), StateSerdes.budgetState()).withCachingEnabled(),
         ROUTE_PROCESSOR, SETTLE_PROCESSOR, SPEND_PROCESSOR);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATION_STORE),
-        Serdes.String(), StateSerdes.reservation()).withCachingEnabled(),
+        Serdes.String(), StateSerdes.reservation()).withCachingDisabled(),
         ROUTE_PROCESSOR, SETTLE_PROCESSOR, SPEND_PROCESSOR);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUPE_STORE),
-        Serdes.String(), Serdes.Long()).withCachingEnabled(), ROUTE_PROCESSOR);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUPE_EXPIRY_STORE),
-        Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), ROUTE_PROCESSOR);
+        Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), ROUTE_PROCESSOR);
 
     addGlobal(t, ALIAS_STORE, topics.aliases().name());
     addGlobal(t, HEALTH_STORE, topics.providerHealth().name());
@@ -110,10 +111,11 @@ public final class RouterTopology {
       return topic;
     };
     String anyProvider = cfg.config().providers().keySet().iterator().next();
+    DecisionReuse decisionReuse = new DecisionReuse();
     t.addSink(DECISIONS_SINK, topics.decisions().name(), keyOut,
-        cfg.serdes().valueSerde(topics.decisions()).serializer(), ROUTE_PROCESSOR);
+        decisionReuse.decisions(cfg.serdes().valueSerde(topics.decisions()).serializer()), ROUTE_PROCESSOR);
     t.addSink(EXEC_SINK, execTopic, keyOut,
-        cfg.serdes().valueSerde(topics.exec(anyProvider)).serializer(), ROUTE_PROCESSOR);
+        decisionReuse.tasks(cfg.serdes().valueSerde(topics.exec(anyProvider)).serializer()), ROUTE_PROCESSOR);
     t.addSink(REJECTED_SINK, topics.requestsRejected().name(), keyOut,
         cfg.serdes().valueSerde(topics.requestsRejected()).serializer(), ROUTE_PROCESSOR);
     t.addSink(RESULTS_SINK, topics.results().name(), keyOut,

@@ -21,6 +21,7 @@ import dev.routeplane.router.testing.TestConfigs;
 import dev.routeplane.schemas.Money;
 import dev.routeplane.schemas.ReasonCodes;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -159,6 +160,39 @@ class RouterTopologyTest {
     assertThat(rejected.get(0).value.getReasonCode()).isEqualTo(ReasonCodes.DUPLICATE_REQUEST);
     assertThat(rejected.get(0).value.getDetail()).contains("r-1", "already routed at 2026-11-03T10:00:00Z");
     assertThat(router.results()).isEmpty();
+  }
+
+  @Test
+  void aRequestIdIsADuplicateForSevenDaysAndRoutableAgainAfter() {
+    RouteRequest req = request("acme", "r-1", "summarize", SUMMARY_PROMPT).build();
+
+    router.send(req);
+    router.clock.advance(Duration.ofDays(7).minusMinutes(1));
+    router.send(req);
+    router.clock.advance(Duration.ofMinutes(1));
+    router.send(req);
+
+    assertThat(router.decisions()).hasSize(2);
+    List<KeyValue<String, RejectedRequest>> rejected = router.rejections();
+    assertThat(rejected).hasSize(1);
+    assertThat(rejected.get(0).value.getReasonCode()).isEqualTo(ReasonCodes.DUPLICATE_REQUEST);
+  }
+
+  @Test
+  void executionTasksCarryExactlyTheBytesTheRegistrySerializerWrites() {
+    for (int i = 1; i <= 3; i++) {
+      router.send(request("acme", "r-" + i, "summarize", SUMMARY_PROMPT).build());
+    }
+
+    List<byte[]> written = router.taskBytes("vllm-internal");
+    assertThat(written).hasSize(3);
+    String topic = router.topics.exec("vllm-internal").name();
+    for (byte[] bytes : written) {
+      ExecutionTask task = router.serdes.valueSerde(router.topics.exec("vllm-internal")).deserializer()
+          .deserialize(topic, bytes);
+      assertThat(task.getRequest().getRequestId()).startsWith("r-");
+      assertThat(bytes).isEqualTo(router.serialize(router.topics.exec("vllm-internal"), task));
+    }
   }
 
   @Test

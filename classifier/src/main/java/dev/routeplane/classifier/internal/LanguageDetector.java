@@ -25,6 +25,16 @@ public final class LanguageDetector {
 
     private enum Script { LATIN, CYRILLIC, UKRAINIAN, GREEK, ARABIC, HEBREW, DEVANAGARI, THAI, HANGUL, KANA, HAN }
 
+    /** The lower-case form of each ASCII letter, 0 for every other ASCII character. */
+    private static final char[] ASCII_LOWER = new char[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            ASCII_LOWER[c] = c;
+            ASCII_LOWER[c - 'a' + 'A'] = c;
+        }
+    }
+
     private final StopwordTable stopwords = new StopwordTable(Stopwords.lists(), Stopwords.LANGUAGES);
 
     /** Languages with their shares of the identified text, largest first. */
@@ -32,7 +42,7 @@ public final class LanguageDetector {
     }
 
     public Result detect(List<String> texts, int sampleChars) {
-        Counts counts = new Counts();
+        Counts counts = new Counts(stopwords.maxLength() + 1);
         long total = 0;
         for (String t : texts) {
             total += t.length();
@@ -71,20 +81,28 @@ public final class LanguageDetector {
     }
 
     private void scan(String s, int from, int to, Counts counts) {
-        char[] word = new char[stopwords.maxLength() + 1];
+        char[] word = counts.word;
         int wordLength = 0;
         int hash = 0;
+        int latin = 0;
         for (int i = from; i <= to; i++) {
             char c = i < to ? s.charAt(i) : ' ';
-            Script script = scriptOf(c);
-            if (script == Script.LATIN) {
-                char lower = c < 128 ? (char) (c | 0x20) : Character.toLowerCase(c);
+            char lower;
+            Script script;
+            if (c < 128) {
+                lower = ASCII_LOWER[c];
+                script = null;
+            } else {
+                script = scriptOf(c);
+                lower = script == Script.LATIN ? Character.toLowerCase(c) : 0;
+            }
+            if (lower != 0) {
                 if (wordLength < word.length) {
                     word[wordLength] = lower;
                 }
                 wordLength++;
                 hash = 31 * hash + lower;
-                counts.script[Script.LATIN.ordinal()]++;
+                latin++;
                 continue;
             }
             if (wordLength > 0) {
@@ -98,6 +116,7 @@ public final class LanguageDetector {
                 counts.script[script.ordinal()]++;
             }
         }
+        counts.script[Script.LATIN.ordinal()] += latin;
     }
 
     private static Script scriptOf(char c) {
@@ -142,6 +161,12 @@ public final class LanguageDetector {
     private static final class Counts {
         final int[] script = new int[Script.values().length];
         final double[] hits = new double[Stopwords.LANGUAGES.length];
+        /** The current word's lower-cased letters, reused across words and windows. */
+        final char[] word;
+
+        Counts(int wordCapacity) {
+            word = new char[wordCapacity];
+        }
 
         void addWord(int languageMask) {
             if (languageMask != 0) {

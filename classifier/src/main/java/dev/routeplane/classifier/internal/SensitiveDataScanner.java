@@ -1,7 +1,6 @@
 package dev.routeplane.classifier.internal;
 
 import static dev.routeplane.classifier.internal.Chars.atTokenStart;
-import static dev.routeplane.classifier.internal.Chars.isDigit;
 
 import dev.routeplane.classifier.DetectionKind;
 
@@ -17,32 +16,70 @@ public final class SensitiveDataScanner {
     private SensitiveDataScanner() {
     }
 
+    private static final byte NONE = 0;
+    private static final byte NUMBER = 1;
+    private static final byte EMAIL = 2;
+    private static final byte ASSIGNMENT = 3;
+    private static final byte WORD = 4;
+    /**
+     * What each ASCII character can start; most prompt characters start nothing, and one table load skips
+     * them instead of a dozen comparisons. Non-ASCII characters start nothing.
+     */
+    private static final byte[] STARTS = new byte[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            STARTS[c] = NUMBER;
+        }
+        STARTS['+'] = NUMBER;
+        STARTS['('] = NUMBER;
+        STARTS['@'] = EMAIL;
+        STARTS['='] = ASSIGNMENT;
+        STARTS[':'] = ASSIGNMENT;
+        for (char c = 'A'; c <= 'Z'; c++) {
+            STARTS[c] = WORD;
+        }
+        for (char c : new char[] {'s', 'g', 'x', 'e', '-'}) {
+            STARTS[c] = WORD;
+        }
+    }
+
     /** Adds what {@code text} contains to {@code tally}. */
     public static void scan(String text, DetectionTally tally) {
         int n = text.length();
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
+            byte starts = c < 128 ? STARTS[c] : NONE;
+            if (starts == NONE) {
+                i++;
+                continue;
+            }
             int next = i + 1;
-            if (isDigit(c) || c == '+' || c == '(') {
-                if (atTokenStart(text, i)) {
-                    next = NumberRunDetector.scan(text, i, tally);
+            switch (starts) {
+                case NUMBER -> {
+                    if (atTokenStart(text, i)) {
+                        next = NumberRunDetector.scan(text, i, tally);
+                    }
                 }
-            } else if (c == '@') {
-                int end = EmailMatcher.match(text, i);
-                if (end > 0) {
-                    tally.add(DetectionKind.EMAIL);
-                    next = end;
+                case EMAIL -> {
+                    int end = EmailMatcher.match(text, i);
+                    if (end > 0) {
+                        tally.add(DetectionKind.EMAIL);
+                        next = end;
+                    }
                 }
-            } else if (c == '=' || c == ':') {
-                int end = SecretMatcher.matchAssignment(text, i);
-                if (end > 0) {
-                    tally.add(DetectionKind.SECRET);
-                    next = end;
+                case ASSIGNMENT -> {
+                    int end = SecretMatcher.matchAssignment(text, i);
+                    if (end > 0) {
+                        tally.add(DetectionKind.SECRET);
+                        next = end;
+                    }
                 }
-            } else if (c >= 'A' && c <= 'Z' || c == 's' || c == 'g' || c == 'x' || c == 'e' || c == '-') {
-                if (atTokenStart(text, i)) {
-                    next = matchAtWordStart(text, i, tally);
+                default -> {
+                    if (atTokenStart(text, i)) {
+                        next = matchAtWordStart(text, i, tally);
+                    }
                 }
             }
             i = Math.max(next, i + 1);

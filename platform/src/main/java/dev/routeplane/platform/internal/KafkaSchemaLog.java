@@ -112,6 +112,7 @@ public final class KafkaSchemaLog implements SchemaLog {
         try {
             admin.createTopics(List.of(spec)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("Created schema registry topic {}", topic);
+            awaitTopicMetadata(topic);
             return;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -123,8 +124,36 @@ public final class KafkaSchemaLog implements SchemaLog {
         verifyExistingTopic(topic);
     }
 
+    /**
+     * Right after a topic is created, or after a broker restart, the broker may not serve the topic's metadata
+     * yet; describing or reading it then fails with UnknownTopicOrPartition for a moment. Wait it out.
+     */
+    private void awaitTopicMetadata(String topic) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(Set.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                    || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Cannot describe schema topic '" + topic + "': " + e.getCause(), e);
+                }
+            } catch (InterruptedException | TimeoutException e) {
+                throw interruptedOrTimedOut("waiting for schema topic '" + topic + "'", e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw interruptedOrTimedOut("waiting for schema topic '" + topic + "'", e);
+            }
+        }
+    }
+
     private void verifyExistingTopic(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        awaitTopicMetadata(topic);
         try {
             TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);

@@ -47,13 +47,13 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
     this.ledger = new BudgetLedger(new KeyValueBudgetStore(context.getStateStore(RouterTopology.BUDGET_STORE),
         context.getStateStore(RouterTopology.RESERVATION_STORE)));
     this.dedupe = new DedupeIndex(context.getStateStore(RouterTopology.DEDUPE_STORE),
-        context.getStateStore(RouterTopology.DEDUPE_EXPIRY_STORE));
+        RouterRuntime.DEDUPE_RETENTION.toMillis());
     this.live = new LiveSignals(
         new CachedDecoder<>(rt.topics.providerHealth().name(), rt.health, context.getStateStore(RouterTopology.HEALTH_STORE)),
         new CachedDecoder<>(rt.topics.routeStats().name(), rt.stats, context.getStateStore(RouterTopology.STATS_STORE)),
         new CachedDecoder<>(rt.topics.aliases().name(), rt.aliases, context.getStateStore(RouterTopology.ALIAS_STORE)));
     context.schedule(RouterRuntime.DEDUPE_PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-        now -> dedupe.purgeBefore(rt.clock.millis() - RouterRuntime.DEDUPE_RETENTION.toMillis()));
+        now -> dedupe.purge(rt.clock.millis()));
   }
 
   @Override
@@ -104,8 +104,8 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
       reject(record, request, invalid.get(), ResultStatus.REJECTED, topic, partition, offset, now);
       return;
     }
-    String dedupeKey = DedupeIndex.key(request.getTenantId(), request.getRequestId());
-    Long routedAt = dedupe.routedAt(dedupeKey);
+    byte[] dedupeId = DedupeIndex.id(request.getTenantId(), request.getRequestId());
+    Long routedAt = dedupe.routedAt(dedupeId, now.toEpochMilli());
     if (routedAt != null) {
       Rejection duplicate = new Rejection(ReasonCodes.DUPLICATE_REQUEST, "request " + request.getRequestId()
           + " of tenant " + request.getTenantId() + " was already routed at " + Instant.ofEpochMilli(routedAt)
@@ -122,7 +122,7 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
       return;
     }
     RoutingDecision decision = outcome.decision();
-    dedupe.remember(dedupeKey, now.toEpochMilli());
+    dedupe.remember(dedupeId, now.toEpochMilli());
     String key = request.getTenantId();
     context.forward(new Record<String, SpecificRecord>(key, decision, record.timestamp()), RouterTopology.DECISIONS_SINK);
     ExecutionTask task = ExecutionTask.newBuilder().setRequest(request).setDecision(decision).setAttempt(1)

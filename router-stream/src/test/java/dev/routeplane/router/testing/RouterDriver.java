@@ -136,6 +136,12 @@ public final class RouterDriver implements AutoCloseable {
         new org.apache.kafka.common.serialization.ByteArrayDeserializer()).readValuesToList();
   }
 
+  /** Raw value bytes of a provider's exec topic, for checks on the encoding itself. */
+  public List<byte[]> taskBytes(String provider) {
+    return driver.createOutputTopic(topics.exec(provider).name(), new StringDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer()).readValuesToList();
+  }
+
   private <V extends SpecificRecord> List<KeyValue<String, V>> read(TopicSpec<V> spec) {
     return driver.createOutputTopic(spec.name(), new StringDeserializer(), serdes.valueSerde(spec).deserializer())
         .readKeyValuesToList();
