@@ -58,6 +58,7 @@ public final class ExecutorWorker implements AutoCloseable {
     private final HealthPublisher health;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService callbacks;
+    private final ExecutorService httpIo;
     private final List<ShareLane> lanes = new ArrayList<>();
     private final List<Thread> laneThreads = new ArrayList<>();
     private boolean closed;
@@ -72,10 +73,16 @@ public final class ExecutorWorker implements AutoCloseable {
 
         this.scheduler = new ScheduledThreadPoolExecutor(2, daemon(clientId + "-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
-        this.callbacks = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemon(clientId + "-io"));
+        // Task continuations (call starts, and everything after a response: cost event, result, done marker) run on
+        // their own pool; the HttpClient's transport work (connects, header/body reads, parsing) on another. Sharing
+        // one two-thread pool queued the post-response work of thousands of answered calls behind new calls' connects
+        // and request writes, so answered tasks waited seconds for their produce and acknowledgement.
+        this.callbacks = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                daemon(clientId + "-task"));
+        this.httpIo = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                daemon(clientId + "-http"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).executor(callbacks).build();
+                .connectTimeout(Duration.ofSeconds(10)).executor(httpIo).build();
         URI baseUrl = s.baseUrlOverrides().getOrDefault(provider.id(), provider.baseUrl());
         this.adapter = ProviderAdapters.load().forKind(provider.kind().configName())
                 .create(new AdapterContext(provider, baseUrl, http, s.clock()));
@@ -209,6 +216,7 @@ public final class ExecutorWorker implements AutoCloseable {
         out.close();
         adapter.close();
         callbacks.shutdown();
+        httpIo.shutdown();
         LOG.info("executor worker for {} stopped{}", provider.id(), now ? " abruptly" : "");
     }
 

@@ -158,7 +158,8 @@ public final class TaskExecution {
             return;
         }
         long started = System.nanoTime();
-        ctx.adapter.call(call).whenComplete((response, error) -> step(() -> {
+        // Off the HttpClient's threads: they only move bytes; the task's own work continues on the task pool.
+        ctx.adapter.call(call).whenCompleteAsync((response, error) -> step(() -> {
             long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             profile.release();
             profile.latency.record(latencyMs);
@@ -172,7 +173,7 @@ public final class TaskExecution {
                 profile.observe(e.rateLimits());
                 failed(profile, e, latencyMs, true);
             }
-        }));
+        }), ctx.callbacks);
     }
 
     private void answered(ProfileRuntime profile, ProviderResponse r, long latencyMs) {

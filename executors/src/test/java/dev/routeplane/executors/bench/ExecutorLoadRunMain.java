@@ -15,6 +15,14 @@ public final class ExecutorLoadRunMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // On fewer than three CPUs the common pool has parallelism 1 and CompletableFuture's default async executor is
+        // thread-per-task; JDK 17's HttpClient.sendAsync completes every response through it, i.e. starts one thread
+        // per response (seen in thread dumps as Thread.start0 under ResponseSubscribers.getBodyAsync). Must be set
+        // before CompletableFuture is first used; a deployment sets it with -D on the command line.
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+                    String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        }
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Path dir = Files.createTempDirectory("executor-bench-");
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(PlatformOptions.of(dir).withPorts(0, 0))) {
