@@ -29,8 +29,17 @@ public final class RouteplaneCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // On a machine with fewer than three cores the JDK's common pool starts a new thread per task, and
+    // java.net.http.HttpClient completes every response through it: thousands of thread starts per second
+    // under load. A pool of at least two keeps it a pool. Must be set before anything touches the pool.
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      System.setProperty(COMMON_POOL_PARALLELISM,
+          String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+    }
     System.exit(newCommandLine().execute(args));
   }
+
+  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   /** The configured command line, shared by {@link #main} and tests so both parse identically. */
   public static CommandLine newCommandLine() {
