@@ -2,13 +2,12 @@ package dev.routeplane.router;
 
 import dev.routeplane.config.Provider;
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.router.internal.BudgetFeedProcessor;
 import dev.routeplane.router.internal.DecisionReuse;
 import dev.routeplane.router.internal.GlobalStoreUpdater;
-import dev.routeplane.router.internal.ResultSettlementProcessor;
 import dev.routeplane.router.internal.RouteRequestProcessor;
 import dev.routeplane.router.internal.RouterRuntime;
 import dev.routeplane.router.internal.StateSerdes;
-import dev.routeplane.router.internal.TenantSpendProcessor;
 import dev.routeplane.schemas.Topics;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,8 +79,8 @@ public final class RouterTopology {
     t.addSource(RESULTS_SOURCE, keys, raw, topics.results().name());
     t.addSource(TENANT_SPEND_SOURCE, keys, raw, topics.tenantSpend().name());
     t.addProcessor(ROUTE_PROCESSOR, () -> new RouteRequestProcessor(runtime), REQUESTS_SOURCE);
-    t.addProcessor(SETTLE_PROCESSOR, () -> new ResultSettlementProcessor(runtime), RESULTS_SOURCE);
-    t.addProcessor(SPEND_PROCESSOR, () -> new TenantSpendProcessor(runtime), TENANT_SPEND_SOURCE);
+    t.addProcessor(SETTLE_PROCESSOR, () -> BudgetFeedProcessor.settlement(runtime), RESULTS_SOURCE);
+    t.addProcessor(SPEND_PROCESSOR, () -> BudgetFeedProcessor.tenantSpend(runtime), TENANT_SPEND_SOURCE);
 
     // Only the budget store is cached: it is keyed by tenant, so the cache folds a commit interval's writes into
     // one changelog record per tenant. Reservation and dedupe keys are unique per request: a cache there never

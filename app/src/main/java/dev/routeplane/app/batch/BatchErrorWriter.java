@@ -1,13 +1,11 @@
 package dev.routeplane.app.batch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Objects;
 
 /**
  * Writes refused input lines, one JSON line each, in the shape of an entry of the OpenAI Batch object's
@@ -21,25 +19,21 @@ import java.util.Objects;
  * Not thread-safe; closing this closes the underlying writer.
  */
 public final class BatchErrorWriter implements Closeable, Flushable {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final Writer out;
-  private long written;
+  private final JsonLinesWriter out;
 
   public BatchErrorWriter(Writer out) {
-    this.out = Objects.requireNonNull(out, "out");
+    this.out = new JsonLinesWriter(out);
   }
 
   /** Appends one error line. */
   public void write(BatchLineError error) throws IOException {
-    out.write(MAPPER.writeValueAsString(toJson(error)));
-    out.write('\n');
-    written++;
+    out.write(toJson(error));
   }
 
   /** Lines written so far. */
   public long written() {
-    return written;
+    return out.written();
   }
 
   /** One error as JSON; also the element shape of a Batch object's {@code errors.data}. */

@@ -1,6 +1,5 @@
 package dev.routeplane.app.batch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.routeplane.contract.ExecutionResult;
@@ -10,7 +9,6 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.Objects;
 
 /**
  * Writes results in the OpenAI Batch API output format, one JSON line per request:
@@ -30,26 +28,22 @@ import java.util.Objects;
  * thread-safe; the caller owns the writer and closes this to flush and close it.
  */
 public final class BatchOutputWriter implements Closeable, Flushable {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private final Writer out;
-  private long written;
+  private final JsonLinesWriter out;
 
   public BatchOutputWriter(Writer out) {
-    this.out = Objects.requireNonNull(out, "out");
+    this.out = new JsonLinesWriter(out);
   }
 
   /** Appends the line for one result. */
   public void write(ExecutionResult result) throws IOException {
-    out.write(MAPPER.writeValueAsString(toOutputLine(result)));
-    out.write('\n');
-    written++;
+    out.write(toOutputLine(result));
   }
 
   /** Lines written so far. */
   public long written() {
-    return written;
+    return out.written();
   }
 
   /** The output line for one result, as a JSON object (the HTTP API serves the same shape). */

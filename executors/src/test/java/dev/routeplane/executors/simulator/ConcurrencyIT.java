@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -41,21 +43,14 @@ class ConcurrencyIT {
             AtomicLong peakHeap = new AtomicLong();
             AtomicLong allAcceptedAt = new AtomicLong();
             long start = System.nanoTime();
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    peakInFlight.accumulateAndGet(sim.inFlight(), Math::max);
-                    peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                    if (allAcceptedAt.get() == 0 && sim.inFlight() + sim.invoice().calls() >= CALLS) {
-                        allAcceptedAt.set((System.nanoTime() - start) / 1_000_000);
-                    }
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> {
+                peakInFlight.accumulateAndGet(sim.inFlight(), Math::max);
+                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                if (allAcceptedAt.get() == 0 && sim.inFlight() + sim.invoice().calls() >= CALLS) {
+                    allAcceptedAt.set((System.nanoTime() - start) / 1_000_000);
                 }
-            });
-            sampler.start();
+            }, 0, 20, TimeUnit.MILLISECONDS);
 
             long t0 = start;
             List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
@@ -69,8 +64,8 @@ class ConcurrencyIT {
             }
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
             long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
-            sampler.interrupt();
-            sampler.join();
+            sampler.shutdown();
+            sampler.awaitTermination(5, TimeUnit.SECONDS);
 
             long ok = futures.stream().filter(f -> f.join().statusCode() == 200).count();
             System.out.printf("ConcurrencyIT: %d calls, 1 s latency, all accepted by the server after %d ms, all done in %d ms; peak in flight %d; "
