@@ -1,6 +1,8 @@
 package dev.routeplane.executors;
 
 import dev.routeplane.config.RouteplaneConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,10 +28,16 @@ public final class ExecutorPool implements AutoCloseable {
 
     /** Starts a worker for each provider id given; if one fails to start, those already started are closed. */
     public static ExecutorPool start(RouteplaneConfig config, WorkerSettings settings, Collection<String> providers) {
+        return start(config, settings, providers, new CompositeMeterRegistry());
+    }
+
+    /** As above, each worker registering its {@link ExecutorMeters} in {@code registry}. */
+    public static ExecutorPool start(RouteplaneConfig config, WorkerSettings settings, Collection<String> providers,
+            MeterRegistry registry) {
         Map<String, ExecutorWorker> started = new LinkedHashMap<>();
         try {
             for (String id : providers) {
-                started.put(id, ExecutorWorker.start(config, id, settings));
+                started.put(id, ExecutorWorker.start(config, id, settings, registry));
             }
         } catch (RuntimeException e) {
             started.values().forEach(ExecutorWorker::close);

@@ -14,6 +14,8 @@ import dev.routeplane.executors.internal.WorkerContext;
 import dev.routeplane.schemas.RecordDecoder;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -63,7 +65,7 @@ public final class ExecutorWorker implements AutoCloseable {
     private final List<Thread> laneThreads = new ArrayList<>();
     private boolean closed;
 
-    private ExecutorWorker(RouteplaneConfig config, Provider provider, WorkerSettings s) {
+    private ExecutorWorker(RouteplaneConfig config, Provider provider, WorkerSettings s, MeterRegistry registry) {
         this.provider = provider;
         int instance = INSTANCES.incrementAndGet();
         String clientId = "routeplane-exec-" + provider.id() + "-" + instance;
@@ -90,10 +92,13 @@ public final class ExecutorWorker implements AutoCloseable {
         this.out = new OutputWriter(kafka, serdes, s.topics(), clientId);
         this.done = DoneMarkers.start(kafka, s.topics(), s.clock(), s.doneLookback());
         this.resilience = new ProviderResilience(provider, s.resilience(), callbacks, s.clock());
+        ExecutorMeters meters = ExecutorMeters.of(registry, provider.id(), clientId);
+        resilience.profiles().forEach(p -> meters.watchCircuit(p.profileId(), p.breaker()));
         WorkerContext ctx = new WorkerContext(provider, config, adapter, resilience, s.secretResolver(), out,
-                scheduler, callbacks, s.clock());
+                scheduler, callbacks, s.clock(), meters);
         RecordDecoder<ExecutionTask> decoder = serdes.decoder(s.topics().exec(provider.id()));
         this.dispatcher = new TaskDispatcher(ctx, decoder, done, s.deliveryLimit());
+        meters.watchInFlight(dispatcher::inFlight);
         this.health = new HealthPublisher(provider.id(), resilience.profiles(), out, s.clock(), scheduler,
                 s.healthInterval());
         int perLane = (s.maxInFlight() + s.lanes() - 1) / s.lanes();
@@ -122,12 +127,18 @@ public final class ExecutorWorker implements AutoCloseable {
      * @throws IllegalArgumentException if the provider is not configured or no adapter serves its kind
      */
     public static ExecutorWorker start(RouteplaneConfig config, String providerId, WorkerSettings settings) {
+        return start(config, providerId, settings, new CompositeMeterRegistry());
+    }
+
+    /** As above, registering the worker's {@link ExecutorMeters} in {@code registry}. */
+    public static ExecutorWorker start(RouteplaneConfig config, String providerId, WorkerSettings settings,
+            MeterRegistry registry) {
         Provider provider = config.providers().get(providerId);
         if (provider == null) {
             throw new IllegalArgumentException("provider '" + providerId + "' is not configured; configured: "
                     + config.providers().keySet());
         }
-        return new ExecutorWorker(config, provider, settings);
+        return new ExecutorWorker(config, provider, settings, registry);
     }
 
     public String providerId() {

@@ -1,5 +1,7 @@
 package dev.routeplane.ledger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,6 +33,7 @@ public final class LedgerService implements AutoCloseable {
   private final KafkaStreams streams;
   private final CountDownLatch running = new CountDownLatch(1);
   private volatile KafkaStreams.State lastState = KafkaStreams.State.CREATED;
+  private KafkaStreamsMetrics streamsMetrics;
 
   /**
    * @param cfg the topology configuration
@@ -77,6 +80,14 @@ public final class LedgerService implements AutoCloseable {
     }
   }
 
+  /** Registers Kafka Streams' metrics of this instance (threads, tasks, stores, clients) in {@code registry}. */
+  public synchronized void bindMetrics(MeterRegistry registry) {
+    if (streamsMetrics == null) {
+      streamsMetrics = new KafkaStreamsMetrics(streams);
+    }
+    streamsMetrics.bindTo(registry);
+  }
+
   /** Interactive queries of this instance's stores. */
   public LedgerQueries queries() {
     return LedgerQueries.of(streams, cfg);
@@ -96,5 +107,10 @@ public final class LedgerService implements AutoCloseable {
   /** Closes, waiting up to {@code timeout}. */
   public void close(Duration timeout) {
     streams.close(timeout);
+    synchronized (this) {
+      if (streamsMetrics != null) {
+        streamsMetrics.close();
+      }
+    }
   }
 }

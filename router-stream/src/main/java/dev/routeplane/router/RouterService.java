@@ -3,6 +3,9 @@ package dev.routeplane.router;
 import dev.routeplane.classifier.Classifier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.schemas.RouteplaneSerdes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,10 +30,12 @@ public final class RouterService implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final Topology topology;
+  private final KafkaStreamsMetrics streamsMetrics;
 
-  private RouterService(Topology topology, KafkaStreams streams) {
+  private RouterService(Topology topology, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
     this.topology = topology;
     this.streams = streams;
+    this.streamsMetrics = streamsMetrics;
   }
 
   /**
@@ -48,17 +53,28 @@ public final class RouterService implements AutoCloseable {
     return start(cfg, streamsConfig, startTimeout);
   }
 
-  /** As above with a prepared topology configuration (e.g. a custom selector). */
+  /** As above with a prepared topology configuration (e.g. a custom selector), exporting no metrics. */
   public static RouterService start(RouterTopologyConfig cfg, RouterStreamsConfig streamsConfig, Duration startTimeout)
       throws TimeoutException {
+    return start(cfg, streamsConfig, startTimeout, new CompositeMeterRegistry());
+  }
+
+  /**
+   * As above, with the router's meters ({@link RouterMeters}) and Kafka Streams' own metrics (threads, tasks,
+   * state stores, clients) registered in {@code registry}.
+   */
+  public static RouterService start(RouterTopologyConfig cfg, RouterStreamsConfig streamsConfig, Duration startTimeout,
+      MeterRegistry registry) throws TimeoutException {
     Objects.requireNonNull(streamsConfig, "streamsConfig");
-    Topology topology = RouterTopology.build(cfg);
+    Topology topology = RouterTopology.build(cfg, RouterMeters.of(registry));
     KafkaStreams streams = new KafkaStreams(topology, streamsConfig.toProperties());
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("Router stream thread failed ({}); replacing it", e.getClass().getName());
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    RouterService service = new RouterService(topology, streams);
+    RouterService service = new RouterService(topology, streams, streamsMetrics);
     streams.start();
     long deadline = System.nanoTime() + startTimeout.toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -92,5 +108,6 @@ public final class RouterService implements AutoCloseable {
   @Override
   public void close() {
     streams.close(Duration.ofSeconds(30));
+    streamsMetrics.close();
   }
 }

@@ -68,8 +68,13 @@ public final class RouterTopology {
 
   /** Builds the topology; pure: no threads, no network (the registry is contacted when records flow). */
   public static Topology build(RouterTopologyConfig cfg) {
+    return build(cfg, RouterMeters.none());
+  }
+
+  /** As {@link #build(RouterTopologyConfig)}, recording decisions, rejections and latency in {@code meters}. */
+  public static Topology build(RouterTopologyConfig cfg, RouterMeters meters) {
     Topics topics = cfg.topics();
-    RouterRuntime runtime = new RouterRuntime(cfg);
+    RouterRuntime runtime = new RouterRuntime(cfg, meters);
     StringDeserializer keys = new StringDeserializer();
     ByteArrayDeserializer raw = new ByteArrayDeserializer();
     StringSerializer keyOut = new StringSerializer();

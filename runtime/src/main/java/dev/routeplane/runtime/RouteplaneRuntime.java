@@ -20,6 +20,7 @@ import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.TopicBootstrapReport;
 import dev.routeplane.schemas.TopicBootstrapper;
 import dev.routeplane.schemas.Topics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +53,7 @@ public final class RouteplaneRuntime implements AutoCloseable {
   private final RuntimeOptions options;
   private final Topics topics;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final PrometheusMeterRegistry meters = MetricsEndpoint.newRegistry();
   private EmbeddedPlatform platform;
   private String bootstrapServers;
   private String registryUrl;
@@ -108,21 +109,27 @@ public final class RouteplaneRuntime implements AutoCloseable {
       config.providers().keySet().forEach(id -> baseUrls.put(id, URI.create(simulator.baseUrl(id))));
       progress.accept("provider simulator on port " + simulator.port() + " serving " + baseUrls.size()
           + " providers (faults: " + options.faults().name().toLowerCase() + ")");
+    } else if (options.simulatorUrl() != null) {
+      String base = options.simulatorUrl().toString().replaceAll("/+$", "");
+      config.providers().keySet().forEach(id -> baseUrls.put(id, URI.create(base + "/" + id + "/v1")));
     }
-    RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl));
+    RouteplaneSerdes serdes = serdes();
     if (options.runs(Service.LEDGER)) {
       LedgerTopologyConfig ledgerConfig = LedgerTopologyConfig.of(config, topics, serdes).withClock(options.clock());
-      ledger = new LedgerService(ledgerConfig, LedgerService.streamsConfig(bootstrapServers,
-          stateDir("ledger").toString(), null));
+      Map<String, Object> ledgerStreams = new LinkedHashMap<>(options.kafkaProperties());
+      ledgerStreams.putAll(LedgerService.streamsConfig(bootstrapServers, stateDir("ledger").toString(), null));
+      ledger = new LedgerService(ledgerConfig, ledgerStreams);
       started.push(ledger);
+      ledger.bindMetrics(meters);
       ledger.start(START_TIMEOUT);
       progress.accept("ledger running");
     }
     if (options.runs(Service.ROUTER)) {
       RouterTopologyConfig routerConfig = RouterTopologyConfig.of(config, topics, serdes,
           new RuleBasedClassifier(ClassifierConfig.ofDefaults()), options.clock(), ROUTER_VERSION, options.seed());
-      RouterStreamsConfig streams = RouterStreamsConfig.of(bootstrapServers, registryUrl, stateDir("router"), topics);
-      router = RouterService.start(routerConfig, streams, START_TIMEOUT);
+      RouterStreamsConfig streams = new RouterStreamsConfig(RouterStreamsConfig.DEFAULT_APPLICATION_ID,
+          bootstrapServers, registryUrl, stateDir("router"), topics, 1, Map.copyOf(options.kafkaProperties()));
+      router = RouterService.start(routerConfig, streams, START_TIMEOUT, meters);
       started.push(router);
       progress.accept("router running");
     }
@@ -135,10 +142,11 @@ public final class RouteplaneRuntime implements AutoCloseable {
           .maxInFlight(800)
           .baseUrlOverrides(baseUrls)
           .clock(options.clock());
-      if (options.runs(Service.SIMULATOR)) {
+      options.kafkaProperties().forEach(settings::kafkaOverride);
+      if (options.runs(Service.SIMULATOR) || options.simulatorUrl() != null) {
         settings.secretResolver(simulatorKeys());
       }
-      executors = ExecutorPool.start(config, settings.build());
+      executors = ExecutorPool.start(config, settings.build(), config.providers().keySet(), meters);
       started.push(executors);
       progress.accept("executors running for " + config.providers().size() + " providers");
     }
@@ -158,7 +166,7 @@ public final class RouteplaneRuntime implements AutoCloseable {
   }
 
   private TopicBootstrapReport bootstrapTopics() {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin = Admin.create(options.clientProperties(bootstrapServers))) {
       return new TopicBootstrapper(admin).ensure(topics.all(options.config().providers().keySet()));
     }
   }
@@ -195,9 +203,21 @@ public final class RouteplaneRuntime implements AutoCloseable {
     return Optional.ofNullable(executors);
   }
 
+  /** This process's meters: every running service's, Kafka Streams' and the JVM's; serve with {@link MetricsEndpoint}. */
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
   /** Serdes configured for this runtime's registry. */
   public RouteplaneSerdes serdes() {
-    return new RouteplaneSerdes(Map.of(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl));
+    Map<String, Object> config = new LinkedHashMap<>(options.kafkaProperties());
+    config.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    return new RouteplaneSerdes(config);
+  }
+
+  /** Properties for a Kafka client of this runtime: the pass-through ones and the bootstrap servers. */
+  public Map<String, Object> clientProperties() {
+    return options.clientProperties(bootstrapServers);
   }
 
   @Override

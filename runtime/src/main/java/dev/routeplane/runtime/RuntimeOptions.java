@@ -2,9 +2,12 @@ package dev.routeplane.runtime;
 
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.runtime.SimulatorSetup.FaultProfile;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,6 +27,11 @@ import java.util.Set;
  * @param latencyScale      multiplies the simulated latencies (1.0 = realistic)
  * @param clock             time source for routing and accounting
  * @param seed              seed for exploration and the simulator
+ * @param kafkaProperties   client properties every Kafka client and the registry serdes get (SASL, TLS,
+ *                          {@code basic.auth.user.info}, ...), passed through unchanged; bootstrap servers
+ *                          come from {@code bootstrapServers}
+ * @param simulatorUrl      a provider simulator running elsewhere ({@code http://host:port}) the executors call
+ *                          instead of the providers' base URLs, or {@code null}
  */
 public record RuntimeOptions(
     RouteplaneConfig config,
@@ -38,7 +46,9 @@ public record RuntimeOptions(
     FaultProfile faults,
     double latencyScale,
     Clock clock,
-    long seed) {
+    long seed,
+    Map<String, String> kafkaProperties,
+    URI simulatorUrl) {
 
   /** A service the runtime can run. */
   public enum Service { ROUTER, EXECUTORS, LEDGER, SIMULATOR }
@@ -49,6 +59,7 @@ public record RuntimeOptions(
     Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(clock, "clock");
     services = Set.copyOf(services);
+    kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
     if ((bootstrapServers == null) != (registryUrl == null)) {
       throw new IllegalArgumentException(
           "an existing cluster needs both --bootstrap-servers and --schema-registry-url, got "
@@ -65,7 +76,7 @@ public record RuntimeOptions(
   /** Everything in one process on the embedded platform, on free ports, with a realistic simulator. */
   public static RuntimeOptions embedded(RouteplaneConfig config, Path dataDir) {
     return new RuntimeOptions(config, dataDir, null, null, 0, 0, 6, EnumSet.allOf(Service.class), 0,
-        FaultProfile.NONE, 1.0, Clock.systemUTC(), 42L);
+        FaultProfile.NONE, 1.0, Clock.systemUTC(), 42L, Map.of(), null);
   }
 
   public boolean embeddedPlatform() {
@@ -78,36 +89,53 @@ public record RuntimeOptions(
 
   public RuntimeOptions withPorts(int kafka, int registry, int simulator) {
     return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafka, registry, partitions, services,
-        simulator, faults, latencyScale, clock, seed);
+        simulator, faults, latencyScale, clock, seed, kafkaProperties, simulatorUrl);
   }
 
   public RuntimeOptions withCluster(String bootstrap, String registry) {
     return new RuntimeOptions(config, dataDir, bootstrap, registry, kafkaPort, registryPort, partitions, services,
-        simulatorPort, faults, latencyScale, clock, seed);
+        simulatorPort, faults, latencyScale, clock, seed, kafkaProperties, simulatorUrl);
   }
 
   public RuntimeOptions withServices(Set<Service> which) {
     return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
-        which, simulatorPort, faults, latencyScale, clock, seed);
+        which, simulatorPort, faults, latencyScale, clock, seed, kafkaProperties, simulatorUrl);
   }
 
   public RuntimeOptions withFaults(FaultProfile profile) {
     return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
-        services, simulatorPort, profile, latencyScale, clock, seed);
+        services, simulatorPort, profile, latencyScale, clock, seed, kafkaProperties, simulatorUrl);
   }
 
   public RuntimeOptions withLatencyScale(double scale) {
     return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
-        services, simulatorPort, faults, scale, clock, seed);
+        services, simulatorPort, faults, scale, clock, seed, kafkaProperties, simulatorUrl);
   }
 
   public RuntimeOptions withPartitions(int count) {
     return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, count,
-        services, simulatorPort, faults, latencyScale, clock, seed);
+        services, simulatorPort, faults, latencyScale, clock, seed, kafkaProperties, simulatorUrl);
+  }
+
+  public RuntimeOptions withKafkaProperties(Map<String, String> properties) {
+    return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
+        services, simulatorPort, faults, latencyScale, clock, seed, properties, simulatorUrl);
+  }
+
+  public RuntimeOptions withSimulatorUrl(URI url) {
+    return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
+        services, simulatorPort, faults, latencyScale, clock, seed, kafkaProperties, url);
+  }
+
+  /** Kafka client properties: the pass-through ones, then the bootstrap servers of this runtime. */
+  public Map<String, Object> clientProperties(String bootstrap) {
+    Map<String, Object> props = new HashMap<>(kafkaProperties);
+    props.put("bootstrap.servers", bootstrap);
+    return props;
   }
 
   public RuntimeOptions withSeed(long newSeed) {
     return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
-        services, simulatorPort, faults, latencyScale, clock, newSeed);
+        services, simulatorPort, faults, latencyScale, clock, newSeed, kafkaProperties, simulatorUrl);
   }
 }

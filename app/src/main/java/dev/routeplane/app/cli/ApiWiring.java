@@ -7,8 +7,9 @@ import dev.routeplane.app.api.TenantAuthenticator;
 import dev.routeplane.config.EnvAndFileSecretResolver;
 import dev.routeplane.ledger.LedgerHttpHandler;
 import dev.routeplane.runtime.RouteplaneRuntime;
+import dev.routeplane.runtime.MetricsEndpoint;
+import java.net.URI;
 import java.util.Map;
-import org.apache.kafka.clients.CommonClientConfigs;
 
 /** The HTTP API on top of a running {@link RouteplaneRuntime}; closes what it opened. */
 final class ApiWiring implements AutoCloseable {
@@ -23,7 +24,15 @@ final class ApiWiring implements AutoCloseable {
    *     ({@code rp-demo-<tenant>}); only for the embedded platform, and the API then listens on loopback only
    */
   ApiWiring(RouteplaneRuntime runtime, int port, boolean demoKeys) {
-    Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
+    this(runtime, port, demoKeys, null, null);
+  }
+
+  /**
+   * @param ledgerUrl   where {@code ledger serve} answers, when this process runs no ledger (else null)
+   * @param bindAddress the interface to listen on, or null for the API's default (loopback with demo keys)
+   */
+  ApiWiring(RouteplaneRuntime runtime, int port, boolean demoKeys, URI ledgerUrl, String bindAddress) {
+    Map<String, Object> kafka = runtime.clientProperties();
     authenticator = TenantAuthenticator.fromConfig(runtime.options().config(), EnvAndFileSecretResolver.system(),
         demoKeys);
     index = new ResultIndex(kafka, runtime.topics(), runtime.serdes());
@@ -33,9 +42,19 @@ final class ApiWiring implements AutoCloseable {
         .dataDir(runtime.options().dataDir())
         .authenticator(authenticator)
         .resultIndex(index)
-        .submitter(submitter);
-    runtime.ledger().ifPresent(ledger ->
-        builder.mountAuthenticated("/v1/ledger/", new LedgerHttpHandler(ledger.queries(), authenticator::mayRead)));
+        .submitter(submitter)
+        .bindAddress(bindAddress)
+        .mount("/metrics", exchange -> {
+          try (exchange) {
+            MetricsEndpoint.serve(exchange, runtime.meters());
+          }
+        });
+    if (runtime.ledger().isPresent()) {
+      builder.mountAuthenticated("/v1/ledger/",
+          new LedgerHttpHandler(runtime.ledger().get().queries(), authenticator::mayRead));
+    } else {
+      builder.mountAuthenticated("/v1/ledger/", new LedgerForwarder(ledgerUrl));
+    }
     server = builder.start();
   }
 

@@ -34,18 +34,23 @@ public final class KafkaOptions {
 
   /** Client properties: the pass-through file first, then the bootstrap servers given on the command line. */
   public Map<String, Object> clientConfig() {
-    Map<String, Object> config = new HashMap<>();
-    if (commandConfig != null) {
+    Map<String, Object> config = new HashMap<>(readProperties(commandConfig));
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
+  /** The properties in a {@code --command-config} file; empty for {@code null}. */
+  static Map<String, String> readProperties(Path file) {
+    Map<String, String> config = new HashMap<>();
+    if (file != null) {
       Properties properties = new Properties();
-      try (Reader reader = Files.newBufferedReader(commandConfig)) {
+      try (Reader reader = Files.newBufferedReader(file)) {
         properties.load(reader);
       } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "cannot read --command-config " + commandConfig + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException("cannot read --command-config " + file + ": " + e.getMessage(), e);
       }
-      properties.forEach((k, v) -> config.put(k.toString(), v));
+      properties.forEach((k, v) -> config.put(k.toString(), v.toString()));
     }
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
   }
 }

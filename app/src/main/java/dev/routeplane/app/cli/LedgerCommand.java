@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "ledger",
     mixinStandardHelpOptions = true,
     description = "Export or report what the ledger billed.",
-    subcommands = {LedgerExportCommand.class, LedgerReportCommand.class})
+    subcommands = {LedgerServeCommand.class, LedgerExportCommand.class, LedgerReportCommand.class})
 public final class LedgerCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

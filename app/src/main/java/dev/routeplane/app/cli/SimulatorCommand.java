@@ -1,6 +1,7 @@
 package dev.routeplane.app.cli;
 
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.executors.simulator.ProviderMode;
 import dev.routeplane.executors.simulator.SimulatedProvider;
 import dev.routeplane.executors.simulator.SimulatorConfig;
@@ -45,7 +46,8 @@ public final class SimulatorCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed for latencies, faults and outputs (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--metrics-port", hidden = true, description = "Reserved for the metrics endpoint.")
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve Prometheus metrics (JVM) at http://<host>:PORT/metrics (default: none).")
   Integer metricsPort;
 
   @Override
@@ -63,8 +65,12 @@ public final class SimulatorCommand implements Callable<Integer> {
           .build();
     }
     SimulatorServer server = SimulatorServer.start(simulated);
+    MetricsEndpoint metrics = metricsPort == null ? null : MetricsEndpoint.start(metricsPort, MetricsEndpoint.newRegistry());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (metrics != null) {
+        metrics.close();
+      }
       server.close();
       stopped.countDown();
     }, "simulator-shutdown"));

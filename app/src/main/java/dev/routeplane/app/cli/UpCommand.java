@@ -1,6 +1,7 @@
 package dev.routeplane.app.cli;
 
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.runtime.RouteplaneRuntime;
 import dev.routeplane.runtime.RuntimeOptions;
 import dev.routeplane.runtime.RuntimeOptions.Service;
@@ -44,6 +45,10 @@ public final class UpCommand implements Callable<Integer> {
       description = "The existing cluster's schema registry (Confluent-compatible REST API).")
   String registryUrl;
 
+  @Option(names = "--command-config", paramLabel = "FILE",
+      description = "Kafka client properties (SASL, TLS, ...) for an existing cluster, passed to every client.")
+  Path commandConfig;
+
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
       description = "Partitions for topics this command creates (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -71,6 +76,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-api", negatable = true, defaultValue = "true", description = "Do not start the HTTP API.")
   boolean api;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Also serve Prometheus metrics on this port (they are always at the API's /metrics).")
+  Integer metricsPort;
+
   @Option(names = "--services", split = ",", paramLabel = "SERVICE",
       description = "Run only these services: ${COMPLETION-CANDIDATES} (default: all).")
   Set<Service> services;
@@ -88,7 +97,11 @@ public final class UpCommand implements Callable<Integer> {
         .withServices(which)
         .withFaults(faults);
     if (bootstrapServers != null || registryUrl != null) {
-      options = options.withCluster(bootstrapServers, registryUrl);
+      options = options.withCluster(bootstrapServers, registryUrl)
+          .withKafkaProperties(KafkaOptions.readProperties(commandConfig));
+    } else if (commandConfig != null) {
+      throw new IllegalArgumentException("--command-config applies to an existing cluster: give --bootstrap-servers"
+          + " and --schema-registry-url too (the embedded broker needs no client settings)");
     }
     System.out.println("routeplane up: data in " + dataDir.toAbsolutePath());
     RouteplaneRuntime runtime = RouteplaneRuntime.start(options, step -> System.out.println("routeplane up: " + step));
@@ -99,9 +112,22 @@ public final class UpCommand implements Callable<Integer> {
       runtime.close();
       throw e;
     }
+    MetricsEndpoint metrics;
+    try {
+      metrics = metricsPort == null ? null : MetricsEndpoint.start(metricsPort, runtime.meters());
+    } catch (RuntimeException e) {
+      if (apiServer != null) {
+        apiServer.close();
+      }
+      runtime.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("routeplane up: stopping...");
+      if (metrics != null) {
+        metrics.close();
+      }
       if (apiServer != null) {
         apiServer.close();
       }
@@ -115,6 +141,9 @@ public final class UpCommand implements Callable<Integer> {
     runtime.simulator().ifPresent(s ->
         System.out.println("  Provider simulator:      http://localhost:" + s.port() + "  (invoice: /_sim/invoice/total)"));
     System.out.println("  Services:                " + which);
+    if (metrics != null) {
+      System.out.println("  Metrics:                 http://localhost:" + metrics.port() + "/metrics");
+    }
     if (apiServer != null) {
       System.out.println("  HTTP API:                " + apiServer.server().baseUri()
           + "  (OpenAI-compatible: /v1/chat/completions, /v1/files, /v1/batches; /v1/ledger/)");

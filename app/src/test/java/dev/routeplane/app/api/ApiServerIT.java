@@ -12,15 +12,10 @@ import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.TopicBootstrapper;
 import dev.routeplane.schemas.Topics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,13 +36,13 @@ class ApiServerIT {
   private static final Topics TOPICS = Topics.defaults();
   private static final String ACME = "Bearer " + TenantAuthenticator.demoKey("acme");
   private static final String UMBRELLA = "Bearer " + TenantAuthenticator.demoKey("umbrella");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static TenantAuthenticator authenticator;
   private static ResultIndex index;
   private static RequestSubmitter submitter;
   private static FakeExecutor executor;
   private static ApiServer server;
+  private static ApiClient client;
 
   @BeforeAll
   static void startApi() throws Exception {
@@ -71,6 +66,7 @@ class ApiServerIT {
         .chatTimeout(Duration.ofSeconds(30))
         .mountAuthenticated("/v1/ledger/", ApiServerIT::ledgerStandIn)
         .start();
+    client = new ApiClient(server.baseUri());
   }
 
   /** Stands in for the ledger's handler: it asks the authenticator, as {@code LedgerHttpHandler} does. */
@@ -104,7 +100,7 @@ class ApiServerIT {
 
   @Test
   void answersAChatCompletionInOpenAiFormat() throws Exception {
-    HttpResponse<String> response = post("/v1/chat/completions", ACME, """
+    HttpResponse<String> response = client.post("/v1/chat/completions", ACME, """
         {"model": "auto", "messages": [{"role": "user", "content": "What is Kafka?"}], "temperature": 0.2}""");
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -118,7 +114,7 @@ class ApiServerIT {
     assertThat(requestId).startsWith("req_");
     assertThat(response.headers().firstValue("X-Routeplane-Request-Id")).contains(requestId);
 
-    HttpResponse<String> polled = get("/v1/requests/" + requestId, ACME);
+    HttpResponse<String> polled = client.get("/v1/requests/" + requestId, ACME);
     assertThat(polled.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(polled.body()).get("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(JSON.readTree(polled.body()).get("costMicros").asLong()).isEqualTo(42);
@@ -129,8 +125,8 @@ class ApiServerIT {
     String body = """
         {"model": "auto", "messages": [{"role": "user", "content": "Summarise the report"}]}""";
 
-    HttpResponse<String> first = post("/v1/chat/completions", ACME, body, "Idempotency-Key", "nightly-42");
-    HttpResponse<String> retry = post("/v1/chat/completions", ACME, body, "Idempotency-Key", "nightly-42");
+    HttpResponse<String> first = client.post("/v1/chat/completions", ACME, body, "Idempotency-Key", "nightly-42");
+    HttpResponse<String> retry = client.post("/v1/chat/completions", ACME, body, "Idempotency-Key", "nightly-42");
 
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(retry.statusCode()).isEqualTo(200);
@@ -142,37 +138,37 @@ class ApiServerIT {
 
   @Test
   void mapsRefusalsTimeoutsAndBadBodiesToOpenAiErrors() throws Exception {
-    HttpResponse<String> budget = post("/v1/chat/completions", ACME, """
+    HttpResponse<String> budget = client.post("/v1/chat/completions", ACME, """
         {"model": "auto", "messages": [{"role": "user", "content": "over budget please"}]}""");
     assertThat(budget.statusCode()).isEqualTo(429);
     assertThat(JSON.readTree(budget.body()).at("/error/code").asText()).isEqualTo("BUDGET_EXCEEDED");
     assertThat(JSON.readTree(budget.body()).at("/error/type").asText()).isEqualTo("insufficient_quota");
 
-    HttpResponse<String> failed = post("/v1/chat/completions", ACME, """
+    HttpResponse<String> failed = client.post("/v1/chat/completions", ACME, """
         {"model": "auto", "messages": [{"role": "user", "content": "please fail"}]}""");
     assertThat(failed.statusCode()).isEqualTo(502);
     assertThat(JSON.readTree(failed.body()).at("/error/code").asText()).isEqualTo("PROVIDER_ERROR");
 
-    HttpResponse<String> slow = post("/v1/chat/completions", ACME, """
+    HttpResponse<String> slow = client.post("/v1/chat/completions", ACME, """
         {"model": "auto", "messages": [{"role": "user", "content": "never answer this"}]}""",
         "X-Routeplane-Timeout-Ms", "300");
     assertThat(slow.statusCode()).isEqualTo(504);
     JsonNode timeout = JSON.readTree(slow.body()).get("error");
     assertThat(timeout.get("code").asText()).isEqualTo("result_pending");
     String pendingId = timeout.get("request_id").asText();
-    assertThat(JSON.readTree(get("/v1/requests/" + pendingId, ACME).body()).get("status").asText()).isEqualTo("PENDING");
+    assertThat(JSON.readTree(client.get("/v1/requests/" + pendingId, ACME).body()).get("status").asText()).isEqualTo("PENDING");
 
-    HttpResponse<String> stream = post("/v1/chat/completions", ACME, """
+    HttpResponse<String> stream = client.post("/v1/chat/completions", ACME, """
         {"model": "auto", "stream": true, "messages": [{"role": "user", "content": "hi"}]}""");
     assertThat(stream.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(stream.body()).at("/error/param").asText()).isEqualTo("stream");
     assertThat(JSON.readTree(stream.body()).at("/error/message").asText()).contains("streaming is not supported");
 
-    HttpResponse<String> noMessages = post("/v1/chat/completions", ACME, "{\"model\": \"auto\"}");
+    HttpResponse<String> noMessages = client.post("/v1/chat/completions", ACME, "{\"model\": \"auto\"}");
     assertThat(noMessages.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(noMessages.body()).at("/error/code").asText()).isEqualTo("MISSING_MESSAGES");
 
-    HttpResponse<String> notJson = post("/v1/chat/completions", ACME, "{\"model\": ");
+    HttpResponse<String> notJson = client.post("/v1/chat/completions", ACME, "{\"model\": ");
     assertThat(notJson.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(notJson.body()).at("/error/code").asText()).isEqualTo("invalid_json");
   }
@@ -180,19 +176,19 @@ class ApiServerIT {
   @Test
   void anOpenAiBatchFileComesBackCompleteWithTheMalformedLineInTheErrorFile() throws Exception {
     String input = String.join("\n",
-        line("q1", "first question"),
-        line("q2", "second question"),
+        ApiClient.line("q1", "first question"),
+        ApiClient.line("q2", "second question"),
         "{\"custom_id\": \"q3\", \"method\": \"POST\", \"url\": ", // malformed JSON, line 3
-        line("q4", "please fail"),
-        line("q5", "fifth question")) + "\n";
+        ApiClient.line("q4", "please fail"),
+        ApiClient.line("q5", "fifth question")) + "\n";
 
-    JsonNode file = JSON.readTree(upload(ACME, "batch", "questions.jsonl", input).body());
+    JsonNode file = JSON.readTree(client.upload(ACME, "batch", "questions.jsonl", input).body());
     assertThat(file.get("object").asText()).isEqualTo("file");
     assertThat(file.get("purpose").asText()).isEqualTo("batch");
     assertThat(file.get("bytes").asLong()).isEqualTo(input.getBytes(StandardCharsets.UTF_8).length);
-    assertThat(get("/v1/files/" + file.get("id").asText() + "/content", ACME).body()).isEqualTo(input);
+    assertThat(client.get("/v1/files/" + file.get("id").asText() + "/content", ACME).body()).isEqualTo(input);
 
-    HttpResponse<String> created = post("/v1/batches", ACME, """
+    HttpResponse<String> created = client.post("/v1/batches", ACME, """
         {"input_file_id": "%s", "endpoint": "/v1/chat/completions", "completion_window": "24h",
          "metadata": {"job": "nightly"}}""".formatted(file.get("id").asText()));
     assertThat(created.statusCode()).isEqualTo(200);
@@ -205,13 +201,13 @@ class ApiServerIT {
     assertThat(batch.at("/errors/data/0/line").asInt()).isEqualTo(3);
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-        "completed".equals(JSON.readTree(get("/v1/batches/" + batchId, ACME).body()).get("status").asText()));
-    JsonNode done = JSON.readTree(get("/v1/batches/" + batchId, ACME).body());
+        "completed".equals(JSON.readTree(client.get("/v1/batches/" + batchId, ACME).body()).get("status").asText()));
+    JsonNode done = JSON.readTree(client.get("/v1/batches/" + batchId, ACME).body());
     assertThat(done.at("/request_counts/total").asInt()).isEqualTo(5);
     assertThat(done.at("/request_counts/completed").asInt()).isEqualTo(3);
     assertThat(done.at("/request_counts/failed").asInt()).isEqualTo(2);
 
-    List<JsonNode> output = jsonLines(get("/v1/files/" + done.get("output_file_id").asText() + "/content", ACME).body());
+    List<JsonNode> output = ApiClient.jsonLines(client.get("/v1/files/" + done.get("output_file_id").asText() + "/content", ACME).body());
     assertThat(output).extracting(l -> l.get("custom_id").asText()).containsExactly("q1", "q2", "q5");
     assertThat(output).allSatisfy(l -> {
       assertThat(l.get("id").asText()).startsWith("batch_req_");
@@ -221,45 +217,45 @@ class ApiServerIT {
     });
     assertThat(output.get(1).at("/response/body/choices/0/message/content").asText()).isEqualTo("echo: second question");
 
-    List<JsonNode> errors = jsonLines(get("/v1/files/" + done.get("error_file_id").asText() + "/content", ACME).body());
+    List<JsonNode> errors = ApiClient.jsonLines(client.get("/v1/files/" + done.get("error_file_id").asText() + "/content", ACME).body());
     assertThat(errors).hasSize(2);
     assertThat(errors.get(0).at("/error/code").asText()).isEqualTo("MALFORMED_JSON");
     assertThat(errors.get(0).at("/error/line").asInt()).isEqualTo(3);
     assertThat(errors.get(1).get("custom_id").asText()).isEqualTo("q4");
     assertThat(errors.get(1).at("/error/code").asText()).isEqualTo("PROVIDER_ERROR");
 
-    JsonNode list = JSON.readTree(get("/v1/batches", ACME).body());
+    JsonNode list = JSON.readTree(client.get("/v1/batches", ACME).body());
     assertThat(list.get("data")).anySatisfy(b -> assertThat(b.get("id").asText()).isEqualTo(batchId));
   }
 
   @Test
   void anotherTenantsIdsAreNotFoundExactlyLikeMissingOnesAndLedgerQueriesAreForbidden() throws Exception {
-    HttpResponse<String> accepted = post("/v1/requests", ACME, """
+    HttpResponse<String> accepted = client.post("/v1/requests", ACME, """
         {"requestId": "acme-private-1", "messages": [{"role": "user", "content": "acme secret plans"}]}""");
     assertThat(accepted.statusCode()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(30)).until(() ->
-        JSON.readTree(get("/v1/requests/acme-private-1", ACME).body()).get("status").asText().equals("SUCCEEDED"));
-    JsonNode file = JSON.readTree(upload(ACME, "batch", "private.jsonl", line("p1", "private") + "\n").body());
+        JSON.readTree(client.get("/v1/requests/acme-private-1", ACME).body()).get("status").asText().equals("SUCCEEDED"));
+    JsonNode file = JSON.readTree(client.upload(ACME, "batch", "private.jsonl", ApiClient.line("p1", "private") + "\n").body());
     String fileId = file.get("id").asText();
-    String batchId = JSON.readTree(post("/v1/batches", ACME, """
+    String batchId = JSON.readTree(client.post("/v1/batches", ACME, """
         {"input_file_id": "%s", "endpoint": "/v1/chat/completions", "completion_window": "24h"}"""
         .formatted(fileId)).body()).get("id").asText();
 
     assertSameAsMissing("/v1/requests/", "acme-private-1", "no-such-request");
     assertSameAsMissing("/v1/files/", fileId, "file-000000000000000000000000");
     assertSameAsMissing("/v1/batches/", batchId, "batch_000000000000000000000000");
-    HttpResponse<String> content = get("/v1/files/" + fileId + "/content", UMBRELLA);
+    HttpResponse<String> content = client.get("/v1/files/" + fileId + "/content", UMBRELLA);
     assertThat(content.statusCode()).isEqualTo(404);
     assertThat(content.body()).doesNotContain("private");
-    assertThat(JSON.readTree(get("/v1/batches", UMBRELLA).body()).get("data"))
+    assertThat(JSON.readTree(client.get("/v1/batches", UMBRELLA).body()).get("data"))
         .noneSatisfy(b -> assertThat(b.get("id").asText()).isEqualTo(batchId));
-    assertThat(post("/v1/batches", UMBRELLA, """
+    assertThat(client.post("/v1/batches", UMBRELLA, """
         {"input_file_id": "%s", "endpoint": "/v1/chat/completions", "completion_window": "24h"}"""
         .formatted(fileId)).statusCode()).isEqualTo(404);
 
-    HttpResponse<String> ownLedger = get("/v1/ledger/usage?tenant=acme", ACME);
-    HttpResponse<String> otherLedger = get("/v1/ledger/usage?tenant=acme", UMBRELLA);
-    HttpResponse<String> unknownLedger = get("/v1/ledger/usage?tenant=no-such-tenant", UMBRELLA);
+    HttpResponse<String> ownLedger = client.get("/v1/ledger/usage?tenant=acme", ACME);
+    HttpResponse<String> otherLedger = client.get("/v1/ledger/usage?tenant=acme", UMBRELLA);
+    HttpResponse<String> unknownLedger = client.get("/v1/ledger/usage?tenant=no-such-tenant", UMBRELLA);
     assertThat(ownLedger.statusCode()).isEqualTo(200);
     assertThat(otherLedger.statusCode()).isEqualTo(403);
     assertThat(unknownLedger.statusCode()).isEqualTo(403);
@@ -267,8 +263,8 @@ class ApiServerIT {
   }
 
   private static void assertSameAsMissing(String prefix, String foreignId, String missingId) throws Exception {
-    HttpResponse<String> foreign = get(prefix + foreignId, UMBRELLA);
-    HttpResponse<String> missing = get(prefix + missingId, UMBRELLA);
+    HttpResponse<String> foreign = client.get(prefix + foreignId, UMBRELLA);
+    HttpResponse<String> missing = client.get(prefix + missingId, UMBRELLA);
     assertThat(foreign.statusCode()).isEqualTo(404);
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(foreign.body().replace(foreignId, "ID")).isEqualTo(missing.body().replace(missingId, "ID"));
@@ -276,9 +272,9 @@ class ApiServerIT {
 
   @Test
   void aBadOrMissingKeyIsUnauthorized() throws Exception {
-    HttpResponse<String> wrong = post("/v1/chat/completions", "Bearer rp-demo-nobody", "{}");
-    HttpResponse<String> none = get("/v1/batches", null);
-    HttpResponse<String> ledger = get("/v1/ledger/usage?tenant=acme", "Bearer sk-guess");
+    HttpResponse<String> wrong = client.post("/v1/chat/completions", "Bearer rp-demo-nobody", "{}");
+    HttpResponse<String> none = client.get("/v1/batches", null);
+    HttpResponse<String> ledger = client.get("/v1/ledger/usage?tenant=acme", "Bearer sk-guess");
 
     for (HttpResponse<String> response : List.of(wrong, none, ledger)) {
       assertThat(response.statusCode()).isEqualTo(401);
@@ -286,58 +282,5 @@ class ApiServerIT {
       assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
     }
     assertThat(wrong.body()).doesNotContain("rp-demo-nobody");
-  }
-
-  private static String line(String customId, String content) {
-    return "{\"custom_id\": \"" + customId + "\", \"method\": \"POST\", \"url\": \"/v1/chat/completions\", \"body\":"
-        + " {\"model\": \"auto\", \"messages\": [{\"role\": \"user\", \"content\": \"" + content + "\"}]}}";
-  }
-
-  private static List<JsonNode> jsonLines(String text) throws IOException {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : text.split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
-  }
-
-  private static HttpResponse<String> upload(String auth, String purpose, String filename, String content)
-      throws Exception {
-    String boundary = "rp-it-" + System.nanoTime();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n" + purpose
-        + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(content.getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = HTTP.send(request("/v1/files", auth)
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return response;
-  }
-
-  private static HttpResponse<String> post(String path, String auth, String json, String... headers) throws Exception {
-    HttpRequest.Builder request = request(path, auth).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> get(String path, String auth) throws Exception {
-    return HTTP.send(request(path, auth).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpRequest.Builder request(String path, String auth) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-        .timeout(Duration.ofSeconds(60));
-    if (auth != null) {
-      request.header("Authorization", auth);
-    }
-    return request;
   }
 }

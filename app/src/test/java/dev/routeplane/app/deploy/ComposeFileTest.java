@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.routeplane.app.RouteplaneCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * Docker does not run where Routeplane is built, so the deployment files are checked by reading them:
  * docker-compose.yml against the CLI's defaults, Prometheus targets against the services, and the Grafana
  * dashboard's queries against Routeplane's metric names.
  */
-class ComposeFileTest {
+public class ComposeFileTest {
   // The defaults the CLI and the docs use; the compose file must agree with them.
   private static final String BOOTSTRAP = "kafka:9092";
   private static final String REGISTRY_URL = "http://schema-registry:8081";
@@ -39,6 +41,8 @@ class ComposeFileTest {
       "api", List.of("api"), "simulator", List.of("simulator"));
   private static final Map<String, Integer> METRICS_PORTS = Map.of(
       "router", 9401, "executors", 9402, "ledger", 9403, "api", 9404, "simulator", 9405);
+  /** Services that are Kafka clients; the simulator speaks HTTP only. */
+  private static final Set<String> KAFKA_CLIENTS = Set.of("router", "executors", "ledger", "api");
   private static final Pattern METRIC_PREFIX = Pattern.compile("^(routeplane_|kafka_stream_|kafka_consumer_).+");
 
   private static Path root;
@@ -81,17 +85,41 @@ class ComposeFileTest {
       assertThat(service.get("build").asText()).as(name).isEqualTo(".");
       assertThat(service.get("image").asText()).as(name).isEqualTo("routeplane:local");
       assertThat(command.subList(0, SUBCOMMANDS.get(name).size())).as(name).isEqualTo(SUBCOMMANDS.get(name));
-      assertThat(option(command, "--bootstrap-servers")).as(name).isEqualTo(BOOTSTRAP);
-      assertThat(option(command, "--schema-registry-url")).as(name).isEqualTo(REGISTRY_URL);
       assertThat(option(command, "--config")).as(name).isEqualTo(CONFIG_PATH);
       assertThat(option(command, "--metrics-port")).as(name).isEqualTo(METRICS_PORTS.get(name).toString());
       assertThat(strings(service.get("volumes"))).as(name).anySatisfy(volume -> {
         assertThat(volume).endsWith(":" + CONFIG_PATH + ":ro");
         assertThat(root.resolve(hostPath(volume))).exists();
       });
-      assertThat(service.at("/depends_on/kafka/condition").asText()).as(name).isEqualTo("service_healthy");
-      assertThat(service.at("/depends_on/schema-registry/condition").asText()).as(name).isEqualTo("service_healthy");
+      if (KAFKA_CLIENTS.contains(name)) {
+        assertThat(option(command, "--bootstrap-servers")).as(name).isEqualTo(BOOTSTRAP);
+        assertThat(option(command, "--schema-registry-url")).as(name).isEqualTo(REGISTRY_URL);
+        assertThat(service.at("/depends_on/kafka/condition").asText()).as(name).isEqualTo("service_healthy");
+        assertThat(service.at("/depends_on/schema-registry/condition").asText()).as(name).isEqualTo("service_healthy");
+      } else {
+        assertThat(command).as(name + " talks HTTP only").doesNotContain("--bootstrap-servers");
+      }
     }
+  }
+
+  @Test
+  void everyServiceCommandIsAValidRouteplaneCommandLine() {
+    for (String name : SUBCOMMANDS.keySet()) {
+      List<String> command = strings(services.get(name).get("command"));
+
+      List<CommandLine> parsed = RouteplaneCli.newCommandLine().parseArgs(command.toArray(String[]::new)).asCommandLineList();
+
+      assertThat(parsed.get(parsed.size() - 1).getCommandName()).as(name)
+          .isEqualTo(SUBCOMMANDS.get(name).get(SUBCOMMANDS.get(name).size() - 1));
+    }
+  }
+
+  @Test
+  void theApiForwardsLedgerQueriesToTheLedgerService() {
+    List<String> api = strings(services.at("/api/command"));
+    List<String> ledger = strings(services.at("/ledger/command"));
+
+    assertThat(option(api, "--ledger-url")).isEqualTo("http://ledger:" + option(ledger, "--port"));
   }
 
   @Test
@@ -209,7 +237,7 @@ class ComposeFileTest {
   }
 
   /** Metric names in a PromQL expression: identifiers that are not functions, labels, keywords or durations. */
-  static List<String> metricNames(String expr) {
+  public static List<String> metricNames(String expr) {
     String stripped = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"") // string literals
         .replaceAll("\\{[^}]*}", "") // label matchers
         .replaceAll("\\[[^]]*]", "") // range selectors

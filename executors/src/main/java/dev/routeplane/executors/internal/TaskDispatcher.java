@@ -106,35 +106,40 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
                     request, tenant, delivery);
             ExecutionResult poison = Results.failed(task, List.of(), ResultStatus.FAILED,
                     ReasonCodes.DELIVERY_LIMIT, 0, 0, ctx.clock.instant());
-            return writeTerminal(poison, lease);
+            return writeTerminal(poison, task, lease);
         }
         TaskExecution execution = new TaskExecution(ctx, task, lease);
         return execution.run()
-                .thenCompose(outcome -> publish(outcome, lease))
+                .thenCompose(outcome -> publish(outcome, task, lease))
                 .thenCompose(type -> execution.costsWritten().thenApply(x -> type));
     }
 
-    private CompletableFuture<AcknowledgeType> publish(TaskOutcome outcome, Lease lease) {
+    private CompletableFuture<AcknowledgeType> publish(TaskOutcome outcome, ExecutionTask task, Lease lease) {
         if (outcome instanceof TaskOutcome.Terminal t) {
-            return writeTerminal(t.result(), lease);
+            return writeTerminal(t.result(), task, lease);
         }
         if (outcome instanceof TaskOutcome.Forward f) {
             if (!lease.held()) {
                 return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
             }
-            return ctx.out.forward(f.next()).thenApply(x -> AcknowledgeType.ACCEPT);
+            return ctx.out.forward(f.next()).thenApply(x -> {
+                ctx.meters.fallback(f.next().getDecision().getRoute().getProvider());
+                return AcknowledgeType.ACCEPT;
+            });
         }
         LOG.info("task abandoned: {}", ((TaskOutcome.Abandon) outcome).why());
         return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
     }
 
-    private CompletableFuture<AcknowledgeType> writeTerminal(ExecutionResult result, Lease lease) {
+    private CompletableFuture<AcknowledgeType> writeTerminal(ExecutionResult result, ExecutionTask task, Lease lease) {
         if (!lease.held()) {
             // Another worker may own the record by now; it writes the verdict, we must not write a second one.
             return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
         }
         return ctx.out.result(result).thenApply(x -> {
             done.markDone(result.getTenantId(), result.getRequestId());
+            ctx.meters.terminal(task.getDecision().getLane(), result.getModel() != null ? result.getModel()
+                    : task.getDecision().getRoute().getModel(), result.getStatus().name());
             return AcknowledgeType.ACCEPT;
         });
     }

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One delivery of one task, run as a chain of callbacks (never blocking a thread): policy re-check, profile choice,
@@ -121,6 +122,7 @@ public final class TaskExecution {
             return;
         }
         long waitMs = TimeUnit.NANOSECONDS.toMillis(Math.max(waitRequests, waitTokens));
+        ctx.meters.rateLimiterWait(profile.profileId(), waitMs);
         Runnable start = () -> profile.whenSlotFree(() -> step(() -> call(profile)));
         if (waitMs <= 0) {
             start.run();
@@ -164,11 +166,13 @@ public final class TaskExecution {
             profile.release();
             profile.latency.record(latencyMs);
             if (error == null) {
+                ctx.meters.call(routeModel(), "SUCCEEDED", latencyMs);
                 profile.breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
                 profile.observe(response.rateLimits());
                 answered(profile, response, latencyMs);
             } else {
                 ProviderCallException e = asProviderFailure(error);
+                ctx.meters.call(routeModel(), e.outcome(), latencyMs);
                 profile.breaker.onError(latencyMs, TimeUnit.MILLISECONDS, e);
                 profile.observe(e.rateLimits());
                 failed(profile, e, latencyMs, true);
@@ -192,6 +196,7 @@ public final class TaskExecution {
                 .setLane(task.getDecision().getLane()).setProvider(ctx.provider.id()).setModel(routeModel())
                 .setKeyProfile(keyProfile).setInputTokens(r.inputTokens()).setOutputTokens(r.outputTokens())
                 .setCostMicros(cost).setLatencyMs(latencyMs).setOutcome(outcomeCode).setAt(at).build()));
+        ctx.meters.billed(routeModel(), cost);
         retry.onComplete();
         if (filtered) {
             giveUp(new ProviderCallException(ErrorKind.CONTENT_FILTER, ProviderCallException.CONTENT_FILTER, 200,
@@ -246,12 +251,18 @@ public final class TaskExecution {
 
     /** Runs a step; a bug in one task must end that task (redelivered), never a shared thread. */
     private void step(Runnable body) {
+        // Steps run on shared pool threads: the ids go into the MDC for this step only (structured logs).
+        MDC.put("tenantId", tenantId());
+        MDC.put("requestId", requestId());
         try {
             body.run();
         } catch (RuntimeException e) {
             LOG.error("request {} of tenant {}: executor step failed; the task will be redelivered", requestId(),
                     tenantId(), e);
             outcome.completeExceptionally(e);
+        } finally {
+            MDC.remove("tenantId");
+            MDC.remove("requestId");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.routeplane.config.PriceBook;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.SecretResolver;
+import dev.routeplane.executors.ExecutorMeters;
 import dev.routeplane.executors.ProviderAdapter;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -22,10 +23,12 @@ public final class WorkerContext {
     final ScheduledExecutorService scheduler;
     final Executor callbacks;
     final Clock clock;
+    final ExecutorMeters meters;
 
     public WorkerContext(Provider provider, RouteplaneConfig config, ProviderAdapter adapter,
                          ProviderResilience resilience, SecretResolver secrets, OutputWriter out,
-                         ScheduledExecutorService scheduler, Executor callbacks, Clock clock) {
+                         ScheduledExecutorService scheduler, Executor callbacks, Clock clock, ExecutorMeters meters) {
+        this.meters = meters;
         this.provider = provider;
         this.config = config;
         this.policy = new PolicyCheck(config);

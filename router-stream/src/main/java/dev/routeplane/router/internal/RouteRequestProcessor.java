@@ -22,6 +22,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The router's main processor: decode, validate, de-duplicate, route, and emit exactly one of
@@ -58,6 +59,17 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
 
   @Override
   public void process(Record<String, byte[]> record) {
+    long started = System.nanoTime();
+    try {
+      processTimed(record);
+    } finally {
+      rt.meters.processed(System.nanoTime() - started);
+      MDC.remove("tenantId");
+      MDC.remove("requestId");
+    }
+  }
+
+  private void processTimed(Record<String, byte[]> record) {
     Optional<RecordMetadata> md = context.recordMetadata();
     String topic = md.map(RecordMetadata::topic).orElse(rt.topics.requests().name());
     int partition = md.map(RecordMetadata::partition).orElse(-1);
@@ -75,6 +87,13 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
     if (request == null) {
       rejectUndecodable(record, topic, partition, offset, "null value (tombstone); a request must have a value");
       return;
+    }
+    // Log lines about this request carry its ids (structured logs), never its text.
+    if (request.getTenantId() != null) {
+      MDC.put("tenantId", request.getTenantId());
+    }
+    if (request.getRequestId() != null) {
+      MDC.put("requestId", request.getRequestId());
     }
     Instant now = rt.clock.instant();
     try {
@@ -113,6 +132,7 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
       context.forward(new Record<String, SpecificRecord>(request.getTenantId(), RecordFactory.rejected(
           request.getRequestId(), request.getTenantId(), duplicate, topic, partition, offset, null, now),
           record.timestamp()), RouterTopology.REJECTED_SINK);
+      rt.meters.rejected(ReasonCodes.DUPLICATE_REQUEST);
       return;
     }
     Tenant tenant = rt.config.tenants().get(request.getTenantId());
@@ -128,6 +148,7 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
     ExecutionTask task = ExecutionTask.newBuilder().setRequest(request).setDecision(decision).setAttempt(1)
         .setPreviousAttempts(List.of()).build();
     context.forward(new Record<String, SpecificRecord>(key, task, record.timestamp()), RouterTopology.EXEC_SINK);
+    rt.meters.decided(decision.getLane(), decision.getRoute().getProvider(), decision.getRoute().getModel());
   }
 
   private void reject(Record<String, byte[]> record, RouteRequest request, Rejection rejection, ResultStatus status,
@@ -138,6 +159,7 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
     RejectedRequest rejected = RecordFactory.rejected(requestId, tenantId, rejection, topic, partition, offset,
         null, now);
     context.forward(new Record<String, SpecificRecord>(key, rejected, record.timestamp()), RouterTopology.REJECTED_SINK);
+    rt.meters.rejected(rejection.reasonCode());
     if (tenantId != null && requestId != null) {
       context.forward(new Record<String, SpecificRecord>(key, RecordFactory.refusedResult(request, rejection, status, now),
           record.timestamp()), RouterTopology.RESULTS_SINK);
@@ -152,6 +174,7 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
         record.value(), rt.clock.instant());
     context.forward(new Record<String, SpecificRecord>(fallbackKey(record, topic, partition, offset), rejected,
         record.timestamp()), RouterTopology.REJECTED_SINK);
+    rt.meters.rejected(ReasonCodes.UNDESERIALIZABLE);
   }
 
   /** The record's own key (normally the tenant), else {@code topic-partition@offset}. */

@@ -8,6 +8,7 @@ import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RouteStats;
 import dev.routeplane.contract.TenantSpend;
 import dev.routeplane.router.RequestValidator;
+import dev.routeplane.router.RouterMeters;
 import dev.routeplane.router.RouterTopologyConfig;
 import dev.routeplane.schemas.RecordDecoder;
 import dev.routeplane.schemas.Topics;
@@ -39,8 +40,10 @@ public final class RouterRuntime {
   final RecordDecoder<AliasBinding> aliases;
   final RecordDecoder<ProviderHealth> health;
   final RecordDecoder<RouteStats> stats;
+  final RouterMeters meters;
 
-  public RouterRuntime(RouterTopologyConfig cfg) {
+  public RouterRuntime(RouterTopologyConfig cfg, RouterMeters meters) {
+    this.meters = meters;
     this.config = cfg.config();
     this.topics = cfg.topics();
     this.clock = cfg.clock();
