@@ -3,6 +3,7 @@ package dev.routeplane.app;
 import dev.routeplane.app.cli.AliasCommand;
 import dev.routeplane.app.cli.ApiCommand;
 import dev.routeplane.app.cli.ExecutorsCommand;
+import dev.routeplane.app.cli.GateCommand;
 import dev.routeplane.app.cli.RouterCommand;
 import dev.routeplane.app.cli.BenchCommand;
 import dev.routeplane.app.cli.DecisionsCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
     description = "Routes LLM requests across providers and models as an event-driven pipeline on Apache Kafka.",
     subcommands = {DemoCommand.class, UpCommand.class, SubmitCommand.class, StatusCommand.class, TopicsCommand.class,
         DecisionsCommand.class, AliasCommand.class, LedgerCommand.class, SimulatorCommand.class, BenchCommand.class,
-        RouterCommand.class, ExecutorsCommand.class, ApiCommand.class, CommandLine.HelpCommand.class},
+        RouterCommand.class, ExecutorsCommand.class, ApiCommand.class, GateCommand.class,
+        CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'routeplane <command> --help' for a command's options."})
 public final class RouteplaneCli implements Runnable {

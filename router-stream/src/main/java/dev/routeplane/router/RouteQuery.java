@@ -4,6 +4,7 @@ import dev.routeplane.classifier.Features;
 import dev.routeplane.config.DataClass;
 import dev.routeplane.config.PolicyTag;
 import dev.routeplane.config.Tenant;
+import dev.routeplane.learning.SparseVector;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -20,6 +21,8 @@ import java.util.Set;
  * @param maxCostMicros   the caller's cost ceiling, {@link Long#MAX_VALUE} when none
  * @param qualityTierName effective quality tier ({@code economy}, {@code standard}, {@code premium})
  * @param at              decision time; selects prices and the budget period
+ * @param promptVector    the prompt's hashed feature vector when the selector asked for one
+ *                        ({@link RouteSelector#promptFeaturizer()}), else empty; a one-way hash, never text
  */
 public record RouteQuery(
     String requestId,
@@ -30,7 +33,8 @@ public record RouteQuery(
     int outputCap,
     long maxCostMicros,
     String qualityTierName,
-    Instant at) {
+    Instant at,
+    SparseVector promptVector) {
 
   public RouteQuery {
     Objects.requireNonNull(requestId, "requestId");
@@ -40,5 +44,13 @@ public record RouteQuery(
     Objects.requireNonNull(tags, "tags");
     Objects.requireNonNull(qualityTierName, "qualityTierName");
     Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(promptVector, "promptVector");
+  }
+
+  /** A query without a prompt vector, for selectors that rank on classifier features alone. */
+  public RouteQuery(String requestId, Tenant tenant, Features features, DataClass dataClass, Set<PolicyTag> tags,
+      int outputCap, long maxCostMicros, String qualityTierName, Instant at) {
+    this(requestId, tenant, features, dataClass, tags, outputCap, maxCostMicros, qualityTierName, at,
+        SparseVector.empty());
   }
 }

@@ -8,6 +8,7 @@ import dev.routeplane.router.internal.GlobalStoreUpdater;
 import dev.routeplane.router.internal.RouteRequestProcessor;
 import dev.routeplane.router.internal.RouterRuntime;
 import dev.routeplane.router.internal.StateSerdes;
+import dev.routeplane.router.internal.SuccessModelUpdater;
 import dev.routeplane.schemas.Topics;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The router topology: one sub-topology, keyed by tenantId throughout, plus three global stores.
+ * The router topology: one sub-topology, keyed by tenantId throughout, plus four global stores.
  *
  * <pre>
  * rp.requests.v1 (String, byte[]) ──► route-request ──► decisions-sink     rp.decisions.v1        RoutingDecision
@@ -36,7 +37,8 @@ import org.apache.kafka.streams.state.Stores;
  *   (tenantId\0requestId → Reservation), router-dedupe-generations (routed-at / 7 days ‖ tenantId\0requestId →
  *   routed-at millis; whole generations purged once older than 7 days)
  * global stores (in memory, raw Avro bytes, latest per key): router-aliases ← rp.aliases.v1,
- *   router-provider-health ← rp.provider-health.v1, router-route-stats ← rp.route-stats.v1
+ *   router-provider-health ← rp.provider-health.v1, router-route-stats ← rp.route-stats.v1,
+ *   router-success-models ← rp.success-models.v1 (each snapshot also handed to the selector)
  * </pre>
  *
  * Requests, results and tenant spend are co-partitioned by tenantId and share the budget stores, so they form
@@ -63,6 +65,7 @@ public final class RouterTopology {
   public static final String ALIAS_STORE = "router-aliases";
   public static final String HEALTH_STORE = "router-provider-health";
   public static final String STATS_STORE = "router-route-stats";
+  public static final String SUCCESS_MODEL_STORE = "router-success-models";
 
   private RouterTopology() {}
 
@@ -102,6 +105,12 @@ public final class RouterTopology {
     addGlobal(t, ALIAS_STORE, topics.aliases().name());
     addGlobal(t, HEALTH_STORE, topics.providerHealth().name());
     addGlobal(t, STATS_STORE, topics.routeStats().name());
+    // Learned success models go to the selector as they arrive (and, on start, from the restored store).
+    t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUCCESS_MODEL_STORE), Serdes.String(),
+            Serdes.ByteArray()).withLoggingDisabled(), SUCCESS_MODEL_STORE + "-source", new StringDeserializer(),
+        new ByteArrayDeserializer(), topics.successModels().name(), SUCCESS_MODEL_STORE + "-update",
+        () -> new SuccessModelUpdater(SUCCESS_MODEL_STORE, topics.successModels().name(),
+            cfg.serdes().decoder(topics.successModels()), cfg.selector()));
 
     Map<String, String> execTopics = new HashMap<>();
     for (Provider p : cfg.config().providers().values()) {

@@ -6,11 +6,15 @@ import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.SecretResolver;
 import dev.routeplane.executors.ExecutorPool;
 import dev.routeplane.executors.WorkerSettings;
+import dev.routeplane.executors.simulator.SimulatorConfig;
 import dev.routeplane.executors.simulator.SimulatorServer;
 import dev.routeplane.ledger.LedgerService;
 import dev.routeplane.ledger.LedgerTopologyConfig;
 import dev.routeplane.platform.EmbeddedPlatform;
 import dev.routeplane.platform.PlatformOptions;
+import dev.routeplane.router.LearnedSelector;
+import dev.routeplane.router.LearnerService;
+import dev.routeplane.router.LearnerTopologyConfig;
 import dev.routeplane.router.RouterService;
 import dev.routeplane.router.RouterStreamsConfig;
 import dev.routeplane.router.RouterTopologyConfig;
@@ -61,10 +65,14 @@ public final class RouteplaneRuntime implements AutoCloseable {
   private LedgerService ledger;
   private RouterService router;
   private ExecutorPool executors;
+  private final LearningOptions learning;
+  private LearnerService learner;
+  private LearnedSelector learnedSelector;
   private boolean closed;
 
-  private RouteplaneRuntime(RuntimeOptions options) {
+  private RouteplaneRuntime(RuntimeOptions options, LearningOptions learning) {
     this.options = options;
+    this.learning = learning;
     this.topics = Topics.withPrefix(Topics.DEFAULT_PREFIX, options.partitions());
   }
 
@@ -74,7 +82,13 @@ public final class RouteplaneRuntime implements AutoCloseable {
    * @param progress receives one short line per step, for a user watching the start
    */
   public static RouteplaneRuntime start(RuntimeOptions options, Consumer<String> progress) throws Exception {
-    RouteplaneRuntime runtime = new RouteplaneRuntime(options);
+    return start(options, LearningOptions.none(), progress);
+  }
+
+  /** As {@link #start(RuntimeOptions, Consumer)}, with learned routing (and its learner) or replayed outcomes. */
+  public static RouteplaneRuntime start(RuntimeOptions options, LearningOptions learning, Consumer<String> progress)
+      throws Exception {
+    RouteplaneRuntime runtime = new RouteplaneRuntime(options, learning);
     try {
       runtime.startAll(progress);
       return runtime;
@@ -103,8 +117,12 @@ public final class RouteplaneRuntime implements AutoCloseable {
 
     Map<String, URI> baseUrls = new LinkedHashMap<>();
     if (options.runs(Service.SIMULATOR)) {
-      simulator = SimulatorServer.start(SimulatorSetup.fromConfig(config, options.clock().instant(),
-          options.simulatorPort(), options.seed(), options.faults(), options.latencyScale(), 3_000));
+      SimulatorConfig simulated = SimulatorSetup.fromConfig(config, options.clock().instant(),
+          options.simulatorPort(), options.seed(), options.faults(), options.latencyScale(), 3_000);
+      if (learning.replayDataDir() != null) {
+        simulated = SimulatorSetup.replaying(simulated, learning.replayDataDir());
+      }
+      simulator = SimulatorServer.start(simulated);
       started.push(simulator);
       config.providers().keySet().forEach(id -> baseUrls.put(id, URI.create(simulator.baseUrl(id))));
       progress.accept("provider simulator on port " + simulator.port() + " serving " + baseUrls.size()
@@ -124,9 +142,21 @@ public final class RouteplaneRuntime implements AutoCloseable {
       ledger.start(START_TIMEOUT);
       progress.accept("ledger running");
     }
+    if (options.runs(Service.ROUTER) && learning.learnedRouting()) {
+      LearnerTopologyConfig learnerConfig = LearnerTopologyConfig.of(config, topics, serdes,
+          new RuleBasedClassifier(ClassifierConfig.ofDefaults()), learning.settings(), options.clock());
+      learner = LearnerService.start(learnerConfig, bootstrapServers, registryUrl, stateDir("learner"),
+          Map.copyOf(options.kafkaProperties()), START_TIMEOUT);
+      started.push(learner);
+      progress.accept("learner running");
+    }
     if (options.runs(Service.ROUTER)) {
       RouterTopologyConfig routerConfig = RouterTopologyConfig.of(config, topics, serdes,
           new RuleBasedClassifier(ClassifierConfig.ofDefaults()), options.clock(), ROUTER_VERSION, options.seed());
+      if (learning.learnedRouting()) {
+        learnedSelector = new LearnedSelector(config, learning.settings());
+        routerConfig = routerConfig.withSelector(learnedSelector);
+      }
       RouterStreamsConfig streams = new RouterStreamsConfig(RouterStreamsConfig.DEFAULT_APPLICATION_ID,
           bootstrapServers, registryUrl, stateDir("router"), topics, 1, Map.copyOf(options.kafkaProperties()));
       router = RouterService.start(routerConfig, streams, START_TIMEOUT, meters);
@@ -197,6 +227,11 @@ public final class RouteplaneRuntime implements AutoCloseable {
 
   public Optional<RouterService> router() {
     return Optional.ofNullable(router);
+  }
+
+  /** The router's learned selector, when running with learned routing. */
+  public Optional<LearnedSelector> learnedSelector() {
+    return Optional.ofNullable(learnedSelector);
   }
 
   public Optional<ExecutorPool> executors() {

@@ -8,10 +8,12 @@ import dev.routeplane.config.ProviderKind;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.executors.simulator.FaultMix;
 import dev.routeplane.executors.simulator.LatencyProfile;
+import dev.routeplane.executors.simulator.ProviderMode;
 import dev.routeplane.executors.simulator.SimulatedModel;
 import dev.routeplane.executors.simulator.SimulatedProvider;
 import dev.routeplane.executors.simulator.SimulatorConfig;
 import dev.routeplane.executors.simulator.WireFormat;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +70,21 @@ public final class SimulatorSetup {
           .build());
     }
     return SimulatorConfig.builder().port(port).seed(seed).providers(providers).build();
+  }
+
+  /**
+   * The same simulator with every provider in replay mode: calls are answered from the recorded outcomes in
+   * {@code replayDataDir} (a RouterBench-shaped directory) for the models configured under their wire ids, billed
+   * at the recorded cost; limits, latency and faults stay as configured.
+   */
+  public static SimulatorConfig replaying(SimulatorConfig simulated, Path replayDataDir) {
+    List<SimulatedProvider> providers = new ArrayList<>();
+    for (SimulatedProvider p : simulated.providers()) {
+      providers.add(new SimulatedProvider(p.id(), p.wireFormat(), p.models(), p.rpm(), p.tpm(), p.latency(),
+          p.faults(), p.outage(), ProviderMode.REPLAY, p.requiresKey()));
+    }
+    return new SimulatorConfig(simulated.port(), simulated.seed(), providers, replayDataDir,
+        simulated.handlerThreads());
   }
 
   static WireFormat wireFormat(ProviderKind kind) {

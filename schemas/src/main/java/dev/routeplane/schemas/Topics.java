@@ -10,6 +10,7 @@ import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RouteStats;
 import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.contract.SuccessModelSnapshot;
 import dev.routeplane.contract.TenantSpend;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,11 +149,19 @@ public final class Topics {
     return spec("provider-health", ProviderHealth.class, CleanupPolicy.COMPACT, null);
   }
 
+  /**
+   * Latest {@code SuccessModelSnapshot} per route (compacted), keyed by the route's model id: the learner's
+   * per-prompt success models, read by every router.
+   */
+  public TopicSpec<SuccessModelSnapshot> successModels() {
+    return spec("success-models", SuccessModelSnapshot.class, CleanupPolicy.COMPACT, null);
+  }
+
   /** Every topic: the fixed ones followed by one exec topic per provider, in the order given. */
   public List<TopicSpec<? extends SpecificRecord>> all(Collection<String> providers) {
     List<TopicSpec<? extends SpecificRecord>> all = new ArrayList<>(List.of(
         requests(), requestsRejected(), decisions(), results(), ledger(), tenantSpend(), routeStats(),
-        feedback(), aliases(), providerHealth()));
+        feedback(), aliases(), providerHealth(), successModels()));
     for (String provider : providers) {
       all.add(exec(provider));
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ContractConventionsTest {
   /** Doubles are allowed only for scores and rates, never money. */
   private static final Set<String> ALLOWED_DOUBLES =
-      Set.of("Estimates.quality", "RouteStats.qualityEstimate", "Feedback.score", "ProviderHealth.errorRate");
+      Set.of("Estimates.quality", "CandidateEstimate.quality", "RouteStats.qualityEstimate", "Feedback.score", "ProviderHealth.errorRate");
 
   private static final List<Schema> NAMED = new ArrayList<>();
 

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.routeplane.contract.CostEvent;
+import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.schemas.internal.WireFormat;
 import dev.routeplane.schemas.testing.InMemorySchemaRegistryClient;
 import dev.routeplane.schemas.testing.SampleRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -74,6 +76,25 @@ class SchemaEvolutionTest {
 
     // when / then
     assertThat(registry.testCompatibility("rp.ledger.v1-value", CostEvent.getClassSchema())).isTrue();
+  }
+
+  @Test
+  void decisionWithCandidateEstimatesIsBackwardCompatibleWithDecisionsWrittenBefore() {
+    // given the subject holding RoutingDecision as it was before Estimates.candidates
+    Schema current = RoutingDecision.getClassSchema();
+    Schema estimates = current.getField("estimates").schema();
+    Schema oldEstimates = Schema.createRecord(estimates.getName(), estimates.getDoc(), estimates.getNamespace(), false,
+        estimates.getFields().stream().filter(f -> !f.name().equals("candidates"))
+            .map(f -> new Schema.Field(f, f.schema())).toList());
+    Schema old = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false,
+        current.getFields().stream()
+            .map(f -> new Schema.Field(f, f.name().equals("estimates") ? oldEstimates : f.schema())).toList());
+    InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+    registry.register("rp.decisions.v1-value", old);
+
+    // when / then
+    assertThat(registry.testCompatibility("rp.decisions.v1-value", current)).isTrue();
+    assertThat(current.getField("estimates").schema().getField("candidates").defaultVal()).isEqualTo(List.of());
   }
 
   @Test

@@ -21,7 +21,7 @@ class TopicsTest {
         .extracting(TopicSpec::name)
         .containsExactly("rp.requests.v1", "rp.requests.rejected.v1", "rp.decisions.v1", "rp.results.v1",
             "rp.ledger.v1", "rp.tenant-spend.v1", "rp.route-stats.v1", "rp.feedback.v1", "rp.aliases.v1",
-            "rp.provider-health.v1", "rp.exec.openai.v1", "rp.exec.azure-eu.v1");
+            "rp.provider-health.v1", "rp.success-models.v1", "rp.exec.openai.v1", "rp.exec.azure-eu.v1");
     assertThat(topics.all(List.of())).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(6));
   }
 
@@ -32,7 +32,8 @@ class TopicsTest {
 
     // then
     assertThat(topics.all(List.of("openai"))).filteredOn(TopicSpec::compacted).extracting(TopicSpec::name)
-        .containsExactly("rp.tenant-spend.v1", "rp.route-stats.v1", "rp.aliases.v1", "rp.provider-health.v1");
+        .containsExactly("rp.tenant-spend.v1", "rp.route-stats.v1", "rp.aliases.v1", "rp.provider-health.v1",
+            "rp.success-models.v1");
     assertThat(topics.aliases().topicConfigs()).isEqualTo(Map.of("cleanup.policy", "compact"));
   }
 

@@ -38,8 +38,13 @@ final class AliasTopic {
   private final RouteplaneSerdes serdes;
 
   AliasTopic(KafkaOptions kafka, String registryUrl) {
-    this.clientConfig = kafka.clientConfig();
-    this.bootstrapServers = kafka.bootstrapServers();
+    this(kafka.clientConfig(), kafka.bootstrapServers(), registryUrl);
+  }
+
+  /** @param clientConfig Kafka client properties, bootstrap servers included */
+  AliasTopic(Map<String, Object> clientConfig, String bootstrapServers, String registryUrl) {
+    this.clientConfig = clientConfig;
+    this.bootstrapServers = bootstrapServers;
     Map<String, Object> serdeConfig = new HashMap<>(clientConfig);
     serdeConfig.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
     this.serdes = new RouteplaneSerdes(serdeConfig);

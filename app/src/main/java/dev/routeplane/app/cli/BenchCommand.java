@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark and print its figures.",
-    subcommands = {BenchRouterCommand.class, BenchExecutorCommand.class})
+    subcommands = {BenchRouterCommand.class, BenchExecutorCommand.class, BenchRoutingCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

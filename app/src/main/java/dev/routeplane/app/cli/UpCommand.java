@@ -1,6 +1,8 @@
 package dev.routeplane.app.cli;
 
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.router.LearnedRouting;
+import dev.routeplane.runtime.LearningOptions;
 import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.runtime.RouteplaneRuntime;
 import dev.routeplane.runtime.RuntimeOptions;
@@ -80,6 +82,11 @@ public final class UpCommand implements Callable<Integer> {
       description = "Also serve Prometheus metrics on this port (they are always at the API's /metrics).")
   Integer metricsPort;
 
+  @Option(names = "--learned-routing",
+      description = "Route by learned per-prompt success estimates, and run the learner (trains them from "
+          + "rp.feedback.v1) and the online alias guard.")
+  boolean learnedRouting;
+
   @Option(names = "--services", split = ",", paramLabel = "SERVICE",
       description = "Run only these services: ${COMPLETION-CANDIDATES} (default: all).")
   Set<Service> services;
@@ -104,7 +111,10 @@ public final class UpCommand implements Callable<Integer> {
           + " and --schema-registry-url too (the embedded broker needs no client settings)");
     }
     System.out.println("routeplane up: data in " + dataDir.toAbsolutePath());
-    RouteplaneRuntime runtime = RouteplaneRuntime.start(options, step -> System.out.println("routeplane up: " + step));
+    LearningOptions learning = learnedRouting
+        ? new LearningOptions(true, LearnedRouting.ofDefaults(), null) : LearningOptions.none();
+    RouteplaneRuntime runtime = RouteplaneRuntime.start(options, learning,
+        step -> System.out.println("routeplane up: " + step));
     ApiWiring apiServer;
     try {
       apiServer = api ? new ApiWiring(runtime, apiPort, options.embeddedPlatform()) : null;
@@ -146,7 +156,7 @@ public final class UpCommand implements Callable<Integer> {
     }
     if (apiServer != null) {
       System.out.println("  HTTP API:                " + apiServer.server().baseUri()
-          + "  (OpenAI-compatible: /v1/chat/completions, /v1/files, /v1/batches; /v1/ledger/)");
+          + "  (OpenAI-compatible: /v1/chat/completions, /v1/files, /v1/batches; /v1/ledger/; /metrics)");
       apiServer.authenticator().demoKeysInUse().forEach((tenant, key) ->
           System.out.printf("    demo API key for %-10s %s%n", tenant + ":", key));
     }

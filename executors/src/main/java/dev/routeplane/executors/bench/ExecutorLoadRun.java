@@ -135,7 +135,8 @@ public final class ExecutorLoadRun {
                 .setFallbacks(List.of())
                 .setFeatures(new FeatureSummary("summarize", 12, "SHORT", "internal", List.of("en"), false, false,
                         false, false, LatencyClass.BATCH, "low"))
-                .setExplanation(List.of("bench")).setEstimates(new Estimates(10L, 0.7, 2_000L))
+                .setExplanation(List.of("bench")).setEstimates(Estimates.newBuilder().setCostMicros(10L).setQuality(0.7)
+                        .setLatencyMs(2_000L).build())
                 .setVersions(new DecisionVersions("bench", "bench", "bench")).setDecidedAt(now).build();
         return new ExecutionTask(request, decision, 1, List.of());
     }

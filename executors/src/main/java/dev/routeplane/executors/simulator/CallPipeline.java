@@ -108,7 +108,7 @@ final class CallPipeline {
             }
             boolean filtered = fault == Fault.CONTENT_FILTER;
             SimCompletion completion = recorded != null
-                    ? replayed(recorded, input, filtered)
+                    ? replayed(recorded, model, input, filtered)
                     : synthetic.respond(p.config.id(), model, request, body, input, cap, filtered);
             String callId = codec.newCallId();
             byte[] response = codec.completion(callId, now, request.model(), completion);
@@ -202,12 +202,36 @@ final class CallPipeline {
 
     /**
      * A replayed answer: the recorded text in full (never cut at max_tokens, so it matches the recorded cost),
-     * output tokens estimated from it, billed at the recorded cost.
+     * billed at the recorded cost. Its reported usage is estimated from the texts when the model has no prices;
+     * when it has list prices, usage is fitted to the recorded cost ({@link #usageAtRecordedCost}), so a client
+     * that bills usage at the same prices, as Routeplane's executors do, bills what was recorded.
      */
-    private static SimCompletion replayed(RecordedAnswer a, int input, boolean filtered) {
+    private static SimCompletion replayed(RecordedAnswer a, SimulatedModel model, int input, boolean filtered) {
         String text = filtered ? a.response().substring(0, a.response().length() / 2) : a.response();
+        int output = TokenEstimator.tokens(text);
+        if (model.inputPriceMicrosPerMillion() > 0 && model.outputPriceMicrosPerMillion() > 0) {
+            long[] usage = usageAtRecordedCost(a.costMicros(), output, model.inputPriceMicrosPerMillion(),
+                    model.outputPriceMicrosPerMillion());
+            input = (int) usage[0];
+            output = (int) usage[1];
+        }
         return new SimCompletion(text, null, filtered ? SimCompletion.Finish.CONTENT_FILTER : SimCompletion.Finish.STOP,
-                input, TokenEstimator.tokens(text), a.costMicros());
+                input, output, a.costMicros());
+    }
+
+    /**
+     * Input and output tokens whose price at the given list prices is the recorded cost, to within half an input
+     * token's price (recorded data has costs, not token counts): the estimated output tokens, as many as the cost
+     * pays for, and the rest of the cost as input tokens.
+     *
+     * @return {input tokens, output tokens}
+     */
+    static long[] usageAtRecordedCost(long costMicros, long estimatedOutput, long inputPerMillion,
+            long outputPerMillion) {
+        long budget = costMicros * 1_000_000L;
+        long output = Math.min(estimatedOutput, budget / outputPerMillion);
+        long input = Math.round((budget - output * outputPerMillion) / (double) inputPerMillion);
+        return new long[] {input, output};
     }
 
     private static JsonNode parseJson(byte[] body) {

@@ -3,6 +3,7 @@ package dev.routeplane.router.internal;
 import dev.routeplane.classifier.Features;
 import dev.routeplane.config.Lane;
 import dev.routeplane.config.RouterSettings;
+import dev.routeplane.contract.CandidateEstimate;
 import dev.routeplane.contract.DecisionBudgets;
 import dev.routeplane.contract.DecisionPolicy;
 import dev.routeplane.contract.DecisionVersions;
@@ -38,7 +39,8 @@ final class DecisionAssembler {
   }
 
   RoutingDecision assemble(RouteRequest request, RouteQuery query, Lane lane, RankedRoute primary,
-      List<RankedRoute> fallbacks, long reservedMicros, List<String> explanation, String statsVersion) {
+      List<RankedRoute> fallbacks, long reservedMicros, List<String> explanation, String statsVersion,
+      List<RankedRoute> ranked) {
     Candidate c = primary.route().candidate();
     Features f = query.features();
     Tenant tenant = query.tenant();
@@ -74,11 +76,30 @@ final class DecisionAssembler {
             .build())
         .setExplanation(explanation)
         .setEstimates(Estimates.newBuilder().setCostMicros(primary.expectedCostMicros())
-            .setQuality(primary.quality()).setLatencyMs(primary.latencyMs()).build())
+            .setQuality(primary.quality()).setLatencyMs(primary.latencyMs()).setCandidates(candidates(primary, ranked))
+            .build())
         .setVersions(DecisionVersions.newBuilder().setRouter(routerVersion).setPolicy(policyVersion)
             .setStats(statsVersion).build())
         .setDecidedAt(query.at())
         .build();
+  }
+
+  /** Every ranked route's estimates, the chosen primary first (budget may have skipped the selector's first). */
+  private static List<CandidateEstimate> candidates(RankedRoute primary, List<RankedRoute> ranked) {
+    List<CandidateEstimate> out = new ArrayList<>(ranked.size());
+    out.add(estimate(primary));
+    for (RankedRoute r : ranked) {
+      if (r != primary) {
+        out.add(estimate(r));
+      }
+    }
+    return out;
+  }
+
+  private static CandidateEstimate estimate(RankedRoute r) {
+    Candidate c = r.route().candidate();
+    return CandidateEstimate.newBuilder().setProvider(c.provider().id()).setModel(c.model().id())
+        .setQuality(r.quality()).setEvidence(r.evidence()).setCostMicros(r.expectedCostMicros()).build();
   }
 
   /**

@@ -17,10 +17,12 @@ import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.contract.ToolSpec;
+import dev.routeplane.learning.SparseVector;
 import dev.routeplane.router.BudgetLedger;
 import dev.routeplane.router.Candidate;
 import dev.routeplane.router.EligibleRoute;
 import dev.routeplane.router.PolicyOutcome;
+import dev.routeplane.router.PromptText;
 import dev.routeplane.router.RankedRoute;
 import dev.routeplane.router.Rejection;
 import dev.routeplane.router.Removal;
@@ -88,9 +90,11 @@ public final class RoutingEngine {
         : lane.maxOutputTokens().orElse(config.router().defaultMaxOutputTokens());
     String tier = hints.getQualityTier() != null ? hints.getQualityTier().toLowerCase(Locale.ROOT)
         : tenant.qualityTier().configName();
+    SparseVector promptVector = selector.promptFeaturizer()
+        .map(p -> p.featurize(PromptText.of(request), f)).orElse(SparseVector.empty());
     RouteQuery query = new RouteQuery(request.getRequestId(), tenant, f, RoutingTables.dataClass(f),
         tags(tenant, hints.getTags()), outputCap,
-        hints.getMaxCostMicros() == null ? Long.MAX_VALUE : hints.getMaxCostMicros(), tier, now);
+        hints.getMaxCostMicros() == null ? Long.MAX_VALUE : hints.getMaxCostMicros(), tier, now, promptVector);
 
     List<String> explanation = new ArrayList<>(f.trace().size() + 12);
     explanation.addAll(f.trace());
@@ -192,7 +196,7 @@ public final class RoutingEngine {
     explanation.add("budget: reserved " + Money.format(reserve) + " (max worst case over route and "
         + fallbacks.size() + " fallbacks); " + BudgetLedger.describe(reserve, available, budget, period));
     RoutingDecision decision = assembler.assemble(request, query, lane, primary, fallbacks, reserve, explanation,
-        selection.statsVersion());
+        selection.statsVersion(), ranked);
     return new Outcome(decision, null, null);
   }
 
@@ -244,7 +248,8 @@ public final class RoutingEngine {
     return tags;
   }
 
-  private static ClassifierInput toClassifierInput(RouteRequest request, Tenant tenant) {
+  /** The classifier's input for a request of {@code tenant}; the learner classifies with the same. */
+  static ClassifierInput toClassifierInput(RouteRequest request, Tenant tenant) {
     List<ChatMessage> source = request.getMessages();
     List<Message> messages = new ArrayList<>(source.size());
     for (ChatMessage m : source) {

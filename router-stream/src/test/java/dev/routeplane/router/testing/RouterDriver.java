@@ -10,6 +10,7 @@ import dev.routeplane.contract.ProviderHealth;
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RouteStats;
+import dev.routeplane.contract.SuccessModelSnapshot;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.contract.TenantSpend;
 import dev.routeplane.router.RouterTopology;
@@ -94,6 +95,10 @@ public final class RouterDriver implements AutoCloseable {
 
   public void stats(RouteStats stats) {
     pipe(topics.routeStats(), Topics.routeStatsKey(stats.getLane(), stats.getProvider(), stats.getModel()), stats);
+  }
+
+  public void successModel(SuccessModelSnapshot snapshot) {
+    pipe(topics.successModels(), snapshot.getRoute(), snapshot);
   }
 
   public void result(ExecutionResult result) {

@@ -1,0 +1,146 @@
+package dev.routeplane.router;
+
+import dev.routeplane.config.Model;
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.config.RouterSettings;
+import dev.routeplane.contract.RouteStats;
+import dev.routeplane.contract.SuccessModelSnapshot;
+import dev.routeplane.learning.CostQualityChooser;
+import dev.routeplane.learning.OnlineSuccessEstimator;
+import dev.routeplane.learning.PromptFeaturizer;
+import dev.routeplane.learning.QualityTier;
+import dev.routeplane.learning.RouteChoice;
+import dev.routeplane.learning.SparseVector;
+import dev.routeplane.learning.SuccessEstimate;
+import dev.routeplane.router.internal.StatsAwareSelector;
+import dev.routeplane.schemas.Money;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ranks eligible routes by the learned chance that each does <em>this</em> request well, against its expected
+ * cost, under the tenant's quality tier: {@code P(success | prompt) − λ_tier · cost / (dearest candidate's cost)}
+ * ({@link CostQualityChooser}). P comes from per-model online logistic regressions over the prompt's hashed
+ * n-grams and classifier features ({@link OnlineSuccessEstimator}), trained by the learner from
+ * {@code rp.feedback.v1} only and loaded here from {@code rp.success-models.v1}; a model without snapshots is
+ * judged by its configured quality prior. Expected cost is the route's average billed call in its lane once
+ * route statistics have enough calls, else the price book's estimate. Routes with little evidence get a small,
+ * deterministic exploration share, so new models earn traffic on evidence. The remaining routes follow in score
+ * order as fallbacks. Every candidate's estimate is written into the decision's trace and estimates.
+ *
+ * <p>Threading: {@link #select} from any number of stream threads; {@link #onSuccessModel} from the one global
+ * thread (the estimator's single writer). Estimates never block.
+ */
+public final class LearnedSelector implements RouteSelector {
+  private static final Logger LOG = LoggerFactory.getLogger(LearnedSelector.class);
+
+  private final RouterSettings settings;
+  private final LearnedRouting learned;
+  private final PromptFeaturizer featurizer;
+  private final OnlineSuccessEstimator estimator;
+  private final CostQualityChooser chooser;
+  private final AtomicLong modelsAt = new AtomicLong(Long.MIN_VALUE);
+
+  public LearnedSelector(RouteplaneConfig config, LearnedRouting learned) {
+    this.settings = config.router();
+    this.learned = learned;
+    this.featurizer = learned.featurizer();
+    this.estimator = learned.newEstimator(config);
+    this.chooser = new CostQualityChooser(learned.chooser());
+  }
+
+  @Override
+  public Optional<PromptFeaturizer> promptFeaturizer() {
+    return Optional.of(featurizer);
+  }
+
+  @Override
+  public void onSuccessModel(SuccessModelSnapshot snapshot) {
+    if (!learned.featurizerId().equals(snapshot.getFeaturizer())) {
+      LOG.warn("Ignoring success model of {}: featurizer {} differs from this router's {}", snapshot.getRoute(),
+          snapshot.getFeaturizer(), learned.featurizerId());
+      return;
+    }
+    try {
+      byte[] state = new byte[snapshot.getState().remaining()];
+      snapshot.getState().duplicate().get(state);
+      estimator.load(state);
+      modelsAt.accumulateAndGet(snapshot.getUpdatedAt().toEpochMilli(), Math::max);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Ignoring unreadable success model of {}: {}", snapshot.getRoute(), e.getMessage());
+    }
+  }
+
+  /** Feedback examples behind the loaded model of {@code modelId} (0 when none is loaded). */
+  public long evidence(String modelId) {
+    return estimator.estimate(SparseVector.empty(), modelId).evidence();
+  }
+
+  @Override
+  public Selection select(RouteQuery query, String lane, List<EligibleRoute> eligible, RoutingSignals signals) {
+    long now = query.at().toEpochMilli();
+    List<dev.routeplane.learning.Candidate> candidates = new ArrayList<>(eligible.size());
+    Map<String, RankedRoute> byModel = new HashMap<>();
+    double maxCost = 0;
+    for (EligibleRoute route : eligible) {
+      Model model = route.candidate().model();
+      RouteStats stats = signals.routeStats(lane, route.candidate().provider().id(), model.id());
+      boolean fresh = stats != null && now - stats.getUpdatedAt().toEpochMilli() <= settings.statsMaxAgeMs()
+          && stats.getCalls() >= settings.minSamplesForStats();
+      long cost = fresh ? stats.getTotalCostMicros() / stats.getCalls()
+          : Money.costMicros(query.features().inputTokens(),
+              (long) (route.maxOutputTokens() * StatsAwareSelector.EXPECTED_OUTPUT_SHARE),
+              route.inputPriceMicros(), route.outputPriceMicros());
+      SuccessEstimate e = estimator.estimate(query.promptVector(), model.id());
+      if (route.healthPenalised()) {
+        e = new SuccessEstimate(Math.max(0, e.probability() - StatsAwareSelector.HALF_OPEN_PENALTY), e.evidence(),
+            e.prior());
+      }
+      candidates.add(new dev.routeplane.learning.Candidate(model.id(), e, cost / 1e6));
+      maxCost = Math.max(maxCost, cost / 1e6);
+      byModel.put(model.id(), new RankedRoute(route, e.probability(), cost,
+          fresh ? stats.getLatencyP50Ms() : model.latencyPriorMs(), e.evidence(),
+          e.evidence() > 0 ? "learned" : "prior"));
+    }
+    QualityTier tier = tier(query.qualityTierName());
+    RouteChoice choice = chooser.choose(candidates, tier, query.tenant().id() + "/" + query.requestId());
+    double lambda = learned.chooser().costWeight(tier);
+    double costScale = maxCost;
+    List<RankedRoute> ranked = new ArrayList<>(eligible.size());
+    ranked.add(byModel.get(choice.route()));
+    candidates.stream()
+        .filter(c -> !c.route().equals(choice.route()))
+        .sorted(Comparator.comparingDouble((dev.routeplane.learning.Candidate c) ->
+            -(c.estimate().probability() - lambda * (costScale > 0 ? c.expectedCostUsd() / costScale : 0)))
+            .thenComparingDouble(dev.routeplane.learning.Candidate::expectedCostUsd))
+        .forEach(c -> ranked.add(byModel.get(c.route())));
+
+    List<String> trace = new ArrayList<>(2);
+    trace.add((choice.explored() ? "learned exploration: " : "learned: ") + choice.reason());
+    StringBuilder line = new StringBuilder(64 + 48 * ranked.size()).append("estimates:");
+    for (RankedRoute r : ranked) {
+      line.append(' ').append(r.route().candidate().label()).append(" p=")
+          .append(String.format(Locale.ROOT, "%.3f", r.quality())).append(" n=").append(r.evidence()).append(' ')
+          .append(Money.format(r.expectedCostMicros())).append(';');
+    }
+    trace.add(line.toString());
+    long at = modelsAt.get();
+    return new Selection(ranked, choice.explored(), trace, at == Long.MIN_VALUE ? "priors" : "learned@" + at);
+  }
+
+  private static QualityTier tier(String name) {
+    try {
+      return QualityTier.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return QualityTier.STANDARD;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.routeplane.router;
+
+import dev.routeplane.schemas.RegistrySerdeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link LearnerTopology} under exactly-once as its own Kafka Streams application ({@code routeplane-learner}),
+ * so training never competes with routing for a stream thread. Topics must exist.
+ *
+ * <p>Threading: {@link #start} and {@link #close} from one thread.
+ */
+public final class LearnerService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LearnerService.class);
+  /** The default application id. */
+  public static final String DEFAULT_APPLICATION_ID = "routeplane-learner";
+
+  private final KafkaStreams streams;
+
+  private LearnerService(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /**
+   * Builds and starts the learner and waits until it is RUNNING.
+   *
+   * @param overrides applied last to the Streams properties
+   * @throws TimeoutException if it is not RUNNING within {@code startTimeout} (it is closed again)
+   */
+  public static LearnerService start(LearnerTopologyConfig cfg, String bootstrapServers, String registryUrl,
+      Path stateDir, Map<String, Object> overrides, Duration startTimeout) throws TimeoutException {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+    p.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    p.putAll(overrides);
+    KafkaStreams streams = new KafkaStreams(LearnerTopology.build(cfg), p);
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("Learner stream thread failed ({}); replacing it", e.getClass().getName());
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    LearnerService service = new LearnerService(streams);
+    streams.start();
+    long deadline = System.nanoTime() + startTimeout.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      KafkaStreams.State state = streams.state();
+      if (System.nanoTime() > deadline || state == KafkaStreams.State.ERROR
+          || state == KafkaStreams.State.NOT_RUNNING) {
+        service.close();
+        throw new TimeoutException("learner did not reach RUNNING within " + startTimeout + " (state " + state + ")");
+      }
+      try {
+        Thread.sleep(20); // KafkaStreams offers no blocking wait for a state
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        service.close();
+        throw new TimeoutException("interrupted while waiting for the learner to start");
+      }
+    }
+    LOG.info("Learner running");
+    return service;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}

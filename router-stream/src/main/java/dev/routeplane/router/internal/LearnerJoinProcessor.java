@@ -1,0 +1,286 @@
+package dev.routeplane.router.internal;
+
+import dev.routeplane.classifier.Classifier;
+import dev.routeplane.classifier.Features;
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.config.Tenant;
+import dev.routeplane.contract.ExecutionResult;
+import dev.routeplane.contract.Feedback;
+import dev.routeplane.contract.ResultStatus;
+import dev.routeplane.contract.RouteRequest;
+import dev.routeplane.learning.PromptFeaturizer;
+import dev.routeplane.learning.SparseVector;
+import dev.routeplane.router.LearnerTopology;
+import dev.routeplane.router.LearnerTopologyConfig;
+import dev.routeplane.router.PromptText;
+import dev.routeplane.schemas.RecordDecoder;
+import dev.routeplane.schemas.Topics;
+import dev.routeplane.schemas.UndecodableRecordException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The learner's per-tenant join: remembers each routed request's prompt vector, then which model answered it, and
+ * turns the request's feedback into one {@link TrainingExample} keyed by that model. Requests whose result failed
+ * or whose feedback never comes are forgotten after the retention. Inputs are raw bytes decoded here, so bad
+ * records are skipped with a log line (never their content) instead of stopping the thread.
+ */
+public final class LearnerJoinProcessor implements Processor<String, byte[], String, TrainingExample> {
+  private static final Logger LOG = LoggerFactory.getLogger(LearnerJoinProcessor.class);
+  private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+
+  private final RouteplaneConfig config;
+  private final Topics topics;
+  private final Classifier classifier;
+  private final PromptFeaturizer featurizer;
+  private final Clock clock;
+  private final long retentionMs;
+  private final RecordDecoder<RouteRequest> requests;
+  private final RecordDecoder<ExecutionResult> results;
+  private final RecordDecoder<Feedback> feedback;
+  private ProcessorContext<String, TrainingExample> context;
+  private KeyValueStore<String, byte[]> pending;
+  private KeyValueStore<String, byte[]> vectors;
+
+  public LearnerJoinProcessor(LearnerTopologyConfig cfg) {
+    this.config = cfg.config();
+    this.topics = cfg.topics();
+    this.classifier = cfg.classifier();
+    this.featurizer = cfg.learned().featurizer();
+    this.clock = cfg.clock();
+    this.retentionMs = cfg.pendingRetention().toMillis();
+    this.requests = cfg.serdes().decoder(topics.requests());
+    this.results = cfg.serdes().decoder(topics.results());
+    this.feedback = cfg.serdes().decoder(topics.feedback());
+  }
+
+  @Override
+  public void init(ProcessorContext<String, TrainingExample> context) {
+    this.context = context;
+    this.pending = context.getStateStore(LearnerTopology.PENDING_STORE);
+    this.vectors = context.getStateStore(LearnerTopology.VECTORS_STORE);
+    context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge(clock.millis()));
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    if (record.value() == null) {
+      return;
+    }
+    RecordMetadata md = context.recordMetadata().orElseThrow();
+    String topic = md.topic();
+    try {
+      if (topic.equals(topics.requests().name())) {
+        onRequest(requests.decode(topic, md.partition(), md.offset(), record.value()));
+      } else if (topic.equals(topics.results().name())) {
+        onResult(results.decode(topic, md.partition(), md.offset(), record.value()));
+      } else if (topic.equals(topics.feedback().name())) {
+        onFeedback(feedback.decode(topic, md.partition(), md.offset(), record.value()), record);
+      }
+    } catch (UndecodableRecordException e) {
+      if (e.kind().retriable()) {
+        throw e;
+      }
+      LOG.warn("Learner skips undecodable record at {}-{}@{}: {}", topic, md.partition(), md.offset(), e.kind());
+    }
+  }
+
+  private void onRequest(RouteRequest request) {
+    Tenant tenant = request == null ? null : config.tenants().get(request.getTenantId());
+    if (tenant == null || request.getMessages().isEmpty()) {
+      return; // the router rejects these; nothing will be answered
+    }
+    Features f = classifier.classify(RoutingEngine.toClassifierInput(request, tenant));
+    SparseVector v = featurizer.featurize(PromptText.of(request), f);
+    byte[] encoded = encodeVector(clock.millis(), v);
+    String digest = digest(encoded, 16);
+    vectors.put(digest, encoded);
+    pending.put(key(request.getTenantId(), request.getRequestId()),
+        encodePending(new Pending(clock.millis(), digest, "", Double.NaN)));
+  }
+
+  private void onResult(ExecutionResult result) {
+    if (result == null) {
+      return;
+    }
+    String key = key(result.getTenantId(), result.getRequestId());
+    byte[] entry = pending.get(key);
+    if (entry == null) {
+      return;
+    }
+    if (result.getStatus() != ResultStatus.SUCCEEDED || result.getModel() == null) {
+      pending.delete(key); // no answer to judge
+      return;
+    }
+    Pending p = decodePending(entry);
+    if (p.hasQuality()) {
+      emit(key, new Pending(p.at, p.digest, result.getModel(), p.quality), result.getCompletedAt().toEpochMilli());
+    } else {
+      pending.put(key, encodePending(new Pending(p.at, p.digest, result.getModel(), Double.NaN)));
+    }
+  }
+
+  private void onFeedback(Feedback item, Record<String, byte[]> record) {
+    if (item == null) {
+      return;
+    }
+    OptionalDouble quality = quality(item);
+    String key = key(item.getTenantId(), item.getRequestId());
+    byte[] entry = pending.get(key);
+    if (quality.isEmpty() || entry == null) {
+      return;
+    }
+    Pending p = decodePending(entry);
+    if (p.hasQuality()) {
+      return; // one example per request: a second feedback item for the same answer would weigh it twice
+    }
+    Pending judged = new Pending(p.at, p.digest, p.model, quality.getAsDouble());
+    if (p.model.isEmpty()) {
+      // Feedback read before its result (different topics, no cross-topic order): wait for the result.
+      pending.put(key, encodePending(judged));
+    } else {
+      emit(key, judged, record.timestamp());
+    }
+  }
+
+  private void emit(String key, Pending judged, long timestamp) {
+    pending.delete(key);
+    byte[] vector = vectors.get(judged.digest);
+    if (vector == null) {
+      return; // purged: the request waited longer than the retention
+    }
+    context.forward(new Record<>(judged.model, new TrainingExample(judged.model, judged.quality,
+        decodeVector(vector)), timestamp));
+  }
+
+  /**
+   * A rating r of 1–5 is (r−1)/4, an eval score is itself, pass is 1 and fail 0; malformed feedback has no value
+   * (the ledger's quality statistics read feedback the same way).
+   */
+  static OptionalDouble quality(Feedback f) {
+    return switch (f.getKind()) {
+      case RATING -> f.getRating() != null && f.getRating() >= 1 && f.getRating() <= 5
+          ? OptionalDouble.of((f.getRating() - 1) / 4.0) : OptionalDouble.empty();
+      case EVAL_SCORE -> f.getScore() != null && f.getScore() >= 0 && f.getScore() <= 1
+          ? OptionalDouble.of(f.getScore()) : OptionalDouble.empty();
+      case PASS_FAIL -> f.getPassed() == null ? OptionalDouble.empty() : OptionalDouble.of(f.getPassed() ? 1 : 0);
+    };
+  }
+
+  private void purge(long now) {
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> all = pending.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, byte[]> e = all.next();
+        if (now - decodePending(e.value).at > retentionMs) {
+          old.add(e.key);
+        }
+      }
+    }
+    old.forEach(pending::delete);
+    old.clear();
+    try (KeyValueIterator<String, byte[]> all = vectors.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, byte[]> e = all.next();
+        if (now - readLong(e.value) > retentionMs) {
+          old.add(e.key);
+        }
+      }
+    }
+    old.forEach(vectors::delete);
+  }
+
+  private static String key(String tenantId, String requestId) {
+    return tenantId + '\0' + requestId;
+  }
+
+  /** A routed request: when it was seen, its vector's digest, the model that answered ("" until known), its
+   * feedback's quality (NaN until known). */
+  private record Pending(long at, String digest, String model, double quality) {
+    boolean hasQuality() {
+      return !Double.isNaN(quality);
+    }
+  }
+
+  private static byte[] encodePending(Pending p) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeLong(p.at);
+      out.writeUTF(p.digest);
+      out.writeUTF(p.model);
+      out.writeDouble(p.quality);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static Pending decodePending(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      return new Pending(in.readLong(), in.readUTF(), in.readUTF(), in.readDouble());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] encodeVector(long lastUsed, SparseVector v) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + v.size() * 6);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeLong(lastUsed);
+      VectorCodec.write(out, v);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static SparseVector decodeVector(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      in.readLong();
+      return VectorCodec.read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long readLong(byte[] bytes) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (bytes[i] & 0xFF);
+    }
+    return v;
+  }
+
+  /** Hex of the first {@code n} bytes of SHA-256 over the vector (its timestamp prefix left out). */
+  private static String digest(byte[] encodedVector, int n) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(encodedVector, 8, encodedVector.length - 8);
+      return HexFormat.of().formatHex(sha.digest(), 0, n);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}

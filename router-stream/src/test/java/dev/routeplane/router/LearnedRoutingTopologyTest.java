@@ -1,0 +1,216 @@
+package dev.routeplane.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.contract.CandidateEstimate;
+import dev.routeplane.contract.ExecutionResult;
+import dev.routeplane.contract.Feedback;
+import dev.routeplane.contract.FeedbackKind;
+import dev.routeplane.contract.ResultStatus;
+import dev.routeplane.contract.RouteRequest;
+import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.contract.SuccessModelSnapshot;
+import dev.routeplane.contract.Usage;
+import dev.routeplane.learning.ChooserConfig;
+import dev.routeplane.learning.EstimatorConfig;
+import dev.routeplane.learning.QualityTier;
+import dev.routeplane.router.testing.MutableClock;
+import dev.routeplane.router.testing.RouterDriver;
+import dev.routeplane.router.testing.Requests;
+import dev.routeplane.router.testing.TestConfigs;
+import dev.routeplane.schemas.RouteplaneSerdes;
+import dev.routeplane.schemas.TopicSpec;
+import dev.routeplane.schemas.Topics;
+import dev.routeplane.schemas.testing.InMemorySchemaRegistryClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production learner topology ({@link LearnerTopology#build}) turns requests, results and feedback into
+ * success-model snapshots, and the production router topology with a {@link LearnedSelector} routes on them: per
+ * prompt, to the cheap model where feedback says it does well and to the dearer one where it does not.
+ */
+class LearnedRoutingTopologyTest {
+  private static final Instant NOW = RouterDriver.NOW;
+  /** In the bundled summarization lane: the free local model and the lane's dearest. */
+  private static final String CHEAP = "llama-3-1-8b-local";
+  private static final String DEAR = "claude-haiku-3-5";
+  /** No exploration, so every assertion is about the learned choice. */
+  private static final LearnedRouting LEARNED = new LearnedRouting(16, 4096,
+      EstimatorConfig.ofDefaults().withDimension(1 << 16),
+      new ChooserConfig(Map.of(QualityTier.ECONOMY, 0.3, QualityTier.STANDARD, 0.1, QualityTier.PREMIUM, 0.02), 0,
+          200, 1));
+
+  private final Topics topics = Topics.defaults();
+  private final RouteplaneSerdes serdes =
+      new RouteplaneSerdes(Map.of("schema.registry.url", "http://in-memory:8081"), new InMemorySchemaRegistryClient());
+  private final MutableClock clock = new MutableClock(NOW);
+  private final RouteplaneConfig config = TestConfigs.bundled();
+  private TopologyTestDriver learner;
+
+  @BeforeEach
+  void startLearner() throws IOException {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "learner-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("learner-ttd-").toString());
+    LearnerTopologyConfig cfg = new LearnerTopologyConfig(config, topics, serdes, RouterDriver.CLASSIFIER, LEARNED,
+        clock, Duration.ofSeconds(2), Duration.ofDays(7), AliasGuardSettings.ofDefaults());
+    learner = new TopologyTestDriver(LearnerTopology.build(cfg), props, NOW);
+  }
+
+  @AfterEach
+  void close() {
+    learner.close();
+  }
+
+  @Test
+  void learnsPerPromptSuccessFromFeedbackAndRoutesEachPromptToTheRouteThatEarnsIt() {
+    // given 150 revenue summaries both models do well and 150 contract summaries only the dearer one does well,
+    // each answered by both and scored as feedback, and 50 more requests answered without any feedback
+    // when the learner publishes
+    List<KeyValue<String, SuccessModelSnapshot>> snapshots = trainedSnapshots();
+
+    // then one snapshot per answered model, learned from exactly its feedback (not from unscored answers)
+    assertThat(snapshots).extracting(kv -> kv.key).containsExactlyInAnyOrder(CHEAP, DEAR);
+    assertThat(snapshots).allSatisfy(kv -> {
+      assertThat(kv.value.getEvidence()).isEqualTo(300);
+      assertThat(kv.value.getFeaturizer()).isEqualTo("hashing-v1/16/4096");
+    });
+
+    // and a router loading them sends an unseen revenue summary to the free model, an unseen contract to the other
+    LearnedSelector selector = new LearnedSelector(config, LEARNED);
+    try (RouterDriver router = new RouterDriver(config, c -> c.withSelector(selector))) {
+      snapshots.forEach(kv -> router.successModel(kv.value));
+      router.send(summarize("new-revenue", revenuePrompt(1000)));
+      router.send(summarize("new-contract", contractPrompt(1000)));
+      List<RoutingDecision> decisions = router.decisions().stream().map(kv -> kv.value).toList();
+
+      assertThat(decisions).hasSize(2);
+      RoutingDecision revenue = decisions.get(0);
+      RoutingDecision contract = decisions.get(1);
+      assertThat(revenue.getRoute().getModel()).as(String.join("\n", revenue.getExplanation())).isEqualTo(CHEAP);
+      assertThat(contract.getRoute().getModel()).isEqualTo(DEAR);
+      // the decision records every candidate's estimate, the chosen first, with the evidence behind it
+      List<CandidateEstimate> weighed = contract.getEstimates().getCandidates();
+      assertThat(weighed).extracting(CandidateEstimate::getModel).startsWith(DEAR).contains(CHEAP);
+      assertThat(weighed).filteredOn(c -> c.getModel().equals(CHEAP)).singleElement()
+          .satisfies(c -> assertThat(c.getEvidence()).isEqualTo(300));
+      assertThat(quality(revenue, CHEAP)).isGreaterThan(0.8);
+      assertThat(quality(contract, CHEAP)).isLessThan(0.5);
+      assertThat(contract.getVersions().getStats()).startsWith("learned@");
+      assertThat(contract.getExplanation()).anySatisfy(line -> assertThat(line).startsWith("estimates:"));
+    }
+  }
+
+  @Test
+  void routesWithoutEvidenceGetOnlyTheSmallExplorationShare() {
+    // given the two trained models, the lane's three others never rated, and the default 2% exploration share
+    List<KeyValue<String, SuccessModelSnapshot>> snapshots = trainedSnapshots();
+    LearnedRouting defaults = LearnedRouting.ofDefaults();
+    LearnedSelector selector = new LearnedSelector(config, defaults);
+    try (RouterDriver router = new RouterDriver(config, c -> c.withSelector(selector))) {
+      snapshots.forEach(kv -> router.successModel(kv.value));
+
+      // when 1,000 unseen revenue summaries are routed
+      for (int i = 0; i < 1_000; i++) {
+        router.send(summarize("explore-" + i, revenuePrompt(2_000 + i)));
+      }
+      List<RoutingDecision> decisions = router.decisions().stream().map(kv -> kv.value).toList();
+
+      // then about 2% go to the unrated models, each marked as exploration; every other one to the learned choice
+      List<RoutingDecision> explored = decisions.stream().filter(d -> d.getExplanation().stream()
+          .anyMatch(l -> l.startsWith("learned exploration: "))).toList();
+      assertThat(decisions).hasSize(1_000);
+      assertThat(explored.size()).isBetween(10, 35);
+      assertThat(explored).allSatisfy(d -> assertThat(d.getRoute().getModel())
+          .isIn("gpt-4o-mini", "mistral-small", "llama-3-1-70b"));
+      assertThat(decisions).filteredOn(d -> !explored.contains(d))
+          .allSatisfy(d -> assertThat(d.getRoute().getModel()).isEqualTo(CHEAP));
+    }
+  }
+
+  /** What the learner publishes after the first test's feedback. */
+  private List<KeyValue<String, SuccessModelSnapshot>> trainedSnapshots() {
+    int id = 0;
+    for (int i = 0; i < 150; i++) {
+      for (String model : List.of(CHEAP, DEAR)) {
+        answerAndScore("r-" + id++, revenuePrompt(i), model, 1.0);
+        answerAndScore("r-" + id++, contractPrompt(i), model, model.equals(DEAR) ? 1.0 : 0.0);
+      }
+    }
+    for (int i = 0; i < 50; i++) {
+      answer("unscored-" + i, revenuePrompt(i), CHEAP);
+    }
+    clock.advance(Duration.ofSeconds(3));
+    learner.advanceWallClockTime(Duration.ofSeconds(3));
+    return learner.createOutputTopic(topics.successModels().name(), new StringDeserializer(),
+        serdes.valueSerde(topics.successModels()).deserializer()).readKeyValuesToList();
+  }
+
+  private static double quality(RoutingDecision d, String model) {
+    return d.getEstimates().getCandidates().stream().filter(c -> c.getModel().equals(model)).findFirst()
+        .orElseThrow().getQuality();
+  }
+
+  private static String revenuePrompt(int i) {
+    return "Summarize the quarterly revenue report for region " + i + ": sales grew, margins held, costs were flat.";
+  }
+
+  private static String contractPrompt(int i) {
+    return "Summarize the indemnification and liability clauses of supplier contract " + i
+        + " under the governing law of the agreement.";
+  }
+
+  private static RouteRequest summarize(String requestId, String prompt) {
+    return Requests.request("acme", requestId, "summarize", prompt).build();
+  }
+
+  /** Every other request's feedback is read before its result: topics have no order between them. */
+  private void answerAndScore(String requestId, String prompt, String model, double score) {
+    Feedback feedback = Feedback.newBuilder().setFeedbackId("fb-" + requestId).setRequestId(requestId)
+        .setTenantId("acme").setKind(FeedbackKind.EVAL_SCORE).setScore(score).setSource("test").setAt(NOW).build();
+    pipe(topics.requests(), summarize(requestId, prompt));
+    if (requestId.hashCode() % 2 == 0) {
+      pipe(topics.results(), result(requestId, model));
+      pipe(topics.feedback(), feedback);
+    } else {
+      pipe(topics.feedback(), feedback);
+      pipe(topics.results(), result(requestId, model));
+    }
+  }
+
+  private void answer(String requestId, String prompt, String model) {
+    pipe(topics.requests(), summarize(requestId, prompt));
+    pipe(topics.results(), result(requestId, model));
+  }
+
+  private static ExecutionResult result(String requestId, String model) {
+    return ExecutionResult.newBuilder().setRequestId(requestId).setTenantId("acme")
+        .setStatus(ResultStatus.SUCCEEDED).setProvider("any").setModel(model)
+        .setUsage(Usage.newBuilder().setInputTokens(30).setOutputTokens(20).build()).setCostMicros(10)
+        .setLatencyMs(100).setAttempts(List.of()).setCompletedAt(NOW).build();
+  }
+
+  private <V extends SpecificRecord> void pipe(TopicSpec<V> spec, V value) {
+    learner.createInputTopic(spec.name(), new StringSerializer(), new ByteArraySerializer())
+        .pipeInput("acme", serdes.valueSerde(spec).serializer().serialize(spec.name(), value));
+  }
+}
