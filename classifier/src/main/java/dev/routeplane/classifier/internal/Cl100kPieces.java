@@ -17,6 +17,14 @@ final class Cl100kPieces {
 
     /** Receives pieces as {@code [start, end)} char ranges of the text, in order. */
     interface Sink {
+        /**
+         * An ASCII word piece of up to {@link ShortPieceCache#MAX_CHARS} characters, with its non-zero
+         * {@link ShortPieceCache#key}, packed while the split found the word's end. The most common piece by far;
+         * kept apart so that its handling stays small enough for the JIT to compile into the split loop.
+         */
+        void shortPiece(String text, int start, int end, long key);
+
+        /** Any other piece. */
         void piece(String text, int start, int end);
     }
 
@@ -27,6 +35,8 @@ final class Cl100kPieces {
     private static final int NEWLINE = 4;
 
     private static final byte[] ASCII = new byte[128];
+    /** {@link ShortPieceCache#code} of each ASCII letter, 0 for every other ASCII character: the word loop's one load. */
+    private static final byte[] LETTER_CODES = new byte[128];
     private static final int[] UNICODE_SPACES = {0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
         0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
 
@@ -37,6 +47,7 @@ final class Cl100kPieces {
                     : c == '\r' || c == '\n' ? NEWLINE
                     : c == ' ' || c == '\t' || c == 0x0B || c == 0x0C ? SPACE
                     : OTHER);
+            LETTER_CODES[c] = (byte) (ASCII[c] == LETTER ? ShortPieceCache.code((char) c) : 0);
         }
     }
 
@@ -46,50 +57,91 @@ final class Cl100kPieces {
     static void split(String s, Sink sink) {
         int n = s.length();
         int i = 0;
+        next:
         while (i < n) {
-            int c0 = s.codePointAt(i);
-            int w0 = Character.charCount(c0);
-            int k0 = kind(c0);
-            int j = i + w0;
-            int c1 = j < n ? s.codePointAt(j) : -1;
-            int k1 = c1 < 0 ? -1 : kind(c1);
-
-            if (c0 == '\'' && c1 >= 0) {
-                if (isShortContraction(c1)) {
-                    sink.piece(s, i, i + 2);
-                    i += 2;
-                    continue;
-                }
-                if (i + 2 < n && isLongContraction(c1, s.codePointAt(i + 2))) {
-                    sink.piece(s, i, i + 3);
-                    i += 3;
-                    continue;
-                }
-            }
-            int end;
-            if (k0 == LETTER || (k0 == OTHER || k0 == SPACE) && k1 == LETTER) {
-                end = skip(s, j, LETTER);
-            } else if (k0 == NUMBER) {
-                end = j;
-                for (int digits = 1; digits < 3 && end < n; digits++) {
-                    int c = s.codePointAt(end);
-                    if (kind(c) != NUMBER) {
+            // Fast path for the most common piece, an ASCII word with an optional space or symbol before it: emitted
+            // with its ShortPieceCache key, packed in the same pass that finds the word's end. It lives in this loop,
+            // not in a method of its own, because the JIT compiles a hot per-piece method on its own and then no
+            // longer inlines it; a call per piece costs more than the split itself. Other pieces go to piece().
+            char c = s.charAt(i);
+            int kind = c < 128 && c != '\'' ? ASCII[c] : -1; // an apostrophe may start a contraction
+            if (kind == LETTER || (kind == OTHER || kind == SPACE) && i + 1 < n && isAsciiLetter(s.charAt(i + 1))) {
+                long first = ShortPieceCache.code(c);
+                long key = first;
+                int shift = 6;
+                int end = i + 1;
+                while (end < n) {
+                    char d = s.charAt(end);
+                    int code = d < 128 ? LETTER_CODES[d] : -1;
+                    if (code < 0) {
+                        i = piece(s, i, sink); // a non-ASCII letter may continue the word
+                        continue next;
+                    }
+                    if (code == 0) {
                         break;
                     }
-                    end += Character.charCount(c);
-                }
-            } else if (k0 == OTHER || c0 == ' ' && k1 == OTHER) {
-                end = skip(s, j, OTHER);
-                while (end < n && kind(s.charAt(end)) == NEWLINE) {
+                    key |= (long) code << shift; // bits past the key's width are dropped below
+                    shift += 6;
                     end++;
                 }
+                if (first != 0 && end - i <= ShortPieceCache.MAX_CHARS) {
+                    sink.shortPiece(s, i, end, key);
+                } else {
+                    sink.piece(s, i, end);
+                }
+                i = end;
             } else {
-                i = whitespace(s, i, sink);
-                continue;
+                i = piece(s, i, sink);
             }
-            sink.piece(s, i, end);
-            i = end;
         }
+    }
+
+    /** Emits the piece starting at {@code i}, any kind; returns its end. */
+    private static int piece(String s, int i, Sink sink) {
+        int n = s.length();
+        int c0 = s.codePointAt(i);
+        int w0 = Character.charCount(c0);
+        int k0 = kind(c0);
+        int j = i + w0;
+        int c1 = j < n ? s.codePointAt(j) : -1;
+        int k1 = c1 < 0 ? -1 : kind(c1);
+
+        if (c0 == '\'' && c1 >= 0) {
+            if (isShortContraction(c1)) {
+                sink.piece(s, i, i + 2);
+                return i + 2;
+            }
+            if (i + 2 < n && isLongContraction(c1, s.codePointAt(i + 2))) {
+                sink.piece(s, i, i + 3);
+                return i + 3;
+            }
+        }
+        int end;
+        if (k0 == LETTER || (k0 == OTHER || k0 == SPACE) && k1 == LETTER) {
+            end = skip(s, j, LETTER);
+        } else if (k0 == NUMBER) {
+            end = j;
+            for (int digits = 1; digits < 3 && end < n; digits++) {
+                int c = s.codePointAt(end);
+                if (kind(c) != NUMBER) {
+                    break;
+                }
+                end += Character.charCount(c);
+            }
+        } else if (k0 == OTHER || c0 == ' ' && k1 == OTHER) {
+            end = skip(s, j, OTHER);
+            while (end < n && kind(s.charAt(end)) == NEWLINE) {
+                end++;
+            }
+        } else {
+            return whitespace(s, i, sink);
+        }
+        sink.piece(s, i, end);
+        return end;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c < 128 && ASCII[c] == LETTER;
     }
 
     /** A whitespace run from {@code start}: up to its last newline, then spaces that are not followed by a
@@ -125,6 +177,14 @@ final class Cl100kPieces {
         int n = s.length();
         int i = from;
         while (i < n) {
+            char ch = s.charAt(i);
+            if (ch < 128) {
+                if (ASCII[ch] != kind) {
+                    break;
+                }
+                i++;
+                continue;
+            }
             int c = s.codePointAt(i);
             if (kind(c) != kind) {
                 break;

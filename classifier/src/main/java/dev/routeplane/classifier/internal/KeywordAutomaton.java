@@ -21,7 +21,13 @@ final class KeywordAutomaton {
 
     private final byte[] symbolOf = new byte[MAPPED];
     private final int alphabet;
+    /**
+     * Transitions: entry {@code state * alphabet + symbol} holds the next state already multiplied by the alphabet
+     * size (the index of its row), so the per-character step is one add and one load. States are numbered with
+     * those that have outputs last, so that one compare with {@link #firstOutputRow} tells them apart.
+     */
     private final int[] delta;
+    private final int firstOutputRow;
     private final int[][] outputs;
     private final int[] lengths;
     private final boolean[] needsStart;
@@ -108,6 +114,38 @@ final class KeywordAutomaton {
                 }
             }
         }
+        firstOutputRow = renumberOutputStatesLast(delta, outputs, alphabet);
+    }
+
+    /**
+     * Renumbers the states in place so that those with outputs come last, and turns every transition target into
+     * the index of its row. Returns the row of the first state with outputs.
+     */
+    private static int renumberOutputStatesLast(int[] delta, int[][] outputs, int alphabet) {
+        int nodes = outputs.length;
+        int[] renumbered = new int[nodes];
+        int next = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int node = 0; node < nodes; node++) {
+                if ((outputs[node].length > 0) == (pass == 1)) {
+                    renumbered[node] = next++; // the start state has no outputs and stays 0
+                }
+            }
+        }
+        int withoutOutputs = 0;
+        int[][] byRow = new int[nodes][];
+        int[] table = new int[delta.length];
+        for (int node = 0; node < nodes; node++) {
+            int to = renumbered[node];
+            byRow[to] = outputs[node];
+            withoutOutputs += outputs[node].length == 0 ? 1 : 0;
+            for (int sym = 0; sym < alphabet; sym++) {
+                table[to * alphabet + sym] = renumbered[delta[node * alphabet + sym]] * alphabet;
+            }
+        }
+        System.arraycopy(table, 0, delta, 0, table.length);
+        System.arraycopy(byRow, 0, outputs, 0, nodes);
+        return withoutOutputs * alphabet;
     }
 
     /**
@@ -115,15 +153,15 @@ final class KeywordAutomaton {
      * checked against the whole string, so a region cut mid-word does not create a false match.
      */
     void scan(String s, int from, int to, boolean[] hits) {
-        int state = 0;
+        int row = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            int sym = c < MAPPED ? symbolOf[c] : 0;
-            state = delta[state * alphabet + sym];
-            int[] found = outputs[state];
-            for (int k : found) {
-                if (!hits[k] && boundariesHold(s, i, k)) {
-                    hits[k] = true;
+            row = delta[row + (c < MAPPED ? symbolOf[c] : 0)];
+            if (row >= firstOutputRow) {
+                for (int k : outputs[row / alphabet]) {
+                    if (!hits[k] && boundariesHold(s, i, k)) {
+                        hits[k] = true;
+                    }
                 }
             }
         }

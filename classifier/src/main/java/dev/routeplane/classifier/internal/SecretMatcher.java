@@ -21,6 +21,21 @@ final class SecretMatcher {
     }
 
     /**
+     * False when no vendor format that {@link #matchPrefixed} tries for {@code first} has {@code second} as its
+     * second character; lets a scan pass over ordinary words starting with a prefix letter cheaply.
+     */
+    static boolean mayStartPrefixed(char first, char second) {
+        return switch (first) {
+            case 's' -> second == 'k';
+            case 'g' -> second == 'h' || second == 'i';
+            case 'x' -> second == 'o';
+            case 'e' -> second == 'y';
+            case '-' -> second == '-';
+            default -> true;
+        };
+    }
+
+    /**
      * Tries the vendor formats whose prefix starts with {@code s.charAt(start)} (at a token start).
      *
      * @return index just after the secret, or -1

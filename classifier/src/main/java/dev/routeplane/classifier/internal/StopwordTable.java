@@ -10,6 +10,8 @@ import java.util.Map;
 final class StopwordTable {
 
     private final String[] keys;
+    /** Each key's hash: a probe compares the hash first, so a non-stopword rarely costs a character compare. */
+    private final int[] hashes;
     private final int[] languageMasks;
     private final int mask;
     private final int maxLength;
@@ -17,6 +19,7 @@ final class StopwordTable {
     StopwordTable(Map<String, String[]> lists, String[] languages) {
         int size = 1024;
         keys = new String[size];
+        hashes = new int[size];
         languageMasks = new int[size];
         mask = size - 1;
         int longest = 0;
@@ -24,6 +27,7 @@ final class StopwordTable {
             for (String word : lists.get(languages[l])) {
                 int slot = slotFor(word);
                 keys[slot] = word;
+                hashes[slot] = word.hashCode();
                 languageMasks[slot] |= 1 << l;
                 longest = Math.max(longest, word.length());
             }
@@ -42,7 +46,7 @@ final class StopwordTable {
         }
         for (int slot = hash & mask; keys[slot] != null; slot = (slot + 1) & mask) {
             String key = keys[slot];
-            if (key.length() == length && equals(key, word, length)) {
+            if (hashes[slot] == hash && key.length() == length && equals(key, word, length)) {
                 return languageMasks[slot];
             }
         }

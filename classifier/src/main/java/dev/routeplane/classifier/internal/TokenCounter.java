@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>For cl100k_base the text is split into pre-tokenizer pieces here ({@link Cl100kPieces}) and each piece's
  * count is looked up in a bounded cache in front of jtokkit: BPE never merges across pieces, and prompt words
  * repeat heavily, so most pieces cost one probe instead of a UTF-8 copy, a byte-array hash and a map lookup per
- * BPE step. A miss asks jtokkit for the piece alone, which re-splits into that same single piece.
- * Other encodings go to jtokkit directly. Thread-safe: cache slots hold immutable entries and a lost race
- * only costs a recount.
+ * BPE step. Short ASCII word and number pieces, the bulk of them, go to a {@link ShortPieceCache} that needs no
+ * string compare; the other pieces to a cache of String entries. A miss asks jtokkit for the piece alone, which
+ * re-splits into that same single piece. Other encodings go to jtokkit directly. Thread-safe: cache slots hold
+ * immutable entries and a lost race only costs a recount.
  */
 public final class TokenCounter {
 
@@ -29,6 +30,7 @@ public final class TokenCounter {
 
     private final Encoding encoding;
     private final AtomicReferenceArray<Entry> cache;
+    private final ShortPieceCache shortPieces;
 
     private record Entry(String piece, int tokens) {
     }
@@ -38,7 +40,9 @@ public final class TokenCounter {
             case CL100K_BASE -> EncodingType.CL100K_BASE;
             case O200K_BASE -> EncodingType.O200K_BASE;
         });
-        this.cache = encoding == TokenizerEncoding.CL100K_BASE ? new AtomicReferenceArray<>(CACHE_SLOTS) : null;
+        boolean cached = encoding == TokenizerEncoding.CL100K_BASE;
+        this.cache = cached ? new AtomicReferenceArray<>(CACHE_SLOTS) : null;
+        this.shortPieces = cached ? new ShortPieceCache() : null;
     }
 
     /**
@@ -62,16 +66,33 @@ public final class TokenCounter {
         int tokens;
 
         @Override
+        public void shortPiece(String text, int start, int end, long key) {
+            int cached = shortPieces.get(key);
+            tokens += cached >= 0 ? cached : countShort(text, start, end, key);
+        }
+
+        @Override
         public void piece(String text, int start, int end) {
             tokens += pieceTokens(text, start, end);
         }
     }
 
+    private int countShort(String text, int start, int end, long key) {
+        int tokens = encoding.countTokensOrdinary(text.substring(start, end));
+        shortPieces.put(key, tokens);
+        return tokens;
+    }
+
     private int pieceTokens(String text, int start, int end) {
-        int length = end - start;
-        if (length == 1 && text.charAt(start) < 0x80) {
+        if (end - start == 1 && text.charAt(start) < 0x80) {
             return 1; // every single byte is a token
         }
+        long key = ShortPieceCache.key(text, start, end);
+        if (key != 0) {
+            int cached = shortPieces.get(key);
+            return cached >= 0 ? cached : countShort(text, start, end, key);
+        }
+        int length = end - start;
         if (length > MAX_CACHED_CHARS) {
             return encoding.countTokensOrdinary(text.substring(start, end));
         }

@@ -42,6 +42,13 @@ class TokenCounterExactnessTest {
         assertThat(COUNTER.count(text)).as("count of %s", escaped(text)).isEqualTo(CL100K.countTokensOrdinary(text));
     }
 
+    /** ASCII words around the packed-key limit of 10 characters, after every kind of lead character, and cut off
+     * by non-ASCII letters that continue them: the edges of the split's fast path. */
+    @Property(tries = 1000)
+    void equalsJtokkitOnAsciiWordsAroundThePackedLength(@ForAll("asciiWords") String text) {
+        assertThat(COUNTER.count(text)).as("count of %s", escaped(text)).isEqualTo(CL100K.countTokensOrdinary(text));
+    }
+
     @Test
     void equalsJtokkitOnRealisticPrompts() {
         List<String> corpus = List.of(
@@ -79,6 +86,16 @@ class TokenCounterExactnessTest {
         Arbitrary<String> gap = Arbitraries.of(" ", "  ", "   ", "\n", "\n\n", " \n ", "\r\n", "\t", ", ", ". ", "",
                 " \u3000", "\n    ", "  \n\n  ");
         return Arbitraries.oneOf(word, gap).list().ofMaxSize(80).map(parts -> String.join("", parts));
+    }
+
+    @Provide
+    Arbitrary<String> asciiWords() {
+        Arbitrary<String> word = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z')
+                .ofMinLength(1).ofMaxLength(13);
+        Arbitrary<String> lead = Arbitraries.of("", " ", "  ", "\t", "\n", "'", "\"", "(", ".", "_", "1", "é", "\u00A0");
+        Arbitrary<String> tail = Arbitraries.of("", "", "", "é", "ſ", "日", "1", "'s", "'LL", " ", ".", "\r\n");
+        return net.jqwik.api.Combinators.combine(lead, word, tail).as((l, w, t) -> l + w + t)
+                .list().ofMaxSize(12).map(parts -> String.join("", parts));
     }
 
     @Provide
