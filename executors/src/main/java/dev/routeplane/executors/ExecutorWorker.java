@@ -3,6 +3,7 @@ package dev.routeplane.executors;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.executors.internal.Admission;
 import dev.routeplane.executors.internal.DoneMarkers;
 import dev.routeplane.executors.internal.HealthPublisher;
 import dev.routeplane.executors.internal.OutputWriter;
@@ -101,7 +102,9 @@ public final class ExecutorWorker implements AutoCloseable {
         meters.watchInFlight(dispatcher::inFlight);
         this.health = new HealthPublisher(provider.id(), resilience.profiles(), out, s.clock(), scheduler,
                 s.healthInterval());
-        int perLane = (s.maxInFlight() + s.lanes() - 1) / s.lanes();
+        int perLane = Math.min(s.laneBatch(), s.maxInFlight());
+        Admission admission = new Admission(resilience.profiles(), s.pollAhead(), dispatcher::inFlight,
+                s.maxInFlight());
         long lockMs = s.recordLockDuration() == null ? 30_000 : s.recordLockDuration().toMillis();
         for (int i = 0; i < s.lanes(); i++) {
             Map<String, Object> props = new HashMap<>(kafka);
@@ -110,8 +113,11 @@ public final class ExecutorWorker implements AutoCloseable {
             props.put("share.acknowledgement.mode", "explicit");
             props.put("share.acquire.mode", "record_limit");
             props.put("max.poll.records", perLane);
+            // A lane waiting for its admission turn holds no records and must not poll (a poll takes records), so
+            // the poll interval says nothing about its health; the record locks bound what a stuck lane can hold.
+            props.putIfAbsent("max.poll.interval.ms", (int) Duration.ofMinutes(30).toMillis());
             ShareLane lane = new ShareLane(clientId + "-lane-" + i, props, s.topics().exec(provider.id()).name(),
-                    dispatcher, lockMs, DRAIN_TIMEOUT);
+                    dispatcher, admission, perLane, lockMs, DRAIN_TIMEOUT);
             Thread t = new Thread(lane, clientId + "-lane-" + i);
             t.setDaemon(true);
             lanes.add(lane);

@@ -19,8 +19,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * write to them), the compacted done-marker topic, and the share group's configs. Share-group settings are group
  * configs, not consumer properties: {@code share.auto.offset.reset=earliest} (tasks produced before the first worker
  * started must not be skipped), {@code share.isolation.level=read_committed} (the router writes tasks in
- * transactions), the record lock duration, and a broker delivery-count limit one above the worker's so the worker
- * always gets the delivery on which it writes the poison-task result.
+ * transactions), the record lock duration, the record-lock window per partition, and a broker delivery-count limit
+ * one above the worker's so the worker always gets the delivery on which it writes the poison-task result.
  */
 final class ShareGroupSetup {
     private ShareGroupSetup() {
@@ -44,6 +44,9 @@ final class ShareGroupSetup {
             ops.add(set("share.delivery.count.limit", Integer.toString(s.deliveryLimit() + 1)));
             if (s.recordLockDuration() != null) {
                 ops.add(set("share.record.lock.duration.ms", Long.toString(s.recordLockDuration().toMillis())));
+            }
+            if (s.partitionRecordLocks() != null) {
+                ops.add(set("share.partition.max.record.locks", Integer.toString(s.partitionRecordLocks())));
             }
             if (s.shareHeartbeat() != null) {
                 ops.add(set("share.heartbeat.interval.ms", Long.toString(s.shareHeartbeat().toMillis())));

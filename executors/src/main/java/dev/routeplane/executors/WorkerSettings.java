@@ -21,11 +21,22 @@ import java.util.Objects;
  * @param baseUrlOverrides     provider id → base URL to call instead of the configured one (the simulator)
  * @param groupIdPrefix        share group id is {@code <prefix><providerId>}
  * @param maxInFlight          tasks in flight per worker; polling stops while full
- * @param lanes                share consumers per worker; each holds up to maxInFlight / lanes tasks. A lane polls
- *                             again only when its whole batch is acknowledged, so a batch waits for its slowest
- *                             task; many small batches keep the provider busy while a few lanes wait
+ * @param lanes                share consumers per worker. A lane polls again only when its whole batch is
+ *                             acknowledged, so a batch waits for its slowest task; many lanes keep the provider busy
+ *                             while a few wait. Kafka assigns each partition to about lanes / partitions of them
+ * @param laneBatch            most records one lane takes per poll ({@code max.poll.records}; at most maxInFlight).
+ *                             What one partition can have in flight is about (lanes / partitions) x laneBatch, so a
+ *                             busy tenant's partition needs batches larger than maxInFlight / lanes; the admission,
+ *                             not the batch size, keeps the total within maxInFlight and the poll look-ahead
+ * @param pollAhead            lanes take more tasks only while those already taken would start their calls within
+ *                             this long (judged from the rate limiters); a longer local queue would only hold record
+ *                             locks and the share partitions' delivery windows without calling any sooner
  * @param deliveryLimit        a task delivered this many times gets a terminal FAILED result (poison task)
  * @param recordLockDuration   share group {@code share.record.lock.duration.ms} to set, or null to keep the broker's
+ * @param partitionRecordLocks share group {@code share.partition.max.record.locks} to set, or null to keep the
+ *                             broker's (2,000 by default). A share partition delivers no offset more than this past
+ *                             its oldest unfinished record, so it caps what one partition (one busy tenant) can
+ *                             have in flight: about rate x (latency + queueing) records are needed
  * @param shareHeartbeat       share group {@code share.heartbeat.interval.ms} to set, or null to keep the broker's
  * @param healthInterval       how often ProviderHealth is published
  * @param doneLookback         how far back the done-marker cache reads at start
@@ -42,8 +53,11 @@ public record WorkerSettings(
         String groupIdPrefix,
         int maxInFlight,
         int lanes,
+        int laneBatch,
+        Duration pollAhead,
         int deliveryLimit,
         Duration recordLockDuration,
+        Integer partitionRecordLocks,
         Duration shareHeartbeat,
         Duration healthInterval,
         Duration doneLookback,
@@ -62,6 +76,17 @@ public record WorkerSettings(
             throw new IllegalArgumentException("need 1 <= lanes <= maxInFlight, got lanes=" + lanes
                     + ", maxInFlight=" + maxInFlight);
         }
+        if (laneBatch < 1) {
+            throw new IllegalArgumentException("laneBatch must be >= 1, got " + laneBatch);
+        }
+        Objects.requireNonNull(pollAhead, "pollAhead");
+        if (pollAhead.isNegative() || pollAhead.isZero()) {
+            throw new IllegalArgumentException("pollAhead must be positive, got " + pollAhead);
+        }
+        if (partitionRecordLocks != null && partitionRecordLocks < 100) {
+            throw new IllegalArgumentException("partitionRecordLocks must be >= 100 (the broker's minimum) or null,"
+                    + " got " + partitionRecordLocks);
+        }
         if (deliveryLimit < 1 || deliveryLimit > 9) {
             throw new IllegalArgumentException("deliveryLimit must be in [1, 9] (the broker allows at most 10"
                     + " deliveries and the worker needs the last one for the terminal result), got " + deliveryLimit);
@@ -73,7 +98,10 @@ public record WorkerSettings(
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** Defaults: 4,000 in flight over 40 lanes of 100, delivery limit 4, 60 s record lock, health every 5 s. */
+    /**
+     * Defaults: 4,000 in flight over 40 lanes taking up to 250 records per poll, polling 1 s ahead, delivery limit 4,
+     * 60 s record lock, 4,000 record locks per share partition (the most a default broker allows), health every 5 s.
+     */
     public static Builder builder(String bootstrapServers, String registryUrl) {
         return new Builder(bootstrapServers, registryUrl);
     }
@@ -93,8 +121,11 @@ public record WorkerSettings(
         private String groupIdPrefix = "routeplane-exec-";
         private int maxInFlight = 4_000;
         private int lanes = 40;
+        private int laneBatch = 250;
+        private Duration pollAhead = Duration.ofSeconds(1);
         private int deliveryLimit = 4;
         private Duration recordLockDuration = Duration.ofSeconds(60);
+        private Integer partitionRecordLocks = 4_000;
         private Duration shareHeartbeat;
         private Duration healthInterval = Duration.ofSeconds(5);
         private Duration doneLookback = Duration.ofMinutes(30);
@@ -124,9 +155,15 @@ public record WorkerSettings(
 
         public Builder lanes(int lanes) { this.lanes = lanes; return this; }
 
+        public Builder laneBatch(int records) { this.laneBatch = records; return this; }
+
+        public Builder pollAhead(Duration d) { this.pollAhead = d; return this; }
+
         public Builder deliveryLimit(int limit) { this.deliveryLimit = limit; return this; }
 
         public Builder recordLockDuration(Duration d) { this.recordLockDuration = d; return this; }
+
+        public Builder partitionRecordLocks(Integer locks) { this.partitionRecordLocks = locks; return this; }
 
         public Builder shareHeartbeat(Duration d) { this.shareHeartbeat = d; return this; }
 
@@ -142,7 +179,8 @@ public record WorkerSettings(
 
         public WorkerSettings build() {
             return new WorkerSettings(bootstrapServers, registryUrl, topics, kafkaOverrides, baseUrlOverrides,
-                    groupIdPrefix, maxInFlight, lanes, deliveryLimit, recordLockDuration, shareHeartbeat,
+                    groupIdPrefix, maxInFlight, lanes, laneBatch, pollAhead, deliveryLimit, recordLockDuration,
+                    partitionRecordLocks, shareHeartbeat,
                     healthInterval, doneLookback, resilience, secretResolver, clock);
         }
     }

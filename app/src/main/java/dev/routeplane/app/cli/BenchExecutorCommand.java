@@ -32,6 +32,7 @@ public final class BenchExecutorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ExecutorLoadRun.prepareJvm(maxInFlight);
     Path dir = Files.createTempDirectory("routeplane-bench-executor-");
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(PlatformOptions.of(dir).withPorts(0, 0))) {
       ExecutorLoadRun.run(new ExecutorLoadOptions(platform.bootstrapServers(), platform.registryUrl(), latencyMs,

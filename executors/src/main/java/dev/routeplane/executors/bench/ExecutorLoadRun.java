@@ -27,10 +27,17 @@ import dev.routeplane.schemas.TopicBootstrapper;
 import dev.routeplane.schemas.Topics;
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -40,9 +47,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The executor load benchmark: one worker on a given Kafka against the simulator with a fixed latency and an rpm
  * limit. Produces N tasks, starts the worker, and measures from the simulator's side (see {@link LoadSamples}): the
- * calls admitted per second over the steady-state window (10 % to 90 % of the calls answered) against the configured
- * limit, the calls really outstanding at the provider (peak; the steady mean is printed above the last line), the
- * share of 429 answers and the peak heap in use. Prints as its last line
+ * calls admitted per second over the steady-state window (from 10 % to 90 % of the calls admitted) against the
+ * configured limit (the worker's own limiter admits at most {@code rateLimitUtilisation} of it), the calls really
+ * outstanding at the provider (peak; the steady mean is printed above the last line), the share of 429 answers and
+ * the peak heap in use. Prints as its last line
  * {@code executor: <x> req/s, <y> in flight, <z>% of rate limit, 429s <w>%, heap <h> MB}. Use N above the rpm so the
  * provider's rolling minute fills and a limiter running hot would show up as 429s. Not a test; the bench module's
  * CLI calls {@link #run}.
@@ -69,18 +77,35 @@ public final class ExecutorLoadRun {
                           int peakTasksInFlight, double percentOfRateLimit, double percent429, long peakHeapMb) {
     }
 
+    /**
+     * Settings of this JVM the run depends on; call before anything in it starts an HTTP server (the embedded
+     * platform's registry does). The simulated provider runs on the JDK's HttpServer, which closes every connection
+     * that finishes a response while {@code sun.net.httpserver.maxIdleConnections} (200 by default, read once per
+     * JVM) are idle. A provider's front end keeps its clients' keep-alive connections; with the default, the worker's
+     * 2,000 concurrent calls kept reconnecting and now and then sent a call on a connection the server had just
+     * closed, which failed with an IOException, was retried, and in two runs opened the circuit. A setting given on
+     * the command line wins.
+     */
+    public static void prepareJvm(int maxInFlight) {
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections",
+                    Integer.toString(Math.max(200, 2 * maxInFlight)));
+        }
+    }
+
     public static Figures run(ExecutorLoadOptions o, PrintStream out) throws InterruptedException {
         RouteplaneConfig config = RouteplaneConfig.parse(yaml(o), "executor-bench");
         Topics topics = Topics.defaults();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", o.bootstrapServers()))) {
             new TopicBootstrapper(admin).ensure(topics.all(config.providers().keySet()));
+            awaitLeaders(admin, topics.exec(PROVIDER).name());
         }
         SimulatedProvider provider = SimulatedProvider.builder(PROVIDER, WireFormat.OPENAI)
                 .models(new SimulatedModel("gpt-4o-mini", 150_000, 600_000, 128_000, 16_384))
                 .rpm(o.rateLimitRpm()).tpm(1_000_000_000L).latency(LatencyProfile.fixed(o.latencyMs())).build();
         try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.builder().provider(provider).build())) {
             out.printf("producing %,d tasks%n", o.requests());
-            produce(o, topics);
+            produce(o, topics, out);
             WorkerSettings settings = WorkerSettings.builder(o.bootstrapServers(), o.registryUrl()).topics(topics)
                     .baseUrlOverride(PROVIDER, URI.create(sim.baseUrl(PROVIDER))).maxInFlight(o.maxInFlight())
                     .secretResolver(new EnvAndFileSecretResolver(Map.of(KEY_ENV, "sk-bench")::get)).build();
@@ -93,9 +118,12 @@ public final class ExecutorLoadRun {
                 worker.profiles().forEach(p -> out.printf("key profile %s: circuit %s, %d failed, %d not permitted%n",
                         p.name(), p.breaker().getState(), p.breaker().getMetrics().getNumberOfFailedCalls(),
                         p.breaker().getMetrics().getNumberOfNotPermittedCalls()));
-                out.printf("steady state %.1f s (calls %,d to %,d answered): %,.0f calls/s admitted, %,.0f calls on"
-                                + " the wire on average (peak %,d)%n", samples.windowSeconds(), samples.windowFrom(),
-                        samples.windowTo(), f.requestsPerSecond(), f.steadyCallsOnTheWire(), f.peakCallsOnTheWire());
+                out.printf("steady state %.1f s (from call %,d to call %,d admitted by the provider): %,.0f calls/s"
+                                + " admitted against a limit of %,.0f/s (the worker's limiter admits at most %.1f %%),"
+                                + " %,.0f calls on the wire on average (peak %,d)%n", samples.windowSeconds(),
+                        samples.windowFrom(), samples.windowTo(), f.requestsPerSecond(), o.rateLimitRpm() / 60.0,
+                        100 * settings.resilience().rateLimitUtilisation(), f.steadyCallsOnTheWire(),
+                        f.peakCallsOnTheWire());
                 out.printf("executor: %.0f req/s, %d in flight, %.1f%% of rate limit, 429s %.2f%%, heap %d MB%n",
                         f.requestsPerSecond(), f.peakCallsOnTheWire(), f.percentOfRateLimit(), f.percent429(),
                         f.peakHeapMb());
@@ -104,22 +132,66 @@ public final class ExecutorLoadRun {
         }
     }
 
-    private static void produce(ExecutorLoadOptions o, Topics topics) {
+    /**
+     * Produces the N tasks, checking every send: a task lost here would leave the run waiting for a call that never
+     * comes. Failed sends are sent again, a few rounds at most.
+     */
+    private static void produce(ExecutorLoadOptions o, Topics topics, PrintStream out) {
         RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", o.registryUrl()));
         Serializer<ExecutionTask> values = serdes.valueSerde(topics.exec(PROVIDER)).serializer();
         String topic = topics.exec(PROVIDER).name();
+        // Not idempotent: on a just-created topic the idempotent producer met NOT_LEADER_OR_FOLLOWER and then
+        // OUT_OF_ORDER_SEQUENCE_NUMBER on a partition until its batches expired two minutes later. One request in
+        // flight keeps the order; a retried batch written twice only delivers a task twice, which the worker's done
+        // markers turn into one call.
         Map<String, Object> props = Map.of("bootstrap.servers", o.bootstrapServers(), "acks", "all",
-                "enable.idempotence", true, "linger.ms", 20);
+                "enable.idempotence", false, "max.in.flight.requests.per.connection", 1, "linger.ms", 20,
+                "batch.size", 256 * 1024);
         Instant now = Instant.now();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            for (int i = 0; i < o.requests(); i++) {
-                String tenant = "bench-" + (i % 16);
-                ExecutionTask task = task(tenant, "bench-" + now.toEpochMilli() + "-" + i, now);
-                producer.send(new ProducerRecord<>(topic, tenant, values.serialize(topic, task)));
+        List<Integer> pending = IntStream.range(0, o.requests()).boxed().toList();
+        for (int round = 1; !pending.isEmpty(); round++) {
+            if (round > 3) {
+                throw new IllegalStateException(pending.size() + " of " + o.requests() + " tasks could not be"
+                        + " produced to " + topic + " in 3 rounds; see the producer's log above");
             }
-            producer.flush();
+            Queue<Integer> failed = new ConcurrentLinkedQueue<>();
+            AtomicReference<Exception> lastError = new AtomicReference<>();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                    new ByteArraySerializer())) {
+                for (int i : pending) {
+                    String tenant = "bench-" + (i % 16);
+                    ExecutionTask task = task(tenant, "bench-" + now.toEpochMilli() + "-" + i, now);
+                    producer.send(new ProducerRecord<>(topic, tenant, values.serialize(topic, task)), (m, e) -> {
+                        if (e != null) {
+                            failed.add(i);
+                            lastError.set(e);
+                        }
+                    });
+                }
+                producer.flush();
+            }
+            pending = List.copyOf(failed);
+            if (!pending.isEmpty()) {
+                out.printf("%,d tasks failed to produce (%s); producing them again%n", pending.size(),
+                        lastError.get());
+            }
         }
+    }
+
+    private static void awaitLeaders(Admin admin, String topic) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // not visible yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("topic " + topic + " has partitions without a leader after 30 s");
     }
 
     private static ExecutionTask task(String tenant, String id, Instant now) {

@@ -14,9 +14,11 @@ import java.util.Map;
  * What {@link ExecutorLoadRun} observes, sampled every 100 ms from the simulator's own counters (not the worker's), and
  * the figures it derives:
  * <ul>
- *   <li>rate: calls the provider admitted (every outcome but 429) per second over the <em>steady-state window</em>,
- *       from the sample where 10 % of the expected calls were answered to the one where 90 % were. That leaves out
- *       the ramp-up (the first polls, the limiter's first burst, the first answers arriving only after one latency)
+ *   <li>rate: calls the provider admitted per second over the <em>steady-state window</em>, from the sample where
+ *       10 % of the expected calls were admitted to the one where 90 % were. A call counts as admitted when the
+ *       simulator accepts it (answered with anything but 429, or still waiting out its latency), not when it is
+ *       answered: answers lag admissions by the latency and can bunch up, so a window counted in answers could show
+ *       more than the limit admits. The window leaves out the ramp-up (the first polls, the limiter's first burst)
  *       and the drain (the last calls trickle in while the queue is empty);</li>
  *   <li>in flight: calls accepted by the simulator and not yet answered, i.e. really outstanding at the provider:
  *       the peak sample and the mean over the steady-state window. By Little's law the steady mean is at most
@@ -30,7 +32,14 @@ import java.util.Map;
 final class LoadSamples {
     private static final long SAMPLE_MS = 100;
     private static final Duration LIMIT = Duration.ofMinutes(15);
+    /**
+     * A run with neither a provider call nor a finished delivery for this long has stalled (e.g. the circuit opened
+     * and every remaining task already has its failed result, so the expected answers can never come); it stops
+     * with what was sampled instead of waiting out {@link #LIMIT}.
+     */
+    private static final Duration STALL = Duration.ofSeconds(60);
 
+    /** {@code admitted}: calls answered with anything but 429, plus those on the wire (accepted, not answered). */
     private record Sample(long nanos, long admitted, long wire) {
     }
 
@@ -54,13 +63,15 @@ final class LoadSamples {
         long end = start + LIMIT.toNanos();
         long lastPrint = start;
         long lastPrintAdmitted = 0;
+        long lastProgress = start;
+        long lastProgressMark = -1;
         while (System.nanoTime() < end) {
             Map<String, Long> counts = sim.callCounts().get(provider);
             long all = counts.values().stream().mapToLong(Long::longValue).sum();
             long r429 = counts.getOrDefault("429", 0L);
             long wire = sim.inFlight();
             long now = System.nanoTime();
-            s.samples.add(new Sample(now, all - r429, wire));
+            s.samples.add(new Sample(now, all - r429 + wire, wire));
             s.calls = all;
             s.rejected429 = r429;
             s.peakWire = Math.max(s.peakWire, wire);
@@ -77,6 +88,16 @@ final class LoadSamples {
             if (worker.deliveriesFinished() >= requests && counts.getOrDefault("200", 0L) >= requests) {
                 break;
             }
+            long mark = all + wire + worker.deliveriesFinished();
+            if (mark != lastProgressMark) {
+                lastProgressMark = mark;
+                lastProgress = now;
+            } else if (all > 0 && now - lastProgress > STALL.toNanos()) {
+                out.printf("stalled: no call and no finished delivery for %d s (%,d calls answered, %,d of %,d"
+                                + " deliveries finished, %,d tasks in flight); stopping%n", STALL.toSeconds(), all,
+                        worker.deliveriesFinished(), requests, worker.inFlight());
+                break;
+            }
             Thread.sleep(SAMPLE_MS);
         }
         s.window(requests);
@@ -89,7 +110,7 @@ final class LoadSamples {
             if (from < 0 && admitted >= requests / 10) {
                 from = i;
             }
-            if (to < 0 && admitted >= requests - requests / 10) {
+            if (to < 0 && admitted >= requests - requests / 10) { // 90 % of the calls, one per request
                 to = i;
             }
         }

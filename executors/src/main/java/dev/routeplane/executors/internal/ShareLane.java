@@ -17,22 +17,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One share consumer and the thread that owns it. In explicit acknowledgement mode Kafka refuses a new poll until
- * every record of the previous one is acknowledged, so a lane polls a batch, hands each record to the dispatcher,
- * and then only acknowledges: completions come back on a queue from any thread and are acknowledged here (the
- * consumer is not thread-safe) and committed asynchronously straight away, so a crash later cannot undo them.
- * When the batch is fully acknowledged it polls again. A worker runs several lanes so that one slow record holds
- * up only its own lane's batch, and the lanes together keep up to {@code maxInFlight} calls going.
+ * every record of the previous one is acknowledged (a renewed record would come back instead of new ones), so a lane
+ * polls a batch, hands each record to the dispatcher, and then only acknowledges: completions come back on a queue
+ * from any thread and are acknowledged here (the consumer is not thread-safe) and committed asynchronously soon
+ * after, so a crash later cannot undo them and the share partition can move its start offset past them. When the
+ * batch is fully acknowledged the lane polls again, but only once the {@link Admission} says the tasks already taken
+ * will start soon: records taken earlier would only wait for a rate permit while holding locks. A worker runs several
+ * lanes so that one slow record holds up only its own lane's batch, and the lanes together keep a steady stream of
+ * up to {@code maxInFlight} tasks going.
  */
 public final class ShareLane implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ShareLane.class);
     /** Outcomes are published only this long before the lock lapses, leaving time for the produce and the ack. */
     private static final long LOCK_MARGIN_MS = 5_000;
     /**
-     * Acknowledgements are committed at most this often per lane. Each commit is a request to the broker; with 40
-     * lanes a 50 ms interval cost 800 requests a second. A crash inside the interval only means a redelivery, which
-     * the done markers turn into an ACCEPT without a second call.
+     * Acknowledgements are committed at most this often per lane while its batch is still running. Each commit is a
+     * request to the broker; with 40 lanes a 50 ms interval cost 800 requests a second. A crash inside the interval
+     * only means a redelivery, which the done markers turn into an ACCEPT without a second call. The batch's last
+     * acknowledgements ride on the next poll, or are committed at once if the admission holds that poll back.
      */
-    private static final long COMMIT_EVERY_MS = 500;
+    private static final long COMMIT_EVERY_MS = 250;
+    /** Records a lane expects from a poll however little its last one brought. */
+    private static final int MIN_EXPECTED = 10;
+    /** Longest a lane waits for its admission turn before it looks at its own state (stop, acks to commit) again. */
+    private static final long ADMISSION_WAIT_MS = 500;
 
     /** Receives each delivered record; must not block. */
     public interface Dispatcher {
@@ -46,6 +54,8 @@ public final class ShareLane implements Runnable {
     private final Map<String, Object> props;
     private final String topic;
     private final Dispatcher dispatcher;
+    private final Admission admission;
+    private final int batchSize;
     private final Duration drainTimeout;
     private final LinkedBlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
@@ -55,12 +65,15 @@ public final class ShareLane implements Runnable {
     /** Records polled and not yet acknowledged; written by the lane thread only. */
     private volatile int pending;
 
-    public ShareLane(String name, Map<String, Object> props, String topic, Dispatcher dispatcher, long defaultLockMs,
-                     Duration drainTimeout) {
+    /** {@code props} must set {@code max.poll.records} to {@code batchSize}; the admission is asked for that many. */
+    public ShareLane(String name, Map<String, Object> props, String topic, Dispatcher dispatcher, Admission admission,
+                     int batchSize, long defaultLockMs, Duration drainTimeout) {
         this.name = name;
         this.props = props;
         this.topic = topic;
         this.dispatcher = dispatcher;
+        this.admission = admission;
+        this.batchSize = batchSize;
         this.lockMs = defaultLockMs;
         this.drainTimeout = drainTimeout;
     }
@@ -88,21 +101,45 @@ public final class ShareLane implements Runnable {
             consumer.subscribe(List.of(topic));
             open = true;
             long lastCommit = 0;
+            int uncommitted = 0;
+            int expect = batchSize;
             while (running) {
                 if (pending == 0) {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
-                    lockMs = consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(lockMs);
-                    long acquired = System.nanoTime();
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        pending++;
-                        dispatcher.dispatch(record, this, lease(acquired));
+                    // A poll would carry the batch's last acknowledgements; if the admission holds it back, they
+                    // are committed at once instead of waiting for it.
+                    if (!admission.claim(batchSize, expect, uncommitted > 0 ? 0 : ADMISSION_WAIT_MS)) {
+                        if (uncommitted > 0) {
+                            consumer.commitAsync();
+                            uncommitted = 0;
+                        }
+                        continue;
                     }
+                    int got = 0;
+                    try {
+                        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+                        got = records.count();
+                        uncommitted = 0; // the poll carried them
+                        lockMs = consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(lockMs);
+                        long acquired = System.nanoTime();
+                        for (ConsumerRecord<String, byte[]> record : records) {
+                            pending++;
+                            dispatcher.dispatch(record, this, lease(acquired));
+                        }
+                    } finally {
+                        admission.settle(batchSize, expect);
+                    }
+                    // What this poll brought is what the next one likely brings; a little is always expected so
+                    // that lanes on drained partitions cannot all poll at once when work arrives again.
+                    expect = Math.min(batchSize, Math.max(MIN_EXPECTED, got));
                     continue;
                 }
                 Ack first = acks.poll(20, TimeUnit.MILLISECONDS);
-                if (first != null && apply(consumer, first) + drainAcks(consumer) > 0
-                        && System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS) {
+                if (first != null) {
+                    uncommitted += apply(consumer, first) + drainAcks(consumer);
+                }
+                if (uncommitted > 0 && pending > 0 && System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS) {
                     consumer.commitAsync();
+                    uncommitted = 0;
                     lastCommit = System.currentTimeMillis();
                 }
             }

@@ -24,6 +24,7 @@ public final class ExecutorLoadRunMain {
                     String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
         }
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        ExecutorLoadRun.prepareJvm(ExecutorLoadOptions.of("", "", requests).maxInFlight());
         Path dir = Files.createTempDirectory("executor-bench-");
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(PlatformOptions.of(dir).withPorts(0, 0))) {
             ExecutorLoadRun.run(ExecutorLoadOptions.of(platform.bootstrapServers(), platform.registryUrl(), requests),
