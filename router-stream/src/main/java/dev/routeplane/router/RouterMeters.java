@@ -23,10 +23,9 @@ import java.util.concurrent.TimeUnit;
 public final class RouterMeters {
   private final MeterRegistry registry;
   private final Timer latency;
-  private final Map<RouteKey, Counter> decisions = new ConcurrentHashMap<>();
+  /** lane → provider → model → counter: looked up without allocating, once per routed request. */
+  private final Map<String, Map<String, Map<String, Counter>>> decisions = new ConcurrentHashMap<>();
   private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
-
-  private record RouteKey(String lane, String provider, String model) {}
 
   private RouterMeters(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -50,10 +49,18 @@ public final class RouterMeters {
 
   /** One request routed to {@code provider}/{@code model} in {@code lane}. */
   public void decided(String lane, String provider, String model) {
-    decisions.computeIfAbsent(new RouteKey(lane, provider, model), k -> Counter.builder("routeplane.decisions")
-        .description("Requests routed, by lane and chosen route")
-        .tag("lane", k.lane()).tag("provider", k.provider()).tag("model", k.model())
-        .register(registry)).increment();
+    Map<String, Map<String, Counter>> byProvider = decisions.get(lane);
+    Map<String, Counter> byModel = byProvider == null ? null : byProvider.get(provider);
+    Counter counter = byModel == null ? null : byModel.get(model);
+    if (counter == null) {
+      counter = decisions.computeIfAbsent(lane, l -> new ConcurrentHashMap<>())
+          .computeIfAbsent(provider, p -> new ConcurrentHashMap<>())
+          .computeIfAbsent(model, m -> Counter.builder("routeplane.decisions")
+              .description("Requests routed, by lane and chosen route")
+              .tag("lane", lane).tag("provider", provider).tag("model", m)
+              .register(registry));
+    }
+    counter.increment();
   }
 
   /** One record refused with {@code reasonCode}. */

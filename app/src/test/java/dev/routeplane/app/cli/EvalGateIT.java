@@ -12,11 +12,11 @@ import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.executors.simulator.ReplayDataset;
 import dev.routeplane.executors.simulator.ReplaySample;
+import dev.routeplane.platform.testkit.SharedData;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,8 +53,8 @@ class EvalGateIT {
   void gateRefusesAWorseCandidateAcceptsAnEquivalentOneAndTheGuardRollsBackAnOnlineRegression() throws Exception {
     // given the recorded Winogrande and MBPP test splits, and prod bound to gpt-4
     Path data = Files.createDirectories(dir.resolve("data"));
-    Files.copy(routerbench().resolve("winograde_test.csv"), data.resolve("winograde_test.csv"));
-    Files.copy(routerbench().resolve("mbpp_test.csv"), data.resolve("mbpp_test.csv"));
+    Files.copy(SharedData.routerbenchSubset().resolve("winograde_test.csv"), data.resolve("winograde_test.csv"));
+    Files.copy(SharedData.routerbenchSubset().resolve("mbpp_test.csv"), data.resolve("mbpp_test.csv"));
     ReplayDataset dataset = ReplayDataset.load(data);
     ReplayConfig rc = ReplayConfig.of(dataset, data, Map.of(ALIAS, GPT4));
     List<ReplaySample> winogrande = dataset.samples("winograde", "test");
@@ -133,21 +133,5 @@ class EvalGateIT {
 
   private static org.assertj.core.data.Offset<Double> within(double d) {
     return org.assertj.core.data.Offset.offset(d);
-  }
-
-  /** {@code -Drouterbench.dir=…}, or {@code shared/data/routerbench-subset} above the working directory. */
-  static Path routerbench() {
-    String prop = System.getProperty("routerbench.dir");
-    if (prop != null) {
-      return Paths.get(prop);
-    }
-    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/data/routerbench-subset");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new AssertionError("routerbench-subset not found above " + Paths.get("").toAbsolutePath()
-        + "; set -Drouterbench.dir");
   }
 }

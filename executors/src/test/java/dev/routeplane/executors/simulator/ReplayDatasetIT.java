@@ -2,6 +2,7 @@ package dev.routeplane.executors.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeplane.platform.testkit.SharedData;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class ReplayDatasetIT {
 
     @BeforeAll
     static void load() {
-        data = ReplayDataset.load(SimHttp.replayDir());
+        data = ReplayDataset.load(SharedData.routerbenchSubset());
     }
 
     @Test

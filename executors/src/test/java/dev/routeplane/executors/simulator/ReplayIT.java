@@ -3,6 +3,7 @@ package dev.routeplane.executors.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.routeplane.platform.testkit.SharedData;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,7 @@ class ReplayIT {
 
     @BeforeAll
     static void start() {
-        sim = SimulatorServer.start(SimulatorConfig.builder().replayDataDir(SimHttp.replayDir())
+        sim = SimulatorServer.start(SimulatorConfig.builder().replayDataDir(SharedData.routerbenchSubset())
                 .provider(SimulatedProvider.builder("bench-oai", WireFormat.OPENAI).mode(ProviderMode.REPLAY)
                         .latency(LatencyProfile.fixed(5)).build())
                 .provider(SimulatedProvider.builder("bench-ant", WireFormat.ANTHROPIC).mode(ProviderMode.REPLAY)

@@ -7,9 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 
 /** Test client for the simulator over real loopback HTTP. */
@@ -82,24 +79,5 @@ final class SimHttp {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The RouterBench subset: {@code -Drouterbench.dir=…} or {@code shared/data/routerbench-subset} found in an
-     * ancestor of the working directory (the repo lives next to {@code shared/}).
-     */
-    static Path replayDir() {
-        String prop = System.getProperty("routerbench.dir");
-        if (prop != null) {
-            return Paths.get(prop);
-        }
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/data/routerbench-subset");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("routerbench-subset not found above " + Paths.get("").toAbsolutePath()
-                + "; set -Drouterbench.dir");
     }
 }

@@ -9,24 +9,14 @@ import dev.routeplane.router.LearnerTopologyConfig;
 import dev.routeplane.schemas.RecordDecoder;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.UndecodableRecordException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalDouble;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +85,7 @@ public final class GuardJoinProcessor implements Processor<String, byte[], Strin
     if (d == null || d.getRoute().getAlias() == null) {
       return;
     }
-    pending.put(key(d.getTenantId(), d.getRequestId()), encode(new Pending(d.getRoute().getAlias(),
+    pending.put(JoinState.key(d.getTenantId(), d.getRequestId()), encode(new Pending(d.getRoute().getAlias(),
         d.getRoute().getModel(), d.getDecidedAt().toEpochMilli(), false, Double.NaN)));
   }
 
@@ -103,7 +93,7 @@ public final class GuardJoinProcessor implements Processor<String, byte[], Strin
     if (r == null) {
       return;
     }
-    String key = key(r.getTenantId(), r.getRequestId());
+    String key = JoinState.key(r.getTenantId(), r.getRequestId());
     byte[] entry = pending.get(key);
     if (entry == null) {
       return;
@@ -129,7 +119,7 @@ public final class GuardJoinProcessor implements Processor<String, byte[], Strin
       return;
     }
     OptionalDouble q = LearnerJoinProcessor.quality(f);
-    String key = key(f.getTenantId(), f.getRequestId());
+    String key = JoinState.key(f.getTenantId(), f.getRequestId());
     byte[] entry = pending.get(key);
     if (q.isEmpty() || entry == null) {
       return;
@@ -152,41 +142,21 @@ public final class GuardJoinProcessor implements Processor<String, byte[], Strin
   }
 
   private void purge(long now) {
-    List<String> old = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> all = pending.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, byte[]> e = all.next();
-        if (now - decode(e.value).decidedAt > retentionMs) {
-          old.add(e.key);
-        }
-      }
-    }
-    old.forEach(pending::delete);
-  }
-
-  private static String key(String tenantId, String requestId) {
-    return tenantId + '\0' + requestId;
+    JoinState.purge(pending, now, retentionMs, bytes -> decode(bytes).decidedAt);
   }
 
   private static byte[] encode(Pending p) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    return JoinState.write(64, out -> {
       out.writeUTF(p.alias);
       out.writeUTF(p.model);
       out.writeLong(p.decidedAt);
       out.writeBoolean(p.answered);
       out.writeDouble(p.quality);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    });
   }
 
   private static Pending decode(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      return new Pending(in.readUTF(), in.readUTF(), in.readLong(), in.readBoolean(), in.readDouble());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JoinState.read(bytes, in ->
+        new Pending(in.readUTF(), in.readUTF(), in.readLong(), in.readBoolean(), in.readDouble()));
   }
 }

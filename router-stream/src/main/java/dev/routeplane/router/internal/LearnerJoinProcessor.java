@@ -16,27 +16,17 @@ import dev.routeplane.router.PromptText;
 import dev.routeplane.schemas.RecordDecoder;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.UndecodableRecordException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.OptionalDouble;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +107,7 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     byte[] encoded = encodeVector(clock.millis(), v);
     String digest = digest(encoded, 16);
     vectors.put(digest, encoded);
-    pending.put(key(request.getTenantId(), request.getRequestId()),
+    pending.put(JoinState.key(request.getTenantId(), request.getRequestId()),
         encodePending(new Pending(clock.millis(), digest, "", Double.NaN)));
   }
 
@@ -125,7 +115,7 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     if (result == null) {
       return;
     }
-    String key = key(result.getTenantId(), result.getRequestId());
+    String key = JoinState.key(result.getTenantId(), result.getRequestId());
     byte[] entry = pending.get(key);
     if (entry == null) {
       return;
@@ -147,7 +137,7 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
       return;
     }
     OptionalDouble quality = quality(item);
-    String key = key(item.getTenantId(), item.getRequestId());
+    String key = JoinState.key(item.getTenantId(), item.getRequestId());
     byte[] entry = pending.get(key);
     if (quality.isEmpty() || entry == null) {
       return;
@@ -190,30 +180,8 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
   }
 
   private void purge(long now) {
-    List<String> old = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> all = pending.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, byte[]> e = all.next();
-        if (now - decodePending(e.value).at > retentionMs) {
-          old.add(e.key);
-        }
-      }
-    }
-    old.forEach(pending::delete);
-    old.clear();
-    try (KeyValueIterator<String, byte[]> all = vectors.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, byte[]> e = all.next();
-        if (now - readLong(e.value) > retentionMs) {
-          old.add(e.key);
-        }
-      }
-    }
-    old.forEach(vectors::delete);
-  }
-
-  private static String key(String tenantId, String requestId) {
-    return tenantId + '\0' + requestId;
+    JoinState.purge(pending, now, retentionMs, bytes -> decodePending(bytes).at);
+    JoinState.purge(vectors, now, retentionMs, LearnerJoinProcessor::readLong);
   }
 
   /** A routed request: when it was seen, its vector's digest, the model that answered ("" until known), its
@@ -225,44 +193,30 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
   }
 
   private static byte[] encodePending(Pending p) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    return JoinState.write(64, out -> {
       out.writeLong(p.at);
       out.writeUTF(p.digest);
       out.writeUTF(p.model);
       out.writeDouble(p.quality);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    });
   }
 
   private static Pending decodePending(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      return new Pending(in.readLong(), in.readUTF(), in.readUTF(), in.readDouble());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JoinState.read(bytes, in -> new Pending(in.readLong(), in.readUTF(), in.readUTF(), in.readDouble()));
   }
 
   private static byte[] encodeVector(long lastUsed, SparseVector v) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + v.size() * 6);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    return JoinState.write(16 + v.size() * 6, out -> {
       out.writeLong(lastUsed);
       VectorCodec.write(out, v);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    });
   }
 
   private static SparseVector decodeVector(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+    return JoinState.read(bytes, in -> {
       in.readLong();
       return VectorCodec.read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   private static long readLong(byte[] bytes) {
