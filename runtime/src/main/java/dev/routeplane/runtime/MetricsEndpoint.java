@@ -35,16 +35,25 @@ public final class MetricsEndpoint implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** A Prometheus registry with the JVM's metrics bound. */
+  /**
+   * A Prometheus registry with the JVM's metrics bound, apart from garbage collection: that binder listens to the
+   * JVM's GC notifications until closed, so its owner binds it with {@link #bindGc} and closes it when done.
+   */
   public static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     return registry;
+  }
+
+  /** Binds the JVM's GC metrics to {@code registry}; close the result to stop listening. */
+  public static AutoCloseable bindGc(PrometheusMeterRegistry registry) {
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    return gc;
   }
 
   /**

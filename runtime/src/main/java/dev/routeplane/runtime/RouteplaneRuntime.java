@@ -58,6 +58,7 @@ public final class RouteplaneRuntime implements AutoCloseable {
   private final Topics topics;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PrometheusMeterRegistry meters = MetricsEndpoint.newRegistry();
+  private final AutoCloseable gcMetrics = MetricsEndpoint.bindGc(meters);
   private EmbeddedPlatform platform;
   private String bootstrapServers;
   private String registryUrl;
@@ -268,6 +269,11 @@ public final class RouteplaneRuntime implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("Stopping {} failed: {}", service.getClass().getSimpleName(), e.toString());
       }
+    }
+    try {
+      gcMetrics.close();
+    } catch (Exception e) {
+      LOG.warn("Unbinding GC metrics failed: {}", e.toString());
     }
   }
 }

@@ -1,14 +1,15 @@
 package dev.routeplane.app.cli;
 
 import dev.routeplane.config.RouteplaneConfig;
-import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.executors.simulator.ProviderMode;
 import dev.routeplane.executors.simulator.SimulatedProvider;
 import dev.routeplane.executors.simulator.SimulatorConfig;
 import dev.routeplane.executors.simulator.SimulatorServer;
 import dev.routeplane.executors.simulator.WireFormat;
-import dev.routeplane.runtime.SimulatorSetup;
+import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.runtime.SimulatorSetup.FaultProfile;
+import dev.routeplane.runtime.SimulatorSetup;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -65,7 +66,9 @@ public final class SimulatorCommand implements Callable<Integer> {
           .build();
     }
     SimulatorServer server = SimulatorServer.start(simulated);
-    MetricsEndpoint metrics = metricsPort == null ? null : MetricsEndpoint.start(metricsPort, MetricsEndpoint.newRegistry());
+    PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
+    MetricsEndpoint.bindGc(registry); // for the life of this process
+    MetricsEndpoint metrics = metricsPort == null ? null : MetricsEndpoint.start(metricsPort, registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (metrics != null) {
