@@ -28,6 +28,9 @@ import java.util.function.IntSupplier;
  *   <li>{@code routeplane.rate.limiter.wait} time a call waited for local permits, by {@code provider},
  *       {@code key_profile};
  *   <li>{@code routeplane.circuit.breaker.state} 1 for a key profile's current state, 0 for the others;
+ *   <li>{@code routeplane.executor.cascade} cascades whose cheap stages ended, by {@code lane}, {@code cascade} (its
+ *       config-bounded id) and {@code verdict}: {@code kept} (a cheap answer returned), {@code escalated} (the
+ *       signal called the escalation route), {@code stage_failed} (a cheap stage failed);
  *   <li>{@code routeplane.executor.in.flight} tasks being worked on.
  * </ul>
  */
@@ -40,6 +43,7 @@ public final class ExecutorMeters {
     private final Map<String, Counter> cost = new ConcurrentHashMap<>();
     private final Map<String, Counter> fallbacks = new ConcurrentHashMap<>();
     private final Map<String, Timer> waits = new ConcurrentHashMap<>();
+    private final Map<Tags, Counter> cascades = new ConcurrentHashMap<>();
 
     private ExecutorMeters(MeterRegistry registry, String provider, String worker) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -92,6 +96,14 @@ public final class ExecutorMeters {
         fallbacks.computeIfAbsent(nz(toProvider), to -> Counter.builder("routeplane.fallbacks")
                 .description("Tasks forwarded to a fallback provider")
                 .tags("provider", provider, "to", to).register(registry)).increment();
+    }
+
+    /** The cheap stages of cascade {@code cascadeId} ended with {@code verdict} (kept, escalated, stage_failed). */
+    public void cascade(String lane, String cascadeId, String verdict) {
+        Tags tags = Tags.of("lane", nz(lane), "provider", provider, "cascade", nz(cascadeId), "verdict", verdict);
+        cascades.computeIfAbsent(tags, t -> Counter.builder("routeplane.executor.cascade")
+                .description("Cascades whose cheap stages ended, by verdict")
+                .tags(t).register(registry)).increment();
     }
 
     /** Time a call waited for the local rate limiters of {@code keyProfile}. */

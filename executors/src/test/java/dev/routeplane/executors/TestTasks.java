@@ -1,6 +1,7 @@
 package dev.routeplane.executors;
 
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.contract.Cascade;
 import dev.routeplane.contract.ChatMessage;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.Fallback;
@@ -24,8 +25,13 @@ public final class TestTasks {
 
     /** The three-provider test configuration ({@code executor-it.yaml}). */
     public static RouteplaneConfig config() {
-        try (InputStream in = TestTasks.class.getResourceAsStream("/executor-it.yaml")) {
-            return RouteplaneConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "executor-it.yaml");
+        return config("executor-it.yaml");
+    }
+
+    /** A test configuration from the test resources. */
+    public static RouteplaneConfig config(String resource) {
+        try (InputStream in = TestTasks.class.getResourceAsStream("/" + resource)) {
+            return RouteplaneConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -36,6 +42,26 @@ public final class TestTasks {
         return Fallback.newBuilder().setProvider(provider).setModel(model).setRegion(region)
                 .setWhen(List.of(FallbackTrigger.SERVER_ERROR, FallbackTrigger.TIMEOUT, FallbackTrigger.RATE_LIMITED))
                 .build();
+    }
+
+    /** A route to {@code provider/model} served from {@code region}. */
+    public static Route route(String provider, String model, String region) {
+        return Route.newBuilder().setProvider(provider).setModel(model).setAlias(null).setVersion("1")
+                .setRegion(region).build();
+    }
+
+    /**
+     * {@code task} turned into the first task of a cascade, as the router emits it: the decision's route is the first
+     * cheap stage.
+     */
+    public static ExecutionTask asCascade(ExecutionTask task, String signal, List<Route> stages, Route escalation) {
+        Cascade cascade = Cascade.newBuilder().setStages(stages).setEscalation(escalation).setSignal(signal)
+                .setId("cascade:" + String.join(",", stages.stream().map(Route::getModel).toList()) + ">"
+                        + escalation.getModel())
+                .build();
+        RoutingDecision decision = RoutingDecision.newBuilder(task.getDecision())
+                .setRoute(Route.newBuilder(stages.get(0)).build()).setCascade(cascade).build();
+        return ExecutionTask.newBuilder(task).setDecision(decision).setCascadeAnswers(List.of()).build();
     }
 
     /** A first-attempt task for {@code provider/model}, submitted now with {@code deadlineMs}. */

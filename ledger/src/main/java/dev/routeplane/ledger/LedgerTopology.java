@@ -17,6 +17,7 @@ import dev.routeplane.ledger.internal.RouteStatsProcessor;
 import dev.routeplane.ledger.internal.StatsDelta;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -32,7 +33,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * <pre>
  * rp.ledger.v1 ─► ledger-dedupe (eventId) ─┬─► ledger-billing ─► rp.tenant-spend.v1
  *                                          │     stores: usage-daily, usage-batch, spend, spend-emitted
- * rp.results.v1 ──────────────────────────┼─► ledger-route-attribution (requestId → route, waiting feedback)
+ * rp.results.v1, rp.shadow-results.v1 ───┼─► ledger-route-attribution (requestId → route, waiting feedback)
  * rp.feedback.v1 ─────────────────────────┘        │ route-keyed deltas
  *                        ledger-route-deltas (repartition by lane|provider|model)
  *                                                  ▼
@@ -90,7 +91,9 @@ public final class LedgerTopology {
         .to(topics.tenantSpend().name(), Produced.<String, TenantSpend>with(keys,
             serdes.valueSerde(topics.tenantSpend())).withName("ledger-tenant-spend-sink"));
 
-    KStream<String, ExecutionResult> results = builder.stream(topics.results().name(),
+    // Shadow calls' results count in route statistics like any call (feedback on id#shadow scores them).
+    KStream<String, ExecutionResult> results = builder.stream(List.of(topics.results().name(),
+            topics.shadowResults().name()),
         Consumed.with(keys, serdes.valueSerde(topics.results())).withName("ledger-results-source"));
     KStream<String, Feedback> feedback = builder.stream(topics.feedback().name(),
         Consumed.with(keys, serdes.valueSerde(topics.feedback())).withName("ledger-feedback-source"));

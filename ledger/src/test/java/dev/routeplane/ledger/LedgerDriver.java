@@ -29,6 +29,7 @@ final class LedgerDriver implements AutoCloseable {
   final TopologyTestDriver driver;
   final TestInputTopic<String, CostEvent> costs;
   final TestInputTopic<String, ExecutionResult> results;
+  final TestInputTopic<String, ExecutionResult> shadowResults;
   final TestInputTopic<String, Feedback> feedback;
   final TestOutputTopic<String, TenantSpend> spend;
   final TestOutputTopic<String, RouteStats> routeStats;
@@ -52,6 +53,8 @@ final class LedgerDriver implements AutoCloseable {
         serdes.valueSerde(topics.ledger()).serializer());
     results = driver.createInputTopic(topics.results().name(), keys.serializer(),
         serdes.valueSerde(topics.results()).serializer());
+    shadowResults = driver.createInputTopic(topics.shadowResults().name(), keys.serializer(),
+        serdes.valueSerde(topics.shadowResults()).serializer());
     feedback = driver.createInputTopic(topics.feedback().name(), keys.serializer(),
         serdes.valueSerde(topics.feedback()).serializer());
     spend = driver.createOutputTopic(topics.tenantSpend().name(), keys.deserializer(),
@@ -66,6 +69,11 @@ final class LedgerDriver implements AutoCloseable {
 
   void send(ExecutionResult result) {
     results.pipeInput(result.getTenantId(), result, result.getCompletedAt());
+  }
+
+  /** A shadow call's result, on the shadow results topic as the executors write it. */
+  void sendShadow(ExecutionResult result) {
+    shadowResults.pipeInput(result.getTenantId(), result, result.getCompletedAt());
   }
 
   void send(Feedback item) {

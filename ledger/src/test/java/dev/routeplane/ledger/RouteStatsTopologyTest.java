@@ -9,10 +9,13 @@ import static dev.routeplane.ledger.Fixtures.score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.RouteStats;
+import dev.routeplane.contract.TenantSpend;
 import dev.routeplane.ledger.internal.LatencySketches;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -130,6 +133,47 @@ class RouteStatsTopologyTest {
       ledger.advance(Duration.ofDays(8));
       ledger.send(passFail("too-late", "r2", "acme", false, T.plus(Duration.ofDays(8))));
       assertThat(ledger.flushStats()).isEmpty();
+    }
+  }
+
+  @Test
+  void measuresAndBillsAShadowCallOnItsOwnRouteExactlyAsANormalCall() {
+    try (LedgerDriver shadowed = new LedgerDriver(); LedgerDriver plain = new LedgerDriver()) {
+      // given: r1 served by gpt-4o and shadowed on claude-haiku as r1#shadow, whose answer an evaluator scores 0.5;
+      // the shadow's result comes on the shadow results topic
+      servedBy(shadowed, "r1", "gpt-4o");
+      shadowed.send(call("r1#shadow-a1", "acme", "claude-haiku", 1_000, 500, T).setRequestId("r1#shadow").build());
+      shadowed.sendShadow(ExecutionResult.newBuilder(result("r1#shadow", "acme", "anthropic", "claude-haiku",
+          List.of(attempt("anthropic", "claude-haiku", "SUCCEEDED")), T.plusSeconds(1))).setShadowOf("r1").build());
+      shadowed.send(score("f1", "r1#shadow", "acme", 0.5, T.plusSeconds(60)));
+      // and, for comparison: the same calls where claude-haiku answered a request of its own, r2
+      servedBy(plain, "r1", "gpt-4o");
+      plain.send(call("r2-a1", "acme", "claude-haiku", 1_000, 500, T).setRequestId("r2").build());
+      plain.send(result("r2", "acme", "anthropic", "claude-haiku",
+          List.of(attempt("anthropic", "claude-haiku", "SUCCEEDED")), T.plusSeconds(1)));
+      plain.send(score("f1", "r2", "acme", 0.5, T.plusSeconds(60)));
+
+      // when
+      List<RouteStats> stats = shadowed.flushStats();
+
+      // then: claude-haiku has the call, its 1,000 × $0.80/M + 500 × $4.00/M = 2,800 and the score:
+      // (0.6 × 10 + 0.5) / 11; the shadowed route gets none of it
+      RouteStats haiku = only(stats, "claude-haiku");
+      assertThat(List.of(haiku.getCalls(), haiku.getSuccesses(), haiku.getFailures(), haiku.getFallbacks(),
+          haiku.getTotalCostMicros(), haiku.getQualityEvidence())).containsExactly(1L, 1L, 0L, 0L, 2_800L, 1L);
+      assertThat(haiku.getQualityEstimate()).isCloseTo(6.5 / 11, within(1e-12));
+      assertThat(List.of(haiku.getLane(), haiku.getProvider())).containsExactly("default", "anthropic");
+      RouteStats gpt = only(stats, "gpt-4o");
+      assertThat(List.of(gpt.getCalls(), gpt.getTotalCostMicros(), gpt.getQualityEvidence()))
+          .containsExactly(1L, 280L, 0L);
+      assertThat(gpt.getQualityEstimate()).isCloseTo(0.9, within(1e-12));
+      assertThat(stats).containsExactlyInAnyOrderElementsOf(plain.flushStats());
+
+      // and: billing counts the shadow's cost event: 100 × $2.00/M + 10 × $8.00/M = 280 for gpt-4o, plus 2,800
+      assertThat(shadowed.queries().usage("acme", YearMonth.of(2026, 11)).total())
+          .isEqualTo(new UsageTotals(2, 0, 1_100, 510, 3_080, 0));
+      List<TenantSpend> spends = shadowed.spend.readValuesToList();
+      assertThat(spends.get(spends.size() - 1).getSpentMicros()).isEqualTo(3_080L);
     }
   }
 

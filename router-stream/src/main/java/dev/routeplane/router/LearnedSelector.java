@@ -1,5 +1,6 @@
 package dev.routeplane.router;
 
+import dev.routeplane.config.Lane;
 import dev.routeplane.config.Model;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.RouterSettings;
@@ -12,6 +13,7 @@ import dev.routeplane.learning.QualityTier;
 import dev.routeplane.learning.RouteChoice;
 import dev.routeplane.learning.SparseVector;
 import dev.routeplane.learning.SuccessEstimate;
+import dev.routeplane.learning.cascade.CascadePlan;
 import dev.routeplane.router.internal.StatsAwareSelector;
 import dev.routeplane.schemas.Money;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +39,33 @@ import org.slf4j.LoggerFactory;
  * deterministic exploration share, so new models earn traffic on evidence. The remaining routes follow in score
  * order as fallbacks. Every candidate's estimate is written into the decision's trace and estimates.
  *
+ * <p>Lanes with a {@code cascade:} pool also weigh one cascade per request (see {@link #cascade}): its success and
+ * its chance of escalating are learned per cascade id from the cascade's own feedback, so it wins exactly where
+ * its cheap stages tend to agree and be right, and loses where they do not.
+ *
  * <p>Threading: {@link #select} from any number of stream threads; {@link #onSuccessModel} from the one global
  * thread (the estimator's single writer). Estimates never block.
  */
 public final class LearnedSelector implements RouteSelector {
   private static final Logger LOG = LoggerFactory.getLogger(LearnedSelector.class);
+  /** Cheap stages per cascade: two can disagree, which is the strongest generic signal; more add cost. */
+  static final int CASCADE_STAGES = 2;
+  /** A cascade is weighed only when its escalation costs at least this many times all its stages together. */
+  static final double MIN_COST_RATIO = 3;
+  /** Chance that two wrong answers are the same one, as on a two-way choice: the cautious end. */
+  static final double WRONG_ANSWERS_COINCIDE = 0.5;
+  /** Examples of its own a cascade needs before its learned estimates outweigh its parts'. */
+  static final double PARTS_WEIGHT = 20;
+  static final String SIGNAL_AGREEMENT = "ANSWER_AGREEMENT";
+  static final String SIGNAL_FORMAT = "FORMAT_VALIDATION";
+  static final String SIGNAL_CONFIDENCE = "LOW_CONFIDENCE";
 
   private final RouterSettings settings;
   private final LearnedRouting learned;
   private final PromptFeaturizer featurizer;
   private final OnlineSuccessEstimator estimator;
   private final CostQualityChooser chooser;
+  private final Map<String, Set<String>> cascadePools = new HashMap<>();
   private final AtomicLong modelsAt = new AtomicLong(Long.MIN_VALUE);
 
   public LearnedSelector(RouteplaneConfig config, LearnedRouting learned) {
@@ -55,6 +74,11 @@ public final class LearnedSelector implements RouteSelector {
     this.featurizer = learned.featurizer();
     this.estimator = learned.newEstimator(config);
     this.chooser = new CostQualityChooser(learned.chooser());
+    for (Lane lane : config.lanes()) {
+      if (!lane.cascade().isEmpty()) {
+        cascadePools.put(lane.name(), Set.copyOf(lane.cascade()));
+      }
+    }
   }
 
   @Override
@@ -110,14 +134,22 @@ public final class LearnedSelector implements RouteSelector {
           fresh ? stats.getLatencyP50Ms() : model.latencyPriorMs(), e.evidence(),
           e.evidence() > 0 ? "learned" : "prior"));
     }
+    Optional<CascadeChoice> plan = cascade(query, cascadePools.get(lane), byModel);
+    plan.ifPresent(p -> {
+      SuccessEstimate learnedPlan = estimator.estimate(query.promptVector(), p.id());
+      candidates.add(new dev.routeplane.learning.Candidate(p.id(), new SuccessEstimate(p.quality(),
+          learnedPlan.evidence(), learnedPlan.prior()), p.expectedCostMicros() / 1e6));
+    });
     QualityTier tier = tier(query.qualityTierName());
     RouteChoice choice = chooser.choose(candidates, tier, query.tenant().id() + "/" + query.requestId());
+    Optional<CascadeChoice> cascade = plan.filter(p -> p.id().equals(choice.route()));
+    String first = cascade.map(p -> p.escalation().route().candidate().model().id()).orElse(choice.route());
     double lambda = learned.chooser().costWeight(tier);
     double costScale = maxCost;
     List<RankedRoute> ranked = new ArrayList<>(eligible.size());
-    ranked.add(byModel.get(choice.route()));
+    ranked.add(byModel.get(first));
     candidates.stream()
-        .filter(c -> !c.route().equals(choice.route()))
+        .filter(c -> !c.route().equals(first) && byModel.containsKey(c.route()))
         .sorted(Comparator.comparingDouble((dev.routeplane.learning.Candidate c) ->
             -(c.estimate().probability() - lambda * (costScale > 0 ? c.expectedCostUsd() / costScale : 0)))
             .thenComparingDouble(dev.routeplane.learning.Candidate::expectedCostUsd))
@@ -131,9 +163,80 @@ public final class LearnedSelector implements RouteSelector {
           .append(String.format(Locale.ROOT, "%.3f", r.quality())).append(" n=").append(r.evidence()).append(' ')
           .append(Money.format(r.expectedCostMicros())).append(';');
     }
+    plan.ifPresent(p -> {
+      long n = estimator.estimate(query.promptVector(), p.id()).evidence();
+      line.append(' ').append(p.id()).append(" p=").append(String.format(Locale.ROOT, "%.3f", p.quality()))
+          .append(" n=").append(n).append(' ').append(Money.format(p.expectedCostMicros()))
+          .append(" (").append(p.signal()).append(");");
+    });
     trace.add(line.toString());
+    cascade.ifPresent(p -> trace.add("cascade: " + p.id() + ", escalating on " + p.signal()));
     long at = modelsAt.get();
-    return new Selection(ranked, choice.explored(), trace, at == Long.MIN_VALUE ? "priors" : "learned@" + at);
+    return new Selection(ranked, choice.explored(), trace, at == Long.MIN_VALUE ? "priors" : "learned@" + at,
+        cascade);
+  }
+
+  /**
+   * The lane's cascade for this request, if it has one that could pay: up to {@link #CASCADE_STAGES} cheap stages,
+   * the eligible members of the lane's cascade pool most likely to answer well, escalating to the eligible route
+   * outside the pool most likely to answer well, whose expected cost must be at least {@link #MIN_COST_RATIO}
+   * times the stages' together (otherwise calling it directly costs about as much and a cascade only adds
+   * latency). Its expected cost is the stages' plus the learned chance of escalating times the escalation's.
+   */
+  private Optional<CascadeChoice> cascade(RouteQuery query, Set<String> pool, Map<String, RankedRoute> byModel) {
+    if (pool == null) {
+      return Optional.empty();
+    }
+    Comparator<RankedRoute> best = Comparator.comparingDouble((RankedRoute r) -> -r.quality())
+        .thenComparingLong(RankedRoute::expectedCostMicros).thenComparing(r -> r.route().candidate().model().id());
+    List<RankedRoute> cheap = new ArrayList<>();
+    RankedRoute escalation = null;
+    for (RankedRoute r : byModel.values()) {
+      Candidate c = r.route().candidate();
+      if (pool.contains(c.model().id()) || (c.alias() != null && pool.contains(c.alias()))) {
+        cheap.add(r);
+      } else if (escalation == null || best.compare(r, escalation) < 0) {
+        escalation = r;
+      }
+    }
+    if (cheap.isEmpty() || escalation == null) {
+      return Optional.empty();
+    }
+    cheap.sort(best);
+    List<RankedRoute> stages = List.copyOf(cheap.subList(0, Math.min(CASCADE_STAGES, cheap.size())));
+    long stagesCost = 0;
+    List<String> ids = new ArrayList<>(stages.size());
+    for (RankedRoute s : stages) {
+      stagesCost += s.expectedCostMicros();
+      ids.add(s.route().candidate().model().id());
+    }
+    if (escalation.expectedCostMicros() < MIN_COST_RATIO * stagesCost) {
+      return Optional.empty();
+    }
+    String signal = query.features().needsJson() ? SIGNAL_FORMAT
+        : stages.size() > 1 ? SIGNAL_AGREEMENT : SIGNAL_CONFIDENCE;
+    String id = CascadePlan.idOf(ids, escalation.route().candidate().model().id());
+    // Until the cascade has its own evidence, judge it from its parts: the stages all right, or else (bar two
+    // wrong answers that coincide) an escalation; evidence then takes over, since stages' errors correlate.
+    double allRight = 1;
+    double allWrong = 1;
+    for (RankedRoute st : stages) {
+      allRight *= st.quality();
+      allWrong *= 1 - st.quality();
+    }
+    double partsEscalate = stages.size() > 1 ? 1 - allRight - WRONG_ANSWERS_COINCIDE * allWrong : 1 - allRight;
+    double pEscalate = blend(estimator.estimate(query.promptVector(), CascadePlan.escalationKeyOf(id)),
+        partsEscalate);
+    double quality = blend(estimator.estimate(query.promptVector(), id),
+        allRight + partsEscalate * escalation.quality());
+    long expected = stagesCost + Math.round(pEscalate * escalation.expectedCostMicros());
+    return Optional.of(new CascadeChoice(id, stages, escalation, signal, quality, expected));
+  }
+
+  /** The learned estimate weighed against the parts' estimate by its evidence ({@link #PARTS_WEIGHT} examples). */
+  private static double blend(SuccessEstimate learned, double parts) {
+    long n = learned.evidence();
+    return Math.min(1, Math.max(0, (n * learned.probability() + PARTS_WEIGHT * parts) / (n + PARTS_WEIGHT)));
   }
 
   private static QualityTier tier(String name) {

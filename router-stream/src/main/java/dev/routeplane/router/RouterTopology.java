@@ -31,6 +31,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                          │        ├─► rejected-sink      rp.requests.rejected.v1 RejectedRequest
  *                                          │        └─► results-sink       rp.results.v1          ExecutionResult (refusals)
  * rp.results.v1 (String, byte[]) ────► settle-result       (releases reservations, counts actual cost)
+ * rp.shadow-results.v1 ──────────────┘                      (the same for shadow calls, under id#shadow)
  * rp.tenant-spend.v1 (String, byte[]) ► apply-tenant-spend (ledger spend of the current period)
  *
  * task stores (persistent, changelogged): router-budget (tenantId → BudgetState), router-reservations
@@ -84,7 +85,7 @@ public final class RouterTopology {
 
     Topology t = new Topology();
     t.addSource(REQUESTS_SOURCE, keys, raw, topics.requests().name());
-    t.addSource(RESULTS_SOURCE, keys, raw, topics.results().name());
+    t.addSource(RESULTS_SOURCE, keys, raw, topics.results().name(), topics.shadowResults().name());
     t.addSource(TENANT_SPEND_SOURCE, keys, raw, topics.tenantSpend().name());
     t.addProcessor(ROUTE_PROCESSOR, () -> new RouteRequestProcessor(runtime), REQUESTS_SOURCE);
     t.addProcessor(SETTLE_PROCESSOR, () -> BudgetFeedProcessor.settlement(runtime), RESULTS_SOURCE);

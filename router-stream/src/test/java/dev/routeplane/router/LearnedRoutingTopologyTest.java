@@ -147,6 +147,65 @@ class LearnedRoutingTopologyTest {
     }
   }
 
+  @Test
+  void aCascadeLearnsFromItsOwnOutcomesAndIsChosenWhereItsCheapStagesAgreeAndAreRight() {
+    // given the summarization lane with a cascade pool of the free local model and mistral-small, and the models
+    // trained as above (the local model fails contracts, the dearer claude-haiku gets them right)
+    RouteplaneConfig cascading = withSummarizationCascade();
+    String cascade = "cascade:mistral-small," + CHEAP + ">" + DEAR;
+    Map<String, SuccessModelSnapshot> latest = new java.util.HashMap<>();
+    trainedSnapshots().forEach(kv -> latest.put(kv.key, kv.value));
+    // and 150 contract summaries that ran as that cascade, kept its cheap answer and were scored right
+    for (int i = 0; i < 150; i++) {
+      String id = "c-" + i;
+      pipe(topics.requests(), summarize(id, contractPrompt(500 + i)));
+      pipe(topics.results(), ExecutionResult.newBuilder(result(id, "mistral-small")).setCascade(cascade)
+          .setEscalated(false).build());
+      pipe(topics.feedback(), Feedback.newBuilder().setFeedbackId("fb-" + id).setRequestId(id).setTenantId("acme")
+          .setKind(FeedbackKind.EVAL_SCORE).setScore(1.0).setSource("test").setAt(NOW).build());
+    }
+    clock.advance(Duration.ofSeconds(3));
+    learner.advanceWallClockTime(Duration.ofSeconds(3));
+    learner.createOutputTopic(topics.successModels().name(), new StringDeserializer(),
+            serdes.valueSerde(topics.successModels()).deserializer()).readKeyValuesToList()
+        .forEach(kv -> latest.put(kv.key, kv.value));
+
+    // then the learner has learned the cascade's success and its chance of escalating, from those 150 only, and
+    // did not credit the model whose answer the cascade kept
+    assertThat(latest.get(cascade).getEvidence()).isEqualTo(150);
+    assertThat(latest.get(cascade + "#escalates").getEvidence()).isEqualTo(150);
+    assertThat(latest).doesNotContainKey("mistral-small");
+
+    // and a router loading everything runs an unseen contract summary as that cascade: the first stage is the
+    // route, the escalation and the budget for every stage plus the escalation are in the decision
+    LearnedSelector selector = new LearnedSelector(cascading, LEARNED);
+    try (RouterDriver router = new RouterDriver(cascading, c -> c.withSelector(selector))) {
+      latest.values().forEach(router::successModel);
+      router.send(summarize("new-contract", contractPrompt(1000)));
+      RoutingDecision d = router.decisions().get(0).value;
+      String why = String.join("\n", d.getExplanation());
+
+      assertThat(d.getCascade()).as(why).isNotNull();
+      assertThat(d.getCascade().getId()).isEqualTo(cascade);
+      assertThat(d.getCascade().getSignal()).isEqualTo("ANSWER_AGREEMENT");
+      assertThat(d.getCascade().getStages()).extracting(r -> r.getModel()).containsExactly("mistral-small", CHEAP);
+      assertThat(d.getRoute().getModel()).isEqualTo("mistral-small");
+      assertThat(d.getCascade().getEscalation().getModel()).isEqualTo(DEAR);
+      assertThat(d.getFallbacks()).extracting(f -> f.getModel()).doesNotContain(DEAR, "mistral-small", CHEAP);
+      assertThat(why).contains("cascade: " + cascade).contains("cascade stages plus the max worst case");
+      long escalationWorst = d.getEstimates().getCandidates().stream().filter(c -> c.getModel().equals(DEAR))
+          .findFirst().orElseThrow().getCostMicros();
+      assertThat(d.getBudgets().getReservedCostMicros()).isGreaterThan(escalationWorst);
+    }
+  }
+
+  /** The bundled config with a cascade pool of the local model and mistral-small in the summarization lane. */
+  private static RouteplaneConfig withSummarizationCascade() {
+    String lane = "    candidates: [gpt-4o-mini, claude-haiku-3-5, mistral-small, llama-3-1-70b, llama-3-1-8b-local]\n";
+    return TestConfigs.bundledWith(lane, lane + "    cascade: [llama-3-1-8b-local, mistral-small]\n",
+        "with a summarization cascade");
+  }
+
   /** What the learner publishes after the first test's feedback. */
   private List<KeyValue<String, SuccessModelSnapshot>> trainedSnapshots() {
     int id = 0;

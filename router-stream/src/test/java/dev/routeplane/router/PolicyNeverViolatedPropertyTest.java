@@ -40,8 +40,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * For random requests, tenant policies and provider health, no request is ever routed (primary or fallback)
- * to a provider its policy excludes. The check below re-derives the policy from config primitives
+ * For random requests, tenant policies and provider health, no request is ever routed (primary, fallback, cascade
+ * stage or shadow call) to a provider its policy excludes. The check below re-derives the policy from config primitives
  * ({@link Tenant#allowsProvider}, {@link PolicyTag#admits}, {@link DataClassRule#admits}), not from the router.
  */
 class PolicyNeverViolatedPropertyTest {
@@ -54,7 +54,8 @@ class PolicyNeverViolatedPropertyTest {
 
   @BeforeContainer
   static void start() {
-    RouteplaneConfig base = TestConfigs.withExploration(TestConfigs.bundled(), 0.2);
+    // Every extraction request is also shadowed on a US model that may train on data: shadows must obey policy too.
+    RouteplaneConfig base = TestConfigs.withExploration(ShadowTrafficTest.withShadow(1.0), 0.2);
     providerIds = List.copyOf(base.providers().keySet());
     Random random = new Random(20261103);
     Tenant[] tenants = new Tenant[TENANTS];
@@ -115,6 +116,17 @@ class PolicyNeverViolatedPropertyTest {
       List<String> used = new ArrayList<>();
       used.add(d.getRoute().getProvider());
       d.getFallbacks().stream().map(Fallback::getProvider).forEach(used::add);
+      if (d.getCascade() != null) {
+        d.getCascade().getStages().forEach(r -> used.add(r.getProvider()));
+        used.add(d.getCascade().getEscalation().getProvider());
+      }
+      for (String provider : providerIds) {
+        router.tasks(provider).stream().filter(kv -> kv.value.getShadowOf() != null).forEach(kv -> {
+          assertThat(kv.value.getShadowOf()).isEqualTo(d.getRequestId());
+          used.add(kv.value.getDecision().getRoute().getProvider());
+          Statistics.label("shadowed").collect(true);
+        });
+      }
       for (String id : used) {
         Provider p = router.config.providers().get(id);
         assertThat(t.allowsProvider(p)).as("%s allowlists admit %s", t.id(), id).isTrue();

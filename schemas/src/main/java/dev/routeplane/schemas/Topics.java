@@ -117,6 +117,14 @@ public final class Topics {
   }
 
   /**
+   * Results of shadow calls, keyed by tenantId: a lane's shadow model answering a share of its requests for
+   * comparison. Billed and scored like any call, never returned to the caller; request ids end in {@code #shadow}.
+   */
+  public TopicSpec<ExecutionResult> shadowResults() {
+    return spec("shadow-results", ExecutionResult.class, CleanupPolicy.DELETE, DAYS_30);
+  }
+
+  /**
    * One {@code CostEvent} per provider call, keyed by tenantId. Kept forever: billing state is rebuilt
    * from it, so time-based deletion would lose money.
    */
@@ -160,7 +168,7 @@ public final class Topics {
   /** Every topic: the fixed ones followed by one exec topic per provider, in the order given. */
   public List<TopicSpec<? extends SpecificRecord>> all(Collection<String> providers) {
     List<TopicSpec<? extends SpecificRecord>> all = new ArrayList<>(List.of(
-        requests(), requestsRejected(), decisions(), results(), ledger(), tenantSpend(), routeStats(),
+        requests(), requestsRejected(), decisions(), results(), shadowResults(), ledger(), tenantSpend(), routeStats(),
         feedback(), aliases(), providerHealth(), successModels()));
     for (String provider : providers) {
       all.add(exec(provider));

@@ -53,7 +53,7 @@ class TopicBootstrapperTest {
 
     // then
     assertThat(again.created()).isEmpty();
-    assertThat(again.existing()).hasSize(12);
+    assertThat(again.existing()).hasSize(13);
     assertThat(again.warnings()).isEmpty();
   }
 

@@ -19,7 +19,7 @@ class TopicsTest {
     // then
     assertThat(topics.all(List.of("openai", "azure-eu")))
         .extracting(TopicSpec::name)
-        .containsExactly("rp.requests.v1", "rp.requests.rejected.v1", "rp.decisions.v1", "rp.results.v1",
+        .containsExactly("rp.requests.v1", "rp.requests.rejected.v1", "rp.decisions.v1", "rp.results.v1", "rp.shadow-results.v1",
             "rp.ledger.v1", "rp.tenant-spend.v1", "rp.route-stats.v1", "rp.feedback.v1", "rp.aliases.v1",
             "rp.provider-health.v1", "rp.success-models.v1", "rp.exec.openai.v1", "rp.exec.azure-eu.v1");
     assertThat(topics.all(List.of())).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(6));

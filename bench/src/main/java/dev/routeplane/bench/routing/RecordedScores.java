@@ -2,14 +2,19 @@ package dev.routeplane.bench.routing;
 
 import dev.routeplane.executors.simulator.RecordedAnswer;
 import dev.routeplane.executors.simulator.ReplaySample;
+import dev.routeplane.learning.cascade.AnswerAgreement;
+import dev.routeplane.learning.cascade.EscalationVerdict;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reference strategies computed from the recorded outcomes of the measured prompts: each single model, the best
- * single model per task, a uniformly random model and the oracle. Evaluation labels: reporting only.
+ * single model per task, the best fixed per-task policies within a cost, a uniformly random model and the oracle.
+ * Evaluation labels: reporting only.
  */
 final class RecordedScores {
 
@@ -75,6 +80,111 @@ final class RecordedScores {
       cost += best.costUsd();
     }
     return new Figure("per-task best single model (hindsight)", correct, cost, rows.size());
+  }
+
+  /**
+   * The most accurate choice of one fixed policy per task whose summed cost stays within {@code budgetUsd}, picked
+   * on these rows (a hindsight bound): a policy is a single model, or a cascade of two models judged by the
+   * executors' own answer-agreement signal that escalates to a third. No per-prompt router that only uses fixed
+   * per-task policies of these kinds can beat it at that cost.
+   *
+   * @param chosen receives each task's policy
+   */
+  Figure bestFixedPoliciesWithin(double budgetUsd, Map<String, String> chosen) {
+    List<List<Option>> frontiers = new ArrayList<>();
+    for (Map.Entry<String, List<ReplaySample>> task : byTask().entrySet()) {
+      frontiers.add(frontier(policies(task.getKey(), task.getValue())));
+    }
+    List<Option> combined = List.of(new Option("", 0, 0));
+    for (List<Option> f : frontiers) {
+      List<Option> next = new ArrayList<>();
+      for (Option a : combined) {
+        for (Option b : f) {
+          if (a.cost + b.cost <= budgetUsd) {
+            next.add(new Option(a.name.isEmpty() ? b.name : a.name + "\n" + b.name, a.correct + b.correct,
+                a.cost + b.cost));
+          }
+        }
+      }
+      combined = frontier(next);
+    }
+    Option best = null;
+    for (Option o : combined) {
+      if (best == null || o.correct > best.correct) {
+        best = o;
+      }
+    }
+    if (best == null) {
+      return new Figure("no fixed policies fit", 0, 0, rows.size());
+    }
+    for (String line : best.name.split("\n")) {
+      int colon = line.indexOf(": ");
+      chosen.put(line.substring(0, colon), line.substring(colon + 2));
+    }
+    return new Figure(String.format(Locale.ROOT, "best fixed policy per task within $%.3f (hindsight)", budgetUsd),
+        best.correct, best.cost, rows.size());
+  }
+
+  /** One candidate policy (or combination of policies) with its correct answers and recorded cost. */
+  private record Option(String name, double correct, double cost) {}
+
+  private List<Option> policies(String task, List<ReplaySample> subset) {
+    List<Option> out = new ArrayList<>();
+    for (String m : models) {
+      Figure f = always(m, subset);
+      out.add(new Option(task + ": " + m, f.correct(), f.costUsd()));
+    }
+    AnswerAgreement agreement = new AnswerAgreement();
+    for (int i = 0; i < models.size(); i++) {
+      for (int j = i + 1; j < models.size(); j++) {
+        String a = models.get(i);
+        String b = models.get(j);
+        double keptCorrect = 0;
+        double pairCost = 0;
+        boolean[] escalates = new boolean[subset.size()];
+        for (int k = 0; k < subset.size(); k++) {
+          RecordedAnswer ra = subset.get(k).answers().get(a);
+          RecordedAnswer rb = subset.get(k).answers().get(b);
+          pairCost += (ra.costMicros() + rb.costMicros()) / 1e6;
+          EscalationVerdict v = agreement.evaluate(List.of(ra.response(), rb.response()));
+          escalates[k] = v.escalate();
+          if (!v.escalate()) {
+            keptCorrect += (v.answerIndex() == 0 ? ra : rb).correctness();
+          }
+        }
+        for (String e : models) {
+          if (e.equals(a) || e.equals(b)) {
+            continue;
+          }
+          double correct = keptCorrect;
+          double cost = pairCost;
+          for (int k = 0; k < subset.size(); k++) {
+            if (escalates[k]) {
+              RecordedAnswer re = subset.get(k).answers().get(e);
+              correct += re.correctness();
+              cost += re.costMicros() / 1e6;
+            }
+          }
+          out.add(new Option(task + ": cascade " + a + " + " + b + " > " + e, correct, cost));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The options no other option beats on both accuracy and cost, cheapest first. */
+  private static List<Option> frontier(List<Option> options) {
+    List<Option> sorted = new ArrayList<>(options);
+    sorted.sort(Comparator.comparingDouble(Option::cost).thenComparing(o -> -o.correct()));
+    List<Option> out = new ArrayList<>();
+    double best = Double.NEGATIVE_INFINITY;
+    for (Option o : sorted) {
+      if (o.correct > best) {
+        out.add(o);
+        best = o.correct;
+      }
+    }
+    return out;
   }
 
   /** The expected figures of picking a model uniformly at random per prompt. */

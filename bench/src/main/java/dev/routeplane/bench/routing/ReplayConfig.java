@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * A {@code routeplane.yaml} for replaying a recorded data set: every recorded model becomes a routable model, served by
  * a provider named after its vendor (the part of the model name before {@code /} or the first {@code -}), all in one
- * catch-all lane, so that routing is left entirely to the selector (nothing in it knows the tasks). Two tenants:
+ * catch-all lane, so that routing is left entirely to the selector (nothing in it knows the tasks); the lane's cascade
+ * pool is every model priced at most a fifth of the dearest one. Two tenants:
  * {@value #EVAL_TENANT}, whose recorded evaluation runs are pinned to one model per request, and
  * {@value #ROUTED_TENANT}, the traffic under measurement, at the standard quality tier.
  *
@@ -31,6 +32,8 @@ public final class ReplayConfig {
   public static final String EVAL_TENANT = "bench-eval";
   /** Tenant of routed traffic whose accuracy and cost are measured. */
   public static final String ROUTED_TENANT = "bench";
+  /** Models priced at most 1/this of the dearest model's price may be a cascade's cheap stages. */
+  static final int CASCADE_PRICE_RATIO = 5;
 
   private final RouteplaneConfig config;
   private final Map<String, String> modelIdByWire;
@@ -90,11 +93,14 @@ public final class ReplayConfig {
           .append("    keyProfiles:\n      - { id: replay, rpm: 1000000, tpm: 2000000000, maxInFlight: 256 }\n");
     }
     y.append("models:\n");
+    Map<String, BigDecimal> prices = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : ids.entrySet()) {
       double[] acc = perToken.get(e.getKey());
-      String price = acc == null || acc[1] == 0 ? "1.00"
-          : BigDecimal.valueOf(acc[0] / acc[1]).setScale(6, RoundingMode.HALF_UP).max(new BigDecimal("0.000001"))
-              .toPlainString();
+      prices.put(e.getValue(), acc == null || acc[1] == 0 ? BigDecimal.ONE
+          : BigDecimal.valueOf(acc[0] / acc[1]).setScale(6, RoundingMode.HALF_UP).max(new BigDecimal("0.000001")));
+    }
+    for (Map.Entry<String, String> e : ids.entrySet()) {
+      String price = prices.get(e.getValue()).toPlainString();
       y.append("  ").append(e.getValue()).append(":\n")
           .append("    provider: ").append(vendor(e.getKey())).append('\n')
           .append("    providerModel: \"").append(e.getKey()).append("\"\n")
@@ -115,8 +121,16 @@ public final class ReplayConfig {
         y.append("  ").append(a.getKey()).append(": ").append(target).append('\n');
       }
     }
+    // Cascade pool: every model at most a fifth of the dearest one's price (a fact of the price book, not of tasks).
+    BigDecimal dearest = prices.values().stream().max(BigDecimal::compareTo).orElse(BigDecimal.ONE);
+    List<String> cheap = prices.entrySet().stream()
+        .filter(p -> p.getValue().multiply(BigDecimal.valueOf(CASCADE_PRICE_RATIO)).compareTo(dearest) <= 0)
+        .map(Map.Entry::getKey).toList();
     y.append("lanes:\n  - name: default\n    description: Every recorded model; the selector decides.\n")
         .append("    candidates: [").append(String.join(", ", ids.values())).append("]\n");
+    if (!cheap.isEmpty()) {
+      y.append("    cascade: [").append(String.join(", ", cheap)).append("]\n");
+    }
     y.append("tenants:\n");
     for (String t : List.of(EVAL_TENANT, ROUTED_TENANT)) {
       y.append("  ").append(t).append(":\n    displayName: ").append(t).append('\n')

@@ -9,6 +9,7 @@ import dev.routeplane.executors.simulator.RecordedAnswer;
 import dev.routeplane.executors.simulator.ReplayDataset;
 import dev.routeplane.executors.simulator.ReplaySample;
 import dev.routeplane.ledger.UsageTotals;
+import dev.routeplane.learning.cascade.CascadePlan;
 import dev.routeplane.router.LearnedSelector;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -30,7 +31,8 @@ import java.util.TreeMap;
  *       executors, and the provider simulator replaying the data set (every call billed at its recorded cost).</li>
  *   <li>Train: every train prompt is sent once per recorded model, pinned to it (an evaluation sweep), and each
  *       answer's recorded score is published as {@code EVAL_SCORE} feedback. The learner learns from that feedback
- *       only; the router never sees a label.</li>
+ *       only; the router never sees a label. Then every train prompt is routed once, unpinned, with its answer's
+ *       score as feedback, so cascades (which a pinned sweep cannot reach) learn from their own outcomes.</li>
  *   <li>Test: every test prompt whose answers are all scored is sent unpinned under the standard quality tier; the
  *       router picks the model. Accuracy is the recorded score of the answer returned; cost is what the ledger
  *       billed for the test batch.</li>
@@ -39,6 +41,8 @@ import java.util.TreeMap;
  */
 public final class RoutingBenchmark {
   private static final String TEST_BATCH = "routing-test";
+  /** The cost share of the best single model that the target allows; the hindsight bound is computed at it. */
+  private static final double TARGET_COST_SHARE = 0.35;
 
   private RoutingBenchmark() {}
 
@@ -104,6 +108,30 @@ public final class RoutingBenchmark {
       }, options.timeout(), "train sweep", out);
       ReplaySteps.awaitLearned(selector, expected, Duration.ofMinutes(5), out);
 
+      // Train, routed: the train prompts once more, routed as production traffic and scored as feedback, so the
+      // routes a sweep cannot pin (cascades) learn from their own outcomes, as they would in production.
+      List<RouteRequest> practice = new ArrayList<>();
+      int m = 0;
+      for (ReplaySample s : train) {
+        RouteRequest r = ReplaySteps.request("practice-" + (++m), ReplayConfig.ROUTED_TENANT, "routing-practice",
+            s.prompt(), null);
+        practice.add(r);
+        promptOf.put(r.getRequestId(), s.prompt());
+      }
+      driver.run(practice, result -> {
+        Optional<Feedback> fb = ReplaySteps.scoreAsFeedback(result, promptOf, data, rc);
+        fb.ifPresent(f -> {
+          if (result.getCascade() == null) {
+            expected.merge(result.getModel(), 1L, Long::sum);
+          } else { // a cascade's feedback teaches the cascade, not the model whose answer it kept
+            expected.merge(result.getCascade(), 1L, Long::sum);
+            expected.merge(CascadePlan.escalationKeyOf(result.getCascade()), 1L, Long::sum);
+          }
+        });
+        return fb;
+      }, options.timeout(), "train routed", out);
+      ReplaySteps.awaitLearned(selector, expected, Duration.ofMinutes(5), out);
+
       // Test: routed by the learned selector.
       List<RouteRequest> routed = new ArrayList<>();
       Map<String, ReplaySample> sampleOf = new LinkedHashMap<>();
@@ -145,12 +173,15 @@ public final class RoutingBenchmark {
     Figure perTask = scores.perTaskBest(taskBest);
     Figure random = scores.random();
     Figure oracle = scores.oracle();
+    Map<String, String> fixedPolicies = new LinkedHashMap<>();
+    Figure bound = scores.bestFixedPoliciesWithin(TARGET_COST_SHARE * best.costUsd(), fixedPolicies);
 
     double correct = 0;
     double recordedCost = 0;
     int failed = 0;
     Map<String, double[]> byTask = new TreeMap<>();
     Map<String, Integer> share = new TreeMap<>();
+    Map<String, Integer> cascades = new TreeMap<>();
     for (ExecutionResult r : results.values()) {
       ReplaySample s = sampleOf.get(r.getRequestId());
       double[] t = byTask.computeIfAbsent(s.task(), x -> new double[3]);
@@ -165,6 +196,9 @@ public final class RoutingBenchmark {
       t[0] += a.correctness();
       t[1] += a.costMicros() / 1e6;
       share.merge(a.model(), 1, Integer::sum);
+      if (r.getCascade() != null) {
+        cascades.merge(r.getEscalated() ? "escalated" : "kept", 1, Integer::sum);
+      }
     }
     double billedUsd = billed.costMicros() / 1e6;
     Figure router = new Figure("router: learned, standard tier (ledger-billed cost)", correct, billedUsd,
@@ -179,11 +213,14 @@ public final class RoutingBenchmark {
     row(out, random, best);
     row(out, perTask, best);
     taskBest.forEach((task, model) -> out.printf(Locale.ROOT, "    best on %s: %s%n", task, model));
+    row(out, bound, best);
+    fixedPolicies.forEach((task, policy) -> out.printf(Locale.ROOT, "    %s on %s%n", policy, task));
     row(out, oracle, best);
     row(out, router, best);
     byTask.forEach((task, t) -> out.printf(Locale.ROOT, "    router on %-40s %8.3f %10.3f  (%d prompts, recorded cost)%n",
         task, t[0] / t[2], t[1], (int) t[2]));
-    out.printf(Locale.ROOT, "    router choices: %s%n", share);
+    out.printf(Locale.ROOT, "    router choices (model of the returned answer): %s%n", share);
+    out.printf(Locale.ROOT, "    cascades: %s%n", cascades.isEmpty() ? "none chosen" : cascades);
     out.printf(Locale.ROOT, "    ledger billed $%.6f for %d calls; recorded cost of the returned answers $%.6f; "
         + "%d requests without an answer%n", billedUsd, billed.calls(), recordedCost, failed);
     return new Report(router.accuracy(), billedUsd, best.name().substring("always ".length()), best.accuracy(),

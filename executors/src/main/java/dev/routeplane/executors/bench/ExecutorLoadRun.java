@@ -210,7 +210,8 @@ public final class ExecutorLoadRun {
                 .setExplanation(List.of("bench")).setEstimates(Estimates.newBuilder().setCostMicros(10L).setQuality(0.7)
                         .setLatencyMs(2_000L).build())
                 .setVersions(new DecisionVersions("bench", "bench", "bench")).setDecidedAt(now).build();
-        return new ExecutionTask(request, decision, 1, List.of());
+        return ExecutionTask.newBuilder().setRequest(request).setDecision(decision).setAttempt(1)
+                .setPreviousAttempts(List.of()).build();
     }
 
     private static String yaml(ExecutorLoadOptions o) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Chooses the fallback for a failure: the first of the decision's remaining fallbacks whose {@code when} matches
  * and that still passes the request's policy and names a model its provider serves. Fallbacks before it are
- * dropped; those after it stay for the next failure. The new task carries attempt + 1 and the attempt history.
+ * dropped; those after it stay for the next failure. The new task carries attempt + 1, the attempt history and any
+ * cascade answers (so a fallback of a cascade's escalation is still known as escalated).
  */
 public final class Fallbacks {
     private Fallbacks() {
@@ -38,6 +39,7 @@ public final class Fallbacks {
                     .setDecision(decision)
                     .setAttempt(task.getAttempt() + 1)
                     .setPreviousAttempts(Results.allAttempts(task, mine))
+                    .setCascadeAnswers(task.getCascadeAnswers())
                     .build());
         }
         return Optional.empty();

@@ -54,9 +54,12 @@ public final class OutputWriter implements AutoCloseable {
         return send(topic, e.getTenantId(), costs.serialize(topic, e));
     }
 
-    /** The terminal result, then the request's done marker; completes when both are durable. */
+    /**
+     * The terminal result, then the request's done marker; completes when both are durable. A shadow call's result
+     * goes to the shadow results topic, where no caller waits for it.
+     */
     public CompletableFuture<Void> result(ExecutionResult r) {
-        String topic = topics.results().name();
+        String topic = r.getShadowOf() == null ? topics.results().name() : topics.shadowResults().name();
         CompletableFuture<Void> result = send(topic, r.getTenantId(), results.serialize(topic, r));
         CompletableFuture<Void> marker = send(doneTopic, DoneMarkers.key(r.getTenantId(), r.getRequestId()),
                 r.getStatus().name().getBytes(StandardCharsets.UTF_8));

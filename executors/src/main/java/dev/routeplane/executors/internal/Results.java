@@ -1,6 +1,7 @@
 package dev.routeplane.executors.internal;
 
 import dev.routeplane.contract.AttemptRecord;
+import dev.routeplane.contract.Cascade;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.Output;
@@ -11,7 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds terminal results: every attempt of the request, costs summed from the attempt records. */
+/**
+ * Builds terminal results: every attempt of the request, costs summed from the attempt records, and for a cascade
+ * its id and whether it got past its cheap stages.
+ */
 public final class Results {
     private Results() {
     }
@@ -46,6 +50,7 @@ public final class Results {
         for (AttemptRecord a : all) {
             cost = Math.addExact(cost, a.getCostMicros());
         }
+        Cascade cascade = task.getDecision().getCascade();
         return ExecutionResult.newBuilder()
                 .setRequestId(task.getRequest().getRequestId())
                 .setTenantId(task.getRequest().getTenantId())
@@ -58,6 +63,9 @@ public final class Results {
                 .setCostMicros(cost)
                 .setLatencyMs(Math.max(0, now.toEpochMilli() - task.getRequest().getSubmittedAt().toEpochMilli()))
                 .setAttempts(all)
-                .setCompletedAt(now);
+                .setCompletedAt(now)
+                .setCascade(cascade == null ? null : cascade.getId())
+                .setEscalated(Cascades.escalated(task))
+                .setShadowOf(task.getShadowOf());
     }
 }

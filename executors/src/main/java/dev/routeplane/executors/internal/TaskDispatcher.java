@@ -119,16 +119,25 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
             return writeTerminal(t.result(), task, lease);
         }
         if (outcome instanceof TaskOutcome.Forward f) {
-            if (!lease.held()) {
-                return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
-            }
-            return ctx.out.forward(f.next()).thenApply(x -> {
-                ctx.meters.fallback(f.next().getDecision().getRoute().getProvider());
-                return AcknowledgeType.ACCEPT;
-            });
+            return forward(f.next(), lease, true);
+        }
+        if (outcome instanceof TaskOutcome.CascadeStep s) {
+            return forward(s.next(), lease, false);
         }
         LOG.info("task abandoned: {}", ((TaskOutcome.Abandon) outcome).why());
         return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+    }
+
+    private CompletableFuture<AcknowledgeType> forward(ExecutionTask next, Lease lease, boolean fallback) {
+        if (!lease.held()) {
+            return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+        }
+        return ctx.out.forward(next).thenApply(x -> {
+            if (fallback) {
+                ctx.meters.fallback(next.getDecision().getRoute().getProvider());
+            }
+            return AcknowledgeType.ACCEPT;
+        });
     }
 
     private CompletableFuture<AcknowledgeType> writeTerminal(ExecutionResult result, ExecutionTask task, Lease lease) {
@@ -138,6 +147,9 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
         }
         return ctx.out.result(result).thenApply(x -> {
             done.markDone(result.getTenantId(), result.getRequestId());
+            if (result.getShadowOf() != null) {
+                return AcknowledgeType.ACCEPT; // not a request of the lane: its call is counted and billed as a call
+            }
             ctx.meters.terminal(task.getDecision().getLane(), result.getModel() != null ? result.getModel()
                     : task.getDecision().getRoute().getModel(), result.getStatus().name());
             return AcknowledgeType.ACCEPT;

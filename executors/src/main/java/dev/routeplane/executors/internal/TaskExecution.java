@@ -6,6 +6,7 @@ import dev.routeplane.config.ModelPrice;
 import dev.routeplane.config.PriceNotFoundException;
 import dev.routeplane.config.SecretRef;
 import dev.routeplane.contract.AttemptRecord;
+import dev.routeplane.contract.Cascade;
 import dev.routeplane.contract.ChatMessage;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionTask;
@@ -34,7 +35,8 @@ import org.slf4j.MDC;
 
 /**
  * One delivery of one task, run as a chain of callbacks (never blocking a thread): policy re-check, profile choice,
- * local rate permits, bulkhead slot, circuit permission, the call, then retry, fallback or a terminal result.
+ * local rate permits, bulkhead slot, circuit permission, the call, then retry, fallback or a terminal result. At a
+ * cheap stage of a cascade the answer is judged first ({@link Cascades}): it may go on to the next stage or escalate.
  * Each billed call's cost event is sent the moment the response arrives, so a crash afterwards cannot lose it.
  * Steps run one after another, so the fields need no locking: each step happens-after the previous one.
  */
@@ -204,8 +206,37 @@ public final class TaskExecution {
             return;
         }
         Caps.Capped capped = Caps.apply(r, task.getDecision(), template.maxOutputTokens());
+        if (Cascades.atCheapStage(task)) {
+            judge(r.text(), capped, at);
+            return;
+        }
         outcome.complete(new TaskOutcome.Terminal(Results.succeeded(task, attempts, ctx.provider.id(), routeModel(),
                 r.text(), capped.toolCalls(), capped.finishReason(), inputTokens, outputTokens, at)));
+    }
+
+    /** A cheap stage answered: on to the next stage, or the signal keeps a cheap answer or escalates. */
+    private void judge(String text, Caps.Capped capped, Instant at) {
+        Cascade cascade = task.getDecision().getCascade();
+        int stage = task.getCascadeAnswers().size();
+        Cascades.Step step = Cascades.afterAnswer(task, text, attempts, ctx.signals.forName(cascade.getSignal()));
+        if (step instanceof Cascades.Step.NextStage next) {
+            outcome.complete(new TaskOutcome.CascadeStep(next.task()));
+        } else if (step instanceof Cascades.Step.Escalate up) {
+            LOG.debug("request {} escalates cascade {} after {} cheap answers: {}", requestId(), cascade.getId(),
+                    stage + 1, up.reason());
+            cascadeVerdict("escalated");
+            outcome.complete(new TaskOutcome.CascadeStep(up.task()));
+        } else {
+            Cascades.Step.Keep keep = (Cascades.Step.Keep) step;
+            LOG.debug("request {} keeps the answer of stage {} of cascade {}: {}", requestId(), keep.stage(),
+                    cascade.getId(), keep.reason());
+            cascadeVerdict("kept");
+            // Only this stage's tool calls and finish reason are at hand; an earlier stage travelled as text alone.
+            boolean thisStage = keep.stage() == stage;
+            outcome.complete(new TaskOutcome.Terminal(Results.succeeded(task, attempts, keep.route().getProvider(),
+                    keep.route().getModel(), keep.text(), thisStage ? capped.toolCalls() : List.of(),
+                    thisStage ? capped.finishReason() : null, inputTokens, outputTokens, at)));
+        }
     }
 
     private void failed(ProfileRuntime profile, ProviderCallException e, long latencyMs, boolean called) {
@@ -235,6 +266,18 @@ public final class TaskExecution {
             outcome.complete(new TaskOutcome.Abandon("call cut off at the record lock, not the deadline"));
             return;
         }
+        if (Cascades.atCheapStage(task)) {
+            // A failed cheap stage escalates; the decision's fallbacks belong to the escalation, not to cheap stages.
+            Optional<TaskOutcome> onward = Cascades.afterFailure(task, ErrorPolicy.fallbackTrigger(last), attempts,
+                    ctx.policy);
+            if (onward.isPresent()) {
+                cascadeVerdict("stage_failed");
+                outcome.complete(onward.get());
+            } else {
+                terminal(ResultStatus.FAILED, ErrorPolicy.terminalReason(last));
+            }
+            return;
+        }
         Optional<ExecutionTask> next = ErrorPolicy.fallbackTrigger(last)
                 .flatMap(trigger -> Fallbacks.next(task, trigger, attempts, ctx.policy));
         if (next.isPresent()) {
@@ -245,8 +288,15 @@ public final class TaskExecution {
     }
 
     private void terminal(ResultStatus status, String reason) {
+        if (Cascades.atCheapStage(task)) {
+            cascadeVerdict("stage_failed");
+        }
         outcome.complete(new TaskOutcome.Terminal(Results.failed(task, attempts, status, reason, inputTokens,
                 outputTokens, ctx.clock.instant())));
+    }
+
+    private void cascadeVerdict(String verdict) {
+        ctx.meters.cascade(task.getDecision().getLane(), task.getDecision().getCascade().getId(), verdict);
     }
 
     /** Runs a step; a bug in one task must end that task (redelivered), never a shared thread. */

@@ -13,6 +13,10 @@ public sealed interface TaskOutcome {
     record Forward(ExecutionTask next) implements TaskOutcome {
     }
 
+    /** The task of a cascade's next stage, cheap or its escalation; the request goes on there. */
+    record CascadeStep(ExecutionTask next) implements TaskOutcome {
+    }
+
     /** This delivery gave up without a verdict (its record lock ran out or the worker stopped); redeliver. */
     record Abandon(String why) implements TaskOutcome {
     }

@@ -24,6 +24,7 @@ public final class WorkerContext {
     final Executor callbacks;
     final Clock clock;
     final ExecutorMeters meters;
+    final CascadeSignals signals = new CascadeSignals();
 
     public WorkerContext(Provider provider, RouteplaneConfig config, ProviderAdapter adapter,
                          ProviderResilience resilience, SecretResolver secrets, OutputWriter out,

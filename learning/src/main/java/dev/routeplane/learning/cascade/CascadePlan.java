@@ -34,12 +34,21 @@ public record CascadePlan(String id, List<String> cheapRoutes, String escalation
 
     /** A plan with the conventional id {@code cascade:<cheap,...>><escalation>}. */
     public static CascadePlan of(List<String> cheapRoutes, String escalationRoute, EscalationSignal signal) {
-        return new CascadePlan("cascade:" + String.join(",", cheapRoutes) + ">" + escalationRoute, cheapRoutes,
-                escalationRoute, signal);
+        return new CascadePlan(idOf(cheapRoutes, escalationRoute), cheapRoutes, escalationRoute, signal);
+    }
+
+    /** The conventional id {@code cascade:<cheap,...>><escalation>}. */
+    public static String idOf(List<String> cheapRoutes, String escalationRoute) {
+        return "cascade:" + String.join(",", cheapRoutes) + ">" + escalationRoute;
     }
 
     /** Route id under which P(this cascade escalates) is learned. */
     public String escalationKey() {
+        return escalationKeyOf(id);
+    }
+
+    /** Route id under which P(escalation) of the cascade {@code id} is learned. */
+    public static String escalationKeyOf(String id) {
         return id + "#escalates";
     }
 }

@@ -4,6 +4,7 @@ import dev.routeplane.classifier.Features;
 import dev.routeplane.config.Lane;
 import dev.routeplane.config.RouterSettings;
 import dev.routeplane.contract.CandidateEstimate;
+import dev.routeplane.contract.Cascade;
 import dev.routeplane.contract.DecisionBudgets;
 import dev.routeplane.contract.DecisionPolicy;
 import dev.routeplane.contract.DecisionVersions;
@@ -18,6 +19,7 @@ import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.contract.ToolSpec;
 import dev.routeplane.config.Tenant;
 import dev.routeplane.router.Candidate;
+import dev.routeplane.router.CascadeChoice;
 import dev.routeplane.router.RankedRoute;
 import dev.routeplane.router.RouteQuery;
 import java.util.ArrayList;
@@ -38,10 +40,14 @@ final class DecisionAssembler {
     this.policyVersion = policyVersion;
   }
 
+  /**
+   * The decision for {@code primary} backed by {@code fallbacks}; with a {@code cascade}, {@code primary} is its
+   * escalation, the decision's route is the cascade's first stage and the estimates are the cascade's.
+   */
   RoutingDecision assemble(RouteRequest request, RouteQuery query, Lane lane, RankedRoute primary,
       List<RankedRoute> fallbacks, long reservedMicros, List<String> explanation, String statsVersion,
-      List<RankedRoute> ranked) {
-    Candidate c = primary.route().candidate();
+      List<RankedRoute> ranked, CascadeChoice cascade) {
+    Candidate c = cascade == null ? primary.route().candidate() : cascade.stages().get(0).route().candidate();
     Features f = query.features();
     Tenant tenant = query.tenant();
     List<String> tools = new ArrayList<>(request.getHints().getTools().size());
@@ -56,8 +62,7 @@ final class DecisionAssembler {
     return RoutingDecision.newBuilder()
         .setRequestId(request.getRequestId()).setTenantId(request.getTenantId()).setBatchId(request.getBatchId())
         .setLane(lane.name())
-        .setRoute(Route.newBuilder().setProvider(c.provider().id()).setModel(c.model().id()).setAlias(c.alias())
-            .setVersion(c.version()).setRegion(c.provider().region()).build())
+        .setRoute(route(c))
         .setBudgets(DecisionBudgets.newBuilder()
             .setMaxInputTokens(f.inputTokens())
             .setMaxOutputTokens(primary.route().maxOutputTokens())
@@ -66,7 +71,7 @@ final class DecisionAssembler {
             .setReservedCostMicros(reservedMicros).build())
         .setPolicy(DecisionPolicy.newBuilder().setRiskTier(f.riskTier().name()).setDataClass(f.dataClass().name())
             .setToolsAllowed(tools).setRequiresApprovalFor(approval).build())
-        .setFallbacks(fallbacks(c, fallbacks))
+        .setFallbacks(fallbacks(primary.route().candidate(), fallbacks))
         .setFeatures(FeatureSummary.newBuilder()
             .setTaskType(f.taskType().name()).setInputTokens(f.inputTokens())
             .setContextBand(f.contextBand().name()).setDataClass(f.dataClass().name())
@@ -75,13 +80,40 @@ final class DecisionAssembler {
             .setLatencyClass(LatencyClass.valueOf(f.latencyClass().name())).setRiskTier(f.riskTier().name())
             .build())
         .setExplanation(explanation)
-        .setEstimates(Estimates.newBuilder().setCostMicros(primary.expectedCostMicros())
-            .setQuality(primary.quality()).setLatencyMs(primary.latencyMs()).setCandidates(candidates(primary, ranked))
+        .setEstimates(Estimates.newBuilder()
+            .setCostMicros(cascade == null ? primary.expectedCostMicros() : cascade.expectedCostMicros())
+            .setQuality(cascade == null ? primary.quality() : cascade.quality())
+            .setLatencyMs(cascade == null ? primary.latencyMs() : stagesLatency(cascade))
+            .setCandidates(candidates(primary, ranked))
             .build())
+        .setCascade(cascade == null ? null : cascade(cascade))
         .setVersions(DecisionVersions.newBuilder().setRouter(routerVersion).setPolicy(policyVersion)
             .setStats(statsVersion).build())
         .setDecidedAt(query.at())
         .build();
+  }
+
+  static Route route(Candidate c) {
+    return Route.newBuilder().setProvider(c.provider().id()).setModel(c.model().id()).setAlias(c.alias())
+        .setVersion(c.version()).setRegion(c.provider().region()).build();
+  }
+
+  private static Cascade cascade(CascadeChoice choice) {
+    List<Route> stages = new ArrayList<>(choice.stages().size());
+    for (RankedRoute s : choice.stages()) {
+      stages.add(route(s.route().candidate()));
+    }
+    return Cascade.newBuilder().setId(choice.id()).setStages(stages)
+        .setEscalation(route(choice.escalation().route().candidate())).setSignal(choice.signal()).build();
+  }
+
+  /** The stages run one after another; escalation, when it happens, adds its own latency. */
+  private static long stagesLatency(CascadeChoice choice) {
+    long sum = 0;
+    for (RankedRoute s : choice.stages()) {
+      sum += s.latencyMs();
+    }
+    return sum;
   }
 
   /** Every ranked route's estimates, the chosen primary first (budget may have skipped the selector's first). */

@@ -52,7 +52,8 @@ public final class DecisionReuse {
       Encoded decision = lastDecision.get();
       lastDecision.remove();
       if (task == null || decision == null || decision.decision() != task.getDecision()
-          || !task.getPreviousAttempts().isEmpty() || decision.bytes().length <= HEADER_LENGTH) {
+          || !task.getPreviousAttempts().isEmpty() || !task.getCascadeAnswers().isEmpty()
+          || decision.bytes().length <= HEADER_LENGTH) {
         return registry.serialize(topic, task);
       }
       byte[] header = taskHeaders.get(topic);
@@ -76,9 +77,11 @@ public final class DecisionReuse {
       requestWriter.write(task.getRequest(), out.encoder);
       out.encoder.writeFixed(decision.bytes(), HEADER_LENGTH, decision.bytes().length - HEADER_LENGTH);
       out.encoder.writeInt(task.getAttempt());
-      out.encoder.writeArrayStart();
-      out.encoder.setItemCount(0);
-      out.encoder.writeArrayEnd();
+      for (int emptyArray = 0; emptyArray < 2; emptyArray++) { // previousAttempts, cascadeAnswers
+        out.encoder.writeArrayStart();
+        out.encoder.setItemCount(0);
+        out.encoder.writeArrayEnd();
+      }
       out.encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Cannot serialize ExecutionTask for topic " + topic + ": " + e.getMessage(), e);

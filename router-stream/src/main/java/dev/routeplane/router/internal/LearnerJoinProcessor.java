@@ -10,6 +10,7 @@ import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.learning.PromptFeaturizer;
 import dev.routeplane.learning.SparseVector;
+import dev.routeplane.learning.cascade.CascadePlan;
 import dev.routeplane.router.LearnerTopology;
 import dev.routeplane.router.LearnerTopologyConfig;
 import dev.routeplane.router.PromptText;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The learner's per-tenant join: remembers each routed request's prompt vector, then which model answered it, and
- * turns the request's feedback into one {@link TrainingExample} keyed by that model. Requests whose result failed
+ * turns the request's feedback into one {@link TrainingExample} keyed by that model; for a request that ran as a
+ * cascade, into two keyed by the cascade (its success, and whether it escalated) instead. Requests whose result failed
  * or whose feedback never comes are forgotten after the retention. Inputs are raw bytes decoded here, so bad
  * records are skipped with a log line (never their content) instead of stopping the thread.
  */
@@ -108,7 +110,7 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     String digest = digest(encoded, 16);
     vectors.put(digest, encoded);
     pending.put(JoinState.key(request.getTenantId(), request.getRequestId()),
-        encodePending(new Pending(clock.millis(), digest, "", Double.NaN)));
+        encodePending(new Pending(clock.millis(), digest, "", Double.NaN, "", false)));
   }
 
   private void onResult(ExecutionResult result) {
@@ -125,10 +127,12 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
       return;
     }
     Pending p = decodePending(entry);
+    String cascade = result.getCascade() == null ? "" : result.getCascade();
+    Pending answered = new Pending(p.at, p.digest, result.getModel(), p.quality, cascade, result.getEscalated());
     if (p.hasQuality()) {
-      emit(key, new Pending(p.at, p.digest, result.getModel(), p.quality), result.getCompletedAt().toEpochMilli());
+      emit(key, answered, result.getCompletedAt().toEpochMilli());
     } else {
-      pending.put(key, encodePending(new Pending(p.at, p.digest, result.getModel(), Double.NaN)));
+      pending.put(key, encodePending(answered));
     }
   }
 
@@ -146,7 +150,7 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     if (p.hasQuality()) {
       return; // one example per request: a second feedback item for the same answer would weigh it twice
     }
-    Pending judged = new Pending(p.at, p.digest, p.model, quality.getAsDouble());
+    Pending judged = new Pending(p.at, p.digest, p.model, quality.getAsDouble(), p.cascade, p.escalated);
     if (p.model.isEmpty()) {
       // Feedback read before its result (different topics, no cross-topic order): wait for the result.
       pending.put(key, encodePending(judged));
@@ -161,8 +165,17 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     if (vector == null) {
       return; // purged: the request waited longer than the retention
     }
-    context.forward(new Record<>(judged.model, new TrainingExample(judged.model, judged.quality,
-        decodeVector(vector)), timestamp));
+    SparseVector x = decodeVector(vector);
+    if (judged.cascade.isEmpty()) {
+      context.forward(new Record<>(judged.model, new TrainingExample(judged.model, judged.quality, x), timestamp));
+    } else {
+      // A cascade's answer teaches the cascade as a whole and whether it had to escalate for this prompt, not the
+      // model that gave it: a kept answer is one the stages agreed on, so it would flatter that model.
+      context.forward(new Record<>(judged.cascade, new TrainingExample(judged.cascade, judged.quality, x), timestamp));
+      String escalation = CascadePlan.escalationKeyOf(judged.cascade);
+      context.forward(new Record<>(escalation, new TrainingExample(escalation, judged.escalated ? 1 : 0, x),
+          timestamp));
+    }
   }
 
   /**
@@ -185,8 +198,8 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
   }
 
   /** A routed request: when it was seen, its vector's digest, the model that answered ("" until known), its
-   * feedback's quality (NaN until known). */
-  private record Pending(long at, String digest, String model, double quality) {
+   * feedback's quality (NaN until known), the cascade it ran as ("" for none) and whether that escalated. */
+  private record Pending(long at, String digest, String model, double quality, String cascade, boolean escalated) {
     boolean hasQuality() {
       return !Double.isNaN(quality);
     }
@@ -198,11 +211,20 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
       out.writeUTF(p.digest);
       out.writeUTF(p.model);
       out.writeDouble(p.quality);
+      out.writeUTF(p.cascade);
+      out.writeBoolean(p.escalated);
     });
   }
 
   private static Pending decodePending(byte[] bytes) {
-    return JoinState.read(bytes, in -> new Pending(in.readLong(), in.readUTF(), in.readUTF(), in.readDouble()));
+    return JoinState.read(bytes, in -> {
+      long at = in.readLong();
+      String digest = in.readUTF();
+      String model = in.readUTF();
+      double quality = in.readDouble();
+      boolean cascaded = in.available() > 0; // entries written before cascades end here
+      return new Pending(at, digest, model, quality, cascaded ? in.readUTF() : "", cascaded && in.readBoolean());
+    });
   }
 
   private static byte[] encodeVector(long lastUsed, SparseVector v) {

@@ -148,6 +148,16 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
     ExecutionTask task = ExecutionTask.newBuilder().setRequest(request).setDecision(decision).setAttempt(1)
         .setPreviousAttempts(List.of()).build();
     context.forward(new Record<String, SpecificRecord>(key, task, record.timestamp()), RouterTopology.EXEC_SINK);
+    RoutingDecision shadow = outcome.shadow();
+    if (shadow != null) {
+      // No decision record of its own: rp.decisions.v1 holds one decision per request, and this one names it.
+      ExecutionTask shadowTask = ExecutionTask.newBuilder()
+          .setRequest(RouteRequest.newBuilder(request).setRequestId(shadow.getRequestId()).build())
+          .setDecision(shadow).setAttempt(1).setPreviousAttempts(List.of()).setShadowOf(request.getRequestId())
+          .build();
+      context.forward(new Record<String, SpecificRecord>(key, shadowTask, record.timestamp()),
+          RouterTopology.EXEC_SINK);
+    }
     rt.meters.decided(decision.getLane(), decision.getRoute().getProvider(), decision.getRoute().getModel());
   }
 

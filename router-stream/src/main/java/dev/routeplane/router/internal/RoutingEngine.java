@@ -10,8 +10,10 @@ import dev.routeplane.config.Budget;
 import dev.routeplane.config.Lane;
 import dev.routeplane.config.PolicyTag;
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.config.Shadow;
 import dev.routeplane.config.Tenant;
 import dev.routeplane.contract.ChatMessage;
+import dev.routeplane.contract.DecisionBudgets;
 import dev.routeplane.contract.RequestHints;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
@@ -20,6 +22,7 @@ import dev.routeplane.contract.ToolSpec;
 import dev.routeplane.learning.SparseVector;
 import dev.routeplane.router.BudgetLedger;
 import dev.routeplane.router.Candidate;
+import dev.routeplane.router.CascadeChoice;
 import dev.routeplane.router.EligibleRoute;
 import dev.routeplane.router.PolicyOutcome;
 import dev.routeplane.router.PromptText;
@@ -68,11 +71,18 @@ public final class RoutingEngine {
     this.assembler = assembler;
   }
 
-  /** A decision, or a rejection with the terminal status its result gets. */
-  record Outcome(RoutingDecision decision, Rejection rejection, ResultStatus status) {
+  /**
+   * A decision (and, when the lane shadows this request, the shadow call's decision), or a rejection with the
+   * terminal status its result gets.
+   */
+  record Outcome(RoutingDecision decision, Rejection rejection, ResultStatus status, RoutingDecision shadow) {
+    Outcome(RoutingDecision decision) {
+      this(decision, null, null, null);
+    }
+
     static Outcome rejected(String code, String detail) {
       return new Outcome(null, new Rejection(code, detail),
-          ReasonCodes.BUDGET_EXCEEDED.equals(code) ? ResultStatus.BUDGET_EXCEEDED : ResultStatus.REJECTED);
+          ReasonCodes.BUDGET_EXCEEDED.equals(code) ? ResultStatus.BUDGET_EXCEEDED : ResultStatus.REJECTED, null);
     }
   }
 
@@ -142,7 +152,56 @@ public final class RoutingEngine {
 
     Selection selection = selector.select(query, lane.name(), eligible, live);
     explanation.addAll(selection.trace());
-    return fitBudget(request, query, lane, selection, explanation, ledger);
+    Outcome routed = fitBudget(request, query, lane, selection, explanation, ledger);
+    return routed.decision() == null || lane.shadow().isEmpty() || pinned != null
+        || !Shadows.sampled(request.getRequestId(), lane.shadow().get().share()) ? routed
+        : shadow(request, query, lane.shadow().get(), routed.decision(), live, ledger);
+  }
+
+  /**
+   * Adds the lane's shadow call to a routed request: the shadow model, if it passes the request's policy and its
+   * worst case fits the budget left, is reserved for under the shadow's own request id and gets a decision of its
+   * own (no fallbacks, no cascade). Either way the primary decision's explanation says what happened.
+   */
+  private Outcome shadow(RouteRequest request, RouteQuery query, Shadow shadow, RoutingDecision primary,
+      LiveSignals live, BudgetLedger ledger) {
+    List<String> explanation = new ArrayList<>(primary.getExplanation());
+    Candidate c = tables.resolve(shadow.model(), 0, request.getRequestId(), live, explanation);
+    RoutingDecision shadowDecision = null;
+    if (c == null) {
+      explanation.add("shadow: " + shadow.model() + " resolves to no configured model; not shadowed");
+    } else if (c.model().id().equals(primary.getRoute().getModel())) {
+      explanation.add("shadow: " + c.label() + " is the primary route; not shadowed");
+    } else {
+      PolicyOutcome allowed = policy.filter(query, List.of(c), live);
+      Tenant tenant = query.tenant();
+      long available = ledger.available(tenant.id(), tenant.budget(), query.at());
+      if (allowed.eligible().isEmpty()) {
+        explanation.add("shadow: " + c.label() + " not called, removed by " + allowed.removals().get(0).describe());
+      } else if (allowed.eligible().get(0).worstCaseMicros() > available) {
+        explanation.add("shadow: " + c.label() + " not called, its worst case "
+            + Money.format(allowed.eligible().get(0).worstCaseMicros()) + " does not fit the budget left");
+      } else {
+        EligibleRoute route = allowed.eligible().get(0);
+        String shadowId = Shadows.requestId(request.getRequestId());
+        if (!ledger.reserve(tenant.id(), shadowId, tenant.budget(), route.worstCaseMicros(), query.at())) {
+          throw new IllegalStateException("shadow reservation of " + route.worstCaseMicros() + " did not fit "
+              + available);
+        }
+        explanation.add("shadow: also called on " + c.label() + " as " + shadowId + " (share " + shadow.share()
+            + "; reserved " + Money.format(route.worstCaseMicros()) + "; its result is billed and scored on the "
+            + "shadow results topic, never returned)");
+        shadowDecision = RoutingDecision.newBuilder(primary).setRequestId(shadowId)
+            .setRoute(DecisionAssembler.route(c)).setFallbacks(List.of()).setCascade(null)
+            .setBudgets(DecisionBudgets.newBuilder(primary.getBudgets()).setMaxOutputTokens(route.maxOutputTokens())
+                .setReservedCostMicros(route.worstCaseMicros()).build())
+            .setExplanation(List.of("shadow of request " + request.getRequestId() + " on " + c.label()
+                + ": the lane shadows a share of " + shadow.share() + " of its requests"))
+            .build();
+      }
+    }
+    return new Outcome(RoutingDecision.newBuilder(primary).setExplanation(explanation).build(), null, null,
+        shadowDecision);
   }
 
   private Outcome fitBudget(RouteRequest request, RouteQuery query, Lane lane, Selection selection,
@@ -152,6 +211,13 @@ public final class RoutingEngine {
     long available = ledger.available(tenant.id(), budget, query.at());
     String period = BudgetLedger.periodOf(budget.period(), query.at());
     List<RankedRoute> ranked = selection.ranked();
+    if (selection.cascade().isPresent()) {
+      Outcome cascaded = fitCascade(request, query, lane, selection, selection.cascade().get(), explanation, ledger,
+          available, period);
+      if (cascaded != null) {
+        return cascaded;
+      }
+    }
     RankedRoute primary = null;
     for (RankedRoute r : ranked) {
       if (r.route().worstCaseMicros() <= available) {
@@ -196,8 +262,46 @@ public final class RoutingEngine {
     explanation.add("budget: reserved " + Money.format(reserve) + " (max worst case over route and "
         + fallbacks.size() + " fallbacks); " + BudgetLedger.describe(reserve, available, budget, period));
     RoutingDecision decision = assembler.assemble(request, query, lane, primary, fallbacks, reserve, explanation,
-        selection.statsVersion(), ranked);
-    return new Outcome(decision, null, null);
+        selection.statsVersion(), ranked, null);
+    return new Outcome(decision);
+  }
+
+  /**
+   * Reserves for a cascade: every stage's worst case (each may be called and billed) plus the largest worst case
+   * of the escalation and its fallbacks (at most one of those answers). Fallbacks are the ranked routes outside
+   * the cascade that fit. Returns null, with a line in the explanation, when the cascade does not fit the budget,
+   * so the request is routed without it.
+   */
+  private Outcome fitCascade(RouteRequest request, RouteQuery query, Lane lane, Selection selection,
+      CascadeChoice cascade, List<String> explanation, BudgetLedger ledger, long available, String period) {
+    long stages = cascade.stagesWorstCaseMicros();
+    long escalation = cascade.escalation().route().worstCaseMicros();
+    if (stages + escalation > available) {
+      explanation.add("budget: cascade " + cascade.id() + " (worst case " + Money.format(stages + escalation)
+          + ") does not fit; routing without it");
+      return null;
+    }
+    List<RankedRoute> fallbacks = new ArrayList<>(MAX_FALLBACKS);
+    long reserve = stages + escalation;
+    for (RankedRoute r : selection.ranked()) {
+      if (r == cascade.escalation() || cascade.stages().contains(r) || fallbacks.size() == MAX_FALLBACKS) {
+        continue;
+      }
+      if (stages + r.route().worstCaseMicros() <= available) {
+        fallbacks.add(r);
+        reserve = Math.max(reserve, stages + r.route().worstCaseMicros());
+      }
+    }
+    Tenant tenant = query.tenant();
+    if (!ledger.reserve(tenant.id(), request.getRequestId(), tenant.budget(), reserve, query.at())) {
+      throw new IllegalStateException("reservation of " + reserve + " did not fit " + available);
+    }
+    explanation.add("budget: reserved " + Money.format(reserve) + " (" + cascade.stages().size()
+        + " cascade stages plus the max worst case over escalation and " + fallbacks.size() + " fallbacks); "
+        + BudgetLedger.describe(reserve, available, tenant.budget(), period));
+    RoutingDecision decision = assembler.assemble(request, query, lane, cascade.escalation(), fallbacks, reserve,
+        explanation, selection.statsVersion(), selection.ranked(), cascade);
+    return new Outcome(decision);
   }
 
   /** {@code no eligible route: N candidates; last removed by ...}: the constraints that removed the survivors. */

@@ -13,6 +13,7 @@ import dev.routeplane.contract.RouteStats;
 import dev.routeplane.contract.SuccessModelSnapshot;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.contract.TenantSpend;
+import dev.routeplane.router.BudgetState;
 import dev.routeplane.router.RouterTopology;
 import dev.routeplane.router.RouterTopologyConfig;
 import dev.routeplane.schemas.RouteplaneSerdes;
@@ -103,6 +104,15 @@ public final class RouterDriver implements AutoCloseable {
 
   public void result(ExecutionResult result) {
     pipe(topics.results(), result.getTenantId(), result);
+  }
+
+  public void shadowResult(ExecutionResult result) {
+    pipe(topics.shadowResults(), result.getTenantId(), result);
+  }
+
+  /** The tenant's budget position as the router's budget store holds it (null before its first request). */
+  public BudgetState budget(String tenantId) {
+    return driver.<String, BudgetState>getKeyValueStore(RouterTopology.BUDGET_STORE).get(tenantId);
   }
 
   public void spend(TenantSpend spend) {

@@ -9,6 +9,10 @@ import dev.routeplane.config.QualityTier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.RouterSettings;
 import dev.routeplane.config.Tenant;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,24 @@ public final class TestConfigs {
 
   public static RouteplaneConfig bundled() {
     return RouteplaneConfig.defaults();
+  }
+
+  /**
+   * The bundled config with one exact piece of its YAML text replaced (the piece must occur in it).
+   *
+   * @param what names the variant in validation errors
+   */
+  public static RouteplaneConfig bundledWith(String find, String replacement, String what) {
+    String yaml;
+    try (InputStream in = RouteplaneConfig.class.getResourceAsStream(RouteplaneConfig.BUNDLED_RESOURCE)) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!yaml.contains(find)) {
+      throw new IllegalArgumentException("the bundled routeplane.yaml has no '" + find + "' to replace");
+    }
+    return RouteplaneConfig.parse(yaml.replace(find, replacement), "bundled routeplane.yaml " + what);
   }
 
   /** The bundled config with {@code explorationShare} replaced. */

@@ -1,0 +1,215 @@
+package dev.routeplane.executors.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.routeplane.contract.AttemptRecord;
+import dev.routeplane.contract.ExecutionResult;
+import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.FallbackTrigger;
+import dev.routeplane.contract.ResultStatus;
+import dev.routeplane.contract.Route;
+import dev.routeplane.executors.TestTasks;
+import dev.routeplane.learning.cascade.AnswerAgreement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CascadesTest {
+    final PolicyCheck policy = new PolicyCheck(TestTasks.config());
+    final Route alpha = TestTasks.route("alpha", "alpha-mini", "us-east");
+    final Route gamma = TestTasks.route("gamma", "gamma-mini", "us-west");
+    final Route beta = TestTasks.route("beta", "beta-haiku", "eu-west");
+    final AttemptRecord answeredOnAlpha = new AttemptRecord("alpha", "alpha-mini", "primary", "SUCCEEDED", null,
+            310L, 1_250L);
+    final AttemptRecord answeredOnGamma = new AttemptRecord("gamma", "gamma-mini", "primary", "SUCCEEDED", null,
+            280L, 980L);
+    final AttemptRecord failedOnGamma = new AttemptRecord("gamma", "gamma-mini", "primary", "SERVER_ERROR",
+            "RETRYABLE", 120L, 0L);
+
+    /** alpha then gamma, judged by answer agreement, escalating to beta; beta also stands as a fallback. */
+    ExecutionTask firstStage(String requestId) {
+        return TestTasks.asCascade(TestTasks.task("acme", requestId, "alpha", "alpha-mini", "us-east", 10_000,
+                List.of(TestTasks.fallback("beta", "beta-haiku", "eu-west"))), "ANSWER_AGREEMENT",
+                List.of(alpha, gamma), beta);
+    }
+
+    ExecutionTask secondStage(String requestId, String firstAnswer) {
+        Cascades.Step step = Cascades.afterAnswer(firstStage(requestId), firstAnswer, List.of(answeredOnAlpha),
+                new AnswerAgreement());
+        return ((Cascades.Step.NextStage) step).task();
+    }
+
+    @Test
+    void aCheapAnswerGoesOnToTheNextCheapStageWithTheAnswerAndTheAttempts() {
+        ExecutionTask first = firstStage("c1");
+
+        Cascades.Step step = Cascades.afterAnswer(first, "The answer is (B).", List.of(answeredOnAlpha),
+                new AnswerAgreement());
+
+        assertThat(step).isInstanceOf(Cascades.Step.NextStage.class);
+        ExecutionTask next = ((Cascades.Step.NextStage) step).task();
+        assertThat(next.getAttempt()).isEqualTo(2);
+        assertThat(next.getDecision().getRoute()).isEqualTo(gamma);
+        assertThat(next.getCascadeAnswers()).containsExactly("The answer is (B).");
+        assertThat(next.getPreviousAttempts()).containsExactly(answeredOnAlpha);
+        assertThat(next.getDecision().getCascade()).isEqualTo(first.getDecision().getCascade());
+        assertThat(Cascades.atCheapStage(next)).isTrue();
+        assertThat(Cascades.escalated(next)).isFalse();
+    }
+
+    @Test
+    void keepsTheFirstCheapAnswerWhenTheCheapStagesAgree() {
+        ExecutionTask second = secondStage("c2", "The answer is (B).");
+
+        Cascades.Step step = Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma),
+                new AnswerAgreement());
+
+        assertThat(step).isEqualTo(new Cascades.Step.Keep(0, alpha, "The answer is (B).", "2 answers agree"));
+    }
+
+    @Test
+    void escalatesWhenTheCheapAnswersDisagree() {
+        ExecutionTask second = secondStage("c3", "The answer is (B).");
+
+        Cascades.Step step = Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma),
+                new AnswerAgreement());
+
+        assertThat(step).isInstanceOf(Cascades.Step.Escalate.class);
+        Cascades.Step.Escalate up = (Cascades.Step.Escalate) step;
+        assertThat(up.reason()).isEqualTo("answers disagree: 1 of 2 differ");
+        ExecutionTask escalation = up.task();
+        assertThat(escalation.getAttempt()).isEqualTo(3);
+        assertThat(escalation.getDecision().getRoute()).isEqualTo(beta);
+        assertThat(escalation.getCascadeAnswers()).containsExactly("The answer is (B).", "Answer: C");
+        assertThat(escalation.getPreviousAttempts()).containsExactly(answeredOnAlpha, answeredOnGamma);
+        assertThat(escalation.getDecision().getFallbacks()).extracting(f -> f.getProvider()).containsExactly("beta");
+        assertThat(Cascades.atCheapStage(escalation)).isFalse();
+        assertThat(Cascades.escalated(escalation)).isTrue();
+    }
+
+    @Test
+    void aNullAnswerCountsAsEmptyAndEscalates() {
+        ExecutionTask second = secondStage("c4", null);
+
+        Cascades.Step step = Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma),
+                new AnswerAgreement());
+
+        assertThat(step).isInstanceOf(Cascades.Step.Escalate.class);
+        assertThat(((Cascades.Step.Escalate) step).task().getCascadeAnswers()).containsExactly("", "Answer: B");
+    }
+
+    @Test
+    void aFailedCheapStageEscalatesAndNeverTakesTheDecisionsFallbacks() {
+        ExecutionTask second = secondStage("c5", "The answer is (B).");
+
+        Optional<TaskOutcome> onward = Cascades.afterFailure(second, Optional.of(FallbackTrigger.SERVER_ERROR),
+                List.of(failedOnGamma), policy);
+
+        assertThat(onward).get().isInstanceOf(TaskOutcome.CascadeStep.class);
+        ExecutionTask escalation = ((TaskOutcome.CascadeStep) onward.get()).next();
+        assertThat(escalation.getDecision().getRoute()).isEqualTo(beta);
+        assertThat(escalation.getAttempt()).isEqualTo(3);
+        assertThat(escalation.getCascadeAnswers()).containsExactly("The answer is (B).", "");
+        assertThat(escalation.getPreviousAttempts()).containsExactly(answeredOnAlpha, failedOnGamma);
+        assertThat(Cascades.escalated(escalation)).isTrue();
+    }
+
+    @Test
+    void aFailedFirstStageSkipsTheCheapStagesLeftEvenOnAPermanentError() {
+        ExecutionTask first = firstStage("c6");
+        AttemptRecord rejected = new AttemptRecord("alpha", "alpha-mini", "primary", "BAD_REQUEST", "PERMANENT",
+                40L, 0L);
+
+        Optional<TaskOutcome> onward = Cascades.afterFailure(first, Optional.empty(), List.of(rejected), policy);
+
+        ExecutionTask escalation = ((TaskOutcome.CascadeStep) onward.orElseThrow()).next();
+        assertThat(escalation.getDecision().getRoute()).isEqualTo(beta);
+        assertThat(escalation.getCascadeAnswers()).containsExactly("", "");
+        assertThat(escalation.getAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void whenPolicyRefusesTheEscalationAFailedCheapStageTakesTheFallbacksAsEscalated() {
+        // globex-eu carries eu_data_residency: gamma (us-west) is refused, its fallback beta (eu-west) is not.
+        ExecutionTask first = TestTasks.asCascade(TestTasks.task("globex-eu", "c7", "beta", "beta-haiku", "eu-west",
+                10_000, List.of(TestTasks.fallback("beta", "beta-haiku", "eu-west"))), "ANSWER_AGREEMENT",
+                List.of(beta), gamma);
+        AttemptRecord failedOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "TIMEOUT", "RETRYABLE",
+                3_000L, 0L);
+
+        Optional<TaskOutcome> onward = Cascades.afterFailure(first, Optional.of(FallbackTrigger.TIMEOUT),
+                List.of(failedOnBeta), policy);
+        Optional<TaskOutcome> permanent = Cascades.afterFailure(first, Optional.empty(), List.of(failedOnBeta),
+                policy);
+
+        assertThat(onward).get().isInstanceOf(TaskOutcome.Forward.class);
+        ExecutionTask fallback = ((TaskOutcome.Forward) onward.get()).next();
+        assertThat(fallback.getDecision().getRoute().getProvider()).isEqualTo("beta");
+        assertThat(fallback.getDecision().getFallbacks()).isEmpty();
+        assertThat(fallback.getCascadeAnswers()).containsExactly("");
+        assertThat(Cascades.escalated(fallback)).isTrue();
+        assertThat(permanent).isEmpty();
+    }
+
+    @Test
+    void aFallbackOfTheEscalationStaysEscalated() {
+        ExecutionTask second = secondStage("c8", "Answer: B");
+        ExecutionTask escalation = ((Cascades.Step.Escalate) Cascades.afterAnswer(second, "Answer: C",
+                List.of(answeredOnGamma), new AnswerAgreement())).task();
+        AttemptRecord failedOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "SERVER_ERROR", "RETRYABLE",
+                90L, 0L);
+
+        ExecutionTask fallback = Fallbacks.next(escalation, FallbackTrigger.SERVER_ERROR, List.of(failedOnBeta),
+                policy).orElseThrow();
+
+        assertThat(fallback.getCascadeAnswers()).containsExactly("Answer: B", "Answer: C");
+        assertThat(Cascades.escalated(fallback)).isTrue();
+        assertThat(fallback.getPreviousAttempts()).containsExactly(answeredOnAlpha, answeredOnGamma, failedOnBeta);
+    }
+
+    @Test
+    void aKeptResultNamesTheCascadeAndCostsEveryCheapCall() {
+        ExecutionTask second = secondStage("c9", "The answer is (B).");
+        Instant now = second.getRequest().getSubmittedAt().plusMillis(900);
+
+        ExecutionResult kept = Results.succeeded(second, List.of(answeredOnGamma), "alpha", "alpha-mini",
+                "The answer is (B).", List.of(), null, 410, 12, now);
+
+        assertThat(kept.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(kept.getCascade()).isEqualTo("cascade:alpha-mini,gamma-mini>beta-haiku");
+        assertThat(kept.getEscalated()).isFalse();
+        assertThat(kept.getAttempts()).containsExactly(answeredOnAlpha, answeredOnGamma);
+        assertThat(kept.getCostMicros()).isEqualTo(2_230L);
+        assertThat(kept.getOutput().getText()).isEqualTo("The answer is (B).");
+    }
+
+    @Test
+    void everyResultPastTheCheapStagesIsMarkedEscalatedFailuresToo() {
+        ExecutionTask second = secondStage("c10", "Answer: B");
+        ExecutionTask escalation = ((Cascades.Step.Escalate) Cascades.afterAnswer(second, "Answer: C",
+                List.of(answeredOnGamma), new AnswerAgreement())).task();
+        AttemptRecord answeredOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "SUCCEEDED", null,
+                700L, 9_400L);
+        Instant now = escalation.getRequest().getSubmittedAt().plusMillis(2_000);
+
+        ExecutionResult failed = Results.failed(escalation, List.of(failedOnGamma), ResultStatus.FAILED,
+                "PROVIDER_ERROR", 0, 0, now);
+        ExecutionResult succeeded = Results.succeeded(escalation, List.of(answeredOnBeta), "beta", "beta-haiku",
+                "Answer: B", List.of(), "stop", 400, 20, now);
+        ExecutionResult cheapFailure = Results.failed(second, List.of(failedOnGamma), ResultStatus.TIMED_OUT,
+                "DEADLINE_EXCEEDED", 0, 0, now);
+        ExecutionResult plain = Results.failed(TestTasks.task("acme", "c11", "alpha", "alpha-mini", "us-east",
+                10_000, List.of()), List.of(), ResultStatus.FAILED, "PROVIDER_ERROR", 0, 0, now);
+
+        assertThat(failed.getEscalated()).isTrue();
+        assertThat(failed.getCascade()).isEqualTo("cascade:alpha-mini,gamma-mini>beta-haiku");
+        assertThat(succeeded.getEscalated()).isTrue();
+        assertThat(succeeded.getCostMicros()).isEqualTo(1_250L + 980L + 9_400L);
+        assertThat(succeeded.getAttempts()).containsExactly(answeredOnAlpha, answeredOnGamma, answeredOnBeta);
+        assertThat(cheapFailure.getEscalated()).isFalse();
+        assertThat(cheapFailure.getCascade()).isEqualTo("cascade:alpha-mini,gamma-mini>beta-haiku");
+        assertThat(plain.getCascade()).isNull();
+        assertThat(plain.getEscalated()).isFalse();
+    }
+}
