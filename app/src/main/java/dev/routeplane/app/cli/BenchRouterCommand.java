@@ -6,11 +6,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The router topology against an identity topology with the same serdes, on the embedded broker. */
+/**
+ * The router topology against an identity topology with the same serdes, on the embedded broker, plus an io-shaped
+ * topology doing the router's Kafka I/O without its computation (the bound the router's contract allows).
+ */
 @Command(
     name = "router",
     mixinStandardHelpOptions = true,
-    description = "Router topology against an identity topology, same serdes.")
+    description = "Router topology against an identity topology with the same serdes, and an io-shaped topology "
+        + "(the router's writes without its computation).")
 public final class BenchRouterCommand implements Callable<Integer> {
 
   @Option(names = "--requests", paramLabel = "N", description = "Requests per measured run (default: "
@@ -21,8 +25,8 @@ public final class BenchRouterCommand implements Callable<Integer> {
       + RouterBenchOptions.DEFAULT_WARMUP_REQUESTS + ").")
   Integer warmup;
 
-  @Option(names = "--rounds", paramLabel = "N", description = "Alternating identity/router rounds (default: "
-      + RouterBenchOptions.DEFAULT_ROUNDS + ").")
+  @Option(names = "--rounds", paramLabel = "N", description = "Rounds of identity, router and io-shaped runs, "
+      + "order alternating (default: " + RouterBenchOptions.DEFAULT_ROUNDS + ").")
   Integer rounds;
 
   @Option(names = "--partitions", paramLabel = "N", description = "Input partitions (default: "

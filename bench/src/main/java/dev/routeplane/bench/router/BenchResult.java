@@ -10,7 +10,7 @@ import java.util.Map;
  * The router benchmark's figures.
  *
  * @param options         what was run
- * @param streamsSettings the Kafka Streams settings shared by identity and router (application.id aside)
+ * @param streamsSettings the Kafka Streams settings shared by identity, router and io-shaped (application.id aside)
  * @param warmup          the unmeasured warm-up runs (empty when {@code warmupRequests} is 0)
  * @param runs            the measured runs, in the order they ran
  */
@@ -25,12 +25,17 @@ public record BenchResult(RouterBenchOptions options, Map<String, String> stream
 
   /** Mean throughput of the measured router runs, req/s. */
   public long routerRequestsPerSecond() {
-    return mean("router");
+    return mean(RunFigures.ROUTER);
   }
 
   /** Mean throughput of the measured identity runs, req/s. */
   public long identityRequestsPerSecond() {
-    return mean("identity");
+    return mean(RunFigures.IDENTITY);
+  }
+
+  /** Mean throughput of the measured io-shaped runs, req/s. */
+  public long ioShapedRequestsPerSecond() {
+    return mean(RunFigures.IO_SHAPED);
   }
 
   /** Router throughput over identity throughput, both as means over the measured rounds. */
@@ -38,10 +43,28 @@ public record BenchResult(RouterBenchOptions options, Map<String, String> stream
     return (double) routerRequestsPerSecond() / identityRequestsPerSecond();
   }
 
+  /** Io-shaped throughput over identity throughput: the most the router can reach without changing its I/O. */
+  public double ioShapedRatio() {
+    return (double) ioShapedRequestsPerSecond() / identityRequestsPerSecond();
+  }
+
+  /** Mean stream-thread CPU per request of the topology's measured runs, µs. */
+  public double streamThreadCpuMicros(String topology) {
+    return runs.stream().filter(r -> r.topology().equals(topology))
+        .mapToDouble(RunFigures::streamThreadCpuMicros).average().orElse(0);
+  }
+
   /** {@code router/identity throughput ratio: <r> (router <a> req/s, identity <b> req/s)}. */
   public String summaryLine() {
     return String.format(Locale.ROOT, "router/identity throughput ratio: %.2f (router %d req/s, identity %d req/s)",
         ratio(), routerRequestsPerSecond(), identityRequestsPerSecond());
+  }
+
+  /** {@code io-shaped/identity throughput ratio: <r> (io-shaped <a> req/s, identity <b> req/s)}. */
+  public String ioShapedSummaryLine() {
+    return String.format(Locale.ROOT,
+        "io-shaped/identity throughput ratio: %.2f (io-shaped %d req/s, identity %d req/s)",
+        ioShapedRatio(), ioShapedRequestsPerSecond(), identityRequestsPerSecond());
   }
 
   private long mean(String topology) {

@@ -6,15 +6,15 @@ import java.nio.file.Path;
  * Options of the router benchmark ({@code ./routeplane bench router}). A plain record so a command-line parser
  * can map one option to one component; the compact constructor rejects bad values with the option's name.
  *
- * @param requests        requests per measured run (the same requests for identity and router)
+ * @param requests        requests per measured run (the same requests for identity, router and io-shaped)
  * @param minPromptBytes  smallest prompt text per request, in UTF-8 bytes
  * @param maxPromptBytes  largest prompt text per request, in UTF-8 bytes
  * @param partitions      partitions of every benchmark topic
- * @param warmupRequests  requests of one unmeasured identity + router run first, so both are measured on a warm
- *                        JIT (on 2 cores the C2 compiler still takes a third of the CPU after 10,000 routed
- *                        requests); 0 skips the warm-up
- * @param rounds          measured rounds; each runs identity and router once over its own copy of the input,
- *                        in alternating order (identity first in odd rounds) so drift does not favour one side
+ * @param warmupRequests  requests of one unmeasured identity + router + io-shaped run first, so all are measured
+ *                        on a warm JIT (on 2 cores the C2 compiler still takes a third of the CPU after 10,000
+ *                        routed requests); 0 skips the warm-up
+ * @param rounds          measured rounds; each runs identity, router and io-shaped once over its own copy of the
+ *                        input, in that order in odd rounds and reversed in even ones, so drift favours none
  * @param seed            workload seed: the same seed gives the same requests
  * @param dataDir         broker, registry and state directory; null for a temporary one deleted afterwards
  */

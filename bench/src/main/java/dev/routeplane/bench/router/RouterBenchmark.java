@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +35,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,24 +52,31 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 
 /**
- * Router throughput against an identity topology, in one process on the embedded broker and registry.
+ * Router throughput against an identity topology, in one process on the embedded broker and registry, with an
+ * io-shaped topology between them as the upper bound the router's I/O allows.
  *
- * <p>Both topologies read the same pre-produced, registry-serialized requests with the same Kafka Streams
+ * <p>All three topologies read the same pre-produced, registry-serialized requests with the same Kafka Streams
  * settings ({@link RouterStreamsConfig#toProperties()}: exactly_once_v2, one stream thread, the router's commit,
- * cache, producer and consumer settings); the identity topology decodes each {@code RouteRequest} and encodes
- * it back to an output topic, the router runs its production {@code RouterTopology} under
- * {@link RouterService}. A run is timed from its first processed record to the moment all input offsets are
+ * cache, producer and consumer settings). The identity topology decodes each {@code RouteRequest} and encodes
+ * it back to an output topic; the router runs its production {@code RouterTopology} under
+ * {@link RouterService}; {@link IoShapedTopology} writes what the router writes for a routed request (decision,
+ * task, dedupe, budget and reservation state) from {@link DecisionTemplates} taken from the first router run,
+ * computing nothing. A run is timed from its first processed record to the moment all input offsets are
  * committed, which under exactly-once is when the last output becomes visible to read_committed consumers.
- * Afterwards the outputs are counted with a read_committed consumer: exactly one per input.
+ * Afterwards the outputs are counted and measured with a read_committed consumer: exactly one per input.
  *
  * <p>Each measured round produces the same bytes into fresh topics, so every run starts from empty state and
- * empty output topics. The last line printed is {@link BenchResult#summaryLine()}.
+ * empty output topics; odd rounds run identity, router, io-shaped and even rounds the reverse, so drift favours
+ * none of them. The last line printed is {@link BenchResult#summaryLine()}.
  */
 public final class RouterBenchmark {
   private static final String ROUTER_VERSION = "bench";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /** Odd rounds and the warm-up; even rounds run the reverse. The router precedes io-shaped in the first. */
+  private static final List<String> ORDER = List.of(RunFigures.IDENTITY, RunFigures.ROUTER, RunFigures.IO_SHAPED);
   private static final List<String> SHOWN_SETTINGS = List.of(
       StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
       StreamsConfig.NUM_STREAM_THREADS_CONFIG,
@@ -89,6 +99,8 @@ public final class RouterBenchmark {
   private final Classifier classifier = new RuleBasedClassifier(ClassifierConfig.ofDefaults());
   private final CommitProbe probe;
   private final OutputCounter counter;
+  /** The first router run's decisions; every io-shaped run uses them. */
+  private DecisionTemplates templates;
 
   private RouterBenchmark(RouterBenchOptions options, PrintStream out, EmbeddedPlatform platform, Path stateRoot) {
     this.options = options;
@@ -142,7 +154,7 @@ public final class RouterBenchmark {
         deleteRecursively(root);
       }
     }
-    printSummary(result, out);
+    BenchReport.printSummary(result, out);
     return result;
   }
 
@@ -158,32 +170,41 @@ public final class RouterBenchmark {
         (System.nanoTime() - t0) / 1_000_000);
     out.println("mix (tenant/kind: requests): " + input.mix());
     Map<String, String> settings = shownSettings(streamsConfig("bench-settings", probeTopics).toProperties());
-    out.println("streams settings, identical for identity and router (application.id aside): " + settings);
+    out.println("streams settings, identical for identity, router and io-shaped (application.id aside): " + settings);
 
     List<RunFigures> warmup = new ArrayList<>();
     if (options.warmupRequests() > 0) {
       BenchInput warm = BenchInput.generate(options.warmupRequests(), options.minPromptBytes(),
           options.maxPromptBytes(), options.seed() + 1, "warmup", Clock.systemUTC(),
           r -> requestSerde.serializer().serialize(subjectTopic, r));
-      out.printf("warm-up: %,d requests through identity and router (not measured)%n", warm.size());
+      out.printf("warm-up: %,d requests through %s (not measured)%n", warm.size(), String.join(", ", ORDER));
       Topics topics = prepare("bench-w", warm);
-      warmup.add(runIdentity(0, topics, warm.size()));
-      warmup.add(runRouter(0, topics, warm.size()));
+      for (String topology : ORDER) {
+        warmup.add(run(topology, 0, topics, warm.size()));
+      }
     }
     List<RunFigures> runs = new ArrayList<>();
     for (int round = 1; round <= options.rounds(); round++) {
       Topics topics = prepare("bench-r" + round, input);
-      boolean identityFirst = round % 2 == 1;
-      out.printf("round %d of %d (%s first)%n", round, options.rounds(), identityFirst ? "identity" : "router");
-      if (identityFirst) {
-        runs.add(runIdentity(round, topics, input.size()));
-        runs.add(runRouter(round, topics, input.size()));
-      } else {
-        runs.add(runRouter(round, topics, input.size()));
-        runs.add(runIdentity(round, topics, input.size()));
+      List<String> order = new ArrayList<>(ORDER);
+      if (round % 2 == 0) {
+        Collections.reverse(order);
+      }
+      out.printf("round %d of %d (%s)%n", round, options.rounds(), String.join(", ", order));
+      for (String topology : order) {
+        runs.add(run(topology, round, topics, input.size()));
       }
     }
     return new BenchResult(options, settings, warmup, runs);
+  }
+
+  private RunFigures run(String topology, int round, Topics topics, int n) {
+    return switch (topology) {
+      case RunFigures.IDENTITY -> runIdentity(round, topics, n);
+      case RunFigures.ROUTER -> runRouter(round, topics, n);
+      case RunFigures.IO_SHAPED -> runIoShaped(round, topics, n);
+      default -> throw new IllegalArgumentException("unknown topology " + topology);
+    };
   }
 
   /** Creates the round's topics and produces the input into its requests topic; nothing is timed here. */
@@ -191,6 +212,11 @@ public final class RouterBenchmark {
     Topics topics = Topics.withPrefix(prefix, options.partitions());
     List<TopicSpec<? extends SpecificRecord>> specs = new ArrayList<>(topics.all(config.providers().keySet()));
     specs.add(identityOutput(topics));
+    Topics io = ioShapedTopics(topics);
+    specs.addAll(List.of(io.decisions(), io.requestsRejected(), io.results(), io.tenantSpend()));
+    for (String provider : config.providers().keySet()) {
+      specs.add(io.exec(provider));
+    }
     new TopicBootstrapper(admin).ensure(specs);
     long t0 = System.nanoTime();
     Map<String, Object> props = Map.of(
@@ -213,22 +239,10 @@ public final class RouterBenchmark {
   }
 
   private RunFigures runIdentity(int round, Topics topics, int n) {
-    String appId = "bench-identity-" + topics.prefix();
-    RouterStreamsConfig sc = streamsConfig(appId, topics);
-    FirstRecordMark mark = new FirstRecordMark();
     TopicSpec<RouteRequest> output = identityOutput(topics);
-    KafkaStreams streams = new KafkaStreams(IdentityTopology.build(topics.requests().name(), output.name(),
-        serdes.valueSerde(output), mark), sc.toProperties());
-    long started = System.nanoTime();
-    CommitProbe.Observed observed;
-    try {
-      streams.start();
-      observed = await("identity", round, appId, topics, n, mark);
-    } finally {
-      streams.close(Duration.ofSeconds(30));
-    }
-    Map<String, Long> outputs = counter.count(List.of(output.name()), r -> "OUTPUT");
-    return figures("identity", round, n, started, mark, observed, outputs);
+    return runStreams(RunFigures.IDENTITY, round, topics, topics, n,
+        mark -> IdentityTopology.build(topics.requests().name(), output.name(), serdes.valueSerde(output), mark),
+        () -> counter.count(List.of(output.name()), r -> "OUTPUT"));
   }
 
   private RunFigures runRouter(int round, Topics topics, int n) {
@@ -240,16 +254,69 @@ public final class RouterBenchmark {
     long started = System.nanoTime();
     CommitProbe.Observed observed;
     try (RouterService router = RouterService.start(cfg, sc, START_TIMEOUT)) {
-      observed = await("router", round, appId, topics, n, mark);
+      observed = await(RunFigures.ROUTER, round, appId, topics, n, mark);
     } catch (TimeoutException e) {
       throw new BenchmarkFailedException("the router did not start: " + e.getMessage(), e);
     }
+    if (templates == null) {
+      templates = DecisionTemplates.read(counter, topics.decisions().name(),
+          serdes.valueSerde(topics.decisions()).deserializer());
+      out.println("  io-shaped templates (tenant: provider share × decision bytes): " + templates);
+    }
+    return figures(RunFigures.ROUTER, round, n, started, topics.prefix(), mark, observed, countRouted(topics));
+  }
+
+  private RunFigures runIoShaped(int round, Topics topics, int n) {
+    if (templates == null) {
+      throw new IllegalStateException("io-shaped needs a router run first, for its decision templates");
+    }
+    Topics io = ioShapedTopics(topics);
+    RunFigures f = runStreams(RunFigures.IO_SHAPED, round, topics, io, n,
+        mark -> IoShapedTopology.build(topics.requests(), io, config, serdes, templates, Clock.systemUTC(), mark),
+        () -> countRouted(io));
+    long tasks = f.writtenTo(t -> t.startsWith("exec.")).records();
+    if (!f.outputs().equals(Map.of("DECIDED", (long) n)) || tasks != n) {
+      throw new BenchmarkFailedException("io-shaped must write a decision and a task for each of the " + n
+          + " inputs, as the router does for a routed request; it wrote " + tasks + " tasks and outputs "
+          + f.outputs());
+    }
+    return f;
+  }
+
+  /**
+   * Runs a topology built here (identity, io-shaped) on the round's input until it is committed, then counts its
+   * outputs, which are in {@code outputs}.
+   */
+  private RunFigures runStreams(String topology, int round, Topics topics, Topics outputs, int n,
+      Function<FirstRecordMark, Topology> build, Supplier<OutputCounter.Counted> count) {
+    String appId = "bench-" + topology + "-" + topics.prefix();
+    FirstRecordMark mark = new FirstRecordMark();
+    KafkaStreams streams = new KafkaStreams(build.apply(mark), streamsConfig(appId, topics).toProperties());
+    long started = System.nanoTime();
+    CommitProbe.Observed observed;
+    try {
+      streams.start();
+      observed = await(topology, round, appId, topics, n, mark);
+    } finally {
+      streams.close(Duration.ofSeconds(30));
+    }
+    return figures(topology, round, n, started, outputs.prefix(), mark, observed, count.get());
+  }
+
+  /**
+   * Decisions and rejections (one per input), with the tasks and refusal results that go with them, as the
+   * router writes them; io-shaped writes to the same topics.
+   */
+  private OutputCounter.Counted countRouted(Topics topics) {
     Deserializer<RejectedRequest> rejected = serdes.valueSerde(topics.requestsRejected()).deserializer();
     String decisions = topics.decisions().name();
     String rejections = topics.requestsRejected().name();
-    Map<String, Long> outputs = counter.count(List.of(decisions, rejections), r -> r.topic().equals(decisions)
-        ? "DECIDED" : rejected.deserialize(r.topic(), r.value()).getReasonCode());
-    return figures("router", round, n, started, mark, observed, outputs);
+    List<String> written = new ArrayList<>(List.of(decisions, rejections, topics.results().name()));
+    for (String provider : config.providers().keySet()) {
+      written.add(topics.exec(provider).name());
+    }
+    return counter.count(written, r -> r.topic().equals(decisions) ? "DECIDED"
+        : r.topic().equals(rejections) ? rejected.deserialize(r.topic(), r.value()).getReasonCode() : null);
   }
 
   private CommitProbe.Observed await(String topology, int round, String appId, Topics topics, int n,
@@ -274,19 +341,20 @@ public final class RouterBenchmark {
     }
   }
 
-  private RunFigures figures(String topology, int round, int n, long started, FirstRecordMark mark,
-      CommitProbe.Observed observed, Map<String, Long> outputs) {
+  /** @param outputPrefix the prefix of the run's output topics, left out of the names in {@code written} */
+  private RunFigures figures(String topology, int round, int n, long started, String outputPrefix,
+      FirstRecordMark mark, CommitProbe.Observed observed, OutputCounter.Counted counted) {
     long first = mark.nanos();
+    Map<String, RunFigures.Volume> written = new TreeMap<>();
+    counted.topics().forEach((topic, v) -> written.put(topic.substring(outputPrefix.length() + 1), v));
     RunFigures f = new RunFigures(topology, round, n, (observed.doneNanos() - first) / 1e9,
         (first - started) / 1_000_000, (observed.firstCommitNanos() - first) / 1_000_000,
-        observed.streamThreadCpuNanos() / 1000.0 / n, observed.processCpuNanos() / 1000.0 / n, outputs);
-    out.printf("  %s%s: %,d req/s (%,d requests in %.2f s; start-up %,d ms; first commit after %,d ms);"
-        + " CPU per request: stream thread %.1f µs, process %.1f µs; outputs %s%n",
-        topology, round == 0 ? " warm-up" : " round " + round, f.requestsPerSecond(), n, f.seconds(),
-        f.startupMillis(), f.firstCommitMillis(), f.streamThreadCpuMicros(), f.processCpuMicros(), outputs);
+        observed.streamThreadCpuNanos() / 1000.0 / n, observed.processCpuNanos() / 1000.0 / n, counted.outputs(),
+        written);
+    BenchReport.printRun(f, out);
     if (f.outputTotal() != n) {
       throw new BenchmarkFailedException(topology + " produced " + f.outputTotal() + " outputs for " + n
-          + " inputs; exactly-once needs exactly one each: " + outputs);
+          + " inputs; exactly-once needs exactly one each: " + f.outputs());
     }
     return f;
   }
@@ -301,38 +369,20 @@ public final class RouterBenchmark {
         CleanupPolicy.DELETE, null);
   }
 
+  /**
+   * The io-shaped run's copy of the router's output and other input topics, beside the round's; the Streams
+   * configuration (and so the exception handlers' dead-letter topic) stays the round's, as for the others.
+   */
+  private static Topics ioShapedTopics(Topics topics) {
+    return Topics.withPrefix(topics.prefix() + "-io", topics.partitions());
+  }
+
   private static Map<String, String> shownSettings(Properties p) {
     Map<String, String> shown = new LinkedHashMap<>();
     for (String key : SHOWN_SETTINGS) {
       shown.put(key, String.valueOf(p.get(key)));
     }
     return shown;
-  }
-
-  private static void printSummary(BenchResult result, PrintStream out) {
-    out.println();
-    out.println("== router benchmark ==");
-    out.println("streams settings (identity and router): " + result.streamsSettings());
-    for (RunFigures w : result.warmup()) {
-      out.printf("warm-up  %-8s %,8d req/s (%,d requests)%n", w.topology(), w.requestsPerSecond(), w.requests());
-    }
-    Map<Integer, Map<String, RunFigures>> byRound = new TreeMap<>();
-    for (RunFigures r : result.runs()) {
-      byRound.computeIfAbsent(r.round(), k -> new HashMap<>()).put(r.topology(), r);
-    }
-    for (Map.Entry<Integer, Map<String, RunFigures>> e : byRound.entrySet()) {
-      RunFigures id = e.getValue().get("identity");
-      RunFigures ro = e.getValue().get("router");
-      out.printf("round %d  identity %,8d req/s (%.2f s)  router %,8d req/s (%.2f s)  ratio %.2f;"
-          + "  stream-thread CPU µs/request: identity %.1f, router %.1f (ratio %.2f)%n", e.getKey(),
-          id.requestsPerSecond(), id.seconds(), ro.requestsPerSecond(), ro.seconds(),
-          (double) ro.requestsPerSecond() / id.requestsPerSecond(), id.streamThreadCpuMicros(),
-          ro.streamThreadCpuMicros(), id.streamThreadCpuMicros() / ro.streamThreadCpuMicros());
-    }
-    RunFigures last = result.runs().stream().filter(r -> r.topology().equals("router"))
-        .max(Comparator.comparingInt(RunFigures::round)).orElseThrow();
-    out.println("router outputs per run: " + last.outputs());
-    out.println(result.summaryLine());
   }
 
   private static Path workDir(RouterBenchOptions options) {

@@ -53,7 +53,7 @@ public final class DecisionReuse {
       lastDecision.remove();
       if (task == null || decision == null || decision.decision() != task.getDecision()
           || !task.getPreviousAttempts().isEmpty() || !task.getCascadeAnswers().isEmpty()
-          || decision.bytes().length <= HEADER_LENGTH) {
+          || task.getShadowOf() != null || decision.bytes().length <= HEADER_LENGTH) {
         return registry.serialize(topic, task);
       }
       byte[] header = taskHeaders.get(topic);
@@ -66,6 +66,12 @@ public final class DecisionReuse {
       }
       return header == USE_REGISTRY ? registry.serialize(topic, task) : splice(topic, header, task, decision);
     };
+  }
+
+  /** True once tasks for {@code topic} are spliced (their first task matched the registry's bytes). */
+  boolean splicing(String topic) {
+    byte[] header = taskHeaders.get(topic);
+    return header != null && header != USE_REGISTRY;
   }
 
   private byte[] splice(String topic, byte[] header, ExecutionTask task, Encoded decision) {
@@ -82,6 +88,7 @@ public final class DecisionReuse {
         out.encoder.setItemCount(0);
         out.encoder.writeArrayEnd();
       }
+      out.encoder.writeIndex(0); // shadowOf: null
       out.encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Cannot serialize ExecutionTask for topic " + topic + ": " + e.getMessage(), e);
