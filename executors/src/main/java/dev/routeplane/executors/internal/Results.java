@@ -22,17 +22,17 @@ public final class Results {
 
     /** A non-success result with {@code status} and {@code reason}. */
     public static ExecutionResult failed(ExecutionTask task, List<AttemptRecord> mine, ResultStatus status,
-                                         String reason, int inputTokens, int outputTokens, Instant now) {
-        return base(task, mine, inputTokens, outputTokens, now).setStatus(status).setReason(reason).build();
+                                         String reason, Instant now) {
+        return base(task, mine, now).setStatus(status).setReason(reason).build();
     }
 
     /** A success with the model's output. */
     public static ExecutionResult succeeded(ExecutionTask task, List<AttemptRecord> mine, String provider,
                                             String model, String text, List<ToolCall> toolCalls, String finishReason,
-                                            int inputTokens, int outputTokens, Instant now) {
+                                            Instant now) {
         Output output = Output.newBuilder().setText(text).setToolCalls(toolCalls).setFinishReason(finishReason)
                 .build();
-        return base(task, mine, inputTokens, outputTokens, now).setStatus(ResultStatus.SUCCEEDED)
+        return base(task, mine, now).setStatus(ResultStatus.SUCCEEDED)
                 .setProvider(provider).setModel(model).setOutput(output).build();
     }
 
@@ -43,12 +43,15 @@ public final class Results {
         return all;
     }
 
-    private static ExecutionResult.Builder base(ExecutionTask task, List<AttemptRecord> mine, int inputTokens,
-                                                int outputTokens, Instant now) {
+    private static ExecutionResult.Builder base(ExecutionTask task, List<AttemptRecord> mine, Instant now) {
         List<AttemptRecord> all = allAttempts(task, mine);
         long cost = 0;
+        int inputTokens = 0;
+        int outputTokens = 0;
         for (AttemptRecord a : all) {
             cost = Math.addExact(cost, a.getCostMicros());
+            inputTokens = Math.addExact(inputTokens, a.getInputTokens());
+            outputTokens = Math.addExact(outputTokens, a.getOutputTokens());
         }
         Cascade cascade = task.getDecision().getCascade();
         return ExecutionResult.newBuilder()

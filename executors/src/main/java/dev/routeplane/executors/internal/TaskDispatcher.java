@@ -105,7 +105,7 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
             LOG.error("request {} of tenant {} delivered {} times without finishing; failing it as a poison task",
                     request, tenant, delivery);
             ExecutionResult poison = Results.failed(task, List.of(), ResultStatus.FAILED,
-                    ReasonCodes.DELIVERY_LIMIT, 0, 0, ctx.clock.instant());
+                    ReasonCodes.DELIVERY_LIMIT, ctx.clock.instant());
             return writeTerminal(poison, task, lease);
         }
         TaskExecution execution = new TaskExecution(ctx, task, lease);

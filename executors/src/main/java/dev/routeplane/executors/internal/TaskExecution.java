@@ -56,8 +56,6 @@ public final class TaskExecution {
     private ProviderCall template;
     private Retry.AsyncContext<ProviderResponse> retry;
     private int tries;
-    private int inputTokens;
-    private int outputTokens;
 
     public TaskExecution(WorkerContext ctx, ExecutionTask task, Lease lease) {
         this.ctx = ctx;
@@ -185,13 +183,11 @@ public final class TaskExecution {
     private void answered(ProfileRuntime profile, ProviderResponse r, long latencyMs) {
         Instant at = ctx.clock.instant();
         long cost = price(r, at);
-        inputTokens += r.inputTokens();
-        outputTokens += r.outputTokens();
         boolean filtered = r.finish() == FinishKind.CONTENT_FILTER;
         String outcomeCode = filtered ? ProviderCallException.CONTENT_FILTER : "SUCCEEDED";
         String keyProfile = keyProfileLabel(profile);
         attempts.add(new AttemptRecord(ctx.provider.id(), routeModel(), keyProfile, outcomeCode,
-                filtered ? ErrorKind.CONTENT_FILTER.name() : null, latencyMs, cost));
+                filtered ? ErrorKind.CONTENT_FILTER.name() : null, latencyMs, cost, r.inputTokens(), r.outputTokens()));
         costSends.add(ctx.out.cost(CostEvent.newBuilder()
                 .setEventId(ctx.provider.id() + "/" + r.responseId())
                 .setRequestId(requestId()).setTenantId(tenantId()).setBatchId(task.getRequest().getBatchId())
@@ -211,7 +207,7 @@ public final class TaskExecution {
             return;
         }
         outcome.complete(new TaskOutcome.Terminal(Results.succeeded(task, attempts, ctx.provider.id(), routeModel(),
-                r.text(), capped.toolCalls(), capped.finishReason(), inputTokens, outputTokens, at)));
+                r.text(), capped.toolCalls(), capped.finishReason(), at)));
     }
 
     /** A cheap stage answered: on to the next stage, or the signal keeps a cheap answer or escalates. */
@@ -235,13 +231,13 @@ public final class TaskExecution {
             boolean thisStage = keep.stage() == stage;
             outcome.complete(new TaskOutcome.Terminal(Results.succeeded(task, attempts, keep.route().getProvider(),
                     keep.route().getModel(), keep.text(), thisStage ? capped.toolCalls() : List.of(),
-                    thisStage ? capped.finishReason() : null, inputTokens, outputTokens, at)));
+                    thisStage ? capped.finishReason() : null, at)));
         }
     }
 
     private void failed(ProfileRuntime profile, ProviderCallException e, long latencyMs, boolean called) {
         attempts.add(new AttemptRecord(ctx.provider.id(), routeModel(), keyProfileLabel(profile), e.outcome(),
-                e.kind().name(), latencyMs, 0L));
+                e.kind().name(), latencyMs, 0L, 0, 0));
         if (LOG.isDebugEnabled()) {
             LOG.debug("request {} try {} on {} failed{}: {}", requestId(), tries, profile.name,
                     called ? "" : " before calling", e.getMessage());
@@ -291,8 +287,8 @@ public final class TaskExecution {
         if (Cascades.atCheapStage(task)) {
             cascadeVerdict("stage_failed");
         }
-        outcome.complete(new TaskOutcome.Terminal(Results.failed(task, attempts, status, reason, inputTokens,
-                outputTokens, ctx.clock.instant())));
+        outcome.complete(new TaskOutcome.Terminal(Results.failed(task, attempts, status, reason,
+                ctx.clock.instant())));
     }
 
     private void cascadeVerdict(String verdict) {

@@ -21,11 +21,11 @@ class CascadesTest {
     final Route gamma = TestTasks.route("gamma", "gamma-mini", "us-west");
     final Route beta = TestTasks.route("beta", "beta-haiku", "eu-west");
     final AttemptRecord answeredOnAlpha = new AttemptRecord("alpha", "alpha-mini", "primary", "SUCCEEDED", null,
-            310L, 1_250L);
+            310L, 1_250L, 400, 10);
     final AttemptRecord answeredOnGamma = new AttemptRecord("gamma", "gamma-mini", "primary", "SUCCEEDED", null,
-            280L, 980L);
+            280L, 980L, 410, 12);
     final AttemptRecord failedOnGamma = new AttemptRecord("gamma", "gamma-mini", "primary", "SERVER_ERROR",
-            "RETRYABLE", 120L, 0L);
+            "RETRYABLE", 120L, 0L, 0, 0);
 
     /** alpha then gamma, judged by answer agreement, escalating to beta; beta also stands as a fallback. */
     ExecutionTask firstStage(String requestId) {
@@ -119,7 +119,7 @@ class CascadesTest {
     void aFailedFirstStageSkipsTheCheapStagesLeftEvenOnAPermanentError() {
         ExecutionTask first = firstStage("c6");
         AttemptRecord rejected = new AttemptRecord("alpha", "alpha-mini", "primary", "BAD_REQUEST", "PERMANENT",
-                40L, 0L);
+                40L, 0L, 0, 0);
 
         Optional<TaskOutcome> onward = Cascades.afterFailure(first, Optional.empty(), List.of(rejected), policy);
 
@@ -136,7 +136,7 @@ class CascadesTest {
                 10_000, List.of(TestTasks.fallback("beta", "beta-haiku", "eu-west"))), "ANSWER_AGREEMENT",
                 List.of(beta), gamma);
         AttemptRecord failedOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "TIMEOUT", "RETRYABLE",
-                3_000L, 0L);
+                3_000L, 0L, 0, 0);
 
         Optional<TaskOutcome> onward = Cascades.afterFailure(first, Optional.of(FallbackTrigger.TIMEOUT),
                 List.of(failedOnBeta), policy);
@@ -158,7 +158,7 @@ class CascadesTest {
         ExecutionTask escalation = ((Cascades.Step.Escalate) Cascades.afterAnswer(second, "Answer: C",
                 List.of(answeredOnGamma), new AnswerAgreement())).task();
         AttemptRecord failedOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "SERVER_ERROR", "RETRYABLE",
-                90L, 0L);
+                90L, 0L, 0, 0);
 
         ExecutionTask fallback = Fallbacks.next(escalation, FallbackTrigger.SERVER_ERROR, List.of(failedOnBeta),
                 policy).orElseThrow();
@@ -174,13 +174,16 @@ class CascadesTest {
         Instant now = second.getRequest().getSubmittedAt().plusMillis(900);
 
         ExecutionResult kept = Results.succeeded(second, List.of(answeredOnGamma), "alpha", "alpha-mini",
-                "The answer is (B).", List.of(), null, 410, 12, now);
+                "The answer is (B).", List.of(), null, now);
 
         assertThat(kept.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
         assertThat(kept.getCascade()).isEqualTo("cascade:alpha-mini,gamma-mini>beta-haiku");
         assertThat(kept.getEscalated()).isFalse();
         assertThat(kept.getAttempts()).containsExactly(answeredOnAlpha, answeredOnGamma);
         assertThat(kept.getCostMicros()).isEqualTo(2_230L);
+        // usage counts every billed stage's tokens, not only the stage that returned the answer
+        assertThat(kept.getUsage().getInputTokens()).isEqualTo(810);
+        assertThat(kept.getUsage().getOutputTokens()).isEqualTo(22);
         assertThat(kept.getOutput().getText()).isEqualTo("The answer is (B).");
     }
 
@@ -190,17 +193,17 @@ class CascadesTest {
         ExecutionTask escalation = ((Cascades.Step.Escalate) Cascades.afterAnswer(second, "Answer: C",
                 List.of(answeredOnGamma), new AnswerAgreement())).task();
         AttemptRecord answeredOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "SUCCEEDED", null,
-                700L, 9_400L);
+                700L, 9_400L, 400, 20);
         Instant now = escalation.getRequest().getSubmittedAt().plusMillis(2_000);
 
         ExecutionResult failed = Results.failed(escalation, List.of(failedOnGamma), ResultStatus.FAILED,
-                "PROVIDER_ERROR", 0, 0, now);
+                "PROVIDER_ERROR", now);
         ExecutionResult succeeded = Results.succeeded(escalation, List.of(answeredOnBeta), "beta", "beta-haiku",
-                "Answer: B", List.of(), "stop", 400, 20, now);
+                "Answer: B", List.of(), "stop", now);
         ExecutionResult cheapFailure = Results.failed(second, List.of(failedOnGamma), ResultStatus.TIMED_OUT,
-                "DEADLINE_EXCEEDED", 0, 0, now);
+                "DEADLINE_EXCEEDED", now);
         ExecutionResult plain = Results.failed(TestTasks.task("acme", "c11", "alpha", "alpha-mini", "us-east",
-                10_000, List.of()), List.of(), ResultStatus.FAILED, "PROVIDER_ERROR", 0, 0, now);
+                10_000, List.of()), List.of(), ResultStatus.FAILED, "PROVIDER_ERROR", now);
 
         assertThat(failed.getEscalated()).isTrue();
         assertThat(failed.getCascade()).isEqualTo("cascade:alpha-mini,gamma-mini>beta-haiku");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PolicyAndFallbackTest {
     final PolicyCheck policy = new PolicyCheck(TestTasks.config());
     final AttemptRecord failedOnAlpha = new AttemptRecord("alpha", "alpha-mini", "primary", "SERVER_ERROR",
-            "RETRYABLE", 120L, 0L);
+            "RETRYABLE", 120L, 0L, 0, 0);
 
     @Test
     void fallsBackToTheFirstMatchingFallbackWithTheAttemptHistory() {
