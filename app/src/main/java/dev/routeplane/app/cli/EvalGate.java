@@ -27,10 +27,11 @@ import java.util.Map;
  * The eval gate: replays a recorded eval set through the pipeline twice, pinned to the alias as bound now and
  * pinned to the candidate model (scoring both with the recorded labels, published as feedback like an eval suite
  * would), and re-binds the alias to the candidate only when quality does not drop beyond a tolerance and cost and
- * latency stay within bounds; otherwise it refuses and says by how much each bound failed.
+ * latency stay within bounds; otherwise it refuses and says by how much each bound failed. The replay needs the
+ * recorded data, so it always runs on a replay platform; the re-binding goes to an {@link AliasPromotion}: that
+ * platform's own {@code rp.aliases.v1}, or a live cluster's.
  */
 final class EvalGate {
-  private static final String CHANGED_BY = "eval-gate";
 
   /**
    * @param maxQualityDrop  tolerated accuracy drop (absolute, 0..1)
@@ -62,16 +63,40 @@ final class EvalGate {
     }
   }
 
-  /** The gate's outcome; {@code promotion} is the event written when it passed. */
+  /** The gate's outcome; {@code promotion} is the binding written when it passed, null before and on refusal. */
   record Verdict(String alias, Side current, Side candidate, List<String> failures, AliasBinding promotion) {
+    Verdict {
+      failures = List.copyOf(failures);
+    }
+
+    boolean passed() {
+      return failures.isEmpty();
+    }
+
     boolean promoted() {
       return promotion != null;
     }
 
+    Verdict promotedAs(AliasBinding written) {
+      return new Verdict(alias, current, candidate, failures, written);
+    }
+
+    /** The figures and the decision, one line each. */
+    List<String> report() {
+      return List.of("  now:       " + current.describe(), "  candidate: " + candidate.describe(), line());
+    }
+
     String line() {
-      return promoted()
+      return passed()
           ? "gate: promoted " + alias + " -> " + candidate.model() + " (" + String.join("; ", passes()) + ")"
           : "gate: refused " + alias + " -> " + candidate.model() + ": " + String.join("; ", failures);
+    }
+
+    /** The reason a promotion records on {@code rp.aliases.v1}. */
+    String reason() {
+      return String.format(Locale.ROOT, "eval gate: accuracy %.3f vs %.3f, cost $%.6f vs $%.6f, p95 %d vs %d ms on %d "
+          + "prompts", candidate.accuracy(), current.accuracy(), candidate.costUsd(), current.costUsd(),
+          candidate.p95LatencyMs(), current.p95LatencyMs(), candidate.prompts());
     }
 
     private List<String> passes() {
@@ -83,27 +108,44 @@ final class EvalGate {
 
   private EvalGate() {}
 
-  /**
-   * @param evalSet   prompts with a recorded scored answer of both the current model and the candidate
-   * @param candidate the candidate's model id or recorded name
-   */
+  /** The gate promoting on the replay platform's own {@code rp.aliases.v1}, discarded with it. */
   static Verdict run(ReplayPipeline pipeline, ReplayConfig rc, ReplayDataset data, List<ReplaySample> evalSet,
       String alias, String candidate, Criteria criteria, Duration timeout, PrintStream out) throws Exception {
-    AliasTopic aliases = new AliasTopic(pipeline.clientProperties(),
-        String.valueOf(pipeline.clientProperties().get("bootstrap.servers")), pipeline.registryUrl());
-    AliasBinding bound = aliases.latest(new PrintWriter(out, true)).get(alias);
-    if (bound == null) {
-      String configured = rc.config().aliases().get(alias);
-      if (configured == null) {
-        throw new IllegalArgumentException("alias '" + alias + "' is not bound; bind it in the configuration or with "
-            + "'alias set' first");
-      }
-      Model m = rc.config().models().get(configured);
-      bound = AliasHistory.fromConfig(alias, m.provider(), m.providerModel(), m.version());
-    }
+    return run(pipeline, rc, data, evalSet, alias, candidate, criteria, timeout, out,
+        onReplayPlatform(pipeline, rc, alias, candidate, new PrintWriter(out, true)));
+  }
+
+  /**
+   * Evaluates the alias as bound on the replay platform against the candidate and, when the gate passes, writes the
+   * promotion where {@code promotion} says.
+   *
+   * @param evalSet   prompts with a recorded scored answer of both the current model and the candidate
+   * @param candidate the candidate's model id or recorded name on the replay platform
+   * @param out       progress
+   */
+  static Verdict run(ReplayPipeline pipeline, ReplayConfig rc, ReplayDataset data, List<ReplaySample> evalSet,
+      String alias, String candidate, Criteria criteria, Duration timeout, PrintStream out, AliasPromotion promotion)
+      throws Exception {
+    Verdict verdict = evaluate(pipeline, rc, data, evalSet, alias, candidate, criteria, timeout, out);
+    return verdict.passed()
+        ? verdict.promotedAs(promotion.write(verdict.reason(), Instant.now(), new PrintWriter(out, true)))
+        : verdict;
+  }
+
+  /** Promotion on the replay platform, discarded with it. */
+  static AliasPromotion onReplayPlatform(ReplayPipeline pipeline, ReplayConfig rc, String alias, String candidate,
+      PrintWriter err) {
+    AliasTopic aliases = replayAliases(pipeline);
+    return AliasPromotion.onReplayPlatform(aliases, rc.config(), replayBinding(aliases, rc, alias, err),
+        replayModel(rc, candidate));
+  }
+
+  private static Verdict evaluate(ReplayPipeline pipeline, ReplayConfig rc, ReplayDataset data,
+      List<ReplaySample> evalSet, String alias, String candidate, Criteria criteria, Duration timeout, PrintStream out)
+      throws Exception {
+    AliasBinding bound = replayBinding(replayAliases(pipeline), rc, alias, new PrintWriter(out, true));
     Model current = model(rc, bound.getProvider(), bound.getModel());
-    Model next = rc.config().models().containsKey(candidate) ? rc.config().models().get(candidate)
-        : rc.config().models().get(rc.modelId(candidate));
+    Model next = replayModel(rc, candidate);
     String wireCurrent = current.providerModel();
     String wireNext = next.providerModel();
     List<ReplaySample> usable = evalSet.stream().filter(s -> scored(s, wireCurrent) && scored(s, wireNext)).toList();
@@ -139,19 +181,27 @@ final class EvalGate {
       failures.add(String.format(Locale.ROOT, "p95 latency %d ms vs %d ms now: above the bound %d ms (by %d ms)",
           cand.p95LatencyMs(), now.p95LatencyMs(), latencyBound, cand.p95LatencyMs() - latencyBound));
     }
-    out.println("  now:       " + now.describe());
-    out.println("  candidate: " + cand.describe());
-    AliasBinding promotion = null;
-    if (failures.isEmpty()) {
-      promotion = AliasHistory.rebind(bound, alias, next.provider(), next.providerModel(), next.version(),
-          String.format(Locale.ROOT, "eval gate: accuracy %.3f vs %.3f, cost $%.6f vs $%.6f, p95 %d vs %d ms on %d "
-              + "prompts", cand.accuracy(), now.accuracy(), cand.costUsd(), now.costUsd(), cand.p95LatencyMs(),
-              now.p95LatencyMs(), usable.size()), CHANGED_BY, Instant.now());
-      aliases.write(promotion);
+    return new Verdict(alias, now, cand, failures, null);
+  }
+
+  private static AliasTopic replayAliases(ReplayPipeline pipeline) {
+    return new AliasTopic(pipeline.clientProperties(),
+        String.valueOf(pipeline.clientProperties().get("bootstrap.servers")), pipeline.registryUrl());
+  }
+
+  /** The alias's binding on the replay platform: its latest event, else the replay configuration's entry. */
+  private static AliasBinding replayBinding(AliasTopic aliases, ReplayConfig rc, String alias, PrintWriter err) {
+    AliasBinding bound = AliasCommand.Base.current(alias, aliases.latest(err), rc.config());
+    if (bound == null) {
+      throw new IllegalArgumentException("alias '" + alias + "' is not bound; bind it in the configuration or with "
+          + "'alias set' first");
     }
-    Verdict verdict = new Verdict(alias, now, cand, failures, promotion);
-    out.println(verdict.line());
-    return verdict;
+    return bound;
+  }
+
+  private static Model replayModel(ReplayConfig rc, String candidate) {
+    return rc.config().models().containsKey(candidate) ? rc.config().models().get(candidate)
+        : rc.config().models().get(rc.modelId(candidate));
   }
 
   /**
