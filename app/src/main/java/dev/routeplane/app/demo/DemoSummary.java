@@ -46,6 +46,10 @@ final class DemoSummary {
     out.printf("Latency (submit to result, successful requests): p50 %d ms, p95 %d ms%n",
         percentile(s.latenciesMs(), 50), percentile(s.latenciesMs(), 95));
     out.printf("Fallbacks: %d requests answered or tried on more than one route%n", s.fallbacks());
+    if (s.shadowCalls() > 0) {
+      out.printf("Shadow calls: %d (lanes' shadow models, billed; results on the shadow results topic, never "
+          + "returned)%n", s.shadowCalls());
+    }
     out.println("Terminal results by status: " + s.resultsByStatus());
     out.println("Rejections by reason:       " + (s.rejectionsByReason().isEmpty() ? "none" : s.rejectionsByReason()));
     if (!s.failedAttempts().isEmpty()) {

@@ -6,6 +6,7 @@ import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.router.internal.Shadows;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import java.time.Duration;
@@ -64,6 +65,7 @@ final class PipelineWatcher implements AutoCloseable {
   private long fallbacks;
   private long spentMicros;
   private long costEvents;
+  private long shadowCalls;
   private volatile RuntimeException failure;
 
   PipelineWatcher(Map<String, Object> consumerConfig, Topics topics, RouteplaneSerdes serdes, String batchId) {
@@ -130,6 +132,9 @@ final class PipelineWatcher implements AutoCloseable {
       if (mine(c.getBatchId())) {
         synchronized (this) {
           costEvents++;
+          if (c.getRequestId().endsWith(Shadows.SUFFIX)) {
+            shadowCalls++;
+          }
           spentMicros += c.getCostMicros();
           long[] laneModel = chosen.computeIfAbsent(new LaneModel(c.getLane(), c.getModel()), k -> new long[2]);
           laneModel[1] += c.getCostMicros();
@@ -183,7 +188,7 @@ final class PipelineWatcher implements AutoCloseable {
     Map<LaneModel, long[]> chosenCopy = new TreeMap<>(BY_LANE_MODEL);
     chosen.forEach((k, v) -> chosenCopy.put(k, v.clone()));
     return new WatchSnapshot(decided.size(), terminal.size(), failed, duplicateResults, fallbacks, spentMicros,
-        costEvents, new TreeMap<>(resultsByStatusReason), new TreeMap<>(rejectionsByReason), chosenCopy,
+        costEvents, shadowCalls, new TreeMap<>(resultsByStatusReason), new TreeMap<>(rejectionsByReason), chosenCopy,
         List.copyOf(latencies), List.copyOf(succeededUsage), Set.copyOf(terminal.keySet()),
         new TreeMap<>(failedAttempts));
   }

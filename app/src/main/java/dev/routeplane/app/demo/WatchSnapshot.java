@@ -15,6 +15,7 @@ import java.util.Set;
  * @param fallbacks         requests answered or tried on more than one route
  * @param spentMicros       sum of cost events (every billed provider call)
  * @param costEvents        number of cost events
+ * @param shadowCalls       cost events of shadow calls (a lane's share also sent to its shadow model)
  * @param resultsByStatus   terminal results by status and reason
  * @param rejectionsByReason rejection records by reason code
  * @param byLaneModel       per lane × model: {successful answers, cost in micros}
@@ -31,6 +32,7 @@ record WatchSnapshot(
     long fallbacks,
     long spentMicros,
     long costEvents,
+    long shadowCalls,
     Map<String, Long> resultsByStatus,
     Map<String, Long> rejectionsByReason,
     Map<LaneModel, long[]> byLaneModel,
