@@ -54,8 +54,6 @@ public final class LearnedSelector implements RouteSelector {
   static final double MIN_COST_RATIO = 3;
   /** Chance that two wrong answers are the same one, as on a two-way choice: the cautious end. */
   static final double WRONG_ANSWERS_COINCIDE = 0.5;
-  /** Examples of its own a cascade needs before its learned estimates outweigh its parts'. */
-  static final double PARTS_WEIGHT = 20;
   static final String SIGNAL_AGREEMENT = "ANSWER_AGREEMENT";
   static final String SIGNAL_FORMAT = "FORMAT_VALIDATION";
   static final String SIGNAL_CONFIDENCE = "LOW_CONFIDENCE";
@@ -184,8 +182,8 @@ public final class LearnedSelector implements RouteSelector {
    * latency). Its expected cost is the stages' plus the learned chance of escalating times the escalation's.
    */
   private Optional<CascadeChoice> cascade(RouteQuery query, Set<String> pool, Map<String, RankedRoute> byModel) {
-    if (pool == null) {
-      return Optional.empty();
+    if (pool == null || query.features().needsTools()) {
+      return Optional.empty(); // a kept earlier stage travels as text: tool calls would be lost
     }
     Comparator<RankedRoute> best = Comparator.comparingDouble((RankedRoute r) -> -r.quality())
         .thenComparingLong(RankedRoute::expectedCostMicros).thenComparing(r -> r.route().candidate().model().id());
@@ -203,15 +201,17 @@ public final class LearnedSelector implements RouteSelector {
       return Optional.empty();
     }
     cheap.sort(best);
-    List<RankedRoute> stages = List.copyOf(cheap.subList(0, Math.min(CASCADE_STAGES, cheap.size())));
+    // A JSON request needs one valid answer, not two that agree: one stage, escalating when it is not valid JSON.
+    int count = query.features().needsJson() ? 1 : CASCADE_STAGES;
+    List<RankedRoute> stages = List.copyOf(cheap.subList(0, Math.min(count, cheap.size())));
     long stagesCost = 0;
     List<String> ids = new ArrayList<>(stages.size());
     for (RankedRoute s : stages) {
       stagesCost += s.expectedCostMicros();
       ids.add(s.route().candidate().model().id());
     }
-    if (escalation.expectedCostMicros() < MIN_COST_RATIO * stagesCost) {
-      return Optional.empty();
+    if (escalation.expectedCostMicros() <= 0 || escalation.expectedCostMicros() < MIN_COST_RATIO * stagesCost) {
+      return Optional.empty(); // nothing to save: a cascade would only add latency
     }
     String signal = query.features().needsJson() ? SIGNAL_FORMAT
         : stages.size() > 1 ? SIGNAL_AGREEMENT : SIGNAL_CONFIDENCE;
@@ -233,10 +233,16 @@ public final class LearnedSelector implements RouteSelector {
     return Optional.of(new CascadeChoice(id, stages, escalation, signal, quality, expected));
   }
 
-  /** The learned estimate weighed against the parts' estimate by its evidence ({@link #PARTS_WEIGHT} examples). */
-  private static double blend(SuccessEstimate learned, double parts) {
+  /**
+   * The learned estimate with the parts' estimate in place of the estimator's default prior: the estimator returns
+   * {@code (n·learned + k·prior) / (n + k)}, so swapping the prior moves it by {@code k·(parts − prior) / (n + k)}.
+   * Until a cascade has about {@code k} examples of its own, its parts dominate; then its evidence does.
+   */
+  private double blend(SuccessEstimate learned, double parts) {
+    double k = estimator.config().pseudoCount();
     long n = learned.evidence();
-    return Math.min(1, Math.max(0, (n * learned.probability() + PARTS_WEIGHT * parts) / (n + PARTS_WEIGHT)));
+    double p = learned.probability() + k * (parts - learned.prior()) / (n + k);
+    return Math.min(1, Math.max(0, p));
   }
 
   private static QualityTier tier(String name) {

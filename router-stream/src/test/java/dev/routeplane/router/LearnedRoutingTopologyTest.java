@@ -2,6 +2,7 @@ package dev.routeplane.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeplane.config.ModelPrice;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.CandidateEstimate;
 import dev.routeplane.contract.ExecutionResult;
@@ -19,6 +20,7 @@ import dev.routeplane.router.testing.MutableClock;
 import dev.routeplane.router.testing.RouterDriver;
 import dev.routeplane.router.testing.Requests;
 import dev.routeplane.router.testing.TestConfigs;
+import dev.routeplane.schemas.Money;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.TopicSpec;
 import dev.routeplane.schemas.Topics;
@@ -196,6 +198,19 @@ class LearnedRoutingTopologyTest {
       long escalationWorst = d.getEstimates().getCandidates().stream().filter(c -> c.getModel().equals(DEAR))
           .findFirst().orElseThrow().getCostMicros();
       assertThat(d.getBudgets().getReservedCostMicros()).isGreaterThan(escalationWorst);
+
+      // and a request whose own cost cap holds the escalation's worst case but not the stages on top of it runs
+      // without the cascade
+      ModelPrice dear = cascading.priceBook().priceAt(DEAR, NOW);
+      long dearWorst = Money.costMicros(d.getFeatures().getInputTokens(), d.getBudgets().getMaxOutputTokens(),
+          dear.inputMicrosPerMillion(), dear.outputMicrosPerMillion());
+      RouteRequest.Builder capped = RouteRequest.newBuilder(summarize("capped-contract", contractPrompt(1000)));
+      capped.getHints().setMaxCostMicros(dearWorst);
+      router.send(capped.build());
+      RoutingDecision uncascaded = router.decisions().get(0).value;
+      assertThat(uncascaded.getCascade()).isNull();
+      assertThat(uncascaded.getExplanation()).anySatisfy(line -> assertThat(line)
+          .startsWith("budget: cascade " + cascade).endsWith("does not fit hints.maxCostMicros; routing without it"));
     }
   }
 

@@ -55,6 +55,13 @@ class RouterRejectionsTest {
   }
 
   @Test
+  void aRequestIdNamingAShadowCallIsSchemaInvalid() {
+    // shadow calls run as <id>#shadow with their own reservation: a client id of that form would collide with one
+    assertRejected(request("acme", "r-1#shadow", "summarize", SUMMARY_PROMPT).build(), ReasonCodes.SCHEMA_INVALID,
+        "requestId 'r-1#shadow' ends in '#shadow'", ResultStatus.REJECTED);
+  }
+
+  @Test
   void badRoleIsSchemaInvalidNamingTheField() {
     RouteRequest req = request("acme", "r-1", "summarize", SUMMARY_PROMPT)
         .setMessages(List.of(ChatMessage.newBuilder().setRole("robot").setContent("hi").build())).build();

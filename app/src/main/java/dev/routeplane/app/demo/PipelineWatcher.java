@@ -6,7 +6,7 @@ import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RoutingDecision;
-import dev.routeplane.router.internal.Shadows;
+import dev.routeplane.router.Shadows;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import java.time.Duration;
@@ -132,7 +132,7 @@ final class PipelineWatcher implements AutoCloseable {
       if (mine(c.getBatchId())) {
         synchronized (this) {
           costEvents++;
-          if (c.getRequestId().endsWith(Shadows.SUFFIX)) {
+          if (Shadows.isShadowId(c.getRequestId())) {
             shadowCalls++;
           }
           spentMicros += c.getCostMicros();

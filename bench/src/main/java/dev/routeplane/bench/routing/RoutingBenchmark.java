@@ -31,8 +31,8 @@ import java.util.TreeMap;
  *       executors, and the provider simulator replaying the data set (every call billed at its recorded cost).</li>
  *   <li>Train: every train prompt is sent once per recorded model, pinned to it (an evaluation sweep), and each
  *       answer's recorded score is published as {@code EVAL_SCORE} feedback. The learner learns from that feedback
- *       only; the router never sees a label. Then every train prompt is routed once, unpinned, with its answer's
- *       score as feedback, so cascades (which a pinned sweep cannot reach) learn from their own outcomes.</li>
+ *       only; the router never sees a label. Then every train prompt is routed once, unpinned, and the answers of
+ *       cascades (which a pinned sweep cannot reach) are scored as feedback, so they learn from their own outcomes.</li>
  *   <li>Test: every test prompt whose answers are all scored is sent unpinned under the standard quality tier; the
  *       router picks the model. Accuracy is the recorded score of the answer returned; cost is what the ledger
  *       billed for the test batch.</li>
@@ -108,8 +108,10 @@ public final class RoutingBenchmark {
       }, options.timeout(), "train sweep", out);
       ReplaySteps.awaitLearned(selector, expected, Duration.ofMinutes(5), out);
 
-      // Train, routed: the train prompts once more, routed as production traffic and scored as feedback, so the
-      // routes a sweep cannot pin (cascades) learn from their own outcomes, as they would in production.
+      // Train, routed: the train prompts once more, routed as production traffic, and the answers of cascades scored
+      // as feedback, so the routes a sweep cannot pin learn from their own outcomes as they would in production.
+      // Single-model answers get no second score: the sweep scored every model on every train prompt already, and
+      // scoring only the models the router picked would weigh its own choices twice.
       List<RouteRequest> practice = new ArrayList<>();
       int m = 0;
       for (ReplaySample s : train) {
@@ -119,14 +121,13 @@ public final class RoutingBenchmark {
         promptOf.put(r.getRequestId(), s.prompt());
       }
       driver.run(practice, result -> {
+        if (result.getCascade() == null) {
+          return Optional.empty();
+        }
         Optional<Feedback> fb = ReplaySteps.scoreAsFeedback(result, promptOf, data, rc);
-        fb.ifPresent(f -> {
-          if (result.getCascade() == null) {
-            expected.merge(result.getModel(), 1L, Long::sum);
-          } else { // a cascade's feedback teaches the cascade, not the model whose answer it kept
-            expected.merge(result.getCascade(), 1L, Long::sum);
-            expected.merge(CascadePlan.escalationKeyOf(result.getCascade()), 1L, Long::sum);
-          }
+        fb.ifPresent(f -> { // a cascade's feedback teaches the cascade, not the model whose answer it kept
+          expected.merge(result.getCascade(), 1L, Long::sum);
+          expected.merge(CascadePlan.escalationKeyOf(result.getCascade()), 1L, Long::sum);
         });
         return fb;
       }, options.timeout(), "train routed", out);

@@ -9,6 +9,7 @@ import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.ToolSpec;
 import dev.routeplane.router.Rejection;
 import dev.routeplane.router.RequestValidator;
+import dev.routeplane.router.Shadows;
 import dev.routeplane.schemas.ReasonCodes;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +95,10 @@ public final class DefaultRequestValidator implements RequestValidator {
   private static String schemaProblem(RouteRequest request) {
     if (isBlank(request.getRequestId())) {
       return "requestId is missing or blank; set a client idempotency key unique per tenant";
+    }
+    if (Shadows.isShadowId(request.getRequestId())) {
+      return "requestId '" + request.getRequestId() + "' ends in '" + Shadows.SUFFIX + "', which names the router's "
+          + "shadow calls; use another id";
     }
     if (isBlank(request.getTenantId())) {
       return "tenantId is missing or blank in request " + request.getRequestId();

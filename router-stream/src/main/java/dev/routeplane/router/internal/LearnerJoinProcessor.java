@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The learner's per-tenant join: remembers each routed request's prompt vector, then which model answered it, and
  * turns the request's feedback into one {@link TrainingExample} keyed by that model; for a request that ran as a
- * cascade, into two keyed by the cascade (its success, and whether it escalated) instead. Requests whose result failed
+ * cascade, into one keyed by the cascade instead, plus, from its result alone, one on whether it escalated. Requests whose result failed
  * or whose feedback never comes are forgotten after the retention. Inputs are raw bytes decoded here, so bad
  * records are skipped with a log line (never their content) instead of stopping the thread.
  */
@@ -110,7 +110,7 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     String digest = digest(encoded, 16);
     vectors.put(digest, encoded);
     pending.put(JoinState.key(request.getTenantId(), request.getRequestId()),
-        encodePending(new Pending(clock.millis(), digest, "", Double.NaN, "", false)));
+        encodePending(new Pending(clock.millis(), digest, "", Double.NaN, "")));
   }
 
   private void onResult(ExecutionResult result) {
@@ -122,13 +122,22 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     if (entry == null) {
       return;
     }
+    Pending p = decodePending(entry);
+    if (result.getCascade() != null) {
+      // Whether the cascade escalated is known from its result alone: learn it now, feedback or not.
+      byte[] vector = vectors.get(p.digest);
+      if (vector != null) {
+        String escalation = CascadePlan.escalationKeyOf(result.getCascade());
+        context.forward(new Record<>(escalation, new TrainingExample(escalation, result.getEscalated() ? 1 : 0,
+            decodeVector(vector)), result.getCompletedAt().toEpochMilli()));
+      }
+    }
     if (result.getStatus() != ResultStatus.SUCCEEDED || result.getModel() == null) {
       pending.delete(key); // no answer to judge
       return;
     }
-    Pending p = decodePending(entry);
     String cascade = result.getCascade() == null ? "" : result.getCascade();
-    Pending answered = new Pending(p.at, p.digest, result.getModel(), p.quality, cascade, result.getEscalated());
+    Pending answered = new Pending(p.at, p.digest, result.getModel(), p.quality, cascade);
     if (p.hasQuality()) {
       emit(key, answered, result.getCompletedAt().toEpochMilli());
     } else {
@@ -150,7 +159,7 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     if (p.hasQuality()) {
       return; // one example per request: a second feedback item for the same answer would weigh it twice
     }
-    Pending judged = new Pending(p.at, p.digest, p.model, quality.getAsDouble(), p.cascade, p.escalated);
+    Pending judged = new Pending(p.at, p.digest, p.model, quality.getAsDouble(), p.cascade);
     if (p.model.isEmpty()) {
       // Feedback read before its result (different topics, no cross-topic order): wait for the result.
       pending.put(key, encodePending(judged));
@@ -169,12 +178,9 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     if (judged.cascade.isEmpty()) {
       context.forward(new Record<>(judged.model, new TrainingExample(judged.model, judged.quality, x), timestamp));
     } else {
-      // A cascade's answer teaches the cascade as a whole and whether it had to escalate for this prompt, not the
-      // model that gave it: a kept answer is one the stages agreed on, so it would flatter that model.
+      // A cascade's answer teaches the cascade as a whole, not the model that gave it: a kept answer is one the
+      // stages agreed on, so it would flatter that model.
       context.forward(new Record<>(judged.cascade, new TrainingExample(judged.cascade, judged.quality, x), timestamp));
-      String escalation = CascadePlan.escalationKeyOf(judged.cascade);
-      context.forward(new Record<>(escalation, new TrainingExample(escalation, judged.escalated ? 1 : 0, x),
-          timestamp));
     }
   }
 
@@ -198,8 +204,8 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
   }
 
   /** A routed request: when it was seen, its vector's digest, the model that answered ("" until known), its
-   * feedback's quality (NaN until known), the cascade it ran as ("" for none) and whether that escalated. */
-  private record Pending(long at, String digest, String model, double quality, String cascade, boolean escalated) {
+   * feedback's quality (NaN until known) and the cascade it ran as ("" for none). */
+  private record Pending(long at, String digest, String model, double quality, String cascade) {
     boolean hasQuality() {
       return !Double.isNaN(quality);
     }
@@ -212,7 +218,6 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
       out.writeUTF(p.model);
       out.writeDouble(p.quality);
       out.writeUTF(p.cascade);
-      out.writeBoolean(p.escalated);
     });
   }
 
@@ -222,8 +227,8 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
       String digest = in.readUTF();
       String model = in.readUTF();
       double quality = in.readDouble();
-      boolean cascaded = in.available() > 0; // entries written before cascades end here
-      return new Pending(at, digest, model, quality, cascaded ? in.readUTF() : "", cascaded && in.readBoolean());
+      // Entries written before cascades end here; those of the first cascade build carry a trailing flag, unused.
+      return new Pending(at, digest, model, quality, in.available() > 0 ? in.readUTF() : "");
     });
   }
 

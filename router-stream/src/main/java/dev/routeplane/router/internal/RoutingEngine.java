@@ -34,11 +34,13 @@ import dev.routeplane.router.RouteQuery;
 import dev.routeplane.router.RouteSelector;
 import dev.routeplane.router.RoutingPolicy;
 import dev.routeplane.router.Selection;
+import dev.routeplane.router.Shadows;
 import dev.routeplane.schemas.Money;
 import dev.routeplane.schemas.ReasonCodes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -170,8 +172,8 @@ public final class RoutingEngine {
     RoutingDecision shadowDecision = null;
     if (c == null) {
       explanation.add("shadow: " + shadow.model() + " resolves to no configured model; not shadowed");
-    } else if (c.model().id().equals(primary.getRoute().getModel())) {
-      explanation.add("shadow: " + c.label() + " is the primary route; not shadowed");
+    } else if (routedModels(primary).contains(c.model().id())) {
+      explanation.add("shadow: " + c.label() + " is already a route of this request; not shadowed");
     } else {
       PolicyOutcome allowed = policy.filter(query, List.of(c), live);
       Tenant tenant = query.tenant();
@@ -276,9 +278,11 @@ public final class RoutingEngine {
       CascadeChoice cascade, List<String> explanation, BudgetLedger ledger, long available, String period) {
     long stages = cascade.stagesWorstCaseMicros();
     long escalation = cascade.escalation().route().worstCaseMicros();
-    if (stages + escalation > available) {
+    // Every stage may be billed, so the request's own cost cap bounds the whole chain, not each call.
+    long cap = Math.min(available, query.maxCostMicros());
+    if (stages + escalation > cap) {
       explanation.add("budget: cascade " + cascade.id() + " (worst case " + Money.format(stages + escalation)
-          + ") does not fit; routing without it");
+          + ") does not fit " + (cap == available ? "the budget" : "hints.maxCostMicros") + "; routing without it");
       return null;
     }
     List<RankedRoute> fallbacks = new ArrayList<>(MAX_FALLBACKS);
@@ -287,7 +291,7 @@ public final class RoutingEngine {
       if (r == cascade.escalation() || cascade.stages().contains(r) || fallbacks.size() == MAX_FALLBACKS) {
         continue;
       }
-      if (stages + r.route().worstCaseMicros() <= available) {
+      if (stages + r.route().worstCaseMicros() <= cap) {
         fallbacks.add(r);
         reserve = Math.max(reserve, stages + r.route().worstCaseMicros());
       }
@@ -302,6 +306,17 @@ public final class RoutingEngine {
     RoutingDecision decision = assembler.assemble(request, query, lane, cascade.escalation(), fallbacks, reserve,
         explanation, selection.statsVersion(), selection.ranked(), cascade);
     return new Outcome(decision);
+  }
+
+  /** The models a decision may call: its route and, for a cascade, every stage and the escalation. */
+  private static Set<String> routedModels(RoutingDecision d) {
+    Set<String> models = new HashSet<>();
+    models.add(d.getRoute().getModel());
+    if (d.getCascade() != null) {
+      d.getCascade().getStages().forEach(r -> models.add(r.getModel()));
+      models.add(d.getCascade().getEscalation().getModel());
+    }
+    return models;
   }
 
   /** {@code no eligible route: N candidates; last removed by ...}: the constraints that removed the survivors. */

@@ -1,4 +1,4 @@
-package dev.routeplane.router.internal;
+package dev.routeplane.router;
 
 /**
  * How shadow calls are named and sampled. A shadow call runs under its own request id, the shadowed request's id
@@ -12,13 +12,18 @@ public final class Shadows {
 
   private Shadows() {}
 
+  /** True for a shadow call's request id; clients may not use such ids for their own requests. */
+  public static boolean isShadowId(String requestId) {
+    return requestId.endsWith(SUFFIX);
+  }
+
   /** The shadow call's request id. */
   public static String requestId(String shadowedRequestId) {
     return shadowedRequestId + SUFFIX;
   }
 
   /** True when a request falls in a lane's shadow {@code share} (0..1). */
-  static boolean sampled(String requestId, double share) {
+  public static boolean sampled(String requestId, double share) {
     if (share <= 0) {
       return false;
     }
