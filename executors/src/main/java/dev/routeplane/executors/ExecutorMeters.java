@@ -30,7 +30,8 @@ import java.util.function.IntSupplier;
  *   <li>{@code routeplane.circuit.breaker.state} 1 for a key profile's current state, 0 for the others;
  *   <li>{@code routeplane.executor.cascade} cascades whose cheap stages ended, by {@code lane}, {@code cascade} (its
  *       config-bounded id) and {@code verdict}: {@code kept} (a cheap answer returned), {@code escalated} (the
- *       signal called the escalation route), {@code stage_failed} (a cheap stage failed);
+ *       signal called the escalation route), {@code stage_failed} (a cheap stage failed, or the
+ *       policy re-check stopped it before its call);
  *   <li>{@code routeplane.executor.in.flight} tasks being worked on.
  * </ul>
  */

@@ -8,17 +8,21 @@ import dev.routeplane.contract.Route;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.learning.cascade.EscalationSignal;
 import dev.routeplane.learning.cascade.EscalationVerdict;
+import dev.routeplane.schemas.ReasonCodes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where a task stands in its cascade ({@link RoutingDecision#getCascade()}) and the task that moves it on. A task's
  * stage is the number of answers it carries: below the number of cheap stages it is a cheap stage, at it the
- * escalation or a fallback of it, which run like any other task. A cheap stage that fails skips the cheap stages
- * left, so its answers are padded with {@code ""} up to the escalation: the stage count alone tells every later
- * task (and its result's {@code escalated}) that the cheap answers are behind it. Pure functions.
+ * escalation or a fallback of it, which run like any other task. A cheap stage that fails (or cannot run) skips the
+ * cheap stages left, so its answers are padded with {@code ""} up to the escalation: the stage count alone tells
+ * every later task (and its result's {@code escalated}) that the cheap answers are behind it. Whatever sends a request
+ * past its cheap stages, the escalation runs only when the request's policy admits it; else the decision's fallbacks,
+ * which belong to the escalation, stand in for it. Pure functions.
  */
 public final class Cascades {
     private Cascades() {
@@ -34,8 +38,19 @@ public final class Cascades {
         record Keep(int stage, Route route, String text, String reason) implements Step {
         }
 
-        /** The signal rejected the cheap answers; {@code task} calls the escalation route. */
-        record Escalate(ExecutionTask task, String reason) implements Step {
+        /**
+         * The signal rejected the cheap answers; {@code onward} calls the escalation route
+         * ({@link TaskOutcome.CascadeStep}) or, when the policy bars it, a fallback ({@link TaskOutcome.Forward}).
+         */
+        record Escalate(TaskOutcome onward, String reason) implements Step {
+        }
+
+        /**
+         * The signal rejected the cheap answers but neither the escalation nor any fallback may run. {@code task} is
+         * the request past its cheap stages, for its failed result; {@code reasonCode} says why the escalation may
+         * not run ({@code POLICY_NO_ELIGIBLE_ROUTE} or {@code UNKNOWN_MODEL}).
+         */
+        record Stranded(ExecutionTask task, String reasonCode, String reason) implements Step {
         }
     }
 
@@ -53,20 +68,25 @@ public final class Cascades {
 
     /**
      * The step after cheap stage {@code i} answered {@code text}: the next cheap stage, or once every cheap stage has
-     * answered, the signal's verdict on all answers.
+     * answered, the signal's verdict on all answers. An escalation the request's policy bars goes to the first
+     * admissible fallback instead ({@link Fallbacks#firstAdmissible}): no call failed whose class it could match.
      */
     public static Step afterAnswer(ExecutionTask task, String text, List<AttemptRecord> mine,
-                                   EscalationSignal signal) {
+                                   EscalationSignal signal, PolicyCheck policy) {
         Cascade cascade = requireCheapStage(task);
         List<String> answers = new ArrayList<>(task.getCascadeAnswers());
         answers.add(text == null ? "" : text);
         List<Route> stages = cascade.getStages();
+        ExecutionTask answered = withAnswers(task, answers);
         if (answers.size() < stages.size()) {
-            return new Step.NextStage(forward(task, stages.get(answers.size()), answers, mine));
+            return new Step.NextStage(forward(answered, stages.get(answers.size()), mine));
         }
         EscalationVerdict verdict = signal.evaluate(Collections.unmodifiableList(answers));
         if (verdict.escalate()) {
-            return new Step.Escalate(forward(task, cascade.getEscalation(), answers, mine), verdict.reason());
+            return escalate(answered, mine, policy, past -> Fallbacks.firstAdmissible(past, mine, policy))
+                    .<Step>map(onward -> new Step.Escalate(onward, verdict.reason()))
+                    .orElseGet(() -> new Step.Stranded(answered,
+                            barred(answered, cascade.getEscalation(), policy).orElseThrow(), verdict.reason()));
         }
         int kept = verdict.answerIndex();
         if (kept < 0 || kept >= answers.size()) {
@@ -83,22 +103,68 @@ public final class Cascades {
      */
     public static Optional<TaskOutcome> afterFailure(ExecutionTask task, Optional<FallbackTrigger> trigger,
                                                      List<AttemptRecord> mine, PolicyCheck policy) {
+        return escalate(pastCheapStages(task), mine, policy,
+                past -> trigger.flatMap(t -> Fallbacks.next(past, t, mine, policy)));
+    }
+
+    /**
+     * Where the request goes when the executor's re-check stops a cheap stage before any call (the policy refuses
+     * its provider, or the provider serves no such model): like a failed stage, to the escalation route when the
+     * request's policy admits it, else to the first admissible fallback, since no call failed whose class a fallback's
+     * {@code when} could match; empty when neither is possible. Never to another cheap stage.
+     */
+    public static Optional<TaskOutcome> afterRefusal(ExecutionTask task, List<AttemptRecord> mine,
+                                                     PolicyCheck policy) {
+        return escalate(pastCheapStages(task), mine, policy, past -> Fallbacks.firstAdmissible(past, mine, policy));
+    }
+
+    /**
+     * The one way past the cheap stages: the escalation route when the request's policy admits it and its provider
+     * serves its model, else the fallback {@code fallback} picks for {@code past}; empty when neither may run.
+     */
+    private static Optional<TaskOutcome> escalate(ExecutionTask past, List<AttemptRecord> mine, PolicyCheck policy,
+                                                  Function<ExecutionTask, Optional<ExecutionTask>> fallback) {
+        Route escalation = past.getDecision().getCascade().getEscalation();
+        if (barred(past, escalation, policy).isEmpty()) {
+            return Optional.of(new TaskOutcome.CascadeStep(forward(past, escalation, mine)));
+        }
+        return fallback.apply(past).map(TaskOutcome.Forward::new);
+    }
+
+    /** The reason code that keeps {@code task}'s request off {@code route}; empty when it may run there. */
+    private static Optional<String> barred(ExecutionTask task, Route route, PolicyCheck policy) {
+        if (policy.refusal(task, route.getProvider()).isPresent()) {
+            return Optional.of(ReasonCodes.POLICY_NO_ELIGIBLE_ROUTE);
+        }
+        if (policy.model(route.getProvider(), route.getModel()).isEmpty()) {
+            return Optional.of(ReasonCodes.UNKNOWN_MODEL);
+        }
+        return Optional.empty();
+    }
+
+    /** {@code task} with its answers padded with {@code ""} up to the escalation. */
+    private static ExecutionTask pastCheapStages(ExecutionTask task) {
         Cascade cascade = requireCheapStage(task);
         List<String> answers = new ArrayList<>(task.getCascadeAnswers());
         while (answers.size() < cascade.getStages().size()) {
             answers.add("");
         }
-        Route escalation = cascade.getEscalation();
-        if (policy.refusal(task, escalation.getProvider()).isEmpty()
-                && policy.model(escalation.getProvider(), escalation.getModel()).isPresent()) {
-            return Optional.of(new TaskOutcome.CascadeStep(forward(task, escalation, answers, mine)));
-        }
-        ExecutionTask pastCheapStages = ExecutionTask.newBuilder(task).setCascadeAnswers(answers).build();
-        return trigger.flatMap(t -> Fallbacks.next(pastCheapStages, t, mine, policy)).map(TaskOutcome.Forward::new);
+        return withAnswers(task, answers);
     }
 
-    private static ExecutionTask forward(ExecutionTask task, Route route, List<String> answers,
-                                         List<AttemptRecord> mine) {
+    /** {@code task} carrying {@code answers}; shallow, where a builder copied from the task would deep-copy it all. */
+    private static ExecutionTask withAnswers(ExecutionTask task, List<String> answers) {
+        return ExecutionTask.newBuilder()
+                .setRequest(task.getRequest())
+                .setDecision(task.getDecision())
+                .setAttempt(task.getAttempt())
+                .setPreviousAttempts(task.getPreviousAttempts())
+                .setCascadeAnswers(List.copyOf(answers))
+                .setShadowOf(task.getShadowOf())
+                .build();
+    }
+
+    private static ExecutionTask forward(ExecutionTask task, Route route, List<AttemptRecord> mine) {
         // Fallbacks stay: they belong to the escalation route, which every cheap stage still leads to.
         RoutingDecision decision = RoutingDecision.newBuilder(task.getDecision())
                 .setRoute(Route.newBuilder(route).build())
@@ -108,7 +174,7 @@ public final class Cascades {
                 .setDecision(decision)
                 .setAttempt(task.getAttempt() + 1)
                 .setPreviousAttempts(Results.allAttempts(task, mine))
-                .setCascadeAnswers(List.copyOf(answers))
+                .setCascadeAnswers(task.getCascadeAnswers())
                 .build();
     }
 

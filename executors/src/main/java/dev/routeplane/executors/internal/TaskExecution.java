@@ -81,17 +81,26 @@ public final class TaskExecution {
         if (refusal.isPresent()) {
             LOG.warn("request {} of tenant {} refused by policy re-check before calling {}: {}", requestId(),
                     tenantId(), providerId, refusal.get());
-            terminal(ResultStatus.FAILED, "POLICY_NO_ELIGIBLE_ROUTE");
+            refused(ReasonCodes.POLICY_NO_ELIGIBLE_ROUTE);
             return;
         }
         Optional<Model> resolved = ctx.policy.model(providerId, task.getDecision().getRoute().getModel());
         if (resolved.isEmpty()) {
-            terminal(ResultStatus.FAILED, ReasonCodes.UNKNOWN_MODEL);
+            refused(ReasonCodes.UNKNOWN_MODEL);
             return;
         }
         model = resolved.get();
         template = template();
         tryCall();
+    }
+
+    /** The re-check stopped the task before any call: a cheap stage escalates as a failed one does, others fail. */
+    private void refused(String reason) {
+        if (Cascades.atCheapStage(task)) {
+            leaveCheapStage(Cascades.afterRefusal(task, attempts, ctx.policy), reason);
+        } else {
+            terminal(ResultStatus.FAILED, reason);
+        }
     }
 
     private void tryCall() {
@@ -214,14 +223,21 @@ public final class TaskExecution {
     private void judge(String text, Caps.Capped capped, Instant at) {
         Cascade cascade = task.getDecision().getCascade();
         int stage = task.getCascadeAnswers().size();
-        Cascades.Step step = Cascades.afterAnswer(task, text, attempts, ctx.signals.forName(cascade.getSignal()));
+        Cascades.Step step = Cascades.afterAnswer(task, text, attempts, ctx.signals.forName(cascade.getSignal()),
+                ctx.policy);
         if (step instanceof Cascades.Step.NextStage next) {
             outcome.complete(new TaskOutcome.CascadeStep(next.task()));
         } else if (step instanceof Cascades.Step.Escalate up) {
             LOG.debug("request {} escalates cascade {} after {} cheap answers: {}", requestId(), cascade.getId(),
                     stage + 1, up.reason());
             cascadeVerdict("escalated");
-            outcome.complete(new TaskOutcome.CascadeStep(up.task()));
+            outcome.complete(up.onward());
+        } else if (step instanceof Cascades.Step.Stranded stranded) {
+            LOG.warn("request {} escalates cascade {} ({}), but neither its escalation nor a fallback may run: {}",
+                    requestId(), cascade.getId(), stranded.reason(), stranded.reasonCode());
+            cascadeVerdict("escalated");
+            outcome.complete(new TaskOutcome.Terminal(Results.failed(stranded.task(), attempts, ResultStatus.FAILED,
+                    stranded.reasonCode(), at)));
         } else {
             Cascades.Step.Keep keep = (Cascades.Step.Keep) step;
             LOG.debug("request {} keeps the answer of stage {} of cascade {}: {}", requestId(), keep.stage(),
@@ -264,14 +280,8 @@ public final class TaskExecution {
         }
         if (Cascades.atCheapStage(task)) {
             // A failed cheap stage escalates; the decision's fallbacks belong to the escalation, not to cheap stages.
-            Optional<TaskOutcome> onward = Cascades.afterFailure(task, ErrorPolicy.fallbackTrigger(last), attempts,
-                    ctx.policy);
-            if (onward.isPresent()) {
-                cascadeVerdict("stage_failed");
-                outcome.complete(onward.get());
-            } else {
-                terminal(ResultStatus.FAILED, ErrorPolicy.terminalReason(last));
-            }
+            leaveCheapStage(Cascades.afterFailure(task, ErrorPolicy.fallbackTrigger(last), attempts, ctx.policy),
+                    ErrorPolicy.terminalReason(last));
             return;
         }
         Optional<ExecutionTask> next = ErrorPolicy.fallbackTrigger(last)
@@ -280,6 +290,16 @@ public final class TaskExecution {
             outcome.complete(new TaskOutcome.Forward(next.get()));
         } else {
             terminal(ResultStatus.FAILED, ErrorPolicy.terminalReason(last));
+        }
+    }
+
+    /** A cheap stage failed or could not run: on past the cheap stages, or with nowhere to go a FAILED result. */
+    private void leaveCheapStage(Optional<TaskOutcome> onward, String reason) {
+        if (onward.isPresent()) {
+            cascadeVerdict("stage_failed");
+            outcome.complete(onward.get());
+        } else {
+            terminal(ResultStatus.FAILED, reason);
         }
     }
 

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.routeplane.contract.AttemptRecord;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.Fallback;
 import dev.routeplane.contract.FallbackTrigger;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.Route;
 import dev.routeplane.executors.TestTasks;
 import dev.routeplane.learning.cascade.AnswerAgreement;
+import dev.routeplane.learning.cascade.EscalationSignal;
+import dev.routeplane.learning.cascade.EscalationVerdict;
+import dev.routeplane.schemas.ReasonCodes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +28,10 @@ class CascadesTest {
             310L, 1_250L, 400, 10);
     final AttemptRecord answeredOnGamma = new AttemptRecord("gamma", "gamma-mini", "primary", "SUCCEEDED", null,
             280L, 980L, 410, 12);
+    final AttemptRecord answeredOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "SUCCEEDED", null,
+            450L, 2_100L, 400, 15);
+    /** A signal that never trusts a cheap answer. */
+    final EscalationSignal unsure = answers -> EscalationVerdict.escalate("confidence 0.31 below 0.70");
     final AttemptRecord failedOnGamma = new AttemptRecord("gamma", "gamma-mini", "primary", "SERVER_ERROR",
             "RETRYABLE", 120L, 0L, 0, 0);
 
@@ -36,8 +44,16 @@ class CascadesTest {
 
     ExecutionTask secondStage(String requestId, String firstAnswer) {
         Cascades.Step step = Cascades.afterAnswer(firstStage(requestId), firstAnswer, List.of(answeredOnAlpha),
-                new AnswerAgreement());
+                new AnswerAgreement(), policy);
         return ((Cascades.Step.NextStage) step).task();
+    }
+
+    /** The escalation task of a signal's escalate step that went to the escalation route itself. */
+    static ExecutionTask escalationOf(Cascades.Step step) {
+        assertThat(step).isInstanceOf(Cascades.Step.Escalate.class);
+        TaskOutcome onward = ((Cascades.Step.Escalate) step).onward();
+        assertThat(onward).isInstanceOf(TaskOutcome.CascadeStep.class);
+        return ((TaskOutcome.CascadeStep) onward).next();
     }
 
     @Test
@@ -45,7 +61,7 @@ class CascadesTest {
         ExecutionTask first = firstStage("c1");
 
         Cascades.Step step = Cascades.afterAnswer(first, "The answer is (B).", List.of(answeredOnAlpha),
-                new AnswerAgreement());
+                new AnswerAgreement(), policy);
 
         assertThat(step).isInstanceOf(Cascades.Step.NextStage.class);
         ExecutionTask next = ((Cascades.Step.NextStage) step).task();
@@ -63,7 +79,7 @@ class CascadesTest {
         ExecutionTask second = secondStage("c2", "The answer is (B).");
 
         Cascades.Step step = Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma),
-                new AnswerAgreement());
+                new AnswerAgreement(), policy);
 
         assertThat(step).isEqualTo(new Cascades.Step.Keep(0, alpha, "The answer is (B).", "2 answers agree"));
     }
@@ -73,12 +89,12 @@ class CascadesTest {
         ExecutionTask second = secondStage("c3", "The answer is (B).");
 
         Cascades.Step step = Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma),
-                new AnswerAgreement());
+                new AnswerAgreement(), policy);
 
         assertThat(step).isInstanceOf(Cascades.Step.Escalate.class);
         Cascades.Step.Escalate up = (Cascades.Step.Escalate) step;
         assertThat(up.reason()).isEqualTo("answers disagree: 1 of 2 differ");
-        ExecutionTask escalation = up.task();
+        ExecutionTask escalation = escalationOf(up);
         assertThat(escalation.getAttempt()).isEqualTo(3);
         assertThat(escalation.getDecision().getRoute()).isEqualTo(beta);
         assertThat(escalation.getCascadeAnswers()).containsExactly("The answer is (B).", "Answer: C");
@@ -93,10 +109,10 @@ class CascadesTest {
         ExecutionTask second = secondStage("c4", null);
 
         Cascades.Step step = Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma),
-                new AnswerAgreement());
+                new AnswerAgreement(), policy);
 
         assertThat(step).isInstanceOf(Cascades.Step.Escalate.class);
-        assertThat(((Cascades.Step.Escalate) step).task().getCascadeAnswers()).containsExactly("", "Answer: B");
+        assertThat(escalationOf(step).getCascadeAnswers()).containsExactly("", "Answer: B");
     }
 
     @Test
@@ -155,8 +171,8 @@ class CascadesTest {
     @Test
     void aFallbackOfTheEscalationStaysEscalated() {
         ExecutionTask second = secondStage("c8", "Answer: B");
-        ExecutionTask escalation = ((Cascades.Step.Escalate) Cascades.afterAnswer(second, "Answer: C",
-                List.of(answeredOnGamma), new AnswerAgreement())).task();
+        ExecutionTask escalation = escalationOf(Cascades.afterAnswer(second, "Answer: C",
+                List.of(answeredOnGamma), new AnswerAgreement(), policy));
         AttemptRecord failedOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "SERVER_ERROR", "RETRYABLE",
                 90L, 0L, 0, 0);
 
@@ -190,8 +206,8 @@ class CascadesTest {
     @Test
     void everyResultPastTheCheapStagesIsMarkedEscalatedFailuresToo() {
         ExecutionTask second = secondStage("c10", "Answer: B");
-        ExecutionTask escalation = ((Cascades.Step.Escalate) Cascades.afterAnswer(second, "Answer: C",
-                List.of(answeredOnGamma), new AnswerAgreement())).task();
+        ExecutionTask escalation = escalationOf(Cascades.afterAnswer(second, "Answer: C",
+                List.of(answeredOnGamma), new AnswerAgreement(), policy));
         AttemptRecord answeredOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "SUCCEEDED", null,
                 700L, 9_400L, 400, 20);
         Instant now = escalation.getRequest().getSubmittedAt().plusMillis(2_000);
@@ -214,5 +230,104 @@ class CascadesTest {
         assertThat(cheapFailure.getCascade()).isEqualTo("cascade:alpha-mini,gamma-mini>beta-haiku");
         assertThat(plain.getCascade()).isNull();
         assertThat(plain.getEscalated()).isFalse();
+    }
+
+    @Test
+    void aCheapStageTheReCheckRefusesEscalatesLikeAFailedOne() {
+        ExecutionTask first = firstStage("c12");
+
+        Optional<TaskOutcome> onward = Cascades.afterRefusal(first, List.of(), policy);
+
+        assertThat(onward).get().isInstanceOf(TaskOutcome.CascadeStep.class);
+        ExecutionTask escalation = ((TaskOutcome.CascadeStep) onward.get()).next();
+        assertThat(escalation.getDecision().getRoute()).isEqualTo(beta);
+        assertThat(escalation.getCascadeAnswers()).containsExactly("", "");
+        assertThat(escalation.getAttempt()).isEqualTo(2);
+        assertThat(escalation.getPreviousAttempts()).isEmpty();
+        assertThat(escalation.getDecision().getFallbacks()).extracting(f -> f.getProvider()).containsExactly("beta");
+        assertThat(Cascades.escalated(escalation)).isTrue();
+    }
+
+    @Test
+    void aRefusedCheapStageWhoseEscalationIsRefusedTakesTheFirstAdmissibleFallbackWhateverItsTriggers() {
+        // globex-eu carries eu_data_residency: gamma (us-west) is refused everywhere, beta (eu-west) is not.
+        ExecutionTask first = TestTasks.asCascade(TestTasks.task("globex-eu", "c13", "gamma", "gamma-mini", "us-west",
+                10_000, List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"), onContentFilter(beta))),
+                "ANSWER_AGREEMENT", List.of(gamma), gamma);
+
+        Optional<TaskOutcome> onward = Cascades.afterRefusal(first, List.of(), policy);
+
+        assertThat(onward).get().isInstanceOf(TaskOutcome.Forward.class);
+        ExecutionTask fallback = ((TaskOutcome.Forward) onward.get()).next();
+        assertThat(fallback.getDecision().getRoute().getProvider()).isEqualTo("beta");
+        assertThat(fallback.getDecision().getRoute().getModel()).isEqualTo("beta-haiku");
+        assertThat(fallback.getDecision().getFallbacks()).isEmpty();
+        assertThat(fallback.getCascadeAnswers()).containsExactly("");
+        assertThat(fallback.getAttempt()).isEqualTo(2);
+        assertThat(Cascades.escalated(fallback)).isTrue();
+    }
+
+    @Test
+    void aRefusedCheapStageWithNeitherEscalationNorFallbackGoesNowhere() {
+        ExecutionTask first = TestTasks.asCascade(TestTasks.task("globex-eu", "c14", "gamma", "gamma-mini", "us-west",
+                10_000, List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"))), "ANSWER_AGREEMENT",
+                List.of(gamma), gamma);
+
+        assertThat(Cascades.afterRefusal(first, List.of(), policy)).isEmpty();
+    }
+
+    @Test
+    void aSignalEscalationWhoseEscalationIsRefusedGoesToTheFirstAdmissibleFallback() {
+        // gamma is outside globex-eu's residency and beta serves no gamma-mini: both are passed over.
+        ExecutionTask only = TestTasks.asCascade(TestTasks.task("globex-eu", "c15", "beta", "beta-haiku", "eu-west",
+                10_000, List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"),
+                        TestTasks.fallback("beta", "gamma-mini", "eu-west"), onContentFilter(beta),
+                        TestTasks.fallback("alpha", "alpha-mini", "us-east"))),
+                "LOW_CONFIDENCE", List.of(beta), gamma);
+
+        Cascades.Step step = Cascades.afterAnswer(only, "Maybe (C)?", List.of(answeredOnBeta), unsure, policy);
+
+        assertThat(step).isInstanceOf(Cascades.Step.Escalate.class);
+        Cascades.Step.Escalate up = (Cascades.Step.Escalate) step;
+        assertThat(up.reason()).isEqualTo("confidence 0.31 below 0.70");
+        assertThat(up.onward()).isInstanceOf(TaskOutcome.Forward.class);
+        ExecutionTask fallback = ((TaskOutcome.Forward) up.onward()).next();
+        assertThat(fallback.getDecision().getRoute().getProvider()).isEqualTo("beta");
+        assertThat(fallback.getDecision().getRoute().getModel()).isEqualTo("beta-haiku");
+        assertThat(fallback.getDecision().getFallbacks()).extracting(f -> f.getProvider()).containsExactly("alpha");
+        assertThat(fallback.getAttempt()).isEqualTo(2);
+        assertThat(fallback.getCascadeAnswers()).containsExactly("Maybe (C)?");
+        assertThat(fallback.getPreviousAttempts()).containsExactly(answeredOnBeta);
+        assertThat(Cascades.escalated(fallback)).isTrue();
+    }
+
+    @Test
+    void aSignalEscalationWithNeitherEscalationNorFallbackIsStrandedAndFailsEscalated() {
+        ExecutionTask refused = TestTasks.asCascade(TestTasks.task("globex-eu", "c16", "beta", "beta-haiku",
+                "eu-west", 10_000, List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"))), "LOW_CONFIDENCE",
+                List.of(beta), gamma);
+        ExecutionTask unknown = TestTasks.asCascade(TestTasks.task("acme", "c17", "beta", "beta-haiku", "eu-west",
+                10_000, List.of()), "LOW_CONFIDENCE", List.of(beta), TestTasks.route("alpha", "no-such-model",
+                "us-east"));
+
+        Cascades.Step byPolicy = Cascades.afterAnswer(refused, "Maybe (C)?", List.of(answeredOnBeta), unsure, policy);
+        Cascades.Step byModel = Cascades.afterAnswer(unknown, "Maybe (C)?", List.of(answeredOnBeta), unsure, policy);
+
+        assertThat(byPolicy).isInstanceOf(Cascades.Step.Stranded.class);
+        Cascades.Step.Stranded stranded = (Cascades.Step.Stranded) byPolicy;
+        assertThat(stranded.reasonCode()).isEqualTo(ReasonCodes.POLICY_NO_ELIGIBLE_ROUTE);
+        assertThat(stranded.reason()).isEqualTo("confidence 0.31 below 0.70");
+        assertThat(((Cascades.Step.Stranded) byModel).reasonCode()).isEqualTo(ReasonCodes.UNKNOWN_MODEL);
+        ExecutionResult failed = Results.failed(stranded.task(), List.of(answeredOnBeta), ResultStatus.FAILED,
+                stranded.reasonCode(), stranded.task().getRequest().getSubmittedAt().plusMillis(800));
+        assertThat(failed.getEscalated()).isTrue();
+        assertThat(failed.getReason()).isEqualTo("POLICY_NO_ELIGIBLE_ROUTE");
+        assertThat(failed.getAttempts()).containsExactly(answeredOnBeta);
+        assertThat(failed.getCostMicros()).isEqualTo(2_100L);
+    }
+
+    static Fallback onContentFilter(Route route) {
+        return Fallback.newBuilder().setProvider(route.getProvider()).setModel(route.getModel())
+                .setRegion(route.getRegion()).setWhen(List.of(FallbackTrigger.CONTENT_FILTER)).build();
     }
 }
