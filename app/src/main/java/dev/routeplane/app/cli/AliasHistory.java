@@ -14,19 +14,27 @@ import java.util.Objects;
  */
 final class AliasHistory {
   static final int MAX_HISTORY = 50;
+  /** The reason of a binding taken from routeplane.yaml, which no event on the topic carries. */
+  static final String FROM_CONFIG = "routeplane.yaml";
 
   private AliasHistory() {}
 
   /** The binding the alias has before any event on the topic: its entry in routeplane.yaml, bound "since ever". */
   static AliasBinding fromConfig(String alias, String provider, String model, String version) {
     return AliasBinding.newBuilder().setAlias(alias).setProvider(provider).setModel(model).setVersion(version)
-        .setWeights(null).setPrevious(null).setReason("routeplane.yaml").setChangedBy(null)
+        .setWeights(null).setPrevious(null).setReason(FROM_CONFIG).setChangedBy(null)
         .setBoundAt(Instant.EPOCH).build();
+  }
+
+  /** Whether {@code binding} is a routeplane.yaml entry ({@link #fromConfig}) rather than an event on the topic. */
+  static boolean isFromConfig(AliasBinding binding) {
+    return FROM_CONFIG.equals(binding.getReason()) && Instant.EPOCH.equals(binding.getBoundAt());
   }
 
   /**
    * A new binding of {@code alias}, with {@code current} (null if the alias was never bound) prepended to the
-   * history.
+   * history. The new binding has no canary split, and the history keeps no splits: {@code current}'s weights are
+   * gone from it.
    */
   static AliasBinding rebind(AliasBinding current, String alias, String provider, String model, String version,
       String reason, String changedBy, Instant now) {

@@ -3,6 +3,7 @@ package dev.routeplane.app.cli;
 import dev.routeplane.config.Model;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
+import dev.routeplane.contract.WeightedTarget;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Objects;
@@ -10,8 +11,9 @@ import java.util.Objects;
 /**
  * Where a passing gate re-binds an alias: one cluster's {@code rp.aliases.v1}, the alias's binding there when the
  * gate began, and the model of that cluster's configuration to bind. Writing re-reads the binding first and refuses
- * when it changed meanwhile (an operator or the online guard re-bound the alias during the evaluation), so a
- * promotion never replaces a binding the gate did not evaluate.
+ * when it is not the very binding read at the start (an operator or the online guard re-bound the alias, or changed
+ * its version or canary split, during the evaluation), so a promotion never replaces a binding the gate did not
+ * evaluate. The promotion binds the candidate alone: a canary split of the binding it replaces ends with it.
  */
 final class AliasPromotion {
   static final String CHANGED_BY = "eval-gate";
@@ -48,21 +50,30 @@ final class AliasPromotion {
   /**
    * Writes the alias's next binding, the one found at the start heading its history.
    *
-   * @throws IllegalStateException naming both bindings when the alias was re-bound since the gate read it
+   * @throws IllegalStateException naming both bindings when the alias's binding changed since the gate read it
    */
   AliasBinding write(String reason, Instant now, PrintWriter err) {
-    AliasBinding latest = AliasCommand.Base.current(bound.getAlias(), topic.latest(err), config);
-    if (latest == null || !latest.getProvider().equals(bound.getProvider())
-        || !latest.getModel().equals(bound.getModel())) {
-      throw new IllegalStateException("alias '" + bound.getAlias() + "' was re-bound on " + topic.name() + " of "
-          + where + " while the gate ran: it was " + describe(bound) + ", now "
-          + (latest == null ? "unbound" : describe(latest)) + "; nothing written, rerun the gate against the new "
-          + "binding");
-    }
-    AliasBinding next = AliasHistory.rebind(latest, bound.getAlias(), candidate.provider(), candidate.providerModel(),
-        candidate.version(), reason, CHANGED_BY, now);
+    AliasBinding next = next(AliasCommand.Base.current(bound.getAlias(), topic.latest(err), config), reason, now);
     topic.write(next);
     return next;
+  }
+
+  /**
+   * The binding to write over {@code latest}, the alias's binding re-read just before writing (null when unbound).
+   * Any difference from the binding read at the start (provider, model, version, canary split, or a new event
+   * binding the same model) refuses, since the evaluation no longer describes what the promotion would replace.
+   *
+   * @throws IllegalStateException naming both bindings when {@code latest} is not the binding read at the start
+   */
+  AliasBinding next(AliasBinding latest, String reason, Instant now) {
+    if (!bound.equals(latest)) {
+      throw new IllegalStateException("alias '" + bound.getAlias() + "' changed on " + topic.name() + " of "
+          + where + " while the gate ran: it was " + describeEvent(bound) + "; now "
+          + (latest == null ? "unbound" : describeEvent(latest)) + "; nothing written, rerun the gate against the "
+          + "new binding");
+    }
+    return AliasHistory.rebind(latest, bound.getAlias(), candidate.provider(), candidate.providerModel(),
+        candidate.version(), reason, CHANGED_BY, now);
   }
 
   /** What a promotion changed, and where. */
@@ -72,11 +83,17 @@ final class AliasPromotion {
     if (throwaway) {
       return "gate: " + binding + " is bound on " + topic.name() + " of the replay platform only, which ends with "
           + "this command: no cluster changed. To promote on your cluster, run the gate with --bootstrap-servers "
-          + "HOST:PORT (and --schema-registry-url, --command-config, --config as for 'alias set').";
+          + "HOST:PORT and --config FILE, its routeplane.yaml (and --schema-registry-url, --command-config as for "
+          + "'alias set').";
+    }
+    String rollback = "'alias rollback " + written.getAlias() + "' undoes it";
+    if (hasSplit(bound)) {
+      rollback = "its canary split (" + split(bound) + ") is replaced; 'alias rollback " + written.getAlias()
+          + "' restores " + describe(bound.getProvider(), bound.getModel(), bound.getVersion(), config)
+          + " without the split";
     }
     return "gate: wrote " + binding + " to " + topic.name() + " of " + where + " (" + earlier + " earlier binding"
-        + (earlier == 1 ? "" : "s") + "); its routers follow without a restart, 'alias rollback "
-        + written.getAlias() + "' undoes it";
+        + (earlier == 1 ? "" : "s") + "); its routers follow without a restart, " + rollback;
   }
 
   /** What a refusal left as it was. */
@@ -86,6 +103,42 @@ final class AliasPromotion {
   }
 
   private String describe(AliasBinding b) {
-    return AliasCommand.describe(b.getProvider(), b.getModel(), b.getVersion(), config);
+    return describe(b, config);
+  }
+
+  /** The binding's model as {@code config} names it, and its canary split if it has one. */
+  static String describe(AliasBinding b, RouteplaneConfig config) {
+    String model = describe(b.getProvider(), b.getModel(), b.getVersion(), config);
+    return hasSplit(b) ? model + " with canary split " + split(b, config) : model;
+  }
+
+  /** Whether traffic on the alias is split across weighted targets rather than sent to its provider/model. */
+  static boolean hasSplit(AliasBinding b) {
+    return b.getWeights() != null && !b.getWeights().isEmpty();
+  }
+
+  /** The binding and the event that made it, so that two events binding the same model read differently. */
+  private String describeEvent(AliasBinding b) {
+    if (AliasHistory.isFromConfig(b)) {
+      return describe(b) + ", as configured (no event on " + topic.name() + ")";
+    }
+    return describe(b) + ", bound " + b.getBoundAt() + (b.getChangedBy() == null ? "" : " by " + b.getChangedBy());
+  }
+
+  private String split(AliasBinding b) {
+    return split(b, config);
+  }
+
+  private static String split(AliasBinding b, RouteplaneConfig config) {
+    StringBuilder s = new StringBuilder();
+    for (WeightedTarget t : b.getWeights()) {
+      s.append(s.length() == 0 ? "" : ", ").append(t.getWeight()).append(" to ")
+          .append(describe(t.getProvider(), t.getModel(), t.getVersion(), config));
+    }
+    return s.toString();
+  }
+
+  private static String describe(String provider, String model, String version, RouteplaneConfig config) {
+    return AliasCommand.describe(provider, model, version, config);
   }
 }

@@ -30,10 +30,11 @@ import picocli.CommandLine.Option;
         + "the replaying simulator, ledger) pinned to alias A as bound now and pinned to candidate M; re-bind A to M "
         + "only if accuracy drops at most --max-quality-drop and cost and p95 latency stay within their bounds, else "
         + "refuse and say by how much it failed.",
-        "With --bootstrap-servers the gate acts on that live cluster: it reads A's binding from its rp.aliases.v1 "
-            + "(else its --config's aliases), so --current may be omitted, and writes a promotion there, naming M "
-            + "as the live --config does. Without it the replay platform, discarded when the gate ends, is the only "
-            + "place A is re-bound.",
+        "With --bootstrap-servers and that cluster's --config the gate acts on the live cluster: it reads A's "
+            + "binding from its rp.aliases.v1 (else its --config's aliases), so --current may be omitted, and writes a "
+            + "promotion there, naming M as the live --config does, unless A's binding changed there meanwhile. A "
+            + "binding with a canary split is gated only with --replace-split. Without --bootstrap-servers the replay "
+            + "platform, discarded when the gate ends, is the only place A is re-bound.",
         "Exit code 0 when promoted, 3 when refused."})
 public final class GateCommand implements Callable<Integer> {
   /** Exit code of a refusal (1 and 2 are picocli's for errors and usage). */
@@ -96,17 +97,19 @@ public final class GateCommand implements Callable<Integer> {
         description = "The live cluster's schema registry (default: ${DEFAULT-VALUE}).")
     String registryUrl = "http://localhost:8081";
 
+    // Not required by picocli, so that its absence can be explained (see call()).
     @Option(names = "--config", paramLabel = "FILE",
-        description = "The live cluster's routeplane.yaml (default: the bundled example): its model serving M is "
-            + "the one bound.")
+        description = "The live cluster's routeplane.yaml, required with --bootstrap-servers: its model serving M is "
+            + "the one bound, and A's binding when its rp.aliases.v1 has none.")
     Path configFile;
 
-    RouteplaneConfig config() {
-      return configFile == null ? RouteplaneConfig.defaults() : RouteplaneConfig.load(configFile);
-    }
+    @Option(names = "--replace-split",
+        description = "Gate A even when its live binding has a canary split: it is evaluated as its provider/model "
+            + "alone, and a promotion replaces the split with M alone ('alias rollback' restores no split).")
+    boolean replaceSplit;
 
-    String configName() {
-      return configFile == null ? "the bundled routeplane.yaml" : configFile.toString();
+    RouteplaneConfig config() {
+      return RouteplaneConfig.load(configFile);
     }
 
     AliasTopic aliases() {
@@ -128,6 +131,12 @@ public final class GateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "Missing --current: name the model " + alias
           + " is bound to now, or pass --bootstrap-servers to read it from the live cluster");
     }
+    if (live != null && live.configFile == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing --config: with --bootstrap-servers the "
+          + "gate binds " + alias + " to the model of the live cluster's configuration that serves " + candidate
+          + ", so pass that cluster's routeplane.yaml; the bundled example's models need not be the ones its "
+          + "routers serve");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ReplayDataset dataset = ReplayDataset.load(data);
@@ -141,17 +150,18 @@ public final class GateCommand implements Callable<Integer> {
       AliasBinding bound = AliasCommand.Base.current(alias, aliases.latest(err), liveConfig);
       if (bound == null) {
         throw new IllegalArgumentException("alias '" + alias + "' is neither bound on " + aliases.name() + " at "
-            + live.bootstrapServers + " nor configured in " + live.configName() + "; bind it with 'alias set' first");
+            + live.bootstrapServers + " nor configured in " + live.configFile + "; bind it with 'alias set' first");
       }
-      LiveGate plan = LiveGate.resolve(bound, liveConfig, live.configName(), recordedNames(dataset, data), current,
-          candidate);
+      LiveGate plan = LiveGate.resolve(bound, liveConfig, live.configFile.toString(), recordedNames(dataset, data),
+          current, candidate, live.replaceSplit);
       currentModel = plan.currentRecorded();
       candidateModel = plan.candidateRecorded();
       livePromotion = AliasPromotion.onLiveCluster(aliases, live.bootstrapServers, liveConfig, bound,
           plan.candidate());
       out.println("gate: " + alias + " on the live cluster at " + live.bootstrapServers + " is bound to "
-          + AliasCommand.describe(bound.getProvider(), bound.getModel(), bound.getVersion(), liveConfig)
-          + "; evaluating it as " + currentModel + " against " + candidateModel + " on " + data);
+          + AliasPromotion.describe(bound, liveConfig) + "; evaluating it as " + currentModel
+          + (AliasPromotion.hasSplit(bound) ? " alone (--replace-split: a promotion ends the split)" : "")
+          + " against " + candidateModel + " on " + data);
       out.flush();
     }
     ReplayConfig rc = ReplayConfig.of(dataset, data, Map.of(alias, currentModel));

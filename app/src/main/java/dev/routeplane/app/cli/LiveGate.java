@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * The gate against a live cluster, before anything is evaluated: which recorded model the alias's live binding is
  * (the replay starts with the alias bound to it), and which model of the live configuration a promotion binds.
  * Recorded models are named by their recorded (provider wire) name, which a live model matches by its
- * {@code providerModel} or, failing that, its id.
+ * {@code providerModel} or, failing that, its id. A binding with a canary split is evaluated as its provider/model
+ * alone, and a promotion replaces the split with the candidate alone, so gating one takes {@code --replace-split}.
  *
  * @param currentRecorded   the recorded name of the model the alias is bound to on the live cluster
  * @param candidateRecorded the recorded name of the candidate
@@ -35,10 +36,11 @@ record LiveGate(String currentRecorded, String candidateRecorded, Model candidat
    *                   recorded name
    * @param current    {@code --current}, or null to take the live binding's
    * @param candidate  {@code --candidate}: a recorded name, a replay model id or a live model id
+   * @param replaceSplit {@code --replace-split}: whether a canary split of the live binding may be replaced
    * @throws IllegalArgumentException saying what does not fit and what to do
    */
   static LiveGate resolve(AliasBinding bound, RouteplaneConfig live, String liveName, Map<String, String> recorded,
-      String current, String candidate) {
+      String current, String candidate, boolean replaceSplit) {
     String alias = bound.getAlias();
     String binding = bound.getProvider() + "/" + bound.getModel();
     String currentRecorded = currentRecorded(bound, live, recorded);
@@ -61,7 +63,14 @@ record LiveGate(String currentRecorded, String candidateRecorded, Model candidat
       throw new IllegalArgumentException("alias '" + alias + "' is already bound to " + binding + " (recorded as "
           + currentRecorded + "); nothing to gate");
     }
-    return new LiveGate(currentRecorded, candidateRecorded, liveModel(candidate, candidateRecorded, live, liveName));
+    Model bind = liveModel(candidate, candidateRecorded, live, liveName);
+    if (AliasPromotion.hasSplit(bound) && !replaceSplit) {
+      throw new IllegalArgumentException("alias '" + alias + "' is bound on the live cluster to "
+          + AliasPromotion.describe(bound, live) + ": the gate evaluates it as " + currentRecorded + " alone, and a "
+          + "promotion would replace the split with " + bind.id() + " alone, which 'alias rollback' cannot restore; "
+          + "pass --replace-split to gate it so, or end the canary first with 'alias set " + alias + " MODEL'");
+    }
+    return new LiveGate(currentRecorded, candidateRecorded, bind);
   }
 
   private static String currentRecorded(AliasBinding bound, RouteplaneConfig live, Map<String, String> recorded) {

@@ -82,6 +82,19 @@ class GateCommandTest {
   }
 
   @Test
+  void aLiveClusterWithoutItsConfigIsAUsageErrorSayingWhy() {
+    Run run = gate("--alias", "prod", "--candidate", "gpt-3.5-turbo-1106", "--data", dir.toString(),
+        "--bootstrap-servers", "localhost:1");
+
+    // exit 2 without reaching for the unreachable cluster, which would fail with 1 after a timeout
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("Missing --config: with --bootstrap-servers the gate binds prod to the model of "
+        + "the live cluster's configuration that serves gpt-3.5-turbo-1106, so pass that cluster's routeplane.yaml; "
+        + "the bundled example's models need not be the ones its routers serve");
+  }
+
+  @Test
   void aPromotionOnTheReplayPlatformSaysNoClusterChangedAndHowToPromoteOnOne() {
     RouteplaneConfig live = RouteplaneConfig.load(LiveGateTest.LIVE_YAML);
     AliasTopic offline = new AliasTopic(Map.of("bootstrap.servers", "localhost:1"), "localhost:1",
@@ -97,8 +110,8 @@ class GateCommandTest {
 
     assertThat(replay).isEqualTo("gate: staging -> gpt-35-turbo (openai/gpt-3.5-turbo-1106, version 1106) is bound "
         + "on rp.aliases.v1 of the replay platform only, which ends with this command: no cluster changed. To "
-        + "promote on your cluster, run the gate with --bootstrap-servers HOST:PORT (and --schema-registry-url, "
-        + "--command-config, --config as for 'alias set').");
+        + "promote on your cluster, run the gate with --bootstrap-servers HOST:PORT and --config FILE, its "
+        + "routeplane.yaml (and --schema-registry-url, --command-config as for 'alias set').");
     assertThat(cluster).isEqualTo("gate: wrote staging -> gpt-35-turbo (openai/gpt-3.5-turbo-1106, version 1106) "
         + "to rp.aliases.v1 of the live cluster at kafka-1:9092 (1 earlier binding); its routers follow without a "
         + "restart, 'alias rollback staging' undoes it");

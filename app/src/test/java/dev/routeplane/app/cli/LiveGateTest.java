@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
+import dev.routeplane.contract.WeightedTarget;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,7 @@ class LiveGateTest {
 
   @Test
   void takesTheCurrentModelFromTheLiveBindingAndBindsTheLiveModelServingTheCandidate() {
-    LiveGate plan = LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "gpt-3.5-turbo-1106");
+    LiveGate plan = LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "gpt-3.5-turbo-1106", false);
 
     assertThat(plan.currentRecorded()).isEqualTo("gpt-4-1106-preview");
     assertThat(plan.candidateRecorded()).isEqualTo("gpt-3.5-turbo-1106");
@@ -37,9 +39,9 @@ class LiveGateTest {
 
   @Test
   void theCandidateMayBeNamedByItsReplayIdOrItsLiveId() {
-    assertThat(LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "mistralai-mistral-7b-chat")
+    assertThat(LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "mistralai-mistral-7b-chat", false)
         .candidate().id()).isEqualTo("mistral-7b");
-    LiveGate byLiveId = LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "mistral-7b");
+    LiveGate byLiveId = LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "mistral-7b", false);
     assertThat(byLiveId.candidate().id()).isEqualTo("mistral-7b");
     assertThat(byLiveId.candidateRecorded()).isEqualTo("mistralai/mistral-7b-chat");
   }
@@ -47,7 +49,7 @@ class LiveGateTest {
   @Test
   void aCurrentThatAgreesWithTheLiveBindingIsAcceptedByAnyOfItsNames() {
     for (String current : new String[] {"gpt-4-1106-preview", "gpt-4-turbo"}) {
-      assertThat(LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, current, "gpt-35-turbo")
+      assertThat(LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, current, "gpt-35-turbo", false)
           .currentRecorded()).isEqualTo("gpt-4-1106-preview");
     }
   }
@@ -55,7 +57,7 @@ class LiveGateTest {
   @Test
   void aCurrentThatDisagreesWithTheLiveBindingIsRefusedNamingBoth() {
     assertThatThrownBy(() -> LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, "gpt-3.5-turbo-1106",
-        "mistral-7b"))
+        "mistral-7b", false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--current gpt-3.5-turbo-1106 disagrees with alias 'prod' on the live cluster, bound to "
             + "openai/gpt-4-1106-preview (recorded as gpt-4-1106-preview); omit --current to gate against the live "
@@ -64,7 +66,7 @@ class LiveGateTest {
 
   @Test
   void aRecordedCandidateTheLiveConfigurationLacksIsRefusedListingItsModels() {
-    assertThatThrownBy(() -> LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "claude-v2"))
+    assertThatThrownBy(() -> LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "claude-v2", false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("candidate claude-v2 is not a model of live.yaml: none of its models has providerModel or id "
             + "claude-v2; its models: gpt-35-turbo (openai/gpt-3.5-turbo-1106), gpt-4-turbo "
@@ -74,7 +76,7 @@ class LiveGateTest {
 
   @Test
   void aCandidateTheEvalSetDidNotRecordIsRefused() {
-    assertThatThrownBy(() -> LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "gpt-9"))
+    assertThatThrownBy(() -> LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "gpt-9", false))
         .hasMessageStartingWith("--candidate gpt-9 is neither a recorded model of the eval set nor a model of "
             + "live.yaml that it recorded; recorded: claude-v2, gpt-3.5-turbo-1106, gpt-4-1106-preview, "
             + "mistralai/mistral-7b-chat");
@@ -85,16 +87,49 @@ class LiveGateTest {
     AliasBinding onGpt4o = AliasHistory.rebind(null, "prod", "openai", "gpt-4o-2024-08-06", null, null, null,
         Instant.EPOCH);
 
-    assertThatThrownBy(() -> LiveGate.resolve(onGpt4o, LIVE, "live.yaml", RECORDED, null, "gpt-35-turbo"))
+    assertThatThrownBy(() -> LiveGate.resolve(onGpt4o, LIVE, "live.yaml", RECORDED, null, "gpt-35-turbo", false))
         .hasMessageStartingWith("alias 'prod' is bound on the live cluster to openai/gpt-4o-2024-08-06, of which "
             + "the eval set has no recorded answers");
   }
 
   @Test
   void gatingTheModelTheAliasIsBoundToIsRefused() {
-    assertThatThrownBy(() -> LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "gpt-4-turbo"))
+    assertThatThrownBy(() -> LiveGate.resolve(PROD_ON_GPT4, LIVE, "live.yaml", RECORDED, null, "gpt-4-turbo", false))
         .hasMessage("alias 'prod' is already bound to openai/gpt-4-1106-preview (recorded as gpt-4-1106-preview); "
             + "nothing to gate");
+  }
+
+  @Test
+  void aLiveBindingWithACanarySplitIsRefusedWithoutReplaceSplit() {
+    AliasBinding canary = withCanarySplit(PROD_ON_GPT4);
+
+    assertThatThrownBy(() -> LiveGate.resolve(canary, LIVE, "live.yaml", RECORDED, null, "gpt-35-turbo", false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("alias 'prod' is bound on the live cluster to gpt-4-turbo (openai/gpt-4-1106-preview, version "
+            + "1106-preview) with canary split 90 to gpt-4-turbo (openai/gpt-4-1106-preview, version 1106-preview), "
+            + "10 to gpt-35-turbo (openai/gpt-3.5-turbo-1106, version 1106): the gate evaluates it as "
+            + "gpt-4-1106-preview alone, and a promotion would replace the split with gpt-35-turbo alone, which "
+            + "'alias rollback' cannot restore; pass --replace-split to gate it so, or end the canary first with "
+            + "'alias set prod MODEL'");
+  }
+
+  @Test
+  void aLiveBindingWithACanarySplitIsGatedAsItsModelWithReplaceSplit() {
+    LiveGate plan = LiveGate.resolve(withCanarySplit(PROD_ON_GPT4), LIVE, "live.yaml", RECORDED, null,
+        "gpt-35-turbo", true);
+
+    assertThat(plan.currentRecorded()).isEqualTo("gpt-4-1106-preview");
+    assertThat(plan.candidateRecorded()).isEqualTo("gpt-3.5-turbo-1106");
+    assertThat(plan.candidate().id()).isEqualTo("gpt-35-turbo");
+  }
+
+  /** {@code binding} sending 90 parts of its traffic to gpt-4-turbo and 10 to gpt-35-turbo. */
+  static AliasBinding withCanarySplit(AliasBinding binding) {
+    return AliasBinding.newBuilder(binding).setWeights(List.of(
+        WeightedTarget.newBuilder().setProvider("openai").setModel("gpt-4-1106-preview").setVersion("1106-preview")
+            .setWeight(90).build(),
+        WeightedTarget.newBuilder().setProvider("openai").setModel("gpt-3.5-turbo-1106").setVersion("1106")
+            .setWeight(10).build())).build();
   }
 
   static Path resource(String name) {
