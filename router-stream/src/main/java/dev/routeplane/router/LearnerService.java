@@ -8,13 +8,15 @@ import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link LearnerTopology} under exactly-once as its own Kafka Streams application ({@code routeplane-learner}),
- * so training never competes with routing for a stream thread. Topics must exist.
+ * so training never competes with routing for a stream thread; or, for routers without learned routing, only its
+ * online guard ({@code routeplane-alias-guard}). Topics must exist.
  *
  * <p>Threading: {@link #start} and {@link #close} from one thread.
  */
@@ -22,6 +24,8 @@ public final class LearnerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LearnerService.class);
   /** The default application id. */
   public static final String DEFAULT_APPLICATION_ID = "routeplane-learner";
+  /** The application id of the guard alone (routers without learned routing). */
+  public static final String GUARD_APPLICATION_ID = "routeplane-alias-guard";
 
   private final KafkaStreams streams;
 
@@ -37,17 +41,36 @@ public final class LearnerService implements AutoCloseable {
    */
   public static LearnerService start(LearnerTopologyConfig cfg, String bootstrapServers, String registryUrl,
       Path stateDir, Map<String, Object> overrides, Duration startTimeout) throws TimeoutException {
+    return start(LearnerTopology.build(cfg), DEFAULT_APPLICATION_ID, "learner", bootstrapServers, registryUrl,
+        stateDir, overrides, startTimeout);
+  }
+
+  /**
+   * Builds and starts only the online guard ({@link LearnerTopology#guardOnly}) as application
+   * {@value #GUARD_APPLICATION_ID}, for routers without learned routing, and waits until it is RUNNING.
+   *
+   * @throws TimeoutException if it is not RUNNING within {@code startTimeout} (it is closed again)
+   */
+  public static LearnerService startGuardOnly(LearnerTopologyConfig cfg, String bootstrapServers, String registryUrl,
+      Path stateDir, Map<String, Object> overrides, Duration startTimeout) throws TimeoutException {
+    return start(LearnerTopology.guardOnly(cfg), GUARD_APPLICATION_ID, "alias guard", bootstrapServers, registryUrl,
+        stateDir, overrides, startTimeout);
+  }
+
+  private static LearnerService start(Topology topology, String applicationId, String what, String bootstrapServers,
+      String registryUrl, Path stateDir, Map<String, Object> overrides, Duration startTimeout)
+      throws TimeoutException {
     Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
     p.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
     p.putAll(overrides);
-    KafkaStreams streams = new KafkaStreams(LearnerTopology.build(cfg), p);
+    KafkaStreams streams = new KafkaStreams(topology, p);
     streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("Learner stream thread failed ({}); replacing it", e.getClass().getName());
+      LOG.error("{} stream thread failed ({}); replacing it", what, e.getClass().getName());
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     LearnerService service = new LearnerService(streams);
@@ -58,17 +81,17 @@ public final class LearnerService implements AutoCloseable {
       if (System.nanoTime() > deadline || state == KafkaStreams.State.ERROR
           || state == KafkaStreams.State.NOT_RUNNING) {
         service.close();
-        throw new TimeoutException("learner did not reach RUNNING within " + startTimeout + " (state " + state + ")");
+        throw new TimeoutException(what + " did not reach RUNNING within " + startTimeout + " (state " + state + ")");
       }
       try {
         Thread.sleep(20); // KafkaStreams offers no blocking wait for a state
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         service.close();
-        throw new TimeoutException("interrupted while waiting for the learner to start");
+        throw new TimeoutException("interrupted while waiting for the " + what + " to start");
       }
     }
-    LOG.info("Learner running");
+    LOG.info("{} running", what);
     return service;
   }
 

@@ -99,6 +99,32 @@ public final class LearnerTopology {
         .to(topics.successModels().name(), Produced.<String, SuccessModelSnapshot>with(keys,
             cfg.serdes().valueSerde(topics.successModels())).withName("learner-success-models-sink"));
 
+    addGuard(builder, cfg, results, feedback);
+    return builder.build();
+  }
+
+  /**
+   * Only the online guard, as its own application: for routers without learned routing, whose aliases still deserve
+   * an automatic rollback. The same sub-topology and stores as in {@link #build}, without the learner's.
+   */
+  public static Topology guardOnly(LearnerTopologyConfig cfg) {
+    Topics topics = cfg.topics();
+    Serde<String> keys = Serdes.String();
+    Serde<byte[]> raw = Serdes.ByteArray();
+    StreamsBuilder builder = new StreamsBuilder();
+    KStream<String, byte[]> results = builder.stream(topics.results().name(),
+        Consumed.with(keys, raw).withName("guard-results-source"));
+    KStream<String, byte[]> feedback = builder.stream(topics.feedback().name(),
+        Consumed.with(keys, raw).withName("guard-feedback-source"));
+    addGuard(builder, cfg, results, feedback);
+    return builder.build();
+  }
+
+  private static void addGuard(StreamsBuilder builder, LearnerTopologyConfig cfg, KStream<String, byte[]> results,
+      KStream<String, byte[]> feedback) {
+    Topics topics = cfg.topics();
+    Serde<String> keys = Serdes.String();
+    Serde<byte[]> raw = Serdes.ByteArray();
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUARD_PENDING_STORE), keys, raw)
         .withCachingDisabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUARD_STATS_STORE), keys, raw)
@@ -115,6 +141,5 @@ public final class LearnerTopology {
         .process(() -> new AliasGuardProcessor(cfg), Named.as("guard-check"), GUARD_STATS_STORE)
         .to(topics.aliases().name(), Produced.<String, AliasBinding>with(keys,
             cfg.serdes().valueSerde(topics.aliases())).withName("guard-rollback-sink"));
-    return builder.build();
   }
 }

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +54,11 @@ class AliasGuardTopologyTest {
   private TopologyTestDriver driver;
   private int requests;
 
+  /** The production topology under test. */
+  Topology topology(LearnerTopologyConfig cfg) {
+    return LearnerTopology.build(cfg);
+  }
+
   @BeforeEach
   void start() throws IOException {
     Properties props = new Properties();
@@ -62,7 +68,7 @@ class AliasGuardTopologyTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("guard-ttd-").toString());
     LearnerTopologyConfig cfg = LearnerTopologyConfig.of(config, topics, serdes, RouterDriver.CLASSIFIER,
         LearnedRouting.ofDefaults(), clock);
-    driver = new TopologyTestDriver(LearnerTopology.build(cfg), props, T0);
+    driver = new TopologyTestDriver(topology(cfg), props, T0);
   }
 
   @AfterEach

@@ -143,13 +143,20 @@ public final class RouteplaneRuntime implements AutoCloseable {
       ledger.start(START_TIMEOUT);
       progress.accept("ledger running");
     }
-    if (options.runs(Service.ROUTER) && learning.learnedRouting()) {
+    if (options.runs(Service.ROUTER)) {
       LearnerTopologyConfig learnerConfig = LearnerTopologyConfig.of(config, topics, serdes,
           new RuleBasedClassifier(ClassifierConfig.ofDefaults()), learning.settings(), options.clock());
-      learner = LearnerService.start(learnerConfig, bootstrapServers, registryUrl, stateDir("learner"),
-          Map.copyOf(options.kafkaProperties()), START_TIMEOUT);
+      if (learning.learnedRouting()) {
+        learner = LearnerService.start(learnerConfig, bootstrapServers, registryUrl, stateDir("learner"),
+            Map.copyOf(options.kafkaProperties()), START_TIMEOUT);
+        progress.accept("learner and alias guard running");
+      } else {
+        // Aliases roll back on regression whether or not routing is learned: the guard alone, without training.
+        learner = LearnerService.startGuardOnly(learnerConfig, bootstrapServers, registryUrl, stateDir("alias-guard"),
+            Map.copyOf(options.kafkaProperties()), START_TIMEOUT);
+        progress.accept("alias guard running");
+      }
       started.push(learner);
-      progress.accept("learner running");
     }
     if (options.runs(Service.ROUTER)) {
       RouterTopologyConfig routerConfig = RouterTopologyConfig.of(config, topics, serdes,
