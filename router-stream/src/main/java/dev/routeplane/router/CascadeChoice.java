@@ -1,5 +1,6 @@
 package dev.routeplane.router;
 
+import dev.routeplane.learning.SuccessEstimate;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,20 +13,27 @@ import java.util.Objects;
  * @param stages             cheap routes, at least one, in call order
  * @param escalation         the route called on escalation; the decision's fallbacks back it up
  * @param signal             escalation signal name (ANSWER_AGREEMENT, FORMAT_VALIDATION, LOW_CONFIDENCE)
- * @param quality            estimated chance that the cascade's final answer is good
+ * @param estimate           chance that the cascade's final answer is good, the evidence behind it, and the
+ *                           estimate from its parts that stands in for a prior
  * @param expectedCostMicros cheap stages' expected cost plus P(escalation) times the escalation's
  */
 public record CascadeChoice(String id, List<RankedRoute> stages, RankedRoute escalation, String signal,
-    double quality, long expectedCostMicros) {
+    SuccessEstimate estimate, long expectedCostMicros) {
 
   public CascadeChoice {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(escalation, "escalation");
     Objects.requireNonNull(signal, "signal");
+    Objects.requireNonNull(estimate, "estimate");
     stages = List.copyOf(stages);
     if (stages.isEmpty()) {
       throw new IllegalArgumentException("cascade " + id + " needs at least one cheap stage");
     }
+  }
+
+  /** Estimated chance that the cascade's final answer is good. */
+  public double quality() {
+    return estimate.probability();
   }
 
   /** What the budget step must reserve: every stage may be called and billed, then the escalation. */

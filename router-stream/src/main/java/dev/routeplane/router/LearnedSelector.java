@@ -133,11 +133,8 @@ public final class LearnedSelector implements RouteSelector {
           e.evidence() > 0 ? "learned" : "prior"));
     }
     Optional<CascadeChoice> plan = cascade(query, cascadePools.get(lane), byModel);
-    plan.ifPresent(p -> {
-      SuccessEstimate learnedPlan = estimator.estimate(query.promptVector(), p.id());
-      candidates.add(new dev.routeplane.learning.Candidate(p.id(), new SuccessEstimate(p.quality(),
-          learnedPlan.evidence(), learnedPlan.prior()), p.expectedCostMicros() / 1e6));
-    });
+    plan.ifPresent(p -> candidates.add(new dev.routeplane.learning.Candidate(p.id(), p.estimate(),
+        p.expectedCostMicros() / 1e6)));
     QualityTier tier = tier(query.qualityTierName());
     RouteChoice choice = chooser.choose(candidates, tier, query.tenant().id() + "/" + query.requestId());
     Optional<CascadeChoice> cascade = plan.filter(p -> p.id().equals(choice.route()));
@@ -162,9 +159,8 @@ public final class LearnedSelector implements RouteSelector {
           .append(Money.format(r.expectedCostMicros())).append(';');
     }
     plan.ifPresent(p -> {
-      long n = estimator.estimate(query.promptVector(), p.id()).evidence();
       line.append(' ').append(p.id()).append(" p=").append(String.format(Locale.ROOT, "%.3f", p.quality()))
-          .append(" n=").append(n).append(' ').append(Money.format(p.expectedCostMicros()))
+          .append(" n=").append(p.estimate().evidence()).append(' ').append(Money.format(p.expectedCostMicros()))
           .append(" (").append(p.signal()).append(");");
     });
     trace.add(line.toString());
@@ -226,11 +222,11 @@ public final class LearnedSelector implements RouteSelector {
     }
     double partsEscalate = stages.size() > 1 ? 1 - allRight - WRONG_ANSWERS_COINCIDE * allWrong : 1 - allRight;
     double pEscalate = blend(estimator.estimate(query.promptVector(), CascadePlan.escalationKeyOf(id)),
-        partsEscalate);
-    double quality = blend(estimator.estimate(query.promptVector(), id),
+        partsEscalate).probability();
+    SuccessEstimate success = blend(estimator.estimate(query.promptVector(), id),
         allRight + partsEscalate * escalation.quality());
     long expected = stagesCost + Math.round(pEscalate * escalation.expectedCostMicros());
-    return Optional.of(new CascadeChoice(id, stages, escalation, signal, quality, expected));
+    return Optional.of(new CascadeChoice(id, stages, escalation, signal, success, expected));
   }
 
   /**
@@ -238,11 +234,11 @@ public final class LearnedSelector implements RouteSelector {
    * {@code (n·learned + k·prior) / (n + k)}, so swapping the prior moves it by {@code k·(parts − prior) / (n + k)}.
    * Until a cascade has about {@code k} examples of its own, its parts dominate; then its evidence does.
    */
-  private double blend(SuccessEstimate learned, double parts) {
+  private SuccessEstimate blend(SuccessEstimate learned, double parts) {
     double k = estimator.config().pseudoCount();
     long n = learned.evidence();
     double p = learned.probability() + k * (parts - learned.prior()) / (n + k);
-    return Math.min(1, Math.max(0, p));
+    return new SuccessEstimate(Math.min(1, Math.max(0, p)), n, parts);
   }
 
   private static QualityTier tier(String name) {

@@ -7,18 +7,15 @@ import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.router.BudgetLedger;
-import dev.routeplane.router.BudgetState;
-import dev.routeplane.router.BudgetStore;
-import dev.routeplane.router.Reservation;
 import dev.routeplane.router.RouterTopology;
 import dev.routeplane.router.internal.DecisionReuse;
+import dev.routeplane.router.internal.DedupeIndex;
+import dev.routeplane.router.internal.KeyValueBudgetStore;
 import dev.routeplane.router.internal.RouterRuntime;
 import dev.routeplane.router.internal.StateSerdes;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.TopicSpec;
 import dev.routeplane.schemas.Topics;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,13 +26,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -45,10 +40,11 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  *   <li>decodes the {@code RouteRequest} with the registry deserializer, as the identity topology does;</li>
  *   <li>takes its decision from {@link DecisionTemplates} (a decision the router wrote, with this request's ids);</li>
- *   <li>looks the request up in {@code router-dedupe-generations} (two gets) and records it (one put), with the
- *       router's key and value layout;</li>
- *   <li>reserves the decision's {@code reservedCostMicros} through the router's {@link BudgetLedger}: a read and a
- *       put of the tenant's state in {@code router-budget} and a put in {@code router-reservations};</li>
+ *   <li>looks the request up in {@code router-dedupe-generations} and records it (one put) through the router's
+ *       own {@link DedupeIndex};</li>
+ *   <li>reserves the decision's {@code reservedCostMicros} through the router's {@link BudgetLedger} over its
+ *       {@link KeyValueBudgetStore}: a read and a put of the tenant's state in {@code router-budget} and a put in
+ *       {@code router-reservations};</li>
  *   <li>writes the decision to the decisions topic and an {@code ExecutionTask} (request + decision) to the
  *       provider's exec topic, through the router's serializers ({@link DecisionReuse} over the registry's).</li>
  * </ul>
@@ -114,14 +110,13 @@ final class IoShapedTopology {
   }
 
   private static final class WriteAsRouted implements Processor<String, RouteRequest, String, SpecificRecord> {
-    private static final long DEDUPE_GENERATION_MILLIS = RouterRuntime.DEDUPE_RETENTION.toMillis();
 
     private final RouteplaneConfig config;
     private final DecisionTemplates templates;
     private final Clock clock;
     private final FirstRecordMark mark;
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<Bytes, byte[]> dedupe;
+    private DedupeIndex dedupe;
     private BudgetLedger ledger;
 
     WriteAsRouted(RouteplaneConfig config, DecisionTemplates templates, Clock clock, FirstRecordMark mark) {
@@ -134,8 +129,9 @@ final class IoShapedTopology {
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
       this.context = context;
-      this.dedupe = context.getStateStore(RouterTopology.DEDUPE_STORE);
-      this.ledger = new BudgetLedger(new TaskBudgetStore(context.getStateStore(RouterTopology.BUDGET_STORE),
+      this.dedupe = new DedupeIndex(context.getStateStore(RouterTopology.DEDUPE_STORE),
+          RouterRuntime.DEDUPE_RETENTION.toMillis());
+      this.ledger = new BudgetLedger(new KeyValueBudgetStore(context.getStateStore(RouterTopology.BUDGET_STORE),
           context.getStateStore(RouterTopology.RESERVATION_STORE)));
     }
 
@@ -147,29 +143,20 @@ final class IoShapedTopology {
       Instant now = clock.instant();
       RoutingDecision decision = templates.decisionFor(request, now);
 
-      byte[] id = (tenantId + '\u0000' + request.getRequestId()).getBytes(StandardCharsets.UTF_8);
-      long generation = now.toEpochMilli() / DEDUPE_GENERATION_MILLIS;
-      Bytes key = dedupeKey(generation, id);
-      if (dedupe.get(key) == null) {
-        dedupe.get(dedupeKey(generation - 1, id));
-      }
+      byte[] id = DedupeIndex.id(tenantId, request.getRequestId());
+      dedupe.routedAt(id, now.toEpochMilli());
       Budget budget = config.tenants().get(tenantId).budget();
       long micros = decision.getBudgets().getReservedCostMicros();
       if (!ledger.reserve(tenantId, request.getRequestId(), budget, micros, now)) {
         throw new IllegalStateException("tenant " + tenantId + " has no budget left for " + micros
             + " micros; the router would have rejected this request, so the run no longer mirrors it");
       }
-      dedupe.put(key, ByteBuffer.allocate(Long.BYTES).putLong(now.toEpochMilli()).array());
+      dedupe.remember(id, now.toEpochMilli());
 
       context.forward(new Record<String, SpecificRecord>(tenantId, decision, record.timestamp()), DECISIONS_SINK);
       ExecutionTask task = ExecutionTask.newBuilder().setRequest(request).setDecision(decision).setAttempt(1)
           .setPreviousAttempts(List.of()).build();
       context.forward(new Record<String, SpecificRecord>(tenantId, task, record.timestamp()), EXEC_SINK);
-    }
-
-    /** The router's dedupe key: big-endian generation, then {@code tenantId\0requestId}. */
-    private static Bytes dedupeKey(long generation, byte[] id) {
-      return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(Math.max(0, generation)).put(id).array());
     }
   }
 
@@ -178,31 +165,6 @@ final class IoShapedTopology {
     @Override
     public void process(Record<String, byte[]> record) {
       // the router settles budgets here; the benchmark's runs have no results or spend to settle
-    }
-  }
-
-  /** {@link BudgetStore} over the task's two stores, as the router's own. */
-  private record TaskBudgetStore(KeyValueStore<String, BudgetState> states,
-      KeyValueStore<String, Reservation> reservations) implements BudgetStore {
-
-    @Override
-    public BudgetState state(String tenantId) {
-      return states.get(tenantId);
-    }
-
-    @Override
-    public void putState(String tenantId, BudgetState state) {
-      states.put(tenantId, state);
-    }
-
-    @Override
-    public Reservation reservation(String key, boolean remove) {
-      return remove ? reservations.delete(key) : reservations.get(key);
-    }
-
-    @Override
-    public void putReservation(String key, Reservation reservation) {
-      reservations.put(key, reservation);
     }
   }
 }

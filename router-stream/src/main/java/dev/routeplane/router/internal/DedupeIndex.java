@@ -18,14 +18,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Entries live between one and two retentions in the store; {@link #routedAt} answers from the stored
  * routing time, so an id counts as routed for exactly {@code retention}, however late the purge runs.
  */
-final class DedupeIndex {
+public final class DedupeIndex {
   /** Most ids purged per punctuation, so a purge never stalls routing for long. */
   static final int MAX_PURGE = 50_000;
 
   private final KeyValueStore<Bytes, byte[]> seen;
   private final long retentionMillis;
 
-  DedupeIndex(KeyValueStore<Bytes, byte[]> seen, long retentionMillis) {
+  public DedupeIndex(KeyValueStore<Bytes, byte[]> seen, long retentionMillis) {
     if (retentionMillis <= 0) {
       throw new IllegalArgumentException("retention must be positive, was " + retentionMillis + " ms");
     }
@@ -34,12 +34,12 @@ final class DedupeIndex {
   }
 
   /** A request's id within its tenant, as stored after the generation prefix. */
-  static byte[] id(String tenantId, String requestId) {
+  public static byte[] id(String tenantId, String requestId) {
     return (tenantId + '\u0000' + requestId).getBytes(StandardCharsets.UTF_8);
   }
 
   /** When the id was routed, or null if it was not routed within the retention before {@code now}. */
-  Long routedAt(byte[] id, long now) {
+  public Long routedAt(byte[] id, long now) {
     long generation = generationOf(now);
     byte[] at = seen.get(key(generation, id));
     if (at == null) {
@@ -52,7 +52,8 @@ final class DedupeIndex {
     return routedAt > now - retentionMillis ? routedAt : null;
   }
 
-  void remember(byte[] id, long at) {
+  /** Records that the id was routed at {@code at}. */
+  public void remember(byte[] id, long at) {
     seen.put(key(generationOf(at), id), ByteBuffer.allocate(8).putLong(at).array());
   }
 

@@ -6,11 +6,11 @@ import dev.routeplane.router.Reservation;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** {@link BudgetStore} over the task's two Kafka Streams stores. */
-final class KeyValueBudgetStore implements BudgetStore {
+public final class KeyValueBudgetStore implements BudgetStore {
   private final KeyValueStore<String, BudgetState> states;
   private final KeyValueStore<String, Reservation> reservations;
 
-  KeyValueBudgetStore(KeyValueStore<String, BudgetState> states, KeyValueStore<String, Reservation> reservations) {
+  public KeyValueBudgetStore(KeyValueStore<String, BudgetState> states, KeyValueStore<String, Reservation> reservations) {
     this.states = states;
     this.reservations = reservations;
   }
