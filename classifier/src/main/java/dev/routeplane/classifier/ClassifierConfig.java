@@ -161,13 +161,17 @@ public final class ClassifierConfig {
         }
 
         public ClassifierConfig build() {
-            require(perMessageOverheadTokens >= 0, "perMessageOverheadTokens must be >= 0, was " + perMessageOverheadTokens);
+            require(
+                    perMessageOverheadTokens >= 0,
+                    "perMessageOverheadTokens must be >= 0, was " + perMessageOverheadTokens);
             require(requestOverheadTokens >= 0, "requestOverheadTokens must be >= 0, was " + requestOverheadTokens);
-            require(shortMaxTokens > 0 && shortMaxTokens < mediumMaxTokens && mediumMaxTokens < longMaxTokens,
-                    "contextBands must be 0 < short < medium < long, were " + shortMaxTokens + ", "
-                            + mediumMaxTokens + ", " + longMaxTokens);
+            require(
+                    shortMaxTokens > 0 && shortMaxTokens < mediumMaxTokens && mediumMaxTokens < longMaxTokens,
+                    "contextBands must be 0 < short < medium < long, were " + shortMaxTokens + ", " + mediumMaxTokens
+                            + ", " + longMaxTokens);
             require(languageSampleChars >= 256, "languageSampleChars must be >= 256, was " + languageSampleChars);
-            require(multilingualMinShare > 0 && multilingualMinShare <= 0.5,
+            require(
+                    multilingualMinShare > 0 && multilingualMinShare <= 0.5,
                     "multilingualMinShare must be in (0, 0.5], was " + multilingualMinShare);
             return new ClassifierConfig(this);
         }

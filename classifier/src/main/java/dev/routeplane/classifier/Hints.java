@@ -55,8 +55,7 @@ public record Hints(
         private Integer maxOutputTokens;
         private boolean hasImages;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder taskType(TaskType taskType) {
             this.taskType = taskType;
@@ -99,7 +98,8 @@ public record Hints(
         }
 
         public Hints build() {
-            return new Hints(taskType, latencyClass, dataClass, tags, tools, responseFormat, maxOutputTokens, hasImages);
+            return new Hints(
+                    taskType, latencyClass, dataClass, tags, tools, responseFormat, maxOutputTokens, hasImages);
         }
     }
 }

@@ -65,9 +65,11 @@ public final class RuleBasedClassifier implements Classifier {
                 lastUser = text;
             }
         }
-        int inputTokens = messages.isEmpty() ? 0 : contentTokens
-                + config.perMessageOverheadTokens() * messages.size() + config.requestOverheadTokens();
-        trace.add("inputTokens=" + inputTokens + ": " + config.tokenizerEncoding().name().toLowerCase(Locale.ROOT)
+        int inputTokens = messages.isEmpty()
+                ? 0
+                : contentTokens + config.perMessageOverheadTokens() * messages.size() + config.requestOverheadTokens();
+        trace.add("inputTokens=" + inputTokens + ": "
+                + config.tokenizerEncoding().name().toLowerCase(Locale.ROOT)
                 + " count " + contentTokens + " over " + messages.size() + " messages + "
                 + config.perMessageOverheadTokens() + "/message + " + config.requestOverheadTokens() + "/request");
         ContextBand band = config.bandFor(inputTokens);
@@ -82,19 +84,32 @@ public final class RuleBasedClassifier implements Classifier {
 
         LanguageDetector.Result lang = languages.detect(contents, config.languageSampleChars());
         List<String> languageCodes = new ArrayList<>(lang.languages());
-        boolean multilingual = decideLanguages(lang, languageCodes, taskType == TaskType.TRANSLATION
-                ? task.targetLanguage() : null, trace);
+        boolean multilingual = decideLanguages(
+                lang, languageCodes, taskType == TaskType.TRANSLATION ? task.targetLanguage() : null, trace);
 
         boolean needsTools = !hints.tools().isEmpty();
-        trace.add("needsTools=" + needsTools + ": " + (needsTools ? hints.tools().size() + " tools offered" : "no tools"));
+        trace.add("needsTools=" + needsTools + ": "
+                + (needsTools ? hints.tools().size() + " tools offered" : "no tools"));
         boolean needsJson = decideJson(hints.responseFormat(), task.jsonReason(), trace);
         trace.add("needsVision=" + hints.hasImages() + ": " + (hints.hasImages() ? "hint hasImages" : "no images"));
         LatencyClass latency = hints.latencyClass() != null ? hints.latencyClass() : LatencyClass.BACKGROUND;
         trace.add("latencyClass=" + latency + ": " + (hints.latencyClass() != null ? "hint" : "default"));
         RiskTier risk = decideRisk(hints.tools(), dataClass, trace);
 
-        return new Features(taskType, inputTokens, band, dataClass, detections, languageCodes, multilingual,
-                needsTools, needsJson, hints.hasImages(), latency, risk, trace);
+        return new Features(
+                taskType,
+                inputTokens,
+                band,
+                dataClass,
+                detections,
+                languageCodes,
+                multilingual,
+                needsTools,
+                needsJson,
+                hints.hasImages(),
+                latency,
+                risk,
+                trace);
     }
 
     private String bandBounds(ContextBand band) {
@@ -143,7 +158,8 @@ public final class RuleBasedClassifier implements Classifier {
         return max;
     }
 
-    private boolean decideLanguages(LanguageDetector.Result lang, List<String> codes, String target, List<String> trace) {
+    private boolean decideLanguages(
+            LanguageDetector.Result lang, List<String> codes, String target, List<String> trace) {
         StringJoiner shares = new StringJoiner(", ");
         for (int i = 0; i < lang.languages().size(); i++) {
             shares.add(lang.languages().get(i) + " " + lang.shares().get(i));

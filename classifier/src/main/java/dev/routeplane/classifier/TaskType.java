@@ -26,17 +26,18 @@ public enum TaskType {
             return Optional.empty();
         }
         String v = value.trim().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
-        return Optional.ofNullable(switch (v) {
-            case "code", "coding" -> CODE;
-            case "chat", "conversation" -> CHAT;
-            case "summarization", "summarisation", "summarize", "summarise", "summary" -> SUMMARIZATION;
-            case "extraction", "extract" -> EXTRACTION;
-            case "classification", "classify" -> CLASSIFICATION;
-            case "creative", "creative_writing" -> CREATIVE;
-            case "reasoning", "reason", "math" -> REASONING;
-            case "translation", "translate" -> TRANSLATION;
-            case "long_context_synthesis", "long_context", "synthesis" -> LONG_CONTEXT_SYNTHESIS;
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (v) {
+                    case "code", "coding" -> CODE;
+                    case "chat", "conversation" -> CHAT;
+                    case "summarization", "summarisation", "summarize", "summarise", "summary" -> SUMMARIZATION;
+                    case "extraction", "extract" -> EXTRACTION;
+                    case "classification", "classify" -> CLASSIFICATION;
+                    case "creative", "creative_writing" -> CREATIVE;
+                    case "reasoning", "reason", "math" -> REASONING;
+                    case "translation", "translate" -> TRANSLATION;
+                    case "long_context_synthesis", "long_context", "synthesis" -> LONG_CONTEXT_SYNTHESIS;
+                    default -> null;
+                });
     }
 }

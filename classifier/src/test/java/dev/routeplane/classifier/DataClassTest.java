@@ -24,7 +24,9 @@ class DataClassTest {
 
     @Test
     void tagRaisesTheClass() {
-        Features features = classify("What is the capital of France?", Hints.builder().tags("Confidential", "eu_data_residency").build());
+        Features features = classify(
+                "What is the capital of France?",
+                Hints.builder().tags("Confidential", "eu_data_residency").build());
 
         assertThat(features.dataClass()).isEqualTo(DataClass.CONFIDENTIAL);
         assertThat(features.trace()).contains("dataClass=CONFIDENTIAL: tag confidential");
@@ -32,7 +34,9 @@ class DataClassTest {
 
     @Test
     void detectorBeatsALowerHint() {
-        Features features = classify("Charge 4111 1111 1111 1111 please", Hints.builder().dataClass(DataClass.INTERNAL).build());
+        Features features = classify(
+                "Charge 4111 1111 1111 1111 please",
+                Hints.builder().dataClass(DataClass.INTERNAL).build());
 
         assertThat(features.dataClass()).isEqualTo(DataClass.REGULATED);
         assertThat(features.detections()).containsExactly(new Detection(DetectionKind.PAYMENT_CARD, 1));
@@ -41,7 +45,9 @@ class DataClassTest {
 
     @Test
     void hintBeatsALowerDetector() {
-        Features features = classify("Mail me at jane@example.com", Hints.builder().dataClass(DataClass.REGULATED).build());
+        Features features = classify(
+                "Mail me at jane@example.com",
+                Hints.builder().dataClass(DataClass.REGULATED).build());
 
         assertThat(features.dataClass()).isEqualTo(DataClass.REGULATED);
         assertThat(features.detected(DetectionKind.EMAIL)).isEqualTo(1);
@@ -50,7 +56,9 @@ class DataClassTest {
 
     @Test
     void traceNamesEveryReasonAtTheWinningLevel() {
-        Features features = classify("jane@example.com, key AKIAIOSFODNN7EXAMPLE", Hints.builder().tags("pii").build());
+        Features features = classify(
+                "jane@example.com, key AKIAIOSFODNN7EXAMPLE",
+                Hints.builder().tags("pii").build());
 
         assertThat(features.dataClass()).isEqualTo(DataClass.CONFIDENTIAL);
         assertThat(features.trace()).contains("dataClass=CONFIDENTIAL: tag pii, email x1, secret x1");
@@ -58,7 +66,8 @@ class DataClassTest {
 
     @Test
     void unknownTagsAreIgnoredAndNotEchoed() {
-        Features features = classify("hello", Hints.builder().tags("project-zeus").build());
+        Features features =
+                classify("hello", Hints.builder().tags("project-zeus").build());
 
         assertThat(features.dataClass()).isEqualTo(DataClass.PUBLIC);
         assertThat(String.join("\n", features.trace())).doesNotContain("zeus");
@@ -66,10 +75,14 @@ class DataClassTest {
 
     @Test
     void configuredTagMappingsApply() {
-        ClassifierConfig config = ClassifierConfig.builder().tagDataClass("HIPAA", DataClass.REGULATED).build();
+        ClassifierConfig config = ClassifierConfig.builder()
+                .tagDataClass("HIPAA", DataClass.REGULATED)
+                .build();
 
-        Features features = new RuleBasedClassifier(config).classify(
-                new ClassifierInput(List.of(Message.user("hello")), Hints.builder().tags("hipaa").build()));
+        Features features = new RuleBasedClassifier(config)
+                .classify(new ClassifierInput(
+                        List.of(Message.user("hello")),
+                        Hints.builder().tags("hipaa").build()));
 
         assertThat(features.dataClass()).isEqualTo(DataClass.REGULATED);
     }

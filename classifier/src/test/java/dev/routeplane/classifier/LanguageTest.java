@@ -15,16 +15,18 @@ class LanguageTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "en | Could you please tell me what the weather will be like in the mountains this weekend? I want to go hiking with my friends.",
-        "de | Kannst du mir bitte sagen, wie das Wetter am Wochenende in den Bergen wird? Ich will mit meinen Freunden wandern.",
-        "fr | Est-ce que vous pouvez me dire quel temps il fera dans les montagnes ce week-end? Je veux faire une randonnée avec mes amis.",
-        "es | ¿Puedes decirme qué tiempo hará en las montañas este fin de semana? Quiero ir de excursión con mis amigos y con el perro.",
-        "ja | 今週末の山の天気を教えてください。友達とハイキングに行きたいです。",
-        "zh | 请告诉我这个周末山区的天气怎么样。我想和朋友们一起去远足。",
-        "ru | Скажите, пожалуйста, какая погода будет в горах в эти выходные? Я хочу пойти в поход с друзьями.",
-        "ar | هل يمكنك أن تخبرني كيف سيكون الطقس في الجبال في عطلة نهاية الأسبوع؟ أريد الذهاب للتنزه مع أصدقائي",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "en | Could you please tell me what the weather will be like in the mountains this weekend? I want to go hiking with my friends.",
+                "de | Kannst du mir bitte sagen, wie das Wetter am Wochenende in den Bergen wird? Ich will mit meinen Freunden wandern.",
+                "fr | Est-ce que vous pouvez me dire quel temps il fera dans les montagnes ce week-end? Je veux faire une randonnée avec mes amis.",
+                "es | ¿Puedes decirme qué tiempo hará en las montañas este fin de semana? Quiero ir de excursión con mis amigos y con el perro.",
+                "ja | 今週末の山の天気を教えてください。友達とハイキングに行きたいです。",
+                "zh | 请告诉我这个周末山区的天气怎么样。我想和朋友们一起去远足。",
+                "ru | Скажите, пожалуйста, какая погода будет в горах в эти выходные? Я хочу пойти в поход с друзьями.",
+                "ar | هل يمكنك أن تخبرني كيف سيكون الطقس في الجبال في عطلة نهاية الأسبوع؟ أريد الذهاب للتنزه مع أصدقائي",
+            })
     void detectsTheLanguageOfAMonolingualPrompt(String expected, String prompt) {
         Features features = classify(prompt);
 
@@ -34,9 +36,10 @@ class LanguageTest {
 
     @Test
     void mixedEnglishAndGermanIsMultilingual() {
-        Features features = classify("Please answer the customer below in a friendly way and keep it short, they are upset about the delay. "
-                + "Der Kunde schreibt: Ich habe die Rechnung noch nicht bekommen und das ist schon die dritte Mahnung, "
-                + "bitte helfen Sie mir, wenn es geht, noch heute.");
+        Features features = classify(
+                "Please answer the customer below in a friendly way and keep it short, they are upset about the delay. "
+                        + "Der Kunde schreibt: Ich habe die Rechnung noch nicht bekommen und das ist schon die dritte Mahnung, "
+                        + "bitte helfen Sie mir, wenn es geht, noch heute.");
 
         assertThat(features.languages()).containsExactlyInAnyOrder("en", "de");
         assertThat(features.multilingual()).isTrue();
@@ -56,8 +59,8 @@ class LanguageTest {
 
     @Test
     void languagesAreOrderedByShare() {
-        Features features = classify("これは日本語の文章です。とても長い説明がここに続きます。"
-                + "A short English note is added at the end of it.");
+        Features features =
+                classify("これは日本語の文章です。とても長い説明がここに続きます。" + "A short English note is added at the end of it.");
 
         assertThat(features.languages()).startsWith("ja");
     }
@@ -73,7 +76,8 @@ class LanguageTest {
     @Test
     void seesASecondLanguageLateInAPromptLongerThanTheSample() {
         String english = "This is the report that we wrote for the team and it is about the plan. ".repeat(150);
-        String german = "Das ist der Bericht, den wir für das Team geschrieben haben, und er ist nicht fertig. ".repeat(150);
+        String german =
+                "Das ist der Bericht, den wir für das Team geschrieben haben, und er ist nicht fertig. ".repeat(150);
 
         Features features = classify(english + german);
 

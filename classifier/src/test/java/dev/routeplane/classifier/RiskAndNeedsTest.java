@@ -24,7 +24,9 @@ class RiskAndNeedsTest {
 
     @Test
     void readOnlyToolsAreMediumRisk() {
-        Features features = classify("what's the weather", Hints.builder().tools(new Tool("get_weather", false)).build());
+        Features features = classify(
+                "what's the weather",
+                Hints.builder().tools(new Tool("get_weather", false)).build());
 
         assertThat(features.riskTier()).isEqualTo(RiskTier.MEDIUM);
         assertThat(features.needsTools()).isTrue();
@@ -33,7 +35,9 @@ class RiskAndNeedsTest {
 
     @Test
     void sideEffectToolIsHighRiskAndNamed() {
-        Hints hints = Hints.builder().tools(new Tool("get_weather", false), new Tool("send_email", true)).build();
+        Hints hints = Hints.builder()
+                .tools(new Tool("get_weather", false), new Tool("send_email", true))
+                .build();
 
         Features features = classify("email my boss", hints);
 
@@ -43,7 +47,9 @@ class RiskAndNeedsTest {
 
     @Test
     void toolNamesOutsideTheProviderAlphabetAreNotEchoed() {
-        Features features = classify("x", Hints.builder().tools(new Tool("pay john@example.com", true)).build());
+        Features features = classify(
+                "x",
+                Hints.builder().tools(new Tool("pay john@example.com", true)).build());
 
         assertThat(features.trace()).contains("riskTier=HIGH: side-effect tool (unnamed)");
     }
@@ -66,7 +72,9 @@ class RiskAndNeedsTest {
 
     @Test
     void jsonFromResponseFormatOrPromptAsk() {
-        Features byFormat = classify("list three colors", Hints.builder().responseFormat("json_schema").build());
+        Features byFormat = classify(
+                "list three colors",
+                Hints.builder().responseFormat("json_schema").build());
         Features byAsk = classify("List three colors. Respond with JSON only.", Hints.none());
         Features neither = classify("Explain what this JSON file configures.", Hints.none());
 
@@ -79,14 +87,20 @@ class RiskAndNeedsTest {
 
     @Test
     void visionFromHint() {
-        assertThat(classify("what is in this picture", Hints.builder().hasImages(true).build()).needsVision()).isTrue();
-        assertThat(classify("what is in this picture", Hints.none()).needsVision()).isFalse();
+        assertThat(classify(
+                                "what is in this picture",
+                                Hints.builder().hasImages(true).build())
+                        .needsVision())
+                .isTrue();
+        assertThat(classify("what is in this picture", Hints.none()).needsVision())
+                .isFalse();
     }
 
     @Test
     void latencyClassDefaultsToBackgroundAndFollowsHint() {
         Features byDefault = classify("hi", Hints.none());
-        Features hinted = classify("hi", Hints.builder().latencyClass(LatencyClass.INTERACTIVE).build());
+        Features hinted = classify(
+                "hi", Hints.builder().latencyClass(LatencyClass.INTERACTIVE).build());
 
         assertThat(byDefault.latencyClass()).isEqualTo(LatencyClass.BACKGROUND);
         assertThat(byDefault.trace()).contains("latencyClass=BACKGROUND: default");
@@ -98,8 +112,19 @@ class RiskAndNeedsTest {
     void everyFeatureHasATraceLine() {
         Features features = classify("hello", Hints.none());
 
-        assertThat(features.trace()).extracting(l -> l.substring(0, l.indexOf('=')))
-                .contains("inputTokens", "contextBand", "taskType", "dataClass", "languages", "multilingual",
-                        "needsTools", "needsJson", "needsVision", "latencyClass", "riskTier");
+        assertThat(features.trace())
+                .extracting(l -> l.substring(0, l.indexOf('=')))
+                .contains(
+                        "inputTokens",
+                        "contextBand",
+                        "taskType",
+                        "dataClass",
+                        "languages",
+                        "multilingual",
+                        "needsTools",
+                        "needsJson",
+                        "needsVision",
+                        "latencyClass",
+                        "riskTier");
     }
 }

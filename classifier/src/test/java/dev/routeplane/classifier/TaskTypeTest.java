@@ -15,21 +15,23 @@ class TaskTypeTest {
     }
 
     @ParameterizedTest(name = "{0} <- {1}")
-    @CsvSource(delimiter = '|', value = {
-        "CODE           | Write a function in Python that reverses a linked list.",
-        "CODE           | Why does this fail?\\n```java\\nint x = list.get(0);\\n```",
-        "SUMMARIZATION  | Summarize the following meeting notes in three bullet points: we met and agreed on the plan.",
-        "SUMMARIZATION  | tl;dr of this thread please",
-        "EXTRACTION     | Extract the invoice number, date and total from this text and return them as fields.",
-        "CLASSIFICATION | Classify the sentiment of this review as positive or negative: the food was cold.",
-        "CLASSIFICATION | Which category does this support ticket belong to: billing, shipping or other?",
-        "TRANSLATION    | Translate the following sentence into French: the weather is nice today.",
-        "CREATIVE       | Write a short poem about the sea at night.",
-        "CREATIVE       | Tell me a bedtime story about a brave little fox.",
-        "REASONING      | Solve step by step: a train leaves at 3pm at 60 km/h, when does it arrive 150 km away?",
-        "REASONING      | Which of the following is a prime number? (a) 21 (b) 23 (c) 25",
-        "CHAT           | Hi there, how are you doing today?",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CODE           | Write a function in Python that reverses a linked list.",
+                "CODE           | Why does this fail?\\n```java\\nint x = list.get(0);\\n```",
+                "SUMMARIZATION  | Summarize the following meeting notes in three bullet points: we met and agreed on the plan.",
+                "SUMMARIZATION  | tl;dr of this thread please",
+                "EXTRACTION     | Extract the invoice number, date and total from this text and return them as fields.",
+                "CLASSIFICATION | Classify the sentiment of this review as positive or negative: the food was cold.",
+                "CLASSIFICATION | Which category does this support ticket belong to: billing, shipping or other?",
+                "TRANSLATION    | Translate the following sentence into French: the weather is nice today.",
+                "CREATIVE       | Write a short poem about the sea at night.",
+                "CREATIVE       | Tell me a bedtime story about a brave little fox.",
+                "REASONING      | Solve step by step: a train leaves at 3pm at 60 km/h, when does it arrive 150 km away?",
+                "REASONING      | Which of the following is a prime number? (a) 21 (b) 23 (c) 25",
+                "CHAT           | Hi there, how are you doing today?",
+            })
     void infersTaskTypeFromLastUserMessage(TaskType expected, String prompt) {
         Features features = classifyUser(prompt.replace("\\n", "\n"));
 
@@ -41,7 +43,8 @@ class TaskTypeTest {
     void explainsInferredTaskWithTheKeywordAndRegion() {
         Features features = classifyUser("Please summarize this article for me.");
 
-        assertThat(features.trace()).contains("taskType=SUMMARIZATION: keyword 'summarize' in last user message (score 3)");
+        assertThat(features.trace())
+                .contains("taskType=SUMMARIZATION: keyword 'summarize' in last user message (score 3)");
     }
 
     @Test
@@ -57,8 +60,8 @@ class TaskTypeTest {
     @Test
     void explicitHintWinsOverHeuristics() {
         Hints hints = Hints.builder().taskType(TaskType.EXTRACTION).build();
-        Features features = CLASSIFIER.classify(new ClassifierInput(
-                java.util.List.of(Message.user("Write a poem about summer")), hints));
+        Features features = CLASSIFIER.classify(
+                new ClassifierInput(java.util.List.of(Message.user("Write a poem about summer")), hints));
 
         assertThat(features.taskType()).isEqualTo(TaskType.EXTRACTION);
         assertThat(features.trace()).contains("taskType=EXTRACTION: hint");
@@ -93,16 +96,18 @@ class TaskTypeTest {
 
     @Test
     void longInputWithSynthesisAskIsLongContextSynthesis() {
-        ClassifierConfig tinyBands = ClassifierConfig.builder().contextBands(10, 20, 30).build();
+        ClassifierConfig tinyBands =
+                ClassifierConfig.builder().contextBands(10, 20, 30).build();
         Classifier classifier = new RuleBasedClassifier(tinyBands);
         String documents = "Report one says revenue grew. Report two says costs fell. ".repeat(5);
 
-        Features features = classifier.classify(ClassifierInput.of(
-                Message.user(documents + "Synthesize the common themes across these documents.")));
+        Features features = classifier.classify(
+                ClassifierInput.of(Message.user(documents + "Synthesize the common themes across these documents.")));
 
         assertThat(features.contextBand()).isEqualTo(ContextBand.HUGE);
         assertThat(features.taskType()).isEqualTo(TaskType.LONG_CONTEXT_SYNTHESIS);
-        assertThat(features.trace()).anyMatch(l -> l.startsWith("taskType=LONG_CONTEXT_SYNTHESIS: HUGE input with keyword"));
+        assertThat(features.trace())
+                .anyMatch(l -> l.startsWith("taskType=LONG_CONTEXT_SYNTHESIS: HUGE input with keyword"));
     }
 
     @Test

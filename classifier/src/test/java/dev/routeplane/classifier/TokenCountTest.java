@@ -18,19 +18,24 @@ class TokenCountTest {
         String system = "You are a helpful assistant.";
         String user = "Hello, world! Tokenizers split text like 'antidisestablishmentarianism' into pieces.";
 
-        Features features = new RuleBasedClassifier().classify(ClassifierInput.of(Message.system(system), Message.user(user)));
+        Features features =
+                new RuleBasedClassifier().classify(ClassifierInput.of(Message.system(system), Message.user(user)));
 
         int expected = CL100K.countTokens(system) + CL100K.countTokens(user) + 2 * 4 + 3;
         assertThat(features.inputTokens()).isEqualTo(expected);
-        assertThat(features.trace()).contains("inputTokens=" + expected + ": cl100k_base count " + (expected - 11)
-                + " over 2 messages + 4/message + 3/request");
+        assertThat(features.trace())
+                .contains("inputTokens=" + expected + ": cl100k_base count " + (expected - 11)
+                        + " over 2 messages + 4/message + 3/request");
     }
 
     @Test
     void isARealTokenCountNotCharactersOverFour() {
         // 200 CJK characters: about 1 token each in cl100k, but 50 by chars/4.
         String text = "東京は日本の首都で人口が多い都市です。".repeat(11);
-        ClassifierConfig noOverhead = ClassifierConfig.builder().perMessageOverheadTokens(0).requestOverheadTokens(0).build();
+        ClassifierConfig noOverhead = ClassifierConfig.builder()
+                .perMessageOverheadTokens(0)
+                .requestOverheadTokens(0)
+                .build();
 
         Features features = new RuleBasedClassifier(noOverhead).classify(ClassifierInput.of(Message.user(text)));
 
@@ -39,13 +44,18 @@ class TokenCountTest {
 
     @Test
     void o200kEncodingIsSelectable() {
-        ClassifierConfig config = ClassifierConfig.builder().tokenizerEncoding(TokenizerEncoding.O200K_BASE)
-                .perMessageOverheadTokens(0).requestOverheadTokens(0).build();
+        ClassifierConfig config = ClassifierConfig.builder()
+                .tokenizerEncoding(TokenizerEncoding.O200K_BASE)
+                .perMessageOverheadTokens(0)
+                .requestOverheadTokens(0)
+                .build();
         String text = "The quick brown fox jumps over the lazy dog.";
 
         Features features = new RuleBasedClassifier(config).classify(ClassifierInput.of(Message.user(text)));
 
-        int expected = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE).countTokens(text);
+        int expected = Encodings.newLazyEncodingRegistry()
+                .getEncoding(EncodingType.O200K_BASE)
+                .countTokens(text);
         assertThat(features.inputTokens()).isEqualTo(expected);
     }
 
@@ -80,9 +90,11 @@ class TokenCountTest {
     @Test
     void bandOfAClassifiedPromptFollowsConfiguredThresholds() {
         // "hello" is 1 token; with 4 + 3 overhead the request is exactly 8 tokens.
-        Features atBound = new RuleBasedClassifier(ClassifierConfig.builder().contextBands(8, 16, 32).build())
+        Features atBound = new RuleBasedClassifier(
+                        ClassifierConfig.builder().contextBands(8, 16, 32).build())
                 .classify(ClassifierInput.of(Message.user("hello")));
-        Features aboveBound = new RuleBasedClassifier(ClassifierConfig.builder().contextBands(7, 16, 32).build())
+        Features aboveBound = new RuleBasedClassifier(
+                        ClassifierConfig.builder().contextBands(7, 16, 32).build())
                 .classify(ClassifierInput.of(Message.user("hello")));
 
         assertThat(atBound.inputTokens()).isEqualTo(8);
@@ -93,7 +105,8 @@ class TokenCountTest {
 
     @Test
     void rejectsInconsistentBandsWithTheValues() {
-        assertThatThrownBy(() -> ClassifierConfig.builder().contextBands(100, 50, 200).build())
+        assertThatThrownBy(() ->
+                        ClassifierConfig.builder().contextBands(100, 50, 200).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("contextBands must be 0 < short < medium < long, were 100, 50, 200");
     }

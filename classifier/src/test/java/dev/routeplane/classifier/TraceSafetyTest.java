@@ -17,8 +17,12 @@ class TraceSafetyTest {
     private static final Classifier CLASSIFIER = new RuleBasedClassifier();
 
     @Property(tries = 300)
-    void traceNeverContainsAnySubstringOfDetectedValues(@ForAll("cards") String card, @ForAll("emails") String email,
-            @ForAll("filler") List<String> words, @ForAll("positions") int cardAt, @ForAll("positions") int emailAt) {
+    void traceNeverContainsAnySubstringOfDetectedValues(
+            @ForAll("cards") String card,
+            @ForAll("emails") String email,
+            @ForAll("filler") List<String> words,
+            @ForAll("positions") int cardAt,
+            @ForAll("positions") int emailAt) {
         List<String> tokens = new ArrayList<>(words);
         tokens.add(Math.min(cardAt, tokens.size()), card);
         tokens.add(Math.min(emailAt, tokens.size()), email);
@@ -41,30 +45,49 @@ class TraceSafetyTest {
         Arbitrary<String> body = Arbitraries.strings().numeric().ofLength(14);
         Arbitrary<String> issuer = Arbitraries.of("4", "5", "3", "6");
         Arbitrary<String> separator = Arbitraries.of("", " ", "-");
-        return Combinators.combine(issuer, body, separator).as((i, b, sep) -> {
-            String digits = i + b;
-            String full = digits + luhnCheckDigit(digits);
-            if (sep.isEmpty()) {
-                return full;
-            }
-            return full.substring(0, 4) + sep + full.substring(4, 8) + sep + full.substring(8, 12) + sep + full.substring(12);
-        }).filter(c -> !c.replaceAll("[ -]", "").chars().allMatch(ch -> ch == c.charAt(0)));
+        return Combinators.combine(issuer, body, separator)
+                .as((i, b, sep) -> {
+                    String digits = i + b;
+                    String full = digits + luhnCheckDigit(digits);
+                    if (sep.isEmpty()) {
+                        return full;
+                    }
+                    return full.substring(0, 4)
+                            + sep
+                            + full.substring(4, 8)
+                            + sep
+                            + full.substring(8, 12)
+                            + sep
+                            + full.substring(12);
+                })
+                .filter(c -> !c.replaceAll("[ -]", "").chars().allMatch(ch -> ch == c.charAt(0)));
     }
 
     @Provide
     Arbitrary<String> emails() {
-        Arbitrary<String> local = Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('.', '_')
-                .ofMinLength(2).ofMaxLength(16).filter(s -> Character.isLetter(s.charAt(0)) && !s.endsWith("."));
-        Arbitrary<String> domain = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(3).ofMaxLength(12);
+        Arbitrary<String> local = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .numeric()
+                .withChars('.', '_')
+                .ofMinLength(2)
+                .ofMaxLength(16)
+                .filter(s -> Character.isLetter(s.charAt(0)) && !s.endsWith("."));
+        Arbitrary<String> domain =
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(3).ofMaxLength(12);
         Arbitrary<String> tld = Arbitraries.of("com", "org", "de", "co.uk", "io");
         return Combinators.combine(local, domain, tld).as((l, d, t) -> l + "@" + d + "." + t);
     }
 
     @Provide
     Arbitrary<List<String>> filler() {
-        return Arbitraries.strings().withCharRange('a', 'z').withChars('é', 'ß', ',', '.')
-                .ofMinLength(1).ofMaxLength(10).filter(w -> Character.isLetter(w.charAt(0)))
-                .list().ofMaxSize(60);
+        return Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withChars('é', 'ß', ',', '.')
+                .ofMinLength(1)
+                .ofMaxLength(10)
+                .filter(w -> Character.isLetter(w.charAt(0)))
+                .list()
+                .ofMaxSize(60);
     }
 
     @Provide

@@ -11,8 +11,8 @@ import java.util.Set;
  * @param requireNoTraining  only providers with {@code trainsOnData: false}
  * @param allowedProviders   provider ids allowed; empty = any
  */
-public record DataClassRule(Set<Sovereignty> allowedSovereignty, boolean requireNoTraining,
-                            Set<String> allowedProviders) {
+public record DataClassRule(
+        Set<Sovereignty> allowedSovereignty, boolean requireNoTraining, Set<String> allowedProviders) {
 
     public DataClassRule {
         allowedSovereignty = Copies.orderedSet(allowedSovereignty);

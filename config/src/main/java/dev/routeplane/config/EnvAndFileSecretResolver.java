@@ -39,12 +39,14 @@ public final class EnvAndFileSecretResolver implements SecretResolver {
     private String fromEnv(SecretRef ref) {
         String value = environment.apply(ref.location());
         if (value == null) {
-            throw new SecretResolutionException(ref, "environment variable " + ref.location()
-                    + " is not set; export it in the environment of the Routeplane process");
+            throw new SecretResolutionException(
+                    ref,
+                    "environment variable " + ref.location()
+                            + " is not set; export it in the environment of the Routeplane process");
         }
         if (value.isBlank()) {
-            throw new SecretResolutionException(ref, "environment variable " + ref.location()
-                    + " is set but empty; give it the key's value");
+            throw new SecretResolutionException(
+                    ref, "environment variable " + ref.location() + " is set but empty; give it the key's value");
         }
         return value.strip();
     }
@@ -55,12 +57,14 @@ public final class EnvAndFileSecretResolver implements SecretResolver {
         try {
             content = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new SecretResolutionException(ref, "secret file " + path + " does not exist; create it or"
-                    + " fix the path");
+            throw new SecretResolutionException(
+                    ref, "secret file " + path + " does not exist; create it or" + " fix the path");
         } catch (IOException | SecurityException e) {
             // The cause's message comes from the file system (path, errno), never from the content.
-            throw new SecretResolutionException(ref, "secret file " + path + " cannot be read: "
-                    + e.getClass().getSimpleName(), e);
+            throw new SecretResolutionException(
+                    ref,
+                    "secret file " + path + " cannot be read: " + e.getClass().getSimpleName(),
+                    e);
         }
         // Secret files conventionally end with a newline that is not part of the key.
         String secret = content.strip();

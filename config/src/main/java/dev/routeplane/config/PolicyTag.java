@@ -29,9 +29,10 @@ public enum PolicyTag {
     /** True if a request carrying this tag may be sent to {@code provider}. */
     public boolean admits(Provider provider) {
         return switch (this) {
-            case EU_DATA_RESIDENCY -> provider.region().startsWith("eu")
-                    || provider.sovereignty() == Sovereignty.EU
-                    || provider.sovereignty() == Sovereignty.LOCAL;
+            case EU_DATA_RESIDENCY ->
+                provider.region().startsWith("eu")
+                        || provider.sovereignty() == Sovereignty.EU
+                        || provider.sovereignty() == Sovereignty.LOCAL;
             case NO_TRAINING_ON_DATA -> !provider.trainsOnData();
         };
     }

@@ -25,55 +25,68 @@ class DocumentValidationTest {
     void rejectsAMisspeltTopLevelKeyNamingItAndTheLikelyIntent() {
         String yaml = minimalWith("aliases:", "alaises:");
 
-        assertThat(errorLines(yaml)).containsExactly(
-                "routeplane.yaml: lanes[0].candidates[0]: unknown model or alias 'stable'; known models and aliases:"
-                        + " gpt-4o, tiny-local",
-                "routeplane.yaml: alaises: unknown key 'alaises'; did you mean 'aliases'? allowed keys here: router,"
-                        + " providers, models, aliases, lanes, tenants");
+        assertThat(errorLines(yaml))
+                .containsExactly(
+                        "routeplane.yaml: lanes[0].candidates[0]: unknown model or alias 'stable'; known models and aliases:"
+                                + " gpt-4o, tiny-local",
+                        "routeplane.yaml: alaises: unknown key 'alaises'; did you mean 'aliases'? allowed keys here: router,"
+                                + " providers, models, aliases, lanes, tenants");
     }
 
     @Test
     void rejectsExplorationShareAboveOneHalfInsteadOfClampingIt() {
         String yaml = "router:\n  explorationShare: 0.7\n" + minimal();
 
-        assertThat(errorLines(yaml)).containsExactly(
-                "routeplane.yaml: router.explorationShare: must be between 0 and 0.5, was 0.7");
+        assertThat(errorLines(yaml))
+                .containsExactly("routeplane.yaml: router.explorationShare: must be between 0 and 0.5, was 0.7");
     }
 
     @Test
     void readsRouterOverridesAndRejectsUnknownRouterKeys() {
-        RouteplaneConfig config = RouteplaneConfig.parse("router:\n  maxToolCalls: 3\n  explorationShare: 0\n"
-                + minimal(), Fixtures.SOURCE);
+        RouteplaneConfig config = RouteplaneConfig.parse(
+                "router:\n  maxToolCalls: 3\n  explorationShare: 0\n" + minimal(), Fixtures.SOURCE);
         assertThat(config.router().maxToolCalls()).isEqualTo(3);
         assertThat(config.router().explorationShare()).isZero();
 
-        assertThat(errorLines("router:\n  maxToolCall: 3\n" + minimal())).containsExactly(
-                "routeplane.yaml: router.maxToolCall: unknown key 'maxToolCall'; did you mean 'maxToolCalls'?"
-                        + " allowed keys here: maxPromptBytes, maxPromptTokens, defaultMaxOutputTokens,"
-                        + " defaultDeadlineMs, maxToolCalls, explorationShare, statsMaxAgeMs, minSamplesForStats");
+        assertThat(errorLines("router:\n  maxToolCall: 3\n" + minimal()))
+                .containsExactly(
+                        "routeplane.yaml: router.maxToolCall: unknown key 'maxToolCall'; did you mean 'maxToolCalls'?"
+                                + " allowed keys here: maxPromptBytes, maxPromptTokens, defaultMaxOutputTokens,"
+                                + " defaultDeadlineMs, maxToolCalls, explorationShare, statsMaxAgeMs, minSamplesForStats");
     }
 
     @Test
     void reportsSeveralProblemsTogetherOnePerLine() {
-        String yaml = Fixtures.replaceOnce(Fixtures.replaceOnce(minimalWith("rpm: 60", "rpm: 0"),
-                "provider: openai", "provider: opnai"), "candidates: [gpt-4o]", "candidates: [gpt-4o, gpt-5]");
+        String yaml = Fixtures.replaceOnce(
+                Fixtures.replaceOnce(minimalWith("rpm: 60", "rpm: 0"), "provider: openai", "provider: opnai"),
+                "candidates: [gpt-4o]",
+                "candidates: [gpt-4o, gpt-5]");
 
-        ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> RouteplaneConfig.parse(yaml, "routeplane.yaml"));
+        ConfigException e =
+                catchThrowableOfType(ConfigException.class, () -> RouteplaneConfig.parse(yaml, "routeplane.yaml"));
 
-        assertThat(e.errors()).containsExactly(
-                new ConfigError("providers.openai.keyProfiles[0].rpm", "must be at least 1, was 0"),
-                new ConfigError("models.gpt-4o.provider", "unknown provider 'opnai'; did you mean 'openai'?"
-                        + " known providers: ollama-local, openai"),
-                new ConfigError("lanes[1].candidates[1]", "unknown model or alias 'gpt-5';"
-                        + " known models and aliases: gpt-4o, stable, tiny-local"));
-        assertThat(e.getMessage().split("\n")).hasSize(3)
+        assertThat(e.errors())
+                .containsExactly(
+                        new ConfigError("providers.openai.keyProfiles[0].rpm", "must be at least 1, was 0"),
+                        new ConfigError(
+                                "models.gpt-4o.provider",
+                                "unknown provider 'opnai'; did you mean 'openai'?"
+                                        + " known providers: ollama-local, openai"),
+                        new ConfigError(
+                                "lanes[1].candidates[1]",
+                                "unknown model or alias 'gpt-5';"
+                                        + " known models and aliases: gpt-4o, stable, tiny-local"));
+        assertThat(e.getMessage().split("\n"))
+                .hasSize(3)
                 .allSatisfy(line -> assertThat(line).startsWith("routeplane.yaml: "));
     }
 
     @Test
     void namesTheLineOfASyntaxError() {
-        assertThat(errorLines("providers:\n  openai: [unclosed\n")).hasSize(1).first().asString()
+        assertThat(errorLines("providers:\n  openai: [unclosed\n"))
+                .hasSize(1)
+                .first()
+                .asString()
                 .isEqualTo("routeplane.yaml: line 3, column 1: not valid YAML: while parsing a flow sequence:"
                         + " expected ',' or ']', but got <stream end>");
     }
@@ -82,20 +95,29 @@ class DocumentValidationTest {
     void rejectsDuplicateKeysRatherThanLettingTheLastOneWin() {
         String yaml = minimalWith("    qualityPrior: 0.9\n", "    qualityPrior: 0.9\n    qualityPrior: 0.1\n");
 
-        assertThat(errorLines(yaml)).hasSize(1).first().asString()
-                .startsWith("routeplane.yaml: line ").contains("Duplicate field 'qualityPrior'");
+        assertThat(errorLines(yaml))
+                .hasSize(1)
+                .first()
+                .asString()
+                .startsWith("routeplane.yaml: line ")
+                .contains("Duplicate field 'qualityPrior'");
     }
 
     @Test
     void rejectsASecondYamlDocumentInsteadOfIgnoringIt() {
-        assertThat(errorLines(minimal() + "---\nrouter: {}\n")).hasSize(1).first().asString()
-                .startsWith("routeplane.yaml: line ").contains("not valid YAML: Trailing token");
+        assertThat(errorLines(minimal() + "---\nrouter: {}\n"))
+                .hasSize(1)
+                .first()
+                .asString()
+                .startsWith("routeplane.yaml: line ")
+                .contains("not valid YAML: Trailing token");
     }
 
     @Test
     void rejectsAnEmptyFile() {
-        assertThat(errorLines("# nothing\n")).containsExactly("routeplane.yaml: (document): the file is empty;"
-                + " start from the documented routeplane.yaml bundled with Routeplane");
+        assertThat(errorLines("# nothing\n"))
+                .containsExactly("routeplane.yaml: (document): the file is empty;"
+                        + " start from the documented routeplane.yaml bundled with Routeplane");
     }
 
     @Test
@@ -106,8 +128,9 @@ class DocumentValidationTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> RouteplaneConfig.load(file));
 
         assertThat(e.source()).isEqualTo(file.toString());
-        assertThat(e.getMessage()).isEqualTo(file + ": providers.openai.keyProfiles[0].burst: unknown key 'burst';"
-                + " allowed keys here: id, apiKeyEnv, apiKeyFile, rpm, tpm, maxInFlight");
+        assertThat(e.getMessage())
+                .isEqualTo(file + ": providers.openai.keyProfiles[0].burst: unknown key 'burst';"
+                        + " allowed keys here: id, apiKeyEnv, apiKeyFile, rpm, tpm, maxInFlight");
     }
 
     @Test
@@ -116,7 +139,8 @@ class DocumentValidationTest {
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> RouteplaneConfig.load(file));
 
-        assertThat(e.getMessage()).isEqualTo(file + ": (document): cannot read the file (NoSuchFileException);"
-                + " check the path and permissions");
+        assertThat(e.getMessage())
+                .isEqualTo(file + ": (document): cannot read the file (NoSuchFileException);"
+                        + " check the path and permissions");
     }
 }

@@ -13,8 +13,7 @@ import java.util.List;
 final class Fixtures {
     static final String SOURCE = "routeplane.yaml";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static String minimal() {
         try (InputStream in = Fixtures.class.getResourceAsStream("/minimal.yaml")) {
@@ -32,7 +31,9 @@ final class Fixtures {
     static String replaceOnce(String text, String snippet, String replacement) {
         int first = text.indexOf(snippet);
         assertThat(first).as("snippet %s is in the fixture", snippet).isNotNegative();
-        assertThat(text.indexOf(snippet, first + 1)).as("snippet %s is unique", snippet).isNegative();
+        assertThat(text.indexOf(snippet, first + 1))
+                .as("snippet %s is unique", snippet)
+                .isNegative();
         return text.substring(0, first) + replacement + text.substring(first + snippet.length());
     }
 

@@ -12,31 +12,34 @@ class ProvidersValidationTest {
     void rejectsAProviderIdThatCannotBeATopicName() {
         String yaml = minimalWith("  ollama-local:\n", "  Ollama_Local:\n");
 
-        assertThat(errorLines(yaml)).startsWith(
-                "routeplane.yaml: providers.Ollama_Local: provider id 'Ollama_Local' is invalid; use 1 to 64"
-                        + " lower-case letters, digits and '-' ([a-z0-9-]+)");
+        assertThat(errorLines(yaml))
+                .startsWith(
+                        "routeplane.yaml: providers.Ollama_Local: provider id 'Ollama_Local' is invalid; use 1 to 64"
+                                + " lower-case letters, digits and '-' ([a-z0-9-]+)");
     }
 
     @Test
     void rejectsANonPositiveRateLimit() {
-        assertThat(errorLines(minimalWith("rpm: 60", "rpm: -5"))).containsExactly(
-                "routeplane.yaml: providers.openai.keyProfiles[0].rpm: must be at least 1, was -5");
+        assertThat(errorLines(minimalWith("rpm: 60", "rpm: -5")))
+                .containsExactly("routeplane.yaml: providers.openai.keyProfiles[0].rpm: must be at least 1, was -5");
     }
 
     @Test
     void rejectsAKeyProfileWithBothAnEnvironmentVariableAndAFile() {
-        String yaml = minimalWith("apiKeyEnv: OPENAI_API_KEY", "apiKeyEnv: OPENAI_API_KEY\n"
-                + "        apiKeyFile: /run/secrets/openai");
+        String yaml = minimalWith(
+                "apiKeyEnv: OPENAI_API_KEY", "apiKeyEnv: OPENAI_API_KEY\n" + "        apiKeyFile: /run/secrets/openai");
 
-        assertThat(errorLines(yaml)).containsExactly(
-                "routeplane.yaml: providers.openai.keyProfiles[0]: set either apiKeyEnv or apiKeyFile, not both");
+        assertThat(errorLines(yaml))
+                .containsExactly(
+                        "routeplane.yaml: providers.openai.keyProfiles[0]: set either apiKeyEnv or apiKeyFile, not both");
     }
 
     @Test
     void rejectsAHostedProviderWithoutAKey() {
-        assertThat(errorLines(minimalWith("        apiKeyEnv: OPENAI_API_KEY\n", ""))).containsExactly(
-                "routeplane.yaml: providers.openai.keyProfiles[0]: no key: set apiKeyEnv or apiKeyFile (only local"
-                        + " and self-hosted providers may be keyless)");
+        assertThat(errorLines(minimalWith("        apiKeyEnv: OPENAI_API_KEY\n", "")))
+                .containsExactly(
+                        "routeplane.yaml: providers.openai.keyProfiles[0]: no key: set apiKeyEnv or apiKeyFile (only local"
+                                + " and self-hosted providers may be keyless)");
     }
 
     @Test
@@ -45,46 +48,52 @@ class ProvidersValidationTest {
 
         var lines = errorLines(minimalWith("apiKeyEnv: OPENAI_API_KEY", "apiKeyEnv: " + pasted));
 
-        assertThat(lines).containsExactly("routeplane.yaml: providers.openai.keyProfiles[0].apiKeyEnv: is not a"
-                + " valid environment variable name ([A-Za-z_][A-Za-z0-9_]*); it names the variable that holds the"
-                + " key, never the key itself");
+        assertThat(lines)
+                .containsExactly("routeplane.yaml: providers.openai.keyProfiles[0].apiKeyEnv: is not a"
+                        + " valid environment variable name ([A-Za-z_][A-Za-z0-9_]*); it names the variable that holds the"
+                        + " key, never the key itself");
         assertThat(String.join("\n", lines)).doesNotContain(pasted);
     }
 
     @Test
     void rejectsABaseUrlThatIsNotHttp() {
-        assertThat(errorLines(minimalWith("https://api.openai.com/v1", "ftp://api.openai.com/v1"))).containsExactly(
-                "routeplane.yaml: providers.openai.baseUrl: 'ftp://api.openai.com/v1' is not an http(s) URL with a"
-                        + " host; write e.g. https://api.openai.com/v1");
-        assertThat(errorLines(minimalWith("https://api.openai.com/v1", "https://api openai.com"))).containsExactly(
-                "routeplane.yaml: providers.openai.baseUrl: 'https://api openai.com' is not a valid URL; write e.g."
-                        + " https://api.openai.com/v1");
+        assertThat(errorLines(minimalWith("https://api.openai.com/v1", "ftp://api.openai.com/v1")))
+                .containsExactly(
+                        "routeplane.yaml: providers.openai.baseUrl: 'ftp://api.openai.com/v1' is not an http(s) URL with a"
+                                + " host; write e.g. https://api.openai.com/v1");
+        assertThat(errorLines(minimalWith("https://api.openai.com/v1", "https://api openai.com")))
+                .containsExactly(
+                        "routeplane.yaml: providers.openai.baseUrl: 'https://api openai.com' is not a valid URL; write e.g."
+                                + " https://api.openai.com/v1");
     }
 
     @Test
     void rejectsCredentialsInABaseUrlWithoutRepeatingThem() {
         var lines = errorLines(minimalWith("https://api.openai.com/v1", "https://user:hunter2@api.openai.com/v1"));
 
-        assertThat(lines).containsExactly("routeplane.yaml: providers.openai.baseUrl: must not contain credentials;"
-                + " reference keys with apiKeyEnv or apiKeyFile");
+        assertThat(lines)
+                .containsExactly("routeplane.yaml: providers.openai.baseUrl: must not contain credentials;"
+                        + " reference keys with apiKeyEnv or apiKeyFile");
     }
 
     @Test
     void requiresTrainsOnDataToBeStatedExplicitly() {
-        String yaml = minimalWith("    region: us-east\n    sovereignty: us\n    trainsOnData: false\n",
+        String yaml = minimalWith(
+                "    region: us-east\n    sovereignty: us\n    trainsOnData: false\n",
                 "    region: us-east\n    sovereignty: usa\n");
 
-        assertThat(errorLines(yaml)).containsExactly(
-                "routeplane.yaml: providers.openai.sovereignty: unknown sovereignty 'usa'; did you mean 'us'? known"
-                        + " values: us, eu, cn, self-hosted, local",
-                "routeplane.yaml: providers.openai: missing required key 'trainsOnData'");
+        assertThat(errorLines(yaml))
+                .containsExactly(
+                        "routeplane.yaml: providers.openai.sovereignty: unknown sovereignty 'usa'; did you mean 'us'? known"
+                                + " values: us, eu, cn, self-hosted, local",
+                        "routeplane.yaml: providers.openai: missing required key 'trainsOnData'");
     }
 
     @Test
     void rejectsAnUnknownKindWithTheKnownOnes() {
-        assertThat(errorLines(minimalWith("kind: openai-compatible\n    baseUrl: https",
-                "kind: openai\n    baseUrl: https"))).containsExactly(
-                "routeplane.yaml: providers.openai.kind: unknown provider kind 'openai'; known values:"
+        assertThat(errorLines(
+                        minimalWith("kind: openai-compatible\n    baseUrl: https", "kind: openai\n    baseUrl: https")))
+                .containsExactly("routeplane.yaml: providers.openai.kind: unknown provider kind 'openai'; known values:"
                         + " openai-compatible, anthropic");
     }
 }

@@ -30,11 +30,12 @@ class SecretsTest {
     void namesTheMissingEnvironmentVariable() {
         SecretResolver resolver = new EnvAndFileSecretResolver(Map.<String, String>of()::get);
 
-        SecretResolutionException e = catchThrowableOfType(SecretResolutionException.class,
-                () -> resolver.resolve(SecretRef.env("ANTHROPIC_API_KEY")));
+        SecretResolutionException e = catchThrowableOfType(
+                SecretResolutionException.class, () -> resolver.resolve(SecretRef.env("ANTHROPIC_API_KEY")));
 
-        assertThat(e.getMessage()).isEqualTo("environment variable ANTHROPIC_API_KEY is not set; export it in the"
-                + " environment of the Routeplane process");
+        assertThat(e.getMessage())
+                .isEqualTo("environment variable ANTHROPIC_API_KEY is not set; export it in the"
+                        + " environment of the Routeplane process");
         assertThat(e.ref()).isEqualTo(SecretRef.env("ANTHROPIC_API_KEY"));
     }
 
@@ -43,7 +44,8 @@ class SecretsTest {
         Path file = dir.resolve("key");
         Files.writeString(file, KEY + "\n");
 
-        assertThat(EnvAndFileSecretResolver.system().resolve(SecretRef.file(file.toString()))).isEqualTo(KEY);
+        assertThat(EnvAndFileSecretResolver.system().resolve(SecretRef.file(file.toString())))
+                .isEqualTo(KEY);
     }
 
     @Test
@@ -66,7 +68,8 @@ class SecretsTest {
 
     @Test
     void refusesAnEnvReferenceThatLooksLikeAKeyWithoutEchoingIt() {
-        assertThatThrownBy(() -> SecretRef.env(KEY)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SecretRef.env(KEY))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a valid environment variable name");
     }
 
@@ -76,7 +79,8 @@ class SecretsTest {
         SecretResolver resolver = new EnvAndFileSecretResolver(Map.of("OPENAI_API_KEY", KEY, "RP_KEY_ACME", KEY)::get);
         Provider openai = config.providers().get("openai");
         Tenant acme = config.tenants().get("acme");
-        assertThat(resolver.resolve(openai.keyProfiles().get(0).apiKey().orElseThrow())).isEqualTo(KEY);
+        assertThat(resolver.resolve(openai.keyProfiles().get(0).apiKey().orElseThrow()))
+                .isEqualTo(KEY);
         assertThat(resolver.resolve(acme.apiKeys().get(0).secret())).isEqualTo(KEY);
 
         assertThat(openai.toString()).doesNotContain(KEY).contains("env:OPENAI_API_KEY");

@@ -11,16 +11,18 @@ class TenantsValidationTest {
 
     @Test
     void rejectsAnUnknownAllowedProviderNamingItsIndex() {
-        String yaml = minimalWith("allowedProviders: [openai, ollama-local]",
-                "allowedProviders: [openai, ollama-local, opnai]");
+        String yaml = minimalWith(
+                "allowedProviders: [openai, ollama-local]", "allowedProviders: [openai, ollama-local, opnai]");
 
-        assertThat(errorLines(yaml)).containsExactly("routeplane.yaml: tenants.acme.allowedProviders[2]: unknown"
-                + " provider 'opnai'; did you mean 'openai'? known providers: ollama-local, openai");
+        assertThat(errorLines(yaml))
+                .containsExactly("routeplane.yaml: tenants.acme.allowedProviders[2]: unknown"
+                        + " provider 'opnai'; did you mean 'openai'? known providers: ollama-local, openai");
     }
 
     @Test
     void storesTheBudgetLimitInMicroDollars() {
-        Tenant acme = RouteplaneConfig.parse(minimal(), Fixtures.SOURCE).tenants().get("acme");
+        Tenant acme =
+                RouteplaneConfig.parse(minimal(), Fixtures.SOURCE).tenants().get("acme");
 
         assertThat(acme.budget()).isEqualTo(new Budget(BudgetPeriod.MONTHLY, 100_000_000L));
         assertThat(acme.qualityTier()).isEqualTo(QualityTier.STANDARD);
@@ -29,53 +31,65 @@ class TenantsValidationTest {
 
     @Test
     void rejectsAZeroBudget() {
-        assertThat(errorLines(minimalWith("limitUsd: \"100.00\"", "limitUsd: 0"))).containsExactly(
-                "routeplane.yaml: tenants.acme.budget.limitUsd: must be greater than 0; remove the tenant to stop"
-                        + " its traffic");
+        assertThat(errorLines(minimalWith("limitUsd: \"100.00\"", "limitUsd: 0")))
+                .containsExactly(
+                        "routeplane.yaml: tenants.acme.budget.limitUsd: must be greater than 0; remove the tenant to stop"
+                                + " its traffic");
     }
 
     @Test
     void rejectsApprovalForAToolThatIsNotAllowed() {
-        String yaml = minimalWith("    allowedProviders:", "    toolsAllowed: [search_docs]\n"
-                + "    toolsRequiringApproval: [send_email]\n    allowedProviders:");
+        String yaml = minimalWith(
+                "    allowedProviders:",
+                "    toolsAllowed: [search_docs]\n"
+                        + "    toolsRequiringApproval: [send_email]\n    allowedProviders:");
 
-        assertThat(errorLines(yaml)).containsExactly("routeplane.yaml: tenants.acme.toolsRequiringApproval[0]: tool"
-                + " 'send_email' requires approval but is not in toolsAllowed; add it there");
+        assertThat(errorLines(yaml))
+                .containsExactly("routeplane.yaml: tenants.acme.toolsRequiringApproval[0]: tool"
+                        + " 'send_email' requires approval but is not in toolsAllowed; add it there");
     }
 
     @Test
     void rejectsARegulatedRuleThatNoProviderSatisfies() {
-        String yaml = minimalWith("    allowedProviders: [openai, ollama-local]\n", "    allowedProviders: [openai]\n"
-                + "    dataClassRules:\n      REGULATED: { allowedSovereignty: [self-hosted, local] }\n");
+        String yaml = minimalWith(
+                "    allowedProviders: [openai, ollama-local]\n",
+                "    allowedProviders: [openai]\n"
+                        + "    dataClassRules:\n      REGULATED: { allowedSovereignty: [self-hosted, local] }\n");
 
-        assertThat(errorLines(yaml)).containsExactly("routeplane.yaml: tenants.acme.dataClassRules.REGULATED: no"
-                + " provider satisfies this rule together with the tenant's allowedProviders, allowedRegions and"
-                + " defaultTags, so every REGULATED request would be rejected; widen the rule or add a provider");
+        assertThat(errorLines(yaml))
+                .containsExactly(
+                        "routeplane.yaml: tenants.acme.dataClassRules.REGULATED: no"
+                                + " provider satisfies this rule together with the tenant's allowedProviders, allowedRegions and"
+                                + " defaultTags, so every REGULATED request would be rejected; widen the rule or add a provider");
     }
 
     @Test
     void acceptsEuResidencyWhenOnlyTheLocalProviderQualifies() {
-        String yaml = minimalWith("    allowedProviders: [openai, ollama-local]\n",
-                "    defaultTags: [eu_data_residency]\n");
+        String yaml =
+                minimalWith("    allowedProviders: [openai, ollama-local]\n", "    defaultTags: [eu_data_residency]\n");
 
         RouteplaneConfig config = RouteplaneConfig.parse(yaml, Fixtures.SOURCE);
         Tenant acme = config.tenants().get("acme");
 
-        assertThat(config.providers().values()).filteredOn(PolicyTag.EU_DATA_RESIDENCY::admits)
-                .extracting(Provider::id).containsExactly("ollama-local");
+        assertThat(config.providers().values())
+                .filteredOn(PolicyTag.EU_DATA_RESIDENCY::admits)
+                .extracting(Provider::id)
+                .containsExactly("ollama-local");
         assertThat(acme.defaultTags()).containsExactly(PolicyTag.EU_DATA_RESIDENCY);
     }
 
     @Test
     void rejectsAnUnknownTagAndAnUnknownRegion() {
-        String yaml = minimalWith("    allowedProviders: [openai, ollama-local]\n",
+        String yaml = minimalWith(
+                "    allowedProviders: [openai, ollama-local]\n",
                 "    defaultTags: [eu_data_residence]\n    allowedRegions: [us-eats]\n");
 
-        assertThat(errorLines(yaml)).containsExactly(
-                "routeplane.yaml: tenants.acme.allowedRegions[0]: unknown region 'us-eats'; did you mean 'us-east'?"
-                        + " known regions: local, us-east",
-                "routeplane.yaml: tenants.acme.defaultTags[0]: unknown policy tag 'eu_data_residence'; did you mean"
-                        + " 'eu_data_residency'? known values: eu_data_residency, no_training_on_data");
+        assertThat(errorLines(yaml))
+                .containsExactly(
+                        "routeplane.yaml: tenants.acme.allowedRegions[0]: unknown region 'us-eats'; did you mean 'us-east'?"
+                                + " known regions: local, us-east",
+                        "routeplane.yaml: tenants.acme.defaultTags[0]: unknown policy tag 'eu_data_residence'; did you mean"
+                                + " 'eu_data_residency'? known values: eu_data_residency, no_training_on_data");
     }
 
     @Test
@@ -84,8 +98,9 @@ class TenantsValidationTest {
 
         var lines = errorLines(minimalWith("secretRef: \"env:RP_KEY_ACME\"", "secretRef: " + pasted));
 
-        assertThat(lines).containsExactly("routeplane.yaml: tenants.acme.apiKeys[0].secretRef: expected a reference"
-                + " 'env:NAME' or 'file:PATH' (the key itself never goes in this file)");
+        assertThat(lines)
+                .containsExactly("routeplane.yaml: tenants.acme.apiKeys[0].secretRef: expected a reference"
+                        + " 'env:NAME' or 'file:PATH' (the key itself never goes in this file)");
         assertThat(String.join("\n", lines)).doesNotContain(pasted);
     }
 
@@ -94,16 +109,20 @@ class TenantsValidationTest {
         String second = "  other:\n    displayName: Other\n    budget: { period: daily, limitUsd: 1 }\n"
                 + "    apiKeys:\n      - { id: acme-main, secretRef: \"file:/run/secrets/other\" }\n";
 
-        assertThat(errorLines(minimal() + second)).containsExactly("routeplane.yaml: tenants.other.apiKeys[0].id:"
-                + " API key id 'acme-main' is already used; key ids are unique across tenants");
+        assertThat(errorLines(minimal() + second))
+                .containsExactly("routeplane.yaml: tenants.other.apiKeys[0].id:"
+                        + " API key id 'acme-main' is already used; key ids are unique across tenants");
     }
 
     @Test
     void readsBringYourOwnKeysForDeclaredProvidersOnly() {
-        String yaml = minimalWith("    allowedProviders:", "    providerKeys:\n      openai: \"env:ACME_OPENAI\"\n"
-                + "      anthropic: \"env:ACME_ANTHROPIC\"\n    allowedProviders:");
+        String yaml = minimalWith(
+                "    allowedProviders:",
+                "    providerKeys:\n      openai: \"env:ACME_OPENAI\"\n"
+                        + "      anthropic: \"env:ACME_ANTHROPIC\"\n    allowedProviders:");
 
-        assertThat(errorLines(yaml)).containsExactly("routeplane.yaml: tenants.acme.providerKeys.anthropic: unknown"
-                + " provider 'anthropic'; known providers: ollama-local, openai");
+        assertThat(errorLines(yaml))
+                .containsExactly("routeplane.yaml: tenants.acme.providerKeys.anthropic: unknown"
+                        + " provider 'anthropic'; known providers: ollama-local, openai");
     }
 }

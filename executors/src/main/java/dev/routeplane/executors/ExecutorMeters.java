@@ -67,51 +67,75 @@ public final class ExecutorMeters {
 
     /** A terminal result written for a request routed in {@code lane}. */
     public void terminal(String lane, String model, String status) {
-        Tags tags = Tags.of("lane", nz(lane), "provider", provider, "model", nz(model), "status",
-                status.toLowerCase(Locale.ROOT));
-        requests.computeIfAbsent(tags, t -> Counter.builder("routeplane.requests")
-                .description("Requests ended with a terminal result, by lane, route and status")
-                .tags(t).register(registry)).increment();
+        Tags tags = Tags.of(
+                "lane", nz(lane), "provider", provider, "model", nz(model), "status", status.toLowerCase(Locale.ROOT));
+        requests.computeIfAbsent(
+                        tags,
+                        t -> Counter.builder("routeplane.requests")
+                                .description("Requests ended with a terminal result, by lane, route and status")
+                                .tags(t)
+                                .register(registry))
+                .increment();
     }
 
     /** One provider call that took {@code millis} and ended with {@code outcome} (SUCCEEDED or an error code). */
     public void call(String model, String outcome, long millis) {
         Tags tags = Tags.of("provider", provider, "model", nz(model), "outcome", outcome);
-        latency.computeIfAbsent(tags, t -> Timer.builder("routeplane.provider.latency")
-                .description("Provider call latency as the executor saw it")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofMinutes(2))
-                .tags(t).register(registry)).record(millis, TimeUnit.MILLISECONDS);
+        latency.computeIfAbsent(
+                        tags,
+                        t -> Timer.builder("routeplane.provider.latency")
+                                .description("Provider call latency as the executor saw it")
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofMillis(5))
+                                .maximumExpectedValue(Duration.ofMinutes(2))
+                                .tags(t)
+                                .register(registry))
+                .record(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Cost billed for one call, in micro-dollars. */
     public void billed(String model, long costMicros) {
-        cost.computeIfAbsent(nz(model), m -> Counter.builder("routeplane.cost.usd")
-                .description("Billed provider cost in US dollars")
-                .tags("provider", provider, "model", m).register(registry)).increment(costMicros / 1_000_000.0);
+        cost.computeIfAbsent(
+                        nz(model),
+                        m -> Counter.builder("routeplane.cost.usd")
+                                .description("Billed provider cost in US dollars")
+                                .tags("provider", provider, "model", m)
+                                .register(registry))
+                .increment(costMicros / 1_000_000.0);
     }
 
     /** A task handed on to {@code toProvider}. */
     public void fallback(String toProvider) {
-        fallbacks.computeIfAbsent(nz(toProvider), to -> Counter.builder("routeplane.fallbacks")
-                .description("Tasks forwarded to a fallback provider")
-                .tags("provider", provider, "to", to).register(registry)).increment();
+        fallbacks
+                .computeIfAbsent(
+                        nz(toProvider),
+                        to -> Counter.builder("routeplane.fallbacks")
+                                .description("Tasks forwarded to a fallback provider")
+                                .tags("provider", provider, "to", to)
+                                .register(registry))
+                .increment();
     }
 
     /** The cheap stages of cascade {@code cascadeId} ended with {@code verdict} (kept, escalated, stage_failed). */
     public void cascade(String lane, String cascadeId, String verdict) {
         Tags tags = Tags.of("lane", nz(lane), "provider", provider, "cascade", nz(cascadeId), "verdict", verdict);
-        cascades.computeIfAbsent(tags, t -> Counter.builder("routeplane.executor.cascade")
-                .description("Cascades whose cheap stages ended, by verdict")
-                .tags(t).register(registry)).increment();
+        cascades.computeIfAbsent(
+                        tags,
+                        t -> Counter.builder("routeplane.executor.cascade")
+                                .description("Cascades whose cheap stages ended, by verdict")
+                                .tags(t)
+                                .register(registry))
+                .increment();
     }
 
     /** Time a call waited for the local rate limiters of {@code keyProfile}. */
     public void rateLimiterWait(String keyProfile, long millis) {
-        waits.computeIfAbsent(keyProfile, k -> Timer.builder("routeplane.rate.limiter.wait")
-                .description("Time calls waited for local rate-limit permits")
-                .tags("provider", provider, "key_profile", k).register(registry))
+        waits.computeIfAbsent(
+                        keyProfile,
+                        k -> Timer.builder("routeplane.rate.limiter.wait")
+                                .description("Time calls waited for local rate-limit permits")
+                                .tags("provider", provider, "key_profile", k)
+                                .register(registry))
                 .record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
@@ -120,7 +144,14 @@ public final class ExecutorMeters {
         for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
             Gauge.builder("routeplane.circuit.breaker.state", breaker, b -> b.getState() == state ? 1 : 0)
                     .description("1 when the key profile's circuit is in this state")
-                    .tags("provider", provider, "key_profile", keyProfile, "worker", worker, "state",
+                    .tags(
+                            "provider",
+                            provider,
+                            "key_profile",
+                            keyProfile,
+                            "worker",
+                            worker,
+                            "state",
                             state.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
@@ -130,7 +161,9 @@ public final class ExecutorMeters {
     public void watchInFlight(IntSupplier inFlight) {
         Gauge.builder("routeplane.executor.in.flight", inFlight, IntSupplier::getAsInt)
                 .description("Tasks being worked on")
-                .tags("provider", provider, "worker", worker).strongReference(true).register(registry);
+                .tags("provider", provider, "worker", worker)
+                .strongReference(true)
+                .register(registry);
     }
 
     private static String nz(String s) {

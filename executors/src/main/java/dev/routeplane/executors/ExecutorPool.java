@@ -32,8 +32,8 @@ public final class ExecutorPool implements AutoCloseable {
     }
 
     /** As above, each worker registering its {@link ExecutorMeters} in {@code registry}. */
-    public static ExecutorPool start(RouteplaneConfig config, WorkerSettings settings, Collection<String> providers,
-            MeterRegistry registry) {
+    public static ExecutorPool start(
+            RouteplaneConfig config, WorkerSettings settings, Collection<String> providers, MeterRegistry registry) {
         Map<String, ExecutorWorker> started = new LinkedHashMap<>();
         try {
             for (String id : providers) {
@@ -50,8 +50,8 @@ public final class ExecutorPool implements AutoCloseable {
     public ExecutorWorker worker(String providerId) {
         ExecutorWorker w = workers.get(providerId);
         if (w == null) {
-            throw new IllegalArgumentException("no worker for provider '" + providerId + "'; running: "
-                    + workers.keySet());
+            throw new IllegalArgumentException(
+                    "no worker for provider '" + providerId + "'; running: " + workers.keySet());
         }
         return w;
     }

@@ -80,14 +80,18 @@ public final class ExecutorWorker implements AutoCloseable {
         // their own pool; the HttpClient's transport work (connects, header/body reads, parsing) on another. Sharing
         // one two-thread pool queued the post-response work of thousands of answered calls behind new calls' connects
         // and request writes, so answered tasks waited seconds for their produce and acknowledgement.
-        this.callbacks = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-                daemon(clientId + "-task"));
-        this.httpIo = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemon(clientId + "-http"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).executor(httpIo).build();
+        this.callbacks = Executors.newFixedThreadPool(
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), daemon(clientId + "-task"));
+        this.httpIo = Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), daemon(clientId + "-http"));
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(httpIo)
+                .build();
         URI baseUrl = s.baseUrlOverrides().getOrDefault(provider.id(), provider.baseUrl());
-        this.adapter = ProviderAdapters.load().forKind(provider.kind().configName())
+        this.adapter = ProviderAdapters.load()
+                .forKind(provider.kind().configName())
                 .create(new AdapterContext(provider, baseUrl, http, s.clock()));
         RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", s.registryUrl()));
         this.out = new OutputWriter(kafka, serdes, s.topics(), clientId);
@@ -95,17 +99,27 @@ public final class ExecutorWorker implements AutoCloseable {
         this.resilience = new ProviderResilience(provider, s.resilience(), callbacks, s.clock());
         ExecutorMeters meters = ExecutorMeters.of(registry, provider.id(), clientId);
         resilience.profiles().forEach(p -> meters.watchCircuit(p.profileId(), p.breaker()));
-        WorkerContext ctx = new WorkerContext(provider, config, adapter, resilience, s.secretResolver(), out,
-                scheduler, callbacks, s.clock(), meters);
+        WorkerContext ctx = new WorkerContext(
+                provider,
+                config,
+                adapter,
+                resilience,
+                s.secretResolver(),
+                out,
+                scheduler,
+                callbacks,
+                s.clock(),
+                meters);
         RecordDecoder<ExecutionTask> decoder = serdes.decoder(s.topics().exec(provider.id()));
         this.dispatcher = new TaskDispatcher(ctx, decoder, done, s.deliveryLimit());
         meters.watchInFlight(dispatcher::inFlight);
-        this.health = new HealthPublisher(provider.id(), resilience.profiles(), out, s.clock(), scheduler,
-                s.healthInterval());
+        this.health = new HealthPublisher(
+                provider.id(), resilience.profiles(), out, s.clock(), scheduler, s.healthInterval());
         int perLane = Math.min(s.laneBatch(), s.maxInFlight());
-        Admission admission = new Admission(resilience.profiles(), s.pollAhead(), dispatcher::inFlight,
-                s.maxInFlight());
-        long lockMs = s.recordLockDuration() == null ? 30_000 : s.recordLockDuration().toMillis();
+        Admission admission =
+                new Admission(resilience.profiles(), s.pollAhead(), dispatcher::inFlight, s.maxInFlight());
+        long lockMs =
+                s.recordLockDuration() == null ? 30_000 : s.recordLockDuration().toMillis();
         for (int i = 0; i < s.lanes(); i++) {
             Map<String, Object> props = new HashMap<>(kafka);
             props.put("group.id", s.groupId(provider.id()));
@@ -115,9 +129,17 @@ public final class ExecutorWorker implements AutoCloseable {
             props.put("max.poll.records", perLane);
             // A lane waiting for its admission turn holds no records and must not poll (a poll takes records), so
             // the poll interval says nothing about its health; the record locks bound what a stuck lane can hold.
-            props.putIfAbsent("max.poll.interval.ms", (int) Duration.ofMinutes(30).toMillis());
-            ShareLane lane = new ShareLane(clientId + "-lane-" + i, props, s.topics().exec(provider.id()).name(),
-                    dispatcher, admission, perLane, lockMs, DRAIN_TIMEOUT);
+            props.putIfAbsent(
+                    "max.poll.interval.ms", (int) Duration.ofMinutes(30).toMillis());
+            ShareLane lane = new ShareLane(
+                    clientId + "-lane-" + i,
+                    props,
+                    s.topics().exec(provider.id()).name(),
+                    dispatcher,
+                    admission,
+                    perLane,
+                    lockMs,
+                    DRAIN_TIMEOUT);
             Thread t = new Thread(lane, clientId + "-lane-" + i);
             t.setDaemon(true);
             lanes.add(lane);
@@ -137,8 +159,8 @@ public final class ExecutorWorker implements AutoCloseable {
     }
 
     /** As above, registering the worker's {@link ExecutorMeters} in {@code registry}. */
-    public static ExecutorWorker start(RouteplaneConfig config, String providerId, WorkerSettings settings,
-            MeterRegistry registry) {
+    public static ExecutorWorker start(
+            RouteplaneConfig config, String providerId, WorkerSettings settings, MeterRegistry registry) {
         Provider provider = config.providers().get(providerId);
         if (provider == null) {
             throw new IllegalArgumentException("provider '" + providerId + "' is not configured; configured: "
@@ -173,7 +195,9 @@ public final class ExecutorWorker implements AutoCloseable {
 
     /** Current circuit state of a key profile. */
     public CircuitBreaker.State circuitState(String profileId) {
-        return resilience.profiles().stream().filter(p -> p.profileId().equals(profileId)).findFirst()
+        return resilience.profiles().stream()
+                .filter(p -> p.profileId().equals(profileId))
+                .findFirst()
                 .map(p -> p.breaker().getState())
                 .orElseThrow(() -> new IllegalArgumentException("no key profile '" + profileId + "'"));
     }

@@ -26,6 +26,5 @@ public interface ProviderAdapter extends AutoCloseable {
 
     /** Releases what the adapter holds; the default holds nothing beyond the shared HTTP client. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

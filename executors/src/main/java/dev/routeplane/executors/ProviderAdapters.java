@@ -15,12 +15,13 @@ public final class ProviderAdapters {
     /** Loads every {@link ProviderAdapterFactory} visible to this class's loader. */
     public static ProviderAdapters load() {
         Map<String, ProviderAdapterFactory> found = new TreeMap<>();
-        for (ProviderAdapterFactory factory : ServiceLoader.load(ProviderAdapterFactory.class,
-                ProviderAdapters.class.getClassLoader())) {
+        for (ProviderAdapterFactory factory :
+                ServiceLoader.load(ProviderAdapterFactory.class, ProviderAdapters.class.getClassLoader())) {
             ProviderAdapterFactory previous = found.putIfAbsent(factory.kind(), factory);
             if (previous != null) {
-                throw new IllegalStateException("two adapter factories serve provider kind '" + factory.kind()
-                        + "': " + previous.getClass().getName() + " and " + factory.getClass().getName());
+                throw new IllegalStateException("two adapter factories serve provider kind '" + factory.kind() + "': "
+                        + previous.getClass().getName() + " and "
+                        + factory.getClass().getName());
             }
         }
         return new ProviderAdapters(found);

@@ -43,7 +43,7 @@ public record ProviderCall(
 
     @Override
     public String toString() {
-        return "ProviderCall[model=" + model + ", messages=" + messages.size() + ", maxOutputTokens="
-                + maxOutputTokens + ", tools=" + tools.size() + ", timeout=" + timeout + "]";
+        return "ProviderCall[model=" + model + ", messages=" + messages.size() + ", maxOutputTokens=" + maxOutputTokens
+                + ", tools=" + tools.size() + ", timeout=" + timeout + "]";
     }
 }

@@ -40,8 +40,8 @@ public final class ProviderCallException extends RuntimeException {
      * @param rateLimits quota headers of the response, or null when none arrived
      * @param message    what happened; must never contain a key or prompt text
      */
-    public ProviderCallException(ErrorKind kind, String outcome, int httpStatus, RateLimitSnapshot rateLimits,
-                                 String message) {
+    public ProviderCallException(
+            ErrorKind kind, String outcome, int httpStatus, RateLimitSnapshot rateLimits, String message) {
         super(message, null, false, false); // stack traces of expected provider failures are noise at 1,000/s
         this.kind = Objects.requireNonNull(kind, "kind");
         this.outcome = Objects.requireNonNull(outcome, "outcome");

@@ -28,8 +28,15 @@ public record RateLimitSnapshot(
 
     /** A snapshot that knows nothing (no headers seen yet). */
     public static RateLimitSnapshot unknown(Instant at) {
-        return new RateLimitSnapshot(OptionalLong.empty(), OptionalLong.empty(), null, OptionalLong.empty(),
-                OptionalLong.empty(), null, -1, at);
+        return new RateLimitSnapshot(
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                null,
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                null,
+                -1,
+                at);
     }
 
     /**

@@ -64,21 +64,55 @@ public record ResilienceSettings(
      * requests. A down provider fails nearly 100 % of calls and still opens after the 20 minimum calls.
      */
     public static ResilienceSettings defaults() {
-        return new ResilienceSettings(3, Duration.ofMillis(250), Duration.ofSeconds(8), 0.2, 10, 75f,
-                Duration.ofSeconds(30), 80f, 50, 20, Duration.ofSeconds(10), 0.98, Duration.ofSeconds(30));
+        return new ResilienceSettings(
+                3,
+                Duration.ofMillis(250),
+                Duration.ofSeconds(8),
+                0.2,
+                10,
+                75f,
+                Duration.ofSeconds(30),
+                80f,
+                50,
+                20,
+                Duration.ofSeconds(10),
+                0.98,
+                Duration.ofSeconds(30));
     }
 
     /** A copy with a different open-state wait. */
     public ResilienceSettings withOpenStateWait(Duration wait) {
-        return new ResilienceSettings(maxTries, initialBackoff, maxBackoff, retryBudgetRatio, retryBudgetBurst,
-                failureRateThreshold, slowCallThreshold, slowCallRateThreshold, breakerWindow, breakerMinimumCalls,
-                wait, rateLimitUtilisation, maxRateWait);
+        return new ResilienceSettings(
+                maxTries,
+                initialBackoff,
+                maxBackoff,
+                retryBudgetRatio,
+                retryBudgetBurst,
+                failureRateThreshold,
+                slowCallThreshold,
+                slowCallRateThreshold,
+                breakerWindow,
+                breakerMinimumCalls,
+                wait,
+                rateLimitUtilisation,
+                maxRateWait);
     }
 
     /** A copy with a different backoff. */
     public ResilienceSettings withBackoff(Duration initial, Duration max) {
-        return new ResilienceSettings(maxTries, initial, max, retryBudgetRatio, retryBudgetBurst,
-                failureRateThreshold, slowCallThreshold, slowCallRateThreshold, breakerWindow, breakerMinimumCalls,
-                openStateWait, rateLimitUtilisation, maxRateWait);
+        return new ResilienceSettings(
+                maxTries,
+                initial,
+                max,
+                retryBudgetRatio,
+                retryBudgetBurst,
+                failureRateThreshold,
+                slowCallThreshold,
+                slowCallRateThreshold,
+                breakerWindow,
+                breakerMinimumCalls,
+                openStateWait,
+                rateLimitUtilisation,
+                maxRateWait);
     }
 }

@@ -23,13 +23,14 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * one above the worker's so the worker always gets the delivery on which it writes the poison-task result.
  */
 final class ShareGroupSetup {
-    private ShareGroupSetup() {
-    }
+    private ShareGroupSetup() {}
 
     static void prepare(Map<String, Object> kafka, RouteplaneConfig config, WorkerSettings s, String providerId) {
         try (Admin admin = Admin.create(kafka)) {
-            new TopicBootstrapper(admin).ensure(s.topics().all(config.providers().keySet()));
-            NewTopic doneTopic = new NewTopic(DoneMarkers.topicName(s.topics()), s.topics().partitions(), (short) -1)
+            new TopicBootstrapper(admin)
+                    .ensure(s.topics().all(config.providers().keySet()));
+            NewTopic doneTopic = new NewTopic(
+                            DoneMarkers.topicName(s.topics()), s.topics().partitions(), (short) -1)
                     .configs(Map.of("cleanup.policy", "compact"));
             try {
                 admin.createTopics(List.of(doneTopic)).all().get();
@@ -43,19 +44,26 @@ final class ShareGroupSetup {
             ops.add(set("share.isolation.level", "read_committed"));
             ops.add(set("share.delivery.count.limit", Integer.toString(s.deliveryLimit() + 1)));
             if (s.recordLockDuration() != null) {
-                ops.add(set("share.record.lock.duration.ms", Long.toString(s.recordLockDuration().toMillis())));
+                ops.add(set(
+                        "share.record.lock.duration.ms",
+                        Long.toString(s.recordLockDuration().toMillis())));
             }
             if (s.partitionRecordLocks() != null) {
                 ops.add(set("share.partition.max.record.locks", Integer.toString(s.partitionRecordLocks())));
             }
             if (s.shareHeartbeat() != null) {
-                ops.add(set("share.heartbeat.interval.ms", Long.toString(s.shareHeartbeat().toMillis())));
+                ops.add(set(
+                        "share.heartbeat.interval.ms",
+                        Long.toString(s.shareHeartbeat().toMillis())));
             }
             ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, s.groupId(providerId));
             admin.incrementalAlterConfigs(Map.of(group, ops)).all().get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot prepare topics and share group " + s.groupId(providerId)
-                    + " on " + kafka.get("bootstrap.servers") + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot prepare topics and share group " + s.groupId(providerId) + " on "
+                            + kafka.get("bootstrap.servers") + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while preparing share group " + s.groupId(providerId), e);

@@ -1,7 +1,7 @@
 package dev.routeplane.executors;
 
-import dev.routeplane.config.SecretResolver;
 import dev.routeplane.config.EnvAndFileSecretResolver;
+import dev.routeplane.config.SecretResolver;
 import dev.routeplane.schemas.Topics;
 import java.net.URI;
 import java.time.Clock;
@@ -73,8 +73,8 @@ public record WorkerSettings(
         baseUrlOverrides = Map.copyOf(baseUrlOverrides);
         Objects.requireNonNull(groupIdPrefix, "groupIdPrefix");
         if (maxInFlight < 1 || lanes < 1 || lanes > maxInFlight) {
-            throw new IllegalArgumentException("need 1 <= lanes <= maxInFlight, got lanes=" + lanes
-                    + ", maxInFlight=" + maxInFlight);
+            throw new IllegalArgumentException(
+                    "need 1 <= lanes <= maxInFlight, got lanes=" + lanes + ", maxInFlight=" + maxInFlight);
         }
         if (laneBatch < 1) {
             throw new IllegalArgumentException("laneBatch must be >= 1, got " + laneBatch);
@@ -138,50 +138,117 @@ public record WorkerSettings(
             this.registryUrl = registryUrl;
         }
 
-        public Builder topics(Topics topics) { this.topics = topics; return this; }
+        public Builder topics(Topics topics) {
+            this.topics = topics;
+            return this;
+        }
 
-        public Builder kafkaOverride(String key, Object value) { kafkaOverrides.put(key, value); return this; }
+        public Builder kafkaOverride(String key, Object value) {
+            kafkaOverrides.put(key, value);
+            return this;
+        }
 
         public Builder baseUrlOverride(String providerId, URI baseUrl) {
             baseUrlOverrides.put(providerId, baseUrl);
             return this;
         }
 
-        public Builder baseUrlOverrides(Map<String, URI> overrides) { baseUrlOverrides.putAll(overrides); return this; }
+        public Builder baseUrlOverrides(Map<String, URI> overrides) {
+            baseUrlOverrides.putAll(overrides);
+            return this;
+        }
 
-        public Builder groupIdPrefix(String prefix) { this.groupIdPrefix = prefix; return this; }
+        public Builder groupIdPrefix(String prefix) {
+            this.groupIdPrefix = prefix;
+            return this;
+        }
 
-        public Builder maxInFlight(int maxInFlight) { this.maxInFlight = maxInFlight; return this; }
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
 
-        public Builder lanes(int lanes) { this.lanes = lanes; return this; }
+        public Builder lanes(int lanes) {
+            this.lanes = lanes;
+            return this;
+        }
 
-        public Builder laneBatch(int records) { this.laneBatch = records; return this; }
+        public Builder laneBatch(int records) {
+            this.laneBatch = records;
+            return this;
+        }
 
-        public Builder pollAhead(Duration d) { this.pollAhead = d; return this; }
+        public Builder pollAhead(Duration d) {
+            this.pollAhead = d;
+            return this;
+        }
 
-        public Builder deliveryLimit(int limit) { this.deliveryLimit = limit; return this; }
+        public Builder deliveryLimit(int limit) {
+            this.deliveryLimit = limit;
+            return this;
+        }
 
-        public Builder recordLockDuration(Duration d) { this.recordLockDuration = d; return this; }
+        public Builder recordLockDuration(Duration d) {
+            this.recordLockDuration = d;
+            return this;
+        }
 
-        public Builder partitionRecordLocks(Integer locks) { this.partitionRecordLocks = locks; return this; }
+        public Builder partitionRecordLocks(Integer locks) {
+            this.partitionRecordLocks = locks;
+            return this;
+        }
 
-        public Builder shareHeartbeat(Duration d) { this.shareHeartbeat = d; return this; }
+        public Builder shareHeartbeat(Duration d) {
+            this.shareHeartbeat = d;
+            return this;
+        }
 
-        public Builder healthInterval(Duration d) { this.healthInterval = d; return this; }
+        public Builder healthInterval(Duration d) {
+            this.healthInterval = d;
+            return this;
+        }
 
-        public Builder doneLookback(Duration d) { this.doneLookback = d; return this; }
+        public Builder doneLookback(Duration d) {
+            this.doneLookback = d;
+            return this;
+        }
 
-        public Builder resilience(ResilienceSettings r) { this.resilience = r; return this; }
+        public Builder resilience(ResilienceSettings r) {
+            this.resilience = r;
+            return this;
+        }
 
-        public Builder secretResolver(SecretResolver r) { this.secretResolver = r; return this; }
+        public Builder secretResolver(SecretResolver r) {
+            this.secretResolver = r;
+            return this;
+        }
 
-        public Builder clock(Clock clock) { this.clock = clock; return this; }
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
 
         public WorkerSettings build() {
-            return new WorkerSettings(bootstrapServers, registryUrl, topics, kafkaOverrides, baseUrlOverrides,
-                    groupIdPrefix, maxInFlight, lanes, laneBatch, pollAhead, deliveryLimit, recordLockDuration,
-                    partitionRecordLocks, shareHeartbeat,
-                    healthInterval, doneLookback, resilience, secretResolver, clock);
+            return new WorkerSettings(
+                    bootstrapServers,
+                    registryUrl,
+                    topics,
+                    kafkaOverrides,
+                    baseUrlOverrides,
+                    groupIdPrefix,
+                    maxInFlight,
+                    lanes,
+                    laneBatch,
+                    pollAhead,
+                    deliveryLimit,
+                    recordLockDuration,
+                    partitionRecordLocks,
+                    shareHeartbeat,
+                    healthInterval,
+                    doneLookback,
+                    resilience,
+                    secretResolver,
+                    clock);
         }
     }
 }

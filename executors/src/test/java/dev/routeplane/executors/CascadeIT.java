@@ -67,6 +67,7 @@ class CascadeIT {
     static final String DISAGREED = "arc-challenge.test.1004";
     /** Both answer D, but claude-instant is down when it is asked. */
     static final String AGREED_TOO = "arc-challenge.test.1000";
+
     static final Route MIXTRAL = TestTasks.route("bench-oai", "mixtral-8x7b", "us-east");
     static final Route CLAUDE_INSTANT = TestTasks.route("bench-ant", "claude-instant", "us-east");
     static final Route GPT4 = TestTasks.route("bench-oai", "gpt-4-turbo", "us-east");
@@ -82,11 +83,16 @@ class CascadeIT {
     @BeforeAll
     static void start() {
         dataset = ReplayDataset.load(SharedData.routerbenchSubset());
-        sim = SimulatorServer.start(SimulatorConfig.builder().replayDataDir(SharedData.routerbenchSubset())
-                .provider(SimulatedProvider.builder("bench-oai", WireFormat.OPENAI).mode(ProviderMode.REPLAY)
-                        .latency(LatencyProfile.fixed(5)).build())
-                .provider(SimulatedProvider.builder("bench-ant", WireFormat.ANTHROPIC).mode(ProviderMode.REPLAY)
-                        .latency(LatencyProfile.fixed(5)).build())
+        sim = SimulatorServer.start(SimulatorConfig.builder()
+                .replayDataDir(SharedData.routerbenchSubset())
+                .provider(SimulatedProvider.builder("bench-oai", WireFormat.OPENAI)
+                        .mode(ProviderMode.REPLAY)
+                        .latency(LatencyProfile.fixed(5))
+                        .build())
+                .provider(SimulatedProvider.builder("bench-ant", WireFormat.ANTHROPIC)
+                        .mode(ProviderMode.REPLAY)
+                        .latency(LatencyProfile.fixed(5))
+                        .build())
                 .build());
         config = TestTasks.config("cascade-it.yaml");
         serdes = new RouteplaneSerdes(Map.of("schema.registry.url", platform.registryUrl()));
@@ -94,10 +100,12 @@ class CascadeIT {
                 .topics(TOPICS)
                 .baseUrlOverride("bench-oai", URI.create(sim.baseUrl("bench-oai")))
                 .baseUrlOverride("bench-ant", URI.create(sim.baseUrl("bench-ant")))
-                .maxInFlight(50).lanes(2).healthInterval(Duration.ofSeconds(1))
+                .maxInFlight(50)
+                .lanes(2)
+                .healthInterval(Duration.ofSeconds(1))
                 .resilience(ResilienceSettings.defaults().withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)))
-                .secretResolver(new EnvAndFileSecretResolver(Map.of("BENCH_OAI_KEY", "sk-bench-oai-0001",
-                        "BENCH_ANT_KEY", "sk-ant-bench-0002")::get))
+                .secretResolver(new EnvAndFileSecretResolver(
+                        Map.of("BENCH_OAI_KEY", "sk-bench-oai-0001", "BENCH_ANT_KEY", "sk-ant-bench-0002")::get))
                 .build();
         meters = new SimpleMeterRegistry();
         pool = ExecutorPool.start(config, settings, config.providers().keySet(), meters);
@@ -129,9 +137,9 @@ class CascadeIT {
         assertThat(kept.getProvider()).isEqualTo("bench-oai");
         assertThat(kept.getModel()).isEqualTo("mixtral-8x7b");
         assertThat(kept.getOutput().getText()).isEqualTo(recorded(AGREED, "mistralai/mixtral-8x7b-chat"));
-        assertThat(kept.getAttempts()).extracting(AttemptRecord::getModel, AttemptRecord::getOutcome)
-                .containsExactly(tuple("mixtral-8x7b", "SUCCEEDED"),
-                        tuple("claude-instant", "SUCCEEDED"));
+        assertThat(kept.getAttempts())
+                .extracting(AttemptRecord::getModel, AttemptRecord::getOutcome)
+                .containsExactly(tuple("mixtral-8x7b", "SUCCEEDED"), tuple("claude-instant", "SUCCEEDED"));
         assertCostIsEveryBilledCall(kept, 2);
 
         ExecutionResult escalated = results.get("cascade-disagreed");
@@ -141,12 +149,14 @@ class CascadeIT {
         assertThat(escalated.getProvider()).isEqualTo("bench-oai");
         assertThat(escalated.getModel()).isEqualTo("gpt-4-turbo");
         assertThat(escalated.getOutput().getText()).isEqualTo(recorded(DISAGREED, "gpt-4-1106-preview"));
-        assertThat(escalated.getAttempts()).extracting(AttemptRecord::getModel)
+        assertThat(escalated.getAttempts())
+                .extracting(AttemptRecord::getModel)
                 .containsExactly("mixtral-8x7b", "claude-instant", "gpt-4-turbo");
         assertCostIsEveryBilledCall(escalated, 3);
 
-        assertThat(billedCallsByModel()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "mistralai/mixtral-8x7b-chat", 2L, "claude-instant-v1", 2L, "gpt-4-1106-preview", 1L));
+        assertThat(billedCallsByModel())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("mistralai/mixtral-8x7b-chat", 2L, "claude-instant-v1", 2L, "gpt-4-1106-preview", 1L));
         assertThat(verdicts("kept")).isEqualTo(1.0);
         assertThat(verdicts("escalated")).isEqualTo(1.0);
         assertThat(verdicts("stage_failed")).isZero();
@@ -157,8 +167,8 @@ class CascadeIT {
     void aFailingCheapStageEscalatesInsteadOfTakingTheDecisionsFallback() {
         sim.setOutage("bench-ant", true);
         try {
-            ExecutionTask task = cascadeTask("cascade-outage", AGREED_TOO,
-                    List.of(TestTasks.fallback("bench-oai", "gpt-35-turbo", "us-east")));
+            ExecutionTask task = cascadeTask(
+                    "cascade-outage", AGREED_TOO, List.of(TestTasks.fallback("bench-oai", "gpt-35-turbo", "us-east")));
 
             produce(List.of(task));
             ExecutionResult result = awaitResults(Set.of("cascade-outage")).get("cascade-outage");
@@ -186,24 +196,31 @@ class CascadeIT {
 
     /** The ledger holds one event per billed call of the request, and the result costs exactly their sum. */
     static void assertCostIsEveryBilledCall(ExecutionResult result, int billedCalls) {
-        long fromAttempts = result.getAttempts().stream().mapToLong(AttemptRecord::getCostMicros).sum();
+        long fromAttempts = result.getAttempts().stream()
+                .mapToLong(AttemptRecord::getCostMicros)
+                .sum();
         assertThat(result.getCostMicros()).isPositive().isEqualTo(fromAttempts);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<CostEvent> events = TopicReader.readAll(platform.bootstrapServers(), TOPICS.ledger().name(),
-                            serdes.valueSerde(TOPICS.ledger()).deserializer()).stream()
-                    .filter(c -> c.getRequestId().equals(result.getRequestId())).toList();
+            List<CostEvent> events = TopicReader.readAll(
+                            platform.bootstrapServers(),
+                            TOPICS.ledger().name(),
+                            serdes.valueSerde(TOPICS.ledger()).deserializer())
+                    .stream()
+                    .filter(c -> c.getRequestId().equals(result.getRequestId()))
+                    .toList();
             assertThat(events).hasSize(billedCalls);
-            assertThat(events.stream().mapToLong(CostEvent::getCostMicros).sum()).isEqualTo(result.getCostMicros());
+            assertThat(events.stream().mapToLong(CostEvent::getCostMicros).sum())
+                    .isEqualTo(result.getCostMicros());
         });
     }
 
     static Map<String, Long> billedCallsByModel() {
-        return sim.invoice().lines().stream()
-                .collect(Collectors.groupingBy(InvoiceLine::model, Collectors.counting()));
+        return sim.invoice().lines().stream().collect(Collectors.groupingBy(InvoiceLine::model, Collectors.counting()));
     }
 
     static double verdicts(String verdict) {
-        Counter c = meters.find("routeplane.executor.cascade").tags("cascade", CASCADE_ID, "verdict", verdict)
+        Counter c = meters.find("routeplane.executor.cascade")
+                .tags("cascade", CASCADE_ID, "verdict", verdict)
                 .counter();
         return c == null ? 0 : c.count();
     }
@@ -213,43 +230,59 @@ class CascadeIT {
     }
 
     static ReplaySample sample(String sampleId) {
-        return dataset.samples().stream().filter(s -> s.sampleId().equals(sampleId)).findFirst().orElseThrow();
+        return dataset.samples().stream()
+                .filter(s -> s.sampleId().equals(sampleId))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The recorded prompt as the only message, run as the mixtral → claude-instant → gpt-4 cascade. */
     static ExecutionTask cascadeTask(String requestId, String sampleId, List<Fallback> fallbacks) {
-        ExecutionTask task = TestTasks.task("acme", requestId, "bench-oai", "mixtral-8x7b", "us-east", 30_000,
-                fallbacks);
+        ExecutionTask task =
+                TestTasks.task("acme", requestId, "bench-oai", "mixtral-8x7b", "us-east", 30_000, fallbacks);
         RouteRequest request = RouteRequest.newBuilder(task.getRequest())
-                .setMessages(List.of(ChatMessage.newBuilder().setRole("user").setContent(sample(sampleId).prompt())
+                .setMessages(List.of(ChatMessage.newBuilder()
+                        .setRole("user")
+                        .setContent(sample(sampleId).prompt())
                         .build()))
                 .build();
         task.getDecision().getBudgets().setMaxOutputTokens(1_024);
-        return TestTasks.asCascade(ExecutionTask.newBuilder(task).setRequest(request).build(), "ANSWER_AGREEMENT",
-                List.of(MIXTRAL, CLAUDE_INSTANT), GPT4);
+        return TestTasks.asCascade(
+                ExecutionTask.newBuilder(task).setRequest(request).build(),
+                "ANSWER_AGREEMENT",
+                List.of(MIXTRAL, CLAUDE_INSTANT),
+                GPT4);
     }
 
     static Map<String, ExecutionResult> awaitResults(Set<String> ids) {
         Map<String, ExecutionResult> mine = new HashMap<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            mine.clear();
-            for (ExecutionResult r : TopicReader.readAll(platform.bootstrapServers(), TOPICS.results().name(),
-                    serdes.valueSerde(TOPICS.results()).deserializer())) {
-                if (ids.contains(r.getRequestId())) {
-                    assertThat(mine.put(r.getRequestId(), r)).as("one result per request").isNull();
-                }
-            }
-            return mine.keySet().equals(ids);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    mine.clear();
+                    for (ExecutionResult r : TopicReader.readAll(
+                            platform.bootstrapServers(),
+                            TOPICS.results().name(),
+                            serdes.valueSerde(TOPICS.results()).deserializer())) {
+                        if (ids.contains(r.getRequestId())) {
+                            assertThat(mine.put(r.getRequestId(), r))
+                                    .as("one result per request")
+                                    .isNull();
+                        }
+                    }
+                    return mine.keySet().equals(ids);
+                });
         return mine;
     }
 
     static void produce(List<ExecutionTask> tasks) {
-        Serializer<ExecutionTask> values = serdes.valueSerde(TOPICS.exec("bench-oai")).serializer();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(platform.producerProps(),
-                new StringSerializer(), new ByteArraySerializer())) {
+        Serializer<ExecutionTask> values =
+                serdes.valueSerde(TOPICS.exec("bench-oai")).serializer();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(platform.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
             for (ExecutionTask t : tasks) {
-                String topic = TOPICS.exec(t.getDecision().getRoute().getProvider()).name();
+                String topic =
+                        TOPICS.exec(t.getDecision().getRoute().getProvider()).name();
                 producer.send(new ProducerRecord<>(topic, t.getRequest().getTenantId(), values.serialize(topic, t)));
             }
             producer.flush();

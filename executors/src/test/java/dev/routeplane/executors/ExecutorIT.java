@@ -9,7 +9,6 @@ import dev.routeplane.contract.CircuitState;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
-import dev.routeplane.contract.ProviderHealth;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.executors.internal.RetryBudget;
 import dev.routeplane.executors.simulator.FaultMix;
@@ -52,13 +51,26 @@ class ExecutorIT {
     static final RouteplanePlatformExtension platform = new RouteplanePlatformExtension();
 
     static final Topics TOPICS = Topics.defaults();
-    static final FaultMix FAULTY = FaultMix.builder().serverError5xx(0.30).rateLimited429(0.10).timeout(0.05)
-            .timeoutHoldMs(1_500).build();
+    static final FaultMix FAULTY = FaultMix.builder()
+            .serverError5xx(0.30)
+            .rateLimited429(0.10)
+            .timeout(0.05)
+            .timeoutHoldMs(1_500)
+            .build();
     static final ResilienceSettings RESILIENCE = ResilienceSettings.defaults()
-            .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400)).withOpenStateWait(Duration.ofSeconds(3));
-    static final Map<String, String> ENV = Map.of("ALPHA_KEY_PRIMARY", "sk-alpha-primary-0001",
-            "ALPHA_KEY_SECONDARY", "sk-alpha-secondary-0002", "BETA_KEY", "sk-ant-beta-0003",
-            "GAMMA_KEY", "sk-gamma-0004", "INITECH_ALPHA_KEY", "sk-initech-own-0005");
+            .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
+            .withOpenStateWait(Duration.ofSeconds(3));
+    static final Map<String, String> ENV = Map.of(
+            "ALPHA_KEY_PRIMARY",
+            "sk-alpha-primary-0001",
+            "ALPHA_KEY_SECONDARY",
+            "sk-alpha-secondary-0002",
+            "BETA_KEY",
+            "sk-ant-beta-0003",
+            "GAMMA_KEY",
+            "sk-gamma-0004",
+            "INITECH_ALPHA_KEY",
+            "sk-initech-own-0005");
 
     static SimulatorServer sim;
     static RouteplaneConfig config;
@@ -69,12 +81,18 @@ class ExecutorIT {
     static void start() {
         config = TestTasks.config();
         sim = SimulatorServer.start(SimulatorConfig.builder()
-                .provider(provider("alpha", WireFormat.OPENAI, new SimulatedModel("gpt-4o-mini", 150_000, 600_000,
-                        128_000, 16_384)))
-                .provider(provider("beta", WireFormat.ANTHROPIC, new SimulatedModel("claude-3-5-haiku-latest",
-                        800_000, 4_000_000, 200_000, 8_192)))
-                .provider(provider("gamma", WireFormat.OPENAI, new SimulatedModel("gpt-4o-mini", 150_000, 600_000,
-                        128_000, 16_384)))
+                .provider(provider(
+                        "alpha",
+                        WireFormat.OPENAI,
+                        new SimulatedModel("gpt-4o-mini", 150_000, 600_000, 128_000, 16_384)))
+                .provider(provider(
+                        "beta",
+                        WireFormat.ANTHROPIC,
+                        new SimulatedModel("claude-3-5-haiku-latest", 800_000, 4_000_000, 200_000, 8_192)))
+                .provider(provider(
+                        "gamma",
+                        WireFormat.OPENAI,
+                        new SimulatedModel("gpt-4o-mini", 150_000, 600_000, 128_000, 16_384)))
                 .build());
         serdes = new RouteplaneSerdes(Map.of("schema.registry.url", platform.registryUrl()));
         WorkerSettings settings = WorkerSettings.builder(platform.bootstrapServers(), platform.registryUrl())
@@ -82,7 +100,9 @@ class ExecutorIT {
                 .baseUrlOverride("alpha", URI.create(sim.baseUrl("alpha")))
                 .baseUrlOverride("beta", URI.create(sim.baseUrl("beta")))
                 .baseUrlOverride("gamma", URI.create(sim.baseUrl("gamma")))
-                .maxInFlight(800).lanes(4).healthInterval(Duration.ofSeconds(1))
+                .maxInFlight(800)
+                .lanes(4)
+                .healthInterval(Duration.ofSeconds(1))
                 .resilience(RESILIENCE)
                 .secretResolver(new EnvAndFileSecretResolver(ENV::get))
                 .build();
@@ -100,8 +120,11 @@ class ExecutorIT {
     }
 
     static SimulatedProvider provider(String id, WireFormat format, SimulatedModel model) {
-        return SimulatedProvider.builder(id, format).models(model).latency(LatencyProfile.uniform(20, 200))
-                .faults(FAULTY).build();
+        return SimulatedProvider.builder(id, format)
+                .models(model)
+                .latency(LatencyProfile.uniform(20, 200))
+                .faults(FAULTY)
+                .build();
     }
 
     @Test
@@ -110,10 +133,23 @@ class ExecutorIT {
         List.of("alpha", "beta", "gamma").forEach(p -> sim.setFaults(p, FAULTY));
         List<ExecutionTask> tasks = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
-            tasks.add(TestTasks.task("acme", "faulty-a-" + i, "alpha", "alpha-mini", "us-east", 30_000,
-                    List.of(TestTasks.fallback("beta", "beta-haiku", "eu-west"),
+            tasks.add(TestTasks.task(
+                    "acme",
+                    "faulty-a-" + i,
+                    "alpha",
+                    "alpha-mini",
+                    "us-east",
+                    30_000,
+                    List.of(
+                            TestTasks.fallback("beta", "beta-haiku", "eu-west"),
                             TestTasks.fallback("gamma", "gamma-mini", "us-west"))));
-            tasks.add(TestTasks.task("acme", "faulty-b-" + i, "beta", "beta-haiku", "eu-west", 30_000,
+            tasks.add(TestTasks.task(
+                    "acme",
+                    "faulty-b-" + i,
+                    "beta",
+                    "beta-haiku",
+                    "eu-west",
+                    30_000,
                     List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"))));
         }
         produce(tasks);
@@ -121,30 +157,49 @@ class ExecutorIT {
         List<ExecutionResult> results = awaitResults(ids(tasks));
 
         assertThat(results).hasSize(1_200);
-        assertThat(results.stream().map(ExecutionResult::getRequestId).distinct().count()).isEqualTo(1_200);
-        Map<ResultStatus, Long> byStatus = results.stream()
-                .collect(Collectors.groupingBy(ExecutionResult::getStatus, Collectors.counting()));
+        assertThat(results.stream()
+                        .map(ExecutionResult::getRequestId)
+                        .distinct()
+                        .count())
+                .isEqualTo(1_200);
+        Map<ResultStatus, Long> byStatus =
+                results.stream().collect(Collectors.groupingBy(ExecutionResult::getStatus, Collectors.counting()));
         System.out.println("fault run statuses: " + byStatus + ", calls: " + sim.callCounts());
-        Map<String, Long> reasons = results.stream().filter(r -> r.getStatus() != ResultStatus.SUCCEEDED)
+        Map<String, Long> reasons = results.stream()
+                .filter(r -> r.getStatus() != ResultStatus.SUCCEEDED)
                 .collect(Collectors.groupingBy(r -> r.getStatus() + "/" + r.getReason(), Collectors.counting()));
         System.out.println("fault run failure reasons: " + reasons);
         assertThat(byStatus.get(ResultStatus.SUCCEEDED)).isPositive();
-        assertThat(reasons.keySet()).allMatch(r -> Set.of("FAILED/PROVIDER_ERROR", "FAILED/PROVIDER_TIMEOUT",
-                "FAILED/RATE_LIMITED", "FAILED/CIRCUIT_OPEN", "TIMED_OUT/DEADLINE_EXCEEDED").contains(r));
+        assertThat(reasons.keySet())
+                .allMatch(r -> Set.of(
+                                "FAILED/PROVIDER_ERROR",
+                                "FAILED/PROVIDER_TIMEOUT",
+                                "FAILED/RATE_LIMITED",
+                                "FAILED/CIRCUIT_OPEN",
+                                "TIMED_OUT/DEADLINE_EXCEEDED")
+                        .contains(r));
         assertThat(results).allSatisfy(r -> {
             assertThat(r.getAttempts()).isNotEmpty();
-            assertThat(r.getCostMicros()).isEqualTo(r.getAttempts().stream().mapToLong(a -> a.getCostMicros()).sum());
+            assertThat(r.getCostMicros())
+                    .isEqualTo(r.getAttempts().stream()
+                            .mapToLong(a -> a.getCostMicros())
+                            .sum());
             if (r.getStatus() == ResultStatus.SUCCEEDED) {
                 assertThat(r.getOutput().getText()).isNotBlank();
-                assertThat(r.getProvider()).isEqualTo(r.getAttempts().get(r.getAttempts().size() - 1).getProvider());
+                assertThat(r.getProvider())
+                        .isEqualTo(
+                                r.getAttempts().get(r.getAttempts().size() - 1).getProvider());
             }
         });
         assertLedgerEqualsInvoice();
         for (String provider : List.of("alpha", "beta", "gamma")) {
-            long calls = sim.callCounts().get(provider).values().stream().mapToLong(Long::longValue).sum();
+            long calls = sim.callCounts().get(provider).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
             long firstTries = pool.worker(provider).retryBudgetCounts()[0];
             long retries = pool.worker(provider).retryBudgetCounts()[1];
-            assertThat(retries).as("%s retries within budget", provider)
+            assertThat(retries)
+                    .as("%s retries within budget", provider)
                     .isLessThanOrEqualTo(RetryBudget.maxRetries(firstTries, 0.2, 10));
             assertThat(calls).as("%s calls at the provider", provider).isLessThanOrEqualTo(firstTries + retries);
         }
@@ -160,7 +215,13 @@ class ExecutorIT {
         long alphaFirstTriesBefore = pool.worker("alpha").retryBudgetCounts()[0];
         List<ExecutionTask> tasks = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            tasks.add(TestTasks.task("acme", "outage-" + i, "alpha", "alpha-mini", "us-east", 30_000,
+            tasks.add(TestTasks.task(
+                    "acme",
+                    "outage-" + i,
+                    "alpha",
+                    "alpha-mini",
+                    "us-east",
+                    30_000,
                     List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"))));
         }
         produce(tasks);
@@ -175,33 +236,44 @@ class ExecutorIT {
         long alphaCalls = total(sim.callCounts().get("alpha")) - alphaCallsBefore;
         long alphaFirstTries = pool.worker("alpha").retryBudgetCounts()[0] - alphaFirstTriesBefore;
         assertThat(alphaFirstTries).isEqualTo(300);
-        assertThat(alphaCalls).as("calls into the outage").isLessThanOrEqualTo(RetryBudget.maxRetries(300, 0.2, 10) + 300);
-        assertThat(alphaCalls).as("the open circuit fails fast: fewer calls than tasks").isLessThan(300);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TopicReader.readAll(
-                platform.bootstrapServers(), TOPICS.providerHealth().name(),
-                serdes.valueSerde(TOPICS.providerHealth()).deserializer()))
-                .anySatisfy(h -> {
-                    assertThat(h.getProvider()).isEqualTo("alpha");
-                    assertThat(h.getCircuitState()).isEqualTo(CircuitState.OPEN);
-                }));
+        assertThat(alphaCalls)
+                .as("calls into the outage")
+                .isLessThanOrEqualTo(RetryBudget.maxRetries(300, 0.2, 10) + 300);
+        assertThat(alphaCalls)
+                .as("the open circuit fails fast: fewer calls than tasks")
+                .isLessThan(300);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(TopicReader.readAll(
+                                platform.bootstrapServers(),
+                                TOPICS.providerHealth().name(),
+                                serdes.valueSerde(TOPICS.providerHealth()).deserializer()))
+                        .anySatisfy(h -> {
+                            assertThat(h.getProvider()).isEqualTo("alpha");
+                            assertThat(h.getCircuitState()).isEqualTo(CircuitState.OPEN);
+                        }));
         assertLedgerEqualsInvoice();
         sim.setOutage("alpha", false);
     }
 
     static void assertLedgerEqualsInvoice() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<CostEvent> costs = TopicReader.readAll(platform.bootstrapServers(), TOPICS.ledger().name(),
+            List<CostEvent> costs = TopicReader.readAll(
+                    platform.bootstrapServers(),
+                    TOPICS.ledger().name(),
                     serdes.valueSerde(TOPICS.ledger()).deserializer());
             Set<String> ids = new HashSet<>();
             costs.forEach(c -> ids.add(c.getEventId()));
             assertThat(ids).hasSize(costs.size());
             assertThat(costs).hasSize((int) sim.invoice().calls());
-            assertThat(costs.stream().mapToLong(CostEvent::getCostMicros).sum()).isEqualTo(sim.invoice().totalMicros());
+            assertThat(costs.stream().mapToLong(CostEvent::getCostMicros).sum())
+                    .isEqualTo(sim.invoice().totalMicros());
         });
     }
 
     static long total(Map<String, Long> counts) {
-        return counts == null ? 0 : counts.values().stream().mapToLong(Long::longValue).sum();
+        return counts == null
+                ? 0
+                : counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     static Set<String> ids(List<ExecutionTask> tasks) {
@@ -210,25 +282,37 @@ class ExecutorIT {
 
     static List<ExecutionResult> awaitResults(Set<String> ids) {
         List<ExecutionResult> mine = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            mine.clear();
-            for (ExecutionResult r : TopicReader.readAll(platform.bootstrapServers(), TOPICS.results().name(),
-                    serdes.valueSerde(TOPICS.results()).deserializer())) {
-                if (ids.contains(r.getRequestId())) {
-                    mine.add(r);
-                }
-            }
-            return mine.stream().map(ExecutionResult::getRequestId).distinct().count() == ids.size();
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    mine.clear();
+                    for (ExecutionResult r : TopicReader.readAll(
+                            platform.bootstrapServers(),
+                            TOPICS.results().name(),
+                            serdes.valueSerde(TOPICS.results()).deserializer())) {
+                        if (ids.contains(r.getRequestId())) {
+                            mine.add(r);
+                        }
+                    }
+                    return mine.stream()
+                                    .map(ExecutionResult::getRequestId)
+                                    .distinct()
+                                    .count()
+                            == ids.size();
+                });
         return mine;
     }
 
     static void produce(List<ExecutionTask> tasks) {
-        Serializer<ExecutionTask> values = serdes.valueSerde(TOPICS.exec("alpha")).serializer();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(platform.producerProps(),
-                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+        Serializer<ExecutionTask> values =
+                serdes.valueSerde(TOPICS.exec("alpha")).serializer();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                platform.producerProps(),
+                new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             for (ExecutionTask t : tasks) {
-                String topic = TOPICS.exec(t.getDecision().getRoute().getProvider()).name();
+                String topic =
+                        TOPICS.exec(t.getDecision().getRoute().getProvider()).name();
                 producer.send(new ProducerRecord<>(topic, t.getRequest().getTenantId(), values.serialize(topic, t)));
             }
             producer.flush();

@@ -46,30 +46,40 @@ class ExecutorRedeliveryIT {
         try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.builder()
                 .provider(SimulatedProvider.builder("alpha", WireFormat.OPENAI)
                         .models(new SimulatedModel("gpt-4o-mini", 150_000, 600_000, 128_000, 16_384))
-                        .latency(LatencyProfile.uniform(300, 1_500)).build())
+                        .latency(LatencyProfile.uniform(300, 1_500))
+                        .build())
                 .build())) {
             WorkerSettings settings = WorkerSettings.builder(platform.bootstrapServers(), platform.registryUrl())
-                    .topics(TOPICS).baseUrlOverride("alpha", URI.create(sim.baseUrl("alpha")))
-                    .maxInFlight(200).lanes(4)
-                    .secretResolver(new EnvAndFileSecretResolver(ExecutorIT.ENV::get)).build();
-            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                    platform.adminConfig())) {
-                new dev.routeplane.schemas.TopicBootstrapper(admin).ensure(TOPICS.all(config.providers().keySet()));
+                    .topics(TOPICS)
+                    .baseUrlOverride("alpha", URI.create(sim.baseUrl("alpha")))
+                    .maxInFlight(200)
+                    .lanes(4)
+                    .secretResolver(new EnvAndFileSecretResolver(ExecutorIT.ENV::get))
+                    .build();
+            try (org.apache.kafka.clients.admin.Admin admin =
+                    org.apache.kafka.clients.admin.Admin.create(platform.adminConfig())) {
+                new dev.routeplane.schemas.TopicBootstrapper(admin)
+                        .ensure(TOPICS.all(config.providers().keySet()));
             }
             List<ExecutionTask> tasks = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
                 tasks.add(TestTasks.task("acme", "crash-" + i, "alpha", "alpha-mini", "us-east", 60_000, List.of()));
             }
             produce(platform.producerProps(), serdes, tasks);
-            Set<String> ids = tasks.stream().map(t -> t.getRequest().getRequestId()).collect(Collectors.toSet());
+            Set<String> ids =
+                    tasks.stream().map(t -> t.getRequest().getRequestId()).collect(Collectors.toSet());
 
             ExecutorWorker first = ExecutorWorker.start(config, "alpha", settings);
             await().atMost(Duration.ofSeconds(60)).until(() -> results(serdes).size() >= 100);
             first.shutdownNow();
             int doneByFirst = results(serdes).size();
             try (ExecutorWorker second = ExecutorWorker.start(config, "alpha", settings)) {
-                await().atMost(Duration.ofSeconds(90)).until(() -> results(serdes).stream()
-                        .map(ExecutionResult::getRequestId).distinct().count() == ids.size());
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() -> results(serdes).stream()
+                                        .map(ExecutionResult::getRequestId)
+                                        .distinct()
+                                        .count()
+                                == ids.size());
             }
 
             List<ExecutionResult> results = results(serdes);
@@ -77,28 +87,36 @@ class ExecutorRedeliveryIT {
             assertThat(results).hasSize(400);
             assertThat(results.stream().map(ExecutionResult::getRequestId).collect(Collectors.toSet()))
                     .isEqualTo(ids);
-            List<CostEvent> costs = TopicReader.readAll(platform.bootstrapServers(), TOPICS.ledger().name(),
+            List<CostEvent> costs = TopicReader.readAll(
+                    platform.bootstrapServers(),
+                    TOPICS.ledger().name(),
                     serdes.valueSerde(TOPICS.ledger()).deserializer());
             Set<String> eventIds = new HashSet<>();
             costs.forEach(c -> eventIds.add(c.getEventId()));
             assertThat(eventIds).hasSize(costs.size());
             assertThat((long) costs.size()).isEqualTo(sim.invoice().calls());
-            assertThat(costs.size()).as("re-calls after the crash are real, billed calls").isGreaterThanOrEqualTo(400);
-            assertThat(costs.stream().mapToLong(CostEvent::getCostMicros).sum()).isEqualTo(sim.invoice().totalMicros());
+            assertThat(costs.size())
+                    .as("re-calls after the crash are real, billed calls")
+                    .isGreaterThanOrEqualTo(400);
+            assertThat(costs.stream().mapToLong(CostEvent::getCostMicros).sum())
+                    .isEqualTo(sim.invoice().totalMicros());
         }
     }
 
     static List<ExecutionResult> results(RouteplaneSerdes serdes) {
-        return TopicReader.readAll(platform.bootstrapServers(), TOPICS.results().name(),
+        return TopicReader.readAll(
+                platform.bootstrapServers(),
+                TOPICS.results().name(),
                 serdes.valueSerde(TOPICS.results()).deserializer());
     }
 
     static void produce(Map<String, Object> producerProps, RouteplaneSerdes serdes, List<ExecutionTask> tasks) {
         var values = serdes.valueSerde(TOPICS.exec("alpha")).serializer();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps,
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer())) {
             for (ExecutionTask t : tasks) {
-                String topic = TOPICS.exec(t.getDecision().getRoute().getProvider()).name();
+                String topic =
+                        TOPICS.exec(t.getDecision().getRoute().getProvider()).name();
                 producer.send(new ProducerRecord<>(topic, t.getRequest().getTenantId(), values.serialize(topic, t)));
             }
             producer.flush();

@@ -44,7 +44,7 @@ class KeyConfidentialityIT {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             presented.add(auth);
             byte[] body = ("{\"error\":{\"message\":\"Incorrect API key provided: " + auth.substring(7)
-                    + ".\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}")
+                            + ".\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}")
                     .getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(401, body.length);
             try (OutputStream out = ex.getResponseBody()) {
@@ -58,13 +58,22 @@ class KeyConfidentialityIT {
         root.addAppender(logs);
         RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", platform.registryUrl()));
         WorkerSettings settings = WorkerSettings.builder(platform.bootstrapServers(), platform.registryUrl())
-                .topics(TOPICS).maxInFlight(10).lanes(1).healthInterval(Duration.ofMillis(500))
-                .baseUrlOverride("alpha", URI.create("http://127.0.0.1:" + provider.getAddress().getPort() + "/v1"))
-                .secretResolver(new EnvAndFileSecretResolver(ExecutorIT.ENV::get)).build();
+                .topics(TOPICS)
+                .maxInFlight(10)
+                .lanes(1)
+                .healthInterval(Duration.ofMillis(500))
+                .baseUrlOverride(
+                        "alpha",
+                        URI.create("http://127.0.0.1:" + provider.getAddress().getPort() + "/v1"))
+                .secretResolver(new EnvAndFileSecretResolver(ExecutorIT.ENV::get))
+                .build();
         try (ExecutorWorker worker = ExecutorWorker.start(TestTasks.config(), "alpha", settings)) {
-            ExecutorRedeliveryIT.produce(platform.producerProps(), serdes, List.of(
-                    TestTasks.task("acme", "key-1", "alpha", "alpha-mini", "us-east", 20_000, List.of()),
-                    TestTasks.task("initech", "key-2", "alpha", "alpha-mini", "us-east", 20_000, List.of())));
+            ExecutorRedeliveryIT.produce(
+                    platform.producerProps(),
+                    serdes,
+                    List.of(
+                            TestTasks.task("acme", "key-1", "alpha", "alpha-mini", "us-east", 20_000, List.of()),
+                            TestTasks.task("initech", "key-2", "alpha", "alpha-mini", "us-east", 20_000, List.of())));
             await().atMost(Duration.ofSeconds(60)).until(() -> results(serdes).size() == 2);
         } finally {
             root.detachAppender(logs);
@@ -76,14 +85,22 @@ class KeyConfidentialityIT {
             assertThat(r.getStatus()).isEqualTo(ResultStatus.FAILED);
             assertThat(r.getReason()).isEqualTo("PROVIDER_REJECTED");
         });
-        assertThat(presented).as("the tenant's own key replaces the profile key")
-                .contains("Bearer sk-initech-own-0005").anyMatch(a -> a.startsWith("Bearer sk-alpha-"));
+        assertThat(presented)
+                .as("the tenant's own key replaces the profile key")
+                .contains("Bearer sk-initech-own-0005")
+                .anyMatch(a -> a.startsWith("Bearer sk-alpha-"));
         List<String> written = new ArrayList<>();
         results.forEach(r -> written.add(r.toString()));
-        TopicReader.readAll(platform.bootstrapServers(), TOPICS.ledger().name(),
-                serdes.valueSerde(TOPICS.ledger()).deserializer()).forEach(c -> written.add(c.toString()));
-        TopicReader.readAll(platform.bootstrapServers(), TOPICS.providerHealth().name(),
-                serdes.valueSerde(TOPICS.providerHealth()).deserializer()).forEach(h -> written.add(h.toString()));
+        TopicReader.readAll(
+                        platform.bootstrapServers(),
+                        TOPICS.ledger().name(),
+                        serdes.valueSerde(TOPICS.ledger()).deserializer())
+                .forEach(c -> written.add(c.toString()));
+        TopicReader.readAll(
+                        platform.bootstrapServers(),
+                        TOPICS.providerHealth().name(),
+                        serdes.valueSerde(TOPICS.providerHealth()).deserializer())
+                .forEach(h -> written.add(h.toString()));
         for (ILoggingEvent e : logs.list) {
             written.add(e.getFormattedMessage());
             for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
@@ -97,7 +114,9 @@ class KeyConfidentialityIT {
     }
 
     static List<ExecutionResult> results(RouteplaneSerdes serdes) {
-        return TopicReader.readAll(platform.bootstrapServers(), TOPICS.results().name(),
+        return TopicReader.readAll(
+                platform.bootstrapServers(),
+                TOPICS.results().name(),
                 serdes.valueSerde(TOPICS.results()).deserializer());
     }
 }

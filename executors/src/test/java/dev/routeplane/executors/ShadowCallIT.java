@@ -58,17 +58,21 @@ class ShadowCallIT {
         sim = SimulatorServer.start(SimulatorConfig.builder()
                 .provider(SimulatedProvider.builder("alpha", WireFormat.OPENAI)
                         .models(new SimulatedModel("gpt-4o-mini", 150_000, 600_000, 128_000, 16_384))
-                        .latency(LatencyProfile.fixed(5)).build())
+                        .latency(LatencyProfile.fixed(5))
+                        .build())
                 .provider(SimulatedProvider.builder("beta", WireFormat.ANTHROPIC)
                         .models(new SimulatedModel("claude-3-5-haiku-latest", 800_000, 4_000_000, 200_000, 8_192))
-                        .latency(LatencyProfile.fixed(5)).build())
+                        .latency(LatencyProfile.fixed(5))
+                        .build())
                 .build());
         serdes = new RouteplaneSerdes(Map.of("schema.registry.url", platform.registryUrl()));
         WorkerSettings settings = WorkerSettings.builder(platform.bootstrapServers(), platform.registryUrl())
                 .topics(TOPICS)
                 .baseUrlOverride("alpha", URI.create(sim.baseUrl("alpha")))
                 .baseUrlOverride("beta", URI.create(sim.baseUrl("beta")))
-                .maxInFlight(20).lanes(1).healthInterval(Duration.ofSeconds(1))
+                .maxInFlight(20)
+                .lanes(1)
+                .healthInterval(Duration.ofSeconds(1))
                 .resilience(ResilienceSettings.defaults().withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)))
                 .secretResolver(new EnvAndFileSecretResolver(ExecutorIT.ENV::get))
                 .build();
@@ -91,21 +95,30 @@ class ShadowCallIT {
         // partition count and 30-day retention (an auto-created topic would have the broker's 7 days).
         TopicSpec<ExecutionResult> spec = TOPICS.shadowResults();
         try (Admin admin = Admin.create(platform.adminConfig())) {
-            TopicDescription topic = admin.describeTopics(List.of(spec.name())).allTopicNames().get()
+            TopicDescription topic = admin.describeTopics(List.of(spec.name()))
+                    .allTopicNames()
+                    .get()
                     .get(spec.name());
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
 
             assertThat(topic.partitions()).hasSize(TOPICS.partitions());
             assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
-            assertThat(config.get("retention.ms").value()).isEqualTo(Long.toString(Duration.ofDays(30).toMillis()));
+            assertThat(config.get("retention.ms").value())
+                    .isEqualTo(Long.toString(Duration.ofDays(30).toMillis()));
         }
     }
 
     @Test
     void aShadowCallsResultGoesToTheShadowTopicAndItsCallIsBilledUnderTheShadowId() {
         // given: request shadowed-1 on alpha-mini, shadowed on beta-haiku
-        ExecutionTask primary = TestTasks.task("acme", "shadowed-1", "alpha", "alpha-mini", "us-east", 30_000,
+        ExecutionTask primary = TestTasks.task(
+                "acme",
+                "shadowed-1",
+                "alpha",
+                "alpha-mini",
+                "us-east",
+                30_000,
                 List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west")));
         ExecutionTask shadow = shadowOf(primary, TestTasks.route("beta", "beta-haiku", "eu-west"));
 
@@ -120,9 +133,11 @@ class ShadowCallIT {
         assertThat(shadowResult.getProvider()).isEqualTo("beta");
         assertThat(shadowResult.getModel()).isEqualTo("beta-haiku");
         assertThat(shadowResult.getOutput().getText()).isNotBlank();
-        assertThat(shadowResult.getAttempts()).extracting(AttemptRecord::getProvider, AttemptRecord::getModel,
-                AttemptRecord::getOutcome).containsExactly(tuple("beta", "beta-haiku", "SUCCEEDED"));
-        assertThat(shadowResult.getCostMicros()).isPositive()
+        assertThat(shadowResult.getAttempts())
+                .extracting(AttemptRecord::getProvider, AttemptRecord::getModel, AttemptRecord::getOutcome)
+                .containsExactly(tuple("beta", "beta-haiku", "SUCCEEDED"));
+        assertThat(shadowResult.getCostMicros())
+                .isPositive()
                 .isEqualTo(shadowResult.getAttempts().get(0).getCostMicros());
 
         // and: the primary's result is where the caller waits, unmarked; neither is on the other's topic
@@ -135,19 +150,31 @@ class ShadowCallIT {
 
         // and: one cost event per call, the shadow's under its own id, equal to what beta invoiced for it
         await("the cost events of shadowed-1").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<CostEvent> costs = TopicReader.readAll(platform.bootstrapServers(), TOPICS.ledger().name(),
+            List<CostEvent> costs = TopicReader.readAll(
+                    platform.bootstrapServers(),
+                    TOPICS.ledger().name(),
                     serdes.valueSerde(TOPICS.ledger()).deserializer());
-            assertThat(costs).extracting(CostEvent::getRequestId).filteredOn(id -> id.startsWith("shadowed-1"))
+            assertThat(costs)
+                    .extracting(CostEvent::getRequestId)
+                    .filteredOn(id -> id.startsWith("shadowed-1"))
                     .containsExactlyInAnyOrder("shadowed-1", "shadowed-1#shadow");
-            CostEvent shadowCost = costs.stream().filter(c -> c.getRequestId().equals("shadowed-1#shadow"))
-                    .findFirst().orElseThrow();
-            assertThat(List.of(shadowCost.getTenantId(), shadowCost.getLane(), shadowCost.getProvider(),
-                    shadowCost.getModel(), shadowCost.getOutcome()))
+            CostEvent shadowCost = costs.stream()
+                    .filter(c -> c.getRequestId().equals("shadowed-1#shadow"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(List.of(
+                            shadowCost.getTenantId(),
+                            shadowCost.getLane(),
+                            shadowCost.getProvider(),
+                            shadowCost.getModel(),
+                            shadowCost.getOutcome()))
                     .containsExactly("acme", "default", "beta", "beta-haiku", "SUCCEEDED");
             assertThat(shadowCost.getCostMicros()).isEqualTo(shadowResult.getCostMicros());
             List<InvoiceLine> invoiced = sim.invoice().lines().stream()
-                    .filter(l -> shadowCost.getEventId().equals(l.provider() + "/" + l.callId())).toList();
-            assertThat(invoiced).extracting(InvoiceLine::provider, InvoiceLine::model, InvoiceLine::costMicros)
+                    .filter(l -> shadowCost.getEventId().equals(l.provider() + "/" + l.callId()))
+                    .toList();
+            assertThat(invoiced)
+                    .extracting(InvoiceLine::provider, InvoiceLine::model, InvoiceLine::costMicros)
                     .containsExactly(tuple("beta", "claude-3-5-haiku-latest", shadowCost.getCostMicros()));
         });
     }
@@ -155,8 +182,8 @@ class ShadowCallIT {
     @Test
     void aFailedShadowCallAlsoEndsOnTheShadowTopicAndIsNeverReturned() {
         // given: a shadow the executor's policy re-check refuses (globex-eu keeps its data in the EU; alpha is US)
-        ExecutionTask primary = TestTasks.task("globex-eu", "refused-1", "beta", "beta-haiku", "eu-west", 30_000,
-                List.of());
+        ExecutionTask primary =
+                TestTasks.task("globex-eu", "refused-1", "beta", "beta-haiku", "eu-west", 30_000, List.of());
         ExecutionTask shadow = shadowOf(primary, TestTasks.route("alpha", "alpha-mini", "us-east"));
 
         // when
@@ -172,36 +199,58 @@ class ShadowCallIT {
         assertThat(awaitOne(TOPICS.results(), "refused-1").getShadowOf()).isNull();
         assertThat(requestIds(TOPICS.results(), "refused-1")).containsExactly("refused-1");
         assertThat(requestIds(TOPICS.shadowResults(), "refused-1")).containsExactly("refused-1#shadow");
-        assertThat(TopicReader.readAll(platform.bootstrapServers(), TOPICS.ledger().name(),
-                serdes.valueSerde(TOPICS.ledger()).deserializer()))
-                .extracting(CostEvent::getRequestId).doesNotContain("refused-1#shadow");
+        assertThat(TopicReader.readAll(
+                        platform.bootstrapServers(),
+                        TOPICS.ledger().name(),
+                        serdes.valueSerde(TOPICS.ledger()).deserializer()))
+                .extracting(CostEvent::getRequestId)
+                .doesNotContain("refused-1#shadow");
     }
 
     /** The shadow task the router emits beside {@code primary}: {@code <id>#shadow} on {@code route}, no fallbacks. */
     static ExecutionTask shadowOf(ExecutionTask primary, Route route) {
         String shadowId = primary.getRequest().getRequestId() + "#shadow";
-        RouteRequest request = RouteRequest.newBuilder(primary.getRequest()).setRequestId(shadowId).build();
-        RoutingDecision decision = RoutingDecision.newBuilder(primary.getDecision()).setRequestId(shadowId)
-                .setRoute(route).setFallbacks(List.of()).setCascade(null).build();
-        return ExecutionTask.newBuilder(primary).setRequest(request).setDecision(decision)
-                .setShadowOf(primary.getRequest().getRequestId()).build();
+        RouteRequest request = RouteRequest.newBuilder(primary.getRequest())
+                .setRequestId(shadowId)
+                .build();
+        RoutingDecision decision = RoutingDecision.newBuilder(primary.getDecision())
+                .setRequestId(shadowId)
+                .setRoute(route)
+                .setFallbacks(List.of())
+                .setCascade(null)
+                .build();
+        return ExecutionTask.newBuilder(primary)
+                .setRequest(request)
+                .setDecision(decision)
+                .setShadowOf(primary.getRequest().getRequestId())
+                .build();
     }
 
     /** The one result for {@code requestId} on {@code topic}, once it is there. */
     static ExecutionResult awaitOne(TopicSpec<ExecutionResult> topic, String requestId) {
-        await(requestId + "'s result on " + topic.name()).atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(250)).until(() -> requestIds(topic, requestId).contains(requestId));
-        List<ExecutionResult> mine = read(topic).stream().filter(r -> r.getRequestId().equals(requestId)).toList();
+        await(requestId + "'s result on " + topic.name())
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> requestIds(topic, requestId).contains(requestId));
+        List<ExecutionResult> mine = read(topic).stream()
+                .filter(r -> r.getRequestId().equals(requestId))
+                .toList();
         assertThat(mine).as("one result for %s on %s", requestId, topic.name()).hasSize(1);
         return mine.get(0);
     }
 
     /** Request ids of the results on {@code topic} that start with {@code prefix} (this test's requests). */
     static List<String> requestIds(TopicSpec<ExecutionResult> topic, String prefix) {
-        return read(topic).stream().map(ExecutionResult::getRequestId).filter(id -> id.startsWith(prefix)).toList();
+        return read(topic).stream()
+                .map(ExecutionResult::getRequestId)
+                .filter(id -> id.startsWith(prefix))
+                .toList();
     }
 
     static List<ExecutionResult> read(TopicSpec<ExecutionResult> topic) {
-        return TopicReader.readAll(platform.bootstrapServers(), topic.name(), serdes.valueSerde(topic).deserializer());
+        return TopicReader.readAll(
+                platform.bootstrapServers(),
+                topic.name(),
+                serdes.valueSerde(topic).deserializer());
     }
 }

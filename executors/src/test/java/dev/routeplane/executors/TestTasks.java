@@ -20,8 +20,7 @@ import java.util.List;
 
 /** Realistic tasks as the router would emit them, and the test configuration. */
 public final class TestTasks {
-    private TestTasks() {
-    }
+    private TestTasks() {}
 
     /** The three-provider test configuration ({@code executor-it.yaml}). */
     public static RouteplaneConfig config() {
@@ -39,15 +38,23 @@ public final class TestTasks {
 
     /** A fallback on any transient failure. */
     public static Fallback fallback(String provider, String model, String region) {
-        return Fallback.newBuilder().setProvider(provider).setModel(model).setRegion(region)
+        return Fallback.newBuilder()
+                .setProvider(provider)
+                .setModel(model)
+                .setRegion(region)
                 .setWhen(List.of(FallbackTrigger.SERVER_ERROR, FallbackTrigger.TIMEOUT, FallbackTrigger.RATE_LIMITED))
                 .build();
     }
 
     /** A route to {@code provider/model} served from {@code region}. */
     public static Route route(String provider, String model, String region) {
-        return Route.newBuilder().setProvider(provider).setModel(model).setAlias(null).setVersion("1")
-                .setRegion(region).build();
+        return Route.newBuilder()
+                .setProvider(provider)
+                .setModel(model)
+                .setAlias(null)
+                .setVersion("1")
+                .setRegion(region)
+                .build();
     }
 
     /**
@@ -55,41 +62,88 @@ public final class TestTasks {
      * cheap stage.
      */
     public static ExecutionTask asCascade(ExecutionTask task, String signal, List<Route> stages, Route escalation) {
-        Cascade cascade = Cascade.newBuilder().setStages(stages).setEscalation(escalation).setSignal(signal)
-                .setId("cascade:" + String.join(",", stages.stream().map(Route::getModel).toList()) + ">"
-                        + escalation.getModel())
+        Cascade cascade = Cascade.newBuilder()
+                .setStages(stages)
+                .setEscalation(escalation)
+                .setSignal(signal)
+                .setId("cascade:"
+                        + String.join(",", stages.stream().map(Route::getModel).toList()) + ">" + escalation.getModel())
                 .build();
         RoutingDecision decision = RoutingDecision.newBuilder(task.getDecision())
-                .setRoute(Route.newBuilder(stages.get(0)).build()).setCascade(cascade).build();
-        return ExecutionTask.newBuilder(task).setDecision(decision).setCascadeAnswers(List.of()).build();
+                .setRoute(Route.newBuilder(stages.get(0)).build())
+                .setCascade(cascade)
+                .build();
+        return ExecutionTask.newBuilder(task)
+                .setDecision(decision)
+                .setCascadeAnswers(List.of())
+                .build();
     }
 
     /** A first-attempt task for {@code provider/model}, submitted now with {@code deadlineMs}. */
-    public static ExecutionTask task(String tenant, String requestId, String provider, String model, String region,
-                                     long deadlineMs, List<Fallback> fallbacks) {
+    public static ExecutionTask task(
+            String tenant,
+            String requestId,
+            String provider,
+            String model,
+            String region,
+            long deadlineMs,
+            List<Fallback> fallbacks) {
         Instant now = Instant.now();
         RouteRequest request = RouteRequest.newBuilder(SampleRecords.routeRequest())
-                .setRequestId(requestId).setTenantId(tenant).setBatchId("it-batch").setSubmittedAt(now)
+                .setRequestId(requestId)
+                .setTenantId(tenant)
+                .setBatchId("it-batch")
+                .setSubmittedAt(now)
                 .setMessages(List.of(
-                        ChatMessage.newBuilder().setRole("system").setContent("You are terse.").build(),
-                        ChatMessage.newBuilder().setRole("user").setContent("Summarise request " + requestId
-                                + ": Kafka keeps ordered logs per partition.").build()))
+                        ChatMessage.newBuilder()
+                                .setRole("system")
+                                .setContent("You are terse.")
+                                .build(),
+                        ChatMessage.newBuilder()
+                                .setRole("user")
+                                .setContent(
+                                        "Summarise request " + requestId + ": Kafka keeps ordered logs per partition.")
+                                .build()))
                 .setHints(RequestHints.newBuilder(SampleRecords.routeRequest().getHints())
-                        .setTags(List.of()).setTools(List.of()).setApprovals(List.of()).setDataClass("internal")
-                        .setDeadlineMs(deadlineMs).build())
+                        .setTags(List.of())
+                        .setTools(List.of())
+                        .setApprovals(List.of())
+                        .setDataClass("internal")
+                        .setDeadlineMs(deadlineMs)
+                        .build())
                 .build();
         RoutingDecision decision = RoutingDecision.newBuilder(SampleRecords.routingDecision())
-                .setRequestId(requestId).setTenantId(tenant).setBatchId("it-batch").setLane("default")
-                .setRoute(Route.newBuilder().setProvider(provider).setModel(model).setAlias(null).setVersion("1")
-                        .setRegion(region).build())
-                .setBudgets(dev.routeplane.contract.DecisionBudgets.newBuilder(SampleRecords.routingDecision().getBudgets())
-                        .setMaxOutputTokens(64).setMaxToolCalls(2).setDeadlineMs(deadlineMs).build())
-                .setPolicy(dev.routeplane.contract.DecisionPolicy.newBuilder(SampleRecords.routingDecision().getPolicy())
-                        .setToolsAllowed(List.of()).setRequiresApprovalFor(List.of()).setDataClass("internal").build())
+                .setRequestId(requestId)
+                .setTenantId(tenant)
+                .setBatchId("it-batch")
+                .setLane("default")
+                .setRoute(Route.newBuilder()
+                        .setProvider(provider)
+                        .setModel(model)
+                        .setAlias(null)
+                        .setVersion("1")
+                        .setRegion(region)
+                        .build())
+                .setBudgets(dev.routeplane.contract.DecisionBudgets.newBuilder(
+                                SampleRecords.routingDecision().getBudgets())
+                        .setMaxOutputTokens(64)
+                        .setMaxToolCalls(2)
+                        .setDeadlineMs(deadlineMs)
+                        .build())
+                .setPolicy(dev.routeplane.contract.DecisionPolicy.newBuilder(
+                                SampleRecords.routingDecision().getPolicy())
+                        .setToolsAllowed(List.of())
+                        .setRequiresApprovalFor(List.of())
+                        .setDataClass("internal")
+                        .build())
                 .setFallbacks(fallbacks)
                 .setDecidedAt(now)
                 .build();
-        return ExecutionTask.newBuilder().setRequest(request).setDecision(decision).setAttempt(1)
-                .setPreviousAttempts(List.of()).build();
+        return ExecutionTask.newBuilder()
+                .setRequest(request)
+                .setDecision(decision)
+                .setAttempt(1)
+                .setPreviousAttempts(List.of())
+                .build();
     }
 }

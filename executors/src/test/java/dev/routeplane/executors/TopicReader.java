@@ -13,8 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a whole topic from the beginning to its current end, for assertions. */
 public final class TopicReader {
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     public static <V> List<V> readAll(String bootstrap, String topic, Deserializer<V> values) {
         Map<String, Object> props = new HashMap<>();

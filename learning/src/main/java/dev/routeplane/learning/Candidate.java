@@ -15,8 +15,7 @@ public record Candidate(String route, SuccessEstimate estimate, double expectedC
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(estimate, "estimate");
         if (!(expectedCostUsd >= 0)) {
-            throw new IllegalArgumentException("expectedCostUsd of " + route + " must be >= 0, was "
-                    + expectedCostUsd);
+            throw new IllegalArgumentException("expectedCostUsd of " + route + " must be >= 0, was " + expectedCostUsd);
         }
     }
 }

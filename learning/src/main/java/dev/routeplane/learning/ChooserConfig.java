@@ -12,8 +12,8 @@ import java.util.Map;
  * @param minEvidence a candidate with fewer feedback examples than this is under-evidenced
  * @param seed mixes into the request hash so that different deployments explore different requests
  */
-public record ChooserConfig(Map<QualityTier, Double> costWeights, double explorationShare, long minEvidence,
-        long seed) {
+public record ChooserConfig(
+        Map<QualityTier, Double> costWeights, double explorationShare, long minEvidence, long seed) {
 
     public ChooserConfig {
         costWeights = Map.copyOf(new EnumMap<>(costWeights));
@@ -36,8 +36,11 @@ public record ChooserConfig(Map<QualityTier, Double> costWeights, double explora
      * Standard pays the most expensive route only when it is ≥ 10 points likelier to succeed than a free one.
      */
     public static ChooserConfig ofDefaults() {
-        return new ChooserConfig(Map.of(QualityTier.ECONOMY, 0.30, QualityTier.STANDARD, 0.10,
-                QualityTier.PREMIUM, 0.02), 0.02, 200, 0x5EED);
+        return new ChooserConfig(
+                Map.of(QualityTier.ECONOMY, 0.30, QualityTier.STANDARD, 0.10, QualityTier.PREMIUM, 0.02),
+                0.02,
+                200,
+                0x5EED);
     }
 
     /** The cost weight of a tier. */

@@ -29,8 +29,10 @@ public final class CostEstimator {
 
     /** Records one billed call. */
     public void observe(String route, int inputTokens, double costUsd) {
-        routes.merge(route, new Sums(1, inputTokens, costUsd, (double) inputTokens * inputTokens,
-                (double) inputTokens * costUsd), (a, b) -> a.add(b.x(), b.y()));
+        routes.merge(
+                route,
+                new Sums(1, inputTokens, costUsd, (double) inputTokens * inputTokens, (double) inputTokens * costUsd),
+                (a, b) -> a.add(b.x(), b.y()));
     }
 
     /** Expected cost of one call of {@code route} on a prompt of {@code inputTokens}; never negative. */
@@ -39,8 +41,8 @@ public final class CostEstimator {
         if (s == null) {
             Double f = fallbacks.get(route);
             if (f == null) {
-                throw new IllegalArgumentException("no cost known for route " + route
-                        + "; register a fallback cost from the price book");
+                throw new IllegalArgumentException(
+                        "no cost known for route " + route + "; register a fallback cost from the price book");
             }
             return f;
         }

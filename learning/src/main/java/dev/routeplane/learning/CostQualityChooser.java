@@ -42,9 +42,16 @@ public final class CostQualityChooser {
         double u = (h >>> 8) / (double) (1 << 24);
         if (!thin.isEmpty() && u < config.explorationShare()) {
             Candidate pick = thin.get(Math.floorMod(Hashing.mix(h, 3), thin.size()));
-            return new RouteChoice(pick.route(), true, candidates, String.format(Locale.ROOT,
-                    "explore %s: %d examples < %d", pick.route(), pick.estimate().evidence(),
-                    config.minEvidence()));
+            return new RouteChoice(
+                    pick.route(),
+                    true,
+                    candidates,
+                    String.format(
+                            Locale.ROOT,
+                            "explore %s: %d examples < %d",
+                            pick.route(),
+                            pick.estimate().evidence(),
+                            config.minEvidence()));
         }
         double lambda = config.costWeight(tier);
         Candidate best = null;
@@ -56,15 +63,26 @@ public final class CostQualityChooser {
                 best = c;
                 bestScore = score;
             }
-            if (likeliest == null || c.estimate().probability() > likeliest.estimate().probability()) {
+            if (likeliest == null
+                    || c.estimate().probability() > likeliest.estimate().probability()) {
                 likeliest = c;
             }
         }
-        String reason = String.format(Locale.ROOT, "%s λ=%.2f: %s p=%.3f $%.6f", tier.name().toLowerCase(
-                Locale.ROOT), lambda, best.route(), best.estimate().probability(), best.expectedCostUsd());
+        String reason = String.format(
+                Locale.ROOT,
+                "%s λ=%.2f: %s p=%.3f $%.6f",
+                tier.name().toLowerCase(Locale.ROOT),
+                lambda,
+                best.route(),
+                best.estimate().probability(),
+                best.expectedCostUsd());
         if (likeliest != best) {
-            reason += String.format(Locale.ROOT, " over %s p=%.3f $%.6f", likeliest.route(),
-                    likeliest.estimate().probability(), likeliest.expectedCostUsd());
+            reason += String.format(
+                    Locale.ROOT,
+                    " over %s p=%.3f $%.6f",
+                    likeliest.route(),
+                    likeliest.estimate().probability(),
+                    likeliest.expectedCostUsd());
         }
         return new RouteChoice(best.route(), false, candidates, reason);
     }

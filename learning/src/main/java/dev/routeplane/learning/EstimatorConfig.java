@@ -10,8 +10,7 @@ package dev.routeplane.learning;
  *     route is not judged on its first few calls
  * @param defaultPrior quality prior of a route nobody configured
  */
-public record EstimatorConfig(int dimension, double learningRate, double l2, double pseudoCount,
-        double defaultPrior) {
+public record EstimatorConfig(int dimension, double learningRate, double l2, double pseudoCount, double defaultPrior) {
 
     public EstimatorConfig {
         if (dimension <= 0) {

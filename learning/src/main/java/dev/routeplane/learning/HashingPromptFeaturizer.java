@@ -52,9 +52,10 @@ public final class HashingPromptFeaturizer implements PromptFeaturizer {
 
     @Override
     public SparseVector featurize(String promptText, Features features) {
-        String text = promptText.length() <= maxChars ? promptText
-                : promptText.substring(0, maxChars / 2)
-                        + "\n" + promptText.substring(promptText.length() - maxChars / 2);
+        String text = promptText.length() <= maxChars
+                ? promptText
+                : promptText.substring(0, maxChars / 2) + "\n"
+                        + promptText.substring(promptText.length() - maxChars / 2);
         BucketAccumulator acc = new BucketAccumulator(text.length() * 3 + 32);
         addText(text, acc);
         int[] idx = acc.sortedIndices();

@@ -44,8 +44,7 @@ public final class OnlineSuccessEstimator implements SuccessModel {
      */
     public void registerRoute(String route, double qualityPrior) {
         if (!(qualityPrior > 0 && qualityPrior < 1)) {
-            throw new IllegalArgumentException("qualityPrior of " + route + " must be in (0,1), was "
-                    + qualityPrior);
+            throw new IllegalArgumentException("qualityPrior of " + route + " must be in (0,1), was " + qualityPrior);
         }
         priors.put(route, qualityPrior);
     }
@@ -75,10 +74,9 @@ public final class OnlineSuccessEstimator implements SuccessModel {
         if (!(outcome >= 0 && outcome <= 1)) {
             throw new IllegalArgumentException("outcome must be in [0,1], was " + outcome + " for " + route);
         }
-        RouteWeights r = routes.computeIfAbsent(route, k ->
-                new RouteWeights(config.dimension(), priors.getOrDefault(k, config.defaultPrior())));
-        r.update(features, outcome, config.learningRate(),
-                config.l2());
+        RouteWeights r = routes.computeIfAbsent(
+                route, k -> new RouteWeights(config.dimension(), priors.getOrDefault(k, config.defaultPrior())));
+        r.update(features, outcome, config.learningRate(), config.l2());
     }
 
     /** Routes with learned state. */
@@ -93,8 +91,8 @@ public final class OnlineSuccessEstimator implements SuccessModel {
     public byte[] snapshot(String route) {
         RouteWeights r = routes.get(route);
         if (r == null) {
-            throw new IllegalArgumentException("no learned state for route " + route
-                    + "; learned routes are " + routes.keySet());
+            throw new IllegalArgumentException(
+                    "no learned state for route " + route + "; learned routes are " + routes.keySet());
         }
         var bytes = new java.io.ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -121,5 +119,4 @@ public final class OnlineSuccessEstimator implements SuccessModel {
             throw new IllegalArgumentException("truncated or corrupt snapshot: " + e.getMessage(), e);
         }
     }
-
 }

@@ -19,6 +19,9 @@ public record RouteChoice(String route, boolean explored, List<Candidate> candid
 
     /** The chosen candidate. */
     public Candidate chosen() {
-        return candidates.stream().filter(c -> c.route().equals(route)).findFirst().orElseThrow();
+        return candidates.stream()
+                .filter(c -> c.route().equals(route))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -18,8 +18,8 @@ public final class SparseVector {
     private SparseVector(int[] indices, float[] values, boolean check) {
         if (check) {
             if (indices.length != values.length) {
-                throw new IllegalArgumentException("indices and values differ in length: "
-                        + indices.length + " vs " + values.length);
+                throw new IllegalArgumentException(
+                        "indices and values differ in length: " + indices.length + " vs " + values.length);
             }
             for (int i = 1; i < indices.length; i++) {
                 if (indices[i] <= indices[i - 1]) {
@@ -88,7 +88,8 @@ public final class SparseVector {
     @Override
     public boolean equals(Object o) {
         return o instanceof SparseVector other
-                && Arrays.equals(indices, other.indices) && Arrays.equals(values, other.values);
+                && Arrays.equals(indices, other.indices)
+                && Arrays.equals(values, other.values);
     }
 
     @Override

@@ -18,9 +18,12 @@ class CostQualityChooserTest {
 
     @Test
     void tiersTradeQualityForCostDifferently() {
-        assertThat(chooser.choose(candidates, QualityTier.PREMIUM, "r1").route()).isEqualTo("large");
-        assertThat(chooser.choose(candidates, QualityTier.STANDARD, "r1").route()).isEqualTo("mid");
-        assertThat(chooser.choose(candidates, QualityTier.ECONOMY, "r1").route()).isEqualTo("small");
+        assertThat(chooser.choose(candidates, QualityTier.PREMIUM, "r1").route())
+                .isEqualTo("large");
+        assertThat(chooser.choose(candidates, QualityTier.STANDARD, "r1").route())
+                .isEqualTo("mid");
+        assertThat(chooser.choose(candidates, QualityTier.ECONOMY, "r1").route())
+                .isEqualTo("small");
     }
 
     @Test
@@ -35,8 +38,8 @@ class CostQualityChooserTest {
 
     @Test
     void exploresUnderEvidencedRoutesOnAboutTheConfiguredShareDeterministically() {
-        List<Candidate> withNew = List.of(candidates.get(0), candidates.get(1), candidates.get(2),
-                candidate("new", 0.5, 0.0001, 3));
+        List<Candidate> withNew =
+                List.of(candidates.get(0), candidates.get(1), candidates.get(2), candidate("new", 0.5, 0.0001, 3));
         int explored = 0;
         for (int i = 0; i < 10_000; i++) {
             RouteChoice c = chooser.choose(withNew, QualityTier.STANDARD, "tenant-a/req-" + i);
@@ -45,19 +48,21 @@ class CostQualityChooserTest {
                 assertThat(c.route()).isEqualTo("new");
                 assertThat(c.reason()).isEqualTo("explore new: 3 examples < 200");
             }
-            assertThat(chooser.choose(withNew, QualityTier.STANDARD, "tenant-a/req-" + i)).isEqualTo(c);
+            assertThat(chooser.choose(withNew, QualityTier.STANDARD, "tenant-a/req-" + i))
+                    .isEqualTo(c);
         }
         assertThat(explored).isBetween(150, 250);
     }
 
     @Test
     void neverExploresWhenTheShareIsZero() {
-        CostQualityChooser strict = new CostQualityChooser(new ChooserConfig(Map.of(QualityTier.ECONOMY, 0.3,
-                QualityTier.STANDARD, 0.1, QualityTier.PREMIUM, 0.0), 0.0, 200, 1));
+        CostQualityChooser strict = new CostQualityChooser(new ChooserConfig(
+                Map.of(QualityTier.ECONOMY, 0.3, QualityTier.STANDARD, 0.1, QualityTier.PREMIUM, 0.0), 0.0, 200, 1));
         List<Candidate> withNew = List.of(candidates.get(2), candidate("new", 0.5, 0.0001, 0));
 
         for (int i = 0; i < 1_000; i++) {
-            assertThat(strict.choose(withNew, QualityTier.PREMIUM, "r" + i).route()).isEqualTo("large");
+            assertThat(strict.choose(withNew, QualityTier.PREMIUM, "r" + i).route())
+                    .isEqualTo("large");
         }
     }
 

@@ -10,8 +10,8 @@ class OnlineSuccessEstimatorTest {
 
     private static final int DIM = 1 << 10;
 
-    private final OnlineSuccessEstimator estimator = new OnlineSuccessEstimator(
-            EstimatorConfig.ofDefaults().withDimension(DIM));
+    private final OnlineSuccessEstimator estimator =
+            new OnlineSuccessEstimator(EstimatorConfig.ofDefaults().withDimension(DIM));
 
     @Test
     void unknownRouteGetsItsConfiguredPriorWithNoEvidence() {
@@ -64,7 +64,8 @@ class OnlineSuccessEstimatorTest {
         }
         byte[] bytes = estimator.snapshot("m");
 
-        OnlineSuccessEstimator router = new OnlineSuccessEstimator(EstimatorConfig.ofDefaults().withDimension(DIM));
+        OnlineSuccessEstimator router =
+                new OnlineSuccessEstimator(EstimatorConfig.ofDefaults().withDimension(DIM));
         assertThat(router.load(bytes)).isEqualTo("m");
 
         for (int i = 0; i < 20; i++) {
@@ -79,7 +80,8 @@ class OnlineSuccessEstimatorTest {
     void rejectsSnapshotsOfAnotherDimensionOrVersion() {
         estimator.update(vector(1), "m", 1);
         byte[] bytes = estimator.snapshot("m");
-        OnlineSuccessEstimator other = new OnlineSuccessEstimator(EstimatorConfig.ofDefaults().withDimension(DIM * 2));
+        OnlineSuccessEstimator other =
+                new OnlineSuccessEstimator(EstimatorConfig.ofDefaults().withDimension(DIM * 2));
 
         assertThatThrownBy(() -> other.load(bytes)).hasMessageContaining("dimension");
         bytes[3] = 9;

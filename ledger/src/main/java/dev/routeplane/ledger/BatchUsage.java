@@ -11,10 +11,10 @@ import java.util.List;
  * @param total sum of the rows
  */
 public record BatchUsage(String tenantId, String batchId, List<Row> rows, UsageTotals total) {
-  public BatchUsage {
-    rows = List.copyOf(rows);
-  }
+    public BatchUsage {
+        rows = List.copyOf(rows);
+    }
 
-  /** Usage of one model within the batch. */
-  public record Row(String provider, String model, UsageTotals totals) {}
+    /** Usage of one model within the batch. */
+    public record Row(String provider, String model, UsageTotals totals) {}
 }

@@ -12,17 +12,17 @@ package dev.routeplane.ledger;
  * both amounts, never prompt text, and a per-row mismatch count) whenever the two differ.
  */
 public enum BillingRule {
-  /**
-   * Bill the event's {@code costMicros}; re-pricing is only a check. The default: the ledger's totals then
-   * equal the provider's invoice to the micro-dollar whatever the provider's pricing source, which is the
-   * guarantee users rely on (and what the simulator's invoice is tested against in both synthetic and
-   * replay modes).
-   */
-  RECORDED,
-  /**
-   * Bill the price book's amount at the event's {@code at}; fall back to the event's {@code costMicros}
-   * when the model has no price in force (an unknown model, or replayed recorded costs). For operators
-   * who treat their price book, not the executor, as the authority.
-   */
-  PRICE_BOOK
+    /**
+     * Bill the event's {@code costMicros}; re-pricing is only a check. The default: the ledger's totals then
+     * equal the provider's invoice to the micro-dollar whatever the provider's pricing source, which is the
+     * guarantee users rely on (and what the simulator's invoice is tested against in both synthetic and
+     * replay modes).
+     */
+    RECORDED,
+    /**
+     * Bill the price book's amount at the event's {@code at}; fall back to the event's {@code costMicros}
+     * when the model has no price in force (an unknown model, or replayed recorded costs). For operators
+     * who treat their price book, not the executor, as the authority.
+     */
+    PRICE_BOOK
 }

@@ -20,44 +20,51 @@ import java.io.Writer;
  * Stateless and thread-safe; the CLI's {@code ledger export} uses it on the rows it queries.
  */
 public final class LedgerCsvExporter {
-  /** The header line. */
-  public static final String HEADER =
-      "date,tenant,provider,model,calls,failures,input_tokens,output_tokens,cost_usd";
+    /** The header line. */
+    public static final String HEADER = "date,tenant,provider,model,calls,failures,input_tokens,output_tokens,cost_usd";
 
-  /** Writes the header, one line per row, then the totals line; does not close {@code out}. */
-  public void write(UsageReport report, Writer out) throws IOException {
-    out.write(HEADER);
-    out.write('\n');
-    for (UsageRow row : report.rows()) {
-      line(out, row.day().toString(), report.tenantId(), row.provider(), row.model(), row.totals());
+    /** Writes the header, one line per row, then the totals line; does not close {@code out}. */
+    public void write(UsageReport report, Writer out) throws IOException {
+        out.write(HEADER);
+        out.write('\n');
+        for (UsageRow row : report.rows()) {
+            line(out, row.day().toString(), report.tenantId(), row.provider(), row.model(), row.totals());
+        }
+        line(out, "total", report.tenantId(), "", "", report.total());
+        out.flush();
     }
-    line(out, "total", report.tenantId(), "", "", report.total());
-    out.flush();
-  }
 
-  /** The whole CSV as a string. */
-  public String toCsv(UsageReport report) {
-    StringWriter out = new StringWriter();
-    try {
-      write(report, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // cannot happen with a StringWriter
+    /** The whole CSV as a string. */
+    public String toCsv(UsageReport report) {
+        StringWriter out = new StringWriter();
+        try {
+            write(report, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen with a StringWriter
+        }
+        return out.toString();
     }
-    return out.toString();
-  }
 
-  private static void line(Writer out, String date, String tenant, String provider, String model, UsageTotals t)
-      throws IOException {
-    out.write(String.join(",", date, field(tenant), field(provider), field(model),
-        Long.toString(t.calls()), Long.toString(t.failures()), Long.toString(t.inputTokens()),
-        Long.toString(t.outputTokens()), Dollars.of(t.costMicros())));
-    out.write('\n');
-  }
-
-  private static String field(String value) {
-    if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-      return value;
+    private static void line(Writer out, String date, String tenant, String provider, String model, UsageTotals t)
+            throws IOException {
+        out.write(String.join(
+                ",",
+                date,
+                field(tenant),
+                field(provider),
+                field(model),
+                Long.toString(t.calls()),
+                Long.toString(t.failures()),
+                Long.toString(t.inputTokens()),
+                Long.toString(t.outputTokens()),
+                Dollars.of(t.costMicros())));
+        out.write('\n');
     }
-    return '"' + value.replace("\"", "\"\"") + '"';
-  }
+
+    private static String field(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
 }

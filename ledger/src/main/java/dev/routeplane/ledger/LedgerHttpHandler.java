@@ -36,213 +36,219 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * 400 with a JSON error naming the parameter; a store that is not queryable yet (rebalance, restore) 503.
  */
 public final class LedgerHttpHandler implements HttpHandler {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern TENANT = Pattern.compile("[a-z0-9-]{1,64}");
-  private static final int MAX_BATCH_ID = 256;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TENANT = Pattern.compile("[a-z0-9-]{1,64}");
+    private static final int MAX_BATCH_ID = 256;
 
-  private final LedgerQueries queries;
-  private final TenantAuthorizer authorizer;
-  private final LedgerCsvExporter csv = new LedgerCsvExporter();
+    private final LedgerQueries queries;
+    private final TenantAuthorizer authorizer;
+    private final LedgerCsvExporter csv = new LedgerCsvExporter();
 
-  public LedgerHttpHandler(LedgerQueries queries, TenantAuthorizer authorizer) {
-    this.queries = Objects.requireNonNull(queries, "queries");
-    this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
-  }
+    public LedgerHttpHandler(LedgerQueries queries, TenantAuthorizer authorizer) {
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+    }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    // Errors are answered inside the try: try-with-resources closes the exchange before any catch runs.
-    try (exchange) {
-      try {
-        serve(exchange);
-      } catch (BadParameter e) {
-        error(exchange, 400, e.parameter, e.getMessage());
-      } catch (InvalidStateStoreException e) {
-        error(exchange, 503, null, "The ledger is starting or rebalancing; retry shortly");
-      }
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        // Errors are answered inside the try: try-with-resources closes the exchange before any catch runs.
+        try (exchange) {
+            try {
+                serve(exchange);
+            } catch (BadParameter e) {
+                error(exchange, 400, e.parameter, e.getMessage());
+            } catch (InvalidStateStoreException e) {
+                error(exchange, 503, null, "The ledger is starting or rebalancing; retry shortly");
+            }
+        }
     }
-  }
 
-  private void serve(HttpExchange exchange) throws IOException {
-    if (!"GET".equals(exchange.getRequestMethod())) {
-      exchange.getResponseHeaders().set("Allow", "GET");
-      error(exchange, 405, null, "Only GET is supported");
-      return;
+    private void serve(HttpExchange exchange) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            error(exchange, 405, null, "Only GET is supported");
+            return;
+        }
+        String path = exchange.getRequestURI().getRawPath();
+        int mount = path.indexOf("/v1/ledger/");
+        String route = mount < 0 ? path : path.substring(mount + "/v1/ledger/".length());
+        Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
+        String tenant = params.get("tenant");
+        if (tenant == null || !TENANT.matcher(tenant).matches()) {
+            error(
+                    exchange,
+                    400,
+                    "tenant",
+                    "Query parameter 'tenant' is required: a tenant id of lowercase" + " letters, digits and '-'");
+            return;
+        }
+        if (!authorizer.mayRead(exchange, tenant)) {
+            error(exchange, 403, null, "Not allowed to read this tenant's ledger");
+            return;
+        }
+        dispatch(exchange, route, tenant, params);
     }
-    String path = exchange.getRequestURI().getRawPath();
-    int mount = path.indexOf("/v1/ledger/");
-    String route = mount < 0 ? path : path.substring(mount + "/v1/ledger/".length());
-    Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
-    String tenant = params.get("tenant");
-    if (tenant == null || !TENANT.matcher(tenant).matches()) {
-      error(exchange, 400, "tenant", "Query parameter 'tenant' is required: a tenant id of lowercase"
-          + " letters, digits and '-'");
-      return;
-    }
-    if (!authorizer.mayRead(exchange, tenant)) {
-      error(exchange, 403, null, "Not allowed to read this tenant's ledger");
-      return;
-    }
-    dispatch(exchange, route, tenant, params);
-  }
 
-  private void dispatch(HttpExchange exchange, String route, String tenant, Map<String, String> params)
-      throws IOException {
-    if (route.equals("usage") || route.equals("usage.csv")) {
-      UsageReport report = usage(tenant, params);
-      if (route.equals("usage.csv")) {
-        send(exchange, 200, "text/csv; charset=utf-8", csv.toCsv(report));
-      } else {
-        sendJson(exchange, 200, usageJson(report));
-      }
-    } else if (route.startsWith("batches/") && route.length() > "batches/".length()) {
-      String batchId = URLDecoder.decode(route.substring("batches/".length()), StandardCharsets.UTF_8);
-      if (batchId.length() > MAX_BATCH_ID) {
-        throw new BadParameter("batchId", "Batch id is longer than " + MAX_BATCH_ID + " characters");
-      }
-      sendJson(exchange, 200, batchJson(queries.batch(tenant, batchId)));
-    } else if (route.equals("spend")) {
-      sendJson(exchange, 200, spendJson(queries.spend(tenant)));
-    } else {
-      error(exchange, 404, null, "No ledger resource '" + route + "'; use usage, usage.csv, batches/{id} or spend");
+    private void dispatch(HttpExchange exchange, String route, String tenant, Map<String, String> params)
+            throws IOException {
+        if (route.equals("usage") || route.equals("usage.csv")) {
+            UsageReport report = usage(tenant, params);
+            if (route.equals("usage.csv")) {
+                send(exchange, 200, "text/csv; charset=utf-8", csv.toCsv(report));
+            } else {
+                sendJson(exchange, 200, usageJson(report));
+            }
+        } else if (route.startsWith("batches/") && route.length() > "batches/".length()) {
+            String batchId = URLDecoder.decode(route.substring("batches/".length()), StandardCharsets.UTF_8);
+            if (batchId.length() > MAX_BATCH_ID) {
+                throw new BadParameter("batchId", "Batch id is longer than " + MAX_BATCH_ID + " characters");
+            }
+            sendJson(exchange, 200, batchJson(queries.batch(tenant, batchId)));
+        } else if (route.equals("spend")) {
+            sendJson(exchange, 200, spendJson(queries.spend(tenant)));
+        } else {
+            error(
+                    exchange,
+                    404,
+                    null,
+                    "No ledger resource '" + route + "'; use usage, usage.csv, batches/{id} or spend");
+        }
     }
-  }
 
-  private UsageReport usage(String tenant, Map<String, String> params) {
-    String month = params.get("month");
-    if (month != null) {
-      try {
-        return queries.usage(tenant, YearMonth.parse(month));
-      } catch (DateTimeParseException e) {
-        throw new BadParameter("month", "Parameter 'month' must be YYYY-MM, got '" + month + "'");
-      }
+    private UsageReport usage(String tenant, Map<String, String> params) {
+        String month = params.get("month");
+        if (month != null) {
+            try {
+                return queries.usage(tenant, YearMonth.parse(month));
+            } catch (DateTimeParseException e) {
+                throw new BadParameter("month", "Parameter 'month' must be YYYY-MM, got '" + month + "'");
+            }
+        }
+        if (params.get("from") == null && params.get("to") == null) {
+            throw new BadParameter("month", "Give 'month' (YYYY-MM) or 'from' and 'to' (YYYY-MM-DD)");
+        }
+        LocalDate from = day(params, "from");
+        LocalDate to = day(params, "to");
+        if (to.isBefore(from)) {
+            throw new BadParameter("to", "Parameter 'to' (" + to + ") is before 'from' (" + from + ")");
+        }
+        return queries.usage(tenant, from, to);
     }
-    if (params.get("from") == null && params.get("to") == null) {
-      throw new BadParameter("month", "Give 'month' (YYYY-MM) or 'from' and 'to' (YYYY-MM-DD)");
-    }
-    LocalDate from = day(params, "from");
-    LocalDate to = day(params, "to");
-    if (to.isBefore(from)) {
-      throw new BadParameter("to", "Parameter 'to' (" + to + ") is before 'from' (" + from + ")");
-    }
-    return queries.usage(tenant, from, to);
-  }
 
-  private static LocalDate day(Map<String, String> params, String name) {
-    String value = params.get(name);
-    if (value == null) {
-      throw new BadParameter(name, "Parameter '" + name + "' is required with a day range (YYYY-MM-DD)");
+    private static LocalDate day(Map<String, String> params, String name) {
+        String value = params.get(name);
+        if (value == null) {
+            throw new BadParameter(name, "Parameter '" + name + "' is required with a day range (YYYY-MM-DD)");
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadParameter(name, "Parameter '" + name + "' must be YYYY-MM-DD, got '" + value + "'");
+        }
     }
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new BadParameter(name, "Parameter '" + name + "' must be YYYY-MM-DD, got '" + value + "'");
+
+    private static ObjectNode usageJson(UsageReport report) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("tenant", report.tenantId());
+        root.put("from", report.from().toString());
+        root.put("to", report.to().toString());
+        ArrayNode rows = root.putArray("rows");
+        for (UsageRow row : report.rows()) {
+            ObjectNode node = rows.addObject();
+            node.put("day", row.day().toString());
+            node.put("provider", row.provider());
+            node.put("model", row.model());
+            totals(node, row.totals());
+        }
+        totals(root.putObject("total"), report.total());
+        return root;
     }
-  }
 
-  private static ObjectNode usageJson(UsageReport report) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("tenant", report.tenantId());
-    root.put("from", report.from().toString());
-    root.put("to", report.to().toString());
-    ArrayNode rows = root.putArray("rows");
-    for (UsageRow row : report.rows()) {
-      ObjectNode node = rows.addObject();
-      node.put("day", row.day().toString());
-      node.put("provider", row.provider());
-      node.put("model", row.model());
-      totals(node, row.totals());
+    private static ObjectNode batchJson(BatchUsage batch) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("tenant", batch.tenantId());
+        root.put("batchId", batch.batchId());
+        ArrayNode rows = root.putArray("rows");
+        for (BatchUsage.Row row : batch.rows()) {
+            ObjectNode node = rows.addObject();
+            node.put("provider", row.provider());
+            node.put("model", row.model());
+            totals(node, row.totals());
+        }
+        totals(root.putObject("total"), batch.total());
+        return root;
     }
-    totals(root.putObject("total"), report.total());
-    return root;
-  }
 
-  private static ObjectNode batchJson(BatchUsage batch) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("tenant", batch.tenantId());
-    root.put("batchId", batch.batchId());
-    ArrayNode rows = root.putArray("rows");
-    for (BatchUsage.Row row : batch.rows()) {
-      ObjectNode node = rows.addObject();
-      node.put("provider", row.provider());
-      node.put("model", row.model());
-      totals(node, row.totals());
+    private static ObjectNode spendJson(SpendSnapshot spend) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("tenant", spend.tenantId());
+        root.put("period", spend.period());
+        root.put("spentMicros", spend.spentMicros());
+        root.put("spentUsd", Dollars.of(spend.spentMicros()));
+        if (spend.budgetMicros() == null) {
+            root.putNull("budgetMicros");
+            root.putNull("budgetUsd");
+        } else {
+            root.put("budgetMicros", spend.budgetMicros());
+            root.put("budgetUsd", Dollars.of(spend.budgetMicros()));
+        }
+        return root;
     }
-    totals(root.putObject("total"), batch.total());
-    return root;
-  }
 
-  private static ObjectNode spendJson(SpendSnapshot spend) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("tenant", spend.tenantId());
-    root.put("period", spend.period());
-    root.put("spentMicros", spend.spentMicros());
-    root.put("spentUsd", Dollars.of(spend.spentMicros()));
-    if (spend.budgetMicros() == null) {
-      root.putNull("budgetMicros");
-      root.putNull("budgetUsd");
-    } else {
-      root.put("budgetMicros", spend.budgetMicros());
-      root.put("budgetUsd", Dollars.of(spend.budgetMicros()));
+    private static void totals(ObjectNode node, UsageTotals totals) {
+        node.put("calls", totals.calls());
+        node.put("failures", totals.failures());
+        node.put("inputTokens", totals.inputTokens());
+        node.put("outputTokens", totals.outputTokens());
+        node.put("costMicros", totals.costMicros());
+        node.put("costUsd", Dollars.of(totals.costMicros()));
+        node.put("priceMismatches", totals.priceMismatches());
     }
-    return root;
-  }
 
-  private static void totals(ObjectNode node, UsageTotals totals) {
-    node.put("calls", totals.calls());
-    node.put("failures", totals.failures());
-    node.put("inputTokens", totals.inputTokens());
-    node.put("outputTokens", totals.outputTokens());
-    node.put("costMicros", totals.costMicros());
-    node.put("costUsd", Dollars.of(totals.costMicros()));
-    node.put("priceMismatches", totals.priceMismatches());
-  }
-
-  private static Map<String, String> params(String rawQuery) {
-    Map<String, String> params = new HashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return params;
+    private static Map<String, String> params(String rawQuery) {
+        Map<String, String> params = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (params.putIfAbsent(name, value) != null) {
+                throw new BadParameter(name, "Parameter '" + name + "' is given more than once");
+            }
+        }
+        return params;
     }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      if (params.putIfAbsent(name, value) != null) {
-        throw new BadParameter(name, "Parameter '" + name + "' is given more than once");
-      }
+
+    private static void error(HttpExchange exchange, int status, String parameter, String message) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", message);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
+        sendJson(exchange, status, body);
     }
-    return params;
-  }
 
-  private static void error(HttpExchange exchange, int status, String parameter, String message)
-      throws IOException {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("error", message);
-    if (parameter != null) {
-      body.put("parameter", parameter);
+    private static void sendJson(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        send(exchange, status, "application/json", JSON.writeValueAsString(body));
     }
-    sendJson(exchange, status, body);
-  }
 
-  private static void sendJson(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-    send(exchange, status, "application/json", JSON.writeValueAsString(body));
-  }
-
-  private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
-  }
 
-  private static final class BadParameter extends RuntimeException {
-    private final String parameter;
+    private static final class BadParameter extends RuntimeException {
+        private final String parameter;
 
-    BadParameter(String parameter, String message) {
-      super(message);
-      this.parameter = parameter;
+        BadParameter(String parameter, String message) {
+            super(message);
+            this.parameter = parameter;
+        }
     }
-  }
 }

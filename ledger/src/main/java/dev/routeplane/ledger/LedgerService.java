@@ -26,91 +26,92 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>Not thread-safe for lifecycle calls; {@link #queries()} may be used from any thread once started.
  */
 public final class LedgerService implements AutoCloseable {
-  /** Application id used when none is configured. */
-  public static final String DEFAULT_APPLICATION_ID = "routeplane-ledger";
+    /** Application id used when none is configured. */
+    public static final String DEFAULT_APPLICATION_ID = "routeplane-ledger";
 
-  private final LedgerTopologyConfig cfg;
-  private final KafkaStreams streams;
-  private final CountDownLatch running = new CountDownLatch(1);
-  private volatile KafkaStreams.State lastState = KafkaStreams.State.CREATED;
-  private KafkaStreamsMetrics streamsMetrics;
+    private final LedgerTopologyConfig cfg;
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private volatile KafkaStreams.State lastState = KafkaStreams.State.CREATED;
+    private KafkaStreamsMetrics streamsMetrics;
 
-  /**
-   * @param cfg the topology configuration
-   * @param streamsConfig Kafka Streams properties; {@code processing.guarantee} is overridden to
-   *     {@code exactly_once_v2}
-   */
-  public LedgerService(LedgerTopologyConfig cfg, Map<String, ?> streamsConfig) {
-    this.cfg = Objects.requireNonNull(cfg, "cfg");
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
-    props.putAll(streamsConfig);
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    this.streams = new KafkaStreams(LedgerTopology.build(cfg), props);
-    streams.setStateListener((now, before) -> {
-      lastState = now;
-      if (now == KafkaStreams.State.RUNNING) {
-        running.countDown();
-      }
-    });
-  }
-
-  /** Convenience properties: bootstrap servers, state directory and, if non-null, {@code application.server}. */
-  public static Map<String, Object> streamsConfig(String bootstrapServers, String stateDir, String applicationServer) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-    if (applicationServer != null) {
-      config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    /**
+     * @param cfg the topology configuration
+     * @param streamsConfig Kafka Streams properties; {@code processing.guarantee} is overridden to
+     *     {@code exactly_once_v2}
+     */
+    public LedgerService(LedgerTopologyConfig cfg, Map<String, ?> streamsConfig) {
+        this.cfg = Objects.requireNonNull(cfg, "cfg");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        props.putAll(streamsConfig);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        this.streams = new KafkaStreams(LedgerTopology.build(cfg), props);
+        streams.setStateListener((now, before) -> {
+            lastState = now;
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
     }
-    return config;
-  }
 
-  /**
-   * Starts processing and waits until the instance is RUNNING (partitions assigned, state restored).
-   *
-   * @throws IllegalStateException if it is not RUNNING within {@code timeout}, naming the state it is in
-   */
-  public void start(Duration timeout) throws InterruptedException {
-    streams.start();
-    Instant deadline = Instant.now().plus(timeout);
-    if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException("Ledger did not reach RUNNING by " + deadline + "; it is " + lastState
-          + ". Check that bootstrap.servers is reachable and the ledger's input topics exist.");
+    /** Convenience properties: bootstrap servers, state directory and, if non-null, {@code application.server}. */
+    public static Map<String, Object> streamsConfig(
+            String bootstrapServers, String stateDir, String applicationServer) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        if (applicationServer != null) {
+            config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        return config;
     }
-  }
 
-  /** Registers Kafka Streams' metrics of this instance (threads, tasks, stores, clients) in {@code registry}. */
-  public synchronized void bindMetrics(MeterRegistry registry) {
-    if (streamsMetrics == null) {
-      streamsMetrics = new KafkaStreamsMetrics(streams);
+    /**
+     * Starts processing and waits until the instance is RUNNING (partitions assigned, state restored).
+     *
+     * @throws IllegalStateException if it is not RUNNING within {@code timeout}, naming the state it is in
+     */
+    public void start(Duration timeout) throws InterruptedException {
+        streams.start();
+        Instant deadline = Instant.now().plus(timeout);
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Ledger did not reach RUNNING by " + deadline + "; it is " + lastState
+                    + ". Check that bootstrap.servers is reachable and the ledger's input topics exist.");
+        }
     }
-    streamsMetrics.bindTo(registry);
-  }
 
-  /** Interactive queries of this instance's stores. */
-  public LedgerQueries queries() {
-    return LedgerQueries.of(streams, cfg);
-  }
-
-  /** The current Kafka Streams state. */
-  public KafkaStreams.State state() {
-    return streams.state();
-  }
-
-  /** Closes, waiting up to 30 s for in-flight transactions to commit. */
-  @Override
-  public void close() {
-    close(Duration.ofSeconds(30));
-  }
-
-  /** Closes, waiting up to {@code timeout}. */
-  public void close(Duration timeout) {
-    streams.close(timeout);
-    synchronized (this) {
-      if (streamsMetrics != null) {
-        streamsMetrics.close();
-      }
+    /** Registers Kafka Streams' metrics of this instance (threads, tasks, stores, clients) in {@code registry}. */
+    public synchronized void bindMetrics(MeterRegistry registry) {
+        if (streamsMetrics == null) {
+            streamsMetrics = new KafkaStreamsMetrics(streams);
+        }
+        streamsMetrics.bindTo(registry);
     }
-  }
+
+    /** Interactive queries of this instance's stores. */
+    public LedgerQueries queries() {
+        return LedgerQueries.of(streams, cfg);
+    }
+
+    /** The current Kafka Streams state. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Closes, waiting up to 30 s for in-flight transactions to commit. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** Closes, waiting up to {@code timeout}. */
+    public void close(Duration timeout) {
+        streams.close(timeout);
+        synchronized (this) {
+            if (streamsMetrics != null) {
+                streamsMetrics.close();
+            }
+        }
+    }
 }

@@ -51,71 +51,93 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * {@link LedgerService} sets; on top of that the dedupe store makes re-sent cost events harmless.
  */
 public final class LedgerTopology {
-  /** Store of billed eventIds (dedupe), {@code eventId → first seen epoch millis}. */
-  public static final String SEEN_EVENTS_STORE = "ledger-seen-events";
-  /** Usage per {@code tenant|yyyy-MM-dd|provider|model} → {@link UsageTotals}. */
-  public static final String USAGE_DAILY_STORE = "ledger-usage-daily";
-  /** Usage per {@code tenant|batchId|provider|model} → {@link UsageTotals}. */
-  public static final String USAGE_BATCH_STORE = "ledger-usage-batch";
-  /** Spend per {@code tenant|period} → micro-dollars. */
-  public static final String SPEND_STORE = "ledger-spend";
-  /** Last period whose spend was emitted, per tenant. */
-  public static final String SPEND_EMITTED_STORE = "ledger-spend-emitted";
-  /** Per-request route and waiting feedback, {@code requestId →} state. */
-  public static final String REQUEST_ROUTES_STORE = "ledger-request-routes";
-  /** Accumulated statistics per route key. */
-  public static final String ROUTE_STATS_STORE = "ledger-route-stats";
-  /** Name of the route-keyed repartition (its topic is {@code <application.id>-ledger-route-deltas-repartition}). */
-  public static final String ROUTE_DELTAS_REPARTITION = "ledger-route-deltas";
+    /** Store of billed eventIds (dedupe), {@code eventId → first seen epoch millis}. */
+    public static final String SEEN_EVENTS_STORE = "ledger-seen-events";
+    /** Usage per {@code tenant|yyyy-MM-dd|provider|model} → {@link UsageTotals}. */
+    public static final String USAGE_DAILY_STORE = "ledger-usage-daily";
+    /** Usage per {@code tenant|batchId|provider|model} → {@link UsageTotals}. */
+    public static final String USAGE_BATCH_STORE = "ledger-usage-batch";
+    /** Spend per {@code tenant|period} → micro-dollars. */
+    public static final String SPEND_STORE = "ledger-spend";
+    /** Last period whose spend was emitted, per tenant. */
+    public static final String SPEND_EMITTED_STORE = "ledger-spend-emitted";
+    /** Per-request route and waiting feedback, {@code requestId →} state. */
+    public static final String REQUEST_ROUTES_STORE = "ledger-request-routes";
+    /** Accumulated statistics per route key. */
+    public static final String ROUTE_STATS_STORE = "ledger-route-stats";
+    /** Name of the route-keyed repartition (its topic is {@code <application.id>-ledger-route-deltas-repartition}). */
+    public static final String ROUTE_DELTAS_REPARTITION = "ledger-route-deltas";
 
-  private LedgerTopology() {}
+    private LedgerTopology() {}
 
-  /** Builds the topology; a pure function of {@code cfg}, so tests run the production topology. */
-  public static Topology build(LedgerTopologyConfig cfg) {
-    Topics topics = cfg.topics();
-    RouteplaneSerdes serdes = cfg.serdes();
-    Serde<String> keys = serdes.keySerde();
-    Repricer repricer = new Repricer(cfg.config().priceBook(), cfg.billingRule());
-    StreamsBuilder builder = new StreamsBuilder();
+    /** Builds the topology; a pure function of {@code cfg}, so tests run the production topology. */
+    public static Topology build(LedgerTopologyConfig cfg) {
+        Topics topics = cfg.topics();
+        RouteplaneSerdes serdes = cfg.serdes();
+        Serde<String> keys = serdes.keySerde();
+        Repricer repricer = new Repricer(cfg.config().priceBook(), cfg.billingRule());
+        StreamsBuilder builder = new StreamsBuilder();
 
-    KStream<String, CostEvent> costs = builder
-        .stream(topics.ledger().name(), Consumed.with(keys, serdes.valueSerde(topics.ledger()))
-            .withName("ledger-cost-events-source"))
-        .processValues(EventDedupeProcessor.supplier(SEEN_EVENTS_STORE, cfg.clock(), cfg.dedupeRetention(),
-            cfg.cleanupInterval()), Named.as("ledger-dedupe"));
+        KStream<String, CostEvent> costs = builder.stream(
+                        topics.ledger().name(),
+                        Consumed.with(keys, serdes.valueSerde(topics.ledger())).withName("ledger-cost-events-source"))
+                .processValues(
+                        EventDedupeProcessor.supplier(
+                                SEEN_EVENTS_STORE, cfg.clock(), cfg.dedupeRetention(), cfg.cleanupInterval()),
+                        Named.as("ledger-dedupe"));
 
-    costs.process(BillingProcessor.supplier(
-                new BillingProcessor.StoreNames(USAGE_DAILY_STORE, USAGE_BATCH_STORE, SPEND_STORE, SPEND_EMITTED_STORE),
-                repricer, new BudgetPeriods(cfg.config()), cfg.clock(), cfg.statsEmitInterval()),
-            Named.as("ledger-billing"))
-        .to(topics.tenantSpend().name(), Produced.<String, TenantSpend>with(keys,
-            serdes.valueSerde(topics.tenantSpend())).withName("ledger-tenant-spend-sink"));
+        costs.process(
+                        BillingProcessor.supplier(
+                                new BillingProcessor.StoreNames(
+                                        USAGE_DAILY_STORE, USAGE_BATCH_STORE, SPEND_STORE, SPEND_EMITTED_STORE),
+                                repricer,
+                                new BudgetPeriods(cfg.config()),
+                                cfg.clock(),
+                                cfg.statsEmitInterval()),
+                        Named.as("ledger-billing"))
+                .to(
+                        topics.tenantSpend().name(),
+                        Produced.<String, TenantSpend>with(keys, serdes.valueSerde(topics.tenantSpend()))
+                                .withName("ledger-tenant-spend-sink"));
 
-    // Shadow calls' results count in route statistics like any call (feedback on id#shadow scores them).
-    KStream<String, ExecutionResult> results = builder.stream(List.of(topics.results().name(),
-            topics.shadowResults().name()),
-        Consumed.with(keys, serdes.valueSerde(topics.results())).withName("ledger-results-source"));
-    KStream<String, Feedback> feedback = builder.stream(topics.feedback().name(),
-        Consumed.with(keys, serdes.valueSerde(topics.feedback())).withName("ledger-feedback-source"));
+        // Shadow calls' results count in route statistics like any call (feedback on id#shadow scores them).
+        KStream<String, ExecutionResult> results = builder.stream(
+                List.of(topics.results().name(), topics.shadowResults().name()),
+                Consumed.with(keys, serdes.valueSerde(topics.results())).withName("ledger-results-source"));
+        KStream<String, Feedback> feedback = builder.stream(
+                topics.feedback().name(),
+                Consumed.with(keys, serdes.valueSerde(topics.feedback())).withName("ledger-feedback-source"));
 
-    KStream<String, RouteSignal> signals = costs
-        .mapValues(RouteSignal::of, Named.as("ledger-costs-as-signals"))
-        .merge(results.mapValues(RouteSignal::of, Named.as("ledger-results-as-signals")),
-            Named.as("ledger-merge-results"))
-        .merge(feedback.mapValues(RouteSignal::of, Named.as("ledger-feedback-as-signals")),
-            Named.as("ledger-merge-feedback"));
+        KStream<String, RouteSignal> signals = costs.mapValues(RouteSignal::of, Named.as("ledger-costs-as-signals"))
+                .merge(
+                        results.mapValues(RouteSignal::of, Named.as("ledger-results-as-signals")),
+                        Named.as("ledger-merge-results"))
+                .merge(
+                        feedback.mapValues(RouteSignal::of, Named.as("ledger-feedback-as-signals")),
+                        Named.as("ledger-merge-feedback"));
 
-    signals
-        .process(RouteAttributionProcessor.supplier(REQUEST_ROUTES_STORE, repricer, cfg.clock(),
-            cfg.requestRouteRetention(), cfg.cleanupInterval()), Named.as("ledger-route-attribution"))
-        .repartition(Repartitioned.with(keys, JsonSerde.of(StatsDelta.class)).withName(ROUTE_DELTAS_REPARTITION))
-        .process(RouteStatsProcessor.supplier(ROUTE_STATS_STORE,
-                new QualityPriors(cfg.config(), cfg.defaultQualityPrior(), cfg.qualityPriorStrength()),
-                cfg.clock(), cfg.statsEmitInterval()),
-            Named.as("ledger-route-stats"))
-        .to(topics.routeStats().name(), Produced.<String, RouteStats>with(keys,
-            serdes.valueSerde(topics.routeStats())).withName("ledger-route-stats-sink"));
+        signals.process(
+                        RouteAttributionProcessor.supplier(
+                                REQUEST_ROUTES_STORE,
+                                repricer,
+                                cfg.clock(),
+                                cfg.requestRouteRetention(),
+                                cfg.cleanupInterval()),
+                        Named.as("ledger-route-attribution"))
+                .repartition(
+                        Repartitioned.with(keys, JsonSerde.of(StatsDelta.class)).withName(ROUTE_DELTAS_REPARTITION))
+                .process(
+                        RouteStatsProcessor.supplier(
+                                ROUTE_STATS_STORE,
+                                new QualityPriors(cfg.config(), cfg.defaultQualityPrior(), cfg.qualityPriorStrength()),
+                                cfg.clock(),
+                                cfg.statsEmitInterval()),
+                        Named.as("ledger-route-stats"))
+                .to(
+                        topics.routeStats().name(),
+                        Produced.<String, RouteStats>with(keys, serdes.valueSerde(topics.routeStats()))
+                                .withName("ledger-route-stats-sink"));
 
-    return builder.build();
-  }
+        return builder.build();
+    }
 }

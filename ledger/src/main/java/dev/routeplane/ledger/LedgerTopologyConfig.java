@@ -27,73 +27,133 @@ import java.util.Objects;
  *     ratings
  */
 public record LedgerTopologyConfig(
-    RouteplaneConfig config,
-    Topics topics,
-    RouteplaneSerdes serdes,
-    Clock clock,
-    Duration statsEmitInterval,
-    BillingRule billingRule,
-    Duration dedupeRetention,
-    Duration requestRouteRetention,
-    Duration cleanupInterval,
-    double defaultQualityPrior,
-    double qualityPriorStrength) {
+        RouteplaneConfig config,
+        Topics topics,
+        RouteplaneSerdes serdes,
+        Clock clock,
+        Duration statsEmitInterval,
+        BillingRule billingRule,
+        Duration dedupeRetention,
+        Duration requestRouteRetention,
+        Duration cleanupInterval,
+        double defaultQualityPrior,
+        double qualityPriorStrength) {
 
-  public LedgerTopologyConfig {
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(topics, "topics");
-    Objects.requireNonNull(serdes, "serdes");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(billingRule, "billingRule");
-    requirePositive("statsEmitInterval", statsEmitInterval);
-    requirePositive("dedupeRetention", dedupeRetention);
-    requirePositive("requestRouteRetention", requestRouteRetention);
-    requirePositive("cleanupInterval", cleanupInterval);
-    if (!(defaultQualityPrior >= 0 && defaultQualityPrior <= 1)) {
-      throw new IllegalArgumentException("defaultQualityPrior must be within 0..1, got " + defaultQualityPrior);
+    public LedgerTopologyConfig {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(billingRule, "billingRule");
+        requirePositive("statsEmitInterval", statsEmitInterval);
+        requirePositive("dedupeRetention", dedupeRetention);
+        requirePositive("requestRouteRetention", requestRouteRetention);
+        requirePositive("cleanupInterval", cleanupInterval);
+        if (!(defaultQualityPrior >= 0 && defaultQualityPrior <= 1)) {
+            throw new IllegalArgumentException("defaultQualityPrior must be within 0..1, got " + defaultQualityPrior);
+        }
+        if (!(qualityPriorStrength > 0)) {
+            throw new IllegalArgumentException("qualityPriorStrength must be > 0, got " + qualityPriorStrength);
+        }
     }
-    if (!(qualityPriorStrength > 0)) {
-      throw new IllegalArgumentException("qualityPriorStrength must be > 0, got " + qualityPriorStrength);
+
+    /**
+     * Defaults: system UTC clock, stats every second, {@link BillingRule#RECORDED}, dedupe for 40 days,
+     * requests kept 7 days for late feedback, cleanup hourly, prior 0.7 with 10 pseudo-observations.
+     */
+    public static LedgerTopologyConfig of(RouteplaneConfig config, Topics topics, RouteplaneSerdes serdes) {
+        return new LedgerTopologyConfig(
+                config,
+                topics,
+                serdes,
+                Clock.systemUTC(),
+                Duration.ofSeconds(1),
+                BillingRule.RECORDED,
+                Duration.ofDays(40),
+                Duration.ofDays(7),
+                Duration.ofHours(1),
+                0.7,
+                10.0);
     }
-  }
 
-  /**
-   * Defaults: system UTC clock, stats every second, {@link BillingRule#RECORDED}, dedupe for 40 days,
-   * requests kept 7 days for late feedback, cleanup hourly, prior 0.7 with 10 pseudo-observations.
-   */
-  public static LedgerTopologyConfig of(RouteplaneConfig config, Topics topics, RouteplaneSerdes serdes) {
-    return new LedgerTopologyConfig(config, topics, serdes, Clock.systemUTC(), Duration.ofSeconds(1),
-        BillingRule.RECORDED, Duration.ofDays(40), Duration.ofDays(7), Duration.ofHours(1), 0.7, 10.0);
-  }
-
-  public LedgerTopologyConfig withClock(Clock clock) {
-    return new LedgerTopologyConfig(config, topics, serdes, clock, statsEmitInterval, billingRule,
-        dedupeRetention, requestRouteRetention, cleanupInterval, defaultQualityPrior, qualityPriorStrength);
-  }
-
-  public LedgerTopologyConfig withStatsEmitInterval(Duration interval) {
-    return new LedgerTopologyConfig(config, topics, serdes, clock, interval, billingRule,
-        dedupeRetention, requestRouteRetention, cleanupInterval, defaultQualityPrior, qualityPriorStrength);
-  }
-
-  public LedgerTopologyConfig withBillingRule(BillingRule rule) {
-    return new LedgerTopologyConfig(config, topics, serdes, clock, statsEmitInterval, rule,
-        dedupeRetention, requestRouteRetention, cleanupInterval, defaultQualityPrior, qualityPriorStrength);
-  }
-
-  public LedgerTopologyConfig withRetention(Duration dedupe, Duration requestRoutes, Duration cleanupEvery) {
-    return new LedgerTopologyConfig(config, topics, serdes, clock, statsEmitInterval, billingRule,
-        dedupe, requestRoutes, cleanupEvery, defaultQualityPrior, qualityPriorStrength);
-  }
-
-  public LedgerTopologyConfig withQualityPrior(double defaultPrior, double strength) {
-    return new LedgerTopologyConfig(config, topics, serdes, clock, statsEmitInterval, billingRule,
-        dedupeRetention, requestRouteRetention, cleanupInterval, defaultPrior, strength);
-  }
-
-  private static void requirePositive(String name, Duration value) {
-    if (value == null || value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
+    public LedgerTopologyConfig withClock(Clock clock) {
+        return new LedgerTopologyConfig(
+                config,
+                topics,
+                serdes,
+                clock,
+                statsEmitInterval,
+                billingRule,
+                dedupeRetention,
+                requestRouteRetention,
+                cleanupInterval,
+                defaultQualityPrior,
+                qualityPriorStrength);
     }
-  }
+
+    public LedgerTopologyConfig withStatsEmitInterval(Duration interval) {
+        return new LedgerTopologyConfig(
+                config,
+                topics,
+                serdes,
+                clock,
+                interval,
+                billingRule,
+                dedupeRetention,
+                requestRouteRetention,
+                cleanupInterval,
+                defaultQualityPrior,
+                qualityPriorStrength);
+    }
+
+    public LedgerTopologyConfig withBillingRule(BillingRule rule) {
+        return new LedgerTopologyConfig(
+                config,
+                topics,
+                serdes,
+                clock,
+                statsEmitInterval,
+                rule,
+                dedupeRetention,
+                requestRouteRetention,
+                cleanupInterval,
+                defaultQualityPrior,
+                qualityPriorStrength);
+    }
+
+    public LedgerTopologyConfig withRetention(Duration dedupe, Duration requestRoutes, Duration cleanupEvery) {
+        return new LedgerTopologyConfig(
+                config,
+                topics,
+                serdes,
+                clock,
+                statsEmitInterval,
+                billingRule,
+                dedupe,
+                requestRoutes,
+                cleanupEvery,
+                defaultQualityPrior,
+                qualityPriorStrength);
+    }
+
+    public LedgerTopologyConfig withQualityPrior(double defaultPrior, double strength) {
+        return new LedgerTopologyConfig(
+                config,
+                topics,
+                serdes,
+                clock,
+                statsEmitInterval,
+                billingRule,
+                dedupeRetention,
+                requestRouteRetention,
+                cleanupInterval,
+                defaultPrior,
+                strength);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
+        }
+    }
 }

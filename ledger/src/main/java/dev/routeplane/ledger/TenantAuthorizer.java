@@ -9,9 +9,9 @@ import com.sun.net.httpserver.HttpExchange;
  */
 @FunctionalInterface
 public interface TenantAuthorizer {
-  /**
-   * @return true if the caller may read {@code tenantId}'s usage and spend. Return false for tenants that
-   *     do not exist as well, so a refusal never reveals whether a tenant exists.
-   */
-  boolean mayRead(HttpExchange exchange, String tenantId);
+    /**
+     * @return true if the caller may read {@code tenantId}'s usage and spend. Return false for tenants that
+     *     do not exist as well, so a refusal never reveals whether a tenant exists.
+     */
+    boolean mayRead(HttpExchange exchange, String tenantId);
 }

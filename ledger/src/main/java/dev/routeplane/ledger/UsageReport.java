@@ -13,7 +13,7 @@ import java.util.List;
  * @param total sum of the rows
  */
 public record UsageReport(String tenantId, LocalDate from, LocalDate to, List<UsageRow> rows, UsageTotals total) {
-  public UsageReport {
-    rows = List.copyOf(rows);
-  }
+    public UsageReport {
+        rows = List.copyOf(rows);
+    }
 }

@@ -11,19 +11,19 @@ package dev.routeplane.ledger;
  * @param priceMismatches calls whose recorded cost differed from the price book's re-pricing
  */
 public record UsageTotals(
-    long calls, long failures, long inputTokens, long outputTokens, long costMicros, long priceMismatches) {
+        long calls, long failures, long inputTokens, long outputTokens, long costMicros, long priceMismatches) {
 
-  /** No calls. */
-  public static final UsageTotals ZERO = new UsageTotals(0, 0, 0, 0, 0, 0);
+    /** No calls. */
+    public static final UsageTotals ZERO = new UsageTotals(0, 0, 0, 0, 0, 0);
 
-  /** The element-wise sum; money is added exactly and overflow fails rather than wraps. */
-  public UsageTotals plus(UsageTotals other) {
-    return new UsageTotals(
-        Math.addExact(calls, other.calls),
-        Math.addExact(failures, other.failures),
-        Math.addExact(inputTokens, other.inputTokens),
-        Math.addExact(outputTokens, other.outputTokens),
-        Math.addExact(costMicros, other.costMicros),
-        Math.addExact(priceMismatches, other.priceMismatches));
-  }
+    /** The element-wise sum; money is added exactly and overflow fails rather than wraps. */
+    public UsageTotals plus(UsageTotals other) {
+        return new UsageTotals(
+                Math.addExact(calls, other.calls),
+                Math.addExact(failures, other.failures),
+                Math.addExact(inputTokens, other.inputTokens),
+                Math.addExact(outputTokens, other.outputTokens),
+                Math.addExact(costMicros, other.costMicros),
+                Math.addExact(priceMismatches, other.priceMismatches));
+    }
 }

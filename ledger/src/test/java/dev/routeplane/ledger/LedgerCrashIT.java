@@ -37,103 +37,140 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * transaction is aborted, its state rebuilt from the changelogs) plus eventId dedupe (re-sent events).
  */
 class LedgerCrashIT {
-  @RegisterExtension
-  static final RouteplanePlatformExtension platform = new RouteplanePlatformExtension();
+    @RegisterExtension
+    static final RouteplanePlatformExtension platform = new RouteplanePlatformExtension();
 
-  private static final String PREFIX = "crash";
-  private static final String APP_ID = "ledger-crash-it";
+    private static final String PREFIX = "crash";
+    private static final String APP_ID = "ledger-crash-it";
 
-  @Test
-  void ledgerKilledWithoutCleanCloseAndRestartedOnEmptyStateEndsWithTheSameTotals() throws Exception {
-    // given: topics, and a ledger in another JVM
-    LedgerTopologyConfig cfg = LedgerProcess.config(platform.registryUrl(), PREFIX);
-    Topics topics = cfg.topics();
-    try (Admin admin = Admin.create(platform.adminConfig())) {
-      new TopicBootstrapper(admin).ensure(topics.all(List.of()));
-    }
-    Process child = startChild(Files.createTempDirectory("ledger-crash-a-"));
-    Instant now = Instant.now();
-    YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
-    List<CostEvent> events = new ArrayList<>();
-    for (int i = 0; i < 600; i++) {
-      events.add(Fixtures.call("crash-" + i, i % 3 == 0 ? "globex" : "acme", i % 2 == 0 ? "gpt-4o" : "claude-haiku",
-          1 + (i * 7_919) % 20_000, (i * 104_729) % 3_001, now).build());
-    }
-    Map<String, Long> expected = new HashMap<>();
-    events.forEach(e -> expected.merge(e.getTenantId(), e.getCostMicros(), Long::sum));
-
-    try (KafkaProducer<String, CostEvent> producer = producer(cfg)) {
-      // when: half is processed, the rest is in flight when the ledger is killed
-      send(producer, topics, events.subList(0, 300));
-      await().atMost(Duration.ofSeconds(30)).until(() -> !latestSpend(topics, cfg).isEmpty());
-      send(producer, topics, events.subList(300, 600));
-      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      // and executors re-send a hundred events
-      send(producer, topics, events.subList(250, 350));
-    }
-
-    // then: a fresh instance with the same application id and no local state ends exactly right
-    try (LedgerService restarted = new LedgerService(cfg, LedgerProcess.streamsConfig(platform.bootstrapServers(),
-        APP_ID, Files.createTempDirectory("ledger-crash-b-").toString()))) {
-      restarted.start(Duration.ofSeconds(45));
-      await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-        assertThat(restarted.queries().usage("acme", month).total().costMicros()).isEqualTo(expected.get("acme"));
-        assertThat(restarted.queries().usage("globex", month).total().costMicros())
-            .isEqualTo(expected.get("globex"));
-      });
-      assertThat(restarted.queries().usage("acme", month).total().calls()).isEqualTo(400);
-      assertThat(restarted.queries().usage("globex", month).total().calls()).isEqualTo(200);
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-        Map<String, Long> spend = latestSpend(topics, cfg);
-        assertThat(spend).containsEntry("acme", expected.get("acme"));
-      });
-    }
-  }
-
-  private static Process startChild(Path stateDir) throws Exception {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process child = new ProcessBuilder(java.toString(), "-cp", classpath, LedgerProcess.class.getName(),
-        platform.bootstrapServers(), platform.registryUrl(), PREFIX, APP_ID, stateDir.toString())
-        .redirectErrorStream(true)
-        .start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    Thread echo = new Thread(() -> out.lines().forEach(line -> {
-      if (line.equals("RUNNING") || line.contains(" ERROR ")) {
-        System.out.println("[ledger child] " + line);
-      }
-    }), "ledger-child-output");
-    echo.setDaemon(true);
-    echo.start();
-    return child;
-  }
-
-  private static KafkaProducer<String, CostEvent> producer(LedgerTopologyConfig cfg) {
-    RouteplaneSerdes serdes = cfg.serdes();
-    return new KafkaProducer<>(platform.producerProps(), serdes.keySerde().serializer(),
-        serdes.valueSerde(cfg.topics().ledger()).serializer());
-  }
-
-  private static void send(KafkaProducer<String, CostEvent> producer, Topics topics, List<CostEvent> events) {
-    events.forEach(e -> producer.send(new ProducerRecord<>(topics.ledger().name(), e.getTenantId(), e)));
-    producer.flush();
-  }
-
-  /** Latest committed spend per tenant on the tenant-spend topic, read with read_committed. */
-  private static Map<String, Long> latestSpend(Topics topics, LedgerTopologyConfig cfg) {
-    Map<String, Object> props = platform.consumerProps("spend-reader-" + System.nanoTime());
-    props.put("isolation.level", "read_committed");
-    Map<String, Long> latest = new HashMap<>();
-    try (KafkaConsumer<String, TenantSpend> consumer = new KafkaConsumer<>(props,
-        cfg.serdes().keySerde().deserializer(), cfg.serdes().valueSerde(topics.tenantSpend()).deserializer())) {
-      consumer.subscribe(List.of(topics.tenantSpend().name()));
-      long deadline = System.currentTimeMillis() + 3_000;
-      while (System.currentTimeMillis() < deadline) {
-        for (ConsumerRecord<String, TenantSpend> record : consumer.poll(Duration.ofMillis(200))) {
-          latest.put(record.key(), record.value().getSpentMicros());
+    @Test
+    void ledgerKilledWithoutCleanCloseAndRestartedOnEmptyStateEndsWithTheSameTotals() throws Exception {
+        // given: topics, and a ledger in another JVM
+        LedgerTopologyConfig cfg = LedgerProcess.config(platform.registryUrl(), PREFIX);
+        Topics topics = cfg.topics();
+        try (Admin admin = Admin.create(platform.adminConfig())) {
+            new TopicBootstrapper(admin).ensure(topics.all(List.of()));
         }
-      }
+        Process child = startChild(Files.createTempDirectory("ledger-crash-a-"));
+        Instant now = Instant.now();
+        YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        List<CostEvent> events = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            events.add(Fixtures.call(
+                            "crash-" + i,
+                            i % 3 == 0 ? "globex" : "acme",
+                            i % 2 == 0 ? "gpt-4o" : "claude-haiku",
+                            1 + (i * 7_919) % 20_000,
+                            (i * 104_729) % 3_001,
+                            now)
+                    .build());
+        }
+        Map<String, Long> expected = new HashMap<>();
+        events.forEach(e -> expected.merge(e.getTenantId(), e.getCostMicros(), Long::sum));
+
+        try (KafkaProducer<String, CostEvent> producer = producer(cfg)) {
+            // when: half is processed, the rest is in flight when the ledger is killed
+            send(producer, topics, events.subList(0, 300));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !latestSpend(topics, cfg).isEmpty());
+            send(producer, topics, events.subList(300, 600));
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            // and executors re-send a hundred events
+            send(producer, topics, events.subList(250, 350));
+        }
+
+        // then: a fresh instance with the same application id and no local state ends exactly right
+        try (LedgerService restarted = new LedgerService(
+                cfg,
+                LedgerProcess.streamsConfig(
+                        platform.bootstrapServers(),
+                        APP_ID,
+                        Files.createTempDirectory("ledger-crash-b-").toString()))) {
+            restarted.start(Duration.ofSeconds(45));
+            await().atMost(Duration.ofSeconds(40))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
+                        assertThat(restarted
+                                        .queries()
+                                        .usage("acme", month)
+                                        .total()
+                                        .costMicros())
+                                .isEqualTo(expected.get("acme"));
+                        assertThat(restarted
+                                        .queries()
+                                        .usage("globex", month)
+                                        .total()
+                                        .costMicros())
+                                .isEqualTo(expected.get("globex"));
+                    });
+            assertThat(restarted.queries().usage("acme", month).total().calls()).isEqualTo(400);
+            assertThat(restarted.queries().usage("globex", month).total().calls())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Map<String, Long> spend = latestSpend(topics, cfg);
+                assertThat(spend).containsEntry("acme", expected.get("acme"));
+            });
+        }
     }
-    return latest;
-  }
+
+    private static Process startChild(Path stateDir) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        classpath,
+                        LedgerProcess.class.getName(),
+                        platform.bootstrapServers(),
+                        platform.registryUrl(),
+                        PREFIX,
+                        APP_ID,
+                        stateDir.toString())
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        Thread echo = new Thread(
+                () -> out.lines().forEach(line -> {
+                    if (line.equals("RUNNING") || line.contains(" ERROR ")) {
+                        System.out.println("[ledger child] " + line);
+                    }
+                }),
+                "ledger-child-output");
+        echo.setDaemon(true);
+        echo.start();
+        return child;
+    }
+
+    private static KafkaProducer<String, CostEvent> producer(LedgerTopologyConfig cfg) {
+        RouteplaneSerdes serdes = cfg.serdes();
+        return new KafkaProducer<>(
+                platform.producerProps(),
+                serdes.keySerde().serializer(),
+                serdes.valueSerde(cfg.topics().ledger()).serializer());
+    }
+
+    private static void send(KafkaProducer<String, CostEvent> producer, Topics topics, List<CostEvent> events) {
+        events.forEach(e -> producer.send(new ProducerRecord<>(topics.ledger().name(), e.getTenantId(), e)));
+        producer.flush();
+    }
+
+    /** Latest committed spend per tenant on the tenant-spend topic, read with read_committed. */
+    private static Map<String, Long> latestSpend(Topics topics, LedgerTopologyConfig cfg) {
+        Map<String, Object> props = platform.consumerProps("spend-reader-" + System.nanoTime());
+        props.put("isolation.level", "read_committed");
+        Map<String, Long> latest = new HashMap<>();
+        try (KafkaConsumer<String, TenantSpend> consumer = new KafkaConsumer<>(
+                props,
+                cfg.serdes().keySerde().deserializer(),
+                cfg.serdes().valueSerde(topics.tenantSpend()).deserializer())) {
+            consumer.subscribe(List.of(topics.tenantSpend().name()));
+            long deadline = System.currentTimeMillis() + 3_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, TenantSpend> record : consumer.poll(Duration.ofMillis(200))) {
+                    latest.put(record.key(), record.value().getSpentMicros());
+                }
+            }
+        }
+        return latest;
+    }
 }

@@ -37,7 +37,8 @@ public record BrokerOptions(Path dataDir, int port, int controllerPort, Map<Stri
 
     static void checkPort(String name, int port) {
         if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException(name + " must be between 0 and 65535 (0 = pick a free port), was " + port);
+            throw new IllegalArgumentException(
+                    name + " must be between 0 and 65535 (0 = pick a free port), was " + port);
         }
     }
 

@@ -1,14 +1,13 @@
 package dev.routeplane.platform;
 
+import dev.routeplane.platform.internal.BrokerConfigs;
+import dev.routeplane.platform.internal.KafkaStorage;
+import dev.routeplane.platform.internal.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
-import dev.routeplane.platform.internal.BrokerConfigs;
-import dev.routeplane.platform.internal.KafkaStorage;
-import dev.routeplane.platform.internal.Ports;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,13 +65,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         if (controllerPort == port) {
             throw new PlatformException("The Kafka client and controller ports must differ, both are " + port
-                + "; choose another controller port (0 picks a free one).");
+                    + "; choose another controller port (0 picks a free one).");
         }
         try {
             KafkaStorage.formatIfNeeded(logDir);
         } catch (Exception e) {
-            throw new PlatformException("Cannot format Kafka storage in " + logDir + ": " + e.getMessage()
-                + ". Check the directory is writable, or delete it to start from scratch.", e);
+            throw new PlatformException(
+                    "Cannot format Kafka storage in " + logDir + ": " + e.getMessage()
+                            + ". Check the directory is writable, or delete it to start from scratch.",
+                    e);
         }
         Map<String, String> props = BrokerConfigs.build(logDir, port, controllerPort, options.overrides());
         KafkaRaftServer server;
@@ -87,8 +88,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             broker.awaitReady();
         } catch (RuntimeException e) {
             broker.close();
-            throw new PlatformException("Kafka broker on port " + port + " (data " + logDir + ") failed to start: "
-                + e.getMessage(), e);
+            throw new PlatformException(
+                    "Kafka broker on port " + port + " (data " + logDir + ") failed to start: " + e.getMessage(), e);
         }
         LOG.info("Kafka broker ready on {} (data {})", broker.bootstrapServers(), logDir);
         return broker;
@@ -98,7 +99,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int resolved = Ports.resolve(requested);
         if (!Ports.isFree(resolved)) {
             throw new PlatformException(what + " " + resolved + " is already in use on localhost. Stop the process "
-                + "using it (another Kafka broker?) or choose another port (0 picks a free one).");
+                    + "using it (another Kafka broker?) or choose another port (0 picks a free one).");
         }
         return resolved;
     }
@@ -111,7 +112,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             while (true) {
                 try {
                     int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
-                        .nodes().get(10, TimeUnit.SECONDS).size();
+                            .nodes()
+                            .get(10, TimeUnit.SECONDS)
+                            .size();
                     if (nodes > 0) {
                         return;
                     }

@@ -1,7 +1,6 @@
 package dev.routeplane.platform;
 
 import java.nio.file.Path;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +32,12 @@ public final class EmbeddedPlatform implements AutoCloseable {
     /** @throws PlatformException when the broker or the registry cannot start; nothing is left running */
     public static EmbeddedPlatform start(PlatformOptions options) {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.builder(options.dataDir())
-            .port(options.kafkaPort())
-            .overrides(options.brokerOverrides())
-            .build());
+                .port(options.kafkaPort())
+                .overrides(options.brokerOverrides())
+                .build());
         try {
             SchemaRegistryServer registry = SchemaRegistryServer.start(
-                RegistryOptions.of(broker.bootstrapServers()).withPort(options.registryPort()));
+                    RegistryOptions.of(broker.bootstrapServers()).withPort(options.registryPort()));
             LOG.info("Routeplane platform up: Kafka {}, schema registry {}", broker.bootstrapServers(), registry.url());
             return new EmbeddedPlatform(options, broker, registry);
         } catch (RuntimeException e) {

@@ -1,5 +1,11 @@
 package dev.routeplane.platform;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.routeplane.platform.internal.KafkaSchemaLog;
+import dev.routeplane.platform.internal.RegistryHttpHandler;
+import dev.routeplane.platform.internal.RegistryRoutes;
+import dev.routeplane.platform.internal.RegistryService;
+import dev.routeplane.platform.internal.RegistryState;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -8,13 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpServer;
-import dev.routeplane.platform.internal.KafkaSchemaLog;
-import dev.routeplane.platform.internal.RegistryHttpHandler;
-import dev.routeplane.platform.internal.RegistryRoutes;
-import dev.routeplane.platform.internal.RegistryService;
-import dev.routeplane.platform.internal.RegistryState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +41,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final int port;
     private boolean closed;
 
-    private SchemaRegistryServer(RegistryOptions options, KafkaSchemaLog log, HttpServer http,
-                                 RegistryHttpHandler handler, ExecutorService executor) {
+    private SchemaRegistryServer(
+            RegistryOptions options,
+            KafkaSchemaLog log,
+            HttpServer http,
+            RegistryHttpHandler handler,
+            ExecutorService executor) {
         this.options = options;
         this.log = log;
         this.http = http;
@@ -64,8 +67,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
         } catch (IOException e) {
             String reason = e instanceof BindException ? "it is already in use on localhost" : e.getMessage();
-            throw new PlatformException("Schema registry cannot listen on port " + options.port() + ": " + reason
-                + ". Stop the process using it or choose another port (0 picks a free one).", e);
+            throw new PlatformException(
+                    "Schema registry cannot listen on port " + options.port() + ": " + reason
+                            + ". Stop the process using it or choose another port (0 picks a free one).",
+                    e);
         }
         RegistryState state = new RegistryState();
         KafkaSchemaLog log;
@@ -73,8 +78,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
             log = KafkaSchemaLog.open(options.bootstrapServers(), options.topic(), state, options.timeout());
         } catch (RuntimeException e) {
             http.stop(0);
-            throw new PlatformException("Schema registry cannot use topic '" + options.topic() + "' on "
-                + options.bootstrapServers() + ": " + describe(e), e);
+            throw new PlatformException(
+                    "Schema registry cannot use topic '" + options.topic() + "' on " + options.bootstrapServers() + ": "
+                            + describe(e),
+                    e);
         }
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, task -> {
@@ -87,8 +94,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
         http.setExecutor(executor);
         http.start();
         SchemaRegistryServer server = new SchemaRegistryServer(options, log, http, handler, executor);
-        LOG.info("Schema registry ready on {} (topic {}, {} subject(s))", server.url(), options.topic(),
-            state.subjects().size());
+        LOG.info(
+                "Schema registry ready on {} (topic {}, {} subject(s))",
+                server.url(),
+                options.topic(),
+                state.subjects().size());
         return server;
     }
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -36,15 +35,17 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedKafkaBrokerIT {
     @TempDir
     static Path dataDir;
+
     static EmbeddedKafkaBroker broker;
 
     @BeforeAll
     static void startBroker() {
         // A share consumer gets its first assignment on a heartbeat (5 s by default); 1 s keeps the test short.
-        broker = EmbeddedKafkaBroker.start(BrokerOptions.builder(dataDir).port(0)
-            .override("group.share.min.heartbeat.interval.ms", "1000")
-            .override("group.share.heartbeat.interval.ms", "1000")
-            .build());
+        broker = EmbeddedKafkaBroker.start(BrokerOptions.builder(dataDir)
+                .port(0)
+                .override("group.share.min.heartbeat.interval.ms", "1000")
+                .override("group.share.heartbeat.interval.ms", "1000")
+                .build());
     }
 
     @AfterAll
@@ -86,20 +87,34 @@ class EmbeddedKafkaBrokerIT {
         String topic = createTopic("share");
         String group = "share-" + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            assertThat(admin.describeFeatures().featureMetadata().get().finalizedFeatures().get("share.version")
-                .maxVersionLevel()).isGreaterThanOrEqualTo((short) 1);
+            assertThat(admin.describeFeatures()
+                            .featureMetadata()
+                            .get()
+                            .finalizedFeatures()
+                            .get("share.version")
+                            .maxVersionLevel())
+                    .isGreaterThanOrEqualTo((short) 1);
             ConfigResource groupResource = new ConfigResource(ConfigResource.Type.GROUP, group);
-            admin.incrementalAlterConfigs(Map.of(groupResource, List.of(new AlterConfigOp(
-                new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET)))).all().get();
+            admin.incrementalAlterConfigs(Map.of(
+                            groupResource,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
         }
         try (KafkaProducer<String, String> producer = producer(Map.of())) {
             producer.send(new ProducerRecord<>(topic, "k", "shared")).get();
         }
-        Map<String, Object> props = new HashMap<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
-            "group.id", group, "share.acknowledgement.mode", "explicit"));
+        Map<String, Object> props = new HashMap<>(Map.of(
+                "bootstrap.servers",
+                broker.bootstrapServers(),
+                "group.id",
+                group,
+                "share.acknowledgement.mode",
+                "explicit"));
 
-        try (KafkaShareConsumer<String, String> consumer = new KafkaShareConsumer<>(props, new StringDeserializer(),
-            new StringDeserializer())) {
+        try (KafkaShareConsumer<String, String> consumer =
+                new KafkaShareConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<String> received = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -112,18 +127,20 @@ class EmbeddedKafkaBrokerIT {
             Map<TopicIdPartition, Optional<KafkaException>> committed = consumer.commitSync(Duration.ofSeconds(10));
 
             assertThat(received).containsExactly("shared");
-            assertThat(committed.values()).allSatisfy(result -> assertThat(result).isEmpty());
+            assertThat(committed.values())
+                    .allSatisfy(result -> assertThat(result).isEmpty());
         }
     }
 
     @Test
     void refusesATakenPortNamingIt(@TempDir Path otherDir) {
-        BrokerOptions clash = BrokerOptions.builder(otherDir).port(broker.port()).build();
+        BrokerOptions clash =
+                BrokerOptions.builder(otherDir).port(broker.port()).build();
 
         assertThatThrownBy(() -> EmbeddedKafkaBroker.start(clash))
-            .isInstanceOf(PlatformException.class)
-            .hasMessageContaining("port " + broker.port())
-            .hasMessageContaining("already in use");
+                .isInstanceOf(PlatformException.class)
+                .hasMessageContaining("port " + broker.port())
+                .hasMessageContaining("already in use");
     }
 
     private static String createTopic(String prefix) throws Exception {
@@ -142,12 +159,18 @@ class EmbeddedKafkaBrokerIT {
     }
 
     private static List<String> readCommitted(String topic, int expected) {
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(),
-            "group.id", "reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
-            "isolation.level", "read_committed");
+        Map<String, Object> props = Map.of(
+                "bootstrap.servers",
+                broker.bootstrapServers(),
+                "group.id",
+                "reader-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest",
+                "isolation.level",
+                "read_committed");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-            new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));

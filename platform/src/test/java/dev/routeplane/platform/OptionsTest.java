@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
@@ -26,17 +25,22 @@ class OptionsTest {
 
     @Test
     void rejectsPortsOutsideTheValidRangeNamingTheOption() {
-        assertThatThrownBy(() -> BrokerOptions.builder(Path.of("d")).port(70_000).build())
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port").hasMessageContaining("70000");
+        assertThatThrownBy(
+                        () -> BrokerOptions.builder(Path.of("d")).port(70_000).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port")
+                .hasMessageContaining("70000");
         assertThatThrownBy(() -> PlatformOptions.of(Path.of("d")).withPorts(9092, -1))
-            .hasMessageContaining("registryPort");
-        assertThatThrownBy(() -> RegistryOptions.of("x").withTimeout(Duration.ZERO)).hasMessageContaining("timeout");
+                .hasMessageContaining("registryPort");
+        assertThatThrownBy(() -> RegistryOptions.of("x").withTimeout(Duration.ZERO))
+                .hasMessageContaining("timeout");
     }
 
     @Test
     void overridesAreCopiedSoLaterChangesDoNotLeakIn() {
         Map<String, String> overrides = new HashMap<>(Map.of("num.partitions", "3"));
-        BrokerOptions options = BrokerOptions.builder(Path.of("d")).overrides(overrides).build();
+        BrokerOptions options =
+                BrokerOptions.builder(Path.of("d")).overrides(overrides).build();
 
         overrides.put("num.partitions", "9");
 

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
 import dev.routeplane.platform.RegistryHttp.Response;
 import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,9 +16,9 @@ class SchemaRegistryIT {
     static final RouteplanePlatformExtension platform = new RouteplanePlatformExtension();
 
     static final String V1 = "{\"type\":\"record\",\"name\":\"RouteRequest\",\"namespace\":\"dev.routeplane\","
-        + "\"fields\":[{\"name\":\"requestId\",\"type\":\"string\"}]}";
-    static final String V2_WITH_DEFAULT = V1.replace("}]}",
-        "},{\"name\":\"tenantId\",\"type\":\"string\",\"default\":\"unknown\"}]}");
+            + "\"fields\":[{\"name\":\"requestId\",\"type\":\"string\"}]}";
+    static final String V2_WITH_DEFAULT =
+            V1.replace("}]}", "},{\"name\":\"tenantId\",\"type\":\"string\",\"default\":\"unknown\"}]}");
     static final String V2_WITHOUT_DEFAULT = V1.replace("}]}", "},{\"name\":\"tenantId\",\"type\":\"string\"}]}");
 
     private RegistryHttp http;
@@ -38,14 +37,19 @@ class SchemaRegistryIT {
         assertThat(byId.status()).isEqualTo(200);
         assertThat(byId.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
         assertThat(byId.json().get("schema").asText()).isEqualTo(V1);
-        assertThat(http.get("/subjects").json()).extracting(node -> node.asText()).contains("fetch-value");
+        assertThat(http.get("/subjects").json())
+                .extracting(node -> node.asText())
+                .contains("fetch-value");
         assertThat(http.get("/subjects/fetch-value/versions").json()).hasToString("[1,2]");
         Response latest = http.get("/subjects/fetch-value/versions/latest");
         assertThat(latest.json().get("version").asInt()).isEqualTo(2);
         assertThat(latest.json().get("id").asInt()).isEqualTo(id2);
         assertThat(id2).isGreaterThan(id);
-        assertThat(http.post("/subjects/fetch-value", RegistryHttp.schemaBody(V1)).json().get("version").asInt())
-            .isEqualTo(1);
+        assertThat(http.post("/subjects/fetch-value", RegistryHttp.schemaBody(V1))
+                        .json()
+                        .get("version")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -65,14 +69,22 @@ class SchemaRegistryIT {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("error_code").asInt()).isEqualTo(409);
         assertThat(refused.json().get("message").asText()).contains("incompatible", "\"evolve-value\"", "tenantId");
-        assertThat(http.post("/compatibility/subjects/evolve-value/versions/latest",
-            RegistryHttp.schemaBody(V2_WITHOUT_DEFAULT)).json().get("is_compatible").asBoolean()).isFalse();
+        assertThat(http.post(
+                                "/compatibility/subjects/evolve-value/versions/latest",
+                                RegistryHttp.schemaBody(V2_WITHOUT_DEFAULT))
+                        .json()
+                        .get("is_compatible")
+                        .asBoolean())
+                .isFalse();
 
-        assertThat(http.put("/config/evolve-value", "{\"compatibility\":\"NONE\"}").status()).isEqualTo(200);
+        assertThat(http.put("/config/evolve-value", "{\"compatibility\":\"NONE\"}")
+                        .status())
+                .isEqualTo(200);
         Response accepted = http.register("evolve-value", V2_WITHOUT_DEFAULT);
         assertThat(accepted.status()).isEqualTo(200);
         assertThat(http.get("/subjects/evolve-value/versions").json()).hasToString("[1,2]");
-        assertThat(http.get("/config").json().get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+        assertThat(http.get("/config").json().get("compatibilityLevel").asText())
+                .isEqualTo("BACKWARD");
     }
 
     @Test
@@ -100,43 +112,62 @@ class SchemaRegistryIT {
         assertThat(invalid.json().get("error_code").asInt()).isEqualTo(42201);
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().get("message").asText()).contains("not valid JSON");
-        assertThat(http.get("/subjects").json()).extracting(node -> node.asText()).doesNotContain("bad-value");
+        assertThat(http.get("/subjects").json())
+                .extracting(node -> node.asText())
+                .doesNotContain("bad-value");
     }
 
     @Test
     void twoRegistriesOnTheSameTopicAgreeOnIds() {
         try (SchemaRegistryServer second = SchemaRegistryServer.start(
-            RegistryOptions.of(platform.bootstrapServers()).withPort(0))) {
+                RegistryOptions.of(platform.bootstrapServers()).withPort(0))) {
             RegistryHttp other = new RegistryHttp(second.url());
-            int id = other.register("shared-value", V2_WITH_DEFAULT.replace("RouteRequest", "Shared")).json()
-                .get("id").asInt();
+            int id = other.register("shared-value", V2_WITH_DEFAULT.replace("RouteRequest", "Shared"))
+                    .json()
+                    .get("id")
+                    .asInt();
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/schemas/ids/" + id).status() == 200);
-            assertThat(http.get("/subjects/shared-value/versions/1").json().get("id").asInt()).isEqualTo(id);
-            int next = http.register("shared-value", V2_WITH_DEFAULT.replace("RouteRequest", "Shared")
-                .replace("}]}", "},{\"name\":\"x\",\"type\":\"int\",\"default\":0}]}")).json().get("id").asInt();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> http.get("/schemas/ids/" + id).status() == 200);
+            assertThat(http.get("/subjects/shared-value/versions/1")
+                            .json()
+                            .get("id")
+                            .asInt())
+                    .isEqualTo(id);
+            int next = http.register(
+                            "shared-value",
+                            V2_WITH_DEFAULT
+                                    .replace("RouteRequest", "Shared")
+                                    .replace("}]}", "},{\"name\":\"x\",\"type\":\"int\",\"default\":0}]}"))
+                    .json()
+                    .get("id")
+                    .asInt();
             assertThat(next).isGreaterThan(id);
-            await().atMost(Duration.ofSeconds(10)).until(() -> other.get("/schemas/ids/" + next).status() == 200);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> other.get("/schemas/ids/" + next).status() == 200);
         }
     }
 
     @Test
     void refusesATakenRegistryPortNamingIt() {
-        int taken = Integer.parseInt(platform.registryUrl().substring(platform.registryUrl().lastIndexOf(':') + 1));
+        int taken = Integer.parseInt(
+                platform.registryUrl().substring(platform.registryUrl().lastIndexOf(':') + 1));
 
-        assertThatThrownBy(() -> SchemaRegistryServer.start(RegistryOptions.of(platform.bootstrapServers()).withPort(taken)))
-            .isInstanceOf(PlatformException.class)
-            .hasMessageContaining("port " + taken)
-            .hasMessageContaining("already in use");
+        assertThatThrownBy(() -> SchemaRegistryServer.start(
+                        RegistryOptions.of(platform.bootstrapServers()).withPort(taken)))
+                .isInstanceOf(PlatformException.class)
+                .hasMessageContaining("port " + taken)
+                .hasMessageContaining("already in use");
     }
 
     @Test
     void failsClearlyWhenKafkaIsUnreachable() {
-        RegistryOptions unreachable = RegistryOptions.of("localhost:1").withPort(0).withTimeout(Duration.ofSeconds(2));
+        RegistryOptions unreachable =
+                RegistryOptions.of("localhost:1").withPort(0).withTimeout(Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> SchemaRegistryServer.start(unreachable))
-            .isInstanceOf(PlatformException.class)
-            .hasMessageContaining("'_schemas' on localhost:1")
-            .hasMessageContaining("Timed out after 2000 ms");
+                .isInstanceOf(PlatformException.class)
+                .hasMessageContaining("'_schemas' on localhost:1")
+                .hasMessageContaining("Timed out after 2000 ms");
     }
 }

@@ -13,19 +13,19 @@ package dev.routeplane.router;
  */
 public record AliasGuardSettings(int minFeedback, double maxQualityDrop, int minCalls, double maxErrorRate) {
 
-  public AliasGuardSettings {
-    if (minFeedback < 1 || minCalls < 1) {
-      throw new IllegalArgumentException("minFeedback and minCalls must be >= 1, got " + minFeedback + " / "
-          + minCalls);
+    public AliasGuardSettings {
+        if (minFeedback < 1 || minCalls < 1) {
+            throw new IllegalArgumentException(
+                    "minFeedback and minCalls must be >= 1, got " + minFeedback + " / " + minCalls);
+        }
+        if (!(maxQualityDrop >= 0 && maxQualityDrop <= 1) || !(maxErrorRate >= 0 && maxErrorRate <= 1)) {
+            throw new IllegalArgumentException(
+                    "maxQualityDrop and maxErrorRate must be in [0,1], got " + maxQualityDrop + " / " + maxErrorRate);
+        }
     }
-    if (!(maxQualityDrop >= 0 && maxQualityDrop <= 1) || !(maxErrorRate >= 0 && maxErrorRate <= 1)) {
-      throw new IllegalArgumentException("maxQualityDrop and maxErrorRate must be in [0,1], got " + maxQualityDrop
-          + " / " + maxErrorRate);
-    }
-  }
 
-  /** 30 feedback items, 5 points of quality; 30 results, 20% errors. */
-  public static AliasGuardSettings ofDefaults() {
-    return new AliasGuardSettings(30, 0.05, 30, 0.20);
-  }
+    /** 30 feedback items, 5 points of quality; 30 results, 20% errors. */
+    public static AliasGuardSettings ofDefaults() {
+        return new AliasGuardSettings(30, 0.05, 30, 0.20);
+    }
 }

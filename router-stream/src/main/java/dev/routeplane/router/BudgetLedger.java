@@ -20,90 +20,102 @@ import java.util.Objects;
  * ledger update arrives in a newer one.
  */
 public final class BudgetLedger {
-  private final BudgetStore store;
+    private final BudgetStore store;
 
-  public BudgetLedger(BudgetStore store) {
-    this.store = Objects.requireNonNull(store, "store");
-  }
-
-  /** The period key of {@code at}: {@code yyyy-MM} for monthly budgets, {@code yyyy-MM-dd} for daily ones. */
-  public static String periodOf(BudgetPeriod period, Instant at) {
-    LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-    String month = day.getYear() + "-" + twoDigits(day.getMonthValue());
-    return period == BudgetPeriod.MONTHLY ? month : month + "-" + twoDigits(day.getDayOfMonth());
-  }
-
-  /** The tenant's state in the period of {@code at} (fresh if the stored one is older). */
-  public BudgetState current(String tenantId, Budget budget, Instant at) {
-    String period = periodOf(budget.period(), at);
-    BudgetState state = store.state(tenantId);
-    return state == null || !state.period().equals(period) ? BudgetState.empty(period) : state;
-  }
-
-  /** Micros that may still be reserved in the period of {@code at}; never negative. */
-  public long available(String tenantId, Budget budget, Instant at) {
-    BudgetState state = current(tenantId, budget, at);
-    return Math.max(0, budget.limitMicros() - state.spentMicros() - state.reservedMicros());
-  }
-
-  /**
-   * Reserves {@code micros} for a request.
-   *
-   * @return false, reserving nothing, when it does not fit
-   */
-  public boolean reserve(String tenantId, String requestId, Budget budget, long micros, Instant at) {
-    BudgetState state = current(tenantId, budget, at);
-    long available = budget.limitMicros() - state.spentMicros() - state.reservedMicros();
-    if (micros < 0 || micros > available) {
-      return false;
+    public BudgetLedger(BudgetStore store) {
+        this.store = Objects.requireNonNull(store, "store");
     }
-    store.putState(tenantId, new BudgetState(state.period(), state.reservedMicros() + micros,
-        state.settledMicros(), state.ledgerSpentMicros()));
-    store.putReservation(reservationKey(tenantId, requestId), new Reservation(state.period(), micros));
-    return true;
-  }
 
-  /**
-   * Releases a request's reservation and counts its actual cost. A result without a reservation (a rejection
-   * the router itself produced, or a replay) only adds its cost; a reservation from an earlier period is
-   * dropped, since that period's reserved total was already reset.
-   */
-  public void settle(String tenantId, String requestId, Budget budget, long actualCostMicros, Instant at) {
-    Reservation reservation = store.reservation(reservationKey(tenantId, requestId), true);
-    BudgetState state = current(tenantId, budget, at);
-    long reserved = state.reservedMicros();
-    if (reservation != null && reservation.period().equals(state.period())) {
-      reserved = Math.max(0, reserved - reservation.micros());
+    /** The period key of {@code at}: {@code yyyy-MM} for monthly budgets, {@code yyyy-MM-dd} for daily ones. */
+    public static String periodOf(BudgetPeriod period, Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        String month = day.getYear() + "-" + twoDigits(day.getMonthValue());
+        return period == BudgetPeriod.MONTHLY ? month : month + "-" + twoDigits(day.getDayOfMonth());
     }
-    if (reservation == null && actualCostMicros == 0) {
-      return; // nothing to record; avoids a store write per router-made rejection result
+
+    /** The tenant's state in the period of {@code at} (fresh if the stored one is older). */
+    public BudgetState current(String tenantId, Budget budget, Instant at) {
+        String period = periodOf(budget.period(), at);
+        BudgetState state = store.state(tenantId);
+        return state == null || !state.period().equals(period) ? BudgetState.empty(period) : state;
     }
-    store.putState(tenantId, new BudgetState(state.period(), reserved,
-        state.settledMicros() + Math.max(0, actualCostMicros), state.ledgerSpentMicros()));
-  }
 
-  /** Applies the ledger's spend for {@code period}; ignored unless it is the tenant's current period. */
-  public void applyLedgerSpend(String tenantId, Budget budget, String period, long spentMicros, Instant at) {
-    BudgetState state = current(tenantId, budget, at);
-    if (!state.period().equals(period)) {
-      return;
+    /** Micros that may still be reserved in the period of {@code at}; never negative. */
+    public long available(String tenantId, Budget budget, Instant at) {
+        BudgetState state = current(tenantId, budget, at);
+        return Math.max(0, budget.limitMicros() - state.spentMicros() - state.reservedMicros());
     }
-    store.putState(tenantId, new BudgetState(state.period(), state.reservedMicros(), state.settledMicros(),
-        Math.max(0, spentMicros)));
-  }
 
-  /** {@code worst case $x, available $y of $z for period p}, the budget part of explanations. */
-  public static String describe(long worstCaseMicros, long availableMicros, Budget budget, String period) {
-    return "worst case " + Money.format(worstCaseMicros) + ", available " + Money.format(availableMicros) + " of "
-        + Money.format(budget.limitMicros()) + " for " + budget.period().configName() + " period " + period;
-  }
+    /**
+     * Reserves {@code micros} for a request.
+     *
+     * @return false, reserving nothing, when it does not fit
+     */
+    public boolean reserve(String tenantId, String requestId, Budget budget, long micros, Instant at) {
+        BudgetState state = current(tenantId, budget, at);
+        long available = budget.limitMicros() - state.spentMicros() - state.reservedMicros();
+        if (micros < 0 || micros > available) {
+            return false;
+        }
+        store.putState(
+                tenantId,
+                new BudgetState(
+                        state.period(),
+                        state.reservedMicros() + micros,
+                        state.settledMicros(),
+                        state.ledgerSpentMicros()));
+        store.putReservation(reservationKey(tenantId, requestId), new Reservation(state.period(), micros));
+        return true;
+    }
 
-  /** Key of a request's reservation: tenant and request id, which together are unique. */
-  public static String reservationKey(String tenantId, String requestId) {
-    return tenantId + '\u0000' + requestId;
-  }
+    /**
+     * Releases a request's reservation and counts its actual cost. A result without a reservation (a rejection
+     * the router itself produced, or a replay) only adds its cost; a reservation from an earlier period is
+     * dropped, since that period's reserved total was already reset.
+     */
+    public void settle(String tenantId, String requestId, Budget budget, long actualCostMicros, Instant at) {
+        Reservation reservation = store.reservation(reservationKey(tenantId, requestId), true);
+        BudgetState state = current(tenantId, budget, at);
+        long reserved = state.reservedMicros();
+        if (reservation != null && reservation.period().equals(state.period())) {
+            reserved = Math.max(0, reserved - reservation.micros());
+        }
+        if (reservation == null && actualCostMicros == 0) {
+            return; // nothing to record; avoids a store write per router-made rejection result
+        }
+        store.putState(
+                tenantId,
+                new BudgetState(
+                        state.period(),
+                        reserved,
+                        state.settledMicros() + Math.max(0, actualCostMicros),
+                        state.ledgerSpentMicros()));
+    }
 
-  private static String twoDigits(int value) {
-    return value < 10 ? "0" + value : Integer.toString(value);
-  }
+    /** Applies the ledger's spend for {@code period}; ignored unless it is the tenant's current period. */
+    public void applyLedgerSpend(String tenantId, Budget budget, String period, long spentMicros, Instant at) {
+        BudgetState state = current(tenantId, budget, at);
+        if (!state.period().equals(period)) {
+            return;
+        }
+        store.putState(
+                tenantId,
+                new BudgetState(
+                        state.period(), state.reservedMicros(), state.settledMicros(), Math.max(0, spentMicros)));
+    }
+
+    /** {@code worst case $x, available $y of $z for period p}, the budget part of explanations. */
+    public static String describe(long worstCaseMicros, long availableMicros, Budget budget, String period) {
+        return "worst case " + Money.format(worstCaseMicros) + ", available " + Money.format(availableMicros) + " of "
+                + Money.format(budget.limitMicros()) + " for " + budget.period().configName() + " period " + period;
+    }
+
+    /** Key of a request's reservation: tenant and request id, which together are unique. */
+    public static String reservationKey(String tenantId, String requestId) {
+        return tenantId + '\u0000' + requestId;
+    }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : Integer.toString(value);
+    }
 }

@@ -12,20 +12,20 @@ import java.util.Objects;
  */
 public record BudgetState(String period, long reservedMicros, long settledMicros, long ledgerSpentMicros) {
 
-  public BudgetState {
-    Objects.requireNonNull(period, "period");
-  }
+    public BudgetState {
+        Objects.requireNonNull(period, "period");
+    }
 
-  /** A fresh period with nothing reserved or spent. */
-  public static BudgetState empty(String period) {
-    return new BudgetState(period, 0, 0, 0);
-  }
+    /** A fresh period with nothing reserved or spent. */
+    public static BudgetState empty(String period) {
+        return new BudgetState(period, 0, 0, 0);
+    }
 
-  /**
-   * Spend counted against the limit: the larger of what the router settled and what the ledger reports,
-   * because either may lag the other and overcounting is the safe side.
-   */
-  public long spentMicros() {
-    return Math.max(settledMicros, ledgerSpentMicros);
-  }
+    /**
+     * Spend counted against the limit: the larger of what the router settled and what the ledger reports,
+     * because either may lag the other and overcounting is the safe side.
+     */
+    public long spentMicros() {
+        return Math.max(settledMicros, ledgerSpentMicros);
+    }
 }

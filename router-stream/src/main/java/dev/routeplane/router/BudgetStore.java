@@ -6,13 +6,13 @@ package dev.routeplane.router;
  */
 public interface BudgetStore {
 
-  /** The tenant's state, or null if it never had one. */
-  BudgetState state(String tenantId);
+    /** The tenant's state, or null if it never had one. */
+    BudgetState state(String tenantId);
 
-  void putState(String tenantId, BudgetState state);
+    void putState(String tenantId, BudgetState state);
 
-  /** The reservation under {@code key}, or null. Removes it when {@code remove} is true. */
-  Reservation reservation(String key, boolean remove);
+    /** The reservation under {@code key}, or null. Removes it when {@code remove} is true. */
+    Reservation reservation(String key, boolean remove);
 
-  void putReservation(String key, Reservation reservation);
+    void putReservation(String key, Reservation reservation);
 }

@@ -16,17 +16,17 @@ import java.util.Objects;
  * @param widened   true when it came from widening to the whole registry because no lane candidate was eligible
  */
 public record Candidate(
-    String listedAs, String alias, Model model, Provider provider, String version, int laneOrder, boolean widened) {
+        String listedAs, String alias, Model model, Provider provider, String version, int laneOrder, boolean widened) {
 
-  public Candidate {
-    Objects.requireNonNull(listedAs, "listedAs");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(version, "version");
-  }
+    public Candidate {
+        Objects.requireNonNull(listedAs, "listedAs");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(version, "version");
+    }
 
-  /** {@code provider/model}, as used in explanations. */
-  public String label() {
-    return provider.id() + "/" + model.id();
-  }
+    /** {@code provider/model}, as used in explanations. */
+    public String label() {
+        return provider.id() + "/" + model.id();
+    }
 }

@@ -17,31 +17,36 @@ import java.util.Objects;
  *                           estimate from its parts that stands in for a prior
  * @param expectedCostMicros cheap stages' expected cost plus P(escalation) times the escalation's
  */
-public record CascadeChoice(String id, List<RankedRoute> stages, RankedRoute escalation, String signal,
-    SuccessEstimate estimate, long expectedCostMicros) {
+public record CascadeChoice(
+        String id,
+        List<RankedRoute> stages,
+        RankedRoute escalation,
+        String signal,
+        SuccessEstimate estimate,
+        long expectedCostMicros) {
 
-  public CascadeChoice {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(escalation, "escalation");
-    Objects.requireNonNull(signal, "signal");
-    Objects.requireNonNull(estimate, "estimate");
-    stages = List.copyOf(stages);
-    if (stages.isEmpty()) {
-      throw new IllegalArgumentException("cascade " + id + " needs at least one cheap stage");
+    public CascadeChoice {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(escalation, "escalation");
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(estimate, "estimate");
+        stages = List.copyOf(stages);
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("cascade " + id + " needs at least one cheap stage");
+        }
     }
-  }
 
-  /** Estimated chance that the cascade's final answer is good. */
-  public double quality() {
-    return estimate.probability();
-  }
-
-  /** What the budget step must reserve: every stage may be called and billed, then the escalation. */
-  public long stagesWorstCaseMicros() {
-    long sum = 0;
-    for (RankedRoute s : stages) {
-      sum = Math.addExact(sum, s.route().worstCaseMicros());
+    /** Estimated chance that the cascade's final answer is good. */
+    public double quality() {
+        return estimate.probability();
     }
-    return sum;
-  }
+
+    /** What the budget step must reserve: every stage may be called and billed, then the escalation. */
+    public long stagesWorstCaseMicros() {
+        long sum = 0;
+        for (RankedRoute s : stages) {
+            sum = Math.addExact(sum, s.route().worstCaseMicros());
+        }
+        return sum;
+    }
 }

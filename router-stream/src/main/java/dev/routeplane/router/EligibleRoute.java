@@ -11,9 +11,9 @@ package dev.routeplane.router;
  * @param healthPenalised       true when the provider's circuit is HALF_OPEN
  */
 public record EligibleRoute(
-    Candidate candidate,
-    int maxOutputTokens,
-    long inputPriceMicros,
-    long outputPriceMicros,
-    long worstCaseMicros,
-    boolean healthPenalised) {}
+        Candidate candidate,
+        int maxOutputTokens,
+        long inputPriceMicros,
+        long outputPriceMicros,
+        long worstCaseMicros,
+        boolean healthPenalised) {}

@@ -60,86 +60,99 @@ import org.apache.kafka.streams.state.Stores;
  * statistical estimate shifts negligibly, and no money or request is involved.
  */
 public final class LearnerTopology {
-  public static final String PENDING_STORE = "learner-pending";
-  public static final String VECTORS_STORE = "learner-vectors";
-  public static final String MODELS_STORE = "learner-models";
-  public static final String EXAMPLES_REPARTITION = "learner-examples";
-  public static final String GUARD_PENDING_STORE = "guard-pending";
-  public static final String GUARD_STATS_STORE = "guard-stats";
-  public static final String GUARD_ALIASES_STORE = "learner-aliases";
-  public static final String GUARD_OUTCOMES_REPARTITION = "guard-outcomes";
+    public static final String PENDING_STORE = "learner-pending";
+    public static final String VECTORS_STORE = "learner-vectors";
+    public static final String MODELS_STORE = "learner-models";
+    public static final String EXAMPLES_REPARTITION = "learner-examples";
+    public static final String GUARD_PENDING_STORE = "guard-pending";
+    public static final String GUARD_STATS_STORE = "guard-stats";
+    public static final String GUARD_ALIASES_STORE = "learner-aliases";
+    public static final String GUARD_OUTCOMES_REPARTITION = "guard-outcomes";
 
-  private LearnerTopology() {}
+    private LearnerTopology() {}
 
-  /** Builds the topology; a pure function of {@code cfg}. */
-  public static Topology build(LearnerTopologyConfig cfg) {
-    Topics topics = cfg.topics();
-    Serde<String> keys = Serdes.String();
-    Serde<byte[]> raw = Serdes.ByteArray();
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), keys, raw)
-        .withCachingDisabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VECTORS_STORE), keys, raw)
-        .withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE), keys, raw)
-        .withCachingDisabled());
+    /** Builds the topology; a pure function of {@code cfg}. */
+    public static Topology build(LearnerTopologyConfig cfg) {
+        Topics topics = cfg.topics();
+        Serde<String> keys = Serdes.String();
+        Serde<byte[]> raw = Serdes.ByteArray();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), keys, raw)
+                .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VECTORS_STORE), keys, raw)
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE), keys, raw)
+                .withCachingDisabled());
 
-    KStream<String, byte[]> requests = builder.stream(topics.requests().name(),
-        Consumed.with(keys, raw).withName("learner-requests-source"));
-    KStream<String, byte[]> results = builder.stream(topics.results().name(),
-        Consumed.with(keys, raw).withName("learner-results-source"));
-    KStream<String, byte[]> feedback = builder.stream(topics.feedback().name(),
-        Consumed.with(keys, raw).withName("learner-feedback-source"));
+        KStream<String, byte[]> requests = builder.stream(
+                topics.requests().name(), Consumed.with(keys, raw).withName("learner-requests-source"));
+        KStream<String, byte[]> results =
+                builder.stream(topics.results().name(), Consumed.with(keys, raw).withName("learner-results-source"));
+        KStream<String, byte[]> feedback = builder.stream(
+                topics.feedback().name(), Consumed.with(keys, raw).withName("learner-feedback-source"));
 
-    requests.merge(results, Named.as("learner-merge-results"))
-        .merge(feedback, Named.as("learner-merge-feedback"))
-        .process(() -> new LearnerJoinProcessor(cfg), Named.as("learner-join"), PENDING_STORE, VECTORS_STORE)
-        .repartition(Repartitioned.with(keys, TrainingExample.serde()).withName(EXAMPLES_REPARTITION))
-        .process(() -> new ModelTrainerProcessor(cfg), Named.as("learner-train"), MODELS_STORE)
-        .to(topics.successModels().name(), Produced.<String, SuccessModelSnapshot>with(keys,
-            cfg.serdes().valueSerde(topics.successModels())).withName("learner-success-models-sink"));
+        requests.merge(results, Named.as("learner-merge-results"))
+                .merge(feedback, Named.as("learner-merge-feedback"))
+                .process(() -> new LearnerJoinProcessor(cfg), Named.as("learner-join"), PENDING_STORE, VECTORS_STORE)
+                .repartition(Repartitioned.with(keys, TrainingExample.serde()).withName(EXAMPLES_REPARTITION))
+                .process(() -> new ModelTrainerProcessor(cfg), Named.as("learner-train"), MODELS_STORE)
+                .to(
+                        topics.successModels().name(),
+                        Produced.<String, SuccessModelSnapshot>with(
+                                        keys, cfg.serdes().valueSerde(topics.successModels()))
+                                .withName("learner-success-models-sink"));
 
-    addGuard(builder, cfg, results, feedback);
-    return builder.build();
-  }
+        addGuard(builder, cfg, results, feedback);
+        return builder.build();
+    }
 
-  /**
-   * Only the online guard, as its own application: for routers without learned routing, whose aliases still deserve
-   * an automatic rollback. The same sub-topology and stores as in {@link #build}, without the learner's.
-   */
-  public static Topology guardOnly(LearnerTopologyConfig cfg) {
-    Topics topics = cfg.topics();
-    Serde<String> keys = Serdes.String();
-    Serde<byte[]> raw = Serdes.ByteArray();
-    StreamsBuilder builder = new StreamsBuilder();
-    KStream<String, byte[]> results = builder.stream(topics.results().name(),
-        Consumed.with(keys, raw).withName("guard-results-source"));
-    KStream<String, byte[]> feedback = builder.stream(topics.feedback().name(),
-        Consumed.with(keys, raw).withName("guard-feedback-source"));
-    addGuard(builder, cfg, results, feedback);
-    return builder.build();
-  }
+    /**
+     * Only the online guard, as its own application: for routers without learned routing, whose aliases still deserve
+     * an automatic rollback. The same sub-topology and stores as in {@link #build}, without the learner's.
+     */
+    public static Topology guardOnly(LearnerTopologyConfig cfg) {
+        Topics topics = cfg.topics();
+        Serde<String> keys = Serdes.String();
+        Serde<byte[]> raw = Serdes.ByteArray();
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, byte[]> results =
+                builder.stream(topics.results().name(), Consumed.with(keys, raw).withName("guard-results-source"));
+        KStream<String, byte[]> feedback = builder.stream(
+                topics.feedback().name(), Consumed.with(keys, raw).withName("guard-feedback-source"));
+        addGuard(builder, cfg, results, feedback);
+        return builder.build();
+    }
 
-  private static void addGuard(StreamsBuilder builder, LearnerTopologyConfig cfg, KStream<String, byte[]> results,
-      KStream<String, byte[]> feedback) {
-    Topics topics = cfg.topics();
-    Serde<String> keys = Serdes.String();
-    Serde<byte[]> raw = Serdes.ByteArray();
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUARD_PENDING_STORE), keys, raw)
-        .withCachingDisabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUARD_STATS_STORE), keys, raw)
-        .withCachingDisabled());
-    builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GUARD_ALIASES_STORE), keys, raw)
-            .withLoggingDisabled(), topics.aliases().name(), Consumed.with(keys, raw).withName("learner-aliases-source"),
-        () -> new GlobalStoreUpdater(GUARD_ALIASES_STORE));
-    KStream<String, byte[]> decisions = builder.stream(topics.decisions().name(),
-        Consumed.with(keys, raw).withName("guard-decisions-source"));
-    decisions.merge(results, Named.as("guard-merge-results"))
-        .merge(feedback, Named.as("guard-merge-feedback"))
-        .process(() -> new GuardJoinProcessor(cfg), Named.as("guard-join"), GUARD_PENDING_STORE)
-        .repartition(Repartitioned.with(keys, AliasOutcome.serde()).withName(GUARD_OUTCOMES_REPARTITION))
-        .process(() -> new AliasGuardProcessor(cfg), Named.as("guard-check"), GUARD_STATS_STORE)
-        .to(topics.aliases().name(), Produced.<String, AliasBinding>with(keys,
-            cfg.serdes().valueSerde(topics.aliases())).withName("guard-rollback-sink"));
-  }
+    private static void addGuard(
+            StreamsBuilder builder,
+            LearnerTopologyConfig cfg,
+            KStream<String, byte[]> results,
+            KStream<String, byte[]> feedback) {
+        Topics topics = cfg.topics();
+        Serde<String> keys = Serdes.String();
+        Serde<byte[]> raw = Serdes.ByteArray();
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUARD_PENDING_STORE), keys, raw)
+                        .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUARD_STATS_STORE), keys, raw)
+                .withCachingDisabled());
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GUARD_ALIASES_STORE), keys, raw)
+                        .withLoggingDisabled(),
+                topics.aliases().name(),
+                Consumed.with(keys, raw).withName("learner-aliases-source"),
+                () -> new GlobalStoreUpdater(GUARD_ALIASES_STORE));
+        KStream<String, byte[]> decisions = builder.stream(
+                topics.decisions().name(), Consumed.with(keys, raw).withName("guard-decisions-source"));
+        decisions
+                .merge(results, Named.as("guard-merge-results"))
+                .merge(feedback, Named.as("guard-merge-feedback"))
+                .process(() -> new GuardJoinProcessor(cfg), Named.as("guard-join"), GUARD_PENDING_STORE)
+                .repartition(Repartitioned.with(keys, AliasOutcome.serde()).withName(GUARD_OUTCOMES_REPARTITION))
+                .process(() -> new AliasGuardProcessor(cfg), Named.as("guard-check"), GUARD_STATS_STORE)
+                .to(
+                        topics.aliases().name(),
+                        Produced.<String, AliasBinding>with(keys, cfg.serdes().valueSerde(topics.aliases()))
+                                .withName("guard-rollback-sink"));
+    }
 }

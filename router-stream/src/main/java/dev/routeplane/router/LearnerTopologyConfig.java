@@ -22,42 +22,55 @@ import java.util.Objects;
  * @param guard            when the online guard rolls a newly bound alias back
  */
 public record LearnerTopologyConfig(
-    RouteplaneConfig config,
-    Topics topics,
-    RouteplaneSerdes serdes,
-    Classifier classifier,
-    LearnedRouting learned,
-    Clock clock,
-    Duration publishInterval,
-    Duration pendingRetention,
-    AliasGuardSettings guard) {
+        RouteplaneConfig config,
+        Topics topics,
+        RouteplaneSerdes serdes,
+        Classifier classifier,
+        LearnedRouting learned,
+        Clock clock,
+        Duration publishInterval,
+        Duration pendingRetention,
+        AliasGuardSettings guard) {
 
-  public LearnerTopologyConfig {
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(topics, "topics");
-    Objects.requireNonNull(serdes, "serdes");
-    Objects.requireNonNull(classifier, "classifier");
-    Objects.requireNonNull(learned, "learned");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(guard, "guard");
-    if (publishInterval.isNegative() || publishInterval.isZero()) {
-      throw new IllegalArgumentException("publishInterval must be positive, was " + publishInterval);
+    public LearnerTopologyConfig {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(classifier, "classifier");
+        Objects.requireNonNull(learned, "learned");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(guard, "guard");
+        if (publishInterval.isNegative() || publishInterval.isZero()) {
+            throw new IllegalArgumentException("publishInterval must be positive, was " + publishInterval);
+        }
+        if (pendingRetention.isNegative() || pendingRetention.isZero()) {
+            throw new IllegalArgumentException("pendingRetention must be positive, was " + pendingRetention);
+        }
     }
-    if (pendingRetention.isNegative() || pendingRetention.isZero()) {
-      throw new IllegalArgumentException("pendingRetention must be positive, was " + pendingRetention);
+
+    /** Publishes every 2 s; a request waits 7 days for feedback; the guard's defaults. */
+    public static LearnerTopologyConfig of(
+            RouteplaneConfig config,
+            Topics topics,
+            RouteplaneSerdes serdes,
+            Classifier classifier,
+            LearnedRouting learned,
+            Clock clock) {
+        return new LearnerTopologyConfig(
+                config,
+                topics,
+                serdes,
+                classifier,
+                learned,
+                clock,
+                Duration.ofSeconds(2),
+                Duration.ofDays(7),
+                AliasGuardSettings.ofDefaults());
     }
-  }
 
-  /** Publishes every 2 s; a request waits 7 days for feedback; the guard's defaults. */
-  public static LearnerTopologyConfig of(RouteplaneConfig config, Topics topics, RouteplaneSerdes serdes,
-      Classifier classifier, LearnedRouting learned, Clock clock) {
-    return new LearnerTopologyConfig(config, topics, serdes, classifier, learned, clock, Duration.ofSeconds(2),
-        Duration.ofDays(7), AliasGuardSettings.ofDefaults());
-  }
-
-  /** The same configuration with other guard settings. */
-  public LearnerTopologyConfig withGuard(AliasGuardSettings settings) {
-    return new LearnerTopologyConfig(config, topics, serdes, classifier, learned, clock, publishInterval,
-        pendingRetention, settings);
-  }
+    /** The same configuration with other guard settings. */
+    public LearnerTopologyConfig withGuard(AliasGuardSettings settings) {
+        return new LearnerTopologyConfig(
+                config, topics, serdes, classifier, learned, clock, publishInterval, pendingRetention, settings);
+    }
 }

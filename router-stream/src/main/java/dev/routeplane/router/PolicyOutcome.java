@@ -10,8 +10,8 @@ import java.util.List;
  */
 public record PolicyOutcome(List<EligibleRoute> eligible, List<Removal> removals) {
 
-  public PolicyOutcome {
-    eligible = List.copyOf(eligible);
-    removals = List.copyOf(removals);
-  }
+    public PolicyOutcome {
+        eligible = List.copyOf(eligible);
+        removals = List.copyOf(removals);
+    }
 }

@@ -10,20 +10,20 @@ import java.util.List;
  * The router and the learner both use it, so a vector learned from feedback matches the one routed on.
  */
 public final class PromptText {
-  private PromptText() {}
+    private PromptText() {}
 
-  public static String of(RouteRequest request) {
-    List<ChatMessage> messages = request.getMessages();
-    if (messages.size() == 1) {
-      return messages.get(0).getContent();
+    public static String of(RouteRequest request) {
+        List<ChatMessage> messages = request.getMessages();
+        if (messages.size() == 1) {
+            return messages.get(0).getContent();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (ChatMessage m : messages) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append(m.getContent());
+        }
+        return sb.toString();
     }
-    StringBuilder sb = new StringBuilder();
-    for (ChatMessage m : messages) {
-      if (sb.length() > 0) {
-        sb.append('\n');
-      }
-      sb.append(m.getContent());
-    }
-    return sb.toString();
-  }
 }

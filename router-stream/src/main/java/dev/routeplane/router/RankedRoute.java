@@ -11,5 +11,9 @@ package dev.routeplane.router;
  * @param qualitySource      {@code stats} or {@code prior}, for the explanation
  */
 public record RankedRoute(
-    EligibleRoute route, double quality, long expectedCostMicros, long latencyMs, long evidence,
-    String qualitySource) {}
+        EligibleRoute route,
+        double quality,
+        long expectedCostMicros,
+        long latencyMs,
+        long evidence,
+        String qualitySource) {}

@@ -1,6 +1,5 @@
 package dev.routeplane.router;
 
-import dev.routeplane.schemas.ReasonCodes;
 import java.util.Objects;
 
 /**
@@ -11,8 +10,8 @@ import java.util.Objects;
  */
 public record Rejection(String reasonCode, String detail) {
 
-  public Rejection {
-    Objects.requireNonNull(reasonCode, "reasonCode");
-    Objects.requireNonNull(detail, "detail");
-  }
+    public Rejection {
+        Objects.requireNonNull(reasonCode, "reasonCode");
+        Objects.requireNonNull(detail, "detail");
+    }
 }

@@ -11,8 +11,8 @@ package dev.routeplane.router;
  */
 public record Removal(Candidate candidate, int stage, String constraint, String reason) {
 
-  /** {@code constraint (provider p: reason)}, the form used in explanations and rejection details. */
-  public String describe() {
-    return constraint + " (" + candidate.label() + ": " + reason + ")";
-  }
+    /** {@code constraint (provider p: reason)}, the form used in explanations and rejection details. */
+    public String describe() {
+        return constraint + " (" + candidate.label() + ": " + reason + ")";
+    }
 }

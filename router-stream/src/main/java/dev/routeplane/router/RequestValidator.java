@@ -9,6 +9,6 @@ import java.util.Optional;
  */
 public interface RequestValidator {
 
-  /** The first problem found, or empty when the request may be classified and routed. */
-  Optional<Rejection> validate(RouteRequest request);
+    /** The first problem found, or empty when the request may be classified and routed. */
+    Optional<Rejection> validate(RouteRequest request);
 }

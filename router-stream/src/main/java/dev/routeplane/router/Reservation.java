@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record Reservation(String period, long micros) {
 
-  public Reservation {
-    Objects.requireNonNull(period, "period");
-  }
+    public Reservation {
+        Objects.requireNonNull(period, "period");
+    }
 }

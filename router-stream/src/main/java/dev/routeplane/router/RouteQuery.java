@@ -25,32 +25,49 @@ import java.util.Set;
  *                        ({@link RouteSelector#promptFeaturizer()}), else empty; a one-way hash, never text
  */
 public record RouteQuery(
-    String requestId,
-    Tenant tenant,
-    Features features,
-    DataClass dataClass,
-    Set<PolicyTag> tags,
-    int outputCap,
-    long maxCostMicros,
-    String qualityTierName,
-    Instant at,
-    SparseVector promptVector) {
+        String requestId,
+        Tenant tenant,
+        Features features,
+        DataClass dataClass,
+        Set<PolicyTag> tags,
+        int outputCap,
+        long maxCostMicros,
+        String qualityTierName,
+        Instant at,
+        SparseVector promptVector) {
 
-  public RouteQuery {
-    Objects.requireNonNull(requestId, "requestId");
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(features, "features");
-    Objects.requireNonNull(dataClass, "dataClass");
-    Objects.requireNonNull(tags, "tags");
-    Objects.requireNonNull(qualityTierName, "qualityTierName");
-    Objects.requireNonNull(at, "at");
-    Objects.requireNonNull(promptVector, "promptVector");
-  }
+    public RouteQuery {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(dataClass, "dataClass");
+        Objects.requireNonNull(tags, "tags");
+        Objects.requireNonNull(qualityTierName, "qualityTierName");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(promptVector, "promptVector");
+    }
 
-  /** A query without a prompt vector, for selectors that rank on classifier features alone. */
-  public RouteQuery(String requestId, Tenant tenant, Features features, DataClass dataClass, Set<PolicyTag> tags,
-      int outputCap, long maxCostMicros, String qualityTierName, Instant at) {
-    this(requestId, tenant, features, dataClass, tags, outputCap, maxCostMicros, qualityTierName, at,
-        SparseVector.empty());
-  }
+    /** A query without a prompt vector, for selectors that rank on classifier features alone. */
+    public RouteQuery(
+            String requestId,
+            Tenant tenant,
+            Features features,
+            DataClass dataClass,
+            Set<PolicyTag> tags,
+            int outputCap,
+            long maxCostMicros,
+            String qualityTierName,
+            Instant at) {
+        this(
+                requestId,
+                tenant,
+                features,
+                dataClass,
+                tags,
+                outputCap,
+                maxCostMicros,
+                qualityTierName,
+                at,
+                SparseVector.empty());
+    }
 }

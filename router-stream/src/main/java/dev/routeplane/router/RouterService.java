@@ -26,88 +26,101 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link #start} and {@link #close} from one thread; {@link #state} from any.
  */
 public final class RouterService implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RouterService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RouterService.class);
 
-  private final KafkaStreams streams;
-  private final Topology topology;
-  private final KafkaStreamsMetrics streamsMetrics;
+    private final KafkaStreams streams;
+    private final Topology topology;
+    private final KafkaStreamsMetrics streamsMetrics;
 
-  private RouterService(Topology topology, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
-    this.topology = topology;
-    this.streams = streams;
-    this.streamsMetrics = streamsMetrics;
-  }
-
-  /**
-   * Builds and starts the router and waits until it is RUNNING.
-   *
-   * @param routerVersion written into decisions
-   * @param seed          exploration seed
-   * @throws TimeoutException if it is not RUNNING within {@code startTimeout} (it is closed again)
-   */
-  public static RouterService start(RouteplaneConfig config, Classifier classifier, RouterStreamsConfig streamsConfig,
-      Clock clock, String routerVersion, long seed, Duration startTimeout) throws TimeoutException {
-    RouteplaneSerdes serdes = new RouteplaneSerdes(streamsConfig.serdeConfig());
-    RouterTopologyConfig cfg = RouterTopologyConfig.of(config, streamsConfig.topics(), serdes, classifier, clock,
-        routerVersion, seed);
-    return start(cfg, streamsConfig, startTimeout);
-  }
-
-  /** As above with a prepared topology configuration (e.g. a custom selector), exporting no metrics. */
-  public static RouterService start(RouterTopologyConfig cfg, RouterStreamsConfig streamsConfig, Duration startTimeout)
-      throws TimeoutException {
-    return start(cfg, streamsConfig, startTimeout, new CompositeMeterRegistry());
-  }
-
-  /**
-   * As above, with the router's meters ({@link RouterMeters}) and Kafka Streams' own metrics (threads, tasks,
-   * state stores, clients) registered in {@code registry}.
-   */
-  public static RouterService start(RouterTopologyConfig cfg, RouterStreamsConfig streamsConfig, Duration startTimeout,
-      MeterRegistry registry) throws TimeoutException {
-    Objects.requireNonNull(streamsConfig, "streamsConfig");
-    Topology topology = RouterTopology.build(cfg, RouterMeters.of(registry));
-    KafkaStreams streams = new KafkaStreams(topology, streamsConfig.toProperties());
-    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-    streamsMetrics.bindTo(registry);
-    streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("Router stream thread failed ({}); replacing it", e.getClass().getName());
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
-    RouterService service = new RouterService(topology, streams, streamsMetrics);
-    streams.start();
-    long deadline = System.nanoTime() + startTimeout.toNanos();
-    while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
-          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-        KafkaStreams.State state = streams.state();
-        service.close();
-        throw new TimeoutException("router did not reach RUNNING within " + startTimeout + " (state " + state + ")");
-      }
-      try {
-        Thread.sleep(20); // KafkaStreams offers no blocking wait for a state
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        service.close();
-        throw new TimeoutException("interrupted while waiting for the router to start");
-      }
+    private RouterService(Topology topology, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
+        this.topology = topology;
+        this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
     }
-    LOG.info("Router running: {}", topology.describe().subtopologies().size() + " sub-topology(ies)");
-    return service;
-  }
 
-  public KafkaStreams.State state() {
-    return streams.state();
-  }
+    /**
+     * Builds and starts the router and waits until it is RUNNING.
+     *
+     * @param routerVersion written into decisions
+     * @param seed          exploration seed
+     * @throws TimeoutException if it is not RUNNING within {@code startTimeout} (it is closed again)
+     */
+    public static RouterService start(
+            RouteplaneConfig config,
+            Classifier classifier,
+            RouterStreamsConfig streamsConfig,
+            Clock clock,
+            String routerVersion,
+            long seed,
+            Duration startTimeout)
+            throws TimeoutException {
+        RouteplaneSerdes serdes = new RouteplaneSerdes(streamsConfig.serdeConfig());
+        RouterTopologyConfig cfg =
+                RouterTopologyConfig.of(config, streamsConfig.topics(), serdes, classifier, clock, routerVersion, seed);
+        return start(cfg, streamsConfig, startTimeout);
+    }
 
-  /** The running topology, e.g. for a description endpoint. */
-  public Topology topology() {
-    return topology;
-  }
+    /** As above with a prepared topology configuration (e.g. a custom selector), exporting no metrics. */
+    public static RouterService start(
+            RouterTopologyConfig cfg, RouterStreamsConfig streamsConfig, Duration startTimeout)
+            throws TimeoutException {
+        return start(cfg, streamsConfig, startTimeout, new CompositeMeterRegistry());
+    }
 
-  @Override
-  public void close() {
-    streams.close(Duration.ofSeconds(30));
-    streamsMetrics.close();
-  }
+    /**
+     * As above, with the router's meters ({@link RouterMeters}) and Kafka Streams' own metrics (threads, tasks,
+     * state stores, clients) registered in {@code registry}.
+     */
+    public static RouterService start(
+            RouterTopologyConfig cfg, RouterStreamsConfig streamsConfig, Duration startTimeout, MeterRegistry registry)
+            throws TimeoutException {
+        Objects.requireNonNull(streamsConfig, "streamsConfig");
+        Topology topology = RouterTopology.build(cfg, RouterMeters.of(registry));
+        KafkaStreams streams = new KafkaStreams(topology, streamsConfig.toProperties());
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error(
+                    "Router stream thread failed ({}); replacing it",
+                    e.getClass().getName());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        RouterService service = new RouterService(topology, streams, streamsMetrics);
+        streams.start();
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline
+                    || streams.state() == KafkaStreams.State.ERROR
+                    || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                KafkaStreams.State state = streams.state();
+                service.close();
+                throw new TimeoutException(
+                        "router did not reach RUNNING within " + startTimeout + " (state " + state + ")");
+            }
+            try {
+                Thread.sleep(20); // KafkaStreams offers no blocking wait for a state
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                service.close();
+                throw new TimeoutException("interrupted while waiting for the router to start");
+            }
+        }
+        LOG.info("Router running: {}", topology.describe().subtopologies().size() + " sub-topology(ies)");
+        return service;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The running topology, e.g. for a description endpoint. */
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+    }
 }

@@ -34,56 +34,59 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param overrides         applied last, e.g. security settings or test tweaks
  */
 public record RouterStreamsConfig(
-    String applicationId,
-    String bootstrapServers,
-    String registryUrl,
-    Path stateDir,
-    Topics topics,
-    int streamThreads,
-    Map<String, Object> overrides) {
+        String applicationId,
+        String bootstrapServers,
+        String registryUrl,
+        Path stateDir,
+        Topics topics,
+        int streamThreads,
+        Map<String, Object> overrides) {
 
-  /** The default application id. */
-  public static final String DEFAULT_APPLICATION_ID = "routeplane-router";
+    /** The default application id. */
+    public static final String DEFAULT_APPLICATION_ID = "routeplane-router";
 
-  public RouterStreamsConfig {
-    Objects.requireNonNull(applicationId, "applicationId");
-    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-    Objects.requireNonNull(registryUrl, "registryUrl");
-    Objects.requireNonNull(stateDir, "stateDir");
-    Objects.requireNonNull(topics, "topics");
-    overrides = Map.copyOf(overrides);
-  }
+    public RouterStreamsConfig {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(registryUrl, "registryUrl");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(topics, "topics");
+        overrides = Map.copyOf(overrides);
+    }
 
-  /** Defaults: application id {@code routeplane-router}, one stream thread, no overrides. */
-  public static RouterStreamsConfig of(String bootstrapServers, String registryUrl, Path stateDir, Topics topics) {
-    return new RouterStreamsConfig(DEFAULT_APPLICATION_ID, bootstrapServers, registryUrl, stateDir, topics, 1, Map.of());
-  }
+    /** Defaults: application id {@code routeplane-router}, one stream thread, no overrides. */
+    public static RouterStreamsConfig of(String bootstrapServers, String registryUrl, Path stateDir, Topics topics) {
+        return new RouterStreamsConfig(
+                DEFAULT_APPLICATION_ID, bootstrapServers, registryUrl, stateDir, topics, 1, Map.of());
+    }
 
-  /** The serde properties {@code RouteplaneSerdes} needs. */
-  public Map<String, Object> serdeConfig() {
-    return Map.of(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-  }
+    /** The serde properties {@code RouteplaneSerdes} needs. */
+    public Map<String, Object> serdeConfig() {
+        return Map.of(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    }
 
-  public Properties toProperties() {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
-    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RouterExceptionHandlers.Processing.class);
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RouterExceptionHandlers.Deserialization.class);
-    p.put(RouterExceptionHandlers.TOPIC_PREFIX_CONFIG, topics.prefix());
-    p.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 64 * 1024);
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
-    p.putAll(overrides);
-    return p;
-  }
+    public Properties toProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RouterExceptionHandlers.Processing.class);
+        p.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                RouterExceptionHandlers.Deserialization.class);
+        p.put(RouterExceptionHandlers.TOPIC_PREFIX_CONFIG, topics.prefix());
+        p.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 64 * 1024);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
+        p.putAll(overrides);
+        return p;
+    }
 }

@@ -50,97 +50,152 @@ import org.apache.kafka.streams.state.Stores;
  * no reservation and cost nothing, so settling them is a no-op.
  */
 public final class RouterTopology {
-  public static final String REQUESTS_SOURCE = "requests-source";
-  public static final String RESULTS_SOURCE = "results-source";
-  public static final String TENANT_SPEND_SOURCE = "tenant-spend-source";
-  public static final String ROUTE_PROCESSOR = "route-request";
-  public static final String SETTLE_PROCESSOR = "settle-result";
-  public static final String SPEND_PROCESSOR = "apply-tenant-spend";
-  public static final String DECISIONS_SINK = "decisions-sink";
-  public static final String EXEC_SINK = "exec-sink";
-  public static final String REJECTED_SINK = "rejected-sink";
-  public static final String RESULTS_SINK = "results-sink";
-  public static final String BUDGET_STORE = "router-budget";
-  public static final String RESERVATION_STORE = "router-reservations";
-  public static final String DEDUPE_STORE = "router-dedupe-generations";
-  public static final String ALIAS_STORE = "router-aliases";
-  public static final String HEALTH_STORE = "router-provider-health";
-  public static final String STATS_STORE = "router-route-stats";
-  public static final String SUCCESS_MODEL_STORE = "router-success-models";
+    public static final String REQUESTS_SOURCE = "requests-source";
+    public static final String RESULTS_SOURCE = "results-source";
+    public static final String TENANT_SPEND_SOURCE = "tenant-spend-source";
+    public static final String ROUTE_PROCESSOR = "route-request";
+    public static final String SETTLE_PROCESSOR = "settle-result";
+    public static final String SPEND_PROCESSOR = "apply-tenant-spend";
+    public static final String DECISIONS_SINK = "decisions-sink";
+    public static final String EXEC_SINK = "exec-sink";
+    public static final String REJECTED_SINK = "rejected-sink";
+    public static final String RESULTS_SINK = "results-sink";
+    public static final String BUDGET_STORE = "router-budget";
+    public static final String RESERVATION_STORE = "router-reservations";
+    public static final String DEDUPE_STORE = "router-dedupe-generations";
+    public static final String ALIAS_STORE = "router-aliases";
+    public static final String HEALTH_STORE = "router-provider-health";
+    public static final String STATS_STORE = "router-route-stats";
+    public static final String SUCCESS_MODEL_STORE = "router-success-models";
 
-  private RouterTopology() {}
+    private RouterTopology() {}
 
-  /** Builds the topology; pure: no threads, no network (the registry is contacted when records flow). */
-  public static Topology build(RouterTopologyConfig cfg) {
-    return build(cfg, RouterMeters.none());
-  }
-
-  /** As {@link #build(RouterTopologyConfig)}, recording decisions, rejections and latency in {@code meters}. */
-  public static Topology build(RouterTopologyConfig cfg, RouterMeters meters) {
-    Topics topics = cfg.topics();
-    RouterRuntime runtime = new RouterRuntime(cfg, meters);
-    StringDeserializer keys = new StringDeserializer();
-    ByteArrayDeserializer raw = new ByteArrayDeserializer();
-    StringSerializer keyOut = new StringSerializer();
-
-    Topology t = new Topology();
-    t.addSource(REQUESTS_SOURCE, keys, raw, topics.requests().name());
-    t.addSource(RESULTS_SOURCE, keys, raw, topics.results().name(), topics.shadowResults().name());
-    t.addSource(TENANT_SPEND_SOURCE, keys, raw, topics.tenantSpend().name());
-    t.addProcessor(ROUTE_PROCESSOR, () -> new RouteRequestProcessor(runtime), REQUESTS_SOURCE);
-    t.addProcessor(SETTLE_PROCESSOR, () -> BudgetFeedProcessor.settlement(runtime), RESULTS_SOURCE);
-    t.addProcessor(SPEND_PROCESSOR, () -> BudgetFeedProcessor.tenantSpend(runtime), TENANT_SPEND_SOURCE);
-
-    // Only the budget store is cached: it is keyed by tenant, so the cache folds a commit interval's writes into
-    // one changelog record per tenant. Reservation and dedupe keys are unique per request: a cache there never
-    // folds a write and only adds a copy, an LRU entry and a flush per write.
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_STORE),
-        Serdes.String(), StateSerdes.budgetState()).withCachingEnabled(),
-        ROUTE_PROCESSOR, SETTLE_PROCESSOR, SPEND_PROCESSOR);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATION_STORE),
-        Serdes.String(), StateSerdes.reservation()).withCachingDisabled(),
-        ROUTE_PROCESSOR, SETTLE_PROCESSOR, SPEND_PROCESSOR);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUPE_STORE),
-        Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), ROUTE_PROCESSOR);
-
-    addGlobal(t, ALIAS_STORE, topics.aliases().name());
-    addGlobal(t, HEALTH_STORE, topics.providerHealth().name());
-    addGlobal(t, STATS_STORE, topics.routeStats().name());
-    // Learned success models go to the selector as they arrive (and, on start, from the restored store).
-    t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUCCESS_MODEL_STORE), Serdes.String(),
-            Serdes.ByteArray()).withLoggingDisabled(), SUCCESS_MODEL_STORE + "-source", new StringDeserializer(),
-        new ByteArrayDeserializer(), topics.successModels().name(), SUCCESS_MODEL_STORE + "-update",
-        () -> new SuccessModelUpdater(SUCCESS_MODEL_STORE, topics.successModels().name(),
-            cfg.serdes().decoder(topics.successModels()), cfg.selector()));
-
-    Map<String, String> execTopics = new HashMap<>();
-    for (Provider p : cfg.config().providers().values()) {
-      execTopics.put(p.id(), topics.exec(p.id()).name());
+    /** Builds the topology; pure: no threads, no network (the registry is contacted when records flow). */
+    public static Topology build(RouterTopologyConfig cfg) {
+        return build(cfg, RouterMeters.none());
     }
-    TopicNameExtractor<String, ExecutionTask> execTopic = (key, task, context) -> {
-      String topic = execTopics.get(task.getDecision().getRoute().getProvider());
-      if (topic == null) {
-        throw new IllegalStateException("no exec topic for provider " + task.getDecision().getRoute().getProvider());
-      }
-      return topic;
-    };
-    String anyProvider = cfg.config().providers().keySet().iterator().next();
-    DecisionReuse decisionReuse = new DecisionReuse();
-    t.addSink(DECISIONS_SINK, topics.decisions().name(), keyOut,
-        decisionReuse.decisions(cfg.serdes().valueSerde(topics.decisions()).serializer()), ROUTE_PROCESSOR);
-    t.addSink(EXEC_SINK, execTopic, keyOut,
-        decisionReuse.tasks(cfg.serdes().valueSerde(topics.exec(anyProvider)).serializer()), ROUTE_PROCESSOR);
-    t.addSink(REJECTED_SINK, topics.requestsRejected().name(), keyOut,
-        cfg.serdes().valueSerde(topics.requestsRejected()).serializer(), ROUTE_PROCESSOR);
-    t.addSink(RESULTS_SINK, topics.results().name(), keyOut,
-        cfg.serdes().valueSerde(topics.results()).serializer(), ROUTE_PROCESSOR);
-    return t;
-  }
 
-  private static void addGlobal(Topology t, String store, String topic) {
-    StoreBuilder<KeyValueStore<String, byte[]>> builder = Stores.keyValueStoreBuilder(
-        Stores.inMemoryKeyValueStore(store), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
-    t.addGlobalStore(builder, store + "-source", new StringDeserializer(), new ByteArrayDeserializer(), topic,
-        store + "-update", () -> new GlobalStoreUpdater(store));
-  }
+    /** As {@link #build(RouterTopologyConfig)}, recording decisions, rejections and latency in {@code meters}. */
+    public static Topology build(RouterTopologyConfig cfg, RouterMeters meters) {
+        Topics topics = cfg.topics();
+        RouterRuntime runtime = new RouterRuntime(cfg, meters);
+        StringDeserializer keys = new StringDeserializer();
+        ByteArrayDeserializer raw = new ByteArrayDeserializer();
+        StringSerializer keyOut = new StringSerializer();
+
+        Topology t = new Topology();
+        t.addSource(REQUESTS_SOURCE, keys, raw, topics.requests().name());
+        t.addSource(
+                RESULTS_SOURCE,
+                keys,
+                raw,
+                topics.results().name(),
+                topics.shadowResults().name());
+        t.addSource(TENANT_SPEND_SOURCE, keys, raw, topics.tenantSpend().name());
+        t.addProcessor(ROUTE_PROCESSOR, () -> new RouteRequestProcessor(runtime), REQUESTS_SOURCE);
+        t.addProcessor(SETTLE_PROCESSOR, () -> BudgetFeedProcessor.settlement(runtime), RESULTS_SOURCE);
+        t.addProcessor(SPEND_PROCESSOR, () -> BudgetFeedProcessor.tenantSpend(runtime), TENANT_SPEND_SOURCE);
+
+        // Only the budget store is cached: it is keyed by tenant, so the cache folds a commit interval's writes into
+        // one changelog record per tenant. Reservation and dedupe keys are unique per request: a cache there never
+        // folds a write and only adds a copy, an LRU entry and a flush per write.
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(BUDGET_STORE),
+                                Serdes.String(),
+                                StateSerdes.budgetState())
+                        .withCachingEnabled(),
+                ROUTE_PROCESSOR,
+                SETTLE_PROCESSOR,
+                SPEND_PROCESSOR);
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(RESERVATION_STORE),
+                                Serdes.String(),
+                                StateSerdes.reservation())
+                        .withCachingDisabled(),
+                ROUTE_PROCESSOR,
+                SETTLE_PROCESSOR,
+                SPEND_PROCESSOR);
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(DEDUPE_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingDisabled(),
+                ROUTE_PROCESSOR);
+
+        addGlobal(t, ALIAS_STORE, topics.aliases().name());
+        addGlobal(t, HEALTH_STORE, topics.providerHealth().name());
+        addGlobal(t, STATS_STORE, topics.routeStats().name());
+        // Learned success models go to the selector as they arrive (and, on start, from the restored store).
+        t.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(SUCCESS_MODEL_STORE), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                SUCCESS_MODEL_STORE + "-source",
+                new StringDeserializer(),
+                new ByteArrayDeserializer(),
+                topics.successModels().name(),
+                SUCCESS_MODEL_STORE + "-update",
+                () -> new SuccessModelUpdater(
+                        SUCCESS_MODEL_STORE,
+                        topics.successModels().name(),
+                        cfg.serdes().decoder(topics.successModels()),
+                        cfg.selector()));
+
+        Map<String, String> execTopics = new HashMap<>();
+        for (Provider p : cfg.config().providers().values()) {
+            execTopics.put(p.id(), topics.exec(p.id()).name());
+        }
+        TopicNameExtractor<String, ExecutionTask> execTopic = (key, task, context) -> {
+            String topic = execTopics.get(task.getDecision().getRoute().getProvider());
+            if (topic == null) {
+                throw new IllegalStateException("no exec topic for provider "
+                        + task.getDecision().getRoute().getProvider());
+            }
+            return topic;
+        };
+        String anyProvider = cfg.config().providers().keySet().iterator().next();
+        DecisionReuse decisionReuse = new DecisionReuse();
+        t.addSink(
+                DECISIONS_SINK,
+                topics.decisions().name(),
+                keyOut,
+                decisionReuse.decisions(
+                        cfg.serdes().valueSerde(topics.decisions()).serializer()),
+                ROUTE_PROCESSOR);
+        t.addSink(
+                EXEC_SINK,
+                execTopic,
+                keyOut,
+                decisionReuse.tasks(
+                        cfg.serdes().valueSerde(topics.exec(anyProvider)).serializer()),
+                ROUTE_PROCESSOR);
+        t.addSink(
+                REJECTED_SINK,
+                topics.requestsRejected().name(),
+                keyOut,
+                cfg.serdes().valueSerde(topics.requestsRejected()).serializer(),
+                ROUTE_PROCESSOR);
+        t.addSink(
+                RESULTS_SINK,
+                topics.results().name(),
+                keyOut,
+                cfg.serdes().valueSerde(topics.results()).serializer(),
+                ROUTE_PROCESSOR);
+        return t;
+    }
+
+    private static void addGlobal(Topology t, String store, String topic) {
+        StoreBuilder<KeyValueStore<String, byte[]>> builder = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(store), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled();
+        t.addGlobalStore(
+                builder,
+                store + "-source",
+                new StringDeserializer(),
+                new ByteArrayDeserializer(),
+                topic,
+                store + "-update",
+                () -> new GlobalStoreUpdater(store));
+    }
 }

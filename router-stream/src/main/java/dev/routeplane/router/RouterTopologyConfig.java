@@ -21,34 +21,47 @@ import java.util.Objects;
  * @param selector      ranks eligible routes; {@link #of} uses the rule-and-statistics selector
  */
 public record RouterTopologyConfig(
-    RouteplaneConfig config,
-    Topics topics,
-    RouteplaneSerdes serdes,
-    Classifier classifier,
-    Clock clock,
-    String routerVersion,
-    long seed,
-    RouteSelector selector) {
+        RouteplaneConfig config,
+        Topics topics,
+        RouteplaneSerdes serdes,
+        Classifier classifier,
+        Clock clock,
+        String routerVersion,
+        long seed,
+        RouteSelector selector) {
 
-  public RouterTopologyConfig {
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(topics, "topics");
-    Objects.requireNonNull(serdes, "serdes");
-    Objects.requireNonNull(classifier, "classifier");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(routerVersion, "routerVersion");
-    Objects.requireNonNull(selector, "selector");
-  }
+    public RouterTopologyConfig {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(classifier, "classifier");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(routerVersion, "routerVersion");
+        Objects.requireNonNull(selector, "selector");
+    }
 
-  /** A configuration with the default {@code StatsAwareSelector} over {@code config.router()} and {@code seed}. */
-  public static RouterTopologyConfig of(RouteplaneConfig config, Topics topics, RouteplaneSerdes serdes,
-      Classifier classifier, Clock clock, String routerVersion, long seed) {
-    return new RouterTopologyConfig(config, topics, serdes, classifier, clock, routerVersion, seed,
-        new StatsAwareSelector(config.router(), seed));
-  }
+    /** A configuration with the default {@code StatsAwareSelector} over {@code config.router()} and {@code seed}. */
+    public static RouterTopologyConfig of(
+            RouteplaneConfig config,
+            Topics topics,
+            RouteplaneSerdes serdes,
+            Classifier classifier,
+            Clock clock,
+            String routerVersion,
+            long seed) {
+        return new RouterTopologyConfig(
+                config,
+                topics,
+                serdes,
+                classifier,
+                clock,
+                routerVersion,
+                seed,
+                new StatsAwareSelector(config.router(), seed));
+    }
 
-  /** The same configuration with another selector (e.g. a learned one). */
-  public RouterTopologyConfig withSelector(RouteSelector other) {
-    return new RouterTopologyConfig(config, topics, serdes, classifier, clock, routerVersion, seed, other);
-  }
+    /** The same configuration with another selector (e.g. a learned one). */
+    public RouterTopologyConfig withSelector(RouteSelector other) {
+        return new RouterTopologyConfig(config, topics, serdes, classifier, clock, routerVersion, seed, other);
+    }
 }

@@ -11,11 +11,11 @@ import java.util.List;
  */
 public interface RoutingPolicy {
 
-  /**
-   * @param query      the classified request
-   * @param candidates candidates in preference order
-   * @param signals    live provider health
-   * @return eligible candidates in the same order, and the removals
-   */
-  PolicyOutcome filter(RouteQuery query, List<Candidate> candidates, RoutingSignals signals);
+    /**
+     * @param query      the classified request
+     * @param candidates candidates in preference order
+     * @param signals    live provider health
+     * @return eligible candidates in the same order, and the removals
+     */
+    PolicyOutcome filter(RouteQuery query, List<Candidate> candidates, RoutingSignals signals);
 }

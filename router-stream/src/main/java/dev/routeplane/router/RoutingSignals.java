@@ -9,9 +9,9 @@ import dev.routeplane.contract.RouteStats;
  */
 public interface RoutingSignals {
 
-  /** The provider's circuit state; {@link CircuitState#CLOSED} when nothing was reported. */
-  CircuitState circuit(String providerId);
+    /** The provider's circuit state; {@link CircuitState#CLOSED} when nothing was reported. */
+    CircuitState circuit(String providerId);
 
-  /** Latest statistics of a route, or null when the ledger has published none. */
-  RouteStats routeStats(String lane, String providerId, String modelId);
+    /** Latest statistics of a route, or null when the ledger has published none. */
+    RouteStats routeStats(String lane, String providerId, String modelId);
 }

@@ -16,17 +16,21 @@ import java.util.Optional;
  *                     escalation route, which is also what routing falls back to when the cascade does not fit
  *                     the budget
  */
-public record Selection(List<RankedRoute> ranked, boolean explored, List<String> trace, String statsVersion,
-    Optional<CascadeChoice> cascade) {
+public record Selection(
+        List<RankedRoute> ranked,
+        boolean explored,
+        List<String> trace,
+        String statsVersion,
+        Optional<CascadeChoice> cascade) {
 
-  public Selection {
-    ranked = List.copyOf(ranked);
-    trace = List.copyOf(trace);
-    Objects.requireNonNull(cascade, "cascade");
-  }
+    public Selection {
+        ranked = List.copyOf(ranked);
+        trace = List.copyOf(trace);
+        Objects.requireNonNull(cascade, "cascade");
+    }
 
-  /** A single-route selection. */
-  public Selection(List<RankedRoute> ranked, boolean explored, List<String> trace, String statsVersion) {
-    this(ranked, explored, trace, statsVersion, Optional.empty());
-  }
+    /** A single-route selection. */
+    public Selection(List<RankedRoute> ranked, boolean explored, List<String> trace, String statsVersion) {
+        this(ranked, explored, trace, statsVersion, Optional.empty());
+    }
 }

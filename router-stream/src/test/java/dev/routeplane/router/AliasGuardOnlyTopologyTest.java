@@ -8,8 +8,8 @@ import org.apache.kafka.streams.Topology;
  */
 class AliasGuardOnlyTopologyTest extends AliasGuardTopologyTest {
 
-  @Override
-  Topology topology(LearnerTopologyConfig cfg) {
-    return LearnerTopology.guardOnly(cfg);
-  }
+    @Override
+    Topology topology(LearnerTopologyConfig cfg) {
+        return LearnerTopology.guardOnly(cfg);
+    }
 }

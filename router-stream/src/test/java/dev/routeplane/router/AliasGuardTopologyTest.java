@@ -43,119 +43,168 @@ import org.junit.jupiter.api.Test;
  * with the measured reason; one that holds up is left alone.
  */
 class AliasGuardTopologyTest {
-  private static final Instant T0 = RouterDriver.NOW;
-  private static final String ALIAS = "prod-stable";
+    private static final Instant T0 = RouterDriver.NOW;
+    private static final String ALIAS = "prod-stable";
 
-  private final Topics topics = Topics.defaults();
-  private final RouteplaneSerdes serdes =
-      new RouteplaneSerdes(Map.of("schema.registry.url", "http://in-memory:8081"), new InMemorySchemaRegistryClient());
-  private final MutableClock clock = new MutableClock(T0);
-  private final RouteplaneConfig config = TestConfigs.bundled();
-  private TopologyTestDriver driver;
-  private int requests;
+    private final Topics topics = Topics.defaults();
+    private final RouteplaneSerdes serdes = new RouteplaneSerdes(
+            Map.of("schema.registry.url", "http://in-memory:8081"), new InMemorySchemaRegistryClient());
+    private final MutableClock clock = new MutableClock(T0);
+    private final RouteplaneConfig config = TestConfigs.bundled();
+    private TopologyTestDriver driver;
+    private int requests;
 
-  /** The production topology under test. */
-  Topology topology(LearnerTopologyConfig cfg) {
-    return LearnerTopology.build(cfg);
-  }
-
-  @BeforeEach
-  void start() throws IOException {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "guard-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("guard-ttd-").toString());
-    LearnerTopologyConfig cfg = LearnerTopologyConfig.of(config, topics, serdes, RouterDriver.CLASSIFIER,
-        LearnedRouting.ofDefaults(), clock);
-    driver = new TopologyTestDriver(topology(cfg), props, T0);
-  }
-
-  @AfterEach
-  void close() {
-    driver.close();
-  }
-
-  @Test
-  void rollsBackAReboundAliasWhoseFeedbackRegressesAndSaysWhy() {
-    // given 40 rated answers of gpt-4o under prod-stable (its configured binding), all good
-    rate(40, "gpt-4o", T0, 1.0);
-    // and prod-stable then re-bound to gpt-4o-mini
-    Instant rebound = T0.plusSeconds(60);
-    pipe(topics.aliases(), ALIAS, binding("gpt-4o-mini-2024-07-18", rebound));
-
-    // when 29 of its answers are rated bad, then 11 more
-    rate(29, "gpt-4o-mini", rebound.plusSeconds(1), 0.0);
-    List<AliasBinding> before30 = rollbacks();
-    rate(11, "gpt-4o-mini", rebound.plusSeconds(2), 0.0);
-
-    // then nothing happens below 30 rated answers, and exactly one rollback to gpt-4o at the 30th
-    assertThat(before30).isEmpty();
-    List<AliasBinding> rollbacks = rollbacks();
-    assertThat(rollbacks).singleElement().satisfies(b -> {
-      assertThat(b.getAlias()).isEqualTo(ALIAS);
-      assertThat(b.getProvider()).isEqualTo("openai");
-      assertThat(b.getModel()).isEqualTo("gpt-4o-2024-08-06");
-      assertThat(b.getPrevious()).isNull();
-      assertThat(b.getChangedBy()).isEqualTo("online-guard");
-      assertThat(b.getReason()).isEqualTo("online guard: feedback quality of gpt-4o-mini 0.000 over 30 items vs "
-          + "gpt-4o 1.000 over 40 before (-1.000 > 0.050)");
-    });
-  }
-
-  @Test
-  void leavesAReboundAliasAloneWhileItsFeedbackHoldsUp() {
-    // given gpt-4o rated 0.9 on average under prod-stable, then prod-stable re-bound to gpt-4o-mini
-    rate(20, "gpt-4o", T0, 1.0);
-    rate(20, "gpt-4o", T0, 0.8);
-    Instant rebound = T0.plusSeconds(60);
-    pipe(topics.aliases(), ALIAS, binding("gpt-4o-mini-2024-07-18", rebound));
-
-    // when gpt-4o-mini is rated 0.875 on average: 2.5 points lower, within the tolerated 5
-    rate(35, "gpt-4o-mini", rebound.plusSeconds(1), 1.0);
-    rate(5, "gpt-4o-mini", rebound.plusSeconds(1), 0.0);
-
-    // then no rollback
-    assertThat(rollbacks()).isEmpty();
-  }
-
-  /** {@code n} requests routed through the alias to {@code model}, answered, and rated {@code quality}. */
-  private void rate(int n, String model, Instant decidedAt, double quality) {
-    for (int i = 0; i < n; i++) {
-      String id = "req-" + requests++;
-      RoutingDecision d = SampleRecords.routingDecision();
-      d.setRequestId(id);
-      d.setTenantId("acme");
-      d.setRoute(Route.newBuilder().setProvider("openai").setModel(model).setAlias(ALIAS).setVersion(null)
-          .setRegion("us-east").build());
-      d.setDecidedAt(decidedAt);
-      pipe(topics.decisions(), "acme", d);
-      pipe(topics.results(), "acme", ExecutionResult.newBuilder().setRequestId(id).setTenantId("acme")
-          .setStatus(ResultStatus.SUCCEEDED).setProvider("openai").setModel(model)
-          .setUsage(Usage.newBuilder().setInputTokens(10).setOutputTokens(10).build()).setCostMicros(5)
-          .setLatencyMs(100).setAttempts(List.of()).setCompletedAt(decidedAt.plusSeconds(1)).build());
-      pipe(topics.feedback(), "acme", Feedback.newBuilder().setFeedbackId("fb-" + id).setRequestId(id)
-          .setTenantId("acme").setKind(FeedbackKind.EVAL_SCORE).setScore(quality).setSource("test")
-          .setAt(decidedAt.plusSeconds(2)).build());
+    /** The production topology under test. */
+    Topology topology(LearnerTopologyConfig cfg) {
+        return LearnerTopology.build(cfg);
     }
-  }
 
-  /** prod-stable re-bound from its configured gpt-4o, as {@code alias set} writes it. */
-  private static AliasBinding binding(String providerModel, Instant at) {
-    return AliasBinding.newBuilder().setAlias(ALIAS).setProvider("openai").setModel(providerModel).setVersion(null)
-        .setWeights(null).setPrevious(List.of(AliasHistoryEntry.newBuilder().setProvider("openai")
-            .setModel("gpt-4o-2024-08-06").setVersion("2024-08-06").setBoundAt(Instant.EPOCH).build()))
-        .setReason("test").setChangedBy("test").setBoundAt(at).build();
-  }
+    @BeforeEach
+    void start() throws IOException {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "guard-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("guard-ttd-").toString());
+        LearnerTopologyConfig cfg = LearnerTopologyConfig.of(
+                config, topics, serdes, RouterDriver.CLASSIFIER, LearnedRouting.ofDefaults(), clock);
+        driver = new TopologyTestDriver(topology(cfg), props, T0);
+    }
 
-  private List<AliasBinding> rollbacks() {
-    return driver.createOutputTopic(topics.aliases().name(), new StringDeserializer(),
-            serdes.valueSerde(topics.aliases()).deserializer()).readValuesToList().stream()
-        .filter(b -> "online-guard".equals(b.getChangedBy())).toList();
-  }
+    @AfterEach
+    void close() {
+        driver.close();
+    }
 
-  private <V extends SpecificRecord> void pipe(TopicSpec<V> spec, String key, V value) {
-    driver.createInputTopic(spec.name(), new StringSerializer(), new ByteArraySerializer())
-        .pipeInput(key, serdes.valueSerde(spec).serializer().serialize(spec.name(), value));
-  }
+    @Test
+    void rollsBackAReboundAliasWhoseFeedbackRegressesAndSaysWhy() {
+        // given 40 rated answers of gpt-4o under prod-stable (its configured binding), all good
+        rate(40, "gpt-4o", T0, 1.0);
+        // and prod-stable then re-bound to gpt-4o-mini
+        Instant rebound = T0.plusSeconds(60);
+        pipe(topics.aliases(), ALIAS, binding("gpt-4o-mini-2024-07-18", rebound));
+
+        // when 29 of its answers are rated bad, then 11 more
+        rate(29, "gpt-4o-mini", rebound.plusSeconds(1), 0.0);
+        List<AliasBinding> before30 = rollbacks();
+        rate(11, "gpt-4o-mini", rebound.plusSeconds(2), 0.0);
+
+        // then nothing happens below 30 rated answers, and exactly one rollback to gpt-4o at the 30th
+        assertThat(before30).isEmpty();
+        List<AliasBinding> rollbacks = rollbacks();
+        assertThat(rollbacks).singleElement().satisfies(b -> {
+            assertThat(b.getAlias()).isEqualTo(ALIAS);
+            assertThat(b.getProvider()).isEqualTo("openai");
+            assertThat(b.getModel()).isEqualTo("gpt-4o-2024-08-06");
+            assertThat(b.getPrevious()).isNull();
+            assertThat(b.getChangedBy()).isEqualTo("online-guard");
+            assertThat(b.getReason())
+                    .isEqualTo("online guard: feedback quality of gpt-4o-mini 0.000 over 30 items vs "
+                            + "gpt-4o 1.000 over 40 before (-1.000 > 0.050)");
+        });
+    }
+
+    @Test
+    void leavesAReboundAliasAloneWhileItsFeedbackHoldsUp() {
+        // given gpt-4o rated 0.9 on average under prod-stable, then prod-stable re-bound to gpt-4o-mini
+        rate(20, "gpt-4o", T0, 1.0);
+        rate(20, "gpt-4o", T0, 0.8);
+        Instant rebound = T0.plusSeconds(60);
+        pipe(topics.aliases(), ALIAS, binding("gpt-4o-mini-2024-07-18", rebound));
+
+        // when gpt-4o-mini is rated 0.875 on average: 2.5 points lower, within the tolerated 5
+        rate(35, "gpt-4o-mini", rebound.plusSeconds(1), 1.0);
+        rate(5, "gpt-4o-mini", rebound.plusSeconds(1), 0.0);
+
+        // then no rollback
+        assertThat(rollbacks()).isEmpty();
+    }
+
+    /** {@code n} requests routed through the alias to {@code model}, answered, and rated {@code quality}. */
+    private void rate(int n, String model, Instant decidedAt, double quality) {
+        for (int i = 0; i < n; i++) {
+            String id = "req-" + requests++;
+            RoutingDecision d = SampleRecords.routingDecision();
+            d.setRequestId(id);
+            d.setTenantId("acme");
+            d.setRoute(Route.newBuilder()
+                    .setProvider("openai")
+                    .setModel(model)
+                    .setAlias(ALIAS)
+                    .setVersion(null)
+                    .setRegion("us-east")
+                    .build());
+            d.setDecidedAt(decidedAt);
+            pipe(topics.decisions(), "acme", d);
+            pipe(
+                    topics.results(),
+                    "acme",
+                    ExecutionResult.newBuilder()
+                            .setRequestId(id)
+                            .setTenantId("acme")
+                            .setStatus(ResultStatus.SUCCEEDED)
+                            .setProvider("openai")
+                            .setModel(model)
+                            .setUsage(Usage.newBuilder()
+                                    .setInputTokens(10)
+                                    .setOutputTokens(10)
+                                    .build())
+                            .setCostMicros(5)
+                            .setLatencyMs(100)
+                            .setAttempts(List.of())
+                            .setCompletedAt(decidedAt.plusSeconds(1))
+                            .build());
+            pipe(
+                    topics.feedback(),
+                    "acme",
+                    Feedback.newBuilder()
+                            .setFeedbackId("fb-" + id)
+                            .setRequestId(id)
+                            .setTenantId("acme")
+                            .setKind(FeedbackKind.EVAL_SCORE)
+                            .setScore(quality)
+                            .setSource("test")
+                            .setAt(decidedAt.plusSeconds(2))
+                            .build());
+        }
+    }
+
+    /** prod-stable re-bound from its configured gpt-4o, as {@code alias set} writes it. */
+    private static AliasBinding binding(String providerModel, Instant at) {
+        return AliasBinding.newBuilder()
+                .setAlias(ALIAS)
+                .setProvider("openai")
+                .setModel(providerModel)
+                .setVersion(null)
+                .setWeights(null)
+                .setPrevious(List.of(AliasHistoryEntry.newBuilder()
+                        .setProvider("openai")
+                        .setModel("gpt-4o-2024-08-06")
+                        .setVersion("2024-08-06")
+                        .setBoundAt(Instant.EPOCH)
+                        .build()))
+                .setReason("test")
+                .setChangedBy("test")
+                .setBoundAt(at)
+                .build();
+    }
+
+    private List<AliasBinding> rollbacks() {
+        return driver
+                .createOutputTopic(
+                        topics.aliases().name(),
+                        new StringDeserializer(),
+                        serdes.valueSerde(topics.aliases()).deserializer())
+                .readValuesToList()
+                .stream()
+                .filter(b -> "online-guard".equals(b.getChangedBy()))
+                .toList();
+    }
+
+    private <V extends SpecificRecord> void pipe(TopicSpec<V> spec, String key, V value) {
+        driver.createInputTopic(spec.name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(key, serdes.valueSerde(spec).serializer().serialize(spec.name(), value));
+    }
 }

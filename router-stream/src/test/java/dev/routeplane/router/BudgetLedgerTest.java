@@ -10,74 +10,76 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BudgetLedgerTest {
-  static final Instant NOV_3 = Instant.parse("2026-11-03T10:00:00Z");
-  static final Budget MONTHLY_100 = new Budget(BudgetPeriod.MONTHLY, 100);
+    static final Instant NOV_3 = Instant.parse("2026-11-03T10:00:00Z");
+    static final Budget MONTHLY_100 = new Budget(BudgetPeriod.MONTHLY, 100);
 
-  final MapStore store = new MapStore();
-  final BudgetLedger ledger = new BudgetLedger(store);
+    final MapStore store = new MapStore();
+    final BudgetLedger ledger = new BudgetLedger(store);
 
-  @Test
-  void reservesOnlyWhatFitsAndSettlingReleasesTheReservationAndCountsTheActualCost() {
-    assertThat(ledger.reserve("t", "a", MONTHLY_100, 60, NOV_3)).isTrue();
-    assertThat(ledger.reserve("t", "b", MONTHLY_100, 41, NOV_3)).isFalse();
-    assertThat(ledger.available("t", MONTHLY_100, NOV_3)).isEqualTo(40);
+    @Test
+    void reservesOnlyWhatFitsAndSettlingReleasesTheReservationAndCountsTheActualCost() {
+        assertThat(ledger.reserve("t", "a", MONTHLY_100, 60, NOV_3)).isTrue();
+        assertThat(ledger.reserve("t", "b", MONTHLY_100, 41, NOV_3)).isFalse();
+        assertThat(ledger.available("t", MONTHLY_100, NOV_3)).isEqualTo(40);
 
-    ledger.settle("t", "a", MONTHLY_100, 25, NOV_3);
+        ledger.settle("t", "a", MONTHLY_100, 25, NOV_3);
 
-    assertThat(ledger.available("t", MONTHLY_100, NOV_3)).isEqualTo(75);
-    assertThat(store.reservations).isEmpty();
-    assertThat(ledger.current("t", MONTHLY_100, NOV_3)).isEqualTo(new BudgetState("2026-11", 0, 25, 0));
-  }
-
-  @Test
-  void theLargerOfSettledAndLedgerSpendCounts() {
-    ledger.reserve("t", "a", MONTHLY_100, 10, NOV_3);
-    ledger.applyLedgerSpend("t", MONTHLY_100, "2026-11", 50, NOV_3);
-    assertThat(ledger.available("t", MONTHLY_100, NOV_3)).isEqualTo(40);
-
-    ledger.applyLedgerSpend("t", MONTHLY_100, "2026-10", 99, NOV_3);
-    assertThat(ledger.available("t", MONTHLY_100, NOV_3)).isEqualTo(40);
-  }
-
-  @Test
-  void aNewPeriodStartsEmptyAndAnOldReservationDoesNotReduceIt() {
-    ledger.reserve("t", "a", MONTHLY_100, 90, NOV_3);
-    Instant dec1 = Instant.parse("2026-12-01T00:00:00Z");
-
-    assertThat(ledger.available("t", MONTHLY_100, dec1)).isEqualTo(100);
-    ledger.reserve("t", "b", MONTHLY_100, 30, dec1);
-    ledger.settle("t", "a", MONTHLY_100, 0, dec1);
-    assertThat(ledger.available("t", MONTHLY_100, dec1)).isEqualTo(70);
-  }
-
-  @Test
-  void dailyPeriodsAreUtcDays() {
-    assertThat(BudgetLedger.periodOf(BudgetPeriod.DAILY, Instant.parse("2026-01-09T23:59:59Z"))).isEqualTo("2026-01-09");
-    assertThat(BudgetLedger.periodOf(BudgetPeriod.MONTHLY, Instant.parse("2026-01-09T23:59:59Z"))).isEqualTo("2026-01");
-  }
-
-  static final class MapStore implements BudgetStore {
-    final Map<String, BudgetState> states = new HashMap<>();
-    final Map<String, Reservation> reservations = new HashMap<>();
-
-    @Override
-    public BudgetState state(String tenantId) {
-      return states.get(tenantId);
+        assertThat(ledger.available("t", MONTHLY_100, NOV_3)).isEqualTo(75);
+        assertThat(store.reservations).isEmpty();
+        assertThat(ledger.current("t", MONTHLY_100, NOV_3)).isEqualTo(new BudgetState("2026-11", 0, 25, 0));
     }
 
-    @Override
-    public void putState(String tenantId, BudgetState state) {
-      states.put(tenantId, state);
+    @Test
+    void theLargerOfSettledAndLedgerSpendCounts() {
+        ledger.reserve("t", "a", MONTHLY_100, 10, NOV_3);
+        ledger.applyLedgerSpend("t", MONTHLY_100, "2026-11", 50, NOV_3);
+        assertThat(ledger.available("t", MONTHLY_100, NOV_3)).isEqualTo(40);
+
+        ledger.applyLedgerSpend("t", MONTHLY_100, "2026-10", 99, NOV_3);
+        assertThat(ledger.available("t", MONTHLY_100, NOV_3)).isEqualTo(40);
     }
 
-    @Override
-    public Reservation reservation(String key, boolean remove) {
-      return remove ? reservations.remove(key) : reservations.get(key);
+    @Test
+    void aNewPeriodStartsEmptyAndAnOldReservationDoesNotReduceIt() {
+        ledger.reserve("t", "a", MONTHLY_100, 90, NOV_3);
+        Instant dec1 = Instant.parse("2026-12-01T00:00:00Z");
+
+        assertThat(ledger.available("t", MONTHLY_100, dec1)).isEqualTo(100);
+        ledger.reserve("t", "b", MONTHLY_100, 30, dec1);
+        ledger.settle("t", "a", MONTHLY_100, 0, dec1);
+        assertThat(ledger.available("t", MONTHLY_100, dec1)).isEqualTo(70);
     }
 
-    @Override
-    public void putReservation(String key, Reservation reservation) {
-      reservations.put(key, reservation);
+    @Test
+    void dailyPeriodsAreUtcDays() {
+        assertThat(BudgetLedger.periodOf(BudgetPeriod.DAILY, Instant.parse("2026-01-09T23:59:59Z")))
+                .isEqualTo("2026-01-09");
+        assertThat(BudgetLedger.periodOf(BudgetPeriod.MONTHLY, Instant.parse("2026-01-09T23:59:59Z")))
+                .isEqualTo("2026-01");
     }
-  }
+
+    static final class MapStore implements BudgetStore {
+        final Map<String, BudgetState> states = new HashMap<>();
+        final Map<String, Reservation> reservations = new HashMap<>();
+
+        @Override
+        public BudgetState state(String tenantId) {
+            return states.get(tenantId);
+        }
+
+        @Override
+        public void putState(String tenantId, BudgetState state) {
+            states.put(tenantId, state);
+        }
+
+        @Override
+        public Reservation reservation(String key, boolean remove) {
+            return remove ? reservations.remove(key) : reservations.get(key);
+        }
+
+        @Override
+        public void putReservation(String key, Reservation reservation) {
+            reservations.put(key, reservation);
+        }
+    }
 }

@@ -45,159 +45,189 @@ import net.jqwik.api.statistics.Statistics;
  * ({@link Tenant#allowsProvider}, {@link PolicyTag#admits}, {@link DataClassRule#admits}), not from the router.
  */
 class PolicyNeverViolatedPropertyTest {
-  static final int TENANTS = 48;
-  static final List<String> REGIONS = List.of("us-east", "eu-west", "cn-east", "local");
-  static final CircuitState[] STATES = CircuitState.values();
-  static RouterDriver router;
-  static List<String> providerIds;
-  static int requestSeq;
+    static final int TENANTS = 48;
+    static final List<String> REGIONS = List.of("us-east", "eu-west", "cn-east", "local");
+    static final CircuitState[] STATES = CircuitState.values();
+    static RouterDriver router;
+    static List<String> providerIds;
+    static int requestSeq;
 
-  @BeforeContainer
-  static void start() {
-    // Every extraction request is also shadowed on a US model that may train on data: shadows must obey policy too.
-    RouteplaneConfig base = TestConfigs.withExploration(ShadowTrafficTest.withShadow(1.0), 0.2);
-    providerIds = List.copyOf(base.providers().keySet());
-    Random random = new Random(20261103);
-    Tenant[] tenants = new Tenant[TENANTS];
-    for (int i = 0; i < TENANTS; i++) {
-      tenants[i] = randomTenant("p" + i, random);
-    }
-    router = new RouterDriver(TestConfigs.withTenants(base, tenants));
-  }
-
-  @AfterContainer
-  static void stop() {
-    router.close();
-  }
-
-  @Property(tries = 400)
-  void noRequestIsRoutedToAProviderItsPolicyExcludes(
-      @ForAll("tenantIndex") int tenant,
-      @ForAll("tags") List<String> tags,
-      @ForAll("dataClass") String dataClass,
-      @ForAll("taskType") String taskType,
-      @ForAll("promptBytes") int promptBytes,
-      @ForAll("health") List<CircuitState> health) {
-    Map<String, CircuitState> states = new HashMap<>();
-    for (int i = 0; i < providerIds.size(); i++) {
-      states.put(providerIds.get(i), health.get(i));
-      router.health(ProviderHealth.newBuilder().setProvider(providerIds.get(i)).setKeyProfile(null)
-          .setCircuitState(health.get(i)).setErrorRate(0).setLatencyP50Ms(1).setLatencyP95Ms(1).setInFlight(0)
-          .setReportedAt(Instant.parse("2026-11-03T09:00:00Z")).build());
-    }
-    RouteRequest.Builder req = request("p" + tenant, "q-" + requestSeq++, taskType,
-        Requests.promptOfBytes(promptBytes));
-    req.getHints().setTags(new ArrayList<>(tags));
-    req.getHints().setDataClass(dataClass.isEmpty() ? null : dataClass);
-    router.send(req.build());
-
-    List<RoutingDecision> decisions = router.decisions().stream().map(kv -> kv.value).toList();
-    List<RejectedRequest> rejections = router.rejections().stream().map(kv -> kv.value).toList();
-    assertThat(decisions.size() + rejections.size()).isEqualTo(1);
-    router.results(); // drain
-    Statistics.label("outcome").collect(decisions.isEmpty() ? rejections.get(0).getReasonCode() : "ROUTED");
-    // the property is only meaningful if most requests are actually routed
-    Statistics.label("outcome").coverage(c -> c.check("ROUTED").percentage(p -> p > 40));
-    for (RoutingDecision d : decisions) {
-      Tenant t = router.config.tenants().get(d.getTenantId());
-      Set<DataClass> classes = EnumSet.of(DataClass.valueOf(d.getPolicy().getDataClass()));
-      if (!dataClass.isEmpty()) {
-        classes.add(DataClass.valueOf(dataClass.toUpperCase(Locale.ROOT)));
-      }
-      Set<PolicyTag> policyTags = EnumSet.noneOf(PolicyTag.class);
-      policyTags.addAll(t.defaultTags());
-      for (String tag : tags) {
-        for (PolicyTag p : PolicyTag.values()) {
-          if (p.configName().equals(tag)) {
-            policyTags.add(p);
-          }
+    @BeforeContainer
+    static void start() {
+        // Every extraction request is also shadowed on a US model that may train on data: shadows must obey policy too.
+        RouteplaneConfig base = TestConfigs.withExploration(ShadowTrafficTest.withShadow(1.0), 0.2);
+        providerIds = List.copyOf(base.providers().keySet());
+        Random random = new Random(20261103);
+        Tenant[] tenants = new Tenant[TENANTS];
+        for (int i = 0; i < TENANTS; i++) {
+            tenants[i] = randomTenant("p" + i, random);
         }
-      }
-      List<String> used = new ArrayList<>();
-      used.add(d.getRoute().getProvider());
-      d.getFallbacks().stream().map(Fallback::getProvider).forEach(used::add);
-      if (d.getCascade() != null) {
-        d.getCascade().getStages().forEach(r -> used.add(r.getProvider()));
-        used.add(d.getCascade().getEscalation().getProvider());
-      }
-      for (String provider : providerIds) {
-        router.tasks(provider).stream().filter(kv -> kv.value.getShadowOf() != null).forEach(kv -> {
-          assertThat(kv.value.getShadowOf()).isEqualTo(d.getRequestId());
-          used.add(kv.value.getDecision().getRoute().getProvider());
-          Statistics.label("shadowed").collect(true);
-        });
-      }
-      for (String id : used) {
-        Provider p = router.config.providers().get(id);
-        assertThat(t.allowsProvider(p)).as("%s allowlists admit %s", t.id(), id).isTrue();
-        for (PolicyTag tag : policyTags) {
-          assertThat(tag.admits(p)).as("tag %s admits %s", tag, id).isTrue();
+        router = new RouterDriver(TestConfigs.withTenants(base, tenants));
+    }
+
+    @AfterContainer
+    static void stop() {
+        router.close();
+    }
+
+    @Property(tries = 400)
+    void noRequestIsRoutedToAProviderItsPolicyExcludes(
+            @ForAll("tenantIndex") int tenant,
+            @ForAll("tags") List<String> tags,
+            @ForAll("dataClass") String dataClass,
+            @ForAll("taskType") String taskType,
+            @ForAll("promptBytes") int promptBytes,
+            @ForAll("health") List<CircuitState> health) {
+        Map<String, CircuitState> states = new HashMap<>();
+        for (int i = 0; i < providerIds.size(); i++) {
+            states.put(providerIds.get(i), health.get(i));
+            router.health(ProviderHealth.newBuilder()
+                    .setProvider(providerIds.get(i))
+                    .setKeyProfile(null)
+                    .setCircuitState(health.get(i))
+                    .setErrorRate(0)
+                    .setLatencyP50Ms(1)
+                    .setLatencyP95Ms(1)
+                    .setInFlight(0)
+                    .setReportedAt(Instant.parse("2026-11-03T09:00:00Z"))
+                    .build());
         }
-        for (DataClass dc : classes) {
-          t.ruleFor(dc).ifPresent(rule -> assertThat(rule.admits(p)).as("rule %s admits %s", dc, id).isTrue());
+        RouteRequest.Builder req =
+                request("p" + tenant, "q-" + requestSeq++, taskType, Requests.promptOfBytes(promptBytes));
+        req.getHints().setTags(new ArrayList<>(tags));
+        req.getHints().setDataClass(dataClass.isEmpty() ? null : dataClass);
+        router.send(req.build());
+
+        List<RoutingDecision> decisions =
+                router.decisions().stream().map(kv -> kv.value).toList();
+        List<RejectedRequest> rejections =
+                router.rejections().stream().map(kv -> kv.value).toList();
+        assertThat(decisions.size() + rejections.size()).isEqualTo(1);
+        router.results(); // drain
+        Statistics.label("outcome")
+                .collect(decisions.isEmpty() ? rejections.get(0).getReasonCode() : "ROUTED");
+        // the property is only meaningful if most requests are actually routed
+        Statistics.label("outcome").coverage(c -> c.check("ROUTED").percentage(p -> p > 40));
+        for (RoutingDecision d : decisions) {
+            Tenant t = router.config.tenants().get(d.getTenantId());
+            Set<DataClass> classes = EnumSet.of(DataClass.valueOf(d.getPolicy().getDataClass()));
+            if (!dataClass.isEmpty()) {
+                classes.add(DataClass.valueOf(dataClass.toUpperCase(Locale.ROOT)));
+            }
+            Set<PolicyTag> policyTags = EnumSet.noneOf(PolicyTag.class);
+            policyTags.addAll(t.defaultTags());
+            for (String tag : tags) {
+                for (PolicyTag p : PolicyTag.values()) {
+                    if (p.configName().equals(tag)) {
+                        policyTags.add(p);
+                    }
+                }
+            }
+            List<String> used = new ArrayList<>();
+            used.add(d.getRoute().getProvider());
+            d.getFallbacks().stream().map(Fallback::getProvider).forEach(used::add);
+            if (d.getCascade() != null) {
+                d.getCascade().getStages().forEach(r -> used.add(r.getProvider()));
+                used.add(d.getCascade().getEscalation().getProvider());
+            }
+            for (String provider : providerIds) {
+                router.tasks(provider).stream()
+                        .filter(kv -> kv.value.getShadowOf() != null)
+                        .forEach(kv -> {
+                            assertThat(kv.value.getShadowOf()).isEqualTo(d.getRequestId());
+                            used.add(kv.value.getDecision().getRoute().getProvider());
+                            Statistics.label("shadowed").collect(true);
+                        });
+            }
+            for (String id : used) {
+                Provider p = router.config.providers().get(id);
+                assertThat(t.allowsProvider(p))
+                        .as("%s allowlists admit %s", t.id(), id)
+                        .isTrue();
+                for (PolicyTag tag : policyTags) {
+                    assertThat(tag.admits(p)).as("tag %s admits %s", tag, id).isTrue();
+                }
+                for (DataClass dc : classes) {
+                    t.ruleFor(dc)
+                            .ifPresent(rule -> assertThat(rule.admits(p))
+                                    .as("rule %s admits %s", dc, id)
+                                    .isTrue());
+                }
+                assertThat(states.get(id)).as("circuit of %s", id).isNotEqualTo(CircuitState.OPEN);
+            }
         }
-        assertThat(states.get(id)).as("circuit of %s", id).isNotEqualTo(CircuitState.OPEN);
-      }
     }
-  }
 
-  @Provide
-  Arbitrary<Integer> tenantIndex() {
-    return Arbitraries.integers().between(0, TENANTS - 1);
-  }
-
-  @Provide
-  Arbitrary<List<String>> tags() {
-    return Arbitraries.of("no_training_on_data", "eu_data_residency", "pii", "confidential", "misc")
-        .list().ofMaxSize(3).uniqueElements();
-  }
-
-  @Provide
-  Arbitrary<String> dataClass() {
-    return Arbitraries.of("", "public", "internal", "confidential", "regulated");
-  }
-
-  @Provide
-  Arbitrary<String> taskType() {
-    return Arbitraries.of("summarize", "code", "extract", "translate", "reasoning", "chat", "long-context");
-  }
-
-  @Provide
-  Arbitrary<Integer> promptBytes() {
-    return Arbitraries.integers().between(40, 40_000);
-  }
-
-  @Provide
-  Arbitrary<List<CircuitState>> health() {
-    return Arbitraries.of(CircuitState.CLOSED, CircuitState.CLOSED, CircuitState.HALF_OPEN, CircuitState.OPEN)
-        .list().ofSize(6);
-  }
-
-  private static Tenant randomTenant(String id, Random r) {
-    Map<DataClass, DataClassRule> rules = new HashMap<>();
-    for (DataClass dc : new DataClass[] {DataClass.INTERNAL, DataClass.CONFIDENTIAL, DataClass.REGULATED}) {
-      if (r.nextBoolean()) {
-        rules.put(dc, new DataClassRule(subset(List.of(Sovereignty.values()), r), r.nextBoolean(),
-            r.nextInt(3) == 0 ? subset(providerIds, r) : Set.of()));
-      }
+    @Provide
+    Arbitrary<Integer> tenantIndex() {
+        return Arbitraries.integers().between(0, TENANTS - 1);
     }
-    Set<PolicyTag> tags = EnumSet.noneOf(PolicyTag.class);
-    for (PolicyTag t : PolicyTag.values()) {
-      if (r.nextInt(3) == 0) {
-        tags.add(t);
-      }
-    }
-    return TestConfigs.tenant(id, 1_000_000_000_000L, r.nextInt(3) == 0 ? subset(providerIds, r) : Set.of(),
-        r.nextInt(3) == 0 ? subset(REGIONS, r) : Set.of(), rules, tags, QualityTier.values()[r.nextInt(3)]);
-  }
 
-  private static <T> Set<T> subset(List<T> all, Random r) {
-    Set<T> out = new LinkedHashSet<>();
-    for (T t : all) {
-      if (r.nextBoolean()) {
-        out.add(t);
-      }
+    @Provide
+    Arbitrary<List<String>> tags() {
+        return Arbitraries.of("no_training_on_data", "eu_data_residency", "pii", "confidential", "misc")
+                .list()
+                .ofMaxSize(3)
+                .uniqueElements();
     }
-    return out;
-  }
+
+    @Provide
+    Arbitrary<String> dataClass() {
+        return Arbitraries.of("", "public", "internal", "confidential", "regulated");
+    }
+
+    @Provide
+    Arbitrary<String> taskType() {
+        return Arbitraries.of("summarize", "code", "extract", "translate", "reasoning", "chat", "long-context");
+    }
+
+    @Provide
+    Arbitrary<Integer> promptBytes() {
+        return Arbitraries.integers().between(40, 40_000);
+    }
+
+    @Provide
+    Arbitrary<List<CircuitState>> health() {
+        return Arbitraries.of(CircuitState.CLOSED, CircuitState.CLOSED, CircuitState.HALF_OPEN, CircuitState.OPEN)
+                .list()
+                .ofSize(6);
+    }
+
+    private static Tenant randomTenant(String id, Random r) {
+        Map<DataClass, DataClassRule> rules = new HashMap<>();
+        for (DataClass dc : new DataClass[] {DataClass.INTERNAL, DataClass.CONFIDENTIAL, DataClass.REGULATED}) {
+            if (r.nextBoolean()) {
+                rules.put(
+                        dc,
+                        new DataClassRule(
+                                subset(List.of(Sovereignty.values()), r),
+                                r.nextBoolean(),
+                                r.nextInt(3) == 0 ? subset(providerIds, r) : Set.of()));
+            }
+        }
+        Set<PolicyTag> tags = EnumSet.noneOf(PolicyTag.class);
+        for (PolicyTag t : PolicyTag.values()) {
+            if (r.nextInt(3) == 0) {
+                tags.add(t);
+            }
+        }
+        return TestConfigs.tenant(
+                id,
+                1_000_000_000_000L,
+                r.nextInt(3) == 0 ? subset(providerIds, r) : Set.of(),
+                r.nextInt(3) == 0 ? subset(REGIONS, r) : Set.of(),
+                rules,
+                tags,
+                QualityTier.values()[r.nextInt(3)]);
+    }
+
+    private static <T> Set<T> subset(List<T> all, Random r) {
+        Set<T> out = new LinkedHashSet<>();
+        for (T t : all) {
+            if (r.nextBoolean()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
 }

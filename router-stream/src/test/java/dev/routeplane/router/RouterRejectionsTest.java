@@ -29,153 +29,196 @@ import org.junit.jupiter.api.Test;
 
 /** Every reason code the router emits, with its detail and the terminal result a waiting client gets. */
 class RouterRejectionsTest {
-  static final RouteplaneConfig CONFIG = TestConfigs.withTenants(
-      TestConfigs.withPromptLimits(TestConfigs.withExploration(TestConfigs.bundled(), 0), 20_000, 1_000),
-      // REGULATED data only to self-hosted infrastructure, and only in the 'local' region: nothing satisfies both
-      TestConfigs.tenant("strict", 1_000_000_000L, Set.of(), Set.of("local"),
-          Map.of(DataClass.REGULATED, new DataClassRule(Set.of(Sovereignty.SELF_HOSTED), true, Set.of())),
-          Set.of(), QualityTier.STANDARD),
-      TestConfigs.openAiOnly("tiny", 10));
+    static final RouteplaneConfig CONFIG = TestConfigs.withTenants(
+            TestConfigs.withPromptLimits(TestConfigs.withExploration(TestConfigs.bundled(), 0), 20_000, 1_000),
+            // REGULATED data only to self-hosted infrastructure, and only in the 'local' region: nothing satisfies both
+            TestConfigs.tenant(
+                    "strict",
+                    1_000_000_000L,
+                    Set.of(),
+                    Set.of("local"),
+                    Map.of(DataClass.REGULATED, new DataClassRule(Set.of(Sovereignty.SELF_HOSTED), true, Set.of())),
+                    Set.of(),
+                    QualityTier.STANDARD),
+            TestConfigs.openAiOnly("tiny", 10));
 
-  private final RouterDriver router = new RouterDriver(CONFIG);
+    private final RouterDriver router = new RouterDriver(CONFIG);
 
-  @AfterEach
-  void close() {
-    router.close();
-  }
+    @AfterEach
+    void close() {
+        router.close();
+    }
 
-  @Test
-  void blankRequestIdIsSchemaInvalidWithoutAResult() {
-    RejectedRequest r = rejectOnly(request("acme", " ", "summarize", SUMMARY_PROMPT).build());
+    @Test
+    void blankRequestIdIsSchemaInvalidWithoutAResult() {
+        RejectedRequest r =
+                rejectOnly(request("acme", " ", "summarize", SUMMARY_PROMPT).build());
 
-    assertThat(r.getReasonCode()).isEqualTo(ReasonCodes.SCHEMA_INVALID);
-    assertThat(r.getDetail()).startsWith("requestId is missing or blank");
-    assertThat(r.getTenantId()).isEqualTo("acme");
-    assertThat(router.results()).isEmpty();
-  }
+        assertThat(r.getReasonCode()).isEqualTo(ReasonCodes.SCHEMA_INVALID);
+        assertThat(r.getDetail()).startsWith("requestId is missing or blank");
+        assertThat(r.getTenantId()).isEqualTo("acme");
+        assertThat(router.results()).isEmpty();
+    }
 
-  @Test
-  void aRequestIdNamingAShadowCallIsSchemaInvalid() {
-    // shadow calls run as <id>#shadow with their own reservation: a client id of that form would collide with one
-    assertRejected(request("acme", "r-1#shadow", "summarize", SUMMARY_PROMPT).build(), ReasonCodes.SCHEMA_INVALID,
-        "requestId 'r-1#shadow' ends in '#shadow'", ResultStatus.REJECTED);
-  }
+    @Test
+    void aRequestIdNamingAShadowCallIsSchemaInvalid() {
+        // shadow calls run as <id>#shadow with their own reservation: a client id of that form would collide with one
+        assertRejected(
+                request("acme", "r-1#shadow", "summarize", SUMMARY_PROMPT).build(),
+                ReasonCodes.SCHEMA_INVALID,
+                "requestId 'r-1#shadow' ends in '#shadow'",
+                ResultStatus.REJECTED);
+    }
 
-  @Test
-  void badRoleIsSchemaInvalidNamingTheField() {
-    RouteRequest req = request("acme", "r-1", "summarize", SUMMARY_PROMPT)
-        .setMessages(List.of(ChatMessage.newBuilder().setRole("robot").setContent("hi").build())).build();
+    @Test
+    void badRoleIsSchemaInvalidNamingTheField() {
+        RouteRequest req = request("acme", "r-1", "summarize", SUMMARY_PROMPT)
+                .setMessages(List.of(ChatMessage.newBuilder()
+                        .setRole("robot")
+                        .setContent("hi")
+                        .build()))
+                .build();
 
-    assertRejected(req, ReasonCodes.SCHEMA_INVALID, "messages[0].role 'robot' is not one of", ResultStatus.REJECTED);
-  }
+        assertRejected(
+                req, ReasonCodes.SCHEMA_INVALID, "messages[0].role 'robot' is not one of", ResultStatus.REJECTED);
+    }
 
-  @Test
-  void negativeCostCeilingIsSchemaInvalidNamingTheField() {
-    RouteRequest.Builder req = request("acme", "r-1", "summarize", SUMMARY_PROMPT);
-    req.getHints().setMaxCostMicros(-5L);
+    @Test
+    void negativeCostCeilingIsSchemaInvalidNamingTheField() {
+        RouteRequest.Builder req = request("acme", "r-1", "summarize", SUMMARY_PROMPT);
+        req.getHints().setMaxCostMicros(-5L);
 
-    assertRejected(req.build(), ReasonCodes.SCHEMA_INVALID, "hints.maxCostMicros is -5", ResultStatus.REJECTED);
-  }
+        assertRejected(req.build(), ReasonCodes.SCHEMA_INVALID, "hints.maxCostMicros is -5", ResultStatus.REJECTED);
+    }
 
-  @Test
-  void recordKeyOtherThanTheTenantIsSchemaInvalid() {
-    router.send("globex-eu", request("acme", "r-1", "summarize", SUMMARY_PROMPT).build());
+    @Test
+    void recordKeyOtherThanTheTenantIsSchemaInvalid() {
+        router.send(
+                "globex-eu", request("acme", "r-1", "summarize", SUMMARY_PROMPT).build());
 
-    List<KeyValue<String, RejectedRequest>> rejected = router.rejections();
-    assertThat(rejected).hasSize(1);
-    assertThat(rejected.get(0).value.getDetail()).contains("record key 'globex-eu' differs from tenantId 'acme'");
-  }
+        List<KeyValue<String, RejectedRequest>> rejected = router.rejections();
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).value.getDetail()).contains("record key 'globex-eu' differs from tenantId 'acme'");
+    }
 
-  @Test
-  void unknownTenantIsRejected() {
-    assertRejected(request("nobody", "r-1", "summarize", SUMMARY_PROMPT).build(), ReasonCodes.UNKNOWN_TENANT,
-        "tenant 'nobody' is not configured", ResultStatus.REJECTED);
-  }
+    @Test
+    void unknownTenantIsRejected() {
+        assertRejected(
+                request("nobody", "r-1", "summarize", SUMMARY_PROMPT).build(),
+                ReasonCodes.UNKNOWN_TENANT,
+                "tenant 'nobody' is not configured",
+                ResultStatus.REJECTED);
+    }
 
-  @Test
-  void emptyMessagesAreRejected() {
-    assertRejected(request("acme", "r-1", "summarize", SUMMARY_PROMPT).setMessages(List.of()).build(),
-        ReasonCodes.EMPTY_MESSAGES, "request r-1 has no messages", ResultStatus.REJECTED);
-  }
+    @Test
+    void emptyMessagesAreRejected() {
+        assertRejected(
+                request("acme", "r-1", "summarize", SUMMARY_PROMPT)
+                        .setMessages(List.of())
+                        .build(),
+                ReasonCodes.EMPTY_MESSAGES,
+                "request r-1 has no messages",
+                ResultStatus.REJECTED);
+    }
 
-  @Test
-  void promptOverTheByteLimitIsRejectedWithBothNumbers() {
-    assertRejected(request("acme", "r-1", "summarize", Requests.promptOfBytes(20_001)).build(),
-        ReasonCodes.PROMPT_TOO_LARGE, "prompt is 20001 bytes, above router.maxPromptBytes 20000",
-        ResultStatus.REJECTED);
-  }
+    @Test
+    void promptOverTheByteLimitIsRejectedWithBothNumbers() {
+        assertRejected(
+                request("acme", "r-1", "summarize", Requests.promptOfBytes(20_001))
+                        .build(),
+                ReasonCodes.PROMPT_TOO_LARGE,
+                "prompt is 20001 bytes, above router.maxPromptBytes 20000",
+                ResultStatus.REJECTED);
+    }
 
-  @Test
-  void promptOverTheTokenLimitIsRejectedWithBothNumbers() {
-    RejectedRequest r = assertRejected(request("acme", "r-1", "summarize", Requests.promptOfBytes(15_000)).build(),
-        ReasonCodes.PROMPT_TOO_LARGE, "tokens, above router.maxPromptTokens 1000", ResultStatus.REJECTED);
-    assertThat(r.getDetail()).matches("prompt is \\d{4} tokens.*");
-  }
+    @Test
+    void promptOverTheTokenLimitIsRejectedWithBothNumbers() {
+        RejectedRequest r = assertRejected(
+                request("acme", "r-1", "summarize", Requests.promptOfBytes(15_000))
+                        .build(),
+                ReasonCodes.PROMPT_TOO_LARGE,
+                "tokens, above router.maxPromptTokens 1000",
+                ResultStatus.REJECTED);
+        assertThat(r.getDetail()).matches("prompt is \\d{4} tokens.*");
+    }
 
-  @Test
-  void toolNotAllowedForTheTenantIsRejectedNamingTheTool() {
-    RouteRequest.Builder req = request("acme", "r-1", "summarize", SUMMARY_PROMPT);
-    req.getHints().getTools().add(tool("send_email", true));
+    @Test
+    void toolNotAllowedForTheTenantIsRejectedNamingTheTool() {
+        RouteRequest.Builder req = request("acme", "r-1", "summarize", SUMMARY_PROMPT);
+        req.getHints().getTools().add(tool("send_email", true));
 
-    assertRejected(req.build(), ReasonCodes.TOOL_NOT_ALLOWED,
-        "tool 'send_email' is not in toolsAllowed [search_docs, run_sql] of tenant acme", ResultStatus.REJECTED);
-  }
+        assertRejected(
+                req.build(),
+                ReasonCodes.TOOL_NOT_ALLOWED,
+                "tool 'send_email' is not in toolsAllowed [search_docs, run_sql] of tenant acme",
+                ResultStatus.REJECTED);
+    }
 
-  @Test
-  void toolNeedingApprovalIsRejectedUntilTheRequestCarriesTheApproval() {
-    RouteRequest.Builder req = request("umbrella", "r-1", "summarize", SUMMARY_PROMPT);
-    req.getHints().getTools().add(tool("send_email", true));
+    @Test
+    void toolNeedingApprovalIsRejectedUntilTheRequestCarriesTheApproval() {
+        RouteRequest.Builder req = request("umbrella", "r-1", "summarize", SUMMARY_PROMPT);
+        req.getHints().getTools().add(tool("send_email", true));
 
-    assertRejected(req.build(), ReasonCodes.APPROVAL_REQUIRED, "tool 'send_email' requires approval",
-        ResultStatus.REJECTED);
+        assertRejected(
+                req.build(),
+                ReasonCodes.APPROVAL_REQUIRED,
+                "tool 'send_email' requires approval",
+                ResultStatus.REJECTED);
 
-    req.setRequestId("r-2").getHints().getApprovals().add("send_email");
-    router.send(req.build());
-    assertThat(router.decisions()).hasSize(1).allSatisfy(kv ->
-        assertThat(kv.value.getPolicy().getRequiresApprovalFor()).containsExactly("send_email"));
-  }
+        req.setRequestId("r-2").getHints().getApprovals().add("send_email");
+        router.send(req.build());
+        assertThat(router.decisions())
+                .hasSize(1)
+                .allSatisfy(kv -> assertThat(kv.value.getPolicy().getRequiresApprovalFor())
+                        .containsExactly("send_email"));
+    }
 
-  @Test
-  void noEligibleRouteNamesTheConstraintThatRemovedTheLastCandidates() {
-    RouteRequest.Builder req = request("strict", "r-1", "summarize", SUMMARY_PROMPT);
-    req.getHints().setDataClass("regulated");
+    @Test
+    void noEligibleRouteNamesTheConstraintThatRemovedTheLastCandidates() {
+        RouteRequest.Builder req = request("strict", "r-1", "summarize", SUMMARY_PROMPT);
+        req.getHints().setDataClass("regulated");
 
-    RejectedRequest r = assertRejected(req.build(), ReasonCodes.POLICY_NO_ELIGIBLE_ROUTE,
-        "no eligible route: 10 candidates; last removed by dataClassRules[REGULATED] "
-            + "(ollama-local/llama-3-1-8b-local: sovereignty local not in [self-hosted])", ResultStatus.REJECTED);
-    assertThat(r.getDetail()).doesNotContain("allowedRegions");
-  }
+        RejectedRequest r = assertRejected(
+                req.build(),
+                ReasonCodes.POLICY_NO_ELIGIBLE_ROUTE,
+                "no eligible route: 10 candidates; last removed by dataClassRules[REGULATED] "
+                        + "(ollama-local/llama-3-1-8b-local: sovereignty local not in [self-hosted])",
+                ResultStatus.REJECTED);
+        assertThat(r.getDetail()).doesNotContain("allowedRegions");
+    }
 
-  @Test
-  void budgetExceededWhenEvenTheCheapestEligibleRouteCannotFit() {
-    RejectedRequest r = assertRejected(request("tiny", "r-1", "code", CODE_PROMPT).build(),
-        ReasonCodes.BUDGET_EXCEEDED, "available $0.000010 of $0.000010 for monthly period 2026-11",
-        ResultStatus.BUDGET_EXCEEDED);
-    assertThat(r.getDetail()).contains("cheapest eligible route openai/gpt-4o");
-  }
+    @Test
+    void budgetExceededWhenEvenTheCheapestEligibleRouteCannotFit() {
+        RejectedRequest r = assertRejected(
+                request("tiny", "r-1", "code", CODE_PROMPT).build(),
+                ReasonCodes.BUDGET_EXCEEDED,
+                "available $0.000010 of $0.000010 for monthly period 2026-11",
+                ResultStatus.BUDGET_EXCEEDED);
+        assertThat(r.getDetail()).contains("cheapest eligible route openai/gpt-4o");
+    }
 
-  private RejectedRequest rejectOnly(RouteRequest req) {
-    router.send(req);
-    List<KeyValue<String, RejectedRequest>> rejected = router.rejections();
-    assertThat(rejected).hasSize(1);
-    assertThat(router.decisions()).isEmpty();
-    return rejected.get(0).value;
-  }
+    private RejectedRequest rejectOnly(RouteRequest req) {
+        router.send(req);
+        List<KeyValue<String, RejectedRequest>> rejected = router.rejections();
+        assertThat(rejected).hasSize(1);
+        assertThat(router.decisions()).isEmpty();
+        return rejected.get(0).value;
+    }
 
-  private RejectedRequest assertRejected(RouteRequest req, String code, String detail, ResultStatus status) {
-    RejectedRequest r = rejectOnly(req);
-    assertThat(r.getReasonCode()).isEqualTo(code);
-    assertThat(r.getDetail()).contains(detail);
-    assertThat(r.getRequestId()).isEqualTo(req.getRequestId());
-    assertThat(r.getSourceTopic()).isEqualTo("rp.requests.v1");
-    List<KeyValue<String, ExecutionResult>> results = router.results();
-    assertThat(results).hasSize(1);
-    ExecutionResult result = results.get(0).value;
-    assertThat(results.get(0).key).isEqualTo(req.getTenantId());
-    assertThat(result.getStatus()).isEqualTo(status);
-    assertThat(result.getReason()).isEqualTo(code);
-    assertThat(result.getCostMicros()).isZero();
-    assertThat(result.getRequestId()).isEqualTo(req.getRequestId());
-    return r;
-  }
+    private RejectedRequest assertRejected(RouteRequest req, String code, String detail, ResultStatus status) {
+        RejectedRequest r = rejectOnly(req);
+        assertThat(r.getReasonCode()).isEqualTo(code);
+        assertThat(r.getDetail()).contains(detail);
+        assertThat(r.getRequestId()).isEqualTo(req.getRequestId());
+        assertThat(r.getSourceTopic()).isEqualTo("rp.requests.v1");
+        List<KeyValue<String, ExecutionResult>> results = router.results();
+        assertThat(results).hasSize(1);
+        ExecutionResult result = results.get(0).value;
+        assertThat(results.get(0).key).isEqualTo(req.getTenantId());
+        assertThat(result.getStatus()).isEqualTo(status);
+        assertThat(result.getReason()).isEqualTo(code);
+        assertThat(result.getCostMicros()).isZero();
+        assertThat(result.getRequestId()).isEqualTo(req.getRequestId());
+        return r;
+    }
 }

@@ -25,95 +25,126 @@ import org.junit.jupiter.api.Test;
  * itself still has exactly one decision.
  */
 class ShadowTrafficTest {
-  static final String BUNDLED_SHADOW = "shadow: { model: llama-3-1-70b, share: 0.05 }";
-  static final String SHADOW_MODEL = "gpt-4o-mini";
-  private static final String INVOICE = "Extract the invoice number from: invoice 4711 dated May";
+    static final String BUNDLED_SHADOW = "shadow: { model: llama-3-1-70b, share: 0.05 }";
+    static final String SHADOW_MODEL = "gpt-4o-mini";
+    private static final String INVOICE = "Extract the invoice number from: invoice 4711 dated May";
 
-  @Test
-  void aShadowedRequestGetsASecondTaskWithItsOwnReservationAndStillOneDecision() {
-    // given the extraction lane shadowing every request on gpt-4o-mini, and umbrella, which it routes elsewhere
-    try (RouterDriver router = new RouterDriver(withShadow(1.0))) {
-      // when one extraction request is routed
-      router.send(request("umbrella", "r-1", "extract", INVOICE).build());
+    @Test
+    void aShadowedRequestGetsASecondTaskWithItsOwnReservationAndStillOneDecision() {
+        // given the extraction lane shadowing every request on gpt-4o-mini, and umbrella, which it routes elsewhere
+        try (RouterDriver router = new RouterDriver(withShadow(1.0))) {
+            // when one extraction request is routed
+            router.send(request("umbrella", "r-1", "extract", INVOICE).build());
 
-      // then one decision, naming the shadow call
-      List<RoutingDecision> decisions = router.decisions().stream().map(kv -> kv.value).toList();
-      assertThat(decisions).hasSize(1);
-      RoutingDecision d = decisions.get(0);
-      assertThat(d.getRoute().getModel()).isNotEqualTo(SHADOW_MODEL);
-      assertThat(d.getExplanation()).anySatisfy(line -> assertThat(line)
-          .startsWith("shadow: also called on openai/" + SHADOW_MODEL + " as r-1#shadow"));
-      // and a shadow task for the shadow model under its own id, without fallbacks or cascade
-      ExecutionTask shadow = router.tasks("openai").stream().map(kv -> kv.value)
-          .filter(t -> t.getShadowOf() != null).findFirst().orElseThrow();
-      assertThat(shadow.getShadowOf()).isEqualTo("r-1");
-      assertThat(shadow.getRequest().getRequestId()).isEqualTo("r-1#shadow");
-      assertThat(shadow.getDecision().getRequestId()).isEqualTo("r-1#shadow");
-      assertThat(shadow.getDecision().getRoute().getModel()).isEqualTo(SHADOW_MODEL);
-      assertThat(shadow.getDecision().getFallbacks()).isEmpty();
-      assertThat(shadow.getDecision().getCascade()).isNull();
-      // and both are reserved: the request's worst case plus the shadow's
-      long shadowWorst = shadow.getDecision().getBudgets().getReservedCostMicros();
-      assertThat(shadowWorst).isPositive();
-      assertThat(router.budget("umbrella").reservedMicros())
-          .isEqualTo(d.getBudgets().getReservedCostMicros() + shadowWorst);
+            // then one decision, naming the shadow call
+            List<RoutingDecision> decisions =
+                    router.decisions().stream().map(kv -> kv.value).toList();
+            assertThat(decisions).hasSize(1);
+            RoutingDecision d = decisions.get(0);
+            assertThat(d.getRoute().getModel()).isNotEqualTo(SHADOW_MODEL);
+            assertThat(d.getExplanation())
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("shadow: also called on openai/" + SHADOW_MODEL + " as r-1#shadow"));
+            // and a shadow task for the shadow model under its own id, without fallbacks or cascade
+            ExecutionTask shadow = router.tasks("openai").stream()
+                    .map(kv -> kv.value)
+                    .filter(t -> t.getShadowOf() != null)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(shadow.getShadowOf()).isEqualTo("r-1");
+            assertThat(shadow.getRequest().getRequestId()).isEqualTo("r-1#shadow");
+            assertThat(shadow.getDecision().getRequestId()).isEqualTo("r-1#shadow");
+            assertThat(shadow.getDecision().getRoute().getModel()).isEqualTo(SHADOW_MODEL);
+            assertThat(shadow.getDecision().getFallbacks()).isEmpty();
+            assertThat(shadow.getDecision().getCascade()).isNull();
+            // and both are reserved: the request's worst case plus the shadow's
+            long shadowWorst = shadow.getDecision().getBudgets().getReservedCostMicros();
+            assertThat(shadowWorst).isPositive();
+            assertThat(router.budget("umbrella").reservedMicros())
+                    .isEqualTo(d.getBudgets().getReservedCostMicros() + shadowWorst);
 
-      // when the shadow's result arrives on the shadow results topic
-      router.shadowResult(result("r-1#shadow", "umbrella", 1_234));
+            // when the shadow's result arrives on the shadow results topic
+            router.shadowResult(result("r-1#shadow", "umbrella", 1_234));
 
-      // then only the shadow's reservation is released and its cost counted
-      BudgetState after = router.budget("umbrella");
-      assertThat(after.reservedMicros()).isEqualTo(d.getBudgets().getReservedCostMicros());
-      assertThat(after.settledMicros()).isEqualTo(1_234);
-      assertThat(router.results()).isEmpty();
+            // then only the shadow's reservation is released and its cost counted
+            BudgetState after = router.budget("umbrella");
+            assertThat(after.reservedMicros()).isEqualTo(d.getBudgets().getReservedCostMicros());
+            assertThat(after.settledMicros()).isEqualTo(1_234);
+            assertThat(router.results()).isEmpty();
+        }
     }
-  }
 
-  @Test
-  void aShadowModelTheTenantsPolicyExcludesIsNeverCalled() {
-    // given every extraction request shadowed on gpt-4o-mini, and a tenant allowed the self-hosted providers only
-    RouteplaneConfig config = TestConfigs.withTenants(withShadow(1.0), TestConfigs.tenant("on-prem", 5_000_000,
-        Set.of("vllm-internal", "ollama-local"), Set.of(), Map.of(), Set.of(), QualityTier.STANDARD));
-    try (RouterDriver router = new RouterDriver(config)) {
-      // when it sends an extraction request
-      router.send(request("on-prem", "r-2", "extract", INVOICE).build());
+    @Test
+    void aShadowModelTheTenantsPolicyExcludesIsNeverCalled() {
+        // given every extraction request shadowed on gpt-4o-mini, and a tenant allowed the self-hosted providers only
+        RouteplaneConfig config = TestConfigs.withTenants(
+                withShadow(1.0),
+                TestConfigs.tenant(
+                        "on-prem",
+                        5_000_000,
+                        Set.of("vllm-internal", "ollama-local"),
+                        Set.of(),
+                        Map.of(),
+                        Set.of(),
+                        QualityTier.STANDARD));
+        try (RouterDriver router = new RouterDriver(config)) {
+            // when it sends an extraction request
+            router.send(request("on-prem", "r-2", "extract", INVOICE).build());
 
-      // then it is routed, not shadowed, and the decision says which constraint stopped the shadow
-      RoutingDecision d = router.decisions().get(0).value;
-      assertThat(d.getRoute().getProvider()).isIn("vllm-internal", "ollama-local");
-      assertThat(d.getExplanation()).anySatisfy(line -> assertThat(line)
-          .startsWith("shadow: openai/" + SHADOW_MODEL + " not called, removed by"));
-      assertThat(router.tasks("openai")).isEmpty();
-      assertThat(router.budget("on-prem").reservedMicros()).isEqualTo(d.getBudgets().getReservedCostMicros());
+            // then it is routed, not shadowed, and the decision says which constraint stopped the shadow
+            RoutingDecision d = router.decisions().get(0).value;
+            assertThat(d.getRoute().getProvider()).isIn("vllm-internal", "ollama-local");
+            assertThat(d.getExplanation())
+                    .anySatisfy(line ->
+                            assertThat(line).startsWith("shadow: openai/" + SHADOW_MODEL + " not called, removed by"));
+            assertThat(router.tasks("openai")).isEmpty();
+            assertThat(router.budget("on-prem").reservedMicros())
+                    .isEqualTo(d.getBudgets().getReservedCostMicros());
+        }
     }
-  }
 
-  @Test
-  void aLaneShadowsAboutItsConfiguredShare() {
-    // given the extraction lane shadowing 5% of its requests on gpt-4o-mini
-    try (RouterDriver router = new RouterDriver(withShadow(0.05))) {
-      // when 2,000 extraction requests are routed
-      for (int i = 0; i < 2_000; i++) {
-        router.send(request("umbrella", "x-" + i, "extract", INVOICE).build());
-      }
-      long shadows = router.tasks("openai").stream().filter(kv -> kv.value.getShadowOf() != null).count();
+    @Test
+    void aLaneShadowsAboutItsConfiguredShare() {
+        // given the extraction lane shadowing 5% of its requests on gpt-4o-mini
+        try (RouterDriver router = new RouterDriver(withShadow(0.05))) {
+            // when 2,000 extraction requests are routed
+            for (int i = 0; i < 2_000; i++) {
+                router.send(request("umbrella", "x-" + i, "extract", INVOICE).build());
+            }
+            long shadows = router.tasks("openai").stream()
+                    .filter(kv -> kv.value.getShadowOf() != null)
+                    .count();
 
-      // then about 5% are shadowed (binomial: 100 expected, sd about 10)
-      assertThat(shadows).isBetween(65L, 135L);
-      assertThat(router.decisions()).hasSize(2_000);
+            // then about 5% are shadowed (binomial: 100 expected, sd about 10)
+            assertThat(shadows).isBetween(65L, 135L);
+            assertThat(router.decisions()).hasSize(2_000);
+        }
     }
-  }
 
-  private static ExecutionResult result(String requestId, String tenantId, long costMicros) {
-    return ExecutionResult.newBuilder().setRequestId(requestId).setTenantId(tenantId)
-        .setStatus(ResultStatus.SUCCEEDED).setProvider("openai").setModel(SHADOW_MODEL)
-        .setUsage(Usage.newBuilder().setInputTokens(30).setOutputTokens(20).build()).setCostMicros(costMicros)
-        .setLatencyMs(100).setAttempts(List.of()).setCompletedAt(RouterDriver.NOW).setShadowOf("r-1").build();
-  }
+    private static ExecutionResult result(String requestId, String tenantId, long costMicros) {
+        return ExecutionResult.newBuilder()
+                .setRequestId(requestId)
+                .setTenantId(tenantId)
+                .setStatus(ResultStatus.SUCCEEDED)
+                .setProvider("openai")
+                .setModel(SHADOW_MODEL)
+                .setUsage(Usage.newBuilder()
+                        .setInputTokens(30)
+                        .setOutputTokens(20)
+                        .build())
+                .setCostMicros(costMicros)
+                .setLatencyMs(100)
+                .setAttempts(List.of())
+                .setCompletedAt(RouterDriver.NOW)
+                .setShadowOf("r-1")
+                .build();
+    }
 
-  /** The bundled config with the extraction lane shadowing {@code share} of its requests on gpt-4o-mini. */
-  static RouteplaneConfig withShadow(double share) {
-    return TestConfigs.bundledWith(BUNDLED_SHADOW, "shadow: { model: " + SHADOW_MODEL + ", share: " + share + " }",
-        "with the extraction lane shadowing " + share + " on " + SHADOW_MODEL);
-  }
+    /** The bundled config with the extraction lane shadowing {@code share} of its requests on gpt-4o-mini. */
+    static RouteplaneConfig withShadow(double share) {
+        return TestConfigs.bundledWith(
+                BUNDLED_SHADOW,
+                "shadow: { model: " + SHADOW_MODEL + ", share: " + share + " }",
+                "with the extraction lane shadowing " + share + " on " + SHADOW_MODEL);
+    }
 }

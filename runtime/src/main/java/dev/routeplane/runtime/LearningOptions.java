@@ -15,17 +15,17 @@ import java.util.Objects;
  */
 public record LearningOptions(boolean learnedRouting, LearnedRouting settings, Path replayDataDir) {
 
-  public LearningOptions {
-    Objects.requireNonNull(settings, "settings");
-  }
+    public LearningOptions {
+        Objects.requireNonNull(settings, "settings");
+    }
 
-  /** Rules and route statistics only, synthetic simulator answers: the runtime's default. */
-  public static LearningOptions none() {
-    return new LearningOptions(false, LearnedRouting.ofDefaults(), null);
-  }
+    /** Rules and route statistics only, synthetic simulator answers: the runtime's default. */
+    public static LearningOptions none() {
+        return new LearningOptions(false, LearnedRouting.ofDefaults(), null);
+    }
 
-  /** Learned routing with the default settings, the simulator replaying {@code replayDataDir}. */
-  public static LearningOptions learnedOn(Path replayDataDir) {
-    return new LearningOptions(true, LearnedRouting.ofDefaults(), replayDataDir);
-  }
+    /** Learned routing with the default settings, the simulator replaying {@code replayDataDir}. */
+    public static LearningOptions learnedOn(Path replayDataDir) {
+        return new LearningOptions(true, LearnedRouting.ofDefaults(), replayDataDir);
+    }
 }

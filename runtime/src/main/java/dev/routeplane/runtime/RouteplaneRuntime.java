@@ -49,238 +49,276 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouteplaneRuntime implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RouteplaneRuntime.class);
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-  /** The router's version as recorded in decisions. */
-  public static final String ROUTER_VERSION = "routeplane-router/0.1";
+    private static final Logger LOG = LoggerFactory.getLogger(RouteplaneRuntime.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** The router's version as recorded in decisions. */
+    public static final String ROUTER_VERSION = "routeplane-router/0.1";
 
-  private final RuntimeOptions options;
-  private final Topics topics;
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
-  private final PrometheusMeterRegistry meters = MetricsEndpoint.newRegistry();
-  private final AutoCloseable gcMetrics = MetricsEndpoint.bindGc(meters);
-  private EmbeddedPlatform platform;
-  private String bootstrapServers;
-  private String registryUrl;
-  private SimulatorServer simulator;
-  private LedgerService ledger;
-  private RouterService router;
-  private ExecutorPool executors;
-  private final LearningOptions learning;
-  private LearnerService learner;
-  private LearnedSelector learnedSelector;
-  private boolean closed;
+    private final RuntimeOptions options;
+    private final Topics topics;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final PrometheusMeterRegistry meters = MetricsEndpoint.newRegistry();
+    private final AutoCloseable gcMetrics = MetricsEndpoint.bindGc(meters);
+    private EmbeddedPlatform platform;
+    private String bootstrapServers;
+    private String registryUrl;
+    private SimulatorServer simulator;
+    private LedgerService ledger;
+    private RouterService router;
+    private ExecutorPool executors;
+    private final LearningOptions learning;
+    private LearnerService learner;
+    private LearnedSelector learnedSelector;
+    private boolean closed;
 
-  private RouteplaneRuntime(RuntimeOptions options, LearningOptions learning) {
-    this.options = options;
-    this.learning = learning;
-    this.topics = Topics.withPrefix(Topics.DEFAULT_PREFIX, options.partitions());
-  }
-
-  /**
-   * Starts the requested services.
-   *
-   * @param progress receives one short line per step, for a user watching the start
-   */
-  public static RouteplaneRuntime start(RuntimeOptions options, Consumer<String> progress) throws Exception {
-    return start(options, LearningOptions.none(), progress);
-  }
-
-  /** As {@link #start(RuntimeOptions, Consumer)}, with learned routing (and its learner) or replayed outcomes. */
-  public static RouteplaneRuntime start(RuntimeOptions options, LearningOptions learning, Consumer<String> progress)
-      throws Exception {
-    RouteplaneRuntime runtime = new RouteplaneRuntime(options, learning);
-    try {
-      runtime.startAll(progress);
-      return runtime;
-    } catch (Exception | Error e) {
-      runtime.close();
-      throw e;
+    private RouteplaneRuntime(RuntimeOptions options, LearningOptions learning) {
+        this.options = options;
+        this.learning = learning;
+        this.topics = Topics.withPrefix(Topics.DEFAULT_PREFIX, options.partitions());
     }
-  }
 
-  private void startAll(Consumer<String> progress) throws Exception {
-    RouteplaneConfig config = options.config();
-    if (options.embeddedPlatform()) {
-      progress.accept("starting Kafka (KRaft) and the schema registry");
-      platform = EmbeddedPlatform.start(PlatformOptions.of(options.dataDir().resolve("platform"))
-          .withPorts(options.kafkaPort(), options.registryPort()));
-      started.push(platform);
-      bootstrapServers = platform.bootstrapServers();
-      registryUrl = platform.registryUrl();
-    } else {
-      bootstrapServers = options.bootstrapServers();
-      registryUrl = options.registryUrl();
+    /**
+     * Starts the requested services.
+     *
+     * @param progress receives one short line per step, for a user watching the start
+     */
+    public static RouteplaneRuntime start(RuntimeOptions options, Consumer<String> progress) throws Exception {
+        return start(options, LearningOptions.none(), progress);
     }
-    TopicBootstrapReport report = bootstrapTopics();
-    progress.accept("topics ready (" + report.created().size() + " created, " + report.existing().size()
-        + " already there)");
 
-    Map<String, URI> baseUrls = new LinkedHashMap<>();
-    if (options.runs(Service.SIMULATOR)) {
-      SimulatorConfig simulated = SimulatorSetup.fromConfig(config, options.clock().instant(),
-          options.simulatorPort(), options.seed(), options.faults(), options.latencyScale(), 3_000);
-      if (learning.replayDataDir() != null) {
-        simulated = SimulatorSetup.replaying(simulated, learning.replayDataDir());
-      }
-      simulator = SimulatorServer.start(simulated);
-      started.push(simulator);
-      config.providers().keySet().forEach(id -> baseUrls.put(id, URI.create(simulator.baseUrl(id))));
-      progress.accept("provider simulator on port " + simulator.port() + " serving " + baseUrls.size()
-          + " providers (faults: " + options.faults().name().toLowerCase() + ")");
-    } else if (options.simulatorUrl() != null) {
-      String base = options.simulatorUrl().toString().replaceAll("/+$", "");
-      config.providers().keySet().forEach(id -> baseUrls.put(id, URI.create(base + "/" + id + "/v1")));
+    /** As {@link #start(RuntimeOptions, Consumer)}, with learned routing (and its learner) or replayed outcomes. */
+    public static RouteplaneRuntime start(RuntimeOptions options, LearningOptions learning, Consumer<String> progress)
+            throws Exception {
+        RouteplaneRuntime runtime = new RouteplaneRuntime(options, learning);
+        try {
+            runtime.startAll(progress);
+            return runtime;
+        } catch (Exception | Error e) {
+            runtime.close();
+            throw e;
+        }
     }
-    RouteplaneSerdes serdes = serdes();
-    if (options.runs(Service.LEDGER)) {
-      LedgerTopologyConfig ledgerConfig = LedgerTopologyConfig.of(config, topics, serdes).withClock(options.clock());
-      Map<String, Object> ledgerStreams = new LinkedHashMap<>(options.kafkaProperties());
-      ledgerStreams.putAll(LedgerService.streamsConfig(bootstrapServers, stateDir("ledger").toString(), null));
-      ledger = new LedgerService(ledgerConfig, ledgerStreams);
-      started.push(ledger);
-      ledger.bindMetrics(meters);
-      ledger.start(START_TIMEOUT);
-      progress.accept("ledger running");
+
+    private void startAll(Consumer<String> progress) throws Exception {
+        RouteplaneConfig config = options.config();
+        if (options.embeddedPlatform()) {
+            progress.accept("starting Kafka (KRaft) and the schema registry");
+            platform =
+                    EmbeddedPlatform.start(PlatformOptions.of(options.dataDir().resolve("platform"))
+                            .withPorts(options.kafkaPort(), options.registryPort()));
+            started.push(platform);
+            bootstrapServers = platform.bootstrapServers();
+            registryUrl = platform.registryUrl();
+        } else {
+            bootstrapServers = options.bootstrapServers();
+            registryUrl = options.registryUrl();
+        }
+        TopicBootstrapReport report = bootstrapTopics();
+        progress.accept("topics ready (" + report.created().size() + " created, "
+                + report.existing().size() + " already there)");
+
+        Map<String, URI> baseUrls = new LinkedHashMap<>();
+        if (options.runs(Service.SIMULATOR)) {
+            SimulatorConfig simulated = SimulatorSetup.fromConfig(
+                    config,
+                    options.clock().instant(),
+                    options.simulatorPort(),
+                    options.seed(),
+                    options.faults(),
+                    options.latencyScale(),
+                    3_000);
+            if (learning.replayDataDir() != null) {
+                simulated = SimulatorSetup.replaying(simulated, learning.replayDataDir());
+            }
+            simulator = SimulatorServer.start(simulated);
+            started.push(simulator);
+            config.providers().keySet().forEach(id -> baseUrls.put(id, URI.create(simulator.baseUrl(id))));
+            progress.accept("provider simulator on port " + simulator.port() + " serving " + baseUrls.size()
+                    + " providers (faults: " + options.faults().name().toLowerCase() + ")");
+        } else if (options.simulatorUrl() != null) {
+            String base = options.simulatorUrl().toString().replaceAll("/+$", "");
+            config.providers().keySet().forEach(id -> baseUrls.put(id, URI.create(base + "/" + id + "/v1")));
+        }
+        RouteplaneSerdes serdes = serdes();
+        if (options.runs(Service.LEDGER)) {
+            LedgerTopologyConfig ledgerConfig =
+                    LedgerTopologyConfig.of(config, topics, serdes).withClock(options.clock());
+            Map<String, Object> ledgerStreams = new LinkedHashMap<>(options.kafkaProperties());
+            ledgerStreams.putAll(LedgerService.streamsConfig(
+                    bootstrapServers, stateDir("ledger").toString(), null));
+            ledger = new LedgerService(ledgerConfig, ledgerStreams);
+            started.push(ledger);
+            ledger.bindMetrics(meters);
+            ledger.start(START_TIMEOUT);
+            progress.accept("ledger running");
+        }
+        if (options.runs(Service.ROUTER)) {
+            LearnerTopologyConfig learnerConfig = LearnerTopologyConfig.of(
+                    config,
+                    topics,
+                    serdes,
+                    new RuleBasedClassifier(ClassifierConfig.ofDefaults()),
+                    learning.settings(),
+                    options.clock());
+            if (learning.learnedRouting()) {
+                learner = LearnerService.start(
+                        learnerConfig,
+                        bootstrapServers,
+                        registryUrl,
+                        stateDir("learner"),
+                        Map.copyOf(options.kafkaProperties()),
+                        START_TIMEOUT);
+                progress.accept("learner and alias guard running");
+            } else {
+                // Aliases roll back on regression whether or not routing is learned: the guard alone, without training.
+                learner = LearnerService.startGuardOnly(
+                        learnerConfig,
+                        bootstrapServers,
+                        registryUrl,
+                        stateDir("alias-guard"),
+                        Map.copyOf(options.kafkaProperties()),
+                        START_TIMEOUT);
+                progress.accept("alias guard running");
+            }
+            started.push(learner);
+        }
+        if (options.runs(Service.ROUTER)) {
+            RouterTopologyConfig routerConfig = RouterTopologyConfig.of(
+                    config,
+                    topics,
+                    serdes,
+                    new RuleBasedClassifier(ClassifierConfig.ofDefaults()),
+                    options.clock(),
+                    ROUTER_VERSION,
+                    options.seed());
+            if (learning.learnedRouting()) {
+                learnedSelector = new LearnedSelector(config, learning.settings());
+                routerConfig = routerConfig.withSelector(learnedSelector);
+            }
+            RouterStreamsConfig streams = new RouterStreamsConfig(
+                    RouterStreamsConfig.DEFAULT_APPLICATION_ID,
+                    bootstrapServers,
+                    registryUrl,
+                    stateDir("router"),
+                    topics,
+                    1,
+                    Map.copyOf(options.kafkaProperties()));
+            router = RouterService.start(routerConfig, streams, START_TIMEOUT, meters);
+            started.push(router);
+            progress.accept("router running");
+        }
+        if (options.runs(Service.EXECUTORS)) {
+            // One worker per provider in this process: a few share-consumer lanes each is plenty here; a
+            // dedicated executor process keeps the worker defaults (many lanes, thousands in flight).
+            WorkerSettings.Builder settings = WorkerSettings.builder(bootstrapServers, registryUrl)
+                    .topics(topics)
+                    .lanes(4)
+                    .maxInFlight(800)
+                    .baseUrlOverrides(baseUrls)
+                    .clock(options.clock());
+            options.kafkaProperties().forEach(settings::kafkaOverride);
+            if (options.runs(Service.SIMULATOR) || options.simulatorUrl() != null) {
+                settings.secretResolver(simulatorKeys());
+            }
+            executors = ExecutorPool.start(
+                    config, settings.build(), config.providers().keySet(), meters);
+            started.push(executors);
+            progress.accept("executors running for " + config.providers().size() + " providers");
+        }
+        LOG.info("Routeplane runtime up: Kafka {}, registry {}", bootstrapServers, registryUrl);
     }
-    if (options.runs(Service.ROUTER)) {
-      LearnerTopologyConfig learnerConfig = LearnerTopologyConfig.of(config, topics, serdes,
-          new RuleBasedClassifier(ClassifierConfig.ofDefaults()), learning.settings(), options.clock());
-      if (learning.learnedRouting()) {
-        learner = LearnerService.start(learnerConfig, bootstrapServers, registryUrl, stateDir("learner"),
-            Map.copyOf(options.kafkaProperties()), START_TIMEOUT);
-        progress.accept("learner and alias guard running");
-      } else {
-        // Aliases roll back on regression whether or not routing is learned: the guard alone, without training.
-        learner = LearnerService.startGuardOnly(learnerConfig, bootstrapServers, registryUrl, stateDir("alias-guard"),
-            Map.copyOf(options.kafkaProperties()), START_TIMEOUT);
-        progress.accept("alias guard running");
-      }
-      started.push(learner);
+
+    /**
+     * The simulator accepts any non-empty key, and a demo must not need real provider keys in the environment,
+     * so every key reference resolves to a fixed placeholder naming only the reference.
+     */
+    private static SecretResolver simulatorKeys() {
+        return ref -> "sim-" + Integer.toHexString(ref.toString().hashCode());
     }
-    if (options.runs(Service.ROUTER)) {
-      RouterTopologyConfig routerConfig = RouterTopologyConfig.of(config, topics, serdes,
-          new RuleBasedClassifier(ClassifierConfig.ofDefaults()), options.clock(), ROUTER_VERSION, options.seed());
-      if (learning.learnedRouting()) {
-        learnedSelector = new LearnedSelector(config, learning.settings());
-        routerConfig = routerConfig.withSelector(learnedSelector);
-      }
-      RouterStreamsConfig streams = new RouterStreamsConfig(RouterStreamsConfig.DEFAULT_APPLICATION_ID,
-          bootstrapServers, registryUrl, stateDir("router"), topics, 1, Map.copyOf(options.kafkaProperties()));
-      router = RouterService.start(routerConfig, streams, START_TIMEOUT, meters);
-      started.push(router);
-      progress.accept("router running");
+
+    private Path stateDir(String service) {
+        return options.dataDir().resolve("state").resolve(service);
     }
-    if (options.runs(Service.EXECUTORS)) {
-      // One worker per provider in this process: a few share-consumer lanes each is plenty here; a
-      // dedicated executor process keeps the worker defaults (many lanes, thousands in flight).
-      WorkerSettings.Builder settings = WorkerSettings.builder(bootstrapServers, registryUrl)
-          .topics(topics)
-          .lanes(4)
-          .maxInFlight(800)
-          .baseUrlOverrides(baseUrls)
-          .clock(options.clock());
-      options.kafkaProperties().forEach(settings::kafkaOverride);
-      if (options.runs(Service.SIMULATOR) || options.simulatorUrl() != null) {
-        settings.secretResolver(simulatorKeys());
-      }
-      executors = ExecutorPool.start(config, settings.build(), config.providers().keySet(), meters);
-      started.push(executors);
-      progress.accept("executors running for " + config.providers().size() + " providers");
+
+    private TopicBootstrapReport bootstrapTopics() {
+        try (Admin admin = Admin.create(options.clientProperties(bootstrapServers))) {
+            return new TopicBootstrapper(admin)
+                    .ensure(topics.all(options.config().providers().keySet()));
+        }
     }
-    LOG.info("Routeplane runtime up: Kafka {}, registry {}", bootstrapServers, registryUrl);
-  }
 
-  /**
-   * The simulator accepts any non-empty key, and a demo must not need real provider keys in the environment,
-   * so every key reference resolves to a fixed placeholder naming only the reference.
-   */
-  private static SecretResolver simulatorKeys() {
-    return ref -> "sim-" + Integer.toHexString(ref.toString().hashCode());
-  }
-
-  private Path stateDir(String service) {
-    return options.dataDir().resolve("state").resolve(service);
-  }
-
-  private TopicBootstrapReport bootstrapTopics() {
-    try (Admin admin = Admin.create(options.clientProperties(bootstrapServers))) {
-      return new TopicBootstrapper(admin).ensure(topics.all(options.config().providers().keySet()));
+    public String bootstrapServers() {
+        return bootstrapServers;
     }
-  }
 
-  public String bootstrapServers() {
-    return bootstrapServers;
-  }
-
-  public String registryUrl() {
-    return registryUrl;
-  }
-
-  public Topics topics() {
-    return topics;
-  }
-
-  public RuntimeOptions options() {
-    return options;
-  }
-
-  public Optional<SimulatorServer> simulator() {
-    return Optional.ofNullable(simulator);
-  }
-
-  public Optional<LedgerService> ledger() {
-    return Optional.ofNullable(ledger);
-  }
-
-  public Optional<RouterService> router() {
-    return Optional.ofNullable(router);
-  }
-
-  /** The router's learned selector, when running with learned routing. */
-  public Optional<LearnedSelector> learnedSelector() {
-    return Optional.ofNullable(learnedSelector);
-  }
-
-  public Optional<ExecutorPool> executors() {
-    return Optional.ofNullable(executors);
-  }
-
-  /** This process's meters: every running service's, Kafka Streams' and the JVM's; serve with {@link MetricsEndpoint}. */
-  public PrometheusMeterRegistry meters() {
-    return meters;
-  }
-
-  /** Serdes configured for this runtime's registry. */
-  public RouteplaneSerdes serdes() {
-    Map<String, Object> config = new LinkedHashMap<>(options.kafkaProperties());
-    config.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-    return new RouteplaneSerdes(config);
-  }
-
-  /** Properties for a Kafka client of this runtime: the pass-through ones and the bootstrap servers. */
-  public Map<String, Object> clientProperties() {
-    return options.clientProperties(bootstrapServers);
-  }
-
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+    public String registryUrl() {
+        return registryUrl;
     }
-    closed = true;
-    while (!started.isEmpty()) {
-      AutoCloseable service = started.pop();
-      try {
-        service.close();
-      } catch (Exception e) {
-        LOG.warn("Stopping {} failed: {}", service.getClass().getSimpleName(), e.toString());
-      }
+
+    public Topics topics() {
+        return topics;
     }
-    try {
-      gcMetrics.close();
-    } catch (Exception e) {
-      LOG.warn("Unbinding GC metrics failed: {}", e.toString());
+
+    public RuntimeOptions options() {
+        return options;
     }
-  }
+
+    public Optional<SimulatorServer> simulator() {
+        return Optional.ofNullable(simulator);
+    }
+
+    public Optional<LedgerService> ledger() {
+        return Optional.ofNullable(ledger);
+    }
+
+    public Optional<RouterService> router() {
+        return Optional.ofNullable(router);
+    }
+
+    /** The router's learned selector, when running with learned routing. */
+    public Optional<LearnedSelector> learnedSelector() {
+        return Optional.ofNullable(learnedSelector);
+    }
+
+    public Optional<ExecutorPool> executors() {
+        return Optional.ofNullable(executors);
+    }
+
+    /** This process's meters: every running service's, Kafka Streams' and the JVM's; serve with {@link MetricsEndpoint}. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /** Serdes configured for this runtime's registry. */
+    public RouteplaneSerdes serdes() {
+        Map<String, Object> config = new LinkedHashMap<>(options.kafkaProperties());
+        config.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        return new RouteplaneSerdes(config);
+    }
+
+    /** Properties for a Kafka client of this runtime: the pass-through ones and the bootstrap servers. */
+    public Map<String, Object> clientProperties() {
+        return options.clientProperties(bootstrapServers);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            AutoCloseable service = started.pop();
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", service.getClass().getSimpleName(), e.toString());
+            }
+        }
+        try {
+            gcMetrics.close();
+        } catch (Exception e) {
+            LOG.warn("Unbinding GC metrics failed: {}", e.toString());
+        }
+    }
 }

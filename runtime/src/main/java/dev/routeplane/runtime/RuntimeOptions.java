@@ -34,108 +34,253 @@ import java.util.Set;
  *                          instead of the providers' base URLs, or {@code null}
  */
 public record RuntimeOptions(
-    RouteplaneConfig config,
-    Path dataDir,
-    String bootstrapServers,
-    String registryUrl,
-    int kafkaPort,
-    int registryPort,
-    int partitions,
-    Set<Service> services,
-    int simulatorPort,
-    FaultProfile faults,
-    double latencyScale,
-    Clock clock,
-    long seed,
-    Map<String, String> kafkaProperties,
-    URI simulatorUrl) {
+        RouteplaneConfig config,
+        Path dataDir,
+        String bootstrapServers,
+        String registryUrl,
+        int kafkaPort,
+        int registryPort,
+        int partitions,
+        Set<Service> services,
+        int simulatorPort,
+        FaultProfile faults,
+        double latencyScale,
+        Clock clock,
+        long seed,
+        Map<String, String> kafkaProperties,
+        URI simulatorUrl) {
 
-  /** A service the runtime can run. */
-  public enum Service { ROUTER, EXECUTORS, LEDGER, SIMULATOR }
-
-  public RuntimeOptions {
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(dataDir, "dataDir");
-    Objects.requireNonNull(faults, "faults");
-    Objects.requireNonNull(clock, "clock");
-    services = Set.copyOf(services);
-    kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
-    if ((bootstrapServers == null) != (registryUrl == null)) {
-      throw new IllegalArgumentException(
-          "an existing cluster needs both --bootstrap-servers and --schema-registry-url, got "
-              + bootstrapServers + " and " + registryUrl);
+    /** A service the runtime can run. */
+    public enum Service {
+        ROUTER,
+        EXECUTORS,
+        LEDGER,
+        SIMULATOR
     }
-    if (partitions < 1) {
-      throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+
+    public RuntimeOptions {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(clock, "clock");
+        services = Set.copyOf(services);
+        kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
+        if ((bootstrapServers == null) != (registryUrl == null)) {
+            throw new IllegalArgumentException(
+                    "an existing cluster needs both --bootstrap-servers and --schema-registry-url, got "
+                            + bootstrapServers + " and " + registryUrl);
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+        }
+        if (!(latencyScale > 0)) {
+            throw new IllegalArgumentException("latency scale must be > 0, got " + latencyScale);
+        }
     }
-    if (!(latencyScale > 0)) {
-      throw new IllegalArgumentException("latency scale must be > 0, got " + latencyScale);
+
+    /** Everything in one process on the embedded platform, on free ports, with a realistic simulator. */
+    public static RuntimeOptions embedded(RouteplaneConfig config, Path dataDir) {
+        return new RuntimeOptions(
+                config,
+                dataDir,
+                null,
+                null,
+                0,
+                0,
+                6,
+                EnumSet.allOf(Service.class),
+                0,
+                FaultProfile.NONE,
+                1.0,
+                Clock.systemUTC(),
+                42L,
+                Map.of(),
+                null);
     }
-  }
 
-  /** Everything in one process on the embedded platform, on free ports, with a realistic simulator. */
-  public static RuntimeOptions embedded(RouteplaneConfig config, Path dataDir) {
-    return new RuntimeOptions(config, dataDir, null, null, 0, 0, 6, EnumSet.allOf(Service.class), 0,
-        FaultProfile.NONE, 1.0, Clock.systemUTC(), 42L, Map.of(), null);
-  }
+    public boolean embeddedPlatform() {
+        return bootstrapServers == null;
+    }
 
-  public boolean embeddedPlatform() {
-    return bootstrapServers == null;
-  }
+    public boolean runs(Service service) {
+        return services.contains(service);
+    }
 
-  public boolean runs(Service service) {
-    return services.contains(service);
-  }
+    public RuntimeOptions withPorts(int kafka, int registry, int simulator) {
+        return new RuntimeOptions(
+                config,
+                dataDir,
+                bootstrapServers,
+                registryUrl,
+                kafka,
+                registry,
+                partitions,
+                services,
+                simulator,
+                faults,
+                latencyScale,
+                clock,
+                seed,
+                kafkaProperties,
+                simulatorUrl);
+    }
 
-  public RuntimeOptions withPorts(int kafka, int registry, int simulator) {
-    return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafka, registry, partitions, services,
-        simulator, faults, latencyScale, clock, seed, kafkaProperties, simulatorUrl);
-  }
+    public RuntimeOptions withCluster(String bootstrap, String registry) {
+        return new RuntimeOptions(
+                config,
+                dataDir,
+                bootstrap,
+                registry,
+                kafkaPort,
+                registryPort,
+                partitions,
+                services,
+                simulatorPort,
+                faults,
+                latencyScale,
+                clock,
+                seed,
+                kafkaProperties,
+                simulatorUrl);
+    }
 
-  public RuntimeOptions withCluster(String bootstrap, String registry) {
-    return new RuntimeOptions(config, dataDir, bootstrap, registry, kafkaPort, registryPort, partitions, services,
-        simulatorPort, faults, latencyScale, clock, seed, kafkaProperties, simulatorUrl);
-  }
+    public RuntimeOptions withServices(Set<Service> which) {
+        return new RuntimeOptions(
+                config,
+                dataDir,
+                bootstrapServers,
+                registryUrl,
+                kafkaPort,
+                registryPort,
+                partitions,
+                which,
+                simulatorPort,
+                faults,
+                latencyScale,
+                clock,
+                seed,
+                kafkaProperties,
+                simulatorUrl);
+    }
 
-  public RuntimeOptions withServices(Set<Service> which) {
-    return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
-        which, simulatorPort, faults, latencyScale, clock, seed, kafkaProperties, simulatorUrl);
-  }
+    public RuntimeOptions withFaults(FaultProfile profile) {
+        return new RuntimeOptions(
+                config,
+                dataDir,
+                bootstrapServers,
+                registryUrl,
+                kafkaPort,
+                registryPort,
+                partitions,
+                services,
+                simulatorPort,
+                profile,
+                latencyScale,
+                clock,
+                seed,
+                kafkaProperties,
+                simulatorUrl);
+    }
 
-  public RuntimeOptions withFaults(FaultProfile profile) {
-    return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
-        services, simulatorPort, profile, latencyScale, clock, seed, kafkaProperties, simulatorUrl);
-  }
+    public RuntimeOptions withLatencyScale(double scale) {
+        return new RuntimeOptions(
+                config,
+                dataDir,
+                bootstrapServers,
+                registryUrl,
+                kafkaPort,
+                registryPort,
+                partitions,
+                services,
+                simulatorPort,
+                faults,
+                scale,
+                clock,
+                seed,
+                kafkaProperties,
+                simulatorUrl);
+    }
 
-  public RuntimeOptions withLatencyScale(double scale) {
-    return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
-        services, simulatorPort, faults, scale, clock, seed, kafkaProperties, simulatorUrl);
-  }
+    public RuntimeOptions withPartitions(int count) {
+        return new RuntimeOptions(
+                config,
+                dataDir,
+                bootstrapServers,
+                registryUrl,
+                kafkaPort,
+                registryPort,
+                count,
+                services,
+                simulatorPort,
+                faults,
+                latencyScale,
+                clock,
+                seed,
+                kafkaProperties,
+                simulatorUrl);
+    }
 
-  public RuntimeOptions withPartitions(int count) {
-    return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, count,
-        services, simulatorPort, faults, latencyScale, clock, seed, kafkaProperties, simulatorUrl);
-  }
+    public RuntimeOptions withKafkaProperties(Map<String, String> properties) {
+        return new RuntimeOptions(
+                config,
+                dataDir,
+                bootstrapServers,
+                registryUrl,
+                kafkaPort,
+                registryPort,
+                partitions,
+                services,
+                simulatorPort,
+                faults,
+                latencyScale,
+                clock,
+                seed,
+                properties,
+                simulatorUrl);
+    }
 
-  public RuntimeOptions withKafkaProperties(Map<String, String> properties) {
-    return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
-        services, simulatorPort, faults, latencyScale, clock, seed, properties, simulatorUrl);
-  }
+    public RuntimeOptions withSimulatorUrl(URI url) {
+        return new RuntimeOptions(
+                config,
+                dataDir,
+                bootstrapServers,
+                registryUrl,
+                kafkaPort,
+                registryPort,
+                partitions,
+                services,
+                simulatorPort,
+                faults,
+                latencyScale,
+                clock,
+                seed,
+                kafkaProperties,
+                url);
+    }
 
-  public RuntimeOptions withSimulatorUrl(URI url) {
-    return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
-        services, simulatorPort, faults, latencyScale, clock, seed, kafkaProperties, url);
-  }
+    /** Kafka client properties: the pass-through ones, then the bootstrap servers of this runtime. */
+    public Map<String, Object> clientProperties(String bootstrap) {
+        Map<String, Object> props = new HashMap<>(kafkaProperties);
+        props.put("bootstrap.servers", bootstrap);
+        return props;
+    }
 
-  /** Kafka client properties: the pass-through ones, then the bootstrap servers of this runtime. */
-  public Map<String, Object> clientProperties(String bootstrap) {
-    Map<String, Object> props = new HashMap<>(kafkaProperties);
-    props.put("bootstrap.servers", bootstrap);
-    return props;
-  }
-
-  public RuntimeOptions withSeed(long newSeed) {
-    return new RuntimeOptions(config, dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, partitions,
-        services, simulatorPort, faults, latencyScale, clock, newSeed, kafkaProperties, simulatorUrl);
-  }
+    public RuntimeOptions withSeed(long newSeed) {
+        return new RuntimeOptions(
+                config,
+                dataDir,
+                bootstrapServers,
+                registryUrl,
+                kafkaPort,
+                registryPort,
+                partitions,
+                services,
+                simulatorPort,
+                faults,
+                latencyScale,
+                clock,
+                newSeed,
+                kafkaProperties,
+                simulatorUrl);
+    }
 }

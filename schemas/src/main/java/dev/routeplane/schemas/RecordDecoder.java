@@ -23,35 +23,35 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Thread-safe if the wrapped deserializer is (Routeplane's is, once configured).
  */
 public final class RecordDecoder<V> {
-  private final Deserializer<V> deserializer;
+    private final Deserializer<V> deserializer;
 
-  /** @param deserializer an already configured deserializer */
-  public RecordDecoder(Deserializer<V> deserializer) {
-    this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
-  }
-
-  /**
-   * @return the decoded value, or null for a null value (tombstone)
-   * @throws UndecodableRecordException naming topic, partition, offset, failure kind and detail
-   */
-  public V decode(ConsumerRecord<byte[], byte[]> record) {
-    return decode(record.topic(), record.partition(), record.offset(), record.headers(), record.value());
-  }
-
-  /** As {@link #decode(ConsumerRecord)}, for callers that hold the coordinates separately. */
-  public V decode(String topic, int partition, long offset, byte[] value) {
-    return decode(topic, partition, offset, new RecordHeaders(), value);
-  }
-
-  private V decode(String topic, int partition, long offset, Headers headers, byte[] value) {
-    try {
-      return deserializer.deserialize(topic, headers, value);
-    } catch (AvroPayloadException e) {
-      throw new UndecodableRecordException(topic, partition, offset, e.kind(), e.detail(), e);
-    } catch (SerializationException e) {
-      // A deserializer other than Routeplane's: its bytes were unreadable, cause unknown.
-      throw new UndecodableRecordException(
-          topic, partition, offset, AvroPayloadException.Kind.MALFORMED_PAYLOAD, e.getMessage(), e);
+    /** @param deserializer an already configured deserializer */
+    public RecordDecoder(Deserializer<V> deserializer) {
+        this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
     }
-  }
+
+    /**
+     * @return the decoded value, or null for a null value (tombstone)
+     * @throws UndecodableRecordException naming topic, partition, offset, failure kind and detail
+     */
+    public V decode(ConsumerRecord<byte[], byte[]> record) {
+        return decode(record.topic(), record.partition(), record.offset(), record.headers(), record.value());
+    }
+
+    /** As {@link #decode(ConsumerRecord)}, for callers that hold the coordinates separately. */
+    public V decode(String topic, int partition, long offset, byte[] value) {
+        return decode(topic, partition, offset, new RecordHeaders(), value);
+    }
+
+    private V decode(String topic, int partition, long offset, Headers headers, byte[] value) {
+        try {
+            return deserializer.deserialize(topic, headers, value);
+        } catch (AvroPayloadException e) {
+            throw new UndecodableRecordException(topic, partition, offset, e.kind(), e.detail(), e);
+        } catch (SerializationException e) {
+            // A deserializer other than Routeplane's: its bytes were unreadable, cause unknown.
+            throw new UndecodableRecordException(
+                    topic, partition, offset, AvroPayloadException.Kind.MALFORMED_PAYLOAD, e.getMessage(), e);
+        }
+    }
 }

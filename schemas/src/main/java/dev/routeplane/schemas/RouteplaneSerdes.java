@@ -19,47 +19,47 @@ import org.apache.kafka.common.serialization.Serdes;
  * {@code Consumed}/{@code Produced}, and configuring them again is harmless.
  */
 public final class RouteplaneSerdes {
-  private final Map<String, Object> configs;
-  private final SchemaRegistryClient registry;
+    private final Map<String, Object> configs;
+    private final SchemaRegistryClient registry;
 
-  /**
-   * @param configs serde properties; {@code schema.registry.url} is required
-   * @throws org.apache.kafka.common.config.ConfigException if the registry URL is missing or malformed
-   */
-  public RouteplaneSerdes(Map<String, ?> configs) {
-    this(configs, HttpSchemaRegistryClient.fromConfig(configs));
-  }
+    /**
+     * @param configs serde properties; {@code schema.registry.url} is required
+     * @throws org.apache.kafka.common.config.ConfigException if the registry URL is missing or malformed
+     */
+    public RouteplaneSerdes(Map<String, ?> configs) {
+        this(configs, HttpSchemaRegistryClient.fromConfig(configs));
+    }
 
-  /** Serdes using the given registry client; the other properties are read from {@code configs}. */
-  public RouteplaneSerdes(Map<String, ?> configs, SchemaRegistryClient registry) {
-    this.configs = Map.copyOf(configs);
-    this.registry = Objects.requireNonNull(registry, "registry");
-    RegistrySerdeConfig.from(this.configs); // fail fast on malformed options
-  }
+    /** Serdes using the given registry client; the other properties are read from {@code configs}. */
+    public RouteplaneSerdes(Map<String, ?> configs, SchemaRegistryClient registry) {
+        this.configs = Map.copyOf(configs);
+        this.registry = Objects.requireNonNull(registry, "registry");
+        RegistrySerdeConfig.from(this.configs); // fail fast on malformed options
+    }
 
-  /** Value serde for the topic, reading into the topic's generated class. */
-  public <V extends SpecificRecord> Serde<V> valueSerde(TopicSpec<V> topic) {
-    RegistryAvroSerializer<V> serializer = new RegistryAvroSerializer<>(registry);
-    RegistryAvroDeserializer<V> deserializer = new RegistryAvroDeserializer<>(registry, topic.valueType());
-    Serde<V> serde = Serdes.serdeFrom(serializer, deserializer);
-    serde.configure(configs, false);
-    return serde;
-  }
+    /** Value serde for the topic, reading into the topic's generated class. */
+    public <V extends SpecificRecord> Serde<V> valueSerde(TopicSpec<V> topic) {
+        RegistryAvroSerializer<V> serializer = new RegistryAvroSerializer<>(registry);
+        RegistryAvroDeserializer<V> deserializer = new RegistryAvroDeserializer<>(registry, topic.valueType());
+        Serde<V> serde = Serdes.serdeFrom(serializer, deserializer);
+        serde.configure(configs, false);
+        return serde;
+    }
 
-  /** Key serde: keys of all Routeplane topics are UTF-8 strings. */
-  public Serde<String> keySerde() {
-    return Serdes.String();
-  }
+    /** Key serde: keys of all Routeplane topics are UTF-8 strings. */
+    public Serde<String> keySerde() {
+        return Serdes.String();
+    }
 
-  /** A decoder for raw {@code byte[]} values of the topic that reports partition and offset on failure. */
-  public <V extends SpecificRecord> RecordDecoder<V> decoder(TopicSpec<V> topic) {
-    RegistryAvroDeserializer<V> deserializer = new RegistryAvroDeserializer<>(registry, topic.valueType());
-    deserializer.configure(configs, false);
-    return new RecordDecoder<>(deserializer);
-  }
+    /** A decoder for raw {@code byte[]} values of the topic that reports partition and offset on failure. */
+    public <V extends SpecificRecord> RecordDecoder<V> decoder(TopicSpec<V> topic) {
+        RegistryAvroDeserializer<V> deserializer = new RegistryAvroDeserializer<>(registry, topic.valueType());
+        deserializer.configure(configs, false);
+        return new RecordDecoder<>(deserializer);
+    }
 
-  /** The shared registry client. */
-  public SchemaRegistryClient registry() {
-    return registry;
-  }
+    /** The shared registry client. */
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
 }

@@ -11,9 +11,9 @@ import java.util.List;
  */
 public record TopicBootstrapReport(List<String> created, List<String> existing, List<String> warnings) {
 
-  public TopicBootstrapReport {
-    created = List.copyOf(created);
-    existing = List.copyOf(existing);
-    warnings = List.copyOf(warnings);
-  }
+    public TopicBootstrapReport {
+        created = List.copyOf(created);
+        existing = List.copyOf(existing);
+        warnings = List.copyOf(warnings);
+    }
 }

@@ -23,45 +23,44 @@ import org.apache.avro.specific.SpecificRecord;
  *     keeps records forever ({@code -1})
  */
 public record TopicSpec<V extends SpecificRecord>(
-    String name, Class<V> valueType, int partitions, CleanupPolicy cleanupPolicy, Duration retention) {
+        String name, Class<V> valueType, int partitions, CleanupPolicy cleanupPolicy, Duration retention) {
 
-  /** Retention meaning "never delete by time", written to Kafka as {@code retention.ms=-1}. */
-  public static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
+    /** Retention meaning "never delete by time", written to Kafka as {@code retention.ms=-1}. */
+    public static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
 
-  public TopicSpec {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(valueType, "valueType");
-    Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
-    if (partitions < 1) {
-      throw new IllegalArgumentException(
-          "Topic " + name + " needs at least 1 partition, got " + partitions);
+    public TopicSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(valueType, "valueType");
+        Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("Topic " + name + " needs at least 1 partition, got " + partitions);
+        }
+        if (retention != null && (retention.isNegative() || retention.isZero())) {
+            throw new IllegalArgumentException(
+                    "Topic " + name + " retention must be positive, FOREVER or null, got " + retention);
+        }
     }
-    if (retention != null && (retention.isNegative() || retention.isZero())) {
-      throw new IllegalArgumentException(
-          "Topic " + name + " retention must be positive, FOREVER or null, got " + retention);
+
+    /** Whether the topic is a compacted table rather than an event stream. */
+    public boolean compacted() {
+        return cleanupPolicy == CleanupPolicy.COMPACT;
     }
-  }
 
-  /** Whether the topic is a compacted table rather than an event stream. */
-  public boolean compacted() {
-    return cleanupPolicy == CleanupPolicy.COMPACT;
-  }
-
-  /** Schema registry subject of the values under the TopicNameStrategy: {@code <name>-value}. */
-  public String valueSubject() {
-    return name + "-value";
-  }
-
-  /**
-   * Topic-level configs to create the topic with: always {@code cleanup.policy}, plus
-   * {@code retention.ms} when a retention is set.
-   */
-  public Map<String, String> topicConfigs() {
-    Map<String, String> configs = new LinkedHashMap<>();
-    configs.put("cleanup.policy", cleanupPolicy.configValue());
-    if (retention != null) {
-      configs.put("retention.ms", FOREVER.equals(retention) ? "-1" : Long.toString(retention.toMillis()));
+    /** Schema registry subject of the values under the TopicNameStrategy: {@code <name>-value}. */
+    public String valueSubject() {
+        return name + "-value";
     }
-    return Collections.unmodifiableMap(configs);
-  }
+
+    /**
+     * Topic-level configs to create the topic with: always {@code cleanup.policy}, plus
+     * {@code retention.ms} when a retention is set.
+     */
+    public Map<String, String> topicConfigs() {
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put("cleanup.policy", cleanupPolicy.configValue());
+        if (retention != null) {
+            configs.put("retention.ms", FOREVER.equals(retention) ? "-1" : Long.toString(retention.toMillis()));
+        }
+        return Collections.unmodifiableMap(configs);
+    }
 }

@@ -29,183 +29,193 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class Topics {
 
-  /** Prefix used when none is configured. */
-  public static final String DEFAULT_PREFIX = "rp";
-  /** Partition count used when none is configured. */
-  public static final int DEFAULT_PARTITIONS = 6;
+    /** Prefix used when none is configured. */
+    public static final String DEFAULT_PREFIX = "rp";
+    /** Partition count used when none is configured. */
+    public static final int DEFAULT_PARTITIONS = 6;
 
-  // Kafka allows [a-zA-Z0-9._-]; Routeplane restricts names to lowercase and never uses '_' because
-  // Kafka metric names collide for topics that differ only in '.' versus '_'.
-  private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-  private static final Pattern PREFIX = Pattern.compile("[a-z0-9]+([.-][a-z0-9]+)*");
-  private static final int MAX_TOPIC_NAME_LENGTH = 249;
+    // Kafka allows [a-zA-Z0-9._-]; Routeplane restricts names to lowercase and never uses '_' because
+    // Kafka metric names collide for topics that differ only in '.' versus '_'.
+    private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern PREFIX = Pattern.compile("[a-z0-9]+([.-][a-z0-9]+)*");
+    private static final int MAX_TOPIC_NAME_LENGTH = 249;
 
-  private static final Duration DAYS_7 = Duration.ofDays(7);
-  private static final Duration DAYS_30 = Duration.ofDays(30);
-  private static final Duration DAYS_90 = Duration.ofDays(90);
+    private static final Duration DAYS_7 = Duration.ofDays(7);
+    private static final Duration DAYS_30 = Duration.ofDays(30);
+    private static final Duration DAYS_90 = Duration.ofDays(90);
 
-  private final String prefix;
-  private final int partitions;
+    private final String prefix;
+    private final int partitions;
 
-  private Topics(String prefix, int partitions) {
-    this.prefix = prefix;
-    this.partitions = partitions;
-  }
-
-  /** Topics with prefix {@code rp} and 6 partitions. */
-  public static Topics defaults() {
-    return withPrefix(DEFAULT_PREFIX, DEFAULT_PARTITIONS);
-  }
-
-  /**
-   * Topics named {@code <prefix>.<name>.v1} with the given partition count.
-   *
-   * @param prefix lowercase letters and digits, segments joined by {@code .} or {@code -}
-   * @throws IllegalArgumentException if the prefix is invalid or partitions is below 1
-   */
-  public static Topics withPrefix(String prefix, int partitions) {
-    if (prefix == null || !PREFIX.matcher(prefix).matches()) {
-      throw new IllegalArgumentException("Topic prefix '" + prefix + "' is invalid: use lowercase letters"
-          + " and digits, segments joined by '.' or '-' (e.g. 'rp' or 'acme.rp')");
+    private Topics(String prefix, int partitions) {
+        this.prefix = prefix;
+        this.partitions = partitions;
     }
-    if (partitions < 1) {
-      throw new IllegalArgumentException("Partition count must be at least 1, got " + partitions);
+
+    /** Topics with prefix {@code rp} and 6 partitions. */
+    public static Topics defaults() {
+        return withPrefix(DEFAULT_PREFIX, DEFAULT_PARTITIONS);
     }
-    return new Topics(prefix, partitions);
-  }
 
-  public String prefix() {
-    return prefix;
-  }
-
-  public int partitions() {
-    return partitions;
-  }
-
-  /** Incoming {@code RouteRequest}s, keyed by tenantId. */
-  public TopicSpec<RouteRequest> requests() {
-    return spec("requests", RouteRequest.class, CleanupPolicy.DELETE, DAYS_7);
-  }
-
-  /** Requests refused before routing, with a reason code; keyed by tenantId, or by topic-partition-offset when undecodable. */
-  public TopicSpec<RejectedRequest> requestsRejected() {
-    return spec("requests.rejected", RejectedRequest.class, CleanupPolicy.DELETE, DAYS_30);
-  }
-
-  /** A {@code RoutingDecision} for every routed request, keyed by tenantId. */
-  public TopicSpec<RoutingDecision> decisions() {
-    return spec("decisions", RoutingDecision.class, CleanupPolicy.DELETE, DAYS_30);
-  }
-
-  /**
-   * Work for one provider's executors, {@code <prefix>.exec.<providerId>.v1}, keyed by tenantId.
-   *
-   * @param providerId provider id as spelled in config: lowercase letters, digits and single dashes
-   * @throws IllegalArgumentException naming the id if it cannot be part of a topic name
-   */
-  public TopicSpec<ExecutionTask> exec(String providerId) {
-    if (providerId == null || !PROVIDER_ID.matcher(providerId).matches()) {
-      throw new IllegalArgumentException("Provider id '" + providerId + "' cannot be used in a topic name:"
-          + " use lowercase letters, digits and single '-' between them (e.g. 'openai', 'azure-eu')");
+    /**
+     * Topics named {@code <prefix>.<name>.v1} with the given partition count.
+     *
+     * @param prefix lowercase letters and digits, segments joined by {@code .} or {@code -}
+     * @throws IllegalArgumentException if the prefix is invalid or partitions is below 1
+     */
+    public static Topics withPrefix(String prefix, int partitions) {
+        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("Topic prefix '" + prefix + "' is invalid: use lowercase letters"
+                    + " and digits, segments joined by '.' or '-' (e.g. 'rp' or 'acme.rp')");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("Partition count must be at least 1, got " + partitions);
+        }
+        return new Topics(prefix, partitions);
     }
-    return spec("exec." + providerId, ExecutionTask.class, CleanupPolicy.DELETE, DAYS_7);
-  }
 
-  /** One terminal {@code ExecutionResult} per accepted request, keyed by tenantId. */
-  public TopicSpec<ExecutionResult> results() {
-    return spec("results", ExecutionResult.class, CleanupPolicy.DELETE, DAYS_30);
-  }
-
-  /**
-   * Results of shadow calls, keyed by tenantId: a lane's shadow model answering a share of its requests for
-   * comparison. Billed and scored like any call, never returned to the caller; request ids end in {@code #shadow}.
-   */
-  public TopicSpec<ExecutionResult> shadowResults() {
-    return spec("shadow-results", ExecutionResult.class, CleanupPolicy.DELETE, DAYS_30);
-  }
-
-  /**
-   * One {@code CostEvent} per provider call, keyed by tenantId. Kept forever: billing state is rebuilt
-   * from it, so time-based deletion would lose money.
-   */
-  public TopicSpec<CostEvent> ledger() {
-    return spec("ledger", CostEvent.class, CleanupPolicy.DELETE, TopicSpec.FOREVER);
-  }
-
-  /** Latest {@code TenantSpend} per tenant (compacted), keyed by tenantId. */
-  public TopicSpec<TenantSpend> tenantSpend() {
-    return spec("tenant-spend", TenantSpend.class, CleanupPolicy.COMPACT, null);
-  }
-
-  /** Latest {@code RouteStats} per route (compacted), keyed by {@link #routeStatsKey}. */
-  public TopicSpec<RouteStats> routeStats() {
-    return spec("route-stats", RouteStats.class, CleanupPolicy.COMPACT, null);
-  }
-
-  /** Ratings and evaluation labels, keyed by tenantId. */
-  public TopicSpec<Feedback> feedback() {
-    return spec("feedback", Feedback.class, CleanupPolicy.DELETE, DAYS_90);
-  }
-
-  /** Current {@code AliasBinding} per alias (compacted), keyed by alias. */
-  public TopicSpec<AliasBinding> aliases() {
-    return spec("aliases", AliasBinding.class, CleanupPolicy.COMPACT, null);
-  }
-
-  /** Latest {@code ProviderHealth} per provider (compacted), keyed by provider id. */
-  public TopicSpec<ProviderHealth> providerHealth() {
-    return spec("provider-health", ProviderHealth.class, CleanupPolicy.COMPACT, null);
-  }
-
-  /**
-   * Latest {@code SuccessModelSnapshot} per route (compacted), keyed by the route's model id: the learner's
-   * per-prompt success models, read by every router.
-   */
-  public TopicSpec<SuccessModelSnapshot> successModels() {
-    return spec("success-models", SuccessModelSnapshot.class, CleanupPolicy.COMPACT, null);
-  }
-
-  /** Every topic: the fixed ones followed by one exec topic per provider, in the order given. */
-  public List<TopicSpec<? extends SpecificRecord>> all(Collection<String> providers) {
-    List<TopicSpec<? extends SpecificRecord>> all = new ArrayList<>(List.of(
-        requests(), requestsRejected(), decisions(), results(), shadowResults(), ledger(), tenantSpend(), routeStats(),
-        feedback(), aliases(), providerHealth(), successModels()));
-    for (String provider : providers) {
-      all.add(exec(provider));
+    public String prefix() {
+        return prefix;
     }
-    return List.copyOf(all);
-  }
 
-  /**
-   * Key of a route-stats record: {@code lane|provider|model}.
-   *
-   * @throws IllegalArgumentException if a part is empty or contains {@code |}, which would make keys ambiguous
-   */
-  public static String routeStatsKey(String lane, String provider, String model) {
-    return checkKeyPart("lane", lane) + "|" + checkKeyPart("provider", provider) + "|"
-        + checkKeyPart("model", model);
-  }
-
-  private static String checkKeyPart(String what, String value) {
-    if (value == null || value.isEmpty() || value.indexOf('|') >= 0) {
-      throw new IllegalArgumentException(
-          "Route-stats key " + what + " '" + value + "' must be non-empty and must not contain '|'");
+    public int partitions() {
+        return partitions;
     }
-    return value;
-  }
 
-  private <V extends SpecificRecord> TopicSpec<V> spec(
-      String name, Class<V> type, CleanupPolicy policy, Duration retention) {
-    String full = prefix + "." + name + ".v1";
-    if (full.length() > MAX_TOPIC_NAME_LENGTH) {
-      throw new IllegalArgumentException(
-          "Topic name '" + full + "' is longer than Kafka's limit of " + MAX_TOPIC_NAME_LENGTH);
+    /** Incoming {@code RouteRequest}s, keyed by tenantId. */
+    public TopicSpec<RouteRequest> requests() {
+        return spec("requests", RouteRequest.class, CleanupPolicy.DELETE, DAYS_7);
     }
-    return new TopicSpec<>(full, type, partitions, policy, retention);
-  }
 
-  @Override
-  public String toString() {
-    return "Topics[prefix=" + prefix + ", partitions=" + partitions + "]";
-  }
+    /** Requests refused before routing, with a reason code; keyed by tenantId, or by topic-partition-offset when undecodable. */
+    public TopicSpec<RejectedRequest> requestsRejected() {
+        return spec("requests.rejected", RejectedRequest.class, CleanupPolicy.DELETE, DAYS_30);
+    }
+
+    /** A {@code RoutingDecision} for every routed request, keyed by tenantId. */
+    public TopicSpec<RoutingDecision> decisions() {
+        return spec("decisions", RoutingDecision.class, CleanupPolicy.DELETE, DAYS_30);
+    }
+
+    /**
+     * Work for one provider's executors, {@code <prefix>.exec.<providerId>.v1}, keyed by tenantId.
+     *
+     * @param providerId provider id as spelled in config: lowercase letters, digits and single dashes
+     * @throws IllegalArgumentException naming the id if it cannot be part of a topic name
+     */
+    public TopicSpec<ExecutionTask> exec(String providerId) {
+        if (providerId == null || !PROVIDER_ID.matcher(providerId).matches()) {
+            throw new IllegalArgumentException("Provider id '" + providerId + "' cannot be used in a topic name:"
+                    + " use lowercase letters, digits and single '-' between them (e.g. 'openai', 'azure-eu')");
+        }
+        return spec("exec." + providerId, ExecutionTask.class, CleanupPolicy.DELETE, DAYS_7);
+    }
+
+    /** One terminal {@code ExecutionResult} per accepted request, keyed by tenantId. */
+    public TopicSpec<ExecutionResult> results() {
+        return spec("results", ExecutionResult.class, CleanupPolicy.DELETE, DAYS_30);
+    }
+
+    /**
+     * Results of shadow calls, keyed by tenantId: a lane's shadow model answering a share of its requests for
+     * comparison. Billed and scored like any call, never returned to the caller; request ids end in {@code #shadow}.
+     */
+    public TopicSpec<ExecutionResult> shadowResults() {
+        return spec("shadow-results", ExecutionResult.class, CleanupPolicy.DELETE, DAYS_30);
+    }
+
+    /**
+     * One {@code CostEvent} per provider call, keyed by tenantId. Kept forever: billing state is rebuilt
+     * from it, so time-based deletion would lose money.
+     */
+    public TopicSpec<CostEvent> ledger() {
+        return spec("ledger", CostEvent.class, CleanupPolicy.DELETE, TopicSpec.FOREVER);
+    }
+
+    /** Latest {@code TenantSpend} per tenant (compacted), keyed by tenantId. */
+    public TopicSpec<TenantSpend> tenantSpend() {
+        return spec("tenant-spend", TenantSpend.class, CleanupPolicy.COMPACT, null);
+    }
+
+    /** Latest {@code RouteStats} per route (compacted), keyed by {@link #routeStatsKey}. */
+    public TopicSpec<RouteStats> routeStats() {
+        return spec("route-stats", RouteStats.class, CleanupPolicy.COMPACT, null);
+    }
+
+    /** Ratings and evaluation labels, keyed by tenantId. */
+    public TopicSpec<Feedback> feedback() {
+        return spec("feedback", Feedback.class, CleanupPolicy.DELETE, DAYS_90);
+    }
+
+    /** Current {@code AliasBinding} per alias (compacted), keyed by alias. */
+    public TopicSpec<AliasBinding> aliases() {
+        return spec("aliases", AliasBinding.class, CleanupPolicy.COMPACT, null);
+    }
+
+    /** Latest {@code ProviderHealth} per provider (compacted), keyed by provider id. */
+    public TopicSpec<ProviderHealth> providerHealth() {
+        return spec("provider-health", ProviderHealth.class, CleanupPolicy.COMPACT, null);
+    }
+
+    /**
+     * Latest {@code SuccessModelSnapshot} per route (compacted), keyed by the route's model id: the learner's
+     * per-prompt success models, read by every router.
+     */
+    public TopicSpec<SuccessModelSnapshot> successModels() {
+        return spec("success-models", SuccessModelSnapshot.class, CleanupPolicy.COMPACT, null);
+    }
+
+    /** Every topic: the fixed ones followed by one exec topic per provider, in the order given. */
+    public List<TopicSpec<? extends SpecificRecord>> all(Collection<String> providers) {
+        List<TopicSpec<? extends SpecificRecord>> all = new ArrayList<>(List.of(
+                requests(),
+                requestsRejected(),
+                decisions(),
+                results(),
+                shadowResults(),
+                ledger(),
+                tenantSpend(),
+                routeStats(),
+                feedback(),
+                aliases(),
+                providerHealth(),
+                successModels()));
+        for (String provider : providers) {
+            all.add(exec(provider));
+        }
+        return List.copyOf(all);
+    }
+
+    /**
+     * Key of a route-stats record: {@code lane|provider|model}.
+     *
+     * @throws IllegalArgumentException if a part is empty or contains {@code |}, which would make keys ambiguous
+     */
+    public static String routeStatsKey(String lane, String provider, String model) {
+        return checkKeyPart("lane", lane) + "|" + checkKeyPart("provider", provider) + "|"
+                + checkKeyPart("model", model);
+    }
+
+    private static String checkKeyPart(String what, String value) {
+        if (value == null || value.isEmpty() || value.indexOf('|') >= 0) {
+            throw new IllegalArgumentException(
+                    "Route-stats key " + what + " '" + value + "' must be non-empty and must not contain '|'");
+        }
+        return value;
+    }
+
+    private <V extends SpecificRecord> TopicSpec<V> spec(
+            String name, Class<V> type, CleanupPolicy policy, Duration retention) {
+        String full = prefix + "." + name + ".v1";
+        if (full.length() > MAX_TOPIC_NAME_LENGTH) {
+            throw new IllegalArgumentException(
+                    "Topic name '" + full + "' is longer than Kafka's limit of " + MAX_TOPIC_NAME_LENGTH);
+        }
+        return new TopicSpec<>(full, type, partitions, policy, retention);
+    }
+
+    @Override
+    public String toString() {
+        return "Topics[prefix=" + prefix + ", partitions=" + partitions + "]";
+    }
 }

@@ -20,40 +20,41 @@ import java.io.Writer;
  */
 public final class BatchErrorWriter implements Closeable, Flushable {
 
-  private final JsonLinesWriter out;
+    private final JsonLinesWriter out;
 
-  public BatchErrorWriter(Writer out) {
-    this.out = new JsonLinesWriter(out);
-  }
+    public BatchErrorWriter(Writer out) {
+        this.out = new JsonLinesWriter(out);
+    }
 
-  /** Appends one error line. */
-  public void write(BatchLineError error) throws IOException {
-    out.write(toJson(error));
-  }
+    /** Appends one error line. */
+    public void write(BatchLineError error) throws IOException {
+        out.write(toJson(error));
+    }
 
-  /** Lines written so far. */
-  public long written() {
-    return out.written();
-  }
+    /** Lines written so far. */
+    public long written() {
+        return out.written();
+    }
 
-  /** One error as JSON; also the element shape of a Batch object's {@code errors.data}. */
-  public static ObjectNode toJson(BatchLineError error) {
-    ObjectNode json = JsonNodeFactory.instance.objectNode()
-        .put("code", error.reasonCode())
-        .put("message", error.message())
-        .put("param", error.param())
-        .put("line", error.lineNumber());
-    json.put("custom_id", error.customId());
-    return json;
-  }
+    /** One error as JSON; also the element shape of a Batch object's {@code errors.data}. */
+    public static ObjectNode toJson(BatchLineError error) {
+        ObjectNode json = JsonNodeFactory.instance
+                .objectNode()
+                .put("code", error.reasonCode())
+                .put("message", error.message())
+                .put("param", error.param())
+                .put("line", error.lineNumber());
+        json.put("custom_id", error.customId());
+        return json;
+    }
 
-  @Override
-  public void flush() throws IOException {
-    out.flush();
-  }
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
 
-  @Override
-  public void close() throws IOException {
-    out.close();
-  }
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
 }

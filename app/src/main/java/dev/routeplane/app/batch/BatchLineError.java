@@ -12,16 +12,15 @@ import java.util.Objects;
  *     whole is at fault
  * @param message what was wrong and what to do, never quoting prompt text
  */
-public record BatchLineError(
-    long lineNumber, String customId, BatchLineReason reason, String param, String message) {
+public record BatchLineError(long lineNumber, String customId, BatchLineReason reason, String param, String message) {
 
-  public BatchLineError {
-    Objects.requireNonNull(reason, "reason");
-    Objects.requireNonNull(message, "message");
-  }
+    public BatchLineError {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(message, "message");
+    }
 
-  /** The reason as the string written to files and APIs, e.g. {@code DUPLICATE_CUSTOM_ID}. */
-  public String reasonCode() {
-    return reason.name();
-  }
+    /** The reason as the string written to files and APIs, e.g. {@code DUPLICATE_CUSTOM_ID}. */
+    public String reasonCode() {
+        return reason.name();
+    }
 }

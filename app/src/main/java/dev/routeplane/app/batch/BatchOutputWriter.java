@@ -28,60 +28,59 @@ import java.io.Writer;
  * thread-safe; the caller owns the writer and closes this to flush and close it.
  */
 public final class BatchOutputWriter implements Closeable, Flushable {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private final JsonLinesWriter out;
+    private final JsonLinesWriter out;
 
-  public BatchOutputWriter(Writer out) {
-    this.out = new JsonLinesWriter(out);
-  }
-
-  /** Appends the line for one result. */
-  public void write(ExecutionResult result) throws IOException {
-    out.write(toOutputLine(result));
-  }
-
-  /** Lines written so far. */
-  public long written() {
-    return out.written();
-  }
-
-  /** The output line for one result, as a JSON object (the HTTP API serves the same shape). */
-  public static ObjectNode toOutputLine(ExecutionResult result) {
-    ObjectNode line = JSON.objectNode()
-        .put("id", "batch_req_" + ChatCompletionJson.stableId(result))
-        .put("custom_id", result.getRequestId());
-    if (result.getStatus() == ResultStatus.SUCCEEDED) {
-      ObjectNode response = line.putObject("response")
-          .put("status_code", 200)
-          .put("request_id", result.getRequestId());
-      response.set("body", ChatCompletionJson.toChatCompletion(result));
-      line.putNull("error");
-    } else {
-      line.putNull("response");
-      line.putObject("error")
-          .put("code", ChatCompletionJson.errorCode(result))
-          .put("message", ChatCompletionJson.errorMessage(result));
+    public BatchOutputWriter(Writer out) {
+        this.out = new JsonLinesWriter(out);
     }
-    return line;
-  }
 
-  @Override
-  public void flush() throws IOException {
-    out.flush();
-  }
-
-  @Override
-  public void close() throws IOException {
-    out.close();
-  }
-
-  /** For callers writing from a lambda. */
-  public void writeUnchecked(ExecutionResult result) {
-    try {
-      write(result);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Appends the line for one result. */
+    public void write(ExecutionResult result) throws IOException {
+        out.write(toOutputLine(result));
     }
-  }
+
+    /** Lines written so far. */
+    public long written() {
+        return out.written();
+    }
+
+    /** The output line for one result, as a JSON object (the HTTP API serves the same shape). */
+    public static ObjectNode toOutputLine(ExecutionResult result) {
+        ObjectNode line = JSON.objectNode()
+                .put("id", "batch_req_" + ChatCompletionJson.stableId(result))
+                .put("custom_id", result.getRequestId());
+        if (result.getStatus() == ResultStatus.SUCCEEDED) {
+            ObjectNode response =
+                    line.putObject("response").put("status_code", 200).put("request_id", result.getRequestId());
+            response.set("body", ChatCompletionJson.toChatCompletion(result));
+            line.putNull("error");
+        } else {
+            line.putNull("response");
+            line.putObject("error")
+                    .put("code", ChatCompletionJson.errorCode(result))
+                    .put("message", ChatCompletionJson.errorMessage(result));
+        }
+        return line;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+
+    /** For callers writing from a lambda. */
+    public void writeUnchecked(ExecutionResult result) {
+        try {
+            write(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -9,5 +9,4 @@ package dev.routeplane.app.batch;
  * @param openAiLines accepted lines in the OpenAI Batch input format
  * @param routeplaneLines accepted lines in Routeplane's own request format
  */
-public record BatchParseSummary(
-    long lines, long accepted, long rejected, long openAiLines, long routeplaneLines) {}
+public record BatchParseSummary(long lines, long accepted, long rejected, long openAiLines, long routeplaneLines) {}

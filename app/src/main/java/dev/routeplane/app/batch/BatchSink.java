@@ -10,9 +10,9 @@ import dev.routeplane.contract.RouteRequest;
  */
 public interface BatchSink {
 
-  /** A line that became a request. */
-  void accept(long lineNumber, RouteRequest request);
+    /** A line that became a request. */
+    void accept(long lineNumber, RouteRequest request);
 
-  /** A line that was refused; parsing continues with the next line. */
-  void reject(BatchLineError error);
+    /** A line that was refused; parsing continues with the next line. */
+    void reject(BatchLineError error);
 }

@@ -5,21 +5,21 @@ package dev.routeplane.app.batch;
  * so a batch line error and an HTTP 400 can both say exactly what to fix.
  */
 public final class ChatRequestException extends Exception {
-  private final BatchLineReason reason;
-  private final String param;
+    private final BatchLineReason reason;
+    private final String param;
 
-  public ChatRequestException(BatchLineReason reason, String param, String message) {
-    super(message);
-    this.reason = reason;
-    this.param = param;
-  }
+    public ChatRequestException(BatchLineReason reason, String param, String message) {
+        super(message);
+        this.reason = reason;
+        this.param = param;
+    }
 
-  public BatchLineReason reason() {
-    return reason;
-  }
+    public BatchLineReason reason() {
+        return reason;
+    }
 
-  /** The offending field as a JSON path, or null. */
-  public String param() {
-    return param;
-  }
+    /** The offending field as a JSON path, or null. */
+    public String param() {
+        return param;
+    }
 }

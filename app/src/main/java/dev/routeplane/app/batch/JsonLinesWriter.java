@@ -10,32 +10,32 @@ import java.util.Objects;
 
 /** One JSON object per line onto a writer, counting lines; the shared mechanics of the batch file writers. */
 final class JsonLinesWriter implements Closeable, Flushable {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final Writer out;
-  private long written;
+    private final Writer out;
+    private long written;
 
-  JsonLinesWriter(Writer out) {
-    this.out = Objects.requireNonNull(out, "out");
-  }
+    JsonLinesWriter(Writer out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
 
-  void write(ObjectNode line) throws IOException {
-    out.write(MAPPER.writeValueAsString(line));
-    out.write('\n');
-    written++;
-  }
+    void write(ObjectNode line) throws IOException {
+        out.write(MAPPER.writeValueAsString(line));
+        out.write('\n');
+        written++;
+    }
 
-  long written() {
-    return written;
-  }
+    long written() {
+        return written;
+    }
 
-  @Override
-  public void flush() throws IOException {
-    out.flush();
-  }
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
 
-  @Override
-  public void close() throws IOException {
-    out.close();
-  }
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
 }

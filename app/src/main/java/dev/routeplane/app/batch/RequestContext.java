@@ -16,12 +16,12 @@ import java.util.Objects;
  *     synchronous chat completion)
  */
 public record RequestContext(
-    String requestId, String tenantId, String batchId, Instant submittedAt, LatencyClass defaultLatencyClass) {
+        String requestId, String tenantId, String batchId, Instant submittedAt, LatencyClass defaultLatencyClass) {
 
-  public RequestContext {
-    Objects.requireNonNull(requestId, "requestId");
-    Objects.requireNonNull(tenantId, "tenantId");
-    Objects.requireNonNull(submittedAt, "submittedAt");
-    Objects.requireNonNull(defaultLatencyClass, "defaultLatencyClass");
-  }
+    public RequestContext {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(submittedAt, "submittedAt");
+        Objects.requireNonNull(defaultLatencyClass, "defaultLatencyClass");
+    }
 }

@@ -18,58 +18,79 @@ import java.time.Duration;
  * keys, and relays status, content type and body. Without a ledger URL it answers 503 saying what to configure.
  */
 final class LedgerForwarder implements HttpHandler {
-  private final URI ledgerUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI ledgerUrl;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** @param ledgerUrl base URL of the ledger service, or {@code null} when none is configured */
-  LedgerForwarder(URI ledgerUrl) {
-    this.ledgerUrl = ledgerUrl;
-  }
+    /** @param ledgerUrl base URL of the ledger service, or {@code null} when none is configured */
+    LedgerForwarder(URI ledgerUrl) {
+        this.ledgerUrl = ledgerUrl;
+    }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    if (ledgerUrl == null) {
-      HttpIo.sendError(exchange, new ApiException(503, "server_error", "ledger_unavailable", null,
-          "this API process runs no ledger; start it with --ledger-url pointing at 'routeplane ledger serve'"));
-      return;
-    }
-    if (!"GET".equals(exchange.getRequestMethod())) {
-      exchange.getResponseHeaders().set("Allow", "GET");
-      HttpIo.sendError(exchange, new ApiException(405, "invalid_request_error", "method_not_allowed", null,
-          "ledger queries are GET only"));
-      return;
-    }
-    String base = ledgerUrl.toString().replaceAll("/+$", "");
-    URI uri = exchange.getRequestURI();
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + uri.getRawPath()
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))).timeout(Duration.ofSeconds(30)).GET();
-    String auth = exchange.getRequestHeaders().getFirst("Authorization");
-    if (auth != null) {
-      request.header("Authorization", auth);
-    }
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      HttpIo.sendError(exchange, new ApiException(502, "server_error", "ledger_unreachable", null,
-          "the ledger service at " + base + " did not answer (" + e.getClass().getSimpleName() + ")"));
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      HttpIo.sendError(exchange, new ApiException(503, "server_error", "shutting_down", null, "the API is stopping"));
-      return;
-    }
-    for (String header : new String[] {"Content-Type", "Content-Disposition"}) {
-      response.headers().firstValue(header).ifPresent(v -> exchange.getResponseHeaders().set(header, v));
-    }
-    byte[] body = response.body();
-    try (exchange) {
-      exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        if (ledgerUrl == null) {
+            HttpIo.sendError(
+                    exchange,
+                    new ApiException(
+                            503,
+                            "server_error",
+                            "ledger_unavailable",
+                            null,
+                            "this API process runs no ledger; start it with --ledger-url pointing at 'routeplane ledger serve'"));
+            return;
         }
-      }
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            HttpIo.sendError(
+                    exchange,
+                    new ApiException(
+                            405, "invalid_request_error", "method_not_allowed", null, "ledger queries are GET only"));
+            return;
+        }
+        String base = ledgerUrl.toString().replaceAll("/+$", "");
+        URI uri = exchange.getRequestURI();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
+                        base + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            HttpIo.sendError(
+                    exchange,
+                    new ApiException(
+                            502,
+                            "server_error",
+                            "ledger_unreachable",
+                            null,
+                            "the ledger service at " + base + " did not answer ("
+                                    + e.getClass().getSimpleName() + ")"));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            HttpIo.sendError(
+                    exchange, new ApiException(503, "server_error", "shutting_down", null, "the API is stopping"));
+            return;
+        }
+        for (String header : new String[] {"Content-Type", "Content-Disposition"}) {
+            response.headers()
+                    .firstValue(header)
+                    .ifPresent(v -> exchange.getResponseHeaders().set(header, v));
+        }
+        byte[] body = response.body();
+        try (exchange) {
+            exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
     }
-  }
 }

@@ -18,38 +18,48 @@ import picocli.CommandLine.Option;
  * over HTTP ({@code /v1/ledger/...}, each tenant's API key reads only its own data); the API forwards there.
  */
 @Command(
-    name = "serve",
-    mixinStandardHelpOptions = true,
-    description = "Run the ledger (Kafka Streams) and its query endpoint until Ctrl-C.")
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Run the ledger (Kafka Streams) and its query endpoint until Ctrl-C.")
 public final class LedgerServeCommand implements Callable<Integer> {
 
-  @Mixin ServiceOptions service;
+    @Mixin
+    ServiceOptions service;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8083",
-      description = "HTTP port of the ledger queries /v1/ledger/... (default: ${DEFAULT-VALUE}).")
-  int port;
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8083",
+            description = "HTTP port of the ledger queries /v1/ledger/... (default: ${DEFAULT-VALUE}).")
+    int port;
 
-  @Mixin DemoKeysOption demo;
+    @Mixin
+    DemoKeysOption demo;
 
-  @Override
-  public Integer call() throws Exception {
-    var config = service.config();
-    TenantAuthenticator authenticator = TenantAuthenticator.fromConfig(config, EnvAndFileSecretResolver.system(),
-        demo.demoKeys);
-    return ForegroundService.run("ledger", service.runtimeOptions(config, EnumSet.of(Service.LEDGER)),
-        service.metricsPort(), runtime -> {
-          HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
-          var pool = Executors.newFixedThreadPool(4);
-          http.setExecutor(pool);
-          http.createContext("/v1/ledger/",
-              new LedgerHttpHandler(runtime.ledger().orElseThrow().queries(), authenticator::mayRead));
-          http.start();
-          System.out.println("routeplane ledger: queries at http://localhost:" + http.getAddress().getPort()
-              + "/v1/ledger/ (" + authenticator.keyCount() + " tenant API keys)");
-          return () -> {
-            http.stop(1);
-            pool.shutdownNow();
-          };
-        });
-  }
+    @Override
+    public Integer call() throws Exception {
+        var config = service.config();
+        TenantAuthenticator authenticator =
+                TenantAuthenticator.fromConfig(config, EnvAndFileSecretResolver.system(), demo.demoKeys);
+        return ForegroundService.run(
+                "ledger",
+                service.runtimeOptions(config, EnumSet.of(Service.LEDGER)),
+                service.metricsPort(),
+                runtime -> {
+                    HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
+                    var pool = Executors.newFixedThreadPool(4);
+                    http.setExecutor(pool);
+                    http.createContext(
+                            "/v1/ledger/",
+                            new LedgerHttpHandler(runtime.ledger().orElseThrow().queries(), authenticator::mayRead));
+                    http.start();
+                    System.out.println("routeplane ledger: queries at http://localhost:"
+                            + http.getAddress().getPort() + "/v1/ledger/ (" + authenticator.keyCount()
+                            + " tenant API keys)");
+                    return () -> {
+                        http.stop(1);
+                        pool.shutdownNow();
+                    };
+                });
+    }
 }

@@ -25,18 +25,18 @@ import java.util.Set;
  * @param failedAttempts    provider calls that did not succeed, by route, outcome and error kind
  */
 record WatchSnapshot(
-    long routed,
-    long terminal,
-    long failed,
-    long duplicateResults,
-    long fallbacks,
-    long spentMicros,
-    long costEvents,
-    long shadowCalls,
-    Map<String, Long> resultsByStatus,
-    Map<String, Long> rejectionsByReason,
-    Map<LaneModel, long[]> byLaneModel,
-    List<Long> latenciesMs,
-    List<long[]> succeededUsage,
-    Set<String> terminalIds,
-    Map<String, Long> failedAttempts) {}
+        long routed,
+        long terminal,
+        long failed,
+        long duplicateResults,
+        long fallbacks,
+        long spentMicros,
+        long costEvents,
+        long shadowCalls,
+        Map<String, Long> resultsByStatus,
+        Map<String, Long> rejectionsByReason,
+        Map<LaneModel, long[]> byLaneModel,
+        List<Long> latenciesMs,
+        List<long[]> succeededUsage,
+        Set<String> terminalIds,
+        Map<String, Long> failedAttempts) {}

@@ -76,98 +76,111 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class ClassifySelectBenchmark {
 
-  private static final RoutingSignals NO_SIGNALS = new RoutingSignals() {
-    @Override
-    public CircuitState circuit(String providerId) {
-      return CircuitState.CLOSED;
+    private static final RoutingSignals NO_SIGNALS = new RoutingSignals() {
+        @Override
+        public CircuitState circuit(String providerId) {
+            return CircuitState.CLOSED;
+        }
+
+        @Override
+        public RouteStats routeStats(String lane, String providerId, String modelId) {
+            return null;
+        }
+    };
+    private static final Instant AT = Instant.parse("2026-11-22T12:00:00Z");
+    /** Distinct requests cycled through; a power of two. */
+    static final int DISTINCT = 64;
+
+    @Param({"1024", "8192", "65536"})
+    public int promptBytes;
+
+    private Classifier classifier;
+    private TokenCounter tokens;
+    private RoutingPolicy policy;
+    private RouteSelector selector;
+    private LaneMatcher lanes;
+    private Tenant tenant;
+    private final ClassifierInput[] inputs = new ClassifierInput[DISTINCT];
+    private final String[] prompts = new String[DISTINCT];
+    private final Features[] precomputed = new Features[DISTINCT];
+    private int outputCap;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        RouteplaneConfig config = RouteplaneConfig.defaults();
+        ClassifierConfig classifierConfig = ClassifierConfig.ofDefaults();
+        classifier = new RuleBasedClassifier(classifierConfig);
+        tokens = new TokenCounter(classifierConfig.tokenizerEncoding());
+        policy = new ConfiguredRoutingPolicy(config.priceBook());
+        selector = new StatsAwareSelector(config.router(), 42L);
+        lanes = new LaneMatcher(config);
+        tenant = config.tenants().get("acme");
+        MixedWorkload workload = new MixedWorkload(
+                42L,
+                Clock.fixed(AT, ZoneOffset.UTC),
+                "jmh",
+                List.of(new TenantShare("acme", 1)),
+                promptBytes,
+                promptBytes);
+        for (int i = 0; i < DISTINCT; i++) {
+            RouteRequest request = workload.next("acme", WorkloadKind.SUMMARIZATION);
+            List<Message> messages = new ArrayList<>();
+            StringBuilder all = new StringBuilder();
+            for (ChatMessage m : request.getMessages()) {
+                messages.add(new Message(m.getRole(), m.getContent()));
+                all.append(m.getContent());
+            }
+            prompts[i] = all.toString();
+            outputCap = request.getHints().getMaxOutputTokens();
+            inputs[i] = new ClassifierInput(
+                    messages, new Hints(null, LatencyClass.BATCH, null, List.of(), List.of(), null, outputCap, false));
+            precomputed[i] = classifier.classify(inputs[i]);
+        }
     }
 
-    @Override
-    public RouteStats routeStats(String lane, String providerId, String modelId) {
-      return null;
+    private int nextIndex() {
+        return next++ & (DISTINCT - 1);
     }
-  };
-  private static final Instant AT = Instant.parse("2026-11-22T12:00:00Z");
-  /** Distinct requests cycled through; a power of two. */
-  static final int DISTINCT = 64;
 
-  @Param({"1024", "8192", "65536"})
-  public int promptBytes;
-
-  private Classifier classifier;
-  private TokenCounter tokens;
-  private RoutingPolicy policy;
-  private RouteSelector selector;
-  private LaneMatcher lanes;
-  private Tenant tenant;
-  private final ClassifierInput[] inputs = new ClassifierInput[DISTINCT];
-  private final String[] prompts = new String[DISTINCT];
-  private final Features[] precomputed = new Features[DISTINCT];
-  private int outputCap;
-  private int next;
-
-  @Setup
-  public void setUp() {
-    RouteplaneConfig config = RouteplaneConfig.defaults();
-    ClassifierConfig classifierConfig = ClassifierConfig.ofDefaults();
-    classifier = new RuleBasedClassifier(classifierConfig);
-    tokens = new TokenCounter(classifierConfig.tokenizerEncoding());
-    policy = new ConfiguredRoutingPolicy(config.priceBook());
-    selector = new StatsAwareSelector(config.router(), 42L);
-    lanes = new LaneMatcher(config);
-    tenant = config.tenants().get("acme");
-    MixedWorkload workload = new MixedWorkload(42L, Clock.fixed(AT, ZoneOffset.UTC), "jmh",
-        List.of(new TenantShare("acme", 1)), promptBytes, promptBytes);
-    for (int i = 0; i < DISTINCT; i++) {
-      RouteRequest request = workload.next("acme", WorkloadKind.SUMMARIZATION);
-      List<Message> messages = new ArrayList<>();
-      StringBuilder all = new StringBuilder();
-      for (ChatMessage m : request.getMessages()) {
-        messages.add(new Message(m.getRole(), m.getContent()));
-        all.append(m.getContent());
-      }
-      prompts[i] = all.toString();
-      outputCap = request.getHints().getMaxOutputTokens();
-      inputs[i] = new ClassifierInput(messages, new Hints(null, LatencyClass.BATCH, null, List.of(), List.of(), null,
-          outputCap, false));
-      precomputed[i] = classifier.classify(inputs[i]);
+    @Benchmark
+    public Features classify() {
+        return classifier.classify(inputs[nextIndex()]);
     }
-  }
 
-  private int nextIndex() {
-    return next++ & (DISTINCT - 1);
-  }
-
-  @Benchmark
-  public Features classify() {
-    return classifier.classify(inputs[nextIndex()]);
-  }
-
-  @Benchmark
-  public Selection classifyAndSelect() {
-    return select(classifier.classify(inputs[nextIndex()]));
-  }
-
-  @Benchmark
-  public Selection select() {
-    return select(precomputed[nextIndex()]);
-  }
-
-  @Benchmark
-  public int countTokens() {
-    return tokens.count(prompts[nextIndex()]);
-  }
-
-  private Selection select(Features f) {
-    Lane lane = lanes.laneFor(f);
-    Set<PolicyTag> tags = tenant.defaultTags().isEmpty() ? EnumSet.noneOf(PolicyTag.class)
-        : EnumSet.copyOf(tenant.defaultTags());
-    RouteQuery query = new RouteQuery("jmh-1", tenant, f, DataClass.valueOf(f.dataClass().name()), tags, outputCap,
-        Long.MAX_VALUE, tenant.qualityTier().configName(), AT);
-    PolicyOutcome outcome = policy.filter(query, lanes.candidates(lane), NO_SIGNALS);
-    if (outcome.eligible().isEmpty()) {
-      throw new IllegalStateException("no eligible route in lane " + lane.name() + ": " + outcome.removals());
+    @Benchmark
+    public Selection classifyAndSelect() {
+        return select(classifier.classify(inputs[nextIndex()]));
     }
-    return selector.select(query, lane.name(), outcome.eligible(), NO_SIGNALS);
-  }
+
+    @Benchmark
+    public Selection select() {
+        return select(precomputed[nextIndex()]);
+    }
+
+    @Benchmark
+    public int countTokens() {
+        return tokens.count(prompts[nextIndex()]);
+    }
+
+    private Selection select(Features f) {
+        Lane lane = lanes.laneFor(f);
+        Set<PolicyTag> tags =
+                tenant.defaultTags().isEmpty() ? EnumSet.noneOf(PolicyTag.class) : EnumSet.copyOf(tenant.defaultTags());
+        RouteQuery query = new RouteQuery(
+                "jmh-1",
+                tenant,
+                f,
+                DataClass.valueOf(f.dataClass().name()),
+                tags,
+                outputCap,
+                Long.MAX_VALUE,
+                tenant.qualityTier().configName(),
+                AT);
+        PolicyOutcome outcome = policy.filter(query, lanes.candidates(lane), NO_SIGNALS);
+        if (outcome.eligible().isEmpty()) {
+            throw new IllegalStateException("no eligible route in lane " + lane.name() + ": " + outcome.removals());
+        }
+        return selector.select(query, lane.name(), outcome.eligible(), NO_SIGNALS);
+    }
 }

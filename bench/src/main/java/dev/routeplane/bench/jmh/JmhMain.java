@@ -21,32 +21,44 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class JmhMain {
 
-  private JmhMain() {}
+    private JmhMain() {}
 
-  public static void main(String[] args) throws RunnerException {
-    String include = args.length > 0 ? args[0] : ClassifySelectBenchmark.class.getName();
-    Options options = new OptionsBuilder()
-        .include(include)
-        .forks(1)
-        .warmupIterations(3)
-        .warmupTime(TimeValue.seconds(1))
-        .measurementIterations(5)
-        .measurementTime(TimeValue.seconds(1))
-        .timeUnit(TimeUnit.MICROSECONDS)
-        .shouldFailOnError(true)
-        .build();
-    Collection<RunResult> results = new Runner(options).run();
-    System.out.println();
-    System.out.println("== classify + select (µs per request, mean ± 99.9% error over 5 × 1 s) ==");
-    System.out.printf(Locale.ROOT, "%-20s %12s %12s %10s %14s%n", "benchmark", "promptBytes", "µs/op", "error",
-        "ops/s (1 core)");
-    for (RunResult r : results) {
-      Result<?> primary = r.getPrimaryResult();
-      String name = r.getParams().getBenchmark();
-      name = name.substring(name.lastIndexOf('.') + 1);
-      double micros = primary.getScore();
-      System.out.printf(Locale.ROOT, "%-20s %12s %12.2f %10.2f %,14d%n", name, r.getParams().getParam("promptBytes"),
-          micros, primary.getScoreError(), Math.round(1_000_000 / micros));
+    public static void main(String[] args) throws RunnerException {
+        String include = args.length > 0 ? args[0] : ClassifySelectBenchmark.class.getName();
+        Options options = new OptionsBuilder()
+                .include(include)
+                .forks(1)
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5)
+                .measurementTime(TimeValue.seconds(1))
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        System.out.println();
+        System.out.println("== classify + select (µs per request, mean ± 99.9% error over 5 × 1 s) ==");
+        System.out.printf(
+                Locale.ROOT,
+                "%-20s %12s %12s %10s %14s%n",
+                "benchmark",
+                "promptBytes",
+                "µs/op",
+                "error",
+                "ops/s (1 core)");
+        for (RunResult r : results) {
+            Result<?> primary = r.getPrimaryResult();
+            String name = r.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            double micros = primary.getScore();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-20s %12s %12.2f %10.2f %,14d%n",
+                    name,
+                    r.getParams().getParam("promptBytes"),
+                    micros,
+                    primary.getScoreError(),
+                    Math.round(1_000_000 / micros));
+        }
     }
-  }
 }

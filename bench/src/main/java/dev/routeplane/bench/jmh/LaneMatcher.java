@@ -21,46 +21,54 @@ import java.util.Map;
  * offers a public entry point for one routing step; keep the two in step.
  */
 final class LaneMatcher {
-  private final List<Lane> lanes;
-  private final Map<String, List<Candidate>> candidates = new HashMap<>();
+    private final List<Lane> lanes;
+    private final Map<String, List<Candidate>> candidates = new HashMap<>();
 
-  LaneMatcher(RouteplaneConfig config) {
-    this.lanes = config.lanes();
-    for (Lane lane : lanes) {
-      List<Candidate> list = new ArrayList<>();
-      List<String> entries = lane.candidates();
-      for (int i = 0; i < entries.size(); i++) {
-        String entry = entries.get(i);
-        Model m = config.resolveModel(entry).orElse(null);
-        if (m != null) {
-          String alias = config.models().containsKey(entry) ? null : entry;
-          list.add(new Candidate(entry, alias, m, config.providers().get(m.provider()), m.version(), i, false));
+    LaneMatcher(RouteplaneConfig config) {
+        this.lanes = config.lanes();
+        for (Lane lane : lanes) {
+            List<Candidate> list = new ArrayList<>();
+            List<String> entries = lane.candidates();
+            for (int i = 0; i < entries.size(); i++) {
+                String entry = entries.get(i);
+                Model m = config.resolveModel(entry).orElse(null);
+                if (m != null) {
+                    String alias = config.models().containsKey(entry) ? null : entry;
+                    list.add(new Candidate(
+                            entry, alias, m, config.providers().get(m.provider()), m.version(), i, false));
+                }
+            }
+            candidates.put(lane.name(), List.copyOf(list));
         }
-      }
-      candidates.put(lane.name(), List.copyOf(list));
     }
-  }
 
-  Lane laneFor(Features f) {
-    for (Lane lane : lanes) {
-      if (lane.match().isEmpty() || matches(lane.match().get(), f)) {
-        return lane;
-      }
+    Lane laneFor(Features f) {
+        for (Lane lane : lanes) {
+            if (lane.match().isEmpty() || matches(lane.match().get(), f)) {
+                return lane;
+            }
+        }
+        return lanes.get(lanes.size() - 1);
     }
-    return lanes.get(lanes.size() - 1);
-  }
 
-  List<Candidate> candidates(Lane lane) {
-    return candidates.get(lane.name());
-  }
+    List<Candidate> candidates(Lane lane) {
+        return candidates.get(lane.name());
+    }
 
-  private static boolean matches(LaneMatch m, Features f) {
-    return (m.taskTypes().isEmpty() || m.taskTypes().contains(TaskType.valueOf(f.taskType().name())))
-        && (m.latencyClasses().isEmpty() || m.latencyClasses().contains(LatencyClass.valueOf(f.latencyClass().name())))
-        && (m.dataClasses().isEmpty() || m.dataClasses().contains(DataClass.valueOf(f.dataClass().name())))
-        && (m.contextBands().isEmpty() || m.contextBands().contains(ContextBand.valueOf(f.contextBand().name())))
-        && m.needsTools().map(v -> v == f.needsTools()).orElse(true)
-        && m.needsJson().map(v -> v == f.needsJson()).orElse(true)
-        && m.multilingual().map(v -> v == f.multilingual()).orElse(true);
-  }
+    private static boolean matches(LaneMatch m, Features f) {
+        return (m.taskTypes().isEmpty()
+                        || m.taskTypes().contains(TaskType.valueOf(f.taskType().name())))
+                && (m.latencyClasses().isEmpty()
+                        || m.latencyClasses()
+                                .contains(LatencyClass.valueOf(f.latencyClass().name())))
+                && (m.dataClasses().isEmpty()
+                        || m.dataClasses()
+                                .contains(DataClass.valueOf(f.dataClass().name())))
+                && (m.contextBands().isEmpty()
+                        || m.contextBands()
+                                .contains(ContextBand.valueOf(f.contextBand().name())))
+                && m.needsTools().map(v -> v == f.needsTools()).orElse(true)
+                && m.needsJson().map(v -> v == f.needsJson()).orElse(true)
+                && m.multilingual().map(v -> v == f.multilingual()).orElse(true);
+    }
 }

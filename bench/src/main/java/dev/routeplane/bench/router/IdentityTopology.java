@@ -19,37 +19,37 @@ import org.apache.kafka.streams.processor.api.Record;
  * </pre>
  */
 final class IdentityTopology {
-  static final String SOURCE = "identity-source";
-  static final String PROCESSOR = "identity-pass";
-  static final String SINK = "identity-sink";
+    static final String SOURCE = "identity-source";
+    static final String PROCESSOR = "identity-pass";
+    static final String SINK = "identity-sink";
 
-  private IdentityTopology() {}
+    private IdentityTopology() {}
 
-  static Topology build(String inputTopic, String outputTopic, Serde<RouteRequest> requests, FirstRecordMark mark) {
-    Topology t = new Topology();
-    t.addSource(SOURCE, new StringDeserializer(), requests.deserializer(), inputTopic);
-    t.addProcessor(PROCESSOR, () -> new Pass(mark), SOURCE);
-    t.addSink(SINK, outputTopic, new StringSerializer(), requests.serializer(), PROCESSOR);
-    return t;
-  }
-
-  private static final class Pass implements Processor<String, RouteRequest, String, RouteRequest> {
-    private final FirstRecordMark mark;
-    private ProcessorContext<String, RouteRequest> context;
-
-    Pass(FirstRecordMark mark) {
-      this.mark = mark;
+    static Topology build(String inputTopic, String outputTopic, Serde<RouteRequest> requests, FirstRecordMark mark) {
+        Topology t = new Topology();
+        t.addSource(SOURCE, new StringDeserializer(), requests.deserializer(), inputTopic);
+        t.addProcessor(PROCESSOR, () -> new Pass(mark), SOURCE);
+        t.addSink(SINK, outputTopic, new StringSerializer(), requests.serializer(), PROCESSOR);
+        return t;
     }
 
-    @Override
-    public void init(ProcessorContext<String, RouteRequest> context) {
-      this.context = context;
-    }
+    private static final class Pass implements Processor<String, RouteRequest, String, RouteRequest> {
+        private final FirstRecordMark mark;
+        private ProcessorContext<String, RouteRequest> context;
 
-    @Override
-    public void process(Record<String, RouteRequest> record) {
-      mark.mark();
-      context.forward(record);
+        Pass(FirstRecordMark mark) {
+            this.mark = mark;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, RouteRequest> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, RouteRequest> record) {
+            mark.mark();
+            context.forward(record);
+        }
     }
-  }
 }

@@ -60,111 +60,155 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  */
 final class IoShapedTopology {
-  static final String SOURCE = "io-shaped-source";
-  static final String RESULTS_SOURCE = "io-shaped-results-source";
-  static final String TENANT_SPEND_SOURCE = "io-shaped-tenant-spend-source";
-  static final String PROCESSOR = "io-shaped-route";
-  static final String OTHER_INPUTS = "io-shaped-other-inputs";
-  static final String DECISIONS_SINK = "io-shaped-decisions-sink";
-  static final String EXEC_SINK = "io-shaped-exec-sink";
+    static final String SOURCE = "io-shaped-source";
+    static final String RESULTS_SOURCE = "io-shaped-results-source";
+    static final String TENANT_SPEND_SOURCE = "io-shaped-tenant-spend-source";
+    static final String PROCESSOR = "io-shaped-route";
+    static final String OTHER_INPUTS = "io-shaped-other-inputs";
+    static final String DECISIONS_SINK = "io-shaped-decisions-sink";
+    static final String EXEC_SINK = "io-shaped-exec-sink";
 
-  private IoShapedTopology() {}
+    private IoShapedTopology() {}
 
-  /**
-   * @param requests the input, shared with the other topologies' runs
-   * @param topics   the rest of the router's topics: results and tenant spend are read, decisions and exec
-   *                 topics written; a set of its own, so its outputs can be counted apart from the router's
-   */
-  static Topology build(TopicSpec<RouteRequest> requests, Topics topics, RouteplaneConfig config,
-      RouteplaneSerdes serdes, DecisionTemplates templates, Clock clock, FirstRecordMark mark) {
-    Topology t = new Topology();
-    t.addSource(SOURCE, new StringDeserializer(), serdes.valueSerde(requests).deserializer(), requests.name());
-    t.addSource(RESULTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.results().name());
-    t.addSource(TENANT_SPEND_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-        topics.tenantSpend().name());
-    t.addProcessor(PROCESSOR, () -> new WriteAsRouted(config, templates, clock, mark), SOURCE);
-    t.addProcessor(OTHER_INPUTS, OtherInputs::new, RESULTS_SOURCE, TENANT_SPEND_SOURCE);
+    /**
+     * @param requests the input, shared with the other topologies' runs
+     * @param topics   the rest of the router's topics: results and tenant spend are read, decisions and exec
+     *                 topics written; a set of its own, so its outputs can be counted apart from the router's
+     */
+    static Topology build(
+            TopicSpec<RouteRequest> requests,
+            Topics topics,
+            RouteplaneConfig config,
+            RouteplaneSerdes serdes,
+            DecisionTemplates templates,
+            Clock clock,
+            FirstRecordMark mark) {
+        Topology t = new Topology();
+        t.addSource(
+                SOURCE, new StringDeserializer(), serdes.valueSerde(requests).deserializer(), requests.name());
+        t.addSource(
+                RESULTS_SOURCE,
+                new StringDeserializer(),
+                new ByteArrayDeserializer(),
+                topics.results().name());
+        t.addSource(
+                TENANT_SPEND_SOURCE,
+                new StringDeserializer(),
+                new ByteArrayDeserializer(),
+                topics.tenantSpend().name());
+        t.addProcessor(PROCESSOR, () -> new WriteAsRouted(config, templates, clock, mark), SOURCE);
+        t.addProcessor(OTHER_INPUTS, OtherInputs::new, RESULTS_SOURCE, TENANT_SPEND_SOURCE);
 
-    // As RouterTopology: the budget and reservation stores are shared with the other inputs' processor, which
-    // puts all three inputs into one sub-topology.
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RouterTopology.BUDGET_STORE),
-        Serdes.String(), StateSerdes.budgetState()).withCachingEnabled(), PROCESSOR, OTHER_INPUTS);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RouterTopology.RESERVATION_STORE),
-        Serdes.String(), StateSerdes.reservation()).withCachingDisabled(), PROCESSOR, OTHER_INPUTS);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RouterTopology.DEDUPE_STORE),
-        Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), PROCESSOR);
+        // As RouterTopology: the budget and reservation stores are shared with the other inputs' processor, which
+        // puts all three inputs into one sub-topology.
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(RouterTopology.BUDGET_STORE),
+                                Serdes.String(),
+                                StateSerdes.budgetState())
+                        .withCachingEnabled(),
+                PROCESSOR,
+                OTHER_INPUTS);
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(RouterTopology.RESERVATION_STORE),
+                                Serdes.String(),
+                                StateSerdes.reservation())
+                        .withCachingDisabled(),
+                PROCESSOR,
+                OTHER_INPUTS);
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(RouterTopology.DEDUPE_STORE),
+                                Serdes.Bytes(),
+                                Serdes.ByteArray())
+                        .withCachingDisabled(),
+                PROCESSOR);
 
-    Map<String, String> execTopics = new HashMap<>();
-    for (Provider p : config.providers().values()) {
-      execTopics.put(p.id(), topics.exec(p.id()).name());
+        Map<String, String> execTopics = new HashMap<>();
+        for (Provider p : config.providers().values()) {
+            execTopics.put(p.id(), topics.exec(p.id()).name());
+        }
+        TopicNameExtractor<String, ExecutionTask> execTopic = (key, task, context) ->
+                execTopics.get(task.getDecision().getRoute().getProvider());
+        String anyProvider = config.providers().keySet().iterator().next();
+        DecisionReuse reuse = new DecisionReuse();
+        t.addSink(
+                DECISIONS_SINK,
+                topics.decisions().name(),
+                new StringSerializer(),
+                reuse.decisions(serdes.valueSerde(topics.decisions()).serializer()),
+                PROCESSOR);
+        t.addSink(
+                EXEC_SINK,
+                execTopic,
+                new StringSerializer(),
+                reuse.tasks(serdes.valueSerde(topics.exec(anyProvider)).serializer()),
+                PROCESSOR);
+        return t;
     }
-    TopicNameExtractor<String, ExecutionTask> execTopic =
-        (key, task, context) -> execTopics.get(task.getDecision().getRoute().getProvider());
-    String anyProvider = config.providers().keySet().iterator().next();
-    DecisionReuse reuse = new DecisionReuse();
-    t.addSink(DECISIONS_SINK, topics.decisions().name(), new StringSerializer(),
-        reuse.decisions(serdes.valueSerde(topics.decisions()).serializer()), PROCESSOR);
-    t.addSink(EXEC_SINK, execTopic, new StringSerializer(),
-        reuse.tasks(serdes.valueSerde(topics.exec(anyProvider)).serializer()), PROCESSOR);
-    return t;
-  }
 
-  private static final class WriteAsRouted implements Processor<String, RouteRequest, String, SpecificRecord> {
+    private static final class WriteAsRouted implements Processor<String, RouteRequest, String, SpecificRecord> {
 
-    private final RouteplaneConfig config;
-    private final DecisionTemplates templates;
-    private final Clock clock;
-    private final FirstRecordMark mark;
-    private ProcessorContext<String, SpecificRecord> context;
-    private DedupeIndex dedupe;
-    private BudgetLedger ledger;
+        private final RouteplaneConfig config;
+        private final DecisionTemplates templates;
+        private final Clock clock;
+        private final FirstRecordMark mark;
+        private ProcessorContext<String, SpecificRecord> context;
+        private DedupeIndex dedupe;
+        private BudgetLedger ledger;
 
-    WriteAsRouted(RouteplaneConfig config, DecisionTemplates templates, Clock clock, FirstRecordMark mark) {
-      this.config = config;
-      this.templates = templates;
-      this.clock = clock;
-      this.mark = mark;
+        WriteAsRouted(RouteplaneConfig config, DecisionTemplates templates, Clock clock, FirstRecordMark mark) {
+            this.config = config;
+            this.templates = templates;
+            this.clock = clock;
+            this.mark = mark;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, SpecificRecord> context) {
+            this.context = context;
+            this.dedupe = new DedupeIndex(
+                    context.getStateStore(RouterTopology.DEDUPE_STORE), RouterRuntime.DEDUPE_RETENTION.toMillis());
+            this.ledger = new BudgetLedger(new KeyValueBudgetStore(
+                    context.getStateStore(RouterTopology.BUDGET_STORE),
+                    context.getStateStore(RouterTopology.RESERVATION_STORE)));
+        }
+
+        @Override
+        public void process(Record<String, RouteRequest> record) {
+            mark.mark();
+            RouteRequest request = record.value();
+            String tenantId = request.getTenantId();
+            Instant now = clock.instant();
+            RoutingDecision decision = templates.decisionFor(request, now);
+
+            byte[] id = DedupeIndex.id(tenantId, request.getRequestId());
+            dedupe.routedAt(id, now.toEpochMilli());
+            Budget budget = config.tenants().get(tenantId).budget();
+            long micros = decision.getBudgets().getReservedCostMicros();
+            if (!ledger.reserve(tenantId, request.getRequestId(), budget, micros, now)) {
+                throw new IllegalStateException("tenant " + tenantId + " has no budget left for " + micros
+                        + " micros; the router would have rejected this request, so the run no longer mirrors it");
+            }
+            dedupe.remember(id, now.toEpochMilli());
+
+            context.forward(new Record<String, SpecificRecord>(tenantId, decision, record.timestamp()), DECISIONS_SINK);
+            ExecutionTask task = ExecutionTask.newBuilder()
+                    .setRequest(request)
+                    .setDecision(decision)
+                    .setAttempt(1)
+                    .setPreviousAttempts(List.of())
+                    .build();
+            context.forward(new Record<String, SpecificRecord>(tenantId, task, record.timestamp()), EXEC_SINK);
+        }
     }
 
-    @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
-      this.context = context;
-      this.dedupe = new DedupeIndex(context.getStateStore(RouterTopology.DEDUPE_STORE),
-          RouterRuntime.DEDUPE_RETENTION.toMillis());
-      this.ledger = new BudgetLedger(new KeyValueBudgetStore(context.getStateStore(RouterTopology.BUDGET_STORE),
-          context.getStateStore(RouterTopology.RESERVATION_STORE)));
+    /** The router's results and tenant-spend inputs; nothing is produced to them in the benchmark. */
+    private static final class OtherInputs implements Processor<String, byte[], Void, Void> {
+        @Override
+        public void process(Record<String, byte[]> record) {
+            // the router settles budgets here; the benchmark's runs have no results or spend to settle
+        }
     }
-
-    @Override
-    public void process(Record<String, RouteRequest> record) {
-      mark.mark();
-      RouteRequest request = record.value();
-      String tenantId = request.getTenantId();
-      Instant now = clock.instant();
-      RoutingDecision decision = templates.decisionFor(request, now);
-
-      byte[] id = DedupeIndex.id(tenantId, request.getRequestId());
-      dedupe.routedAt(id, now.toEpochMilli());
-      Budget budget = config.tenants().get(tenantId).budget();
-      long micros = decision.getBudgets().getReservedCostMicros();
-      if (!ledger.reserve(tenantId, request.getRequestId(), budget, micros, now)) {
-        throw new IllegalStateException("tenant " + tenantId + " has no budget left for " + micros
-            + " micros; the router would have rejected this request, so the run no longer mirrors it");
-      }
-      dedupe.remember(id, now.toEpochMilli());
-
-      context.forward(new Record<String, SpecificRecord>(tenantId, decision, record.timestamp()), DECISIONS_SINK);
-      ExecutionTask task = ExecutionTask.newBuilder().setRequest(request).setDecision(decision).setAttempt(1)
-          .setPreviousAttempts(List.of()).build();
-      context.forward(new Record<String, SpecificRecord>(tenantId, task, record.timestamp()), EXEC_SINK);
-    }
-  }
-
-  /** The router's results and tenant-spend inputs; nothing is produced to them in the benchmark. */
-  private static final class OtherInputs implements Processor<String, byte[], Void, Void> {
-    @Override
-    public void process(Record<String, byte[]> record) {
-      // the router settles budgets here; the benchmark's runs have no results or spend to settle
-    }
-  }
 }

@@ -9,17 +9,17 @@ import dev.routeplane.classifier.Features;
  * so the router run is timed from its first record without changing the production topology.
  */
 final class MarkingClassifier implements Classifier {
-  private final Classifier delegate;
-  private final FirstRecordMark mark;
+    private final Classifier delegate;
+    private final FirstRecordMark mark;
 
-  MarkingClassifier(Classifier delegate, FirstRecordMark mark) {
-    this.delegate = delegate;
-    this.mark = mark;
-  }
+    MarkingClassifier(Classifier delegate, FirstRecordMark mark) {
+        this.delegate = delegate;
+        this.mark = mark;
+    }
 
-  @Override
-  public Features classify(ClassifierInput input) {
-    mark.mark();
-    return delegate.classify(input);
-  }
+    @Override
+    public Features classify(ClassifierInput input) {
+        mark.mark();
+        return delegate.classify(input);
+    }
 }

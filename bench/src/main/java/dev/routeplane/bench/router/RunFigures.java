@@ -19,53 +19,63 @@ import java.util.function.Predicate;
  * @param written         what the run wrote, by output topic without the round's prefix ({@code decisions.v1},
  *                        {@code exec.openai.v1}, …), as a read_committed consumer found it
  */
-public record RunFigures(String topology, int round, int requests, double seconds, long startupMillis,
-    long firstCommitMillis, double streamThreadCpuMicros, double processCpuMicros, Map<String, Long> outputs,
-    Map<String, Volume> written) {
+public record RunFigures(
+        String topology,
+        int round,
+        int requests,
+        double seconds,
+        long startupMillis,
+        long firstCommitMillis,
+        double streamThreadCpuMicros,
+        double processCpuMicros,
+        Map<String, Long> outputs,
+        Map<String, Volume> written) {
 
-  /** The baseline: decode each request and write it back. */
-  public static final String IDENTITY = "identity";
-  /** The production router topology. */
-  public static final String ROUTER = "router";
-  /** The router's Kafka I/O and state-store traffic without its computation. */
-  public static final String IO_SHAPED = "io-shaped";
+    /** The baseline: decode each request and write it back. */
+    public static final String IDENTITY = "identity";
+    /** The production router topology. */
+    public static final String ROUTER = "router";
+    /** The router's Kafka I/O and state-store traffic without its computation. */
+    public static final String IO_SHAPED = "io-shaped";
 
-  public RunFigures {
-    outputs = Map.copyOf(outputs);
-    written = Map.copyOf(written);
-  }
-
-  /**
-   * Records and value bytes written to one topic (or summed over several).
-   *
-   * @param records records a read_committed consumer read
-   * @param bytes   their value bytes (registry header and Avro body; keys not counted)
-   */
-  public record Volume(long records, long bytes) {
-    static final Volume NONE = new Volume(0, 0);
-
-    /** Mean value bytes per record; 0 for none. */
-    public long meanBytes() {
-      return records == 0 ? 0 : Math.round((double) bytes / records);
+    public RunFigures {
+        outputs = Map.copyOf(outputs);
+        written = Map.copyOf(written);
     }
 
-    Volume plus(Volume other) {
-      return new Volume(records + other.records, bytes + other.bytes);
+    /**
+     * Records and value bytes written to one topic (or summed over several).
+     *
+     * @param records records a read_committed consumer read
+     * @param bytes   their value bytes (registry header and Avro body; keys not counted)
+     */
+    public record Volume(long records, long bytes) {
+        static final Volume NONE = new Volume(0, 0);
+
+        /** Mean value bytes per record; 0 for none. */
+        public long meanBytes() {
+            return records == 0 ? 0 : Math.round((double) bytes / records);
+        }
+
+        Volume plus(Volume other) {
+            return new Volume(records + other.records, bytes + other.bytes);
+        }
     }
-  }
 
-  public long requestsPerSecond() {
-    return Math.round(requests / seconds);
-  }
+    public long requestsPerSecond() {
+        return Math.round(requests / seconds);
+    }
 
-  /** Outputs counted, over all kinds: must equal {@link #requests} (exactly one output per input). */
-  public long outputTotal() {
-    return outputs.values().stream().mapToLong(Long::longValue).sum();
-  }
+    /** Outputs counted, over all kinds: must equal {@link #requests} (exactly one output per input). */
+    public long outputTotal() {
+        return outputs.values().stream().mapToLong(Long::longValue).sum();
+    }
 
-  /** What was written to the topics {@code topic} accepts, summed. */
-  public Volume writtenTo(Predicate<String> topic) {
-    return written.entrySet().stream().filter(e -> topic.test(e.getKey())).map(Map.Entry::getValue)
-        .reduce(Volume.NONE, Volume::plus);
-  }
+    /** What was written to the topics {@code topic} accepts, summed. */
+    public Volume writtenTo(Predicate<String> topic) {
+        return written.entrySet().stream()
+                .filter(e -> topic.test(e.getKey()))
+                .map(Map.Entry::getValue)
+                .reduce(Volume.NONE, Volume::plus);
+    }
 }

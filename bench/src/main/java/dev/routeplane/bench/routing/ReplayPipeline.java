@@ -17,37 +17,38 @@ import java.util.function.Consumer;
  */
 public interface ReplayPipeline extends AutoCloseable {
 
-  Topics topics();
+    Topics topics();
 
-  /** The schema registry's base URL. */
-  String registryUrl();
+    /** The schema registry's base URL. */
+    String registryUrl();
 
-  /** Serdes against the pipeline's registry. */
-  RouteplaneSerdes serdes();
+    /** Serdes against the pipeline's registry. */
+    RouteplaneSerdes serdes();
 
-  /** Properties for a Kafka client of the pipeline (bootstrap servers included). */
-  Map<String, Object> clientProperties();
+    /** Properties for a Kafka client of the pipeline (bootstrap servers included). */
+    Map<String, Object> clientProperties();
 
-  /** The router's learned selector. */
-  LearnedSelector learnedSelector();
+    /** The router's learned selector. */
+    LearnedSelector learnedSelector();
 
-  /** Interactive queries of the running ledger. */
-  LedgerQueries ledger();
+    /** Interactive queries of the running ledger. */
+    LedgerQueries ledger();
 
-  @Override
-  void close();
+    @Override
+    void close();
 
-  /** Starts a pipeline for a replay configuration. */
-  @FunctionalInterface
-  interface Starter {
-    /**
-     * @param config        the replay configuration ({@link ReplayConfig#config()})
-     * @param workDir       broker data and service state
-     * @param replayDataDir the recorded data the simulator answers from
-     * @param seed          seeds the pipeline
-     * @param progress      one line per start step
-     */
-    ReplayPipeline start(RouteplaneConfig config, Path workDir, Path replayDataDir, long seed,
-        Consumer<String> progress) throws Exception;
-  }
+    /** Starts a pipeline for a replay configuration. */
+    @FunctionalInterface
+    interface Starter {
+        /**
+         * @param config        the replay configuration ({@link ReplayConfig#config()})
+         * @param workDir       broker data and service state
+         * @param replayDataDir the recorded data the simulator answers from
+         * @param seed          seeds the pipeline
+         * @param progress      one line per start step
+         */
+        ReplayPipeline start(
+                RouteplaneConfig config, Path workDir, Path replayDataDir, long seed, Consumer<String> progress)
+                throws Exception;
+    }
 }

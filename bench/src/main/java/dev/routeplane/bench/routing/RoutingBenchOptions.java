@@ -14,24 +14,24 @@ import java.util.Objects;
  * @param seed       orders the train replay and seeds the pipeline
  * @param timeout    longest wait for one phase
  */
-public record RoutingBenchOptions(Path dataDir, Path workDir, int trainLimit, int testLimit, long seed,
-    Duration timeout) {
+public record RoutingBenchOptions(
+        Path dataDir, Path workDir, int trainLimit, int testLimit, long seed, Duration timeout) {
 
-  public RoutingBenchOptions {
-    Objects.requireNonNull(dataDir, "dataDir");
-    Objects.requireNonNull(workDir, "workDir");
-    Objects.requireNonNull(timeout, "timeout");
-    if (trainLimit < 0 || testLimit < 0) {
-      throw new IllegalArgumentException("limits must be >= 0 (0 = all), got " + trainLimit + " / " + testLimit);
+    public RoutingBenchOptions {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(timeout, "timeout");
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("limits must be >= 0 (0 = all), got " + trainLimit + " / " + testLimit);
+        }
     }
-  }
 
-  /** Every prompt, seed 42, 30 minutes per phase. */
-  public static RoutingBenchOptions of(Path dataDir, Path workDir) {
-    return new RoutingBenchOptions(dataDir, workDir, 0, 0, 42L, Duration.ofMinutes(30));
-  }
+    /** Every prompt, seed 42, 30 minutes per phase. */
+    public static RoutingBenchOptions of(Path dataDir, Path workDir) {
+        return new RoutingBenchOptions(dataDir, workDir, 0, 0, 42L, Duration.ofMinutes(30));
+    }
 
-  public RoutingBenchOptions withLimits(int train, int test) {
-    return new RoutingBenchOptions(dataDir, workDir, train, test, seed, timeout);
-  }
+    public RoutingBenchOptions withLimits(int train, int test) {
+        return new RoutingBenchOptions(dataDir, workDir, train, test, seed, timeout);
+    }
 }

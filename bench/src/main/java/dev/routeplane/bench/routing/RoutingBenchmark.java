@@ -8,8 +8,8 @@ import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.executors.simulator.RecordedAnswer;
 import dev.routeplane.executors.simulator.ReplayDataset;
 import dev.routeplane.executors.simulator.ReplaySample;
-import dev.routeplane.ledger.UsageTotals;
 import dev.routeplane.learning.cascade.CascadePlan;
+import dev.routeplane.ledger.UsageTotals;
 import dev.routeplane.router.LearnedSelector;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -40,196 +40,275 @@ import java.util.TreeMap;
  * Reference rows (single models, per-task best, random, oracle) come from the same test prompts' recorded outcomes.
  */
 public final class RoutingBenchmark {
-  private static final String TEST_BATCH = "routing-test";
-  /** The cost share of the best single model that the target allows; the hindsight bound is computed at it. */
-  private static final double TARGET_COST_SHARE = 0.35;
+    private static final String TEST_BATCH = "routing-test";
+    /** The cost share of the best single model that the target allows; the hindsight bound is computed at it. */
+    private static final double TARGET_COST_SHARE = 0.35;
 
-  private RoutingBenchmark() {}
+    private RoutingBenchmark() {}
 
-  /** The measured figures; {@link #line()} is the benchmark's last line. */
-  public record Report(double accuracy, double costUsd, String best, double bestAccuracy, double bestCostUsd,
-      double oracleAccuracy, double oracleCostUsd) {
-    public double percentOfBest() {
-      return 100 * costUsd / bestCostUsd;
-    }
-
-    public String line() {
-      return String.format(Locale.ROOT,
-          "routing: accuracy %.3f at $%.3f = %.1f%% of always-%s (%.3f at $%.3f); oracle %.3f at $%.3f",
-          accuracy, costUsd, percentOfBest(), best, bestAccuracy, bestCostUsd, oracleAccuracy, oracleCostUsd);
-    }
-  }
-
-  public static Report run(RoutingBenchOptions options, ReplayPipeline.Starter pipelines, PrintStream out)
-      throws Exception {
-    long t0 = System.nanoTime();
-    ReplayDataset data = ReplayDataset.load(options.dataDir());
-    ReplayConfig rc = ReplayConfig.of(data, options.dataDir());
-    List<String> wires = List.copyOf(data.models());
-    List<ReplaySample> train = new ArrayList<>(data.samples().stream().filter(s -> s.split().equals("train")).toList());
-    Collections.shuffle(train, new Random(options.seed()));
-    if (options.trainLimit() > 0 && train.size() > options.trainLimit()) {
-      train = train.subList(0, options.trainLimit());
-    }
-    List<ReplaySample> test = data.samples().stream()
-        .filter(s -> s.split().equals("test") && complete(s, wires)).toList();
-    if (options.testLimit() > 0 && test.size() > options.testLimit()) {
-      test = test.subList(0, options.testLimit());
-    }
-    out.printf(Locale.ROOT, "bench routing: %s, %d models, %d train prompts (x models, with feedback), "
-        + "%d test prompts (every model scored)%n", options.dataDir(), wires.size(), train.size(), test.size());
-
-    Report report;
-    try (ReplayPipeline pipeline = pipelines.start(rc.config(), options.workDir(), options.dataDir(), options.seed(),
-        line -> out.println("  " + line));
-        ReplayDriver driver = new ReplayDriver(pipeline)) {
-      LearnedSelector selector = pipeline.learnedSelector();
-
-      // Train: an evaluation sweep, every train prompt on every recorded model, scored as feedback.
-      List<RouteRequest> sweep = new ArrayList<>();
-      Map<String, String> promptOf = new LinkedHashMap<>();
-      int n = 0;
-      for (ReplaySample s : train) {
-        n++;
-        for (String wire : wires) {
-          if (s.answers().containsKey(wire)) {
-            RouteRequest r = ReplaySteps.request("train-" + n + "-" + rc.modelId(wire), ReplayConfig.EVAL_TENANT, "routing-train",
-                s.prompt(), rc.modelId(wire));
-            sweep.add(r);
-            promptOf.put(r.getRequestId(), s.prompt());
-          }
+    /** The measured figures; {@link #line()} is the benchmark's last line. */
+    public record Report(
+            double accuracy,
+            double costUsd,
+            String best,
+            double bestAccuracy,
+            double bestCostUsd,
+            double oracleAccuracy,
+            double oracleCostUsd) {
+        public double percentOfBest() {
+            return 100 * costUsd / bestCostUsd;
         }
-      }
-      Map<String, Long> expected = new TreeMap<>();
-      driver.run(sweep, result -> {
-        Optional<Feedback> fb = ReplaySteps.scoreAsFeedback(result, promptOf, data, rc);
-        fb.ifPresent(f -> expected.merge(result.getModel(), 1L, Long::sum));
-        return fb;
-      }, options.timeout(), "train sweep", out);
-      ReplaySteps.awaitLearned(selector, expected, Duration.ofMinutes(5), out);
 
-      // Train, routed: the train prompts once more, routed as production traffic, and the answers of cascades scored
-      // as feedback, so the routes a sweep cannot pin learn from their own outcomes as they would in production.
-      // Single-model answers get no second score: the sweep scored every model on every train prompt already, and
-      // scoring only the models the router picked would weigh its own choices twice.
-      List<RouteRequest> practice = new ArrayList<>();
-      int m = 0;
-      for (ReplaySample s : train) {
-        RouteRequest r = ReplaySteps.request("practice-" + (++m), ReplayConfig.ROUTED_TENANT, "routing-practice",
-            s.prompt(), null);
-        practice.add(r);
-        promptOf.put(r.getRequestId(), s.prompt());
-      }
-      driver.run(practice, result -> {
-        if (result.getCascade() == null) {
-          return Optional.empty();
+        public String line() {
+            return String.format(
+                    Locale.ROOT,
+                    "routing: accuracy %.3f at $%.3f = %.1f%% of always-%s (%.3f at $%.3f); oracle %.3f at $%.3f",
+                    accuracy,
+                    costUsd,
+                    percentOfBest(),
+                    best,
+                    bestAccuracy,
+                    bestCostUsd,
+                    oracleAccuracy,
+                    oracleCostUsd);
         }
-        Optional<Feedback> fb = ReplaySteps.scoreAsFeedback(result, promptOf, data, rc);
-        fb.ifPresent(f -> { // a cascade's feedback teaches the cascade, not the model whose answer it kept
-          expected.merge(result.getCascade(), 1L, Long::sum);
-          expected.merge(CascadePlan.escalationKeyOf(result.getCascade()), 1L, Long::sum);
-        });
-        return fb;
-      }, options.timeout(), "train routed", out);
-      ReplaySteps.awaitLearned(selector, expected, Duration.ofMinutes(5), out);
-
-      // Test: routed by the learned selector.
-      List<RouteRequest> routed = new ArrayList<>();
-      Map<String, ReplaySample> sampleOf = new LinkedHashMap<>();
-      int k = 0;
-      for (ReplaySample s : test) {
-        RouteRequest r = ReplaySteps.request("test-" + (++k), ReplayConfig.ROUTED_TENANT, TEST_BATCH, s.prompt(), null);
-        routed.add(r);
-        sampleOf.put(r.getRequestId(), data.find(s.prompt()).orElseThrow());
-      }
-      Map<String, ExecutionResult> results = driver.run(routed, r -> Optional.empty(), options.timeout(),
-          "test routing", out);
-      long calls = results.values().stream().mapToLong(r -> r.getAttempts().size()).sum();
-      UsageTotals billed = ReplaySteps.awaitBilled(pipeline, ReplayConfig.ROUTED_TENANT, TEST_BATCH, calls, options.timeout());
-
-      report = report(results, sampleOf, test, wires, rc, billed, out);
     }
-    // After the pipeline has stopped, so that the figure line is the last one a terminal shows.
-    out.printf(Locale.ROOT, "  (%.0f s in all)%n", (System.nanoTime() - t0) / 1e9);
-    out.println(report.line());
-    return report;
-  }
 
-  private static boolean complete(ReplaySample s, List<String> wires) {
-    for (String w : wires) {
-      RecordedAnswer a = s.answers().get(w);
-      if (a == null || a.correctness() == null) {
-        return false;
-      }
+    public static Report run(RoutingBenchOptions options, ReplayPipeline.Starter pipelines, PrintStream out)
+            throws Exception {
+        long t0 = System.nanoTime();
+        ReplayDataset data = ReplayDataset.load(options.dataDir());
+        ReplayConfig rc = ReplayConfig.of(data, options.dataDir());
+        List<String> wires = List.copyOf(data.models());
+        List<ReplaySample> train = new ArrayList<>(
+                data.samples().stream().filter(s -> s.split().equals("train")).toList());
+        Collections.shuffle(train, new Random(options.seed()));
+        if (options.trainLimit() > 0 && train.size() > options.trainLimit()) {
+            train = train.subList(0, options.trainLimit());
+        }
+        List<ReplaySample> test = data.samples().stream()
+                .filter(s -> s.split().equals("test") && complete(s, wires))
+                .toList();
+        if (options.testLimit() > 0 && test.size() > options.testLimit()) {
+            test = test.subList(0, options.testLimit());
+        }
+        out.printf(
+                Locale.ROOT,
+                "bench routing: %s, %d models, %d train prompts (x models, with feedback), "
+                        + "%d test prompts (every model scored)%n",
+                options.dataDir(),
+                wires.size(),
+                train.size(),
+                test.size());
+
+        Report report;
+        try (ReplayPipeline pipeline = pipelines.start(
+                        rc.config(),
+                        options.workDir(),
+                        options.dataDir(),
+                        options.seed(),
+                        line -> out.println("  " + line));
+                ReplayDriver driver = new ReplayDriver(pipeline)) {
+            LearnedSelector selector = pipeline.learnedSelector();
+
+            // Train: an evaluation sweep, every train prompt on every recorded model, scored as feedback.
+            List<RouteRequest> sweep = new ArrayList<>();
+            Map<String, String> promptOf = new LinkedHashMap<>();
+            int n = 0;
+            for (ReplaySample s : train) {
+                n++;
+                for (String wire : wires) {
+                    if (s.answers().containsKey(wire)) {
+                        RouteRequest r = ReplaySteps.request(
+                                "train-" + n + "-" + rc.modelId(wire),
+                                ReplayConfig.EVAL_TENANT,
+                                "routing-train",
+                                s.prompt(),
+                                rc.modelId(wire));
+                        sweep.add(r);
+                        promptOf.put(r.getRequestId(), s.prompt());
+                    }
+                }
+            }
+            Map<String, Long> expected = new TreeMap<>();
+            driver.run(
+                    sweep,
+                    result -> {
+                        Optional<Feedback> fb = ReplaySteps.scoreAsFeedback(result, promptOf, data, rc);
+                        fb.ifPresent(f -> expected.merge(result.getModel(), 1L, Long::sum));
+                        return fb;
+                    },
+                    options.timeout(),
+                    "train sweep",
+                    out);
+            ReplaySteps.awaitLearned(selector, expected, Duration.ofMinutes(5), out);
+
+            // Train, routed: the train prompts once more, routed as production traffic, and the answers of cascades
+            // scored
+            // as feedback, so the routes a sweep cannot pin learn from their own outcomes as they would in production.
+            // Single-model answers get no second score: the sweep scored every model on every train prompt already, and
+            // scoring only the models the router picked would weigh its own choices twice.
+            List<RouteRequest> practice = new ArrayList<>();
+            int m = 0;
+            for (ReplaySample s : train) {
+                RouteRequest r = ReplaySteps.request(
+                        "practice-" + (++m), ReplayConfig.ROUTED_TENANT, "routing-practice", s.prompt(), null);
+                practice.add(r);
+                promptOf.put(r.getRequestId(), s.prompt());
+            }
+            driver.run(
+                    practice,
+                    result -> {
+                        if (result.getCascade() == null) {
+                            return Optional.empty();
+                        }
+                        Optional<Feedback> fb = ReplaySteps.scoreAsFeedback(result, promptOf, data, rc);
+                        fb.ifPresent(
+                                f -> { // a cascade's feedback teaches the cascade, not the model whose answer it kept
+                                    expected.merge(result.getCascade(), 1L, Long::sum);
+                                    expected.merge(CascadePlan.escalationKeyOf(result.getCascade()), 1L, Long::sum);
+                                });
+                        return fb;
+                    },
+                    options.timeout(),
+                    "train routed",
+                    out);
+            ReplaySteps.awaitLearned(selector, expected, Duration.ofMinutes(5), out);
+
+            // Test: routed by the learned selector.
+            List<RouteRequest> routed = new ArrayList<>();
+            Map<String, ReplaySample> sampleOf = new LinkedHashMap<>();
+            int k = 0;
+            for (ReplaySample s : test) {
+                RouteRequest r =
+                        ReplaySteps.request("test-" + (++k), ReplayConfig.ROUTED_TENANT, TEST_BATCH, s.prompt(), null);
+                routed.add(r);
+                sampleOf.put(r.getRequestId(), data.find(s.prompt()).orElseThrow());
+            }
+            Map<String, ExecutionResult> results =
+                    driver.run(routed, r -> Optional.empty(), options.timeout(), "test routing", out);
+            long calls = results.values().stream()
+                    .mapToLong(r -> r.getAttempts().size())
+                    .sum();
+            UsageTotals billed =
+                    ReplaySteps.awaitBilled(pipeline, ReplayConfig.ROUTED_TENANT, TEST_BATCH, calls, options.timeout());
+
+            report = report(results, sampleOf, test, wires, rc, billed, out);
+        }
+        // After the pipeline has stopped, so that the figure line is the last one a terminal shows.
+        out.printf(Locale.ROOT, "  (%.0f s in all)%n", (System.nanoTime() - t0) / 1e9);
+        out.println(report.line());
+        return report;
     }
-    return true;
-  }
 
-  private static Report report(Map<String, ExecutionResult> results, Map<String, ReplaySample> sampleOf,
-      List<ReplaySample> test, List<String> wires, ReplayConfig rc, UsageTotals billed, PrintStream out) {
-    RecordedScores scores = new RecordedScores(test, wires);
-    List<Figure> singles = scores.singles();
-    Figure best = RecordedScores.best(singles);
-    Map<String, String> taskBest = new LinkedHashMap<>();
-    Figure perTask = scores.perTaskBest(taskBest);
-    Figure random = scores.random();
-    Figure oracle = scores.oracle();
-    Map<String, String> fixedPolicies = new LinkedHashMap<>();
-    Figure bound = scores.bestFixedPoliciesWithin(TARGET_COST_SHARE * best.costUsd(), fixedPolicies);
-
-    double correct = 0;
-    double recordedCost = 0;
-    int failed = 0;
-    Map<String, double[]> byTask = new TreeMap<>();
-    Map<String, Integer> share = new TreeMap<>();
-    Map<String, Integer> cascades = new TreeMap<>();
-    for (ExecutionResult r : results.values()) {
-      ReplaySample s = sampleOf.get(r.getRequestId());
-      double[] t = byTask.computeIfAbsent(s.task(), x -> new double[3]);
-      t[2]++;
-      if (r.getStatus() != ResultStatus.SUCCEEDED || r.getModel() == null) {
-        failed++;
-        continue;
-      }
-      RecordedAnswer a = s.answers().get(rc.wireModel(r.getModel()));
-      correct += a.correctness();
-      recordedCost += a.costMicros() / 1e6;
-      t[0] += a.correctness();
-      t[1] += a.costMicros() / 1e6;
-      share.merge(a.model(), 1, Integer::sum);
-      if (r.getCascade() != null) {
-        cascades.merge(r.getEscalated() ? "escalated" : "kept", 1, Integer::sum);
-      }
+    private static boolean complete(ReplaySample s, List<String> wires) {
+        for (String w : wires) {
+            RecordedAnswer a = s.answers().get(w);
+            if (a == null || a.correctness() == null) {
+                return false;
+            }
+        }
+        return true;
     }
-    double billedUsd = billed.costMicros() / 1e6;
-    Figure router = new Figure("router: learned, standard tier (ledger-billed cost)", correct, billedUsd,
-        results.size());
 
-    out.println();
-    out.printf(Locale.ROOT, "%-52s %8s %10s %8s%n", "strategy (test split, " + test.size() + " prompts)", "accuracy",
-        "cost $", "% best");
-    for (Figure f : singles) {
-      row(out, f, best);
+    private static Report report(
+            Map<String, ExecutionResult> results,
+            Map<String, ReplaySample> sampleOf,
+            List<ReplaySample> test,
+            List<String> wires,
+            ReplayConfig rc,
+            UsageTotals billed,
+            PrintStream out) {
+        RecordedScores scores = new RecordedScores(test, wires);
+        List<Figure> singles = scores.singles();
+        Figure best = RecordedScores.best(singles);
+        Map<String, String> taskBest = new LinkedHashMap<>();
+        Figure perTask = scores.perTaskBest(taskBest);
+        Figure random = scores.random();
+        Figure oracle = scores.oracle();
+        Map<String, String> fixedPolicies = new LinkedHashMap<>();
+        Figure bound = scores.bestFixedPoliciesWithin(TARGET_COST_SHARE * best.costUsd(), fixedPolicies);
+
+        double correct = 0;
+        double recordedCost = 0;
+        int failed = 0;
+        Map<String, double[]> byTask = new TreeMap<>();
+        Map<String, Integer> share = new TreeMap<>();
+        Map<String, Integer> cascades = new TreeMap<>();
+        for (ExecutionResult r : results.values()) {
+            ReplaySample s = sampleOf.get(r.getRequestId());
+            double[] t = byTask.computeIfAbsent(s.task(), x -> new double[3]);
+            t[2]++;
+            if (r.getStatus() != ResultStatus.SUCCEEDED || r.getModel() == null) {
+                failed++;
+                continue;
+            }
+            RecordedAnswer a = s.answers().get(rc.wireModel(r.getModel()));
+            correct += a.correctness();
+            recordedCost += a.costMicros() / 1e6;
+            t[0] += a.correctness();
+            t[1] += a.costMicros() / 1e6;
+            share.merge(a.model(), 1, Integer::sum);
+            if (r.getCascade() != null) {
+                cascades.merge(r.getEscalated() ? "escalated" : "kept", 1, Integer::sum);
+            }
+        }
+        double billedUsd = billed.costMicros() / 1e6;
+        Figure router =
+                new Figure("router: learned, standard tier (ledger-billed cost)", correct, billedUsd, results.size());
+
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "%-52s %8s %10s %8s%n",
+                "strategy (test split, " + test.size() + " prompts)",
+                "accuracy",
+                "cost $",
+                "% best");
+        for (Figure f : singles) {
+            row(out, f, best);
+        }
+        row(out, random, best);
+        row(out, perTask, best);
+        taskBest.forEach((task, model) -> out.printf(Locale.ROOT, "    best on %s: %s%n", task, model));
+        row(out, bound, best);
+        fixedPolicies.forEach((task, policy) -> out.printf(Locale.ROOT, "    %s on %s%n", policy, task));
+        row(out, oracle, best);
+        row(out, router, best);
+        byTask.forEach((task, t) -> out.printf(
+                Locale.ROOT,
+                "    router on %-40s %8.3f %10.3f  (%d prompts, recorded cost)%n",
+                task,
+                t[0] / t[2],
+                t[1],
+                (int) t[2]));
+        out.printf(Locale.ROOT, "    router choices (model of the returned answer): %s%n", share);
+        out.printf(Locale.ROOT, "    cascades: %s%n", cascades.isEmpty() ? "none chosen" : cascades);
+        out.printf(
+                Locale.ROOT,
+                "    ledger billed $%.6f for %d calls; recorded cost of the returned answers $%.6f; "
+                        + "%d requests without an answer%n",
+                billedUsd,
+                billed.calls(),
+                recordedCost,
+                failed);
+        return new Report(
+                router.accuracy(),
+                billedUsd,
+                best.name().substring("always ".length()),
+                best.accuracy(),
+                best.costUsd(),
+                oracle.accuracy(),
+                oracle.costUsd());
     }
-    row(out, random, best);
-    row(out, perTask, best);
-    taskBest.forEach((task, model) -> out.printf(Locale.ROOT, "    best on %s: %s%n", task, model));
-    row(out, bound, best);
-    fixedPolicies.forEach((task, policy) -> out.printf(Locale.ROOT, "    %s on %s%n", policy, task));
-    row(out, oracle, best);
-    row(out, router, best);
-    byTask.forEach((task, t) -> out.printf(Locale.ROOT, "    router on %-40s %8.3f %10.3f  (%d prompts, recorded cost)%n",
-        task, t[0] / t[2], t[1], (int) t[2]));
-    out.printf(Locale.ROOT, "    router choices (model of the returned answer): %s%n", share);
-    out.printf(Locale.ROOT, "    cascades: %s%n", cascades.isEmpty() ? "none chosen" : cascades);
-    out.printf(Locale.ROOT, "    ledger billed $%.6f for %d calls; recorded cost of the returned answers $%.6f; "
-        + "%d requests without an answer%n", billedUsd, billed.calls(), recordedCost, failed);
-    return new Report(router.accuracy(), billedUsd, best.name().substring("always ".length()), best.accuracy(),
-        best.costUsd(), oracle.accuracy(), oracle.costUsd());
-  }
 
-  private static void row(PrintStream out, Figure f, Figure best) {
-    out.printf(Locale.ROOT, "%-52s %8.3f %10.3f %7.1f%%%n", f.name(), f.accuracy(), f.costUsd(),
-        100 * f.costUsd() / best.costUsd());
-  }
+    private static void row(PrintStream out, Figure f, Figure best) {
+        out.printf(
+                Locale.ROOT,
+                "%-52s %8.3f %10.3f %7.1f%%%n",
+                f.name(),
+                f.accuracy(),
+                f.costUsd(),
+                100 * f.costUsd() / best.costUsd());
+    }
 }

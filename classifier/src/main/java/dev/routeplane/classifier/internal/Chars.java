@@ -18,8 +18,7 @@ final class Chars {
         }
     }
 
-    private Chars() {
-    }
+    private Chars() {}
 
     static boolean isDigit(char c) {
         return c >= '0' && c <= '9';

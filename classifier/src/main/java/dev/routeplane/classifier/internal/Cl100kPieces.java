@@ -37,22 +37,27 @@ final class Cl100kPieces {
     private static final byte[] ASCII = new byte[128];
     /** {@link ShortPieceCache#code} of each ASCII letter, 0 for every other ASCII character: the word loop's one load. */
     private static final byte[] LETTER_CODES = new byte[128];
-    private static final int[] UNICODE_SPACES = {0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
-        0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
+
+    private static final int[] UNICODE_SPACES = {
+        0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029,
+        0x202F, 0x205F, 0x3000
+    };
 
     static {
         for (int c = 0; c < 128; c++) {
-            ASCII[c] = (byte) (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' ? LETTER
-                    : c >= '0' && c <= '9' ? NUMBER
-                    : c == '\r' || c == '\n' ? NEWLINE
-                    : c == ' ' || c == '\t' || c == 0x0B || c == 0x0C ? SPACE
-                    : OTHER);
+            ASCII[c] = (byte)
+                    (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+                            ? LETTER
+                            : c >= '0' && c <= '9'
+                                    ? NUMBER
+                                    : c == '\r' || c == '\n'
+                                            ? NEWLINE
+                                            : c == ' ' || c == '\t' || c == 0x0B || c == 0x0C ? SPACE : OTHER);
             LETTER_CODES[c] = (byte) (ASCII[c] == LETTER ? ShortPieceCache.code((char) c) : 0);
         }
     }
 
-    private Cl100kPieces() {
-    }
+    private Cl100kPieces() {}
 
     static void split(String s, Sink sink) {
         int n = s.length();
@@ -195,7 +200,14 @@ final class Cl100kPieces {
     }
 
     private static boolean isShortContraction(int c) {
-        return c == 's' || c == 'd' || c == 't' || c == 'm' || c == 'S' || c == 'D' || c == 'T' || c == 'M'
+        return c == 's'
+                || c == 'd'
+                || c == 't'
+                || c == 'm'
+                || c == 'S'
+                || c == 'D'
+                || c == 'T'
+                || c == 'M'
                 || c == 0x17F; // long s: upper-cases to S, and jtokkit matches contractions case-insensitively
     }
 
@@ -216,8 +228,11 @@ final class Cl100kPieces {
             return OTHER;
         }
         switch (Character.getType(c)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                    Character.MODIFIER_LETTER, Character.OTHER_LETTER:
+            case Character.UPPERCASE_LETTER,
+                    Character.LOWERCASE_LETTER,
+                    Character.TITLECASE_LETTER,
+                    Character.MODIFIER_LETTER,
+                    Character.OTHER_LETTER:
                 return c <= 0x323AF ? LETTER : OTHER;
             case Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER:
                 return c >= 0xB2 && c <= 0x1FBF9 ? NUMBER : OTHER;

@@ -9,8 +9,7 @@ import static dev.routeplane.classifier.internal.Chars.isAsciiAlnum;
  */
 final class EmailMatcher {
 
-    private EmailMatcher() {
-    }
+    private EmailMatcher() {}
 
     /**
      * @param at index of an {@code @}

@@ -26,8 +26,7 @@ final class Iban {
         }
     }
 
-    private Iban() {
-    }
+    private Iban() {}
 
     /**
      * Tries to read an IBAN starting at {@code start} (an upper-case letter at a token start).
@@ -36,8 +35,10 @@ final class Iban {
      */
     static int match(String s, int start) {
         int n = s.length();
-        if (start + 4 > n || !isUpper(s.charAt(start + 1))
-                || !isDigit(s.charAt(start + 2)) || !isDigit(s.charAt(start + 3))) {
+        if (start + 4 > n
+                || !isUpper(s.charAt(start + 1))
+                || !isDigit(s.charAt(start + 2))
+                || !isDigit(s.charAt(start + 3))) {
             return -1;
         }
         int length = LENGTHS[index(s.charAt(start), s.charAt(start + 1))];
@@ -52,7 +53,10 @@ final class Iban {
             if (isUpper(c) || isDigit(c)) {
                 chars[collected++] = c;
                 p++;
-            } else if (c == ' ' && collected >= 4 && p + 1 < n && s.charAt(p - 1) != ' '
+            } else if (c == ' '
+                    && collected >= 4
+                    && p + 1 < n
+                    && s.charAt(p - 1) != ' '
                     && (isUpper(s.charAt(p + 1)) || isDigit(s.charAt(p + 1)))) {
                 p++;
             } else {

@@ -27,6 +27,7 @@ final class KeywordAutomaton {
      * those that have outputs last, so that one compare with {@link #firstOutputRow} tells them apart.
      */
     private final int[] delta;
+
     private final int firstOutputRow;
     private final int[][] outputs;
     private final int[] lengths;
@@ -45,7 +46,9 @@ final class KeywordAutomaton {
             String kw = keywords.get(k);
             boolean stem = kw.endsWith("*");
             String body = stem ? kw.substring(0, kw.length() - 1) : kw;
-            if (body.isEmpty() || !body.equals(body.toLowerCase(Locale.ROOT)) || !body.chars().allMatch(c -> c >= ' ' && c < MAPPED && c != 127)) {
+            if (body.isEmpty()
+                    || !body.equals(body.toLowerCase(Locale.ROOT))
+                    || !body.chars().allMatch(c -> c >= ' ' && c < MAPPED && c != 127)) {
                 throw new IllegalArgumentException("keyword must be non-empty lower-case Latin text: '" + kw + "'");
             }
             bodies[k] = body;

@@ -15,6 +15,7 @@ public final class LanguageDetector {
     private static final int WINDOWS = 4;
     /** Below these a script or stopword count is noise (a Greek "π" in a formula, one stray "die"). */
     private static final int MIN_SCRIPT_LETTERS = 10;
+
     private static final double MIN_STOPWORD_HITS = 2.0;
     private static final double MIN_RELATIVE_HITS = 0.2;
     private static final double MIN_SECONDARY_HITS = 3.0;
@@ -23,7 +24,19 @@ public final class LanguageDetector {
     /** A CJK character carries about as much text as two Latin letters. */
     private static final int CJK_WEIGHT = 2;
 
-    private enum Script { LATIN, CYRILLIC, UKRAINIAN, GREEK, ARABIC, HEBREW, DEVANAGARI, THAI, HANGUL, KANA, HAN }
+    private enum Script {
+        LATIN,
+        CYRILLIC,
+        UKRAINIAN,
+        GREEK,
+        ARABIC,
+        HEBREW,
+        DEVANAGARI,
+        THAI,
+        HANGUL,
+        KANA,
+        HAN
+    }
 
     /** The lower-case form of each ASCII letter, 0 for every other ASCII character. */
     private static final char[] ASCII_LOWER = new char[128];
@@ -38,8 +51,7 @@ public final class LanguageDetector {
     private final StopwordTable stopwords = new StopwordTable(Stopwords.lists(), Stopwords.LANGUAGES);
 
     /** Languages with their shares of the identified text, largest first. */
-    public record Result(List<String> languages, List<Double> shares, int sampledChars) {
-    }
+    public record Result(List<String> languages, List<Double> shares, int sampledChars) {}
 
     public Result detect(List<String> texts, int sampleChars) {
         Counts counts = new Counts(stopwords.maxLength() + 1);
@@ -131,7 +143,8 @@ public final class LanguageDetector {
         }
         if (c >= 0x400 && c <= 0x4FF) {
             return c == 'і' || c == 'ї' || c == 'є' || c == 'ґ' || c == 'І' || c == 'Ї' || c == 'Є'
-                    ? Script.UKRAINIAN : Script.CYRILLIC;
+                    ? Script.UKRAINIAN
+                    : Script.CYRILLIC;
         }
         if (c >= 0x590 && c <= 0x5FF) {
             return Script.HEBREW;
@@ -194,7 +207,8 @@ public final class LanguageDetector {
                 // A second Latin language needs real weight next to the first: short English text
                 // always brushes a few Portuguese or Dutch function words.
                 boolean top = hits[l] == topHits;
-                if (hits[l] >= (top ? MIN_STOPWORD_HITS : MIN_SECONDARY_HITS) && hits[l] >= MIN_RELATIVE_HITS * topHits) {
+                if (hits[l] >= (top ? MIN_STOPWORD_HITS : MIN_SECONDARY_HITS)
+                        && hits[l] >= MIN_RELATIVE_HITS * topHits) {
                     codes.add(Stopwords.LANGUAGES[l]);
                     weights.add(script[Script.LATIN.ordinal()] * hits[l] / totalHits);
                 }

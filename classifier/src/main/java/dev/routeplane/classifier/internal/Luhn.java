@@ -3,8 +3,7 @@ package dev.routeplane.classifier.internal;
 /** The Luhn (mod 10) check used by payment card numbers. */
 final class Luhn {
 
-    private Luhn() {
-    }
+    private Luhn() {}
 
     /** Luhn check over the digits of groups {@code g..h} of a run, skipping separators. */
     static boolean isValid(String s, NumberRunDetector.Run run, int g, int h) {

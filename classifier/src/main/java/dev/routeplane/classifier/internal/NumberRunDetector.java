@@ -26,8 +26,7 @@ final class NumberRunDetector {
     private static final int DOT = 4;
     private static final int PAREN = 8;
 
-    private NumberRunDetector() {
-    }
+    private NumberRunDetector() {}
 
     /**
      * Scans the run starting at {@code start} (a digit, or {@code +}/{@code (} before a digit, at a
@@ -117,7 +116,11 @@ final class NumberRunDetector {
         if (groups == 3 && !leadPlus && !leadParen && isSsn(s, run, g)) {
             return DetectionKind.NATIONAL_ID;
         }
-        if (!leadPlus && !leadParen && digits >= 13 && digits <= 19 && isCardShaped(run, g, h)
+        if (!leadPlus
+                && !leadParen
+                && digits >= 13
+                && digits <= 19
+                && isCardShaped(run, g, h)
                 && Luhn.isValid(s, run, g, h)) {
             return DetectionKind.PAYMENT_CARD;
         }
@@ -132,13 +135,19 @@ final class NumberRunDetector {
 
     /** ddd-dd-dddd, excluding areas 000, 666 and 900-999, group 00 and serial 0000. */
     private static boolean isSsn(String s, Run run, int g) {
-        if (run.len(g) != 3 || run.len(g + 1) != 2 || run.len(g + 2) != 4
-                || run.sep[g + 1] != DASH || run.sep[g + 2] != DASH) {
+        if (run.len(g) != 3
+                || run.len(g + 1) != 2
+                || run.len(g + 2) != 4
+                || run.sep[g + 1] != DASH
+                || run.sep[g + 2] != DASH) {
             return false;
         }
         int area = parse(s, run.start[g], 3);
-        return area != 0 && area != 666 && area < 900
-                && parse(s, run.start[g + 1], 2) != 0 && parse(s, run.start[g + 2], 4) != 0;
+        return area != 0
+                && area != 666
+                && area < 900
+                && parse(s, run.start[g + 1], 2) != 0
+                && parse(s, run.start[g + 2], 4) != 0;
     }
 
     /** One group, or groups of 3+ digits joined by one kind of separator (space or dash). */

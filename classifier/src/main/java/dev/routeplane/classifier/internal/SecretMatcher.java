@@ -13,12 +13,22 @@ import static dev.routeplane.classifier.internal.Chars.tokenRun;
 final class SecretMatcher {
 
     private static final String[] KEY_NAME_SUFFIXES = {
-        "password", "passwd", "pwd", "secret", "api_key", "apikey", "api-key", "token", "access_key",
-        "secret_key", "private_key", "auth_key", "credentials"
+        "password",
+        "passwd",
+        "pwd",
+        "secret",
+        "api_key",
+        "apikey",
+        "api-key",
+        "token",
+        "access_key",
+        "secret_key",
+        "private_key",
+        "auth_key",
+        "credentials"
     };
 
-    private SecretMatcher() {
-    }
+    private SecretMatcher() {}
 
     /**
      * False when no vendor format that {@link #matchPrefixed} tries for {@code first} has {@code second} as its
@@ -51,7 +61,8 @@ final class SecretMatcher {
                 return -1;
             case 'A':
                 if ((s.startsWith("AKIA", start) || s.startsWith("ASIA", start))
-                        && upperAlnumRun(s, start + 4) == 16 && Chars.atTokenEnd(s, start + 20)) {
+                        && upperAlnumRun(s, start + 4) == 16
+                        && Chars.atTokenEnd(s, start + 20)) {
                     return start + 20;
                 }
                 if (s.startsWith("AIza", start) && (run = tokenRun(s, start + 4, true, true)) >= 35) {
@@ -59,7 +70,9 @@ final class SecretMatcher {
                 }
                 return -1;
             case 'g':
-                if (s.startsWith("gh", start) && start + 4 <= s.length() && s.charAt(start + 3) == '_'
+                if (s.startsWith("gh", start)
+                        && start + 4 <= s.length()
+                        && s.charAt(start + 3) == '_'
                         && "pousr".indexOf(s.charAt(start + 2)) >= 0
                         && (run = tokenRun(s, start + 4, false, false)) >= 36) {
                     return start + 4 + run;
@@ -69,8 +82,11 @@ final class SecretMatcher {
                 }
                 return -1;
             case 'x':
-                if (s.startsWith("xox", start) && start + 5 <= s.length() && "bapors".indexOf(s.charAt(start + 3)) >= 0
-                        && s.charAt(start + 4) == '-' && (run = tokenRun(s, start + 5, true, false)) >= 10) {
+                if (s.startsWith("xox", start)
+                        && start + 5 <= s.length()
+                        && "bapors".indexOf(s.charAt(start + 3)) >= 0
+                        && s.charAt(start + 4) == '-'
+                        && (run = tokenRun(s, start + 5, true, false)) >= 10) {
                     return start + 5 + run;
                 }
                 return -1;

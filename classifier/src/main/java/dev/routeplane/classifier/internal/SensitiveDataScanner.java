@@ -14,8 +14,7 @@ import dev.routeplane.classifier.DetectionKind;
  */
 public final class SensitiveDataScanner {
 
-    private SensitiveDataScanner() {
-    }
+    private SensitiveDataScanner() {}
 
     private static final byte NONE = 0;
     private static final byte NUMBER = 1;

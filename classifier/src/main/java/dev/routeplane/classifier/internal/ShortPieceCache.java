@@ -16,6 +16,7 @@ final class ShortPieceCache {
     /** Pieces up to this long fit: 10 × 6 bits of characters, 4 bits of count (a piece of n ASCII chars has at
      * most n tokens, since each token covers at least one byte). */
     static final int MAX_CHARS = 10;
+
     private static final int SLOT_BITS = 15;
     private static final long KEY_BITS = (1L << 60) - 1;
 

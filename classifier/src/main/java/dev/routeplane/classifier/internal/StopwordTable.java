@@ -12,6 +12,7 @@ final class StopwordTable {
     private final String[] keys;
     /** Each key's hash: a probe compares the hash first, so a non-stopword rarely costs a character compare. */
     private final int[] hashes;
+
     private final int[] languageMasks;
     private final int mask;
     private final int maxLength;

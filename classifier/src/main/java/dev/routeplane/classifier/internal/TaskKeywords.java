@@ -12,50 +12,177 @@ final class TaskKeywords {
 
     /** What a keyword is evidence of. */
     enum Signal {
-        CODE, EXTRACT, CLASSIFY, TRANSLATE, SUMMARIZE, REASON, CREATIVE, SYNTHESIZE, JSON_OUTPUT, TARGET_LANGUAGE
+        CODE,
+        EXTRACT,
+        CLASSIFY,
+        TRANSLATE,
+        SUMMARIZE,
+        REASON,
+        CREATIVE,
+        SYNTHESIZE,
+        JSON_OUTPUT,
+        TARGET_LANGUAGE
     }
 
     /** One keyword; {@code language} is set only for {@link Signal#TARGET_LANGUAGE}. */
-    record Keyword(String pattern, Signal signal, int weight, String label, String language) {
-    }
+    record Keyword(String pattern, Signal signal, int weight, String label, String language) {}
 
     static final List<Keyword> ALL = build();
 
-    private TaskKeywords() {
-    }
+    private TaskKeywords() {}
 
     private static List<Keyword> build() {
         List<Keyword> k = new ArrayList<>();
-        add(k, Signal.CODE, 3, "```", "write a function", "write a script", "write a program", "write code",
-                "refactor*", "fix this bug", "unit test*");
-        add(k, Signal.CODE, 2, "implement", "debug*", "stack trace", "traceback", "regex", "sql query",
-                "#include", "public static", "console.log", "system.out", "def", "fn main", "=>", "();");
-        add(k, Signal.CODE, 1, "code", "function", "python", "java", "javascript", "typescript", "golang",
-                "c++", "bug", "compiler", "api", "};");
+        add(
+                k,
+                Signal.CODE,
+                3,
+                "```",
+                "write a function",
+                "write a script",
+                "write a program",
+                "write code",
+                "refactor*",
+                "fix this bug",
+                "unit test*");
+        add(
+                k,
+                Signal.CODE,
+                2,
+                "implement",
+                "debug*",
+                "stack trace",
+                "traceback",
+                "regex",
+                "sql query",
+                "#include",
+                "public static",
+                "console.log",
+                "system.out",
+                "def",
+                "fn main",
+                "=>",
+                "();");
+        add(
+                k,
+                Signal.CODE,
+                1,
+                "code",
+                "function",
+                "python",
+                "java",
+                "javascript",
+                "typescript",
+                "golang",
+                "c++",
+                "bug",
+                "compiler",
+                "api",
+                "};");
         add(k, Signal.SUMMARIZE, 3, "summar*", "tl;dr", "tldr", "key points", "main points", "recap", "gist");
         add(k, Signal.SUMMARIZE, 2, "condense", "in a nutshell", "shorten", "boil down");
         add(k, Signal.EXTRACT, 3, "extract*", "named entit*", "pull out", "structured data");
         add(k, Signal.EXTRACT, 2, "parse", "fields", "key-value", "fill in the");
-        add(k, Signal.CLASSIFY, 3, "classif*", "categori*", "sentiment", "which category", "is this spam",
-                "positive or negative", "spam or not");
+        add(
+                k,
+                Signal.CLASSIFY,
+                3,
+                "classif*",
+                "categori*",
+                "sentiment",
+                "which category",
+                "is this spam",
+                "positive or negative",
+                "spam or not");
         add(k, Signal.CLASSIFY, 2, "label", "labels", "label each", "tag each", "intent");
-        add(k, Signal.TRANSLATE, 3, "translat*", "tradu*", "vertaal*", "übersetz*", "przetłumacz*",
-                "översätt*");
-        add(k, Signal.CREATIVE, 3, "story", "stories", "poem*", "poetry", "haiku", "limerick", "sonnet",
-                "lyrics", "screenplay", "fairy tale", "short fiction");
+        add(k, Signal.TRANSLATE, 3, "translat*", "tradu*", "vertaal*", "übersetz*", "przetłumacz*", "översätt*");
+        add(
+                k,
+                Signal.CREATIVE,
+                3,
+                "story",
+                "stories",
+                "poem*",
+                "poetry",
+                "haiku",
+                "limerick",
+                "sonnet",
+                "lyrics",
+                "screenplay",
+                "fairy tale",
+                "short fiction");
         add(k, Signal.CREATIVE, 2, "song", "fiction", "creative*", "novel", "once upon a time", "slogan");
-        add(k, Signal.REASON, 3, "prove", "step by step", "step-by-step", "which of the following",
-                "multiple choice", "answer choices", "theorem");
-        add(k, Signal.REASON, 2, "proof", "solve", "calculate", "equation", "integral", "derivative",
-                "probability", "explain why", "puzzle", "riddle", "deduce", "reasoning", "(a)", "(b)");
+        add(
+                k,
+                Signal.REASON,
+                3,
+                "prove",
+                "step by step",
+                "step-by-step",
+                "which of the following",
+                "multiple choice",
+                "answer choices",
+                "theorem");
+        add(
+                k,
+                Signal.REASON,
+                2,
+                "proof",
+                "solve",
+                "calculate",
+                "equation",
+                "integral",
+                "derivative",
+                "probability",
+                "explain why",
+                "puzzle",
+                "riddle",
+                "deduce",
+                "reasoning",
+                "(a)",
+                "(b)");
         add(k, Signal.REASON, 1, "why", "how many", "logic*", "math*", "compute", "think carefully", "infer");
-        add(k, Signal.SYNTHESIZE, 3, "synthesi*", "literature review", "across the documents",
-                "across these documents", "across all documents");
-        add(k, Signal.SYNTHESIZE, 2, "across these", "across all", "common themes", "key themes",
-                "these documents", "the following documents", "compar*");
-        add(k, Signal.JSON_OUTPUT, 0, "in json", "as json", "json format", "json object", "valid json",
-                "return json", "output json", "respond with json", "json output", "json schema", "into json",
-                "only json", "json only", "strict json", "json array", "json response", "json:");
+        add(
+                k,
+                Signal.SYNTHESIZE,
+                3,
+                "synthesi*",
+                "literature review",
+                "across the documents",
+                "across these documents",
+                "across all documents");
+        add(
+                k,
+                Signal.SYNTHESIZE,
+                2,
+                "across these",
+                "across all",
+                "common themes",
+                "key themes",
+                "these documents",
+                "the following documents",
+                "compar*");
+        add(
+                k,
+                Signal.JSON_OUTPUT,
+                0,
+                "in json",
+                "as json",
+                "json format",
+                "json object",
+                "valid json",
+                "return json",
+                "output json",
+                "respond with json",
+                "json output",
+                "json schema",
+                "into json",
+                "only json",
+                "json only",
+                "strict json",
+                "json array",
+                "json response",
+                "json:");
         String[][] languages = {
             {"english", "en"}, {"german", "de"}, {"french", "fr"}, {"spanish", "es"}, {"italian", "it"},
             {"portuguese", "pt"}, {"dutch", "nl"}, {"polish", "pl"}, {"swedish", "sv"}, {"japanese", "ja"},

@@ -25,20 +25,26 @@ public final class TaskTypeRules {
     private static final int TAIL_CHARS = 2048;
 
     /** Tie-break order, most specialised first. */
-    static final List<TaskType> TIE_ORDER = List.of(TaskType.CODE, TaskType.EXTRACTION, TaskType.CLASSIFICATION,
-            TaskType.TRANSLATION, TaskType.SUMMARIZATION, TaskType.REASONING, TaskType.CREATIVE);
+    static final List<TaskType> TIE_ORDER = List.of(
+            TaskType.CODE,
+            TaskType.EXTRACTION,
+            TaskType.CLASSIFICATION,
+            TaskType.TRANSLATION,
+            TaskType.SUMMARIZATION,
+            TaskType.REASONING,
+            TaskType.CREATIVE);
 
     private final KeywordAutomaton automaton;
     private final Keyword[] keywords;
 
     public TaskTypeRules() {
         keywords = TaskKeywords.ALL.toArray(new Keyword[0]);
-        automaton = new KeywordAutomaton(TaskKeywords.ALL.stream().map(Keyword::pattern).toList());
+        automaton = new KeywordAutomaton(
+                TaskKeywords.ALL.stream().map(Keyword::pattern).toList());
     }
 
     /** The outcome: task type, whether JSON output was asked for, a translation target, and the why. */
-    public record Result(TaskType taskType, String reason, String jsonReason, String targetLanguage) {
-    }
+    public record Result(TaskType taskType, String reason, String jsonReason, String targetLanguage) {}
 
     /**
      * @param systemPrompts contents of system/developer messages
@@ -88,8 +94,10 @@ public final class TaskTypeRules {
             target = null;
         }
 
-        String jsonReason = best[Signal.JSON_OUTPUT.ordinal()] == null ? null
-                : "keyword '" + best[Signal.JSON_OUTPUT.ordinal()].label() + "' in " + bestRegion[Signal.JSON_OUTPUT.ordinal()];
+        String jsonReason = best[Signal.JSON_OUTPUT.ordinal()] == null
+                ? null
+                : "keyword '" + best[Signal.JSON_OUTPUT.ordinal()].label() + "' in "
+                        + bestRegion[Signal.JSON_OUTPUT.ordinal()];
 
         TaskType winner = null;
         int winnerScore = MIN_SCORE - 1;
@@ -114,8 +122,11 @@ public final class TaskTypeRules {
         int synth = score[Signal.SYNTHESIZE.ordinal()];
         if (longInput && (synth >= MIN_SCORE || winner == TaskType.SUMMARIZATION)) {
             Signal why = synth >= MIN_SCORE ? Signal.SYNTHESIZE : Signal.SUMMARIZE;
-            return new Result(TaskType.LONG_CONTEXT_SYNTHESIS, band + " input with " + describe(why, best, bestRegion),
-                    jsonReason, null);
+            return new Result(
+                    TaskType.LONG_CONTEXT_SYNTHESIS,
+                    band + " input with " + describe(why, best, bestRegion),
+                    jsonReason,
+                    null);
         }
         if (winner == null) {
             String weak = runnerUp == null ? "no task keywords" : "no task keyword scored " + MIN_SCORE + "+";
@@ -123,7 +134,8 @@ public final class TaskTypeRules {
         }
         Signal signal = signalOf(winner);
         StringBuilder reason = new StringBuilder(describe(signal, best, bestRegion))
-                .append(" (score ").append(winnerScore);
+                .append(" (score ")
+                .append(winnerScore);
         if (runnerUp != null && runnerUpScore > 0) {
             reason.append(", next ").append(runnerUp).append(' ').append(runnerUpScore);
         }

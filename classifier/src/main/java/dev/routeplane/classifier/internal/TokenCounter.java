@@ -32,14 +32,14 @@ public final class TokenCounter {
     private final AtomicReferenceArray<Entry> cache;
     private final ShortPieceCache shortPieces;
 
-    private record Entry(String piece, int tokens) {
-    }
+    private record Entry(String piece, int tokens) {}
 
     public TokenCounter(TokenizerEncoding encoding) {
-        this.encoding = REGISTRY.getEncoding(switch (encoding) {
-            case CL100K_BASE -> EncodingType.CL100K_BASE;
-            case O200K_BASE -> EncodingType.O200K_BASE;
-        });
+        this.encoding = REGISTRY.getEncoding(
+                switch (encoding) {
+                    case CL100K_BASE -> EncodingType.CL100K_BASE;
+                    case O200K_BASE -> EncodingType.O200K_BASE;
+                });
         boolean cached = encoding == TokenizerEncoding.CL100K_BASE;
         this.cache = cached ? new AtomicReferenceArray<>(CACHE_SLOTS) : null;
         this.shortPieces = cached ? new ShortPieceCache() : null;

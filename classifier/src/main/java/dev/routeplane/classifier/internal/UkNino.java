@@ -11,8 +11,7 @@ import static dev.routeplane.classifier.internal.Chars.isUpper;
  */
 final class UkNino {
 
-    private UkNino() {
-    }
+    private UkNino() {}
 
     /** @return index just after the number, or -1 when there is none at {@code start} */
     static int match(String s, int start) {
@@ -48,7 +47,12 @@ final class UkNino {
     }
 
     private static boolean isUnallocated(char a, char b) {
-        return a == 'B' && b == 'G' || a == 'G' && b == 'B' || a == 'K' && b == 'N' || a == 'N' && b == 'K'
-                || a == 'N' && b == 'T' || a == 'T' && b == 'N' || a == 'Z' && b == 'Z';
+        return a == 'B' && b == 'G'
+                || a == 'G' && b == 'B'
+                || a == 'K' && b == 'N'
+                || a == 'N' && b == 'K'
+                || a == 'N' && b == 'T'
+                || a == 'T' && b == 'N'
+                || a == 'Z' && b == 'Z';
     }
 }

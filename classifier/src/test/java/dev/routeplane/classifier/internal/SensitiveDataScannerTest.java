@@ -3,9 +3,9 @@ package dev.routeplane.classifier.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routeplane.classifier.DetectionKind;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SensitiveDataScannerTest {
 
@@ -20,35 +20,63 @@ class SensitiveDataScannerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111111", "5500 0000 0000 0004",
-        "3782 822463 10005", "6011000990139424"})
+    @ValueSource(
+            strings = {
+                "4111 1111 1111 1111",
+                "4111-1111-1111-1111",
+                "4111111111111111",
+                "5500 0000 0000 0004",
+                "3782 822463 10005",
+                "6011000990139424"
+            })
     void findsLuhnValidCards(String card) {
-        assertThat(count("pay with " + card + " today", DetectionKind.PAYMENT_CARD)).isEqualTo(1);
+        assertThat(count("pay with " + card + " today", DetectionKind.PAYMENT_CARD))
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"4111 1111 1111 1112", "4111111111111112", "9111111111111110", "1234 5678 9012",
-        "4111 1111-1111 1111", "4111111111111111abc"})
+    @ValueSource(
+            strings = {
+                "4111 1111 1111 1112",
+                "4111111111111112",
+                "9111111111111110",
+                "1234 5678 9012",
+                "4111 1111-1111 1111",
+                "4111111111111111abc"
+            })
     void ignoresLuhnInvalidOrMisshapenCards(String notCard) {
         assertThat(count("ref " + notCard + " end", DetectionKind.PAYMENT_CARD)).isZero();
     }
 
     @Test
     void findsCardAfterAnUnrelatedNumberInTheSameRun() {
-        assertThat(count("qty 2 4111 1111 1111 1111", DetectionKind.PAYMENT_CARD)).isEqualTo(1);
+        assertThat(count("qty 2 4111 1111 1111 1111", DetectionKind.PAYMENT_CARD))
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DE89370400440532013000", "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432",
-        "GB82 WEST 1234 5698 7654 32", "FR1420041010050500013M02606"})
+    @ValueSource(
+            strings = {
+                "DE89370400440532013000",
+                "DE89 3704 0044 0532 0130 00",
+                "GB82WEST12345698765432",
+                "GB82 WEST 1234 5698 7654 32",
+                "FR1420041010050500013M02606"
+            })
     void findsMod97ValidIbans(String iban) {
         assertThat(count("send to " + iban + ", thanks", DetectionKind.IBAN)).isEqualTo(1);
         assertThat(Iban.isValid(iban)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DE89370400440532013001", "DE88370400440532013000", "DE8937040044053201300",
-        "ZZ89370400440532013000", "GB82WEST1234569876543"})
+    @ValueSource(
+            strings = {
+                "DE89370400440532013001",
+                "DE88370400440532013000",
+                "DE8937040044053201300",
+                "ZZ89370400440532013000",
+                "GB82WEST1234569876543"
+            })
     void rejectsIbansWithBadCheckDigitsLengthOrCountry(String notIban) {
         assertThat(count("send to " + notIban + " now", DetectionKind.IBAN)).isZero();
     }
@@ -60,22 +88,55 @@ class SensitiveDataScannerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "123-45-0000",
-        "123-45-67890", "QQ123456C", "AB123456E", "DA123456A"})
+    @ValueSource(
+            strings = {
+                "000-12-3456",
+                "666-12-3456",
+                "912-34-5678",
+                "123-00-4567",
+                "123-45-0000",
+                "123-45-67890",
+                "QQ123456C",
+                "AB123456E",
+                "DA123456A"
+            })
     void rejectsInvalidSsnAreasAndNinoPrefixes(String notId) {
         assertThat(count("id " + notId + ".", DetectionKind.NATIONAL_ID)).isZero();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"+1 415 555 2671", "+44 20 7946 0958", "+4930123456", "(415) 555-2671", "415-555-2671",
-        "415.555.2671", "1-800-555-2671", "020 7946 0958", "01 23 45 67 89", "030 1234567"})
+    @ValueSource(
+            strings = {
+                "+1 415 555 2671",
+                "+44 20 7946 0958",
+                "+4930123456",
+                "(415) 555-2671",
+                "415-555-2671",
+                "415.555.2671",
+                "1-800-555-2671",
+                "020 7946 0958",
+                "01 23 45 67 89",
+                "030 1234567"
+            })
     void findsPhoneNumbers(String phone) {
         assertThat(count("call " + phone + " now", DetectionKind.PHONE)).isEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2024", "1,299.00", "2024-01-15", "192.168.1.1", "1.2.3", "415 555 2671", "123-456-7890",
-        "+12", "3.14159265", "1234567890", "order 100 200 3000"})
+    @ValueSource(
+            strings = {
+                "2024",
+                "1,299.00",
+                "2024-01-15",
+                "192.168.1.1",
+                "1.2.3",
+                "415 555 2671",
+                "123-456-7890",
+                "+12",
+                "3.14159265",
+                "1234567890",
+                "order 100 200 3000"
+            })
     void ignoresPlainNumbersYearsPricesDatesAndVersions(String number) {
         assertThat(scan("value " + number + " here").toList()).isEmpty();
     }
@@ -93,19 +154,37 @@ class SensitiveDataScannerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8t", "sk-ant-api03-Xy7zAb1cDe4fGh7iJk0lMn3o", "AKIAIOSFODNN7EXAMPLE",
-        "ghp_0123456789abcdefghijABCDEFGHIJklmnop", "xoxb-123456789012-abcdefghij", "AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q",
-        "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN PRIVATE KEY-----",
-        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
-        "api_key=Zx8Qw3Er5Ty7Ui9Op2", "password: \"hG7#kL2$mN9pQ4\"", "\"client_secret\": \"a8F3kd9Sl2Qm7Xz1\""})
+    @ValueSource(
+            strings = {
+                "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8t",
+                "sk-ant-api03-Xy7zAb1cDe4fGh7iJk0lMn3o",
+                "AKIAIOSFODNN7EXAMPLE",
+                "ghp_0123456789abcdefghijABCDEFGHIJklmnop",
+                "xoxb-123456789012-abcdefghij",
+                "AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q",
+                "-----BEGIN RSA PRIVATE KEY-----",
+                "-----BEGIN PRIVATE KEY-----",
+                "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+                "api_key=Zx8Qw3Er5Ty7Ui9Op2",
+                "password: \"hG7#kL2$mN9pQ4\"",
+                "\"client_secret\": \"a8F3kd9Sl2Qm7Xz1\""
+            })
     void findsSecrets(String secret) {
         assertThat(count("config " + secret + " end", DetectionKind.SECRET)).isEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sk-short", "task-force-alpha-bravo-charlie-delta", "AKIA1234", "password=hunter2",
-        "api_key=your_api_key_here", "max_tokens: 500", "token: see the vault", "-----BEGIN CERTIFICATE-----"})
+    @ValueSource(
+            strings = {
+                "sk-short",
+                "task-force-alpha-bravo-charlie-delta",
+                "AKIA1234",
+                "password=hunter2",
+                "api_key=your_api_key_here",
+                "max_tokens: 500",
+                "token: see the vault",
+                "-----BEGIN CERTIFICATE-----"
+            })
     void ignoresNonSecrets(String text) {
         assertThat(count("config " + text + " end", DetectionKind.SECRET)).isZero();
     }

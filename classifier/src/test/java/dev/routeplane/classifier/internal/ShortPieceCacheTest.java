@@ -10,8 +10,27 @@ class ShortPieceCacheTest {
 
     @Test
     void keysTellApartEveryPieceTheyAccept() {
-        String[] pieces = {"ab", "ba", "a b", " ab", "ab ", "AB", "Ab", "12", "1 2", " the", "the", "  ", "   ",
-            "quarterly", " quarterly", "0123456789", "zzzzzzzzzz", "ZZZZZZZZZZ", "          "};
+        String[] pieces = {
+            "ab",
+            "ba",
+            "a b",
+            " ab",
+            "ab ",
+            "AB",
+            "Ab",
+            "12",
+            "1 2",
+            " the",
+            "the",
+            "  ",
+            "   ",
+            "quarterly",
+            " quarterly",
+            "0123456789",
+            "zzzzzzzzzz",
+            "ZZZZZZZZZZ",
+            "          "
+        };
         Map<Long, String> seen = new HashMap<>();
         for (String piece : pieces) {
             long key = ShortPieceCache.key(piece, 0, piece.length());

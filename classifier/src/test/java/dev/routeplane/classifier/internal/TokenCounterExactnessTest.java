@@ -65,37 +65,73 @@ class TokenCounterExactnessTest {
                 "x".repeat(300) + " " + "ab1".repeat(100) + "\n".repeat(50) + " ".repeat(70) + "end");
         for (String text : corpus) {
             for (int round = 0; round < 2; round++) { // the second round is served from the cache
-                assertThat(COUNTER.count(text)).as("count of %s", escaped(text)).isEqualTo(CL100K.countTokensOrdinary(text));
+                assertThat(COUNTER.count(text))
+                        .as("count of %s", escaped(text))
+                        .isEqualTo(CL100K.countTokensOrdinary(text));
             }
         }
     }
 
     @Provide
     Arbitrary<String> tricky() {
-        return Arbitraries.strings().withChars(TRICKY.toCharArray()).ofMinLength(0).ofMaxLength(60)
+        return Arbitraries.strings()
+                .withChars(TRICKY.toCharArray())
+                .ofMinLength(0)
+                .ofMaxLength(60)
                 .map(TokenCounterExactnessTest::dropBrokenSurrogates);
     }
 
     @Provide
     Arbitrary<String> wordy() {
         Arbitrary<String> word = Arbitraries.oneOf(
-                Arbitraries.of("the", "The", "of", "function", "don't", "we'll", "I'M", "x", "42", "1234567",
-                        "3.14", "café", "日本", "привет", "😀", "can't", "O'Reilly", "'s", "''", "--", "...", "a_b",
-                        "camelCase", "HTTPServer", "\u00A0", "ſ"),
+                Arbitraries.of(
+                        "the",
+                        "The",
+                        "of",
+                        "function",
+                        "don't",
+                        "we'll",
+                        "I'M",
+                        "x",
+                        "42",
+                        "1234567",
+                        "3.14",
+                        "café",
+                        "日本",
+                        "привет",
+                        "😀",
+                        "can't",
+                        "O'Reilly",
+                        "'s",
+                        "''",
+                        "--",
+                        "...",
+                        "a_b",
+                        "camelCase",
+                        "HTTPServer",
+                        "\u00A0",
+                        "ſ"),
                 Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(30));
-        Arbitrary<String> gap = Arbitraries.of(" ", "  ", "   ", "\n", "\n\n", " \n ", "\r\n", "\t", ", ", ". ", "",
-                " \u3000", "\n    ", "  \n\n  ");
+        Arbitrary<String> gap = Arbitraries.of(
+                " ", "  ", "   ", "\n", "\n\n", " \n ", "\r\n", "\t", ", ", ". ", "", " \u3000", "\n    ", "  \n\n  ");
         return Arbitraries.oneOf(word, gap).list().ofMaxSize(80).map(parts -> String.join("", parts));
     }
 
     @Provide
     Arbitrary<String> asciiWords() {
-        Arbitrary<String> word = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z')
-                .ofMinLength(1).ofMaxLength(13);
-        Arbitrary<String> lead = Arbitraries.of("", " ", "  ", "\t", "\n", "'", "\"", "(", ".", "_", "1", "é", "\u00A0");
+        Arbitrary<String> word = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('A', 'Z')
+                .ofMinLength(1)
+                .ofMaxLength(13);
+        Arbitrary<String> lead =
+                Arbitraries.of("", " ", "  ", "\t", "\n", "'", "\"", "(", ".", "_", "1", "é", "\u00A0");
         Arbitrary<String> tail = Arbitraries.of("", "", "", "é", "ſ", "日", "1", "'s", "'LL", " ", ".", "\r\n");
-        return net.jqwik.api.Combinators.combine(lead, word, tail).as((l, w, t) -> l + w + t)
-                .list().ofMaxSize(12).map(parts -> String.join("", parts));
+        return net.jqwik.api.Combinators.combine(lead, word, tail)
+                .as((l, w, t) -> l + w + t)
+                .list()
+                .ofMaxSize(12)
+                .map(parts -> String.join("", parts));
     }
 
     @Provide
@@ -119,8 +155,9 @@ class TokenCounterExactnessTest {
 
     private static String escaped(String s) {
         StringBuilder out = new StringBuilder();
-        s.codePoints().forEach(cp -> out.append(cp >= 0x20 && cp < 0x7F ? Character.toString(cp)
-                : String.format("\\u{%X}", cp)));
+        s.codePoints()
+                .forEach(cp ->
+                        out.append(cp >= 0x20 && cp < 0x7F ? Character.toString(cp) : String.format("\\u{%X}", cp)));
         return out.toString();
     }
 }

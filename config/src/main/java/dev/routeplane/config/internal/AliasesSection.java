@@ -10,8 +10,7 @@ import java.util.Set;
  * An alias points at a model id, never at another alias, so resolution is one lookup and a rollback is one event.
  */
 final class AliasesSection {
-    private AliasesSection() {
-    }
+    private AliasesSection() {}
 
     static Parsed<String> parse(YamlMap root, Set<String> models) {
         Problems problems = root.problems();
@@ -22,8 +21,10 @@ final class AliasesSection {
             int mark = problems.count();
             String alias = Scalars.checkId(entry.key(), entry.path(), "alias", problems);
             if (alias != null && models.contains(alias)) {
-                problems.add(entry.path(), "alias '" + alias + "' has the same name as a model; lanes could not"
-                        + " tell which one they mean, so rename the alias");
+                problems.add(
+                        entry.path(),
+                        "alias '" + alias + "' has the same name as a model; lanes could not"
+                                + " tell which one they mean, so rename the alias");
             }
             JsonNode target = entry.node();
             String model = Scalars.text(target, entry.path(), problems);

@@ -39,8 +39,7 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /**
      * @throws ConfigException listing every problem, each line prefixed with {@code source}
@@ -74,8 +73,9 @@ public final class ConfigLoader {
         try {
             JsonNode root = YAML.readTree(yamlText);
             if (root == null || root.isMissingNode() || root.isNull()) {
-                problems.add("", "the file is empty; start from the documented routeplane.yaml bundled with"
-                        + " Routeplane");
+                problems.add(
+                        "",
+                        "the file is empty; start from the documented routeplane.yaml bundled with" + " Routeplane");
                 return null;
             }
             return root;
@@ -85,7 +85,8 @@ public final class ConfigLoader {
                 // context and problem name the construct without quoting content.
                 Mark mark = yaml.getProblemMark();
                 String context = yaml.getContext() == null ? "" : yaml.getContext() + ": ";
-                problems.add("line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1),
+                problems.add(
+                        "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1),
                         "not valid YAML: " + context + yaml.getProblem());
             } else {
                 problems.add(where(e.getLocation()), syntaxProblem(e));
@@ -100,7 +101,8 @@ public final class ConfigLoader {
 
     /** Only the first line of the parser's message, for the same reason as above. */
     private static String syntaxProblem(JsonProcessingException e) {
-        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip();
+        String message =
+                e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip();
         int newline = message.indexOf('\n');
         String first = newline < 0 ? message : message.substring(0, newline).strip();
         return "not valid YAML: " + first;
@@ -108,8 +110,12 @@ public final class ConfigLoader {
 
     /** The single error for a file that cannot be read at all. */
     public static ConfigException unreadable(String source, Exception cause) {
-        ConfigException e = new ConfigException(source, List.of(new ConfigError("(document)",
-                "cannot read the file (" + cause.getClass().getSimpleName() + "); check the path and permissions")));
+        ConfigException e = new ConfigException(
+                source,
+                List.of(new ConfigError(
+                        "(document)",
+                        "cannot read the file (" + cause.getClass().getSimpleName()
+                                + "); check the path and permissions")));
         e.initCause(cause);
         return e;
     }

@@ -22,8 +22,11 @@ public final class ConfiguredPriceBook implements PriceBook {
     public ModelPrice priceAt(String modelId, Instant at) {
         Model model = models.get(modelId);
         if (model == null) {
-            throw new PriceNotFoundException(modelId, at, "no price for unknown model '" + modelId
-                    + "' at " + at + "; known models: " + String.join(", ", models.keySet()));
+            throw new PriceNotFoundException(
+                    modelId,
+                    at,
+                    "no price for unknown model '" + modelId + "' at " + at + "; known models: "
+                            + String.join(", ", models.keySet()));
         }
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
         List<ModelPrice> prices = model.prices();
@@ -33,7 +36,10 @@ public final class ConfiguredPriceBook implements PriceBook {
                 return prices.get(i);
             }
         }
-        throw new PriceNotFoundException(modelId, at, "model '" + modelId + "' has no price in force at " + at
-                + "; its first price is effective from " + prices.get(0).effectiveFrom());
+        throw new PriceNotFoundException(
+                modelId,
+                at,
+                "model '" + modelId + "' has no price in force at " + at + "; its first price is effective from "
+                        + prices.get(0).effectiveFrom());
     }
 }

@@ -14,8 +14,7 @@ import java.util.Set;
  * people read providers, models and tenants in the order they wrote them (error lists, dumps, CLI listings).
  */
 public final class Copies {
-    private Copies() {
-    }
+    private Copies() {}
 
     public static <T> List<T> list(Collection<? extends T> source) {
         return List.copyOf(source);
@@ -30,5 +29,4 @@ public final class Copies {
         source.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v)));
         return Collections.unmodifiableMap(copy);
     }
-
 }

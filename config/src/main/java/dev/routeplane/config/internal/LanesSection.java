@@ -25,8 +25,8 @@ final class LanesSection {
     private final Map<String, Model> models;
     private final Map<String, String> aliases;
 
-    private LanesSection(Problems problems, Set<String> routable, Map<String, Model> models,
-                         Map<String, String> aliases) {
+    private LanesSection(
+            Problems problems, Set<String> routable, Map<String, Model> models, Map<String, String> aliases) {
         this.problems = problems;
         this.routable = routable;
         this.models = models;
@@ -38,8 +38,8 @@ final class LanesSection {
      * @param models   the models that parsed cleanly, for capability checks
      * @param aliases  the aliases that parsed cleanly
      */
-    static List<Lane> parse(YamlMap root, Set<String> routable, Map<String, Model> models,
-                            Map<String, String> aliases) {
+    static List<Lane> parse(
+            YamlMap root, Set<String> routable, Map<String, Model> models, Map<String, String> aliases) {
         return new LanesSection(root.problems(), routable, models, aliases).lanes(root);
     }
 
@@ -54,8 +54,10 @@ final class LanesSection {
         String catchAllPath = null;
         for (YamlMap.Item item : items) {
             if (catchAllPath != null) {
-                problems.add(catchAllPath, "this lane has no 'match', so it takes every request and the lanes"
-                        + " after it can never be used; give it a match or move it to the end");
+                problems.add(
+                        catchAllPath,
+                        "this lane has no 'match', so it takes every request and the lanes"
+                                + " after it can never be used; give it a match or move it to the end");
                 catchAllPath = null;
             }
             YamlMap l = YamlMap.of(item.node(), item.path(), problems);
@@ -84,29 +86,37 @@ final class LanesSection {
                 requireCapability(l, candidates, Capability.JSON, "needsJson");
             }
             JsonNode maxOutputNode = l.get("maxOutputTokens");
-            Long maxOutput = maxOutputNode == null ? null
+            Long maxOutput = maxOutputNode == null
+                    ? null
                     : Scalars.integer(maxOutputNode, l.path("maxOutputTokens"), 1, Integer.MAX_VALUE, problems);
             List<String> cascade = routes(l, "cascade", false);
             Shadow shadow = shadow(l.child("shadow", false));
             l.rejectUnknownKeys();
             if (problems.count() == mark) {
-                lanes.add(new Lane(name, description, Optional.ofNullable(match), candidates,
+                lanes.add(new Lane(
+                        name,
+                        description,
+                        Optional.ofNullable(match),
+                        candidates,
                         maxOutput == null ? OptionalInt.empty() : OptionalInt.of(maxOutput.intValue()),
-                        cascade, Optional.ofNullable(shadow)));
+                        cascade,
+                        Optional.ofNullable(shadow)));
             }
         }
         if (!items.isEmpty() && !lastIsCatchAll) {
-            problems.add(Paths.index("lanes", items.size() - 1), "the last lane must be a catch-all without"
-                    + " 'match', so every request finds a lane; add a final lane such as"
-                    + " {name: default, description: ..., candidates: [...]}");
+            problems.add(
+                    Paths.index("lanes", items.size() - 1),
+                    "the last lane must be a catch-all without"
+                            + " 'match', so every request finds a lane; add a final lane such as"
+                            + " {name: default, description: ..., candidates: [...]}");
         }
         return lanes;
     }
 
     private LaneMatch match(YamlMap m) {
         Set<TaskType> taskTypes = m.enumSet("taskType", "task type", TaskType.values(), TaskType::name);
-        Set<LatencyClass> latency = m.enumSet("latencyClass", "latency class", LatencyClass.values(),
-                LatencyClass::name);
+        Set<LatencyClass> latency =
+                m.enumSet("latencyClass", "latency class", LatencyClass.values(), LatencyClass::name);
         Set<DataClass> dataClasses = m.enumSet("dataClass", "data class", DataClass.values(), DataClass::name);
         Set<ContextBand> bands = m.enumSet("contextBand", "context band", ContextBand.values(), ContextBand::name);
         Optional<Boolean> needsTools = Optional.ofNullable(m.optionalBoolean("needsTools"));
@@ -115,8 +125,10 @@ final class LanesSection {
         m.rejectUnknownKeys();
         if (m.keys().isEmpty()) {
             // An empty match is a catch-all in disguise; say so rather than guess which was meant.
-            problems.add(m.path(), "has no conditions; give at least one (taskType, latencyClass, dataClass,"
-                    + " contextBand, needsTools, needsJson, multilingual) or remove 'match' for the catch-all lane");
+            problems.add(
+                    m.path(),
+                    "has no conditions; give at least one (taskType, latencyClass, dataClass,"
+                            + " contextBand, needsTools, needsJson, multilingual) or remove 'match' for the catch-all lane");
         }
         return new LaneMatch(taskTypes, latency, dataClasses, bands, needsTools, needsJson, multilingual);
     }
@@ -124,7 +136,10 @@ final class LanesSection {
     private List<String> routes(YamlMap lane, String key, boolean required) {
         Set<String> refs = lane.set(key, required, (node, path) -> {
             String ref = Scalars.text(node, path, problems);
-            return ref != null && References.check(ref, routable, "model or alias", "models and aliases", path, problems) ? ref : null;
+            return ref != null
+                            && References.check(ref, routable, "model or alias", "models and aliases", path, problems)
+                    ? ref
+                    : null;
         });
         if (required && refs.isEmpty() && lane.get(key) != null) {
             problems.add(lane.path(key), "list at least one model or alias");
@@ -137,9 +152,11 @@ final class LanesSection {
             String ref = candidates.get(i);
             Model model = models.get(aliases.getOrDefault(ref, ref));
             if (model != null && !model.has(capability)) {
-                problems.add(Paths.index(lane.path("candidates"), i), "model '" + model.id() + "' lacks capability '"
-                        + capability.configName() + "' that this lane's match." + condition + " requires;"
-                        + " remove it or add the capability to the model");
+                problems.add(
+                        Paths.index(lane.path("candidates"), i),
+                        "model '" + model.id() + "' lacks capability '"
+                                + capability.configName() + "' that this lane's match." + condition + " requires;"
+                                + " remove it or add the capability to the model");
             }
         }
     }

@@ -15,8 +15,7 @@ import java.util.Set;
 
 /** Reads {@code models:}: what each model is, which provider serves it, its priors and its price history. */
 final class ModelsSection {
-    private ModelsSection() {
-    }
+    private ModelsSection() {}
 
     static Parsed<Model> parse(YamlMap root, Set<String> providers) {
         Problems problems = root.problems();
@@ -43,19 +42,32 @@ final class ModelsSection {
             Long contextWindow = m.requiredInteger("contextWindow", 1, Integer.MAX_VALUE);
             Long maxOutput = m.requiredInteger("maxOutputTokens", 1, Integer.MAX_VALUE);
             if (contextWindow != null && maxOutput != null && maxOutput > contextWindow) {
-                problems.add(m.path("maxOutputTokens"), "must not exceed contextWindow (" + contextWindow
-                        + "), was " + maxOutput);
+                problems.add(
+                        m.path("maxOutputTokens"),
+                        "must not exceed contextWindow (" + contextWindow + "), was " + maxOutput);
             }
-            Set<Capability> capabilities = m.enumSet("capabilities", "capability", Capability.values(),
-                    Capability::configName);
+            Set<Capability> capabilities =
+                    m.enumSet("capabilities", "capability", Capability.values(), Capability::configName);
             ModelTier tier = m.requiredEnum("tier", "tier", ModelTier.values(), ModelTier::configName);
             Double qualityPrior = m.requiredDecimal("qualityPrior", 0.0, 1.0);
             Long latencyPriorMs = m.requiredInteger("latencyPriorMs", 1, Long.MAX_VALUE);
             List<ModelPrice> prices = prices(m);
             m.rejectUnknownKeys();
             if (problems.count() == mark) {
-                built.put(id, new Model(id, provider, providerModel, version, contextWindow.intValue(),
-                        maxOutput.intValue(), capabilities, tier, qualityPrior, latencyPriorMs, prices));
+                built.put(
+                        id,
+                        new Model(
+                                id,
+                                provider,
+                                providerModel,
+                                version,
+                                contextWindow.intValue(),
+                                maxOutput.intValue(),
+                                capabilities,
+                                tier,
+                                qualityPrior,
+                                latencyPriorMs,
+                                prices));
             }
         }
         return new Parsed<>(declared, built);
@@ -81,8 +93,10 @@ final class ModelsSection {
             p.rejectUnknownKeys();
             if (from != null && previous != null && !from.isAfter(previous)) {
                 // Overlapping or unordered entries would make "the price in force" ambiguous.
-                problems.add(p.path("effectiveFrom"), from + " must be after the previous entry's " + previous
-                        + "; list prices oldest first with distinct dates");
+                problems.add(
+                        p.path("effectiveFrom"),
+                        from + " must be after the previous entry's " + previous
+                                + "; list prices oldest first with distinct dates");
             }
             if (from != null) {
                 previous = from;

@@ -18,8 +18,7 @@ import java.util.Set;
 
 /** Reads {@code providers:}: endpoints, where they run, and their key profiles. */
 final class ProvidersSection {
-    private ProvidersSection() {
-    }
+    private ProvidersSection() {}
 
     static Parsed<Provider> parse(YamlMap root) {
         Problems problems = root.problems();
@@ -38,14 +37,14 @@ final class ProvidersSection {
             if (p == null) {
                 continue;
             }
-            ProviderKind kind = p.requiredEnum("kind", "provider kind", ProviderKind.values(),
-                    ProviderKind::configName);
+            ProviderKind kind =
+                    p.requiredEnum("kind", "provider kind", ProviderKind.values(), ProviderKind::configName);
             JsonNode urlNode = p.require("baseUrl");
             URI baseUrl = urlNode == null ? null : Scalars.httpUrl(urlNode, p.path("baseUrl"), problems);
             JsonNode regionNode = p.require("region");
             String region = regionNode == null ? null : Scalars.id(regionNode, p.path("region"), "region", problems);
-            Sovereignty sovereignty = p.requiredEnum("sovereignty", "sovereignty", Sovereignty.values(),
-                    Sovereignty::configName);
+            Sovereignty sovereignty =
+                    p.requiredEnum("sovereignty", "sovereignty", Sovereignty.values(), Sovereignty::configName);
             // No default: assuming "false" would quietly send no-training traffic to a provider that trains.
             Boolean trainsOnData = p.requiredBoolean("trainsOnData");
             List<KeyProfile> profiles = keyProfiles(p, sovereignty);
@@ -61,8 +60,9 @@ final class ProvidersSection {
         Problems problems = provider.problems();
         List<YamlMap.Item> items = provider.list("keyProfiles", true);
         if (items.isEmpty() && provider.get("keyProfiles") != null) {
-            problems.add(provider.path("keyProfiles"), "declare at least one key profile; rate limits are"
-                    + " enforced per profile");
+            problems.add(
+                    provider.path("keyProfiles"),
+                    "declare at least one key profile; rate limits are" + " enforced per profile");
         }
         List<KeyProfile> profiles = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -100,8 +100,10 @@ final class ProvidersSection {
         if (env != null) {
             // Never echo the value: a mistaken paste of the key itself would otherwise land in logs.
             if (!env.isTextual() || !SecretRef.isValidEnvName(env.textValue())) {
-                problems.add(profile.path("apiKeyEnv"), "is not a valid environment variable name"
-                        + " ([A-Za-z_][A-Za-z0-9_]*); it names the variable that holds the key, never the key itself");
+                problems.add(
+                        profile.path("apiKeyEnv"),
+                        "is not a valid environment variable name"
+                                + " ([A-Za-z_][A-Za-z0-9_]*); it names the variable that holds the key, never the key itself");
                 return Optional.empty();
             }
             return Optional.of(SecretRef.env(env.textValue()));
@@ -114,8 +116,9 @@ final class ProvidersSection {
             return Optional.of(SecretRef.file(file.textValue()));
         }
         if (sovereignty != null && sovereignty != Sovereignty.LOCAL && sovereignty != Sovereignty.SELF_HOSTED) {
-            problems.add(profile.path(), "no key: set apiKeyEnv or apiKeyFile (only local and self-hosted"
-                    + " providers may be keyless)");
+            problems.add(
+                    profile.path(),
+                    "no key: set apiKeyEnv or apiKeyFile (only local and self-hosted" + " providers may be keyless)");
         }
         return Optional.empty();
     }

@@ -6,8 +6,7 @@ import dev.routeplane.config.RouterSettings;
 final class RouterSection {
     private static final int INT_MAX = Integer.MAX_VALUE;
 
-    private RouterSection() {
-    }
+    private RouterSection() {}
 
     static RouterSettings parse(YamlMap router) {
         RouterSettings d = RouterSettings.defaults();

@@ -19,15 +19,16 @@ import java.util.stream.Collectors;
 final class Scalars {
     /** Provider, model, alias, lane and tenant ids: they end up in topic names, metric tags and Kafka keys. */
     static final Pattern ID = Pattern.compile("[a-z0-9-]+");
+
     static final int MAX_ID_LENGTH = 64;
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     static String text(JsonNode node, String path, Problems problems) {
         // An unquoted 3.1 is a number to YAML; for text fields the writer meant the characters.
         if (node.isTextual() || node.isNumber()) {
-            String text = node.isNumber() && node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
+            String text =
+                    node.isNumber() && node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
             if (text.isBlank()) {
                 problems.add(path, "must not be empty");
                 return null;
@@ -45,8 +46,10 @@ final class Scalars {
 
     static String checkId(String id, String path, String what, Problems problems) {
         if (!ID.matcher(id).matches() || id.length() > MAX_ID_LENGTH) {
-            problems.add(path, what + " '" + id + "' is invalid; use 1 to " + MAX_ID_LENGTH
-                    + " lower-case letters, digits and '-' ([a-z0-9-]+)");
+            problems.add(
+                    path,
+                    what + " '" + id + "' is invalid; use 1 to " + MAX_ID_LENGTH
+                            + " lower-case letters, digits and '-' ([a-z0-9-]+)");
             return null;
         }
         return id;
@@ -60,9 +63,13 @@ final class Scalars {
         long value = node.longValue();
         if (value < min || value > max) {
             boolean wideRange = max >= Integer.MAX_VALUE;
-            problems.add(path, !wideRange ? rangeMessage(String.valueOf(min), String.valueOf(max), String.valueOf(value))
-                    : value < min ? "must be at least " + min + ", was " + value
-                    : "must be at most " + max + ", was " + value);
+            problems.add(
+                    path,
+                    !wideRange
+                            ? rangeMessage(String.valueOf(min), String.valueOf(max), String.valueOf(value))
+                            : value < min
+                                    ? "must be at least " + min + ", was " + value
+                                    : "must be at most " + max + ", was " + value);
             return null;
         }
         return value;
@@ -89,8 +96,8 @@ final class Scalars {
         return node.booleanValue();
     }
 
-    static <E extends Enum<E>> E enumValue(JsonNode node, String path, String what, E[] values,
-                                           Function<E, String> configName, Problems problems) {
+    static <E extends Enum<E>> E enumValue(
+            JsonNode node, String path, String what, E[] values, Function<E, String> configName, Problems problems) {
         String text = text(node, path, problems);
         if (text == null) {
             return null;
@@ -101,8 +108,10 @@ final class Scalars {
             }
         }
         List<String> known = Arrays.stream(values).map(configName).collect(Collectors.toList());
-        problems.add(path, "unknown " + what + " '" + text + "';" + Suggest.hint(text, known)
-                + " known values: " + String.join(", ", known));
+        problems.add(
+                path,
+                "unknown " + what + " '" + text + "';" + Suggest.hint(text, known) + " known values: "
+                        + String.join(", ", known));
         return null;
     }
 
@@ -130,8 +139,10 @@ final class Scalars {
             return null;
         }
         if (usd.stripTrailingZeros().scale() > 6) {
-            problems.add(path, usd.toPlainString() + " has more than 6 decimal places; amounts are kept in whole"
-                    + " micro-dollars, so round to at most 6");
+            problems.add(
+                    path,
+                    usd.toPlainString() + " has more than 6 decimal places; amounts are kept in whole"
+                            + " micro-dollars, so round to at most 6");
             return null;
         }
         try {
@@ -173,9 +184,11 @@ final class Scalars {
             return null;
         }
         String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        if (scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || uri.getHost() == null) {
-            problems.add(path, "'" + text + "' is not an http(s) URL with a host; write e.g. https://api.openai.com/v1");
+            problems.add(
+                    path, "'" + text + "' is not an http(s) URL with a host; write e.g. https://api.openai.com/v1");
             return null;
         }
         return uri;

@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /** "Did you mean" hints: most config errors are typos one or two keystrokes from a valid name. */
 final class Suggest {
-    private Suggest() {
-    }
+    private Suggest() {}
 
     /** The closest candidate within a small edit distance, if any. */
     static Optional<String> closest(String given, Collection<String> candidates) {

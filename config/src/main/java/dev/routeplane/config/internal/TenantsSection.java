@@ -66,7 +66,8 @@ final class TenantsSection {
             String region = Scalars.text(n, p, problems);
             boolean checkable = providers.complete();
             return region != null && (!checkable || References.check(region, regions, "region", p, problems))
-                    ? region : null;
+                    ? region
+                    : null;
         });
         Map<DataClass, DataClassRule> rules = dataClassRules(t);
         Set<PolicyTag> tags = t.enumSet("defaultTags", "policy tag", PolicyTag.values(), PolicyTag::configName);
@@ -79,8 +80,8 @@ final class TenantsSection {
             }
             return tool;
         });
-        QualityTier tier = t.enumOr("qualityTier", QualityTier.STANDARD, "quality tier", QualityTier.values(),
-                QualityTier::configName);
+        QualityTier tier = t.enumOr(
+                "qualityTier", QualityTier.STANDARD, "quality tier", QualityTier.values(), QualityTier::configName);
         List<ApiKeyRef> apiKeys = apiKeys(t);
         Map<String, SecretRef> providerKeys = new LinkedHashMap<>();
         for (YamlMap.Item key : t.entries("providerKeys", false)) {
@@ -93,8 +94,19 @@ final class TenantsSection {
         if (problems.count() != mark) {
             return null;
         }
-        Tenant tenant = new Tenant(id, displayName, budget, allowedProviders, allowedRegions, rules, tags,
-                toolsAllowed, approval, tier, apiKeys, providerKeys);
+        Tenant tenant = new Tenant(
+                id,
+                displayName,
+                budget,
+                allowedProviders,
+                allowedRegions,
+                rules,
+                tags,
+                toolsAllowed,
+                approval,
+                tier,
+                apiKeys,
+                providerKeys);
         if (providers.complete()) {
             checkSomeProviderRemains(tenant, t);
         }
@@ -105,8 +117,8 @@ final class TenantsSection {
         if (b == null) {
             return null;
         }
-        BudgetPeriod period = b.requiredEnum("period", "budget period", BudgetPeriod.values(),
-                BudgetPeriod::configName);
+        BudgetPeriod period =
+                b.requiredEnum("period", "budget period", BudgetPeriod.values(), BudgetPeriod::configName);
         JsonNode limitNode = b.require("limitUsd");
         Long limit = limitNode == null ? null : Scalars.micros(limitNode, b.path("limitUsd"), problems);
         if (limit != null && limit == 0) {
@@ -121,7 +133,8 @@ final class TenantsSection {
         return map.set(key, false, (n, p) -> {
             String provider = Scalars.text(n, p, problems);
             return provider != null && References.check(provider, providers.declared(), "provider", p, problems)
-                    ? provider : null;
+                    ? provider
+                    : null;
         });
     }
 
@@ -135,17 +148,20 @@ final class TenantsSection {
                 }
             }
             if (dataClass == null) {
-                List<String> known = Arrays.stream(DataClass.values()).map(Enum::name).toList();
-                problems.add(entry.path(), "unknown data class '" + entry.key() + "';"
-                        + Suggest.hint(entry.key(), known) + " known values: " + String.join(", ", known));
+                List<String> known =
+                        Arrays.stream(DataClass.values()).map(Enum::name).toList();
+                problems.add(
+                        entry.path(),
+                        "unknown data class '" + entry.key() + "';" + Suggest.hint(entry.key(), known)
+                                + " known values: " + String.join(", ", known));
             }
             YamlMap r = YamlMap.of(entry.node(), entry.path(), problems);
             if (r == null) {
                 continue;
             }
             int mark = problems.count();
-            Set<Sovereignty> sovereignty = r.enumSet("allowedSovereignty", "sovereignty", Sovereignty.values(),
-                    Sovereignty::configName);
+            Set<Sovereignty> sovereignty =
+                    r.enumSet("allowedSovereignty", "sovereignty", Sovereignty.values(), Sovereignty::configName);
             Boolean noTraining = r.optionalBoolean("requireNoTraining");
             Set<String> allowed = providerSet(r, "allowedProviders");
             r.rejectUnknownKeys();
@@ -167,7 +183,8 @@ final class TenantsSection {
             String id = idNode == null ? null : Scalars.id(idNode, k.path("id"), "API key id", problems);
             if (id != null && !apiKeyIds.add(id)) {
                 // Audit records name the key id alone, so it must identify one tenant's key.
-                problems.add(k.path("id"), "API key id '" + id + "' is already used; key ids are unique across tenants");
+                problems.add(
+                        k.path("id"), "API key id '" + id + "' is already used; key ids are unique across tenants");
                 id = null;
             }
             JsonNode refNode = k.require("secretRef");
@@ -209,15 +226,19 @@ final class TenantsSection {
                 .filter(p -> tenant.defaultTags().stream().allMatch(tag -> tag.admits(p)))
                 .toList();
         if (eligible.isEmpty()) {
-            problems.add(t.path(), "no provider satisfies allowedProviders, allowedRegions and defaultTags together,"
-                    + " so every request of this tenant would be rejected; widen one of them");
+            problems.add(
+                    t.path(),
+                    "no provider satisfies allowedProviders, allowedRegions and defaultTags together,"
+                            + " so every request of this tenant would be rejected; widen one of them");
             return;
         }
         tenant.dataClassRules().forEach((dataClass, rule) -> {
             if (eligible.stream().noneMatch(rule::admits)) {
-                problems.add(Paths.key(t.path("dataClassRules"), dataClass.name()), "no provider satisfies this rule"
-                        + " together with the tenant's allowedProviders, allowedRegions and defaultTags, so every "
-                        + dataClass.name() + " request would be rejected; widen the rule or add a provider");
+                problems.add(
+                        Paths.key(t.path("dataClassRules"), dataClass.name()),
+                        "no provider satisfies this rule"
+                                + " together with the tenant's allowedProviders, allowedRegions and defaultTags, so every "
+                                + dataClass.name() + " request would be rejected; widen the rule or add a provider");
             }
         });
     }

@@ -16,8 +16,7 @@ import java.util.function.Function;
  */
 final class YamlMap {
     /** A list element or map entry with its path. */
-    record Item(String key, JsonNode node, String path) {
-    }
+    record Item(String key, JsonNode node, String path) {}
 
     private final JsonNode node;
     private final String path;
@@ -186,8 +185,10 @@ final class YamlMap {
     void rejectUnknownKeys() {
         for (Map.Entry<String, JsonNode> e : iterable(node)) {
             if (!known.contains(e.getKey())) {
-                problems.add(path(e.getKey()), "unknown key '" + e.getKey() + "';" + Suggest.hint(e.getKey(), known)
-                        + " allowed keys here: " + String.join(", ", known));
+                problems.add(
+                        path(e.getKey()),
+                        "unknown key '" + e.getKey() + "';" + Suggest.hint(e.getKey(), known) + " allowed keys here: "
+                                + String.join(", ", known));
             }
         }
     }

@@ -10,8 +10,7 @@ public final class AdapterJson {
     /** Thread-safe once configured; never reconfigured. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private AdapterJson() {
-    }
+    private AdapterJson() {}
 
     /** Parses a JSON object, or returns null when the bytes are not one (cut off, HTML, empty). */
     public static ObjectNode objectOrNull(byte[] body) {

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param authHeader    header carrying the key (e.g. {@code Authorization}, {@code x-api-key})
  * @param authPrefix    put before the key (e.g. {@code "Bearer "}, or empty)
  */
-public record AdapterManifest(URI baseUrl, String endpointPath, Map<String, String> staticHeaders,
-                              String authHeader, String authPrefix) {
+public record AdapterManifest(
+        URI baseUrl, String endpointPath, Map<String, String> staticHeaders, String authHeader, String authPrefix) {
     public AdapterManifest {
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(endpointPath, "endpointPath");

@@ -63,9 +63,12 @@ public abstract class JsonHttpAdapter implements ProviderAdapter {
         try {
             request = buildRequest(call);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new ProviderCallException(ErrorKind.PERMANENT,
-                    ProviderCallException.CLIENT_ERROR, 0, null, "cannot build the request: " + e.getClass()
-                    .getSimpleName()));
+            return CompletableFuture.failedFuture(new ProviderCallException(
+                    ErrorKind.PERMANENT,
+                    ProviderCallException.CLIENT_ERROR,
+                    0,
+                    null,
+                    "cannot build the request: " + e.getClass().getSimpleName()));
         }
         // The future sendAsync returns is completed through CompletableFuture's default executor (JDK 17
         // HttpClientImpl.sendAsync ends in whenCompleteAsync(.., ASYNC_POOL)), which on a machine with fewer than three
@@ -76,17 +79,20 @@ public abstract class JsonHttpAdapter implements ProviderAdapter {
         Executor executor = http.executor().orElse(Runnable::run);
         HttpResponse.BodyHandler<byte[]> handler = info -> {
             HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
-            bytes.getBody().whenCompleteAsync((body, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(transportFailure(error, call));
-                    return;
-                }
-                try {
-                    result.complete(map(info.statusCode(), info.headers(), body));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            }, executor);
+            bytes.getBody()
+                    .whenCompleteAsync(
+                            (body, error) -> {
+                                if (error != null) {
+                                    result.completeExceptionally(transportFailure(error, call));
+                                    return;
+                                }
+                                try {
+                                    result.complete(map(info.statusCode(), info.headers(), body));
+                                } catch (RuntimeException e) {
+                                    result.completeExceptionally(e);
+                                }
+                            },
+                            executor);
             return bytes;
         };
         http.sendAsync(request, handler).whenComplete((response, error) -> {
@@ -108,7 +114,8 @@ public abstract class JsonHttpAdapter implements ProviderAdapter {
             builder.header(h.getKey(), h.getValue());
         }
         if (call.apiKey() != null) {
-            builder.header(manifest.authHeader(), manifest.authPrefix() + call.apiKey().reveal());
+            builder.header(
+                    manifest.authHeader(), manifest.authPrefix() + call.apiKey().reveal());
         }
         return builder.build();
     }
@@ -124,9 +131,13 @@ public abstract class JsonHttpAdapter implements ProviderAdapter {
         ObjectNode json = AdapterJson.objectOrNull(body);
         if (status == 200) {
             if (json == null) {
-                throw new ProviderCallException(ErrorKind.RETRYABLE, ProviderCallException.MALFORMED_RESPONSE, 200,
-                        limits, "HTTP 200 with a body that is not a complete JSON object (cut off after "
-                        + (body == null ? 0 : body.length) + " bytes)");
+                throw new ProviderCallException(
+                        ErrorKind.RETRYABLE,
+                        ProviderCallException.MALFORMED_RESPONSE,
+                        200,
+                        limits,
+                        "HTTP 200 with a body that is not a complete JSON object (cut off after "
+                                + (body == null ? 0 : body.length) + " bytes)");
             }
             return mapSuccess(json, limits);
         }
@@ -139,15 +150,27 @@ public abstract class JsonHttpAdapter implements ProviderAdapter {
             return pce;
         }
         if (cause instanceof HttpTimeoutException) {
-            return new ProviderCallException(ErrorKind.RETRYABLE, ProviderCallException.TIMEOUT, 0, null,
+            return new ProviderCallException(
+                    ErrorKind.RETRYABLE,
+                    ProviderCallException.TIMEOUT,
+                    0,
+                    null,
                     "no answer within " + call.timeout().toMillis() + " ms");
         }
         if (cause instanceof IOException) {
-            return new ProviderCallException(ErrorKind.RETRYABLE, ProviderCallException.SERVER_ERROR, 0, null,
+            return new ProviderCallException(
+                    ErrorKind.RETRYABLE,
+                    ProviderCallException.SERVER_ERROR,
+                    0,
+                    null,
                     "connection failed: " + cause.getClass().getSimpleName()
                             + (cause.getMessage() == null ? "" : " " + AdapterJson.excerpt(cause.getMessage())));
         }
-        return new ProviderCallException(ErrorKind.RETRYABLE, ProviderCallException.SERVER_ERROR, 0, null,
+        return new ProviderCallException(
+                ErrorKind.RETRYABLE,
+                ProviderCallException.SERVER_ERROR,
+                0,
+                null,
                 "call failed: " + cause.getClass().getSimpleName());
     }
 
@@ -155,15 +178,18 @@ public abstract class JsonHttpAdapter implements ProviderAdapter {
     protected static ProviderCallException byStatus(int status, RateLimitSnapshot limits, String detail) {
         String message = "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
         if (status == 429) {
-            return new ProviderCallException(ErrorKind.RATE_LIMITED, ProviderCallException.RATE_LIMITED, status,
-                    limits, message);
+            return new ProviderCallException(
+                    ErrorKind.RATE_LIMITED, ProviderCallException.RATE_LIMITED, status, limits, message);
         }
         if (status == 408 || status >= 500) {
-            return new ProviderCallException(ErrorKind.RETRYABLE,
-                    status == 408 ? ProviderCallException.TIMEOUT : ProviderCallException.SERVER_ERROR, status,
-                    limits, message);
+            return new ProviderCallException(
+                    ErrorKind.RETRYABLE,
+                    status == 408 ? ProviderCallException.TIMEOUT : ProviderCallException.SERVER_ERROR,
+                    status,
+                    limits,
+                    message);
         }
-        return new ProviderCallException(ErrorKind.PERMANENT, ProviderCallException.CLIENT_ERROR, status, limits,
-                message);
+        return new ProviderCallException(
+                ErrorKind.PERMANENT, ProviderCallException.CLIENT_ERROR, status, limits, message);
     }
 }

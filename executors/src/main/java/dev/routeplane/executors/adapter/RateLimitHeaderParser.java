@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
 public final class RateLimitHeaderParser {
     private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s|us|µs|ns)");
 
-    private RateLimitHeaderParser() {
-    }
+    private RateLimitHeaderParser() {}
 
     /** OpenAI-compatible headers ({@code x-ratelimit-limit|remaining|reset-requests|tokens}). */
     public static RateLimitSnapshot openAi(HttpHeaders h, Instant now) {
@@ -91,7 +90,8 @@ public final class RateLimitHeaderParser {
             return seconds < 0 ? -1 : (long) Math.ceil(seconds * 1000);
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 return Math.max(0, at.toEpochMilli() - now.toEpochMilli());
             } catch (DateTimeParseException notDate) {
                 return -1;
@@ -124,7 +124,8 @@ public final class RateLimitHeaderParser {
             return Instant.parse(text.trim());
         } catch (DateTimeParseException e) {
             try {
-                return ZonedDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                return ZonedDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant();
             } catch (DateTimeParseException again) {
                 return null;
             }

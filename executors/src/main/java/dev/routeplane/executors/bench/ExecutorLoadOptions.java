@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param requests         tasks to run
  * @param maxInFlight      the worker's in-flight cap
  */
-public record ExecutorLoadOptions(String bootstrapServers, String registryUrl, long latencyMs, int rateLimitRpm,
-                                  int requests, int maxInFlight) {
+public record ExecutorLoadOptions(
+        String bootstrapServers, String registryUrl, long latencyMs, int rateLimitRpm, int requests, int maxInFlight) {
     public ExecutorLoadOptions {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(registryUrl, "registryUrl");

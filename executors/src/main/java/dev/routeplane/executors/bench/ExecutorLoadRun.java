@@ -59,8 +59,7 @@ public final class ExecutorLoadRun {
     private static final String PROVIDER = "bench";
     private static final String KEY_ENV = "BENCH_PROVIDER_KEY";
 
-    private ExecutorLoadRun() {
-    }
+    private ExecutorLoadRun() {}
 
     /**
      * The figures of one run; see {@link LoadSamples} for how each is measured.
@@ -73,9 +72,14 @@ public final class ExecutorLoadRun {
      * @param percent429          share of all calls answered 429, whole run
      * @param peakHeapMb          most heap in use (sampled, not after GC), whole JVM
      */
-    public record Figures(double requestsPerSecond, long peakCallsOnTheWire, double steadyCallsOnTheWire,
-                          int peakTasksInFlight, double percentOfRateLimit, double percent429, long peakHeapMb) {
-    }
+    public record Figures(
+            double requestsPerSecond,
+            long peakCallsOnTheWire,
+            double steadyCallsOnTheWire,
+            int peakTasksInFlight,
+            double percentOfRateLimit,
+            double percent429,
+            long peakHeapMb) {}
 
     /**
      * Settings of this JVM the run depends on; call before anything in it starts an HTTP server (the embedded
@@ -88,8 +92,8 @@ public final class ExecutorLoadRun {
      */
     public static void prepareJvm(int maxInFlight) {
         if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
-            System.setProperty("sun.net.httpserver.maxIdleConnections",
-                    Integer.toString(Math.max(200, 2 * maxInFlight)));
+            System.setProperty(
+                    "sun.net.httpserver.maxIdleConnections", Integer.toString(Math.max(200, 2 * maxInFlight)));
         }
     }
 
@@ -102,30 +106,52 @@ public final class ExecutorLoadRun {
         }
         SimulatedProvider provider = SimulatedProvider.builder(PROVIDER, WireFormat.OPENAI)
                 .models(new SimulatedModel("gpt-4o-mini", 150_000, 600_000, 128_000, 16_384))
-                .rpm(o.rateLimitRpm()).tpm(1_000_000_000L).latency(LatencyProfile.fixed(o.latencyMs())).build();
-        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.builder().provider(provider).build())) {
+                .rpm(o.rateLimitRpm())
+                .tpm(1_000_000_000L)
+                .latency(LatencyProfile.fixed(o.latencyMs()))
+                .build();
+        try (SimulatorServer sim = SimulatorServer.start(
+                SimulatorConfig.builder().provider(provider).build())) {
             out.printf("producing %,d tasks%n", o.requests());
             produce(o, topics, out);
-            WorkerSettings settings = WorkerSettings.builder(o.bootstrapServers(), o.registryUrl()).topics(topics)
-                    .baseUrlOverride(PROVIDER, URI.create(sim.baseUrl(PROVIDER))).maxInFlight(o.maxInFlight())
-                    .secretResolver(new EnvAndFileSecretResolver(Map.of(KEY_ENV, "sk-bench")::get)).build();
+            WorkerSettings settings = WorkerSettings.builder(o.bootstrapServers(), o.registryUrl())
+                    .topics(topics)
+                    .baseUrlOverride(PROVIDER, URI.create(sim.baseUrl(PROVIDER)))
+                    .maxInFlight(o.maxInFlight())
+                    .secretResolver(new EnvAndFileSecretResolver(Map.of(KEY_ENV, "sk-bench")::get))
+                    .build();
             try (ExecutorWorker worker = ExecutorWorker.start(config, PROVIDER, settings)) {
                 LoadSamples samples = LoadSamples.record(o.requests(), PROVIDER, sim, worker, out);
                 Figures f = samples.figures(o.rateLimitRpm(), worker.peakInFlight());
                 Map<String, Long> counts = sim.callCounts().get(PROVIDER);
-                out.printf("calls %s, invoice %,d calls; worker: peak %,d tasks in flight, %d lanes%n", counts,
-                        sim.invoice().calls(), worker.peakInFlight(), settings.lanes());
-                worker.profiles().forEach(p -> out.printf("key profile %s: circuit %s, %d failed, %d not permitted%n",
-                        p.name(), p.breaker().getState(), p.breaker().getMetrics().getNumberOfFailedCalls(),
-                        p.breaker().getMetrics().getNumberOfNotPermittedCalls()));
-                out.printf("steady state %.1f s (from call %,d to call %,d admitted by the provider): %,.0f calls/s"
+                out.printf(
+                        "calls %s, invoice %,d calls; worker: peak %,d tasks in flight, %d lanes%n",
+                        counts, sim.invoice().calls(), worker.peakInFlight(), settings.lanes());
+                worker.profiles()
+                        .forEach(p -> out.printf(
+                                "key profile %s: circuit %s, %d failed, %d not permitted%n",
+                                p.name(),
+                                p.breaker().getState(),
+                                p.breaker().getMetrics().getNumberOfFailedCalls(),
+                                p.breaker().getMetrics().getNumberOfNotPermittedCalls()));
+                out.printf(
+                        "steady state %.1f s (from call %,d to call %,d admitted by the provider): %,.0f calls/s"
                                 + " admitted against a limit of %,.0f/s (the worker's limiter admits at most %.1f %%),"
-                                + " %,.0f calls on the wire on average (peak %,d)%n", samples.windowSeconds(),
-                        samples.windowFrom(), samples.windowTo(), f.requestsPerSecond(), o.rateLimitRpm() / 60.0,
-                        100 * settings.resilience().rateLimitUtilisation(), f.steadyCallsOnTheWire(),
+                                + " %,.0f calls on the wire on average (peak %,d)%n",
+                        samples.windowSeconds(),
+                        samples.windowFrom(),
+                        samples.windowTo(),
+                        f.requestsPerSecond(),
+                        o.rateLimitRpm() / 60.0,
+                        100 * settings.resilience().rateLimitUtilisation(),
+                        f.steadyCallsOnTheWire(),
                         f.peakCallsOnTheWire());
-                out.printf("executor: %.0f req/s, %d in flight, %.1f%% of rate limit, 429s %.2f%%, heap %d MB%n",
-                        f.requestsPerSecond(), f.peakCallsOnTheWire(), f.percentOfRateLimit(), f.percent429(),
+                out.printf(
+                        "executor: %.0f req/s, %d in flight, %.1f%% of rate limit, 429s %.2f%%, heap %d MB%n",
+                        f.requestsPerSecond(),
+                        f.peakCallsOnTheWire(),
+                        f.percentOfRateLimit(),
+                        f.percent429(),
                         f.peakHeapMb());
                 return f;
             }
@@ -138,15 +164,26 @@ public final class ExecutorLoadRun {
      */
     private static void produce(ExecutorLoadOptions o, Topics topics, PrintStream out) {
         RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", o.registryUrl()));
-        Serializer<ExecutionTask> values = serdes.valueSerde(topics.exec(PROVIDER)).serializer();
+        Serializer<ExecutionTask> values =
+                serdes.valueSerde(topics.exec(PROVIDER)).serializer();
         String topic = topics.exec(PROVIDER).name();
         // Not idempotent: on a just-created topic the idempotent producer met NOT_LEADER_OR_FOLLOWER and then
         // OUT_OF_ORDER_SEQUENCE_NUMBER on a partition until its batches expired two minutes later. One request in
         // flight keeps the order; a retried batch written twice only delivers a task twice, which the worker's done
         // markers turn into one call.
-        Map<String, Object> props = Map.of("bootstrap.servers", o.bootstrapServers(), "acks", "all",
-                "enable.idempotence", false, "max.in.flight.requests.per.connection", 1, "linger.ms", 20,
-                "batch.size", 256 * 1024);
+        Map<String, Object> props = Map.of(
+                "bootstrap.servers",
+                o.bootstrapServers(),
+                "acks",
+                "all",
+                "enable.idempotence",
+                false,
+                "max.in.flight.requests.per.connection",
+                1,
+                "linger.ms",
+                20,
+                "batch.size",
+                256 * 1024);
         Instant now = Instant.now();
         List<Integer> pending = IntStream.range(0, o.requests()).boxed().toList();
         for (int round = 1; !pending.isEmpty(); round++) {
@@ -156,8 +193,8 @@ public final class ExecutorLoadRun {
             }
             Queue<Integer> failed = new ConcurrentLinkedQueue<>();
             AtomicReference<Exception> lastError = new AtomicReference<>();
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                    new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer =
+                    new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
                 for (int i : pending) {
                     String tenant = "bench-" + (i % 16);
                     ExecutionTask task = task(tenant, "bench-" + now.toEpochMilli() + "-" + i, now);
@@ -172,8 +209,7 @@ public final class ExecutorLoadRun {
             }
             pending = List.copyOf(failed);
             if (!pending.isEmpty()) {
-                out.printf("%,d tasks failed to produce (%s); producing them again%n", pending.size(),
-                        lastError.get());
+                out.printf("%,d tasks failed to produce (%s); producing them again%n", pending.size(), lastError.get());
             }
         }
     }
@@ -182,8 +218,12 @@ public final class ExecutorLoadRun {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < end) {
             try {
-                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-                if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                TopicDescription d = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic);
+                if (d.partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -195,29 +235,60 @@ public final class ExecutorLoadRun {
     }
 
     private static ExecutionTask task(String tenant, String id, Instant now) {
-        RouteRequest request = RouteRequest.newBuilder().setRequestId(id).setTenantId(tenant).setBatchId("bench")
+        RouteRequest request = RouteRequest.newBuilder()
+                .setRequestId(id)
+                .setTenantId(tenant)
+                .setBatchId("bench")
                 .setSubmittedAt(now)
                 .setMessages(List.of(new ChatMessage("user", "Summarise benchmark item " + id + " in one line.")))
-                .setHints(RequestHints.newBuilder().build()).setMetadata(Map.of()).build();
-        RoutingDecision decision = RoutingDecision.newBuilder().setRequestId(id).setTenantId(tenant)
-                .setBatchId("bench").setLane("default")
+                .setHints(RequestHints.newBuilder().build())
+                .setMetadata(Map.of())
+                .build();
+        RoutingDecision decision = RoutingDecision.newBuilder()
+                .setRequestId(id)
+                .setTenantId(tenant)
+                .setBatchId("bench")
+                .setLane("default")
                 .setRoute(new Route(PROVIDER, "bench-mini", null, null, "local"))
                 .setBudgets(new DecisionBudgets(1_000, 32, 0, 600_000L, 1_000L))
                 .setPolicy(new DecisionPolicy("low", "internal", List.of(), List.of()))
                 .setFallbacks(List.of())
-                .setFeatures(new FeatureSummary("summarize", 12, "SHORT", "internal", List.of("en"), false, false,
-                        false, false, LatencyClass.BATCH, "low"))
-                .setExplanation(List.of("bench")).setEstimates(Estimates.newBuilder().setCostMicros(10L).setQuality(0.7)
-                        .setLatencyMs(2_000L).build())
-                .setVersions(new DecisionVersions("bench", "bench", "bench")).setDecidedAt(now).build();
-        return ExecutionTask.newBuilder().setRequest(request).setDecision(decision).setAttempt(1)
-                .setPreviousAttempts(List.of()).build();
+                .setFeatures(new FeatureSummary(
+                        "summarize",
+                        12,
+                        "SHORT",
+                        "internal",
+                        List.of("en"),
+                        false,
+                        false,
+                        false,
+                        false,
+                        LatencyClass.BATCH,
+                        "low"))
+                .setExplanation(List.of("bench"))
+                .setEstimates(Estimates.newBuilder()
+                        .setCostMicros(10L)
+                        .setQuality(0.7)
+                        .setLatencyMs(2_000L)
+                        .build())
+                .setVersions(new DecisionVersions("bench", "bench", "bench"))
+                .setDecidedAt(now)
+                .build();
+        return ExecutionTask.newBuilder()
+                .setRequest(request)
+                .setDecision(decision)
+                .setAttempt(1)
+                .setPreviousAttempts(List.of())
+                .build();
     }
 
     private static String yaml(ExecutorLoadOptions o) {
         StringBuilder tenants = new StringBuilder();
         for (int i = 0; i < 16; i++) {
-            tenants.append("  bench-").append(i).append(":\n    displayName: Bench ").append(i)
+            tenants.append("  bench-")
+                    .append(i)
+                    .append(":\n    displayName: Bench ")
+                    .append(i)
                     .append("\n    budget: { period: monthly, limitUsd: \"1000000.00\" }\n");
         }
         return "providers:\n"

@@ -40,8 +40,7 @@ final class LoadSamples {
     private static final Duration STALL = Duration.ofSeconds(60);
 
     /** {@code admitted}: calls answered with anything but 429, plus those on the wire (accepted, not answered). */
-    private record Sample(long nanos, long admitted, long wire) {
-    }
+    private record Sample(long nanos, long admitted, long wire) {}
 
     private final List<Sample> samples = new ArrayList<>();
     private long peakWire;
@@ -51,12 +50,12 @@ final class LoadSamples {
     private int from = -1;
     private int to = -1;
 
-    private LoadSamples() {
-    }
+    private LoadSamples() {}
 
     /** Samples until the worker has finished {@code requests} deliveries and the provider answered as many. */
-    static LoadSamples record(int requests, String provider, SimulatorServer sim, ExecutorWorker worker,
-                              PrintStream out) throws InterruptedException {
+    static LoadSamples record(
+            int requests, String provider, SimulatorServer sim, ExecutorWorker worker, PrintStream out)
+            throws InterruptedException {
         LoadSamples s = new LoadSamples();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long start = System.nanoTime();
@@ -77,10 +76,16 @@ final class LoadSamples {
             s.peakWire = Math.max(s.peakWire, wire);
             s.peakHeap = Math.max(s.peakHeap, memory.getHeapMemoryUsage().getUsed());
             if (now - lastPrint >= 1_000_000_000L) {
-                out.printf("  t=%3ds  %,5d calls/s  %,5d on the wire  %,5d tasks in flight  %,5d records held"
-                                + "  %,6d answered  429s %,d  heap %,d MB%n", (now - start) / 1_000_000_000L,
-                        (all - r429 - lastPrintAdmitted) * 1_000_000_000L / (now - lastPrint), wire,
-                        worker.inFlight(), worker.heldRecords(), all - r429, r429,
+                out.printf(
+                        "  t=%3ds  %,5d calls/s  %,5d on the wire  %,5d tasks in flight  %,5d records held"
+                                + "  %,6d answered  429s %,d  heap %,d MB%n",
+                        (now - start) / 1_000_000_000L,
+                        (all - r429 - lastPrintAdmitted) * 1_000_000_000L / (now - lastPrint),
+                        wire,
+                        worker.inFlight(),
+                        worker.heldRecords(),
+                        all - r429,
+                        r429,
                         memory.getHeapMemoryUsage().getUsed() >> 20);
                 lastPrint = now;
                 lastPrintAdmitted = all - r429;
@@ -93,9 +98,10 @@ final class LoadSamples {
                 lastProgressMark = mark;
                 lastProgress = now;
             } else if (all > 0 && now - lastProgress > STALL.toNanos()) {
-                out.printf("stalled: no call and no finished delivery for %d s (%,d calls answered, %,d of %,d"
-                                + " deliveries finished, %,d tasks in flight); stopping%n", STALL.toSeconds(), all,
-                        worker.deliveriesFinished(), requests, worker.inFlight());
+                out.printf(
+                        "stalled: no call and no finished delivery for %d s (%,d calls answered, %,d of %,d"
+                                + " deliveries finished, %,d tasks in flight); stopping%n",
+                        STALL.toSeconds(), all, worker.deliveriesFinished(), requests, worker.inFlight());
                 break;
             }
             Thread.sleep(SAMPLE_MS);
@@ -135,8 +141,17 @@ final class LoadSamples {
 
     ExecutorLoadRun.Figures figures(int rateLimitRpm, int peakTasksInFlight) {
         double rate = (windowTo() - windowFrom()) / windowSeconds();
-        double wire = samples.subList(from, to + 1).stream().mapToLong(Sample::wire).average().orElse(0);
-        return new ExecutorLoadRun.Figures(rate, peakWire, wire, peakTasksInFlight, 100 * rate / (rateLimitRpm / 60.0),
-                calls == 0 ? 0 : 100.0 * rejected429 / calls, peakHeap >> 20);
+        double wire = samples.subList(from, to + 1).stream()
+                .mapToLong(Sample::wire)
+                .average()
+                .orElse(0);
+        return new ExecutorLoadRun.Figures(
+                rate,
+                peakWire,
+                wire,
+                peakTasksInFlight,
+                100 * rate / (rateLimitRpm / 60.0),
+                calls == 0 ? 0 : 100.0 * rejected429 / calls,
+                peakHeap >> 20);
     }
 }

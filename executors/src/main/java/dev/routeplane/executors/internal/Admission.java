@@ -41,6 +41,7 @@ public final class Admission {
     private final AtomicInteger expected = new AtomicInteger();
     /** Records the polls being made now could bring at most. */
     private final AtomicInteger claimed = new AtomicInteger();
+
     private final ReentrantLock turns = new ReentrantLock(true);
 
     /** {@code held} tells the tasks taken and not yet finished; it must be thread-safe. */
@@ -102,7 +103,9 @@ public final class Admission {
             }
             RateLimiter requests = p.requests;
             permitsPerNano += requests.getRateLimiterConfig().getLimitForPeriod()
-                    / (double) requests.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
+                    / (double) requests.getRateLimiterConfig()
+                            .getLimitRefreshPeriod()
+                            .toNanos();
             backlog += Math.max(0, -requests.getMetrics().getAvailablePermissions());
             tokenWaitNanos = Math.min(tokenWaitNanos, backlogNanos(p.tokens));
         }

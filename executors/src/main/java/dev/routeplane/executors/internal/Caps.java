@@ -19,12 +19,10 @@ public final class Caps {
     /** Finish reason of an answer that reported more output tokens than the cap sent. */
     public static final String OUTPUT_CAP_EXCEEDED = "output_cap_exceeded";
 
-    private Caps() {
-    }
+    private Caps() {}
 
     /** The tool calls kept and the finish reason to report. */
-    public record Capped(List<ToolCall> toolCalls, String finishReason) {
-    }
+    public record Capped(List<ToolCall> toolCalls, String finishReason) {}
 
     public static Capped apply(ProviderResponse r, RoutingDecision decision, int outputCap) {
         List<String> allowed = decision.getPolicy().getToolsAllowed();

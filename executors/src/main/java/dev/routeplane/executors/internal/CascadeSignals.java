@@ -33,8 +33,11 @@ public final class CascadeSignals {
             return signal;
         }
         if (warned.add(String.valueOf(name))) {
-            LOG.warn("unknown cascade signal '{}' (this executor knows {}); such cascades always escalate until the"
-                    + " executors are upgraded", name, known.keySet());
+            LOG.warn(
+                    "unknown cascade signal '{}' (this executor knows {}); such cascades always escalate until the"
+                            + " executors are upgraded",
+                    name,
+                    known.keySet());
         }
         return responses -> EscalationVerdict.escalate("unknown signal " + name);
     }

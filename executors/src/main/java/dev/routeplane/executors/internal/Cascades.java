@@ -25,45 +25,42 @@ import java.util.function.Function;
  * which belong to the escalation, stand in for it. Pure functions.
  */
 public final class Cascades {
-    private Cascades() {
-    }
+    private Cascades() {}
 
     /** What follows a successful answer at a cheap stage. */
     public sealed interface Step {
         /** Another cheap stage comes next. */
-        record NextStage(ExecutionTask task) implements Step {
-        }
+        record NextStage(ExecutionTask task) implements Step {}
 
         /** The signal kept the answer of cheap stage {@code stage}, produced by {@code route}. */
-        record Keep(int stage, Route route, String text, String reason) implements Step {
-        }
+        record Keep(int stage, Route route, String text, String reason) implements Step {}
 
         /**
          * The signal rejected the cheap answers; {@code onward} calls the escalation route
          * ({@link TaskOutcome.CascadeStep}) or, when the policy bars it, a fallback ({@link TaskOutcome.Forward}).
          */
-        record Escalate(TaskOutcome onward, String reason) implements Step {
-        }
+        record Escalate(TaskOutcome onward, String reason) implements Step {}
 
         /**
          * The signal rejected the cheap answers but neither the escalation nor any fallback may run. {@code task} is
          * the request past its cheap stages, for its failed result; {@code reasonCode} says why the escalation may
          * not run ({@code POLICY_NO_ELIGIBLE_ROUTE} or {@code UNKNOWN_MODEL}).
          */
-        record Stranded(ExecutionTask task, String reasonCode, String reason) implements Step {
-        }
+        record Stranded(ExecutionTask task, String reasonCode, String reason) implements Step {}
     }
 
     /** True when {@code task} runs a cheap stage of a cascade (its answer is judged before anyone sees it). */
     public static boolean atCheapStage(ExecutionTask task) {
         Cascade cascade = task.getDecision().getCascade();
-        return cascade != null && task.getCascadeAnswers().size() < cascade.getStages().size();
+        return cascade != null
+                && task.getCascadeAnswers().size() < cascade.getStages().size();
     }
 
     /** True when {@code task} belongs to a cascade that is past its cheap stages (escalation or its fallbacks). */
     public static boolean escalated(ExecutionTask task) {
         Cascade cascade = task.getDecision().getCascade();
-        return cascade != null && task.getCascadeAnswers().size() >= cascade.getStages().size();
+        return cascade != null
+                && task.getCascadeAnswers().size() >= cascade.getStages().size();
     }
 
     /**
@@ -71,8 +68,8 @@ public final class Cascades {
      * answered, the signal's verdict on all answers. An escalation the request's policy bars goes to the first
      * admissible fallback instead ({@link Fallbacks#firstAdmissible}): no call failed whose class it could match.
      */
-    public static Step afterAnswer(ExecutionTask task, String text, List<AttemptRecord> mine,
-                                   EscalationSignal signal, PolicyCheck policy) {
+    public static Step afterAnswer(
+            ExecutionTask task, String text, List<AttemptRecord> mine, EscalationSignal signal, PolicyCheck policy) {
         Cascade cascade = requireCheapStage(task);
         List<String> answers = new ArrayList<>(task.getCascadeAnswers());
         answers.add(text == null ? "" : text);
@@ -85,8 +82,10 @@ public final class Cascades {
         if (verdict.escalate()) {
             return escalate(answered, mine, policy, past -> Fallbacks.firstAdmissible(past, mine, policy))
                     .<Step>map(onward -> new Step.Escalate(onward, verdict.reason()))
-                    .orElseGet(() -> new Step.Stranded(answered,
-                            barred(answered, cascade.getEscalation(), policy).orElseThrow(), verdict.reason()));
+                    .orElseGet(() -> new Step.Stranded(
+                            answered,
+                            barred(answered, cascade.getEscalation(), policy).orElseThrow(),
+                            verdict.reason()));
         }
         int kept = verdict.answerIndex();
         if (kept < 0 || kept >= answers.size()) {
@@ -101,9 +100,12 @@ public final class Cascades {
      * permanent error): to the escalation route when the request's policy admits it, else to the decision's
      * fallbacks as if the escalation had failed; empty when neither is possible. Never to another cheap stage.
      */
-    public static Optional<TaskOutcome> afterFailure(ExecutionTask task, Optional<FallbackTrigger> trigger,
-                                                     List<AttemptRecord> mine, PolicyCheck policy) {
-        return escalate(pastCheapStages(task), mine, policy,
+    public static Optional<TaskOutcome> afterFailure(
+            ExecutionTask task, Optional<FallbackTrigger> trigger, List<AttemptRecord> mine, PolicyCheck policy) {
+        return escalate(
+                pastCheapStages(task),
+                mine,
+                policy,
                 past -> trigger.flatMap(t -> Fallbacks.next(past, t, mine, policy)));
     }
 
@@ -113,8 +115,7 @@ public final class Cascades {
      * request's policy admits it, else to the first admissible fallback, since no call failed whose class a fallback's
      * {@code when} could match; empty when neither is possible. Never to another cheap stage.
      */
-    public static Optional<TaskOutcome> afterRefusal(ExecutionTask task, List<AttemptRecord> mine,
-                                                     PolicyCheck policy) {
+    public static Optional<TaskOutcome> afterRefusal(ExecutionTask task, List<AttemptRecord> mine, PolicyCheck policy) {
         return escalate(pastCheapStages(task), mine, policy, past -> Fallbacks.firstAdmissible(past, mine, policy));
     }
 
@@ -122,8 +123,11 @@ public final class Cascades {
      * The one way past the cheap stages: the escalation route when the request's policy admits it and its provider
      * serves its model, else the fallback {@code fallback} picks for {@code past}; empty when neither may run.
      */
-    private static Optional<TaskOutcome> escalate(ExecutionTask past, List<AttemptRecord> mine, PolicyCheck policy,
-                                                  Function<ExecutionTask, Optional<ExecutionTask>> fallback) {
+    private static Optional<TaskOutcome> escalate(
+            ExecutionTask past,
+            List<AttemptRecord> mine,
+            PolicyCheck policy,
+            Function<ExecutionTask, Optional<ExecutionTask>> fallback) {
         Route escalation = past.getDecision().getCascade().getEscalation();
         if (barred(past, escalation, policy).isEmpty()) {
             return Optional.of(new TaskOutcome.CascadeStep(forward(past, escalation, mine)));
@@ -180,8 +184,8 @@ public final class Cascades {
 
     private static Cascade requireCheapStage(ExecutionTask task) {
         if (!atCheapStage(task)) {
-            throw new IllegalArgumentException("request " + task.getRequest().getRequestId()
-                    + " is not at a cheap cascade stage");
+            throw new IllegalArgumentException(
+                    "request " + task.getRequest().getRequestId() + " is not at a cheap cascade stage");
         }
         return task.getDecision().getCascade();
     }

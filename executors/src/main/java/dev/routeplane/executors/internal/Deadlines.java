@@ -9,8 +9,7 @@ import java.time.Instant;
  * included, must finish by then.
  */
 public final class Deadlines {
-    private Deadlines() {
-    }
+    private Deadlines() {}
 
     public static Instant of(ExecutionTask task) {
         long budget = task.getDecision().getBudgets().getDeadlineMs();

@@ -1,9 +1,9 @@
 package dev.routeplane.executors.internal;
 
-import dev.routeplane.schemas.ReasonCodes;
 import dev.routeplane.contract.FallbackTrigger;
 import dev.routeplane.executors.ErrorKind;
 import dev.routeplane.executors.ProviderCallException;
+import dev.routeplane.schemas.ReasonCodes;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -12,8 +12,7 @@ import java.util.function.Predicate;
  * fallback cannot disagree about what an error means.
  */
 public final class ErrorPolicy {
-    private ErrorPolicy() {
-    }
+    private ErrorPolicy() {}
 
     /** Worth another try on the same provider: transient failures and rate limits. */
     public static final Predicate<Throwable> RETRYABLE = e -> e instanceof ProviderCallException p
@@ -21,12 +20,12 @@ public final class ErrorPolicy {
             && !p.outcome().equals(ProviderCallException.CIRCUIT_OPEN);
 
     /** Counts against the provider's health: server errors, timeouts, broken bodies. */
-    public static final Predicate<Throwable> TRIPS_BREAKER = e -> e instanceof ProviderCallException p
-            && p.kind() == ErrorKind.RETRYABLE;
+    public static final Predicate<Throwable> TRIPS_BREAKER =
+            e -> e instanceof ProviderCallException p && p.kind() == ErrorKind.RETRYABLE;
 
     /** Neither success nor failure for the breaker: a 429 says the key is busy, not that the provider is sick. */
-    public static final Predicate<Throwable> IGNORED_BY_BREAKER = e -> e instanceof ProviderCallException p
-            && p.kind() == ErrorKind.RATE_LIMITED;
+    public static final Predicate<Throwable> IGNORED_BY_BREAKER =
+            e -> e instanceof ProviderCallException p && p.kind() == ErrorKind.RATE_LIMITED;
 
     /** The decision-fallback trigger a failure matches, if any (a permanent error matches none). */
     public static Optional<FallbackTrigger> fallbackTrigger(ProviderCallException e) {
@@ -51,8 +50,10 @@ public final class ErrorPolicy {
             return ReasonCodes.CIRCUIT_OPEN;
         }
         return switch (e.kind()) {
-            case RETRYABLE -> e.outcome().equals(ProviderCallException.TIMEOUT)
-                    ? ReasonCodes.PROVIDER_TIMEOUT : ReasonCodes.PROVIDER_ERROR;
+            case RETRYABLE ->
+                e.outcome().equals(ProviderCallException.TIMEOUT)
+                        ? ReasonCodes.PROVIDER_TIMEOUT
+                        : ReasonCodes.PROVIDER_ERROR;
             case RATE_LIMITED -> ReasonCodes.RATE_LIMITED;
             case PERMANENT -> ReasonCodes.PROVIDER_REJECTED;
             case CONTEXT_OVERFLOW -> ReasonCodes.CONTEXT_OVERFLOW;

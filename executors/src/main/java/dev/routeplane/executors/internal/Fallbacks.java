@@ -17,12 +17,11 @@ import java.util.function.Predicate;
  * cascade answers (so a fallback of a cascade's escalation is still known as escalated).
  */
 public final class Fallbacks {
-    private Fallbacks() {
-    }
+    private Fallbacks() {}
 
     /** The fallback for a failure matching {@code trigger}: the first admissible one whose {@code when} names it. */
-    public static Optional<ExecutionTask> next(ExecutionTask task, FallbackTrigger trigger,
-                                               List<AttemptRecord> mine, PolicyCheck policy) {
+    public static Optional<ExecutionTask> next(
+            ExecutionTask task, FallbackTrigger trigger, List<AttemptRecord> mine, PolicyCheck policy) {
         return first(task, fb -> fb.getWhen().contains(trigger), mine, policy);
     }
 
@@ -31,13 +30,13 @@ public final class Fallbacks {
      * after its signal escalated: the first admissible one, whatever its {@code when}, since no call failed whose
      * failure class it could match.
      */
-    public static Optional<ExecutionTask> firstAdmissible(ExecutionTask task, List<AttemptRecord> mine,
-                                                          PolicyCheck policy) {
+    public static Optional<ExecutionTask> firstAdmissible(
+            ExecutionTask task, List<AttemptRecord> mine, PolicyCheck policy) {
         return first(task, fb -> true, mine, policy);
     }
 
-    private static Optional<ExecutionTask> first(ExecutionTask task, Predicate<Fallback> meant,
-                                                 List<AttemptRecord> mine, PolicyCheck policy) {
+    private static Optional<ExecutionTask> first(
+            ExecutionTask task, Predicate<Fallback> meant, List<AttemptRecord> mine, PolicyCheck policy) {
         List<Fallback> fallbacks = task.getDecision().getFallbacks();
         for (int i = 0; i < fallbacks.size(); i++) {
             Fallback fb = fallbacks.get(i);
@@ -47,8 +46,13 @@ public final class Fallbacks {
                 continue;
             }
             RoutingDecision decision = RoutingDecision.newBuilder(task.getDecision())
-                    .setRoute(Route.newBuilder().setProvider(fb.getProvider()).setModel(fb.getModel())
-                            .setAlias(null).setVersion(null).setRegion(fb.getRegion()).build())
+                    .setRoute(Route.newBuilder()
+                            .setProvider(fb.getProvider())
+                            .setModel(fb.getModel())
+                            .setAlias(null)
+                            .setVersion(null)
+                            .setRegion(fb.getRegion())
+                            .build())
                     .setFallbacks(List.copyOf(fallbacks.subList(i + 1, fallbacks.size())))
                     .build();
             return Optional.of(ExecutionTask.newBuilder()

@@ -27,8 +27,13 @@ public final class HealthPublisher implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ScheduledFuture<?> periodic;
 
-    public HealthPublisher(String providerId, List<ProfileRuntime> profiles, OutputWriter out, Clock clock,
-                           ScheduledExecutorService scheduler, Duration interval) {
+    public HealthPublisher(
+            String providerId,
+            List<ProfileRuntime> profiles,
+            OutputWriter out,
+            Clock clock,
+            ScheduledExecutorService scheduler,
+            Duration interval) {
         this.providerId = providerId;
         this.profiles = profiles;
         this.out = out;
@@ -60,8 +65,15 @@ public final class HealthPublisher implements AutoCloseable {
                 p95 = Math.max(p95, h.getLatencyP95Ms());
                 inFlight += h.getInFlight();
             }
-            out.health(new ProviderHealth(providerId, null, worst, profiles.isEmpty() ? 0 : errorSum / profiles.size(),
-                    p50, p95, inFlight, clock.instant()));
+            out.health(new ProviderHealth(
+                    providerId,
+                    null,
+                    worst,
+                    profiles.isEmpty() ? 0 : errorSum / profiles.size(),
+                    p50,
+                    p95,
+                    inFlight,
+                    clock.instant()));
         } catch (RuntimeException e) {
             LOG.warn("could not publish health of {}: {}", providerId, e.toString());
         }
@@ -69,9 +81,15 @@ public final class HealthPublisher implements AutoCloseable {
 
     private ProviderHealth report(ProfileRuntime p) {
         float failureRate = p.breaker.getMetrics().getFailureRate();
-        return new ProviderHealth(providerId, p.profileId(), state(p.breaker.getState()),
-                failureRate < 0 ? 0.0 : failureRate / 100.0, p.latency.quantile(0.5), p.latency.quantile(0.95),
-                p.inFlight(), clock.instant());
+        return new ProviderHealth(
+                providerId,
+                p.profileId(),
+                state(p.breaker.getState()),
+                failureRate < 0 ? 0.0 : failureRate / 100.0,
+                p.latency.quantile(0.5),
+                p.latency.quantile(0.95),
+                p.inFlight(),
+                clock.instant());
     }
 
     static CircuitState state(CircuitBreaker.State s) {

@@ -20,8 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class KeyResolver {
     private static final Duration TTL = Duration.ofSeconds(60);
 
-    private record Cached(ApiKey key, Instant expires) {
-    }
+    private record Cached(ApiKey key, Instant expires) {}
 
     private final SecretResolver resolver;
     private final Clock clock;
@@ -44,7 +43,11 @@ final class KeyResolver {
             cache.put(ref, new Cached(key, now.plus(TTL)));
             return key;
         } catch (SecretResolutionException | IllegalArgumentException e) {
-            throw new ProviderCallException(ErrorKind.PERMANENT, ProviderCallException.CLIENT_ERROR, 0, null,
+            throw new ProviderCallException(
+                    ErrorKind.PERMANENT,
+                    ProviderCallException.CLIENT_ERROR,
+                    0,
+                    null,
                     "API key of " + who + " (" + ref + ") is unavailable: " + safeMessage(e));
         }
     }

@@ -59,9 +59,13 @@ public final class OutputWriter implements AutoCloseable {
      * goes to the shadow results topic, where no caller waits for it.
      */
     public CompletableFuture<Void> result(ExecutionResult r) {
-        String topic = r.getShadowOf() == null ? topics.results().name() : topics.shadowResults().name();
+        String topic = r.getShadowOf() == null
+                ? topics.results().name()
+                : topics.shadowResults().name();
         CompletableFuture<Void> result = send(topic, r.getTenantId(), results.serialize(topic, r));
-        CompletableFuture<Void> marker = send(doneTopic, DoneMarkers.key(r.getTenantId(), r.getRequestId()),
+        CompletableFuture<Void> marker = send(
+                doneTopic,
+                DoneMarkers.key(r.getTenantId(), r.getRequestId()),
                 r.getStatus().name().getBytes(StandardCharsets.UTF_8));
         return CompletableFuture.allOf(result, marker);
     }

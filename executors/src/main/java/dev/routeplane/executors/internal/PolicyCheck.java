@@ -66,7 +66,8 @@ public final class PolicyCheck {
             return Optional.of(byId);
         }
         return config.models().values().stream()
-                .filter(m -> m.provider().equals(providerId) && m.providerModel().equals(modelOrWireId))
+                .filter(m ->
+                        m.provider().equals(providerId) && m.providerModel().equals(modelOrWireId))
                 .findFirst();
     }
 

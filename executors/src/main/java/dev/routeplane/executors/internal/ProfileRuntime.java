@@ -29,8 +29,16 @@ public final class ProfileRuntime {
     private final Executor executor;
     private volatile RateLimitSnapshot snapshot;
 
-    ProfileRuntime(String name, KeyProfile profile, RateLimiter requests, RateLimiter tokens, Bulkhead bulkhead,
-                   CircuitBreaker breaker, Retry retry, Executor executor, Instant now) {
+    ProfileRuntime(
+            String name,
+            KeyProfile profile,
+            RateLimiter requests,
+            RateLimiter tokens,
+            Bulkhead bulkhead,
+            CircuitBreaker breaker,
+            Retry retry,
+            Executor executor,
+            Instant now) {
         this.name = name;
         this.profile = profile;
         this.requests = requests;
@@ -57,7 +65,8 @@ public final class ProfileRuntime {
 
     /** Calls holding a bulkhead slot now. */
     public int inFlight() {
-        return bulkhead.getBulkheadConfig().getMaxConcurrentCalls() - bulkhead.getMetrics().getAvailableConcurrentCalls();
+        return bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
+                - bulkhead.getMetrics().getAvailableConcurrentCalls();
     }
 
     RateLimitSnapshot snapshot() {

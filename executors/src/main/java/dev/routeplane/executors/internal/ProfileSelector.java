@@ -11,8 +11,7 @@ import java.util.List;
  * Profiles with an open circuit are used only when every profile's circuit is open.
  */
 public final class ProfileSelector {
-    private ProfileSelector() {
-    }
+    private ProfileSelector() {}
 
     public static ProfileRuntime pick(List<ProfileRuntime> profiles, Instant now) {
         ProfileRuntime best = null;
@@ -33,9 +32,11 @@ public final class ProfileSelector {
     /** The profile's headroom in (-inf, 1]; 1 is untouched. */
     public static double headroom(ProfileRuntime p, Instant now) {
         double remote = p.snapshot().headroom(now);
-        double requests = share(p.requests.getMetrics().getAvailablePermissions(),
+        double requests = share(
+                p.requests.getMetrics().getAvailablePermissions(),
                 p.requests.getRateLimiterConfig().getLimitForPeriod());
-        double tokens = share(p.tokens.getMetrics().getAvailablePermissions(),
+        double tokens = share(
+                p.tokens.getMetrics().getAvailablePermissions(),
                 p.tokens.getRateLimiterConfig().getLimitForPeriod());
         int max = p.bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
         double slots = share(p.bulkhead.getMetrics().getAvailableConcurrentCalls(), max);

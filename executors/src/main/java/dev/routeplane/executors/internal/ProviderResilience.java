@@ -43,14 +43,18 @@ public final class ProviderResilience {
             String name = provider.id() + "/" + p.id();
             // Requests in 100 ms slices; tokens per second, since one call may need many tokens at once.
             RateLimiter requests = rateLimiters.rateLimiter(name, perMinute(p.rpm(), settings, Duration.ofMillis(100)));
-            RateLimiter tokens = rateLimiters.rateLimiter(name + "/tokens", perMinute(p.tpm(), settings,
-                    Duration.ofSeconds(1)));
-            Bulkhead bulkhead = bulkheads.bulkhead(name, BulkheadConfig.custom()
-                    .maxConcurrentCalls(p.maxInFlight()).maxWaitDuration(Duration.ZERO).build());
+            RateLimiter tokens =
+                    rateLimiters.rateLimiter(name + "/tokens", perMinute(p.tpm(), settings, Duration.ofSeconds(1)));
+            Bulkhead bulkhead = bulkheads.bulkhead(
+                    name,
+                    BulkheadConfig.custom()
+                            .maxConcurrentCalls(p.maxInFlight())
+                            .maxWaitDuration(Duration.ZERO)
+                            .build());
             CircuitBreaker breaker = breakers.circuitBreaker(name, breakerConfig(settings));
             Retry retry = retries.retry(name, retryConfig(settings));
-            profiles.add(new ProfileRuntime(name, p, requests, tokens, bulkhead, breaker, retry, executor,
-                    clock.instant()));
+            profiles.add(
+                    new ProfileRuntime(name, p, requests, tokens, bulkhead, breaker, retry, executor, clock.instant()));
         }
     }
 
@@ -73,8 +77,11 @@ public final class ProviderResilience {
         double perPeriod = admittedPerMinute * period.toNanos() / 60e9;
         int limit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(perPeriod)));
         long periodNanos = (long) Math.ceil(limit * 60e9 / Math.max(admittedPerMinute, 1e-3));
-        return RateLimiterConfig.custom().timeoutDuration(s.maxRateWait())
-                .limitRefreshPeriod(Duration.ofNanos(Math.max(1, periodNanos))).limitForPeriod(limit).build();
+        return RateLimiterConfig.custom()
+                .timeoutDuration(s.maxRateWait())
+                .limitRefreshPeriod(Duration.ofNanos(Math.max(1, periodNanos)))
+                .limitForPeriod(limit)
+                .build();
     }
 
     static CircuitBreakerConfig breakerConfig(ResilienceSettings s) {
@@ -100,7 +107,8 @@ public final class ProviderResilience {
             long capped = Math.min(s.maxBackoff().toMillis(), base);
             long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
             long retryAfter = outcome.isLeft() && outcome.getLeft() instanceof ProviderCallException p
-                    ? p.retryAfterMillis() : -1;
+                    ? p.retryAfterMillis()
+                    : -1;
             return Math.max(jittered, retryAfter);
         };
         return RetryConfig.custom()

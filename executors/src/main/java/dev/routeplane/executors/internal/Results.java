@@ -17,23 +17,35 @@ import java.util.List;
  * its id and whether it got past its cheap stages.
  */
 public final class Results {
-    private Results() {
-    }
+    private Results() {}
 
     /** A non-success result with {@code status} and {@code reason}. */
-    public static ExecutionResult failed(ExecutionTask task, List<AttemptRecord> mine, ResultStatus status,
-                                         String reason, Instant now) {
+    public static ExecutionResult failed(
+            ExecutionTask task, List<AttemptRecord> mine, ResultStatus status, String reason, Instant now) {
         return base(task, mine, now).setStatus(status).setReason(reason).build();
     }
 
     /** A success with the model's output. */
-    public static ExecutionResult succeeded(ExecutionTask task, List<AttemptRecord> mine, String provider,
-                                            String model, String text, List<ToolCall> toolCalls, String finishReason,
-                                            Instant now) {
-        Output output = Output.newBuilder().setText(text).setToolCalls(toolCalls).setFinishReason(finishReason)
+    public static ExecutionResult succeeded(
+            ExecutionTask task,
+            List<AttemptRecord> mine,
+            String provider,
+            String model,
+            String text,
+            List<ToolCall> toolCalls,
+            String finishReason,
+            Instant now) {
+        Output output = Output.newBuilder()
+                .setText(text)
+                .setToolCalls(toolCalls)
+                .setFinishReason(finishReason)
                 .build();
-        return base(task, mine, now).setStatus(ResultStatus.SUCCEEDED)
-                .setProvider(provider).setModel(model).setOutput(output).build();
+        return base(task, mine, now)
+                .setStatus(ResultStatus.SUCCEEDED)
+                .setProvider(provider)
+                .setModel(model)
+                .setOutput(output)
+                .build();
     }
 
     /** Previous attempts of the request followed by this task's, oldest first. */
@@ -64,7 +76,9 @@ public final class Results {
                 .setOutput(null)
                 .setUsage(new Usage(inputTokens, outputTokens))
                 .setCostMicros(cost)
-                .setLatencyMs(Math.max(0, now.toEpochMilli() - task.getRequest().getSubmittedAt().toEpochMilli()))
+                .setLatencyMs(Math.max(
+                        0,
+                        now.toEpochMilli() - task.getRequest().getSubmittedAt().toEpochMilli()))
                 .setAttempts(all)
                 .setCompletedAt(now)
                 .setCascade(cascade == null ? null : cascade.getId())

@@ -47,8 +47,7 @@ public final class ShareLane implements Runnable {
         void dispatch(ConsumerRecord<String, byte[]> record, ShareLane lane, Lease lease);
     }
 
-    private record Ack(ConsumerRecord<String, byte[]> record, AcknowledgeType type) {
-    }
+    private record Ack(ConsumerRecord<String, byte[]> record, AcknowledgeType type) {}
 
     private final String name;
     private final Map<String, Object> props;
@@ -66,8 +65,15 @@ public final class ShareLane implements Runnable {
     private volatile int pending;
 
     /** {@code props} must set {@code max.poll.records} to {@code batchSize}; the admission is asked for that many. */
-    public ShareLane(String name, Map<String, Object> props, String topic, Dispatcher dispatcher, Admission admission,
-                     int batchSize, long defaultLockMs, Duration drainTimeout) {
+    public ShareLane(
+            String name,
+            Map<String, Object> props,
+            String topic,
+            Dispatcher dispatcher,
+            Admission admission,
+            int batchSize,
+            long defaultLockMs,
+            Duration drainTimeout) {
         this.name = name;
         this.props = props;
         this.topic = topic;
@@ -96,8 +102,8 @@ public final class ShareLane implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaShareConsumer<String, byte[]> consumer = new KafkaShareConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaShareConsumer<String, byte[]> consumer =
+                new KafkaShareConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             open = true;
             long lastCommit = 0;
@@ -119,7 +125,9 @@ public final class ShareLane implements Runnable {
                         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
                         got = records.count();
                         uncommitted = 0; // the poll carried them
-                        lockMs = consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(lockMs);
+                        lockMs = consumer.acquisitionLockTimeoutMs()
+                                .map(Integer::longValue)
+                                .orElse(lockMs);
                         long acquired = System.nanoTime();
                         for (ConsumerRecord<String, byte[]> record : records) {
                             pending++;

@@ -34,8 +34,8 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
 
-    public TaskDispatcher(WorkerContext ctx, RecordDecoder<ExecutionTask> decoder, DoneMarkers done,
-                          int deliveryLimit) {
+    public TaskDispatcher(
+            WorkerContext ctx, RecordDecoder<ExecutionTask> decoder, DoneMarkers done, int deliveryLimit) {
         this.ctx = ctx;
         this.decoder = decoder;
         this.done = done;
@@ -65,8 +65,12 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
         }
         ack.whenComplete((type, error) -> {
             if (error != null) {
-                LOG.warn("task at {}-{}@{} not finished ({}); releasing it for redelivery", record.topic(),
-                        record.partition(), record.offset(), error.toString());
+                LOG.warn(
+                        "task at {}-{}@{} not finished ({}); releasing it for redelivery",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        error.toString());
             }
             inFlight.decrementAndGet();
             completed.incrementAndGet();
@@ -79,14 +83,25 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
         try {
             task = decoder.decode(record.topic(), record.partition(), record.offset(), record.value());
         } catch (UndecodableRecordException e) {
-            LOG.error("undecodable task in {} partition {} offset {} ({}); publishing it as rejected and moving on",
-                    e.topic(), e.partition(), e.offset(), e.kind());
-            return ctx.out.rejected(RejectedRequest.newBuilder().setRequestId(null).setTenantId(null)
-                    .setReasonCode(ReasonCodes.UNDESERIALIZABLE).setDetail(e.getMessage())
-                    .setSourceTopic(record.topic()).setSourcePartition(record.partition())
-                    .setSourceOffset(record.offset()).setRawValue(record.value() == null ? null
-                            : java.nio.ByteBuffer.wrap(record.value()))
-                    .setRejectedAt(ctx.clock.instant()).build()).thenApply(x -> AcknowledgeType.ACCEPT);
+            LOG.error(
+                    "undecodable task in {} partition {} offset {} ({}); publishing it as rejected and moving on",
+                    e.topic(),
+                    e.partition(),
+                    e.offset(),
+                    e.kind());
+            return ctx.out
+                    .rejected(RejectedRequest.newBuilder()
+                            .setRequestId(null)
+                            .setTenantId(null)
+                            .setReasonCode(ReasonCodes.UNDESERIALIZABLE)
+                            .setDetail(e.getMessage())
+                            .setSourceTopic(record.topic())
+                            .setSourcePartition(record.partition())
+                            .setSourceOffset(record.offset())
+                            .setRawValue(record.value() == null ? null : java.nio.ByteBuffer.wrap(record.value()))
+                            .setRejectedAt(ctx.clock.instant())
+                            .build())
+                    .thenApply(x -> AcknowledgeType.ACCEPT);
         }
         if (task == null) {
             return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT); // a tombstone carries no work
@@ -97,19 +112,28 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
         // Checked on every delivery, not only redeliveries: a fallback task forwarded twice (the forwarding record
         // redelivered after a crash before its ack) arrives on the next provider's topic as a first delivery.
         if (done.isDone(tenant, request)) {
-            LOG.info("request {} of tenant {} delivered (delivery {}, attempt {}) after its result was written; not"
-                    + " calling again", request, tenant, delivery, task.getAttempt());
+            LOG.info(
+                    "request {} of tenant {} delivered (delivery {}, attempt {}) after its result was written; not"
+                            + " calling again",
+                    request,
+                    tenant,
+                    delivery,
+                    task.getAttempt());
             return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
         }
         if (delivery >= deliveryLimit) {
-            LOG.error("request {} of tenant {} delivered {} times without finishing; failing it as a poison task",
-                    request, tenant, delivery);
-            ExecutionResult poison = Results.failed(task, List.of(), ResultStatus.FAILED,
-                    ReasonCodes.DELIVERY_LIMIT, ctx.clock.instant());
+            LOG.error(
+                    "request {} of tenant {} delivered {} times without finishing; failing it as a poison task",
+                    request,
+                    tenant,
+                    delivery);
+            ExecutionResult poison = Results.failed(
+                    task, List.of(), ResultStatus.FAILED, ReasonCodes.DELIVERY_LIMIT, ctx.clock.instant());
             return writeTerminal(poison, task, lease);
         }
         TaskExecution execution = new TaskExecution(ctx, task, lease);
-        return execution.run()
+        return execution
+                .run()
                 .thenCompose(outcome -> publish(outcome, task, lease))
                 .thenCompose(type -> execution.costsWritten().thenApply(x -> type));
     }
@@ -150,8 +174,12 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
             if (result.getShadowOf() != null) {
                 return AcknowledgeType.ACCEPT; // not a request of the lane: its call is counted and billed as a call
             }
-            ctx.meters.terminal(task.getDecision().getLane(), result.getModel() != null ? result.getModel()
-                    : task.getDecision().getRoute().getModel(), result.getStatus().name());
+            ctx.meters.terminal(
+                    task.getDecision().getLane(),
+                    result.getModel() != null
+                            ? result.getModel()
+                            : task.getDecision().getRoute().getModel(),
+                    result.getStatus().name());
             return AcknowledgeType.ACCEPT;
         });
     }

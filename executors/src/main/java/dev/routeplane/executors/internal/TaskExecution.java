@@ -1,6 +1,5 @@
 package dev.routeplane.executors.internal;
 
-import dev.routeplane.schemas.ReasonCodes;
 import dev.routeplane.config.Model;
 import dev.routeplane.config.ModelPrice;
 import dev.routeplane.config.PriceNotFoundException;
@@ -21,6 +20,7 @@ import dev.routeplane.executors.ProviderCallException;
 import dev.routeplane.executors.ProviderResponse;
 import dev.routeplane.executors.ToolDefinition;
 import dev.routeplane.schemas.Money;
+import dev.routeplane.schemas.ReasonCodes;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,12 +79,17 @@ public final class TaskExecution {
         String providerId = ctx.provider.id();
         Optional<String> refusal = ctx.policy.refusal(task, providerId);
         if (refusal.isPresent()) {
-            LOG.warn("request {} of tenant {} refused by policy re-check before calling {}: {}", requestId(),
-                    tenantId(), providerId, refusal.get());
+            LOG.warn(
+                    "request {} of tenant {} refused by policy re-check before calling {}: {}",
+                    requestId(),
+                    tenantId(),
+                    providerId,
+                    refusal.get());
             refused(ReasonCodes.POLICY_NO_ELIGIBLE_ROUTE);
             return;
         }
-        Optional<Model> resolved = ctx.policy.model(providerId, task.getDecision().getRoute().getModel());
+        Optional<Model> resolved =
+                ctx.policy.model(providerId, task.getDecision().getRoute().getModel());
         if (resolved.isEmpty()) {
             refused(ReasonCodes.UNKNOWN_MODEL);
             return;
@@ -121,13 +126,22 @@ public final class TaskExecution {
         if (retry == null) {
             retry = profile.retry.asyncContext();
         }
-        int tokens = Math.min(profile.tokens.getRateLimiterConfig().getLimitForPeriod(),
+        int tokens = Math.min(
+                profile.tokens.getRateLimiterConfig().getLimitForPeriod(),
                 task.getDecision().getFeatures().getInputTokens() + template.maxOutputTokens());
         long waitRequests = profile.requests.reservePermission();
         long waitTokens = waitRequests < 0 ? -1 : profile.tokens.reservePermission(Math.max(1, tokens));
         if (waitRequests < 0 || waitTokens < 0) {
-            failed(profile, new ProviderCallException(ErrorKind.RATE_LIMITED, ProviderCallException.LOCAL_RATE_LIMIT,
-                    0, null, "local rate limiter of " + profile.name + " is booked beyond its wait limit"), 0, false);
+            failed(
+                    profile,
+                    new ProviderCallException(
+                            ErrorKind.RATE_LIMITED,
+                            ProviderCallException.LOCAL_RATE_LIMIT,
+                            0,
+                            null,
+                            "local rate limiter of " + profile.name + " is booked beyond its wait limit"),
+                    0,
+                    false);
             return;
         }
         long waitMs = TimeUnit.NANOSECONDS.toMillis(Math.max(waitRequests, waitTokens));
@@ -155,8 +169,16 @@ public final class TaskExecution {
         }
         if (!profile.breaker.tryAcquirePermission()) {
             profile.release();
-            failed(profile, new ProviderCallException(ErrorKind.RETRYABLE, ProviderCallException.CIRCUIT_OPEN, 0, null,
-                    "circuit of " + profile.name + " is " + profile.breaker.getState()), 0, false);
+            failed(
+                    profile,
+                    new ProviderCallException(
+                            ErrorKind.RETRYABLE,
+                            ProviderCallException.CIRCUIT_OPEN,
+                            0,
+                            null,
+                            "circuit of " + profile.name + " is " + profile.breaker.getState()),
+                    0,
+                    false);
             return;
         }
         ProviderCall call;
@@ -170,23 +192,27 @@ public final class TaskExecution {
         }
         long started = System.nanoTime();
         // Off the HttpClient's threads: they only move bytes; the task's own work continues on the task pool.
-        ctx.adapter.call(call).whenCompleteAsync((response, error) -> step(() -> {
-            long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            profile.release();
-            profile.latency.record(latencyMs);
-            if (error == null) {
-                ctx.meters.call(routeModel(), "SUCCEEDED", latencyMs);
-                profile.breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
-                profile.observe(response.rateLimits());
-                answered(profile, response, latencyMs);
-            } else {
-                ProviderCallException e = asProviderFailure(error);
-                ctx.meters.call(routeModel(), e.outcome(), latencyMs);
-                profile.breaker.onError(latencyMs, TimeUnit.MILLISECONDS, e);
-                profile.observe(e.rateLimits());
-                failed(profile, e, latencyMs, true);
-            }
-        }), ctx.callbacks);
+        ctx.adapter
+                .call(call)
+                .whenCompleteAsync(
+                        (response, error) -> step(() -> {
+                            long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                            profile.release();
+                            profile.latency.record(latencyMs);
+                            if (error == null) {
+                                ctx.meters.call(routeModel(), "SUCCEEDED", latencyMs);
+                                profile.breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
+                                profile.observe(response.rateLimits());
+                                answered(profile, response, latencyMs);
+                            } else {
+                                ProviderCallException e = asProviderFailure(error);
+                                ctx.meters.call(routeModel(), e.outcome(), latencyMs);
+                                profile.breaker.onError(latencyMs, TimeUnit.MILLISECONDS, e);
+                                profile.observe(e.rateLimits());
+                                failed(profile, e, latencyMs, true);
+                            }
+                        }),
+                        ctx.callbacks);
     }
 
     private void answered(ProfileRuntime profile, ProviderResponse r, long latencyMs) {
@@ -195,19 +221,41 @@ public final class TaskExecution {
         boolean filtered = r.finish() == FinishKind.CONTENT_FILTER;
         String outcomeCode = filtered ? ProviderCallException.CONTENT_FILTER : "SUCCEEDED";
         String keyProfile = keyProfileLabel(profile);
-        attempts.add(new AttemptRecord(ctx.provider.id(), routeModel(), keyProfile, outcomeCode,
-                filtered ? ErrorKind.CONTENT_FILTER.name() : null, latencyMs, cost, r.inputTokens(), r.outputTokens()));
+        attempts.add(new AttemptRecord(
+                ctx.provider.id(),
+                routeModel(),
+                keyProfile,
+                outcomeCode,
+                filtered ? ErrorKind.CONTENT_FILTER.name() : null,
+                latencyMs,
+                cost,
+                r.inputTokens(),
+                r.outputTokens()));
         costSends.add(ctx.out.cost(CostEvent.newBuilder()
                 .setEventId(ctx.provider.id() + "/" + r.responseId())
-                .setRequestId(requestId()).setTenantId(tenantId()).setBatchId(task.getRequest().getBatchId())
-                .setLane(task.getDecision().getLane()).setProvider(ctx.provider.id()).setModel(routeModel())
-                .setKeyProfile(keyProfile).setInputTokens(r.inputTokens()).setOutputTokens(r.outputTokens())
-                .setCostMicros(cost).setLatencyMs(latencyMs).setOutcome(outcomeCode).setAt(at).build()));
+                .setRequestId(requestId())
+                .setTenantId(tenantId())
+                .setBatchId(task.getRequest().getBatchId())
+                .setLane(task.getDecision().getLane())
+                .setProvider(ctx.provider.id())
+                .setModel(routeModel())
+                .setKeyProfile(keyProfile)
+                .setInputTokens(r.inputTokens())
+                .setOutputTokens(r.outputTokens())
+                .setCostMicros(cost)
+                .setLatencyMs(latencyMs)
+                .setOutcome(outcomeCode)
+                .setAt(at)
+                .build()));
         ctx.meters.billed(routeModel(), cost);
         retry.onComplete();
         if (filtered) {
-            giveUp(new ProviderCallException(ErrorKind.CONTENT_FILTER, ProviderCallException.CONTENT_FILTER, 200,
-                    r.rateLimits(), "the provider's content filter stopped the answer"));
+            giveUp(new ProviderCallException(
+                    ErrorKind.CONTENT_FILTER,
+                    ProviderCallException.CONTENT_FILTER,
+                    200,
+                    r.rateLimits(),
+                    "the provider's content filter stopped the answer"));
             return;
         }
         Caps.Capped capped = Caps.apply(r, task.getDecision(), template.maxOutputTokens());
@@ -215,52 +263,91 @@ public final class TaskExecution {
             judge(r.text(), capped, at);
             return;
         }
-        outcome.complete(new TaskOutcome.Terminal(Results.succeeded(task, attempts, ctx.provider.id(), routeModel(),
-                r.text(), capped.toolCalls(), capped.finishReason(), at)));
+        outcome.complete(new TaskOutcome.Terminal(Results.succeeded(
+                task,
+                attempts,
+                ctx.provider.id(),
+                routeModel(),
+                r.text(),
+                capped.toolCalls(),
+                capped.finishReason(),
+                at)));
     }
 
     /** A cheap stage answered: on to the next stage, or the signal keeps a cheap answer or escalates. */
     private void judge(String text, Caps.Capped capped, Instant at) {
         Cascade cascade = task.getDecision().getCascade();
         int stage = task.getCascadeAnswers().size();
-        Cascades.Step step = Cascades.afterAnswer(task, text, attempts, ctx.signals.forName(cascade.getSignal()),
-                ctx.policy);
+        Cascades.Step step =
+                Cascades.afterAnswer(task, text, attempts, ctx.signals.forName(cascade.getSignal()), ctx.policy);
         if (step instanceof Cascades.Step.NextStage next) {
             outcome.complete(new TaskOutcome.CascadeStep(next.task()));
         } else if (step instanceof Cascades.Step.Escalate up) {
-            LOG.debug("request {} escalates cascade {} after {} cheap answers: {}", requestId(), cascade.getId(),
-                    stage + 1, up.reason());
+            LOG.debug(
+                    "request {} escalates cascade {} after {} cheap answers: {}",
+                    requestId(),
+                    cascade.getId(),
+                    stage + 1,
+                    up.reason());
             cascadeVerdict("escalated");
             outcome.complete(up.onward());
         } else if (step instanceof Cascades.Step.Stranded stranded) {
-            LOG.warn("request {} escalates cascade {} ({}), but neither its escalation nor a fallback may run: {}",
-                    requestId(), cascade.getId(), stranded.reason(), stranded.reasonCode());
+            LOG.warn(
+                    "request {} escalates cascade {} ({}), but neither its escalation nor a fallback may run: {}",
+                    requestId(),
+                    cascade.getId(),
+                    stranded.reason(),
+                    stranded.reasonCode());
             cascadeVerdict("escalated");
-            outcome.complete(new TaskOutcome.Terminal(Results.failed(stranded.task(), attempts, ResultStatus.FAILED,
-                    stranded.reasonCode(), at)));
+            outcome.complete(new TaskOutcome.Terminal(
+                    Results.failed(stranded.task(), attempts, ResultStatus.FAILED, stranded.reasonCode(), at)));
         } else {
             Cascades.Step.Keep keep = (Cascades.Step.Keep) step;
-            LOG.debug("request {} keeps the answer of stage {} of cascade {}: {}", requestId(), keep.stage(),
-                    cascade.getId(), keep.reason());
+            LOG.debug(
+                    "request {} keeps the answer of stage {} of cascade {}: {}",
+                    requestId(),
+                    keep.stage(),
+                    cascade.getId(),
+                    keep.reason());
             cascadeVerdict("kept");
             // Only this stage's tool calls and finish reason are at hand; an earlier stage travelled as text alone.
             boolean thisStage = keep.stage() == stage;
-            outcome.complete(new TaskOutcome.Terminal(Results.succeeded(task, attempts, keep.route().getProvider(),
-                    keep.route().getModel(), keep.text(), thisStage ? capped.toolCalls() : List.of(),
-                    thisStage ? capped.finishReason() : null, at)));
+            outcome.complete(new TaskOutcome.Terminal(Results.succeeded(
+                    task,
+                    attempts,
+                    keep.route().getProvider(),
+                    keep.route().getModel(),
+                    keep.text(),
+                    thisStage ? capped.toolCalls() : List.of(),
+                    thisStage ? capped.finishReason() : null,
+                    at)));
         }
     }
 
     private void failed(ProfileRuntime profile, ProviderCallException e, long latencyMs, boolean called) {
-        attempts.add(new AttemptRecord(ctx.provider.id(), routeModel(), keyProfileLabel(profile), e.outcome(),
-                e.kind().name(), latencyMs, 0L, 0, 0));
+        attempts.add(new AttemptRecord(
+                ctx.provider.id(),
+                routeModel(),
+                keyProfileLabel(profile),
+                e.outcome(),
+                e.kind().name(),
+                latencyMs,
+                0L,
+                0,
+                0));
         if (LOG.isDebugEnabled()) {
-            LOG.debug("request {} try {} on {} failed{}: {}", requestId(), tries, profile.name,
-                    called ? "" : " before calling", e.getMessage());
+            LOG.debug(
+                    "request {} try {} on {} failed{}: {}",
+                    requestId(),
+                    tries,
+                    profile.name,
+                    called ? "" : " before calling",
+                    e.getMessage());
         }
         long delay = retry.onError(e);
         Instant now = ctx.clock.instant();
-        if (delay >= 0 && now.plusMillis(delay + MIN_CALL_MS).isBefore(deadline)
+        if (delay >= 0
+                && now.plusMillis(delay + MIN_CALL_MS).isBefore(deadline)
                 && ctx.resilience.budget().tryRetry()) {
             ctx.scheduler.schedule(() -> step(this::tryCall), delay, TimeUnit.MILLISECONDS);
             return;
@@ -280,7 +367,8 @@ public final class TaskExecution {
         }
         if (Cascades.atCheapStage(task)) {
             // A failed cheap stage escalates; the decision's fallbacks belong to the escalation, not to cheap stages.
-            leaveCheapStage(Cascades.afterFailure(task, ErrorPolicy.fallbackTrigger(last), attempts, ctx.policy),
+            leaveCheapStage(
+                    Cascades.afterFailure(task, ErrorPolicy.fallbackTrigger(last), attempts, ctx.policy),
                     ErrorPolicy.terminalReason(last));
             return;
         }
@@ -307,12 +395,12 @@ public final class TaskExecution {
         if (Cascades.atCheapStage(task)) {
             cascadeVerdict("stage_failed");
         }
-        outcome.complete(new TaskOutcome.Terminal(Results.failed(task, attempts, status, reason,
-                ctx.clock.instant())));
+        outcome.complete(new TaskOutcome.Terminal(Results.failed(task, attempts, status, reason, ctx.clock.instant())));
     }
 
     private void cascadeVerdict(String verdict) {
-        ctx.meters.cascade(task.getDecision().getLane(), task.getDecision().getCascade().getId(), verdict);
+        ctx.meters.cascade(
+                task.getDecision().getLane(), task.getDecision().getCascade().getId(), verdict);
     }
 
     /** Runs a step; a bug in one task must end that task (redelivered), never a shared thread. */
@@ -323,8 +411,11 @@ public final class TaskExecution {
         try {
             body.run();
         } catch (RuntimeException e) {
-            LOG.error("request {} of tenant {}: executor step failed; the task will be redelivered", requestId(),
-                    tenantId(), e);
+            LOG.error(
+                    "request {} of tenant {}: executor step failed; the task will be redelivered",
+                    requestId(),
+                    tenantId(),
+                    e);
             outcome.completeExceptionally(e);
         } finally {
             MDC.remove("tenantId");
@@ -335,11 +426,14 @@ public final class TaskExecution {
     private long price(ProviderResponse r, Instant at) {
         try {
             ModelPrice p = ctx.prices.priceAt(model.id(), at);
-            return Money.costMicros(r.inputTokens(), r.outputTokens(), p.inputMicrosPerMillion(),
-                    p.outputMicrosPerMillion());
+            return Money.costMicros(
+                    r.inputTokens(), r.outputTokens(), p.inputMicrosPerMillion(), p.outputMicrosPerMillion());
         } catch (PriceNotFoundException e) {
-            LOG.error("no price for model {} at {}; cost event {} recorded at 0 for the ledger to reprice",
-                    model.id(), at, r.responseId());
+            LOG.error(
+                    "no price for model {} at {}; cost event {} recorded at 0 for the ledger to reprice",
+                    model.id(),
+                    at,
+                    r.responseId());
             return 0;
         }
     }
@@ -354,13 +448,20 @@ public final class TaskExecution {
         List<String> approved = task.getRequest().getHints().getApprovals();
         List<ToolDefinition> tools = new ArrayList<>();
         for (ToolSpec t : task.getRequest().getHints().getTools()) {
-            if (allowed.contains(t.getName()) && (!approvalNeeded.contains(t.getName()) || approved.contains(t.getName()))) {
+            if (allowed.contains(t.getName())
+                    && (!approvalNeeded.contains(t.getName()) || approved.contains(t.getName()))) {
                 tools.add(new ToolDefinition(t.getName(), t.getDescription(), t.getParametersJson()));
             }
         }
         int cap = Math.max(1, Math.min(task.getDecision().getBudgets().getMaxOutputTokens(), model.maxOutputTokens()));
-        return new ProviderCall(model.providerModel(), turns, cap, tools,
-                task.getRequest().getHints().getResponseFormat(), null, Duration.ofSeconds(1));
+        return new ProviderCall(
+                model.providerModel(),
+                turns,
+                cap,
+                tools,
+                task.getRequest().getHints().getResponseFormat(),
+                null,
+                Duration.ofSeconds(1));
     }
 
     private ProviderCall withKeyAndTimeout(ProfileRuntime profile, Duration timeout) {
@@ -371,8 +472,14 @@ public final class TaskExecution {
         } else if (profile.profile.apiKey().isPresent()) {
             key = ctx.keys.resolve(profile.profile.apiKey().get(), "key profile " + profile.name);
         }
-        return new ProviderCall(template.model(), template.messages(), template.maxOutputTokens(), template.tools(),
-                template.responseFormat(), key, timeout);
+        return new ProviderCall(
+                template.model(),
+                template.messages(),
+                template.maxOutputTokens(),
+                template.tools(),
+                template.responseFormat(),
+                key,
+                timeout);
     }
 
     private SecretRef tenantKey() {
@@ -387,9 +494,16 @@ public final class TaskExecution {
 
     private static ProviderCallException asProviderFailure(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        return cause instanceof ProviderCallException p ? p : new ProviderCallException(ErrorKind.RETRYABLE,
-                ProviderCallException.SERVER_ERROR, 0, null, "adapter failed: " + cause.getClass().getSimpleName());
+                ? error.getCause()
+                : error;
+        return cause instanceof ProviderCallException p
+                ? p
+                : new ProviderCallException(
+                        ErrorKind.RETRYABLE,
+                        ProviderCallException.SERVER_ERROR,
+                        0,
+                        null,
+                        "adapter failed: " + cause.getClass().getSimpleName());
     }
 
     private String routeModel() {

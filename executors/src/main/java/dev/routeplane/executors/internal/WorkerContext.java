@@ -26,9 +26,17 @@ public final class WorkerContext {
     final ExecutorMeters meters;
     final CascadeSignals signals = new CascadeSignals();
 
-    public WorkerContext(Provider provider, RouteplaneConfig config, ProviderAdapter adapter,
-                         ProviderResilience resilience, SecretResolver secrets, OutputWriter out,
-                         ScheduledExecutorService scheduler, Executor callbacks, Clock clock, ExecutorMeters meters) {
+    public WorkerContext(
+            Provider provider,
+            RouteplaneConfig config,
+            ProviderAdapter adapter,
+            ProviderResilience resilience,
+            SecretResolver secrets,
+            OutputWriter out,
+            ScheduledExecutorService scheduler,
+            Executor callbacks,
+            Clock clock,
+            ExecutorMeters meters) {
         this.meters = meters;
         this.provider = provider;
         this.config = config;

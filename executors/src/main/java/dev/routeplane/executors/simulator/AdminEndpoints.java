@@ -30,8 +30,13 @@ final class AdminEndpoints {
                 ResponseWriter.json(ex, 200, OpenAiCodec.bytes(invoiceJson(server.invoice(), lines)));
             } else if (method.equals("GET") && path.equals("/_sim/invoice/total")) {
                 Invoice inv = server.invoice();
-                ResponseWriter.json(ex, 200, OpenAiCodec.bytes(WireText.MAPPER.createObjectNode()
-                        .put("totalMicros", inv.totalMicros()).put("calls", inv.calls())));
+                ResponseWriter.json(
+                        ex,
+                        200,
+                        OpenAiCodec.bytes(WireText.MAPPER
+                                .createObjectNode()
+                                .put("totalMicros", inv.totalMicros())
+                                .put("calls", inv.calls())));
             } else if (method.equals("GET") && path.equals("/_sim/stats")) {
                 ResponseWriter.json(ex, 200, OpenAiCodec.bytes(WireText.MAPPER.valueToTree(server.callCounts())));
             } else if (method.equals("POST") && path.matches("/_sim/providers/[^/]+/(outage|faults)")) {
@@ -45,12 +50,15 @@ final class AdminEndpoints {
     }
 
     private void health(HttpExchange ex) {
-        ObjectNode root = WireText.MAPPER.createObjectNode().put("status", "UP")
-                .put("inFlight", server.inFlight());
+        ObjectNode root = WireText.MAPPER.createObjectNode().put("status", "UP").put("inFlight", server.inFlight());
         ArrayNode providers = root.putArray("providers");
         for (SimulatedProvider p : server.config().providers()) {
-            providers.addObject().put("id", p.id()).put("wireFormat", p.wireFormat().name())
-                    .put("mode", p.mode().name()).put("outage", server.outage(p.id()))
+            providers
+                    .addObject()
+                    .put("id", p.id())
+                    .put("wireFormat", p.wireFormat().name())
+                    .put("mode", p.mode().name())
+                    .put("outage", server.outage(p.id()))
                     .put("baseUrl", server.baseUrl(p.id()));
         }
         ResponseWriter.json(ex, 200, OpenAiCodec.bytes(root));
@@ -73,13 +81,17 @@ final class AdminEndpoints {
             server.setOutage(id, body.get("outage").asBoolean());
         } else {
             FaultMix.Builder b = FaultMix.builder();
-            b.serverError5xx(body.path("serverError5xx").asDouble(0)).rateLimited429(body.path("rateLimited429")
-                    .asDouble(0)).timeout(body.path("timeout").asDouble(0)).errorIn200(body.path("errorIn200")
-                    .asDouble(0)).cutOff(body.path("cutOff").asDouble(0)).contentFilter(body.path("contentFilter")
-                    .asDouble(0)).timeoutHoldMs(body.path("timeoutHoldMs").asLong(FaultMix.DEFAULT_TIMEOUT_HOLD_MS));
+            b.serverError5xx(body.path("serverError5xx").asDouble(0))
+                    .rateLimited429(body.path("rateLimited429").asDouble(0))
+                    .timeout(body.path("timeout").asDouble(0))
+                    .errorIn200(body.path("errorIn200").asDouble(0))
+                    .cutOff(body.path("cutOff").asDouble(0))
+                    .contentFilter(body.path("contentFilter").asDouble(0))
+                    .timeoutHoldMs(body.path("timeoutHoldMs").asLong(FaultMix.DEFAULT_TIMEOUT_HOLD_MS));
             server.setFaults(id, b.build());
         }
-        ResponseWriter.json(ex, 200, OpenAiCodec.bytes(WireText.MAPPER.createObjectNode().put("ok", true)));
+        ResponseWriter.json(
+                ex, 200, OpenAiCodec.bytes(WireText.MAPPER.createObjectNode().put("ok", true)));
     }
 
     static ObjectNode invoiceJson(Invoice inv, boolean withLines) {
@@ -90,9 +102,14 @@ final class AdminEndpoints {
         if (withLines) {
             ArrayNode lines = root.putArray("lines");
             for (InvoiceLine l : inv.lines()) {
-                lines.addObject().put("callId", l.callId()).put("provider", l.provider()).put("model", l.model())
-                        .put("keyFingerprint", l.keyFingerprint()).put("inputTokens", l.inputTokens())
-                        .put("outputTokens", l.outputTokens()).put("costMicros", l.costMicros())
+                lines.addObject()
+                        .put("callId", l.callId())
+                        .put("provider", l.provider())
+                        .put("model", l.model())
+                        .put("keyFingerprint", l.keyFingerprint())
+                        .put("inputTokens", l.inputTokens())
+                        .put("outputTokens", l.outputTokens())
+                        .put("costMicros", l.costMicros())
                         .put("at", l.at().toString());
             }
         }
@@ -100,7 +117,11 @@ final class AdminEndpoints {
     }
 
     private static void problem(HttpExchange ex, int status, String message) {
-        ResponseWriter.json(ex, status, OpenAiCodec.bytes(WireText.MAPPER.createObjectNode()
-                .set("error", WireText.MAPPER.createObjectNode().put("message", message))));
+        ResponseWriter.json(
+                ex,
+                status,
+                OpenAiCodec.bytes(WireText.MAPPER
+                        .createObjectNode()
+                        .set("error", WireText.MAPPER.createObjectNode().put("message", message))));
     }
 }

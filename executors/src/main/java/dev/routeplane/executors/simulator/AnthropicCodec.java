@@ -57,8 +57,8 @@ final class AnthropicCodec implements WireCodec {
         }
         Integer maxTokens = WireText.positiveInt(body, "max_tokens");
         if (body.path("stream").asBoolean(false)) {
-            throw SimError.invalid("stream: streaming not supported by the simulator; send stream: false",
-                    null, "stream");
+            throw SimError.invalid(
+                    "stream: streaming not supported by the simulator; send stream: false", null, "stream");
         }
         JsonNode messages = body.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
@@ -70,8 +70,10 @@ final class AnthropicCodec implements WireCodec {
         for (JsonNode m : messages) {
             String role = m.path("role").asText("");
             if (!role.equals("user") && !role.equals("assistant")) {
-                throw SimError.invalid("messages: Unexpected role \"" + role
-                        + "\". Allowed roles are \"user\" or \"assistant\"", null, "messages");
+                throw SimError.invalid(
+                        "messages: Unexpected role \"" + role + "\". Allowed roles are \"user\" or \"assistant\"",
+                        null,
+                        "messages");
             }
             String text = WireText.contentText(m.get("content"));
             prompt.append(text).append('\n');
@@ -94,16 +96,20 @@ final class AnthropicCodec implements WireCodec {
             case "tool" -> SimRequest.ToolChoice.NAMED;
             default -> SimRequest.ToolChoice.AUTO;
         };
-        String forced = toolChoice == SimRequest.ToolChoice.NAMED ? choice.path("name").asText(null) : null;
+        String forced =
+                toolChoice == SimRequest.ToolChoice.NAMED ? choice.path("name").asText(null) : null;
         boolean json = body.path("output_format").isObject();
         return new SimRequest(model, maxTokens, prompt.toString(), lastUser, tools, toolChoice, forced, json);
     }
 
     @Override
     public SimError contextLengthExceeded(int input, int maxTokens, int window) {
-        return new SimError(SimError.Kind.CONTEXT_LENGTH, "input length and `max_tokens` exceed context limit: "
-                + input + " + " + maxTokens + " > " + window + ", decrease input length or `max_tokens` and try again",
-                "context_length_exceeded", "max_tokens");
+        return new SimError(
+                SimError.Kind.CONTEXT_LENGTH,
+                "input length and `max_tokens` exceed context limit: " + input + " + " + maxTokens + " > " + window
+                        + ", decrease input length or `max_tokens` and try again",
+                "context_length_exceeded",
+                "max_tokens");
     }
 
     @Override
@@ -139,12 +145,14 @@ final class AnthropicCodec implements WireCodec {
                 throw new UncheckedIOException(e);
             }
         }
-        root.put("stop_reason", switch (c.finish()) {
-            case STOP -> "end_turn";
-            case LENGTH -> "max_tokens";
-            case TOOL_CALLS -> "tool_use";
-            case CONTENT_FILTER -> "refusal";
-        });
+        root.put(
+                "stop_reason",
+                switch (c.finish()) {
+                    case STOP -> "end_turn";
+                    case LENGTH -> "max_tokens";
+                    case TOOL_CALLS -> "tool_use";
+                    case CONTENT_FILTER -> "refusal";
+                });
         root.putNull("stop_sequence");
         ObjectNode usage = root.putObject("usage");
         usage.put("input_tokens", c.inputTokens());
@@ -195,7 +203,8 @@ final class AnthropicCodec implements WireCodec {
     /** RFC 3339 instant, rounded up to the whole second, when the usage has fully expired. */
     private static String resetAt(Instant now, Instant base, long resetMs) {
         Instant at = now.plusMillis(resetMs);
-        Instant whole = at.equals(at.truncatedTo(ChronoUnit.SECONDS)) ? at
+        Instant whole = at.equals(at.truncatedTo(ChronoUnit.SECONDS))
+                ? at
                 : at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         return (whole.isBefore(base) ? base : whole).toString();
     }

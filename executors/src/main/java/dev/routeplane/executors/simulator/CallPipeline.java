@@ -31,8 +31,13 @@ final class CallPipeline {
     private final Executor workers;
     private final AtomicLong inFlight = new AtomicLong();
 
-    CallPipeline(long seed, ReplayDataset replay, InvoiceBook invoice, Clock clock,
-                 ScheduledExecutorService scheduler, Executor workers) {
+    CallPipeline(
+            long seed,
+            ReplayDataset replay,
+            InvoiceBook invoice,
+            Clock clock,
+            ScheduledExecutorService scheduler,
+            Executor workers) {
         this.synthetic = new SyntheticResponder(seed);
         this.replay = replay;
         this.invoice = invoice;
@@ -58,8 +63,11 @@ final class CallPipeline {
             }
             codec.checkHeaders(headers);
             if (p.outage()) {
-                throw new SimError(SimError.Kind.UNAVAILABLE, "provider '" + p.config.id()
-                        + "' is unavailable (simulated outage); retry later or fail over", null, null);
+                throw new SimError(
+                        SimError.Kind.UNAVAILABLE,
+                        "provider '" + p.config.id() + "' is unavailable (simulated outage); retry later or fail over",
+                        null,
+                        null);
             }
             SimRequest request = codec.parse(parseJson(body));
             SimulatedModel model = resolveModel(p, request.model());
@@ -79,7 +87,8 @@ final class CallPipeline {
                 ex.getResponseHeaders().set("retry-after", "1");
                 throw rateLimited(p, "requests", 1);
             }
-            ex.getResponseHeaders().set(codec.requestIdHeader(), "req_" + WireText.randomHex().substring(0, 24));
+            ex.getResponseHeaders()
+                    .set(codec.requestIdHeader(), "req_" + WireText.randomHex().substring(0, 24));
             long delayMs = p.config.latency().sampleMs(draw.latency(), draw.gaussian());
             if (fault == Fault.TIMEOUT) {
                 later(faults.timeoutHoldMs(), () -> {
@@ -91,15 +100,21 @@ final class CallPipeline {
             if (fault == Fault.SERVER_ERROR) {
                 SimError e = draw.alternate()
                         ? new SimError(SimError.Kind.OVERLOADED, "Overloaded (simulated)", null, null)
-                        : new SimError(SimError.Kind.SERVER_ERROR, "The server had an error while processing "
-                        + "your request (simulated). Retry your request.", null, null);
+                        : new SimError(
+                                SimError.Kind.SERVER_ERROR,
+                                "The server had an error while processing "
+                                        + "your request (simulated). Retry your request.",
+                                null,
+                                null);
                 later(delayMs, () -> error(ex, p, e));
                 return;
             }
             if (fault == Fault.ERROR_IN_200) {
-                byte[] errorBody = codec.error(new SimError(SimError.Kind.SERVER_ERROR,
+                byte[] errorBody = codec.error(new SimError(
+                        SimError.Kind.SERVER_ERROR,
                         "The server had an error while processing your request (simulated, sent with 200).",
-                        null, null));
+                        null,
+                        null));
                 later(delayMs, () -> {
                     p.count("200_error_body");
                     ResponseWriter.json(ex, 200, errorBody);
@@ -121,8 +136,14 @@ final class CallPipeline {
             }
             String fingerprint = fingerprint(key);
             later(delayMs, () -> {
-                invoice.bill(new InvoiceLine(callId, p.config.id(), request.model(), fingerprint,
-                        completion.inputTokens(), completion.outputTokens(), completion.costMicros(),
+                invoice.bill(new InvoiceLine(
+                        callId,
+                        p.config.id(),
+                        request.model(),
+                        fingerprint,
+                        completion.inputTokens(),
+                        completion.outputTokens(),
+                        completion.costMicros(),
                         clock.instant()));
                 p.count("200");
                 ResponseWriter.json(ex, 200, response);
@@ -156,9 +177,12 @@ final class CallPipeline {
 
     private static SimError rateLimited(ProviderRuntime p, String limit, long retryAfter) {
         // For OpenAI the param slot carries the exhausted limit's name, rendered as the error type.
-        return new SimError(SimError.Kind.RATE_LIMITED, "Rate limit reached for provider '" + p.config.id()
-                + "' on " + limit + " per min. Please try again in " + retryAfter + "s.",
-                "rate_limit_exceeded", limit);
+        return new SimError(
+                SimError.Kind.RATE_LIMITED,
+                "Rate limit reached for provider '" + p.config.id() + "' on " + limit + " per min. Please try again in "
+                        + retryAfter + "s.",
+                "rate_limit_exceeded",
+                limit);
     }
 
     private SimulatedModel resolveModel(ProviderRuntime p, String modelId) {
@@ -177,9 +201,11 @@ final class CallPipeline {
     private static int outputCap(WireCodec codec, SimulatedModel model, SimRequest request, int input) {
         Integer requested = request.maxTokens();
         if (requested != null && requested > model.maxOutputTokens()) {
-            throw SimError.invalid("max_tokens is too large: " + requested + ". This model supports at most "
-                    + model.maxOutputTokens() + " completion tokens, whereas you provided " + requested + ".",
-                    "invalid_value", "max_tokens");
+            throw SimError.invalid(
+                    "max_tokens is too large: " + requested + ". This model supports at most " + model.maxOutputTokens()
+                            + " completion tokens, whereas you provided " + requested + ".",
+                    "invalid_value",
+                    "max_tokens");
         }
         // Without max_tokens (OpenAI only) the prompt must still leave room for one output token.
         int needed = requested != null ? requested : 1;
@@ -190,9 +216,12 @@ final class CallPipeline {
     }
 
     private RecordedAnswer recorded(ProviderRuntime p, SimRequest request) {
-        ReplaySample sample = replay.find(request.lastUserText()).orElseThrow(() -> SimError.invalid(
-                "the last user message is not a recorded RouterBench prompt; REPLAY provider '" + p.config.id()
-                        + "' only answers prompts from the replay data set", "prompt_not_in_replay_set", "messages"));
+        ReplaySample sample = replay.find(request.lastUserText())
+                .orElseThrow(() -> SimError.invalid(
+                        "the last user message is not a recorded RouterBench prompt; REPLAY provider '" + p.config.id()
+                                + "' only answers prompts from the replay data set",
+                        "prompt_not_in_replay_set",
+                        "messages"));
         RecordedAnswer answer = sample.answers().get(request.model());
         if (answer == null) {
             throw p.codec.modelNotFound(request.model());
@@ -210,13 +239,18 @@ final class CallPipeline {
         String text = filtered ? a.response().substring(0, a.response().length() / 2) : a.response();
         int output = TokenEstimator.tokens(text);
         if (model.inputPriceMicrosPerMillion() > 0 && model.outputPriceMicrosPerMillion() > 0) {
-            long[] usage = usageAtRecordedCost(a.costMicros(), output, model.inputPriceMicrosPerMillion(),
-                    model.outputPriceMicrosPerMillion());
+            long[] usage = usageAtRecordedCost(
+                    a.costMicros(), output, model.inputPriceMicrosPerMillion(), model.outputPriceMicrosPerMillion());
             input = (int) usage[0];
             output = (int) usage[1];
         }
-        return new SimCompletion(text, null, filtered ? SimCompletion.Finish.CONTENT_FILTER : SimCompletion.Finish.STOP,
-                input, output, a.costMicros());
+        return new SimCompletion(
+                text,
+                null,
+                filtered ? SimCompletion.Finish.CONTENT_FILTER : SimCompletion.Finish.STOP,
+                input,
+                output,
+                a.costMicros());
     }
 
     /**
@@ -226,8 +260,8 @@ final class CallPipeline {
      *
      * @return {input tokens, output tokens}
      */
-    static long[] usageAtRecordedCost(long costMicros, long estimatedOutput, long inputPerMillion,
-            long outputPerMillion) {
+    static long[] usageAtRecordedCost(
+            long costMicros, long estimatedOutput, long inputPerMillion, long outputPerMillion) {
         long budget = costMicros * 1_000_000L;
         long output = Math.min(estimatedOutput, budget / outputPerMillion);
         long input = Math.round((budget - output * outputPerMillion) / (double) inputPerMillion);
@@ -242,8 +276,11 @@ final class CallPipeline {
             }
             return node;
         } catch (IOException e) {
-            throw SimError.invalid("We could not parse the JSON body of your request. (HINT: This likely means "
-                    + "you aren't using your HTTP library correctly.)", "invalid_json", null);
+            throw SimError.invalid(
+                    "We could not parse the JSON body of your request. (HINT: This likely means "
+                            + "you aren't using your HTTP library correctly.)",
+                    "invalid_json",
+                    null);
         }
     }
 

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class CsvReader {
 
-    private CsvReader() {
-    }
+    private CsvReader() {}
 
     /** All records, header included. A trailing newline does not produce an empty record. */
     static List<List<String>> parse(String text) {

@@ -55,13 +55,20 @@ public record FaultMix(
     public static FaultMix always(Fault fault) {
         Builder b = builder();
         switch (fault) {
-            case SERVER_ERROR: return b.serverError5xx(1).build();
-            case RATE_LIMITED: return b.rateLimited429(1).build();
-            case TIMEOUT: return b.timeout(1).build();
-            case ERROR_IN_200: return b.errorIn200(1).build();
-            case CUT_OFF: return b.cutOff(1).build();
-            case CONTENT_FILTER: return b.contentFilter(1).build();
-            default: return b.build();
+            case SERVER_ERROR:
+                return b.serverError5xx(1).build();
+            case RATE_LIMITED:
+                return b.rateLimited429(1).build();
+            case TIMEOUT:
+                return b.timeout(1).build();
+            case ERROR_IN_200:
+                return b.errorIn200(1).build();
+            case CUT_OFF:
+                return b.cutOff(1).build();
+            case CONTENT_FILTER:
+                return b.contentFilter(1).build();
+            default:
+                return b.build();
         }
     }
 
@@ -71,8 +78,14 @@ public record FaultMix(
 
     /** A builder starting from this mix. */
     public Builder toBuilder() {
-        return new Builder().serverError5xx(serverError5xx).rateLimited429(rateLimited429).timeout(timeout)
-                .errorIn200(errorIn200).cutOff(cutOff).contentFilter(contentFilter).timeoutHoldMs(timeoutHoldMs);
+        return new Builder()
+                .serverError5xx(serverError5xx)
+                .rateLimited429(rateLimited429)
+                .timeout(timeout)
+                .errorIn200(errorIn200)
+                .cutOff(cutOff)
+                .contentFilter(contentFilter)
+                .timeoutHoldMs(timeoutHoldMs);
     }
 
     /**
@@ -105,26 +118,46 @@ public record FaultMix(
         private double contentFilter;
         private long timeoutHoldMs = DEFAULT_TIMEOUT_HOLD_MS;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder serverError5xx(double p) {
+            this.serverError5xx = p;
+            return this;
         }
 
-        public Builder serverError5xx(double p) { this.serverError5xx = p; return this; }
+        public Builder rateLimited429(double p) {
+            this.rateLimited429 = p;
+            return this;
+        }
 
-        public Builder rateLimited429(double p) { this.rateLimited429 = p; return this; }
+        public Builder timeout(double p) {
+            this.timeout = p;
+            return this;
+        }
 
-        public Builder timeout(double p) { this.timeout = p; return this; }
+        public Builder errorIn200(double p) {
+            this.errorIn200 = p;
+            return this;
+        }
 
-        public Builder errorIn200(double p) { this.errorIn200 = p; return this; }
+        public Builder cutOff(double p) {
+            this.cutOff = p;
+            return this;
+        }
 
-        public Builder cutOff(double p) { this.cutOff = p; return this; }
+        public Builder contentFilter(double p) {
+            this.contentFilter = p;
+            return this;
+        }
 
-        public Builder contentFilter(double p) { this.contentFilter = p; return this; }
-
-        public Builder timeoutHoldMs(long ms) { this.timeoutHoldMs = ms; return this; }
+        public Builder timeoutHoldMs(long ms) {
+            this.timeoutHoldMs = ms;
+            return this;
+        }
 
         public FaultMix build() {
-            return new FaultMix(serverError5xx, rateLimited429, timeout, errorIn200, cutOff, contentFilter,
-                    timeoutHoldMs);
+            return new FaultMix(
+                    serverError5xx, rateLimited429, timeout, errorIn200, cutOff, contentFilter, timeoutHoldMs);
         }
     }
 }

@@ -24,10 +24,15 @@ final class InvoiceBook {
         long grand = 0;
         for (InvoiceLine l : copy) {
             grand = Math.addExact(grand, l.costMicros());
-            totals.merge(l.provider() + '\u0000' + l.model(),
+            totals.merge(
+                    l.provider() + '\u0000' + l.model(),
                     new InvoiceTotal(l.provider(), l.model(), 1, l.inputTokens(), l.outputTokens(), l.costMicros()),
-                    (a, b) -> new InvoiceTotal(a.provider(), a.model(), a.calls() + b.calls(),
-                            a.inputTokens() + b.inputTokens(), a.outputTokens() + b.outputTokens(),
+                    (a, b) -> new InvoiceTotal(
+                            a.provider(),
+                            a.model(),
+                            a.calls() + b.calls(),
+                            a.inputTokens() + b.inputTokens(),
+                            a.outputTokens() + b.outputTokens(),
                             Math.addExact(a.costMicros(), b.costMicros())));
         }
         List<InvoiceTotal> sorted = new ArrayList<>(totals.values());

@@ -14,6 +14,12 @@ import java.time.Instant;
  * @param costMicros     billed cost in micro-dollars
  * @param at             when the response was sent
  */
-public record InvoiceLine(String callId, String provider, String model, String keyFingerprint,
-                          long inputTokens, long outputTokens, long costMicros, Instant at) {
-}
+public record InvoiceLine(
+        String callId,
+        String provider,
+        String model,
+        String keyFingerprint,
+        long inputTokens,
+        long outputTokens,
+        long costMicros,
+        Instant at) {}

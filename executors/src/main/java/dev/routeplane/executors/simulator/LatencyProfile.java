@@ -11,7 +11,11 @@ package dev.routeplane.executors.simulator;
 public record LatencyProfile(Kind kind, long medianMs, long p95Ms) {
 
     /** Latency distributions. */
-    public enum Kind { FIXED, UNIFORM, LOGNORMAL }
+    public enum Kind {
+        FIXED,
+        UNIFORM,
+        LOGNORMAL
+    }
 
     /** z-score of the 95th percentile of a standard normal, to turn (median, p95) into a lognormal sigma. */
     private static final double Z95 = 1.6448536269514722;

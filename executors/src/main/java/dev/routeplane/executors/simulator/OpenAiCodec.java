@@ -31,9 +31,12 @@ final class OpenAiCodec implements WireCodec {
 
     @Override
     public SimError missingKey() {
-        return new SimError(SimError.Kind.AUTHENTICATION, "You didn't provide an API key. You need to provide your "
-                + "API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-                "invalid_api_key", null);
+        return new SimError(
+                SimError.Kind.AUTHENTICATION,
+                "You didn't provide an API key. You need to provide your "
+                        + "API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                "invalid_api_key",
+                null);
     }
 
     @Override
@@ -57,8 +60,8 @@ final class OpenAiCodec implements WireCodec {
             throw SimError.invalid("you must provide a model parameter", "missing_required_parameter", "model");
         }
         if (body.path("stream").asBoolean(false)) {
-            throw SimError.invalid("streaming not supported by the simulator; send stream: false",
-                    "unsupported_parameter", "stream");
+            throw SimError.invalid(
+                    "streaming not supported by the simulator; send stream: false", "unsupported_parameter", "stream");
         }
         if (body.has("n") && body.get("n").asInt(1) != 1) {
             throw SimError.invalid("n other than 1 is not supported by the simulator", "unsupported_value", "n");
@@ -113,16 +116,23 @@ final class OpenAiCodec implements WireCodec {
 
     @Override
     public SimError contextLengthExceeded(int input, int maxTokens, int window) {
-        return new SimError(SimError.Kind.CONTEXT_LENGTH, "This model's maximum context length is " + window
-                + " tokens. However, you requested " + (input + maxTokens) + " tokens (" + input
-                + " in the messages, " + maxTokens + " in the completion). Please reduce the length of the "
-                + "messages or completion.", "context_length_exceeded", "messages");
+        return new SimError(
+                SimError.Kind.CONTEXT_LENGTH,
+                "This model's maximum context length is " + window
+                        + " tokens. However, you requested " + (input + maxTokens) + " tokens (" + input
+                        + " in the messages, " + maxTokens + " in the completion). Please reduce the length of the "
+                        + "messages or completion.",
+                "context_length_exceeded",
+                "messages");
     }
 
     @Override
     public SimError modelNotFound(String model) {
-        return new SimError(SimError.Kind.NOT_FOUND, "The model `" + model
-                + "` does not exist or you do not have access to it.", "model_not_found", "model");
+        return new SimError(
+                SimError.Kind.NOT_FOUND,
+                "The model `" + model + "` does not exist or you do not have access to it.",
+                "model_not_found",
+                "model");
     }
 
     @Override
@@ -148,7 +158,8 @@ final class OpenAiCodec implements WireCodec {
             ObjectNode call = message.putArray("tool_calls").addObject();
             call.put("id", c.toolCall().id());
             call.put("type", "function");
-            call.putObject("function").put("name", c.toolCall().name())
+            call.putObject("function")
+                    .put("name", c.toolCall().name())
                     .put("arguments", c.toolCall().argumentsJson());
         }
         choice.putNull("logprobs");

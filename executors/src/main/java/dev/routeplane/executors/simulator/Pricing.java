@@ -10,8 +10,7 @@ public final class Pricing {
 
     private static final long MICROS_PER_MILLION_TOKENS_DIVISOR = 1_000_000L;
 
-    private Pricing() {
-    }
+    private Pricing() {}
 
     /**
      * Cost of one call in micro-dollars: {@code (in × inputPrice + out × outputPrice) / 1,000,000}, rounded
@@ -19,8 +18,8 @@ public final class Pricing {
      *
      * @throws ArithmeticException if the intermediate product overflows a long (absurd token counts or prices)
      */
-    public static long costMicros(long inputTokens, long outputTokens,
-                                  long inputPriceMicrosPerMillion, long outputPriceMicrosPerMillion) {
+    public static long costMicros(
+            long inputTokens, long outputTokens, long inputPriceMicrosPerMillion, long outputPriceMicrosPerMillion) {
         if (inputTokens < 0 || outputTokens < 0 || inputPriceMicrosPerMillion < 0 || outputPriceMicrosPerMillion < 0) {
             throw new IllegalArgumentException("token counts and prices must be >= 0");
         }
@@ -33,6 +32,9 @@ public final class Pricing {
 
     /** A USD amount as written in the RouterBench files (plain or scientific notation) in micro-dollars, HALF_UP. */
     public static long usdToMicros(String usd) {
-        return new BigDecimal(usd.trim()).movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return new BigDecimal(usd.trim())
+                .movePointRight(6)
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 }

@@ -39,8 +39,7 @@ final class ProviderRuntime {
      * @param gaussian  standard normal, for lognormal latency
      * @param alternate a coin flip, e.g. 500 versus overloaded for a server-error fault
      */
-    record Draw(double fault, double latency, double gaussian, boolean alternate) {
-    }
+    record Draw(double fault, double latency, double gaussian, boolean alternate) {}
 
     Draw nextDraw() {
         SplittableRandom r = new SplittableRandom(drawSeed + draws.getAndIncrement() * GOLDEN);

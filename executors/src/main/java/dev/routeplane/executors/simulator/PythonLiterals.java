@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class PythonLiterals {
 
-    private PythonLiterals() {
-    }
+    private PythonLiterals() {}
 
     /** The strings of a {@code [...]} literal of string literals. */
     static List<String> parseStringList(String literal) {
@@ -96,7 +95,7 @@ final class PythonLiterals {
                 }
                 char e = next();
                 switch (e) {
-                    case '\n' -> { } // line continuation
+                    case '\n' -> {} // line continuation
                     case '\\', '\'', '"' -> sb.append(e);
                     case 'n' -> sb.append('\n');
                     case 'r' -> sb.append('\r');
@@ -111,7 +110,9 @@ final class PythonLiterals {
                     default -> {
                         if (e >= '0' && e <= '7') {
                             int value = e - '0';
-                            for (int k = 0; k < 2 && pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '7'; k++) {
+                            for (int k = 0;
+                                    k < 2 && pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '7';
+                                    k++) {
                                 value = value * 8 + (s.charAt(pos++) - '0');
                             }
                             sb.append((char) value);

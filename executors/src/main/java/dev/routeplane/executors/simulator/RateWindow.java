@@ -30,9 +30,16 @@ final class RateWindow {
      * @param tokensResetMs     ms until the token usage now in the window has fully expired
      * @param retryAfterSeconds when refused: whole seconds until enough usage expires for this request to fit
      */
-    record Decision(boolean allowed, String limitedBy, int requestLimit, long requestsRemaining, long requestsResetMs,
-                    long tokenLimit, long tokensRemaining, long tokensResetMs, long retryAfterSeconds) {
-    }
+    record Decision(
+            boolean allowed,
+            String limitedBy,
+            int requestLimit,
+            long requestsRemaining,
+            long requestsResetMs,
+            long tokenLimit,
+            long tokensRemaining,
+            long tokensResetMs,
+            long retryAfterSeconds) {}
 
     synchronized Decision tryAcquire(long tokens, long nowMs) {
         long nowSecond = Math.floorDiv(nowMs, 1000);
@@ -62,9 +69,15 @@ final class RateWindow {
             retryAfter = retryAfterSeconds(usedRequests, usedTokens, tokens, nowMs);
         }
         String limitedBy = allowed ? null : (requestsFit ? "tokens" : "requests");
-        return new Decision(allowed, limitedBy,
-                rpm, Math.max(0, rpm - usedRequests), resetMs(bucketRequests, nowMs),
-                tpm, Math.max(0, tpm - usedTokens), resetMs(bucketTokens, nowMs),
+        return new Decision(
+                allowed,
+                limitedBy,
+                rpm,
+                Math.max(0, rpm - usedRequests),
+                resetMs(bucketRequests, nowMs),
+                tpm,
+                Math.max(0, tpm - usedTokens),
+                resetMs(bucketTokens, nowMs),
                 retryAfter);
     }
 

@@ -9,5 +9,4 @@ package dev.routeplane.executors.simulator;
  * @param correctness the recorded score (1.0 or 0.0), or null where the file has none. Evaluation data: a
  *                    router must never see it
  */
-public record RecordedAnswer(String model, String response, long costMicros, Double correctness) {
-}
+public record RecordedAnswer(String model, String response, long costMicros, Double correctness) {}

@@ -63,13 +63,15 @@ public final class ReplayDataset {
     public static ReplayDataset load(Path dir) {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> FILE.matcher(p.getFileName().toString()).matches()).sorted().toList();
+            files = list.filter(p -> FILE.matcher(p.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list replay data directory " + dir.toAbsolutePath(), e);
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("no <task>_{train,test}.csv files in replay data directory "
-                    + dir.toAbsolutePath());
+            throw new IllegalArgumentException(
+                    "no <task>_{train,test}.csv files in replay data directory " + dir.toAbsolutePath());
         }
         List<ReplaySample> samples = new ArrayList<>();
         Set<String> models = new LinkedHashSet<>();
@@ -79,8 +81,8 @@ public final class ReplayDataset {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read replay file " + file.toAbsolutePath(), e);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("malformed replay file " + file.toAbsolutePath() + ": "
-                        + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "malformed replay file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
             }
         }
         return new ReplayDataset(samples, models);
@@ -97,16 +99,18 @@ public final class ReplayDataset {
         for (int i = 0; i < header.size(); i++) {
             col.put(header.get(i), i);
         }
-        List<String> fileModels = header.stream().filter(h -> h.endsWith(RESPONSE_SUFFIX))
-                .map(h -> h.substring(0, h.length() - RESPONSE_SUFFIX.length())).toList();
+        List<String> fileModels = header.stream()
+                .filter(h -> h.endsWith(RESPONSE_SUFFIX))
+                .map(h -> h.substring(0, h.length() - RESPONSE_SUFFIX.length()))
+                .toList();
         models.addAll(fileModels);
         int promptCol = required(col, "prompt");
         int idCol = required(col, "sample_id");
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row.size() != header.size()) {
-                throw new IllegalArgumentException("row " + r + " has " + row.size() + " fields, header has "
-                        + header.size());
+                throw new IllegalArgumentException(
+                        "row " + r + " has " + row.size() + " fields, header has " + header.size());
             }
             String raw = row.get(promptCol);
             String prompt = String.join(PART_SEPARATOR, PythonLiterals.parseStringList(raw));
@@ -118,9 +122,13 @@ public final class ReplayDataset {
                     continue;
                 }
                 String score = col.containsKey(m) ? row.get(col.get(m)) : "";
-                answers.put(m, new RecordedAnswer(m,
-                        String.join(PART_SEPARATOR, PythonLiterals.parseStringList(response)),
-                        Pricing.usdToMicros(cost), score.isBlank() ? null : Double.valueOf(score)));
+                answers.put(
+                        m,
+                        new RecordedAnswer(
+                                m,
+                                String.join(PART_SEPARATOR, PythonLiterals.parseStringList(response)),
+                                Pricing.usdToMicros(cost),
+                                score.isBlank() ? null : Double.valueOf(score)));
             }
             out.add(new ReplaySample(name.group(1), name.group(2), row.get(idCol), prompt, raw, answers));
         }
@@ -141,7 +149,9 @@ public final class ReplayDataset {
 
     /** The rows of one task and split, e.g. {@code ("mbpp", "test")}. */
     public List<ReplaySample> samples(String task, String split) {
-        return samples.stream().filter(s -> s.task().equals(task) && s.split().equals(split)).toList();
+        return samples.stream()
+                .filter(s -> s.task().equals(task) && s.split().equals(split))
+                .toList();
     }
 
     /** The recorded model ids, in header order. */
@@ -161,7 +171,9 @@ public final class ReplayDataset {
 
     /** The recorded correctness (1.0 / 0.0) of {@code model} on {@code prompt}; empty if unknown or missing. */
     public OptionalDouble correctness(String prompt, String model) {
-        return answer(prompt, model).filter(a -> a.correctness() != null)
-                .map(a -> OptionalDouble.of(a.correctness())).orElse(OptionalDouble.empty());
+        return answer(prompt, model)
+                .filter(a -> a.correctness() != null)
+                .map(a -> OptionalDouble.of(a.correctness()))
+                .orElse(OptionalDouble.empty());
     }
 }

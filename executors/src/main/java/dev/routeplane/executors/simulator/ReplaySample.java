@@ -13,8 +13,13 @@ import java.util.Map;
  * @param rawPrompt the {@code prompt} column as stored (a Python list literal); the simulator accepts it too
  * @param answers   recorded answers by model id; models with no recorded response or cost are absent
  */
-public record ReplaySample(String task, String split, String sampleId, String prompt, String rawPrompt,
-                           Map<String, RecordedAnswer> answers) {
+public record ReplaySample(
+        String task,
+        String split,
+        String sampleId,
+        String prompt,
+        String rawPrompt,
+        Map<String, RecordedAnswer> answers) {
 
     public ReplaySample {
         answers = Map.copyOf(answers);

@@ -7,8 +7,7 @@ import java.io.OutputStream;
 /** Low-level ways of ending an exchange. A client that went away is not an error for the simulator. */
 final class ResponseWriter {
 
-    private ResponseWriter() {
-    }
+    private ResponseWriter() {}
 
     /** A complete JSON response with a Content-Length, so the connection stays usable for keep-alive. */
     static void json(HttpExchange ex, int status, byte[] body) {

@@ -10,12 +10,16 @@ package dev.routeplane.executors.simulator;
  * @param outputTokens billed output tokens
  * @param costMicros   billed cost
  */
-record SimCompletion(String text, ToolCall toolCall, Finish finish, int inputTokens, int outputTokens,
-                     long costMicros) {
+record SimCompletion(
+        String text, ToolCall toolCall, Finish finish, int inputTokens, int outputTokens, long costMicros) {
 
     /** A tool call; {@code argumentsJson} is a JSON object serialized as text, as OpenAI sends it. */
-    record ToolCall(String id, String name, String argumentsJson) {
-    }
+    record ToolCall(String id, String name, String argumentsJson) {}
 
-    enum Finish { STOP, LENGTH, TOOL_CALLS, CONTENT_FILTER }
+    enum Finish {
+        STOP,
+        LENGTH,
+        TOOL_CALLS,
+        CONTENT_FILTER
+    }
 }

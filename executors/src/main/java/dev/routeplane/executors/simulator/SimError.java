@@ -6,8 +6,16 @@ final class SimError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** Error categories; each wire format maps them to its own status, type and code. */
-    enum Kind { INVALID_REQUEST, AUTHENTICATION, NOT_FOUND, CONTEXT_LENGTH, RATE_LIMITED, SERVER_ERROR, OVERLOADED,
-        UNAVAILABLE }
+    enum Kind {
+        INVALID_REQUEST,
+        AUTHENTICATION,
+        NOT_FOUND,
+        CONTEXT_LENGTH,
+        RATE_LIMITED,
+        SERVER_ERROR,
+        OVERLOADED,
+        UNAVAILABLE
+    }
 
     private final Kind kind;
     private final String code;

@@ -15,12 +15,23 @@ import java.util.List;
  * @param forcedTool      the tool name when {@code toolChoice} is NAMED, else null
  * @param jsonMode        whether the request asks for a JSON answer
  */
-record SimRequest(String model, Integer maxTokens, String promptText, String lastUserText, List<Tool> tools,
-                  ToolChoice toolChoice, String forcedTool, boolean jsonMode) {
+record SimRequest(
+        String model,
+        Integer maxTokens,
+        String promptText,
+        String lastUserText,
+        List<Tool> tools,
+        ToolChoice toolChoice,
+        String forcedTool,
+        boolean jsonMode) {
 
     /** A declared tool; {@code schema} is its JSON Schema for the arguments (may be null). */
-    record Tool(String name, JsonNode schema) {
-    }
+    record Tool(String name, JsonNode schema) {}
 
-    enum ToolChoice { AUTO, NONE, REQUIRED, NAMED }
+    enum ToolChoice {
+        AUTO,
+        NONE,
+        REQUIRED,
+        NAMED
+    }
 }

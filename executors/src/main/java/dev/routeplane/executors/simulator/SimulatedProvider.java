@@ -40,8 +40,8 @@ public record SimulatedProvider(
     public SimulatedProvider {
         Objects.requireNonNull(id, "id");
         if (!ID.matcher(id).matches() || RESERVED_IDS.contains(id)) {
-            throw new IllegalArgumentException("provider id '" + id
-                    + "' must match [A-Za-z0-9._-]+ and not be one of " + RESERVED_IDS);
+            throw new IllegalArgumentException(
+                    "provider id '" + id + "' must match [A-Za-z0-9._-]+ and not be one of " + RESERVED_IDS);
         }
         Objects.requireNonNull(wireFormat, "wireFormat");
         Objects.requireNonNull(latency, "latency");
@@ -55,8 +55,8 @@ public record SimulatedProvider(
             throw new IllegalArgumentException("provider '" + id + "' lists a model id twice");
         }
         if (rpm <= 0 || tpm <= 0) {
-            throw new IllegalArgumentException("provider '" + id + "' needs rpm > 0 and tpm > 0, got "
-                    + rpm + " / " + tpm);
+            throw new IllegalArgumentException(
+                    "provider '" + id + "' needs rpm > 0 and tpm > 0, got " + rpm + " / " + tpm);
         }
     }
 
@@ -92,9 +92,11 @@ public record SimulatedProvider(
             this.id = id;
             this.wireFormat = wireFormat;
             this.models = wireFormat == WireFormat.ANTHROPIC
-                    ? List.of(new SimulatedModel("claude-3-5-haiku-latest", 800_000, 4_000_000, 200_000, 8_192),
+                    ? List.of(
+                            new SimulatedModel("claude-3-5-haiku-latest", 800_000, 4_000_000, 200_000, 8_192),
                             new SimulatedModel("claude-sonnet-4-0", 3_000_000, 15_000_000, 200_000, 64_000))
-                    : List.of(new SimulatedModel("gpt-4o-mini", 150_000, 600_000, 128_000, 16_384),
+                    : List.of(
+                            new SimulatedModel("gpt-4o-mini", 150_000, 600_000, 128_000, 16_384),
                             new SimulatedModel("gpt-4o", 2_500_000, 10_000_000, 128_000, 16_384));
         }
 
@@ -108,21 +110,39 @@ public record SimulatedProvider(
             return models(List.of(models));
         }
 
-        public Builder rpm(int rpm) { this.rpm = rpm; return this; }
+        public Builder rpm(int rpm) {
+            this.rpm = rpm;
+            return this;
+        }
 
-        public Builder tpm(long tpm) { this.tpm = tpm; return this; }
+        public Builder tpm(long tpm) {
+            this.tpm = tpm;
+            return this;
+        }
 
-        public Builder latency(LatencyProfile latency) { this.latency = latency; return this; }
+        public Builder latency(LatencyProfile latency) {
+            this.latency = latency;
+            return this;
+        }
 
-        public Builder faults(FaultMix faults) { this.faults = faults; return this; }
+        public Builder faults(FaultMix faults) {
+            this.faults = faults;
+            return this;
+        }
 
-        public Builder outage(boolean outage) { this.outage = outage; return this; }
+        public Builder outage(boolean outage) {
+            this.outage = outage;
+            return this;
+        }
 
         /**
          * Whether calls must carry an API key (default true). A local server such as Ollama listening on
          * localhost only takes none, and its configured key profile has no key to send.
          */
-        public Builder requiresKey(boolean required) { this.requiresKey = required; return this; }
+        public Builder requiresKey(boolean required) {
+            this.requiresKey = required;
+            return this;
+        }
 
         /** Sets the mode; switching to REPLAY clears the default synthetic models (empty = all recorded models). */
         public Builder mode(ProviderMode mode) {

@@ -18,11 +18,7 @@ import java.util.Set;
  * @param handlerThreads threads that parse requests and write responses; latency never occupies them
  */
 public record SimulatorConfig(
-        int port,
-        long seed,
-        List<SimulatedProvider> providers,
-        Path replayDataDir,
-        int handlerThreads) {
+        int port, long seed, List<SimulatedProvider> providers, Path replayDataDir, int handlerThreads) {
 
     public SimulatorConfig {
         if (port < 0 || port > 65_535) {
@@ -51,7 +47,8 @@ public record SimulatorConfig(
     public static SimulatorConfig ofDefaults() {
         return builder()
                 .provider(SimulatedProvider.builder("openai", WireFormat.OPENAI).build())
-                .provider(SimulatedProvider.builder("anthropic", WireFormat.ANTHROPIC).build())
+                .provider(SimulatedProvider.builder("anthropic", WireFormat.ANTHROPIC)
+                        .build())
                 .build();
     }
 
@@ -72,14 +69,22 @@ public record SimulatorConfig(
         private Path replayDataDir;
         private int handlerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
         }
 
-        public Builder port(int port) { this.port = port; return this; }
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
 
-        public Builder seed(long seed) { this.seed = seed; return this; }
-
-        public Builder provider(SimulatedProvider provider) { this.providers.add(provider); return this; }
+        public Builder provider(SimulatedProvider provider) {
+            this.providers.add(provider);
+            return this;
+        }
 
         public Builder providers(List<SimulatedProvider> providers) {
             this.providers.clear();
@@ -87,9 +92,15 @@ public record SimulatorConfig(
             return this;
         }
 
-        public Builder replayDataDir(Path dir) { this.replayDataDir = dir; return this; }
+        public Builder replayDataDir(Path dir) {
+            this.replayDataDir = dir;
+            return this;
+        }
 
-        public Builder handlerThreads(int threads) { this.handlerThreads = threads; return this; }
+        public Builder handlerThreads(int threads) {
+            this.handlerThreads = threads;
+            return this;
+        }
 
         public SimulatorConfig build() {
             return new SimulatorConfig(port, seed, providers, replayDataDir, handlerThreads);

@@ -66,8 +66,7 @@ public final class SimulatorServer implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
         this.pipeline = new CallPipeline(config.seed(), replay, invoice, clock, scheduler, workers);
         this.admin = new AdminEndpoints(this);
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()),
-                BACKLOG);
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), BACKLOG);
         http.setExecutor(workers);
         http.createContext("/", this::dispatch);
         http.start();
@@ -155,8 +154,8 @@ public final class SimulatorServer implements AutoCloseable {
     private ProviderRuntime runtime(String providerId) {
         ProviderRuntime p = providers.get(providerId);
         if (p == null) {
-            throw new IllegalArgumentException("unknown simulated provider '" + providerId + "'; configured: "
-                    + providers.keySet());
+            throw new IllegalArgumentException(
+                    "unknown simulated provider '" + providerId + "'; configured: " + providers.keySet());
         }
         return p;
     }
@@ -175,19 +174,39 @@ public final class SimulatorServer implements AutoCloseable {
         } else {
             rest = path;
             WireFormat format = path.endsWith("/messages") ? WireFormat.ANTHROPIC : WireFormat.OPENAI;
-            p = providers.values().stream().filter(r -> r.config.wireFormat() == format).findFirst().orElse(null);
+            p = providers.values().stream()
+                    .filter(r -> r.config.wireFormat() == format)
+                    .findFirst()
+                    .orElse(null);
             if (p == null || !path.startsWith("/v1/")) {
-                ResponseWriter.json(ex, 404, OpenAiCodec.bytes(WireText.MAPPER.createObjectNode().set("error",
-                        WireText.MAPPER.createObjectNode().put("message", "no simulated provider serves " + path
-                                + "; use /<providerId>/v1" + " with one of " + providers.keySet())
-                                .put("type", "invalid_request_error").putNull("param").put("code", "unknown_url"))));
+                ResponseWriter.json(
+                        ex,
+                        404,
+                        OpenAiCodec.bytes(WireText.MAPPER
+                                .createObjectNode()
+                                .set(
+                                        "error",
+                                        WireText.MAPPER
+                                                .createObjectNode()
+                                                .put(
+                                                        "message",
+                                                        "no simulated provider serves " + path
+                                                                + "; use /<providerId>/v1" + " with one of "
+                                                                + providers.keySet())
+                                                .put("type", "invalid_request_error")
+                                                .putNull("param")
+                                                .put("code", "unknown_url"))));
                 return;
             }
         }
         if (!ex.getRequestMethod().equals("POST") || !rest.equals("/v1" + p.codec.endpoint())) {
-            SimError e = new SimError(SimError.Kind.NOT_FOUND, "Invalid URL (" + ex.getRequestMethod() + " " + path
-                    + "); provider '" + p.config.id() + "' speaks " + p.config.wireFormat() + " at POST /"
-                    + p.config.id() + "/v1" + p.codec.endpoint(), null, null);
+            SimError e = new SimError(
+                    SimError.Kind.NOT_FOUND,
+                    "Invalid URL (" + ex.getRequestMethod() + " " + path
+                            + "); provider '" + p.config.id() + "' speaks " + p.config.wireFormat() + " at POST /"
+                            + p.config.id() + "/v1" + p.codec.endpoint(),
+                    null,
+                    null);
             p.count("404");
             ResponseWriter.json(ex, 404, p.codec.error(e));
             return;

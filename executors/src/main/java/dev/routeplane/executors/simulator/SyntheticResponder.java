@@ -27,9 +27,9 @@ final class SyntheticResponder {
     static final int MAX_NATURAL_TOKENS = 511;
 
     private static final String[] WORDS = ("the a route model request token budget cost latency provider answer "
-            + "simulated result value stream event ledger policy tenant quality signal batch window limit result "
-            + "because therefore however first second finally example summary detail context output input data "
-            + "system check plan step reason choice option measure trace record score fast slow cheap careful")
+                    + "simulated result value stream event ledger policy tenant quality signal batch window limit result "
+                    + "because therefore however first second finally example summary detail context output input data "
+                    + "system check plan step reason choice option measure trace record score fast slow cheap careful")
             .split(" ");
 
     private final long seed;
@@ -42,8 +42,14 @@ final class SyntheticResponder {
      * @param maxTokens     the effective output cap (requested, else the model's maximum, within the context)
      * @param contentFilter whether the content filter stops this answer part-way
      */
-    SimCompletion respond(String providerId, SimulatedModel model, SimRequest request, byte[] body,
-                          int inputTokens, int maxTokens, boolean contentFilter) {
+    SimCompletion respond(
+            String providerId,
+            SimulatedModel model,
+            SimRequest request,
+            byte[] body,
+            int inputTokens,
+            int maxTokens,
+            boolean contentFilter) {
         SplittableRandom rnd = new SplittableRandom(requestHash(providerId, model.id(), body));
         int natural = MIN_NATURAL_TOKENS + rnd.nextInt(MAX_NATURAL_TOKENS - MIN_NATURAL_TOKENS + 1);
         boolean wantsTool = rnd.nextBoolean();
@@ -52,8 +58,13 @@ final class SyntheticResponder {
             String id = "call_" + Long.toHexString(rnd.nextLong());
             String args = OpenAiCodec.bytesToString(arguments(tool.schema(), rnd));
             int out = Math.min(maxTokens, 10 + TokenEstimator.tokens(args.replaceAll("[{}\":,]", " ")));
-            return new SimCompletion(null, new SimCompletion.ToolCall(id, tool.name(), args),
-                    SimCompletion.Finish.TOOL_CALLS, inputTokens, out, price(model, inputTokens, out));
+            return new SimCompletion(
+                    null,
+                    new SimCompletion.ToolCall(id, tool.name(), args),
+                    SimCompletion.Finish.TOOL_CALLS,
+                    inputTokens,
+                    out,
+                    price(model, inputTokens, out));
         }
         int out = Math.min(natural, maxTokens);
         SimCompletion.Finish finish = natural > maxTokens ? SimCompletion.Finish.LENGTH : SimCompletion.Finish.STOP;
@@ -80,13 +91,19 @@ final class SyntheticResponder {
             return null;
         }
         if (request.toolChoice() == SimRequest.ToolChoice.NAMED) {
-            return request.tools().stream().filter(t -> t.name().equals(request.forcedTool())).findFirst()
-                    .orElseThrow(() -> SimError.invalid("tool_choice names tool '" + request.forcedTool()
-                            + "' which is not in tools", "invalid_value", "tool_choice"));
+            return request.tools().stream()
+                    .filter(t -> t.name().equals(request.forcedTool()))
+                    .findFirst()
+                    .orElseThrow(() -> SimError.invalid(
+                            "tool_choice names tool '" + request.forcedTool() + "' which is not in tools",
+                            "invalid_value",
+                            "tool_choice"));
         }
         String ask = request.lastUserText().toLowerCase(Locale.ROOT);
         SimRequest.Tool named = request.tools().stream()
-                .filter(t -> ask.contains(t.name().toLowerCase(Locale.ROOT))).findFirst().orElse(null);
+                .filter(t -> ask.contains(t.name().toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElse(null);
         if (request.toolChoice() == SimRequest.ToolChoice.REQUIRED) {
             return named != null ? named : request.tools().get(0);
         }

@@ -7,8 +7,7 @@ package dev.routeplane.executors.simulator;
  */
 final class TokenEstimator {
 
-    private TokenEstimator() {
-    }
+    private TokenEstimator() {}
 
     static int words(String text) {
         int words = 0;

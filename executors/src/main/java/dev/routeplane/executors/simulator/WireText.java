@@ -9,8 +9,7 @@ final class WireText {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private WireText() {
-    }
+    private WireText() {}
 
     /**
      * The text of a message content: a string, or the concatenated {@code text} of an array of parts/blocks
@@ -26,9 +25,11 @@ final class WireText {
         if (content.isArray()) {
             StringBuilder sb = new StringBuilder();
             for (JsonNode part : content) {
-                String t = part.isTextual() ? part.asText()
-                        : part.hasNonNull("text") ? part.get("text").asText()
-                        : part.has("content") ? contentText(part.get("content")) : "";
+                String t = part.isTextual()
+                        ? part.asText()
+                        : part.hasNonNull("text")
+                                ? part.get("text").asText()
+                                : part.has("content") ? contentText(part.get("content")) : "";
                 if (!t.isEmpty()) {
                     if (sb.length() > 0) {
                         sb.append('\n');
@@ -38,8 +39,10 @@ final class WireText {
             }
             return sb.toString();
         }
-        throw SimError.invalid("message content must be a string or an array of content parts, got "
-                + content.getNodeType(), "invalid_type", "messages");
+        throw SimError.invalid(
+                "message content must be a string or an array of content parts, got " + content.getNodeType(),
+                "invalid_type",
+                "messages");
     }
 
     /** An optional positive integer field; null when absent. */
@@ -68,7 +71,8 @@ final class WireText {
         long minutes = (ms / 60_000) % 60;
         long wholeSeconds = (ms / 1000) % 60;
         long millis = ms % 1000;
-        String seconds = millis == 0 ? Long.toString(wholeSeconds)
+        String seconds = millis == 0
+                ? Long.toString(wholeSeconds)
                 : (wholeSeconds + "." + String.format("%03d", millis)).replaceAll("0+$", "");
         if (hours > 0) {
             return hours + "h" + minutes + "m" + seconds + "s";

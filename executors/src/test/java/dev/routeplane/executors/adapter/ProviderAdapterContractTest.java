@@ -51,8 +51,7 @@ public abstract class ProviderAdapterContractTest {
     protected JsonHttpAdapter adapter;
 
     /** A request as the fixture server saw it. */
-    protected record Captured(String method, String path, Map<String, List<String>> headers, JsonNode body) {
-    }
+    protected record Captured(String method, String path, Map<String, List<String>> headers, JsonNode body) {}
 
     /** The fixture directory name, e.g. {@code openai}. */
     protected abstract String provider();
@@ -77,7 +76,10 @@ public abstract class ProviderAdapterContractTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {
             byte[] in = ex.getRequestBody().readAllBytes();
-            captured.set(new Captured(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestHeaders(),
+            captured.set(new Captured(
+                    ex.getRequestMethod(),
+                    ex.getRequestURI().getPath(),
+                    ex.getRequestHeaders(),
                     AdapterJson.MAPPER.readTree(in)));
             JsonNode f = fixture.get();
             for (Iterator<Map.Entry<String, JsonNode>> it = f.path("headers").fields(); it.hasNext(); ) {
@@ -85,7 +87,8 @@ public abstract class ProviderAdapterContractTest {
                 ex.getResponseHeaders().set(h.getKey(), h.getValue().asText());
             }
             ex.getResponseHeaders().set("content-type", "application/json");
-            byte[] out = f.has("rawBody") ? f.path("rawBody").asText().getBytes(StandardCharsets.UTF_8)
+            byte[] out = f.has("rawBody")
+                    ? f.path("rawBody").asText().getBytes(StandardCharsets.UTF_8)
                     : AdapterJson.bytes(f.path("body"));
             ex.sendResponseHeaders(f.path("status").asInt(), out.length);
             try (OutputStream os = ex.getResponseBody()) {
@@ -94,8 +97,10 @@ public abstract class ProviderAdapterContractTest {
         });
         server.start();
         String root = "http://127.0.0.1:" + server.getAddress().getPort();
-        adapter = adapter(URI.create(baseUrl(root)), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .build(), CLOCK);
+        adapter = adapter(
+                URI.create(baseUrl(root)),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                CLOCK);
     }
 
     @AfterEach
@@ -104,11 +109,20 @@ public abstract class ProviderAdapterContractTest {
     }
 
     protected ProviderCall sampleCall() {
-        return new ProviderCall(sampleModel(), List.of(new ChatTurn("system", "You are terse."),
-                new ChatTurn("user", "What is the weather in Paris?")), 256,
-                List.of(new ToolDefinition("get_weather", "Current weather for a city",
-                        "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}")),
-                "json_object", ApiKey.of(KEY), Duration.ofSeconds(5));
+        return new ProviderCall(
+                sampleModel(),
+                List.of(
+                        new ChatTurn("system", "You are terse."),
+                        new ChatTurn("user", "What is the weather in Paris?")),
+                256,
+                List.of(
+                        new ToolDefinition(
+                                "get_weather",
+                                "Current weather for a city",
+                                "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}")),
+                "json_object",
+                ApiKey.of(KEY),
+                Duration.ofSeconds(5));
     }
 
     protected static JsonNode load(String resource) {
@@ -168,7 +182,9 @@ public abstract class ProviderAdapterContractTest {
         assertThat(r.finish()).isEqualTo(FinishKind.TOOL_CALLS);
         assertThat(r.toolCalls()).hasSize(3);
         assertThat(r.toolCalls().get(0).name()).isEqualTo("get_weather");
-        assertThat(AdapterJson.treeOrNull(r.toolCalls().get(0).argumentsJson()).path("city").asText())
+        assertThat(AdapterJson.treeOrNull(r.toolCalls().get(0).argumentsJson())
+                        .path("city")
+                        .asText())
                 .isEqualTo("Paris");
     }
 
@@ -242,8 +258,8 @@ public abstract class ProviderAdapterContractTest {
         server.createContext("/", ex -> {
             // never answers
         });
-        ProviderCall slow = new ProviderCall(sampleModel(), sampleCall().messages(), 16, List.of(), null,
-                ApiKey.of(KEY), Duration.ofMillis(300));
+        ProviderCall slow = new ProviderCall(
+                sampleModel(), sampleCall().messages(), 16, List.of(), null, ApiKey.of(KEY), Duration.ofMillis(300));
 
         ProviderCallException e = catchThrowableOfType(ProviderCallException.class, () -> {
             try {

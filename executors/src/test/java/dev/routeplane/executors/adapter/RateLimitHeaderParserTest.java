@@ -15,8 +15,19 @@ class RateLimitHeaderParserTest {
     static final Instant NOW = Instant.parse("2025-05-01T12:00:00Z");
 
     @ParameterizedTest
-    @CsvSource({"1s,1000", "6m0s,360000", "120ms,120", "1m30.5s,90500", "1h2m3s,3723000", "0s,0", "250us,1",
-        "'',-1", "soon,-1", "5x,-1", "1s2,-1"})
+    @CsvSource({
+        "1s,1000",
+        "6m0s,360000",
+        "120ms,120",
+        "1m30.5s,90500",
+        "1h2m3s,3723000",
+        "0s,0",
+        "250us,1",
+        "'',-1",
+        "soon,-1",
+        "5x,-1",
+        "1s2,-1"
+    })
     void readsGoDurationsAsOpenAiSendsThem(String text, long millis) {
         assertThat(RateLimitHeaderParser.goDurationMillis(text)).isEqualTo(millis);
     }
@@ -25,17 +36,29 @@ class RateLimitHeaderParserTest {
     void readsRetryAfterAsSecondsOrHttpDate() {
         assertThat(RateLimitHeaderParser.retryAfterMillis("2", NOW)).isEqualTo(2_000);
         assertThat(RateLimitHeaderParser.retryAfterMillis("0.5", NOW)).isEqualTo(500);
-        assertThat(RateLimitHeaderParser.retryAfterMillis("Thu, 01 May 2025 12:00:30 GMT", NOW)).isEqualTo(30_000);
+        assertThat(RateLimitHeaderParser.retryAfterMillis("Thu, 01 May 2025 12:00:30 GMT", NOW))
+                .isEqualTo(30_000);
         assertThat(RateLimitHeaderParser.retryAfterMillis("later", NOW)).isEqualTo(-1);
         assertThat(RateLimitHeaderParser.retryAfterMillis(null, NOW)).isEqualTo(-1);
     }
 
     @Test
     void readsOpenAiQuotaHeadersIntoHeadroom() {
-        RateLimitSnapshot s = RateLimitHeaderParser.openAi(headers(Map.of(
-                "x-ratelimit-limit-requests", "500", "x-ratelimit-remaining-requests", "50",
-                "x-ratelimit-reset-requests", "6m0s", "x-ratelimit-limit-tokens", "10000",
-                "x-ratelimit-remaining-tokens", "9000", "x-ratelimit-reset-tokens", "1s")), NOW);
+        RateLimitSnapshot s = RateLimitHeaderParser.openAi(
+                headers(Map.of(
+                        "x-ratelimit-limit-requests",
+                        "500",
+                        "x-ratelimit-remaining-requests",
+                        "50",
+                        "x-ratelimit-reset-requests",
+                        "6m0s",
+                        "x-ratelimit-limit-tokens",
+                        "10000",
+                        "x-ratelimit-remaining-tokens",
+                        "9000",
+                        "x-ratelimit-reset-tokens",
+                        "1s")),
+                NOW);
 
         assertThat(s.remainingRequests()).hasValue(50);
         assertThat(s.requestsResetAt()).isEqualTo(NOW.plusSeconds(360));
@@ -45,11 +68,23 @@ class RateLimitHeaderParserTest {
 
     @Test
     void readsAnthropicQuotaHeadersWithRfc3339Resets() {
-        RateLimitSnapshot s = RateLimitHeaderParser.anthropic(headers(Map.of(
-                "anthropic-ratelimit-requests-limit", "4000", "anthropic-ratelimit-requests-remaining", "1000",
-                "anthropic-ratelimit-requests-reset", "2025-05-01T12:00:20Z",
-                "anthropic-ratelimit-tokens-limit", "400000", "anthropic-ratelimit-tokens-remaining", "40000",
-                "anthropic-ratelimit-tokens-reset", "2025-05-01T12:00:05Z", "retry-after", "7")), NOW);
+        RateLimitSnapshot s = RateLimitHeaderParser.anthropic(
+                headers(Map.of(
+                        "anthropic-ratelimit-requests-limit",
+                        "4000",
+                        "anthropic-ratelimit-requests-remaining",
+                        "1000",
+                        "anthropic-ratelimit-requests-reset",
+                        "2025-05-01T12:00:20Z",
+                        "anthropic-ratelimit-tokens-limit",
+                        "400000",
+                        "anthropic-ratelimit-tokens-remaining",
+                        "40000",
+                        "anthropic-ratelimit-tokens-reset",
+                        "2025-05-01T12:00:05Z",
+                        "retry-after",
+                        "7")),
+                NOW);
 
         assertThat(s.requestsResetAt()).isEqualTo(Instant.parse("2025-05-01T12:00:20Z"));
         assertThat(s.retryAfterMillis()).isEqualTo(7_000);
@@ -59,8 +94,9 @@ class RateLimitHeaderParserTest {
 
     @Test
     void ignoresMalformedHeaders() {
-        RateLimitSnapshot s = RateLimitHeaderParser.openAi(headers(Map.of(
-                "x-ratelimit-remaining-requests", "many", "x-ratelimit-reset-requests", "whenever")), NOW);
+        RateLimitSnapshot s = RateLimitHeaderParser.openAi(
+                headers(Map.of("x-ratelimit-remaining-requests", "many", "x-ratelimit-reset-requests", "whenever")),
+                NOW);
 
         assertThat(s.remainingRequests()).isEmpty();
         assertThat(s.headroom(NOW)).isEqualTo(1.0);

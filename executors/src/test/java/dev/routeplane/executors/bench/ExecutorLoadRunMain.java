@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * {@code java -cp <test classpath> dev.routeplane.executors.bench.ExecutorLoadRunMain 20000}.
  */
 public final class ExecutorLoadRunMain {
-    private ExecutorLoadRunMain() {
-    }
+    private ExecutorLoadRunMain() {}
 
     public static void main(String[] args) throws Exception {
         // On fewer than three CPUs the common pool has parallelism 1 and CompletableFuture's default async executor is
@@ -20,15 +19,17 @@ public final class ExecutorLoadRunMain {
         // per response (seen in thread dumps as Thread.start0 under ResponseSubscribers.getBodyAsync). Must be set
         // before CompletableFuture is first used; a deployment sets it with -D on the command line.
         if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
-            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+            System.setProperty(
+                    "java.util.concurrent.ForkJoinPool.common.parallelism",
                     String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
         }
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         ExecutorLoadRun.prepareJvm(ExecutorLoadOptions.of("", "", requests).maxInFlight());
         Path dir = Files.createTempDirectory("executor-bench-");
-        try (EmbeddedPlatform platform = EmbeddedPlatform.start(PlatformOptions.of(dir).withPorts(0, 0))) {
-            ExecutorLoadRun.run(ExecutorLoadOptions.of(platform.bootstrapServers(), platform.registryUrl(), requests),
-                    System.out);
+        try (EmbeddedPlatform platform =
+                EmbeddedPlatform.start(PlatformOptions.of(dir).withPorts(0, 0))) {
+            ExecutorLoadRun.run(
+                    ExecutorLoadOptions.of(platform.bootstrapServers(), platform.registryUrl(), requests), System.out);
         }
         System.exit(0);
     }

@@ -20,15 +20,20 @@ class AdmissionTest {
         reserve(resilience.profiles().get(0), 300); // about 1.5 s of both profiles' permits
 
         assertThat(admission.claim(100, 100, 0)).isFalse();
-        assertThat(admission.claim(100, 100, 2_000)).as("once the backlog is within 1 s").isTrue();
+        assertThat(admission.claim(100, 100, 2_000))
+                .as("once the backlog is within 1 s")
+                .isTrue();
     }
 
     @Test
     void countsWhatLanesArePollingForSoTheyDoNotAllTakeABatchAtOnce() throws InterruptedException {
         assertThat(admission.claim(100, 100, 0)).isTrue();
         assertThat(admission.claim(100, 100, 0)).as("100 expected ahead: 0.5 s").isTrue();
-        assertThat(admission.claim(100, 100, 0)).as("200 expected ahead: just over 1 s").isFalse();
-        assertThat(admission.claim(100, 10, 0)).as("expected counts, not the most a poll could bring")
+        assertThat(admission.claim(100, 100, 0))
+                .as("200 expected ahead: just over 1 s")
+                .isFalse();
+        assertThat(admission.claim(100, 10, 0))
+                .as("expected counts, not the most a poll could bring")
                 .isFalse();
 
         admission.settle(100, 100);
@@ -40,7 +45,9 @@ class AdmissionTest {
     void neverClaimsMoreThanFitsBesideTheTasksHeld() throws InterruptedException {
         held.set(850);
         assertThat(admission.claim(100, 10, 0)).isTrue();
-        assertThat(admission.claim(100, 10, 0)).as("950 + 100 > 1,000, however few are expected").isFalse();
+        assertThat(admission.claim(100, 10, 0))
+                .as("950 + 100 > 1,000, however few are expected")
+                .isFalse();
 
         held.set(750);
 
@@ -55,7 +62,9 @@ class AdmissionTest {
 
         primary.breaker.transitionToOpenState();
 
-        assertThat(admission.claim(100, 100, 0)).as("only the other profile's empty queue counts").isTrue();
+        assertThat(admission.claim(100, 100, 0))
+                .as("only the other profile's empty queue counts")
+                .isTrue();
     }
 
     private static void reserve(ProfileRuntime profile, int permits) {

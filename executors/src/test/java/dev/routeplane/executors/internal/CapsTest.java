@@ -26,13 +26,21 @@ class CapsTest {
         for (int i = 0; i < names.length; i++) {
             calls.add(new ModelToolCall("call_" + i, names[i], "{}"));
         }
-        return new ProviderResponse("chatcmpl-1", null, calls, FinishKind.TOOL_CALLS, "tool_calls", 10, outputTokens,
+        return new ProviderResponse(
+                "chatcmpl-1",
+                null,
+                calls,
+                FinishKind.TOOL_CALLS,
+                "tool_calls",
+                10,
+                outputTokens,
                 RateLimitSnapshot.unknown(Instant.EPOCH));
     }
 
     @Test
     void keepsToolCallsUpToTheLimitAndSaysSo() {
-        Caps.Capped capped = Caps.apply(withCalls(20, "search", "search", "search"), decision(List.of("search"), 2), 64);
+        Caps.Capped capped =
+                Caps.apply(withCalls(20, "search", "search", "search"), decision(List.of("search"), 2), 64);
 
         assertThat(capped.toolCalls()).extracting(c -> c.getId()).containsExactly("call_0", "call_1");
         assertThat(capped.finishReason()).isEqualTo(Caps.TOOL_CALL_LIMIT);
@@ -50,7 +58,8 @@ class CapsTest {
     void flagsAnAnswerLongerThanTheOutputCapAndPassesOthersUntouched() {
         assertThat(Caps.apply(withCalls(65), decision(List.of(), 2), 64).finishReason())
                 .isEqualTo(Caps.OUTPUT_CAP_EXCEEDED);
-        assertThat(Caps.apply(withCalls(64, "search"), decision(List.of("search"), 2), 64).finishReason())
+        assertThat(Caps.apply(withCalls(64, "search"), decision(List.of("search"), 2), 64)
+                        .finishReason())
                 .isEqualTo("tool_calls");
     }
 }

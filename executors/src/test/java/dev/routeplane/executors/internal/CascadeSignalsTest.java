@@ -26,8 +26,8 @@ class CascadeSignalsTest {
 
     @Test
     void formatValidationKeepsTheFirstValidJsonObjectWhateverItsKeys() {
-        EscalationVerdict verdict = signals.forName("FORMAT_VALIDATION")
-                .evaluate(List.of("Sure! here it is", "{\"city\": \"Lyon\"}"));
+        EscalationVerdict verdict =
+                signals.forName("FORMAT_VALIDATION").evaluate(List.of("Sure! here it is", "{\"city\": \"Lyon\"}"));
 
         assertThat(verdict.escalate()).isFalse();
         assertThat(verdict.answerIndex()).isEqualTo(1);
@@ -35,9 +35,12 @@ class CascadeSignalsTest {
 
     @Test
     void lowConfidenceEscalatesAHedgedFirstAnswer() {
-        assertThat(signals.forName("LOW_CONFIDENCE").evaluate(List.of("I'm not sure, maybe 42.")).escalate())
+        assertThat(signals.forName("LOW_CONFIDENCE")
+                        .evaluate(List.of("I'm not sure, maybe 42."))
+                        .escalate())
                 .isTrue();
-        assertThat(signals.forName("LOW_CONFIDENCE").evaluate(List.of("42.")).escalate()).isFalse();
+        assertThat(signals.forName("LOW_CONFIDENCE").evaluate(List.of("42.")).escalate())
+                .isFalse();
     }
 
     @Test
@@ -53,7 +56,8 @@ class CascadeSignalsTest {
 
             assertThat(first).isEqualTo(EscalationVerdict.escalate("unknown signal SELF_CONSISTENCY"));
             assertThat(again.escalate()).isTrue();
-            assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN)
+            assertThat(logs.list)
+                    .filteredOn(e -> e.getLevel() == Level.WARN)
                     .extracting(ILoggingEvent::getFormattedMessage)
                     .hasSize(2)
                     .anySatisfy(m -> assertThat(m).startsWith("unknown cascade signal 'SELF_CONSISTENCY'"))

@@ -24,27 +24,37 @@ class CascadesTest {
     final Route alpha = TestTasks.route("alpha", "alpha-mini", "us-east");
     final Route gamma = TestTasks.route("gamma", "gamma-mini", "us-west");
     final Route beta = TestTasks.route("beta", "beta-haiku", "eu-west");
-    final AttemptRecord answeredOnAlpha = new AttemptRecord("alpha", "alpha-mini", "primary", "SUCCEEDED", null,
-            310L, 1_250L, 400, 10);
-    final AttemptRecord answeredOnGamma = new AttemptRecord("gamma", "gamma-mini", "primary", "SUCCEEDED", null,
-            280L, 980L, 410, 12);
-    final AttemptRecord answeredOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "SUCCEEDED", null,
-            450L, 2_100L, 400, 15);
+    final AttemptRecord answeredOnAlpha =
+            new AttemptRecord("alpha", "alpha-mini", "primary", "SUCCEEDED", null, 310L, 1_250L, 400, 10);
+    final AttemptRecord answeredOnGamma =
+            new AttemptRecord("gamma", "gamma-mini", "primary", "SUCCEEDED", null, 280L, 980L, 410, 12);
+    final AttemptRecord answeredOnBeta =
+            new AttemptRecord("beta", "beta-haiku", "primary", "SUCCEEDED", null, 450L, 2_100L, 400, 15);
     /** A signal that never trusts a cheap answer. */
     final EscalationSignal unsure = answers -> EscalationVerdict.escalate("confidence 0.31 below 0.70");
-    final AttemptRecord failedOnGamma = new AttemptRecord("gamma", "gamma-mini", "primary", "SERVER_ERROR",
-            "RETRYABLE", 120L, 0L, 0, 0);
+
+    final AttemptRecord failedOnGamma =
+            new AttemptRecord("gamma", "gamma-mini", "primary", "SERVER_ERROR", "RETRYABLE", 120L, 0L, 0, 0);
 
     /** alpha then gamma, judged by answer agreement, escalating to beta; beta also stands as a fallback. */
     ExecutionTask firstStage(String requestId) {
-        return TestTasks.asCascade(TestTasks.task("acme", requestId, "alpha", "alpha-mini", "us-east", 10_000,
-                List.of(TestTasks.fallback("beta", "beta-haiku", "eu-west"))), "ANSWER_AGREEMENT",
-                List.of(alpha, gamma), beta);
+        return TestTasks.asCascade(
+                TestTasks.task(
+                        "acme",
+                        requestId,
+                        "alpha",
+                        "alpha-mini",
+                        "us-east",
+                        10_000,
+                        List.of(TestTasks.fallback("beta", "beta-haiku", "eu-west"))),
+                "ANSWER_AGREEMENT",
+                List.of(alpha, gamma),
+                beta);
     }
 
     ExecutionTask secondStage(String requestId, String firstAnswer) {
-        Cascades.Step step = Cascades.afterAnswer(firstStage(requestId), firstAnswer, List.of(answeredOnAlpha),
-                new AnswerAgreement(), policy);
+        Cascades.Step step = Cascades.afterAnswer(
+                firstStage(requestId), firstAnswer, List.of(answeredOnAlpha), new AnswerAgreement(), policy);
         return ((Cascades.Step.NextStage) step).task();
     }
 
@@ -60,8 +70,8 @@ class CascadesTest {
     void aCheapAnswerGoesOnToTheNextCheapStageWithTheAnswerAndTheAttempts() {
         ExecutionTask first = firstStage("c1");
 
-        Cascades.Step step = Cascades.afterAnswer(first, "The answer is (B).", List.of(answeredOnAlpha),
-                new AnswerAgreement(), policy);
+        Cascades.Step step = Cascades.afterAnswer(
+                first, "The answer is (B).", List.of(answeredOnAlpha), new AnswerAgreement(), policy);
 
         assertThat(step).isInstanceOf(Cascades.Step.NextStage.class);
         ExecutionTask next = ((Cascades.Step.NextStage) step).task();
@@ -69,7 +79,8 @@ class CascadesTest {
         assertThat(next.getDecision().getRoute()).isEqualTo(gamma);
         assertThat(next.getCascadeAnswers()).containsExactly("The answer is (B).");
         assertThat(next.getPreviousAttempts()).containsExactly(answeredOnAlpha);
-        assertThat(next.getDecision().getCascade()).isEqualTo(first.getDecision().getCascade());
+        assertThat(next.getDecision().getCascade())
+                .isEqualTo(first.getDecision().getCascade());
         assertThat(Cascades.atCheapStage(next)).isTrue();
         assertThat(Cascades.escalated(next)).isFalse();
     }
@@ -78,8 +89,8 @@ class CascadesTest {
     void keepsTheFirstCheapAnswerWhenTheCheapStagesAgree() {
         ExecutionTask second = secondStage("c2", "The answer is (B).");
 
-        Cascades.Step step = Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma),
-                new AnswerAgreement(), policy);
+        Cascades.Step step =
+                Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma), new AnswerAgreement(), policy);
 
         assertThat(step).isEqualTo(new Cascades.Step.Keep(0, alpha, "The answer is (B).", "2 answers agree"));
     }
@@ -88,8 +99,8 @@ class CascadesTest {
     void escalatesWhenTheCheapAnswersDisagree() {
         ExecutionTask second = secondStage("c3", "The answer is (B).");
 
-        Cascades.Step step = Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma),
-                new AnswerAgreement(), policy);
+        Cascades.Step step =
+                Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma), new AnswerAgreement(), policy);
 
         assertThat(step).isInstanceOf(Cascades.Step.Escalate.class);
         Cascades.Step.Escalate up = (Cascades.Step.Escalate) step;
@@ -99,7 +110,9 @@ class CascadesTest {
         assertThat(escalation.getDecision().getRoute()).isEqualTo(beta);
         assertThat(escalation.getCascadeAnswers()).containsExactly("The answer is (B).", "Answer: C");
         assertThat(escalation.getPreviousAttempts()).containsExactly(answeredOnAlpha, answeredOnGamma);
-        assertThat(escalation.getDecision().getFallbacks()).extracting(f -> f.getProvider()).containsExactly("beta");
+        assertThat(escalation.getDecision().getFallbacks())
+                .extracting(f -> f.getProvider())
+                .containsExactly("beta");
         assertThat(Cascades.atCheapStage(escalation)).isFalse();
         assertThat(Cascades.escalated(escalation)).isTrue();
     }
@@ -108,8 +121,8 @@ class CascadesTest {
     void aNullAnswerCountsAsEmptyAndEscalates() {
         ExecutionTask second = secondStage("c4", null);
 
-        Cascades.Step step = Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma),
-                new AnswerAgreement(), policy);
+        Cascades.Step step =
+                Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma), new AnswerAgreement(), policy);
 
         assertThat(step).isInstanceOf(Cascades.Step.Escalate.class);
         assertThat(escalationOf(step).getCascadeAnswers()).containsExactly("", "Answer: B");
@@ -119,8 +132,8 @@ class CascadesTest {
     void aFailedCheapStageEscalatesAndNeverTakesTheDecisionsFallbacks() {
         ExecutionTask second = secondStage("c5", "The answer is (B).");
 
-        Optional<TaskOutcome> onward = Cascades.afterFailure(second, Optional.of(FallbackTrigger.SERVER_ERROR),
-                List.of(failedOnGamma), policy);
+        Optional<TaskOutcome> onward = Cascades.afterFailure(
+                second, Optional.of(FallbackTrigger.SERVER_ERROR), List.of(failedOnGamma), policy);
 
         assertThat(onward).get().isInstanceOf(TaskOutcome.CascadeStep.class);
         ExecutionTask escalation = ((TaskOutcome.CascadeStep) onward.get()).next();
@@ -134,8 +147,8 @@ class CascadesTest {
     @Test
     void aFailedFirstStageSkipsTheCheapStagesLeftEvenOnAPermanentError() {
         ExecutionTask first = firstStage("c6");
-        AttemptRecord rejected = new AttemptRecord("alpha", "alpha-mini", "primary", "BAD_REQUEST", "PERMANENT",
-                40L, 0L, 0, 0);
+        AttemptRecord rejected =
+                new AttemptRecord("alpha", "alpha-mini", "primary", "BAD_REQUEST", "PERMANENT", 40L, 0L, 0, 0);
 
         Optional<TaskOutcome> onward = Cascades.afterFailure(first, Optional.empty(), List.of(rejected), policy);
 
@@ -148,16 +161,24 @@ class CascadesTest {
     @Test
     void whenPolicyRefusesTheEscalationAFailedCheapStageTakesTheFallbacksAsEscalated() {
         // globex-eu carries eu_data_residency: gamma (us-west) is refused, its fallback beta (eu-west) is not.
-        ExecutionTask first = TestTasks.asCascade(TestTasks.task("globex-eu", "c7", "beta", "beta-haiku", "eu-west",
-                10_000, List.of(TestTasks.fallback("beta", "beta-haiku", "eu-west"))), "ANSWER_AGREEMENT",
-                List.of(beta), gamma);
-        AttemptRecord failedOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "TIMEOUT", "RETRYABLE",
-                3_000L, 0L, 0, 0);
+        ExecutionTask first = TestTasks.asCascade(
+                TestTasks.task(
+                        "globex-eu",
+                        "c7",
+                        "beta",
+                        "beta-haiku",
+                        "eu-west",
+                        10_000,
+                        List.of(TestTasks.fallback("beta", "beta-haiku", "eu-west"))),
+                "ANSWER_AGREEMENT",
+                List.of(beta),
+                gamma);
+        AttemptRecord failedOnBeta =
+                new AttemptRecord("beta", "beta-haiku", "primary", "TIMEOUT", "RETRYABLE", 3_000L, 0L, 0, 0);
 
-        Optional<TaskOutcome> onward = Cascades.afterFailure(first, Optional.of(FallbackTrigger.TIMEOUT),
-                List.of(failedOnBeta), policy);
-        Optional<TaskOutcome> permanent = Cascades.afterFailure(first, Optional.empty(), List.of(failedOnBeta),
-                policy);
+        Optional<TaskOutcome> onward =
+                Cascades.afterFailure(first, Optional.of(FallbackTrigger.TIMEOUT), List.of(failedOnBeta), policy);
+        Optional<TaskOutcome> permanent = Cascades.afterFailure(first, Optional.empty(), List.of(failedOnBeta), policy);
 
         assertThat(onward).get().isInstanceOf(TaskOutcome.Forward.class);
         ExecutionTask fallback = ((TaskOutcome.Forward) onward.get()).next();
@@ -171,13 +192,13 @@ class CascadesTest {
     @Test
     void aFallbackOfTheEscalationStaysEscalated() {
         ExecutionTask second = secondStage("c8", "Answer: B");
-        ExecutionTask escalation = escalationOf(Cascades.afterAnswer(second, "Answer: C",
-                List.of(answeredOnGamma), new AnswerAgreement(), policy));
-        AttemptRecord failedOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "SERVER_ERROR", "RETRYABLE",
-                90L, 0L, 0, 0);
+        ExecutionTask escalation = escalationOf(
+                Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma), new AnswerAgreement(), policy));
+        AttemptRecord failedOnBeta =
+                new AttemptRecord("beta", "beta-haiku", "primary", "SERVER_ERROR", "RETRYABLE", 90L, 0L, 0, 0);
 
-        ExecutionTask fallback = Fallbacks.next(escalation, FallbackTrigger.SERVER_ERROR, List.of(failedOnBeta),
-                policy).orElseThrow();
+        ExecutionTask fallback = Fallbacks.next(escalation, FallbackTrigger.SERVER_ERROR, List.of(failedOnBeta), policy)
+                .orElseThrow();
 
         assertThat(fallback.getCascadeAnswers()).containsExactly("Answer: B", "Answer: C");
         assertThat(Cascades.escalated(fallback)).isTrue();
@@ -189,8 +210,8 @@ class CascadesTest {
         ExecutionTask second = secondStage("c9", "The answer is (B).");
         Instant now = second.getRequest().getSubmittedAt().plusMillis(900);
 
-        ExecutionResult kept = Results.succeeded(second, List.of(answeredOnGamma), "alpha", "alpha-mini",
-                "The answer is (B).", List.of(), null, now);
+        ExecutionResult kept = Results.succeeded(
+                second, List.of(answeredOnGamma), "alpha", "alpha-mini", "The answer is (B).", List.of(), null, now);
 
         assertThat(kept.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
         assertThat(kept.getCascade()).isEqualTo("cascade:alpha-mini,gamma-mini>beta-haiku");
@@ -206,20 +227,24 @@ class CascadesTest {
     @Test
     void everyResultPastTheCheapStagesIsMarkedEscalatedFailuresToo() {
         ExecutionTask second = secondStage("c10", "Answer: B");
-        ExecutionTask escalation = escalationOf(Cascades.afterAnswer(second, "Answer: C",
-                List.of(answeredOnGamma), new AnswerAgreement(), policy));
-        AttemptRecord answeredOnBeta = new AttemptRecord("beta", "beta-haiku", "primary", "SUCCEEDED", null,
-                700L, 9_400L, 400, 20);
+        ExecutionTask escalation = escalationOf(
+                Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma), new AnswerAgreement(), policy));
+        AttemptRecord answeredOnBeta =
+                new AttemptRecord("beta", "beta-haiku", "primary", "SUCCEEDED", null, 700L, 9_400L, 400, 20);
         Instant now = escalation.getRequest().getSubmittedAt().plusMillis(2_000);
 
-        ExecutionResult failed = Results.failed(escalation, List.of(failedOnGamma), ResultStatus.FAILED,
-                "PROVIDER_ERROR", now);
-        ExecutionResult succeeded = Results.succeeded(escalation, List.of(answeredOnBeta), "beta", "beta-haiku",
-                "Answer: B", List.of(), "stop", now);
-        ExecutionResult cheapFailure = Results.failed(second, List.of(failedOnGamma), ResultStatus.TIMED_OUT,
-                "DEADLINE_EXCEEDED", now);
-        ExecutionResult plain = Results.failed(TestTasks.task("acme", "c11", "alpha", "alpha-mini", "us-east",
-                10_000, List.of()), List.of(), ResultStatus.FAILED, "PROVIDER_ERROR", now);
+        ExecutionResult failed =
+                Results.failed(escalation, List.of(failedOnGamma), ResultStatus.FAILED, "PROVIDER_ERROR", now);
+        ExecutionResult succeeded = Results.succeeded(
+                escalation, List.of(answeredOnBeta), "beta", "beta-haiku", "Answer: B", List.of(), "stop", now);
+        ExecutionResult cheapFailure =
+                Results.failed(second, List.of(failedOnGamma), ResultStatus.TIMED_OUT, "DEADLINE_EXCEEDED", now);
+        ExecutionResult plain = Results.failed(
+                TestTasks.task("acme", "c11", "alpha", "alpha-mini", "us-east", 10_000, List.of()),
+                List.of(),
+                ResultStatus.FAILED,
+                "PROVIDER_ERROR",
+                now);
 
         assertThat(failed.getEscalated()).isTrue();
         assertThat(failed.getCascade()).isEqualTo("cascade:alpha-mini,gamma-mini>beta-haiku");
@@ -244,16 +269,27 @@ class CascadesTest {
         assertThat(escalation.getCascadeAnswers()).containsExactly("", "");
         assertThat(escalation.getAttempt()).isEqualTo(2);
         assertThat(escalation.getPreviousAttempts()).isEmpty();
-        assertThat(escalation.getDecision().getFallbacks()).extracting(f -> f.getProvider()).containsExactly("beta");
+        assertThat(escalation.getDecision().getFallbacks())
+                .extracting(f -> f.getProvider())
+                .containsExactly("beta");
         assertThat(Cascades.escalated(escalation)).isTrue();
     }
 
     @Test
     void aRefusedCheapStageWhoseEscalationIsRefusedTakesTheFirstAdmissibleFallbackWhateverItsTriggers() {
         // globex-eu carries eu_data_residency: gamma (us-west) is refused everywhere, beta (eu-west) is not.
-        ExecutionTask first = TestTasks.asCascade(TestTasks.task("globex-eu", "c13", "gamma", "gamma-mini", "us-west",
-                10_000, List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"), onContentFilter(beta))),
-                "ANSWER_AGREEMENT", List.of(gamma), gamma);
+        ExecutionTask first = TestTasks.asCascade(
+                TestTasks.task(
+                        "globex-eu",
+                        "c13",
+                        "gamma",
+                        "gamma-mini",
+                        "us-west",
+                        10_000,
+                        List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"), onContentFilter(beta))),
+                "ANSWER_AGREEMENT",
+                List.of(gamma),
+                gamma);
 
         Optional<TaskOutcome> onward = Cascades.afterRefusal(first, List.of(), policy);
 
@@ -269,9 +305,18 @@ class CascadesTest {
 
     @Test
     void aRefusedCheapStageWithNeitherEscalationNorFallbackGoesNowhere() {
-        ExecutionTask first = TestTasks.asCascade(TestTasks.task("globex-eu", "c14", "gamma", "gamma-mini", "us-west",
-                10_000, List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"))), "ANSWER_AGREEMENT",
-                List.of(gamma), gamma);
+        ExecutionTask first = TestTasks.asCascade(
+                TestTasks.task(
+                        "globex-eu",
+                        "c14",
+                        "gamma",
+                        "gamma-mini",
+                        "us-west",
+                        10_000,
+                        List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"))),
+                "ANSWER_AGREEMENT",
+                List.of(gamma),
+                gamma);
 
         assertThat(Cascades.afterRefusal(first, List.of(), policy)).isEmpty();
     }
@@ -279,11 +324,22 @@ class CascadesTest {
     @Test
     void aSignalEscalationWhoseEscalationIsRefusedGoesToTheFirstAdmissibleFallback() {
         // gamma is outside globex-eu's residency and beta serves no gamma-mini: both are passed over.
-        ExecutionTask only = TestTasks.asCascade(TestTasks.task("globex-eu", "c15", "beta", "beta-haiku", "eu-west",
-                10_000, List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"),
-                        TestTasks.fallback("beta", "gamma-mini", "eu-west"), onContentFilter(beta),
-                        TestTasks.fallback("alpha", "alpha-mini", "us-east"))),
-                "LOW_CONFIDENCE", List.of(beta), gamma);
+        ExecutionTask only = TestTasks.asCascade(
+                TestTasks.task(
+                        "globex-eu",
+                        "c15",
+                        "beta",
+                        "beta-haiku",
+                        "eu-west",
+                        10_000,
+                        List.of(
+                                TestTasks.fallback("gamma", "gamma-mini", "us-west"),
+                                TestTasks.fallback("beta", "gamma-mini", "eu-west"),
+                                onContentFilter(beta),
+                                TestTasks.fallback("alpha", "alpha-mini", "us-east"))),
+                "LOW_CONFIDENCE",
+                List.of(beta),
+                gamma);
 
         Cascades.Step step = Cascades.afterAnswer(only, "Maybe (C)?", List.of(answeredOnBeta), unsure, policy);
 
@@ -294,7 +350,9 @@ class CascadesTest {
         ExecutionTask fallback = ((TaskOutcome.Forward) up.onward()).next();
         assertThat(fallback.getDecision().getRoute().getProvider()).isEqualTo("beta");
         assertThat(fallback.getDecision().getRoute().getModel()).isEqualTo("beta-haiku");
-        assertThat(fallback.getDecision().getFallbacks()).extracting(f -> f.getProvider()).containsExactly("alpha");
+        assertThat(fallback.getDecision().getFallbacks())
+                .extracting(f -> f.getProvider())
+                .containsExactly("alpha");
         assertThat(fallback.getAttempt()).isEqualTo(2);
         assertThat(fallback.getCascadeAnswers()).containsExactly("Maybe (C)?");
         assertThat(fallback.getPreviousAttempts()).containsExactly(answeredOnBeta);
@@ -303,12 +361,23 @@ class CascadesTest {
 
     @Test
     void aSignalEscalationWithNeitherEscalationNorFallbackIsStrandedAndFailsEscalated() {
-        ExecutionTask refused = TestTasks.asCascade(TestTasks.task("globex-eu", "c16", "beta", "beta-haiku",
-                "eu-west", 10_000, List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"))), "LOW_CONFIDENCE",
-                List.of(beta), gamma);
-        ExecutionTask unknown = TestTasks.asCascade(TestTasks.task("acme", "c17", "beta", "beta-haiku", "eu-west",
-                10_000, List.of()), "LOW_CONFIDENCE", List.of(beta), TestTasks.route("alpha", "no-such-model",
-                "us-east"));
+        ExecutionTask refused = TestTasks.asCascade(
+                TestTasks.task(
+                        "globex-eu",
+                        "c16",
+                        "beta",
+                        "beta-haiku",
+                        "eu-west",
+                        10_000,
+                        List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"))),
+                "LOW_CONFIDENCE",
+                List.of(beta),
+                gamma);
+        ExecutionTask unknown = TestTasks.asCascade(
+                TestTasks.task("acme", "c17", "beta", "beta-haiku", "eu-west", 10_000, List.of()),
+                "LOW_CONFIDENCE",
+                List.of(beta),
+                TestTasks.route("alpha", "no-such-model", "us-east"));
 
         Cascades.Step byPolicy = Cascades.afterAnswer(refused, "Maybe (C)?", List.of(answeredOnBeta), unsure, policy);
         Cascades.Step byModel = Cascades.afterAnswer(unknown, "Maybe (C)?", List.of(answeredOnBeta), unsure, policy);
@@ -318,8 +387,12 @@ class CascadesTest {
         assertThat(stranded.reasonCode()).isEqualTo(ReasonCodes.POLICY_NO_ELIGIBLE_ROUTE);
         assertThat(stranded.reason()).isEqualTo("confidence 0.31 below 0.70");
         assertThat(((Cascades.Step.Stranded) byModel).reasonCode()).isEqualTo(ReasonCodes.UNKNOWN_MODEL);
-        ExecutionResult failed = Results.failed(stranded.task(), List.of(answeredOnBeta), ResultStatus.FAILED,
-                stranded.reasonCode(), stranded.task().getRequest().getSubmittedAt().plusMillis(800));
+        ExecutionResult failed = Results.failed(
+                stranded.task(),
+                List.of(answeredOnBeta),
+                ResultStatus.FAILED,
+                stranded.reasonCode(),
+                stranded.task().getRequest().getSubmittedAt().plusMillis(800));
         assertThat(failed.getEscalated()).isTrue();
         assertThat(failed.getReason()).isEqualTo("POLICY_NO_ELIGIBLE_ROUTE");
         assertThat(failed.getAttempts()).containsExactly(answeredOnBeta);
@@ -327,7 +400,11 @@ class CascadesTest {
     }
 
     static Fallback onContentFilter(Route route) {
-        return Fallback.newBuilder().setProvider(route.getProvider()).setModel(route.getModel())
-                .setRegion(route.getRegion()).setWhen(List.of(FallbackTrigger.CONTENT_FILTER)).build();
+        return Fallback.newBuilder()
+                .setProvider(route.getProvider())
+                .setModel(route.getModel())
+                .setRegion(route.getRegion())
+                .setWhen(List.of(FallbackTrigger.CONTENT_FILTER))
+                .build();
     }
 }

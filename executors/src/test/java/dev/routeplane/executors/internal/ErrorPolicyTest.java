@@ -22,15 +22,21 @@ class ErrorPolicyTest {
         "CONTEXT_OVERFLOW, CONTEXT_OVERFLOW,   false, false, false, CONTEXT_OVERFLOW, CONTEXT_OVERFLOW",
         "CONTENT_FILTER,   CONTENT_FILTER,     false, false, false, CONTENT_FILTER,   CONTENT_FILTER",
     })
-    void classifiesEveryErrorKindForRetryBreakerAndFallback(ErrorKind kind, String outcome, boolean retries,
-            boolean trips, boolean ignored, String fallback, String reason) {
+    void classifiesEveryErrorKindForRetryBreakerAndFallback(
+            ErrorKind kind,
+            String outcome,
+            boolean retries,
+            boolean trips,
+            boolean ignored,
+            String fallback,
+            String reason) {
         ProviderCallException e = new ProviderCallException(kind, outcome, 0, null, "test");
 
         assertThat(ErrorPolicy.RETRYABLE.test(e)).isEqualTo(retries);
         assertThat(ErrorPolicy.TRIPS_BREAKER.test(e)).isEqualTo(trips);
         assertThat(ErrorPolicy.IGNORED_BY_BREAKER.test(e)).isEqualTo(ignored);
-        assertThat(ErrorPolicy.fallbackTrigger(e)).isEqualTo(
-                fallback.equals("NONE") ? Optional.empty() : Optional.of(FallbackTrigger.valueOf(fallback)));
+        assertThat(ErrorPolicy.fallbackTrigger(e))
+                .isEqualTo(fallback.equals("NONE") ? Optional.empty() : Optional.of(FallbackTrigger.valueOf(fallback)));
         assertThat(ErrorPolicy.terminalReason(e)).isEqualTo(reason);
     }
 }

@@ -21,16 +21,29 @@ class ProfileSelectorTest {
     static final Instant NOW = Instant.now();
 
     static ProviderResilience twoProfiles() {
-        Provider provider = new Provider("openai", ProviderKind.OPENAI_COMPATIBLE, URI.create("https://x/v1"), "us-east",
-                Sovereignty.US, false, List.of(
-                new KeyProfile("primary", Optional.empty(), 6_000, 1_000_000, 10),
-                new KeyProfile("batch", Optional.empty(), 6_000, 1_000_000, 10)));
+        Provider provider = new Provider(
+                "openai",
+                ProviderKind.OPENAI_COMPATIBLE,
+                URI.create("https://x/v1"),
+                "us-east",
+                Sovereignty.US,
+                false,
+                List.of(
+                        new KeyProfile("primary", Optional.empty(), 6_000, 1_000_000, 10),
+                        new KeyProfile("batch", Optional.empty(), 6_000, 1_000_000, 10)));
         return new ProviderResilience(provider, ResilienceSettings.defaults(), Runnable::run, Clock.systemUTC());
     }
 
     static RateLimitSnapshot remaining(long requests, long limit) {
-        return new RateLimitSnapshot(OptionalLong.of(limit), OptionalLong.of(requests), NOW.plusSeconds(30),
-                OptionalLong.empty(), OptionalLong.empty(), null, -1, NOW);
+        return new RateLimitSnapshot(
+                OptionalLong.of(limit),
+                OptionalLong.of(requests),
+                NOW.plusSeconds(30),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                null,
+                -1,
+                NOW);
     }
 
     @Test
@@ -41,11 +54,15 @@ class ProfileSelectorTest {
         assertThat(r.profiles().get(0).breaker.getName()).isEqualTo("openai/primary");
         assertThat(r.profiles().get(0).requests.getName()).isEqualTo("openai/primary");
         var limiter = r.profiles().get(0).requests.getRateLimiterConfig();
-        double admittedPerSecond = limiter.getLimitForPeriod() * 1e9 / limiter.getLimitRefreshPeriod().toNanos();
-        assertThat(admittedPerSecond).as("98 %% of 6,000 rpm, nothing lost to rounding").isCloseTo(98.0,
-                org.assertj.core.data.Offset.offset(0.01));
-        assertThat(limiter.getLimitRefreshPeriod()).as("about 100 ms slices").isBetween(Duration.ofMillis(90),
-                Duration.ofMillis(110));
+        double admittedPerSecond = limiter.getLimitForPeriod()
+                * 1e9
+                / limiter.getLimitRefreshPeriod().toNanos();
+        assertThat(admittedPerSecond)
+                .as("98 %% of 6,000 rpm, nothing lost to rounding")
+                .isCloseTo(98.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(limiter.getLimitRefreshPeriod())
+                .as("about 100 ms slices")
+                .isBetween(Duration.ofMillis(90), Duration.ofMillis(110));
     }
 
     @Test
@@ -59,7 +76,9 @@ class ProfileSelectorTest {
         assertThat(ProfileSelector.pick(r.profiles(), NOW)).isSameAs(batch);
         batch.observe(remaining(10, 500));
         assertThat(ProfileSelector.pick(r.profiles(), NOW)).isSameAs(primary);
-        assertThat(ProfileSelector.pick(r.profiles(), NOW.plusSeconds(31))).as("after both resets").isSameAs(primary);
+        assertThat(ProfileSelector.pick(r.profiles(), NOW.plusSeconds(31)))
+                .as("after both resets")
+                .isSameAs(primary);
     }
 
     @Test
@@ -70,7 +89,8 @@ class ProfileSelectorTest {
             primary.requests.acquirePermission();
         }
 
-        assertThat(ProfileSelector.pick(r.profiles(), NOW)).isSameAs(r.profiles().get(1));
+        assertThat(ProfileSelector.pick(r.profiles(), NOW))
+                .isSameAs(r.profiles().get(1));
     }
 
     @Test
@@ -79,6 +99,7 @@ class ProfileSelectorTest {
         r.profiles().get(0).breaker.transitionToOpenState();
         r.profiles().get(1).observe(remaining(5, 500));
 
-        assertThat(ProfileSelector.pick(r.profiles(), NOW)).isSameAs(r.profiles().get(1));
+        assertThat(ProfileSelector.pick(r.profiles(), NOW))
+                .isSameAs(r.profiles().get(1));
     }
 }

@@ -34,7 +34,9 @@ class RetryBudgetTest {
             }
         }
 
-        assertThat(calls).isLessThanOrEqualTo(1_000 + RetryBudget.maxRetries(1_000, 0.2, 10)).isEqualTo(1_209);
+        assertThat(calls)
+                .isLessThanOrEqualTo(1_000 + RetryBudget.maxRetries(1_000, 0.2, 10))
+                .isEqualTo(1_209);
     }
 
     @Test

@@ -43,29 +43,40 @@ class TaskExecutionTest {
 
     TaskOutcome run(String workerProvider, ExecutionTask task) throws Exception {
         Clock clock = Clock.systemUTC();
-        WorkerContext ctx = new WorkerContext(config.providers().get(workerProvider), config,
+        WorkerContext ctx = new WorkerContext(
+                config.providers().get(workerProvider),
+                config,
                 call -> {
                     throw new AssertionError("no call may be made for a refused task");
                 },
-                new ProviderResilience(config.providers().get(workerProvider), ResilienceSettings.defaults(),
-                        Runnable::run, clock),
+                new ProviderResilience(
+                        config.providers().get(workerProvider), ResilienceSettings.defaults(), Runnable::run, clock),
                 ref -> {
                     throw new AssertionError("no key may be resolved for a refused task");
                 },
-                null, null, Runnable::run, clock, ExecutorMeters.of(registry, workerProvider, "test"));
+                null,
+                null,
+                Runnable::run,
+                clock,
+                ExecutorMeters.of(registry, workerProvider, "test"));
         return new TaskExecution(ctx, task, held).run().get(5, TimeUnit.SECONDS);
     }
 
     double cascadeVerdicts(String verdict) {
-        Counter counter = registry.find("routeplane.executor.cascade").tag("verdict", verdict).counter();
+        Counter counter = registry.find("routeplane.executor.cascade")
+                .tag("verdict", verdict)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     @Test
     void aCheapStageRefusedByThePolicyReCheckEscalates() throws Exception {
         // globex-eu carries eu_data_residency: the cheap stage on gamma (us-west) is refused, the escalation beta not.
-        ExecutionTask first = TestTasks.asCascade(TestTasks.task("globex-eu", "t1", "gamma", "gamma-mini", "us-west",
-                10_000, List.of()), "ANSWER_AGREEMENT", List.of(gamma, alpha), beta);
+        ExecutionTask first = TestTasks.asCascade(
+                TestTasks.task("globex-eu", "t1", "gamma", "gamma-mini", "us-west", 10_000, List.of()),
+                "ANSWER_AGREEMENT",
+                List.of(gamma, alpha),
+                beta);
 
         TaskOutcome outcome = run("gamma", first);
 
@@ -82,9 +93,11 @@ class TaskExecutionTest {
 
     @Test
     void aCheapStageNamingAModelItsProviderDoesNotServeEscalates() throws Exception {
-        ExecutionTask first = TestTasks.asCascade(TestTasks.task("acme", "t2", "alpha", "beta-haiku", "us-east",
-                10_000, List.of()), "ANSWER_AGREEMENT", List.of(TestTasks.route("alpha", "beta-haiku", "us-east"),
-                gamma), beta);
+        ExecutionTask first = TestTasks.asCascade(
+                TestTasks.task("acme", "t2", "alpha", "beta-haiku", "us-east", 10_000, List.of()),
+                "ANSWER_AGREEMENT",
+                List.of(TestTasks.route("alpha", "beta-haiku", "us-east"), gamma),
+                beta);
 
         TaskOutcome outcome = run("alpha", first);
 
@@ -98,9 +111,18 @@ class TaskExecutionTest {
     @Test
     void aRefusedCheapStageWithNowhereToGoFailsWithThePolicyReasonAndCountsOneStageFailure() throws Exception {
         // Everything globex-eu could escalate to is on gamma, which its residency tag excludes.
-        ExecutionTask first = TestTasks.asCascade(TestTasks.task("globex-eu", "t3", "gamma", "gamma-mini", "us-west",
-                10_000, List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"))), "ANSWER_AGREEMENT",
-                List.of(gamma), gamma);
+        ExecutionTask first = TestTasks.asCascade(
+                TestTasks.task(
+                        "globex-eu",
+                        "t3",
+                        "gamma",
+                        "gamma-mini",
+                        "us-west",
+                        10_000,
+                        List.of(TestTasks.fallback("gamma", "gamma-mini", "us-west"))),
+                "ANSWER_AGREEMENT",
+                List.of(gamma),
+                gamma);
 
         TaskOutcome outcome = run("gamma", first);
 
@@ -115,8 +137,10 @@ class TaskExecutionTest {
 
     @Test
     void anUnknownModelWithNowhereToGoKeepsItsReasonCode() throws Exception {
-        ExecutionTask first = TestTasks.asCascade(TestTasks.task("acme", "t4", "alpha", "beta-haiku", "us-east",
-                10_000, List.of()), "ANSWER_AGREEMENT", List.of(TestTasks.route("alpha", "beta-haiku", "us-east")),
+        ExecutionTask first = TestTasks.asCascade(
+                TestTasks.task("acme", "t4", "alpha", "beta-haiku", "us-east", 10_000, List.of()),
+                "ANSWER_AGREEMENT",
+                List.of(TestTasks.route("alpha", "beta-haiku", "us-east")),
                 TestTasks.route("gamma", "no-such-model", "us-west"));
 
         TaskOutcome outcome = run("alpha", first);
@@ -129,7 +153,13 @@ class TaskExecutionTest {
 
     @Test
     void aRefusedTaskOutsideACascadeStillFailsAtOnce() throws Exception {
-        ExecutionTask plain = TestTasks.task("globex-eu", "t5", "gamma", "gamma-mini", "us-west", 10_000,
+        ExecutionTask plain = TestTasks.task(
+                "globex-eu",
+                "t5",
+                "gamma",
+                "gamma-mini",
+                "us-west",
+                10_000,
                 List.of(TestTasks.fallback("beta", "beta-haiku", "eu-west")));
 
         TaskOutcome outcome = run("gamma", plain);

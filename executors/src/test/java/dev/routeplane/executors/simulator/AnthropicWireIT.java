@@ -21,9 +21,14 @@ class AnthropicWireIT {
 
     @BeforeAll
     static void start() {
-        sim = SimulatorServer.start(SimulatorConfig.builder().provider(
-                SimulatedProvider.builder("ant", WireFormat.ANTHROPIC).models(HAIKU).rpm(500).tpm(2_000_000)
-                        .latency(LatencyProfile.fixed(5)).build()).build());
+        sim = SimulatorServer.start(SimulatorConfig.builder()
+                .provider(SimulatedProvider.builder("ant", WireFormat.ANTHROPIC)
+                        .models(HAIKU)
+                        .rpm(500)
+                        .tpm(2_000_000)
+                        .latency(LatencyProfile.fixed(5))
+                        .build())
+                .build());
         base = sim.baseUrl("ant");
     }
 
@@ -34,8 +39,8 @@ class AnthropicWireIT {
 
     @Test
     void answersWithTheMessageShapeAndRateLimitHeaders() {
-        HttpResponse<String> r = http.anthropic(base, SimHttp.messages("claude-3-5-haiku-latest",
-                "Say hello to the router", ",\"max_tokens\":1000"));
+        HttpResponse<String> r = http.anthropic(
+                base, SimHttp.messages("claude-3-5-haiku-latest", "Say hello to the router", ",\"max_tokens\":1000"));
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = SimHttp.json(r);
@@ -53,14 +58,15 @@ class AnthropicWireIT {
         assertThat(r.headers().firstValue("request-id")).isPresent();
         assertThat(r.headers().firstValue("anthropic-ratelimit-requests-limit")).hasValue("500");
         assertThat(r.headers().firstValue("anthropic-ratelimit-tokens-limit")).hasValue("2000000");
-        Instant reset = Instant.parse(r.headers().firstValue("anthropic-ratelimit-requests-reset").orElseThrow());
+        Instant reset = Instant.parse(
+                r.headers().firstValue("anthropic-ratelimit-requests-reset").orElseThrow());
         assertThat(reset).isAfter(Instant.now()).isBefore(Instant.now().plusSeconds(62));
     }
 
     @Test
     void smallMaxTokensStopsWithMaxTokens() {
-        JsonNode body = SimHttp.json(http.anthropic(base,
-                SimHttp.messages("claude-3-5-haiku-latest", "Write a long essay", ",\"max_tokens\":4")));
+        JsonNode body = SimHttp.json(http.anthropic(
+                base, SimHttp.messages("claude-3-5-haiku-latest", "Write a long essay", ",\"max_tokens\":4")));
 
         assertThat(body.get("stop_reason").asText()).isEqualTo("max_tokens");
         assertThat(body.get("usage").get("output_tokens").asInt()).isEqualTo(4);
@@ -90,8 +96,8 @@ class AnthropicWireIT {
 
     @Test
     void missingApiKeyIsAnAuthenticationError() {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/messages"))
-                .header("anthropic-version", "2023-06-01"),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/messages")).header("anthropic-version", "2023-06-01"),
                 SimHttp.messages("claude-3-5-haiku-latest", "hi", ",\"max_tokens\":5"));
 
         assertThat(r.statusCode()).isEqualTo(401);
@@ -100,8 +106,8 @@ class AnthropicWireIT {
 
     @Test
     void missingVersionHeaderIsRefused() {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/messages"))
-                .header("x-api-key", SimHttp.ANTHROPIC_KEY),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/messages")).header("x-api-key", SimHttp.ANTHROPIC_KEY),
                 SimHttp.messages("claude-3-5-haiku-latest", "hi", ",\"max_tokens\":5"));
 
         assertThat(r.statusCode()).isEqualTo(400);
@@ -112,14 +118,15 @@ class AnthropicWireIT {
     void contextOverflowNamesBothNumbers() {
         String words = "word ".repeat(998); // 1,000 words with the system prompt -> 1,300 tokens
 
-        HttpResponse<String> r = http.anthropic(base,
-                SimHttp.messages("claude-3-5-haiku-latest", words, ",\"max_tokens\":701"));
+        HttpResponse<String> r =
+                http.anthropic(base, SimHttp.messages("claude-3-5-haiku-latest", words, ",\"max_tokens\":701"));
 
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode error = SimHttp.json(r).get("error");
         assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
-        assertThat(error.get("message").asText()).isEqualTo("input length and `max_tokens` exceed context limit: "
-                + "1300 + 701 > 2000, decrease input length or `max_tokens` and try again");
+        assertThat(error.get("message").asText())
+                .isEqualTo("input length and `max_tokens` exceed context limit: "
+                        + "1300 + 701 > 2000, decrease input length or `max_tokens` and try again");
     }
 
     @Test
@@ -128,8 +135,8 @@ class AnthropicWireIT {
                 + "\"properties\":{\"q\":{\"type\":\"string\"},\"limit\":{\"type\":\"integer\"}}}}],"
                 + "\"tool_choice\":{\"type\":\"tool\",\"name\":\"lookup\"}";
 
-        JsonNode body = SimHttp.json(http.anthropic(base,
-                SimHttp.messages("claude-3-5-haiku-latest", "find it", tools)));
+        JsonNode body =
+                SimHttp.json(http.anthropic(base, SimHttp.messages("claude-3-5-haiku-latest", "find it", tools)));
 
         assertThat(body.get("stop_reason").asText()).isEqualTo("tool_use");
         JsonNode use = body.get("content").get(0);

@@ -14,10 +14,11 @@ class CsvReaderTest {
 
         List<List<String>> rows = CsvReader.parse(csv);
 
-        assertThat(rows).containsExactly(
-                List.of("", "id", "prompt"),
-                List.of("0", "a", "line one\nline \"two\", with comma"),
-                List.of("1", "b", "plain"));
+        assertThat(rows)
+                .containsExactly(
+                        List.of("", "id", "prompt"),
+                        List.of("0", "a", "line one\nline \"two\", with comma"),
+                        List.of("1", "b", "plain"));
     }
 
     @Test

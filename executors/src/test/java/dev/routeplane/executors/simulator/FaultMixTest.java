@@ -11,8 +11,14 @@ import org.junit.jupiter.api.Test;
 
 class FaultMixTest {
 
-    private final FaultMix mix = FaultMix.builder().serverError5xx(0.1).rateLimited429(0.1).timeout(0.1)
-            .errorIn200(0.1).cutOff(0.1).contentFilter(0.1).build();
+    private final FaultMix mix = FaultMix.builder()
+            .serverError5xx(0.1)
+            .rateLimited429(0.1)
+            .timeout(0.1)
+            .errorIn200(0.1)
+            .cutOff(0.1)
+            .contentFilter(0.1)
+            .build();
 
     @Test
     void picksFaultsFromConsecutiveSlicesOfTheUnitInterval() {
@@ -31,23 +37,27 @@ class FaultMixTest {
     void alwaysGivesTheFaultOnEveryDraw() {
         for (Fault f : Fault.values()) {
             FaultMix always = FaultMix.always(f);
-            assertThat(List.of(always.pick(0), always.pick(0.5), always.pick(0.999999))).containsOnly(f);
+            assertThat(List.of(always.pick(0), always.pick(0.5), always.pick(0.999999)))
+                    .containsOnly(f);
         }
     }
 
     @Test
     void rejectsProbabilitiesOutsideUnitIntervalOrSummingAboveOne() {
         assertThatThrownBy(() -> FaultMix.builder().timeout(-0.1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[0, 1]");
         assertThatThrownBy(() -> FaultMix.builder().timeout(0.6).cutOff(0.5).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to at most 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sum to at most 1");
         assertThatThrownBy(() -> FaultMix.builder().timeoutHoldMs(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void providerDrawsAreTheSameSequenceForTheSameSeed() {
-        SimulatedProvider provider = SimulatedProvider.builder("p1", WireFormat.OPENAI).faults(mix).build();
+        SimulatedProvider provider =
+                SimulatedProvider.builder("p1", WireFormat.OPENAI).faults(mix).build();
         ProviderRuntime a = new ProviderRuntime(provider, 7);
         ProviderRuntime b = new ProviderRuntime(provider, 7);
         ProviderRuntime otherSeed = new ProviderRuntime(provider, 8);
@@ -73,8 +83,13 @@ class FaultMixTest {
             counts.merge(mix.pick(runtime.nextDraw().fault()), 1, Integer::sum);
         }
         // 10% each: within 0.5 percentage points over 100,000 draws (about 5 standard deviations)
-        for (Fault f : List.of(Fault.SERVER_ERROR, Fault.RATE_LIMITED, Fault.TIMEOUT, Fault.ERROR_IN_200,
-                Fault.CUT_OFF, Fault.CONTENT_FILTER)) {
+        for (Fault f : List.of(
+                Fault.SERVER_ERROR,
+                Fault.RATE_LIMITED,
+                Fault.TIMEOUT,
+                Fault.ERROR_IN_200,
+                Fault.CUT_OFF,
+                Fault.CONTENT_FILTER)) {
             assertThat(counts.get(f)).as(f.name()).isBetween(9_500, 10_500);
         }
         assertThat(counts.get(Fault.NONE)).isBetween(39_000, 41_000);

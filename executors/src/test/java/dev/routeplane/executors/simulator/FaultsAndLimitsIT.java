@@ -45,14 +45,19 @@ class FaultsAndLimitsIT {
             responses.add(http.openAi(base, SimHttp.chat(MINI, "call " + i, ",\"max_tokens\":10")));
         }
 
-        assertThat(responses.subList(0, 3)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
-        assertThat(responses.get(0).headers().firstValue("x-ratelimit-remaining-requests")).hasValue("2");
-        assertThat(responses.get(2).headers().firstValue("x-ratelimit-remaining-requests")).hasValue("0");
+        assertThat(responses.subList(0, 3))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(responses.get(0).headers().firstValue("x-ratelimit-remaining-requests"))
+                .hasValue("2");
+        assertThat(responses.get(2).headers().firstValue("x-ratelimit-remaining-requests"))
+                .hasValue("0");
         HttpResponse<String> limited = responses.get(3);
         assertThat(limited.statusCode()).isEqualTo(429);
-        assertThat(limited.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("0");
+        assertThat(limited.headers().firstValue("x-ratelimit-remaining-requests"))
+                .hasValue("0");
         assertThat(limited.headers().firstValue("x-ratelimit-limit-requests")).hasValue("3");
-        assertThat(Long.parseLong(limited.headers().firstValue("retry-after").orElseThrow())).isBetween(1L, 60L);
+        assertThat(Long.parseLong(limited.headers().firstValue("retry-after").orElseThrow()))
+                .isBetween(1L, 60L);
         JsonNode error = SimHttp.json(limited).get("error");
         assertThat(error.get("code").asText()).isEqualTo("rate_limit_exceeded");
         assertThat(error.get("type").asText()).isEqualTo("requests");
@@ -70,10 +75,12 @@ class FaultsAndLimitsIT {
         HttpResponse<String> second = http.anthropic(base, SimHttp.messages(HAIKU, "hi", ",\"max_tokens\":100"));
 
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(first.headers().firstValue("anthropic-ratelimit-tokens-remaining")).hasValue("46");
+        assertThat(first.headers().firstValue("anthropic-ratelimit-tokens-remaining"))
+                .hasValue("46");
         assertThat(second.statusCode()).isEqualTo(429);
         assertThat(second.headers().firstValue("retry-after")).isPresent();
-        assertThat(second.headers().firstValue("anthropic-ratelimit-tokens-remaining")).hasValue("46");
+        assertThat(second.headers().firstValue("anthropic-ratelimit-tokens-remaining"))
+                .hasValue("46");
         JsonNode body = SimHttp.json(second);
         assertThat(body.get("type").asText()).isEqualTo("error");
         assertThat(body.get("error").get("type").asText()).isEqualTo("rate_limit_error");
@@ -81,15 +88,16 @@ class FaultsAndLimitsIT {
 
     @Test
     void allServerErrorsGiveTheProviderErrorShapes() {
-        start(SimulatedProvider.builder("oai", WireFormat.OPENAI).faults(FaultMix.always(Fault.SERVER_ERROR)),
+        start(
+                SimulatedProvider.builder("oai", WireFormat.OPENAI).faults(FaultMix.always(Fault.SERVER_ERROR)),
                 SimulatedProvider.builder("ant", WireFormat.ANTHROPIC).faults(FaultMix.always(Fault.SERVER_ERROR)));
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> o = http.openAi(sim.baseUrl("oai"), SimHttp.chat(MINI, "x" + i, ""));
             assertThat(o.statusCode()).isIn(500, 503);
             assertThat(SimHttp.json(o).get("error").get("type").asText()).isEqualTo("server_error");
 
-            HttpResponse<String> a = http.anthropic(sim.baseUrl("ant"),
-                    SimHttp.messages(HAIKU, "x" + i, ",\"max_tokens\":10"));
+            HttpResponse<String> a =
+                    http.anthropic(sim.baseUrl("ant"), SimHttp.messages(HAIKU, "x" + i, ",\"max_tokens\":10"));
             assertThat(a.statusCode()).isIn(500, 529);
             assertThat(SimHttp.json(a).get("error").get("type").asText())
                     .isEqualTo(a.statusCode() == 500 ? "api_error" : "overloaded_error");
@@ -117,7 +125,8 @@ class FaultsAndLimitsIT {
     void cutOffGivesA200WhoseBodyIsTruncatedJson() {
         start(SimulatedProvider.builder("ant", WireFormat.ANTHROPIC).faults(FaultMix.always(Fault.CUT_OFF)));
 
-        HttpResponse<String> r = http.anthropic(sim.baseUrl("ant"), SimHttp.messages(HAIKU, "hi", ",\"max_tokens\":50"));
+        HttpResponse<String> r =
+                http.anthropic(sim.baseUrl("ant"), SimHttp.messages(HAIKU, "hi", ",\"max_tokens\":50"));
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).startsWith("{\"id\":\"msg_");
@@ -146,20 +155,23 @@ class FaultsAndLimitsIT {
         JsonNode body = SimHttp.json(http.openAi(sim.baseUrl("oai"), SimHttp.chat(MINI, "hi", "")));
 
         assertThat(body.get("choices").get(0).get("finish_reason").asText()).isEqualTo("content_filter");
-        assertThat(sim.invoice().lines()).singleElement()
+        assertThat(sim.invoice().lines())
+                .singleElement()
                 .satisfies(l -> assertThat(l.callId()).isEqualTo(body.get("id").asText()));
     }
 
     @Test
     void outageCanBeSwitchedOnAndOffAtRuntime() {
-        start(SimulatedProvider.builder("oai", WireFormat.OPENAI), SimulatedProvider.builder("ant", WireFormat.ANTHROPIC));
+        start(
+                SimulatedProvider.builder("oai", WireFormat.OPENAI),
+                SimulatedProvider.builder("ant", WireFormat.ANTHROPIC));
         String body = SimHttp.chat(MINI, "hi", "");
         assertThat(http.openAi(sim.baseUrl("oai"), body).statusCode()).isEqualTo(200);
 
         sim.setOutage("oai", true);
         HttpResponse<String> during = http.openAi(sim.baseUrl("oai"), body);
-        HttpResponse<String> otherProvider = http.anthropic(sim.baseUrl("ant"),
-                SimHttp.messages(HAIKU, "hi", ",\"max_tokens\":10"));
+        HttpResponse<String> otherProvider =
+                http.anthropic(sim.baseUrl("ant"), SimHttp.messages(HAIKU, "hi", ",\"max_tokens\":10"));
         sim.setOutage("oai", false);
         HttpResponse<String> after = http.openAi(sim.baseUrl("oai"), body);
 
@@ -175,8 +187,7 @@ class FaultsAndLimitsIT {
         start(SimulatedProvider.builder("oai", WireFormat.OPENAI));
         String admin = "http://127.0.0.1:" + sim.port() + "/_sim/providers/oai/";
 
-        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "faults")),
-                "{\"errorIn200\":1.0}");
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "faults")), "{\"errorIn200\":1.0}");
         HttpResponse<String> faulty = http.openAi(sim.baseUrl("oai"), SimHttp.chat(MINI, "hi", ""));
         http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "outage")), "{\"outage\":true}");
         HttpResponse<String> down = http.openAi(sim.baseUrl("oai"), SimHttp.chat(MINI, "hi", ""));
@@ -184,6 +195,10 @@ class FaultsAndLimitsIT {
         assertThat(SimHttp.json(faulty).has("error")).isTrue();
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(SimHttp.json(http.get("http://127.0.0.1:" + sim.port() + "/_sim/health"))
-                .get("providers").get(0).get("outage").asBoolean()).isTrue();
+                        .get("providers")
+                        .get(0)
+                        .get("outage")
+                        .asBoolean())
+                .isTrue();
     }
 }

@@ -24,13 +24,24 @@ class InvoiceIT {
 
     @BeforeEach
     void start() {
-        FaultMix mixed = FaultMix.builder().serverError5xx(0.2).errorIn200(0.1).cutOff(0.1).contentFilter(0.1)
+        FaultMix mixed = FaultMix.builder()
+                .serverError5xx(0.2)
+                .errorIn200(0.1)
+                .cutOff(0.1)
+                .contentFilter(0.1)
                 .build();
-        sim = SimulatorServer.start(SimulatorConfig.builder().seed(7)
-                .provider(SimulatedProvider.builder("oai", WireFormat.OPENAI).models(MINI, BIG)
-                        .latency(LatencyProfile.uniform(1, 10)).faults(mixed).build())
-                .provider(SimulatedProvider.builder("ant", WireFormat.ANTHROPIC).models(HAIKU)
-                        .latency(LatencyProfile.uniform(1, 10)).faults(mixed).build())
+        sim = SimulatorServer.start(SimulatorConfig.builder()
+                .seed(7)
+                .provider(SimulatedProvider.builder("oai", WireFormat.OPENAI)
+                        .models(MINI, BIG)
+                        .latency(LatencyProfile.uniform(1, 10))
+                        .faults(mixed)
+                        .build())
+                .provider(SimulatedProvider.builder("ant", WireFormat.ANTHROPIC)
+                        .models(HAIKU)
+                        .latency(LatencyProfile.uniform(1, 10))
+                        .faults(mixed)
+                        .build())
                 .build());
     }
 
@@ -56,32 +67,45 @@ class InvoiceIT {
                 r = http.openAi(sim.baseUrl("oai"), SimHttp.chat(model, prompt, ",\"max_tokens\":" + (8 + i)));
             }
             JsonNode body = parseOrNull(r.body());
-            if (r.statusCode() != 200 || body == null || body.has("error") || body.path("type").asText().equals("error")) {
+            if (r.statusCode() != 200
+                    || body == null
+                    || body.has("error")
+                    || body.path("type").asText().equals("error")) {
                 failures.add(i);
                 continue;
             }
             JsonNode usage = body.get("usage");
-            long in = usage.has("prompt_tokens") ? usage.get("prompt_tokens").asLong() : usage.get("input_tokens").asLong();
-            long out = usage.has("completion_tokens") ? usage.get("completion_tokens").asLong()
+            long in = usage.has("prompt_tokens")
+                    ? usage.get("prompt_tokens").asLong()
+                    : usage.get("input_tokens").asLong();
+            long out = usage.has("completion_tokens")
+                    ? usage.get("completion_tokens").asLong()
                     : usage.get("output_tokens").asLong();
             SimulatedModel m = prices.get(model);
-            clientCostById.put(body.get("id").asText(),
+            clientCostById.put(
+                    body.get("id").asText(),
                     Pricing.costMicros(in, out, m.inputPriceMicrosPerMillion(), m.outputPriceMicrosPerMillion()));
         }
 
         Invoice invoice = sim.invoice();
-        long clientTotal = clientCostById.values().stream().mapToLong(Long::longValue).sum();
+        long clientTotal =
+                clientCostById.values().stream().mapToLong(Long::longValue).sum();
         assertThat(failures).isNotEmpty();
         assertThat(invoice.calls()).isEqualTo(clientCostById.size()).isEqualTo(60 - failures.size());
         assertThat(invoice.totalMicros()).isEqualTo(clientTotal);
         assertThat(invoice.lines()).allSatisfy(l -> {
             assertThat(clientCostById).containsEntry(l.callId(), l.costMicros());
-            assertThat(l.keyFingerprint()).isEqualTo(CallPipeline.fingerprint(
-                    l.provider().equals("ant") ? SimHttp.ANTHROPIC_KEY : SimHttp.OPENAI_KEY)).hasSize(8);
+            assertThat(l.keyFingerprint())
+                    .isEqualTo(CallPipeline.fingerprint(
+                            l.provider().equals("ant") ? SimHttp.ANTHROPIC_KEY : SimHttp.OPENAI_KEY))
+                    .hasSize(8);
         });
-        assertThat(invoice.totals().stream().mapToLong(InvoiceTotal::costMicros).sum()).isEqualTo(clientTotal);
-        assertThat(invoice.totals()).extracting(InvoiceTotal::provider, InvoiceTotal::model)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("ant", HAIKU.id()),
+        assertThat(invoice.totals().stream().mapToLong(InvoiceTotal::costMicros).sum())
+                .isEqualTo(clientTotal);
+        assertThat(invoice.totals())
+                .extracting(InvoiceTotal::provider, InvoiceTotal::model)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ant", HAIKU.id()),
                         org.assertj.core.groups.Tuple.tuple("oai", BIG.id()),
                         org.assertj.core.groups.Tuple.tuple("oai", MINI.id()));
 
@@ -91,9 +115,13 @@ class InvoiceIT {
         JsonNode full = SimHttp.json(http.get("http://127.0.0.1:" + sim.port() + "/_sim/invoice?lines=true"));
         assertThat(full.get("lines")).hasSize(clientCostById.size());
         assertThat(full.get("totals")).hasSize(3);
-        assertThat(SimHttp.json(http.get("http://127.0.0.1:" + sim.port() + "/_sim/invoice")).has("lines")).isFalse();
-        assertThat(http.get("http://127.0.0.1:" + sim.port() + "/_sim/invoice?lines=true").body())
-                .doesNotContain(SimHttp.OPENAI_KEY).doesNotContain(SimHttp.ANTHROPIC_KEY);
+        assertThat(SimHttp.json(http.get("http://127.0.0.1:" + sim.port() + "/_sim/invoice"))
+                        .has("lines"))
+                .isFalse();
+        assertThat(http.get("http://127.0.0.1:" + sim.port() + "/_sim/invoice?lines=true")
+                        .body())
+                .doesNotContain(SimHttp.OPENAI_KEY)
+                .doesNotContain(SimHttp.ANTHROPIC_KEY);
     }
 
     private static JsonNode parseOrNull(String body) {

@@ -19,9 +19,12 @@ class OpenAiWireIT {
 
     @BeforeAll
     static void start() {
-        sim = SimulatorServer.start(SimulatorConfig.builder().provider(
-                SimulatedProvider.builder("oai", WireFormat.OPENAI).models(MINI)
-                        .latency(LatencyProfile.fixed(5)).build()).build());
+        sim = SimulatorServer.start(SimulatorConfig.builder()
+                .provider(SimulatedProvider.builder("oai", WireFormat.OPENAI)
+                        .models(MINI)
+                        .latency(LatencyProfile.fixed(5))
+                        .build())
+                .build());
         base = sim.baseUrl("oai");
     }
 
@@ -36,7 +39,8 @@ class OpenAiWireIT {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
-        assertThat(r.headers().firstValue("x-request-id")).hasValueSatisfying(v -> assertThat(v).startsWith("req_"));
+        assertThat(r.headers().firstValue("x-request-id"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("req_"));
         JsonNode body = SimHttp.json(r);
         assertThat(body.get("id").asText()).matches("chatcmpl-[0-9a-f]{32}");
         assertThat(body.get("object").asText()).isEqualTo("chat.completion");
@@ -53,7 +57,8 @@ class OpenAiWireIT {
         // "Be brief." + "Say hello to the router": 7 words x 1.3 = 9.1 -> 9
         assertThat(usage.get("prompt_tokens").asInt()).isEqualTo(9);
         assertThat(usage.get("total_tokens").asInt())
-                .isEqualTo(usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt());
+                .isEqualTo(usage.get("prompt_tokens").asInt()
+                        + usage.get("completion_tokens").asInt());
         assertThat(r.headers().firstValue("x-ratelimit-limit-requests")).hasValue("10000");
         assertThat(r.headers().firstValue("x-ratelimit-reset-requests")).isPresent();
     }
@@ -72,8 +77,8 @@ class OpenAiWireIT {
 
     @Test
     void smallMaxTokensEndsWithLength() {
-        JsonNode body = SimHttp.json(http.openAi(base,
-                SimHttp.chat("gpt-4o-mini", "Write a long essay", ",\"max_completion_tokens\":3")));
+        JsonNode body = SimHttp.json(
+                http.openAi(base, SimHttp.chat("gpt-4o-mini", "Write a long essay", ",\"max_completion_tokens\":3")));
 
         assertThat(body.get("choices").get(0).get("finish_reason").asText()).isEqualTo("length");
         assertThat(body.get("usage").get("completion_tokens").asInt()).isEqualTo(3);
@@ -81,10 +86,11 @@ class OpenAiWireIT {
 
     @Test
     void jsonModeReturnsParseableJson() throws Exception {
-        JsonNode body = SimHttp.json(http.openAi(base, SimHttp.chat("gpt-4o-mini", "Reply in JSON",
-                ",\"response_format\":{\"type\":\"json_object\"}")));
+        JsonNode body = SimHttp.json(http.openAi(
+                base, SimHttp.chat("gpt-4o-mini", "Reply in JSON", ",\"response_format\":{\"type\":\"json_object\"}")));
 
-        JsonNode content = SimHttp.JSON.readTree(body.get("choices").get(0).get("message").get("content").asText());
+        JsonNode content = SimHttp.JSON.readTree(
+                body.get("choices").get(0).get("message").get("content").asText());
         assertThat(content.get("answer").isTextual()).isTrue();
     }
 
@@ -103,15 +109,18 @@ class OpenAiWireIT {
         assertThat(call.get("id").asText()).startsWith("call_");
         assertThat(call.get("type").asText()).isEqualTo("function");
         assertThat(call.get("function").get("name").asText()).isEqualTo("get_weather");
-        assertThat(SimHttp.JSON.readTree(call.get("function").get("arguments").asText()).get("city").isTextual())
+        assertThat(SimHttp.JSON
+                        .readTree(call.get("function").get("arguments").asText())
+                        .get("city")
+                        .isTextual())
                 .isTrue();
     }
 
     @Test
     void contextOverflowIsA400WithContextLengthExceeded() {
         // fits: 9 prompt tokens + 495 <= the 1,000-token window
-        HttpResponse<String> r = http.openAi(base,
-                SimHttp.chat("gpt-4o-mini", "Say hello to the router", ",\"max_tokens\":495"));
+        HttpResponse<String> r =
+                http.openAi(base, SimHttp.chat("gpt-4o-mini", "Say hello to the router", ",\"max_tokens\":495"));
         assertThat(r.statusCode()).isEqualTo(200);
         String words = "word ".repeat(760); // 760 + 2 words -> 991 tokens, + 10 > 1,000
 
@@ -121,15 +130,16 @@ class OpenAiWireIT {
         JsonNode error = SimHttp.json(overflow).get("error");
         assertThat(error.get("code").asText()).isEqualTo("context_length_exceeded");
         assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
-        assertThat(error.get("message").asText()).contains("maximum context length is 1000 tokens")
+        assertThat(error.get("message").asText())
+                .contains("maximum context length is 1000 tokens")
                 .contains("you requested 1001 tokens (991 in the messages, 10 in the completion)");
         assertThat(error.has("param")).isTrue();
     }
 
     @Test
     void missingKeyIsA401InOpenAiShape() {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/chat/completions")),
-                SimHttp.chat("gpt-4o-mini", "hi", ""));
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/chat/completions")), SimHttp.chat("gpt-4o-mini", "hi", ""));
 
         assertThat(r.statusCode()).isEqualTo(401);
         JsonNode error = SimHttp.json(r).get("error");
@@ -157,8 +167,8 @@ class OpenAiWireIT {
 
     @Test
     void unprefixedPathReachesTheFirstOpenAiProvider() {
-        HttpResponse<String> r = http.openAi("http://127.0.0.1:" + sim.port() + "/v1",
-                SimHttp.chat("gpt-4o-mini", "hi", ""));
+        HttpResponse<String> r =
+                http.openAi("http://127.0.0.1:" + sim.port() + "/v1", SimHttp.chat("gpt-4o-mini", "hi", ""));
 
         assertThat(r.statusCode()).isEqualTo(200);
     }

@@ -15,8 +15,8 @@ class PricingTest {
 
     @Test
     void costRoundsHalfUpToWholeMicro() {
-        assertThat(Pricing.costMicros(1, 0, 500_000, 0)).isEqualTo(1);      // 0.5 -> 1
-        assertThat(Pricing.costMicros(1, 0, 499_999, 0)).isEqualTo(0);      // 0.499999 -> 0
+        assertThat(Pricing.costMicros(1, 0, 500_000, 0)).isEqualTo(1); // 0.5 -> 1
+        assertThat(Pricing.costMicros(1, 0, 499_999, 0)).isEqualTo(0); // 0.499999 -> 0
         assertThat(Pricing.costMicros(3, 7, 2_500_000, 10_000_000)).isEqualTo(78); // 7.5 + 70 = 77.5 -> 78
     }
 

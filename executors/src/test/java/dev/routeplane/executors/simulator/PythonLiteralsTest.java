@@ -35,8 +35,10 @@ class PythonLiteralsTest {
     @Test
     void rejectsTextThatIsNotAListOfStrings() {
         assertThatThrownBy(() -> PythonLiterals.parseStringList("plain prompt"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected '['");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected '['");
         assertThatThrownBy(() -> PythonLiterals.parseStringList("['a'] tail"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after ']'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("after ']'");
     }
 }

@@ -29,10 +29,19 @@ class ReplayDatasetIT {
 
     @Test
     void knowsTheElevenRecordedModels() {
-        assertThat(data.models()).containsExactlyInAnyOrder("gpt-4-1106-preview", "gpt-3.5-turbo-1106", "claude-v1",
-                "claude-v2", "claude-instant-v1", "meta/llama-2-70b-chat", "mistralai/mixtral-8x7b-chat",
-                "mistralai/mistral-7b-chat", "zero-one-ai/Yi-34B-Chat", "WizardLM/WizardLM-13B-V1.2",
-                "meta/code-llama-instruct-34b-chat");
+        assertThat(data.models())
+                .containsExactlyInAnyOrder(
+                        "gpt-4-1106-preview",
+                        "gpt-3.5-turbo-1106",
+                        "claude-v1",
+                        "claude-v2",
+                        "claude-instant-v1",
+                        "meta/llama-2-70b-chat",
+                        "mistralai/mixtral-8x7b-chat",
+                        "mistralai/mistral-7b-chat",
+                        "zero-one-ai/Yi-34B-Chat",
+                        "WizardLM/WizardLM-13B-V1.2",
+                        "meta/code-llama-instruct-34b-chat");
     }
 
     @Test
@@ -45,18 +54,21 @@ class ReplayDatasetIT {
         assertThat(sample.rawPrompt()).isEqualTo("['" + prompt + "']");
         assertThat(data.correctness(prompt, "gpt-4-1106-preview")).hasValue(0.0);
         assertThat(data.correctness(prompt, "gpt-3.5-turbo-1106")).hasValue(1.0);
-        assertThat(data.answer(prompt, "gpt-3.5-turbo-1106").orElseThrow().costMicros()).isEqualTo(423);
+        assertThat(data.answer(prompt, "gpt-3.5-turbo-1106").orElseThrow().costMicros())
+                .isEqualTo(423);
         assertThat(data.correctness("unknown prompt", "gpt-3.5-turbo-1106")).isEmpty();
     }
 
     @Test
     void multiPartPromptsAreJoinedAndFindable() {
         List<ReplaySample> multi = data.samples().stream()
-                .filter(s -> PythonLiterals.parseStringList(s.rawPrompt()).size() > 1).toList();
+                .filter(s -> PythonLiterals.parseStringList(s.rawPrompt()).size() > 1)
+                .toList();
 
         assertThat(multi).hasSize(14).allSatisfy(s -> {
-            assertThat(s.prompt()).isEqualTo(
-                    String.join(ReplayDataset.PART_SEPARATOR, PythonLiterals.parseStringList(s.rawPrompt())));
+            assertThat(s.prompt())
+                    .isEqualTo(
+                            String.join(ReplayDataset.PART_SEPARATOR, PythonLiterals.parseStringList(s.rawPrompt())));
             assertThat(data.find(s.prompt())).isPresent();
         });
     }
@@ -65,7 +77,8 @@ class ReplayDatasetIT {
     void everyRecordedResponseIsUnwrappedFromItsListLiteral() {
         assertThat(data.samples()).allSatisfy(s -> {
             assertThat(s.answers()).hasSize(11);
-            assertThat(s.answers().values()).allSatisfy(a -> assertThat(a.response()).doesNotStartWith("['"));
+            assertThat(s.answers().values())
+                    .allSatisfy(a -> assertThat(a.response()).doesNotStartWith("['"));
         });
     }
 }

@@ -16,23 +16,34 @@ final class SimHttp {
     static final String OPENAI_KEY = "sk-test-openai";
     static final String ANTHROPIC_KEY = "sk-ant-test";
 
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     HttpResponse<String> openAi(String baseUrl, String body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
-                .header("Authorization", "Bearer " + OPENAI_KEY), body);
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+                        .header("Authorization", "Bearer " + OPENAI_KEY),
+                body);
     }
 
     HttpResponse<String> anthropic(String baseUrl, String body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/messages"))
-                .header("x-api-key", ANTHROPIC_KEY).header("anthropic-version", "2023-06-01"), body);
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/messages"))
+                        .header("x-api-key", ANTHROPIC_KEY)
+                        .header("anthropic-version", "2023-06-01"),
+                body);
     }
 
     HttpResponse<String> send(HttpRequest.Builder request, String body) {
         try {
-            return client.send(request.timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(
+                    request.timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -43,8 +54,8 @@ final class SimHttp {
 
     HttpResponse<String> get(String url) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return client.send(
+                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -13,8 +13,8 @@ class SyntheticResponderTest {
 
     private final SyntheticResponder responder = new SyntheticResponder(42);
 
-    private static SimRequest request(String user, boolean json, List<SimRequest.Tool> tools,
-                                      SimRequest.ToolChoice choice) {
+    private static SimRequest request(
+            String user, boolean json, List<SimRequest.Tool> tools, SimRequest.ToolChoice choice) {
         return new SimRequest("m", null, user, user, tools, choice, null, json);
     }
 
@@ -35,11 +35,21 @@ class SyntheticResponderTest {
     @Test
     void differentBodyProviderOrSeedGiveDifferentText() {
         SimRequest req = request("hello there", false, List.of(), SimRequest.ToolChoice.AUTO);
-        String base = responder.respond("p", MODEL, req, body("{1}"), 3, 16_384, false).text();
+        String base = responder
+                .respond("p", MODEL, req, body("{1}"), 3, 16_384, false)
+                .text();
 
-        assertThat(responder.respond("p", MODEL, req, body("{2}"), 3, 16_384, false).text()).isNotEqualTo(base);
-        assertThat(responder.respond("q", MODEL, req, body("{1}"), 3, 16_384, false).text()).isNotEqualTo(base);
-        assertThat(new SyntheticResponder(43).respond("p", MODEL, req, body("{1}"), 3, 16_384, false).text())
+        assertThat(responder
+                        .respond("p", MODEL, req, body("{2}"), 3, 16_384, false)
+                        .text())
+                .isNotEqualTo(base);
+        assertThat(responder
+                        .respond("q", MODEL, req, body("{1}"), 3, 16_384, false)
+                        .text())
+                .isNotEqualTo(base);
+        assertThat(new SyntheticResponder(43)
+                        .respond("p", MODEL, req, body("{1}"), 3, 16_384, false)
+                        .text())
                 .isNotEqualTo(base);
     }
 
@@ -75,14 +85,19 @@ class SyntheticResponderTest {
 
     @Test
     void requiredToolChoiceAlwaysCallsATool() throws Exception {
-        JsonNode schema = WireText.MAPPER.readTree(
-                "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
+        JsonNode schema =
+                WireText.MAPPER.readTree("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
                         + "\"days\":{\"type\":\"integer\"},\"unit\":{\"type\":\"string\",\"enum\":[\"c\",\"f\"]}}}");
         List<SimRequest.Tool> tools = List.of(new SimRequest.Tool("get_weather", schema));
         for (int i = 0; i < 20; i++) {
-            SimCompletion c = responder.respond("p", MODEL,
+            SimCompletion c = responder.respond(
+                    "p",
+                    MODEL,
                     request("weather please", false, tools, SimRequest.ToolChoice.REQUIRED),
-                    body("{" + i + "}"), 3, 1_000, false);
+                    body("{" + i + "}"),
+                    3,
+                    1_000,
+                    false);
             assertThat(c.finish()).isEqualTo(SimCompletion.Finish.TOOL_CALLS);
             assertThat(c.text()).isNull();
             assertThat(c.toolCall().name()).isEqualTo("get_weather");
@@ -99,10 +114,16 @@ class SyntheticResponderTest {
         int calls = 0;
         for (int i = 0; i < 100; i++) {
             byte[] b = body("{" + i + "}");
-            SimCompletion asked = responder.respond("p", MODEL,
-                    request("please use search_docs", false, tools, SimRequest.ToolChoice.AUTO), b, 3, 500, false);
-            SimCompletion notAsked = responder.respond("p", MODEL,
-                    request("tell me a story", false, tools, SimRequest.ToolChoice.AUTO), b, 3, 500, false);
+            SimCompletion asked = responder.respond(
+                    "p",
+                    MODEL,
+                    request("please use search_docs", false, tools, SimRequest.ToolChoice.AUTO),
+                    b,
+                    3,
+                    500,
+                    false);
+            SimCompletion notAsked = responder.respond(
+                    "p", MODEL, request("tell me a story", false, tools, SimRequest.ToolChoice.AUTO), b, 3, 500, false);
             calls += asked.toolCall() != null ? 1 : 0;
             assertThat(notAsked.toolCall()).isNull();
         }

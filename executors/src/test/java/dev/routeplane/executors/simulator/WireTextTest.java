@@ -20,7 +20,8 @@ class WireTextTest {
     @Test
     void fingerprintIsShortHexOfSha256AndNeverTheKey() {
         // SHA-256("sk-test") starts with these 8 hex digits
-        assertThat(CallPipeline.fingerprint("sk-test")).isEqualTo("f3abf2a6")
+        assertThat(CallPipeline.fingerprint("sk-test"))
+                .isEqualTo("f3abf2a6")
                 .isNotEqualTo(CallPipeline.fingerprint("sk-test2"))
                 .doesNotContain("sk-test");
     }

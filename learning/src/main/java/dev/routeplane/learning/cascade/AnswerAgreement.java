@@ -27,8 +27,8 @@ public final class AnswerAgreement implements EscalationSignal {
             }
         }
         if (distinct > 1) {
-            return EscalationVerdict.escalate(String.format(Locale.ROOT, "answers disagree: %d of %d differ",
-                    distinct - 1, responses.size()));
+            return EscalationVerdict.escalate(
+                    String.format(Locale.ROOT, "answers disagree: %d of %d differ", distinct - 1, responses.size()));
         }
         return EscalationVerdict.keep(0, responses.size() + " answers agree");
     }

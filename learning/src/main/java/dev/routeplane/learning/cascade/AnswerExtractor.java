@@ -18,16 +18,15 @@ import java.util.regex.Pattern;
 public final class AnswerExtractor {
 
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_+-]*\\s*\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern EXPLICIT = Pattern.compile(
-            "(?i:final answer|answer|correct option|correct choice)(?i:\\s+is)?\\s*[:=\\-]?\\s*"
+    private static final Pattern EXPLICIT =
+            Pattern.compile("(?i:final answer|answer|correct option|correct choice)(?i:\\s+is)?\\s*[:=\\-]?\\s*"
                     + "\\(?([A-J]|-?\\d+(?:\\.\\d+)?)\\)?(?![A-Za-z0-9])");
-    private static final Pattern OPTION = Pattern.compile("(?<![A-Za-z0-9])\\(?([A-J]|-?\\d+(?:\\.\\d+)?)\\)?"
-            + "(?![A-Za-z0-9])");
+    private static final Pattern OPTION =
+            Pattern.compile("(?<![A-Za-z0-9])\\(?([A-J]|-?\\d+(?:\\.\\d+)?)\\)?" + "(?![A-Za-z0-9])");
     private static final Pattern OPTION_LINE = Pattern.compile("(?m)^\\s*\\(?([A-J])[).:]?\\s*$");
     private static final Pattern LINE_COMMENT = Pattern.compile("(?m)(#|//).*$");
 
-    private AnswerExtractor() {
-    }
+    private AnswerExtractor() {}
 
     /** The normalised final answer of one response; never null, empty for an empty response. */
     public static String extract(String response) {
@@ -59,7 +58,9 @@ public final class AnswerExtractor {
         if (lineOption != null) {
             return "opt:" + lineOption;
         }
-        String norm = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        String norm = text.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}]+", " ")
+                .strip();
         return "text:" + (norm.length() > 500 ? norm.substring(0, 500) : norm);
     }
 }

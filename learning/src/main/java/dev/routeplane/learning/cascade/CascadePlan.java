@@ -26,7 +26,8 @@ public record CascadePlan(String id, List<String> cheapRoutes, String escalation
         if (cheapRoutes.isEmpty()) {
             throw new IllegalArgumentException("cascade " + id + " needs at least one cheap route");
         }
-        if (cheapRoutes.contains(escalationRoute) || cheapRoutes.stream().distinct().count() != cheapRoutes.size()) {
+        if (cheapRoutes.contains(escalationRoute)
+                || cheapRoutes.stream().distinct().count() != cheapRoutes.size()) {
             throw new IllegalArgumentException("cascade " + id + ": cheap routes must be distinct and exclude "
                     + "the escalation route " + escalationRoute);
         }

@@ -37,8 +37,8 @@ public final class CascadePlanner {
     }
 
     /** Candidates for one request, models first, in the given order. */
-    public List<Candidate> candidates(SparseVector x, int inputTokens, List<String> eligibleModels,
-            List<CascadePlan> plans) {
+    public List<Candidate> candidates(
+            SparseVector x, int inputTokens, List<String> eligibleModels, List<CascadePlan> plans) {
         List<Candidate> out = new ArrayList<>();
         for (String m : eligibleModels) {
             out.add(new Candidate(m, model.estimate(x, m), costs.expectedCost(m, inputTokens)));
@@ -67,8 +67,8 @@ public final class CascadePlanner {
      * Learns from one finished cascade: its final outcome under the plan id and whether it escalated.
      * Learner thread only (see {@link OnlineSuccessEstimator}).
      */
-    public static void learn(OnlineSuccessEstimator estimator, SparseVector x, CascadePlan plan,
-            boolean escalated, double outcome) {
+    public static void learn(
+            OnlineSuccessEstimator estimator, SparseVector x, CascadePlan plan, boolean escalated, double outcome) {
         estimator.update(x, plan.id(), outcome);
         estimator.update(x, plan.escalationKey(), escalated ? 1 : 0);
     }

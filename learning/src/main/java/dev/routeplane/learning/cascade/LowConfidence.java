@@ -10,9 +10,19 @@ import java.util.Locale;
  */
 public final class LowConfidence implements EscalationSignal {
 
-    private static final List<String> DEFAULT_MARKERS = List.of("i'm not sure", "i am not sure", "not certain",
-            "i don't know", "i do not know", "cannot be determined", "can't be determined", "unclear",
-            "insufficient information", "not enough information", "i cannot answer", "i can't answer");
+    private static final List<String> DEFAULT_MARKERS = List.of(
+            "i'm not sure",
+            "i am not sure",
+            "not certain",
+            "i don't know",
+            "i do not know",
+            "cannot be determined",
+            "can't be determined",
+            "unclear",
+            "insufficient information",
+            "not enough information",
+            "i cannot answer",
+            "i can't answer");
 
     private final List<String> markers;
 
@@ -28,7 +38,9 @@ public final class LowConfidence implements EscalationSignal {
 
     @Override
     public EscalationVerdict evaluate(List<String> responses) {
-        String text = responses.isEmpty() || responses.get(0) == null ? "" : responses.get(0).strip();
+        String text = responses.isEmpty() || responses.get(0) == null
+                ? ""
+                : responses.get(0).strip();
         if (text.isEmpty()) {
             return EscalationVerdict.escalate("empty response");
         }

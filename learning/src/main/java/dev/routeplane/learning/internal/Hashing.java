@@ -3,8 +3,7 @@ package dev.routeplane.learning.internal;
 /** Cheap, well-mixed hashes for feature hashing; stable across JVMs and releases (snapshots depend on it). */
 public final class Hashing {
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     /** Murmur3's 32-bit finaliser over a seeded value. */
     public static int mix(int h, int seed) {

@@ -101,8 +101,8 @@ public final class RouteWeights {
     public static RouteWeights fromBytes(DataInputStream in) throws IOException {
         byte version = in.readByte();
         if (version != FORMAT_V1) {
-            throw new IllegalArgumentException("unknown route-weights snapshot version " + version
-                    + "; this build reads version " + FORMAT_V1);
+            throw new IllegalArgumentException(
+                    "unknown route-weights snapshot version " + version + "; this build reads version " + FORMAT_V1);
         }
         int dim = in.readInt();
         double prior = in.readDouble();

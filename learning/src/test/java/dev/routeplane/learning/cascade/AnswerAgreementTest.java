@@ -13,15 +13,18 @@ class AnswerAgreementTest {
         assertThat(AnswerExtractor.extract("D\n")).isEqualTo("opt:D");
         assertThat(AnswerExtractor.extract("(B)")).isEqualTo("opt:B");
         assertThat(AnswerExtractor.extract("B) Dennis")).isEqualTo("opt:B");
-        assertThat(AnswerExtractor.extract("Iron attracts magnets, so the answer is (B).")).isEqualTo("opt:B");
+        assertThat(AnswerExtractor.extract("Iron attracts magnets, so the answer is (B)."))
+                .isEqualTo("opt:B");
         assertThat(AnswerExtractor.extract("Reasoning first.\nAnswer: C")).isEqualTo("opt:C");
-        assertThat(AnswerExtractor.extract("Let me think about it.\nA boat moves.\nC\n")).isEqualTo("opt:C");
+        assertThat(AnswerExtractor.extract("Let me think about it.\nA boat moves.\nC\n"))
+                .isEqualTo("opt:C");
         assertThat(AnswerExtractor.extract("The final answer is 42")).isEqualTo("opt:42");
     }
 
     @Test
     void doesNotMistakeLowerCaseWordsForOptions() {
-        assertThat(AnswerExtractor.extract("The answer is a function that sorts")).startsWith("text:");
+        assertThat(AnswerExtractor.extract("The answer is a function that sorts"))
+                .startsWith("text:");
     }
 
     @Test
@@ -29,7 +32,9 @@ class AnswerAgreementTest {
         String a = "Here you go:\n```python\ndef f(x):\n    # double it\n    return 2*x\n```\nDone.";
         String b = "```python\ndef f(x):\n  return 2*x\n```";
 
-        assertThat(AnswerExtractor.extract(a)).isEqualTo("code:def f(x): return 2*x").isEqualTo(AnswerExtractor.extract(b));
+        assertThat(AnswerExtractor.extract(a))
+                .isEqualTo("code:def f(x): return 2*x")
+                .isEqualTo(AnswerExtractor.extract(b));
     }
 
     @Test
@@ -70,6 +75,8 @@ class AnswerAgreementTest {
         assertThat(low.evaluate(List.of(" ")).reason()).isEqualTo("empty response");
         assertThat(low.evaluate(List.of("B")).escalate()).isFalse();
         assertThat(EscalationSignal.anyOf(new AnswerAgreement(), low)
-                .evaluate(List.of("I'm not sure. Answer: B", "B")).reason()).contains("hedges");
+                        .evaluate(List.of("I'm not sure. Answer: B", "B"))
+                        .reason())
+                .contains("hedges");
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class CascadePlannerTest {
 
-    private final OnlineSuccessEstimator estimator = new OnlineSuccessEstimator(
-            EstimatorConfig.ofDefaults().withDimension(64));
+    private final OnlineSuccessEstimator estimator =
+            new OnlineSuccessEstimator(EstimatorConfig.ofDefaults().withDimension(64));
     private final CostEstimator costs = new CostEstimator();
     private final CascadePlan plan = CascadePlan.of(List.of("a", "b"), "big", new AnswerAgreement());
     private final SparseVector x = SparseVector.of(new int[] {3}, new float[] {1});
@@ -27,8 +27,8 @@ class CascadePlannerTest {
             CascadePlanner.learn(estimator, x, plan, i % 4 == 0, 1);
         }
 
-        List<Candidate> candidates = new CascadePlanner(estimator, costs, 3).candidates(x, 100,
-                List.of("a", "b", "big"), List.of(plan));
+        List<Candidate> candidates =
+                new CascadePlanner(estimator, costs, 3).candidates(x, 100, List.of("a", "b", "big"), List.of(plan));
 
         assertThat(candidates).extracting(Candidate::route).containsExactly("a", "b", "big", plan.id());
         Candidate cascade = candidates.get(3);
@@ -43,7 +43,9 @@ class CascadePlannerTest {
         costs.registerRoute("big", 0.010);
         CascadePlanner planner = new CascadePlanner(estimator, costs, 3);
 
-        assertThat(planner.candidates(x, 100, List.of("a", "b", "big"), List.of(plan))).hasSize(3);
-        assertThat(planner.candidates(x, 100, List.of("a", "big"), List.of(plan))).hasSize(2);
+        assertThat(planner.candidates(x, 100, List.of("a", "b", "big"), List.of(plan)))
+                .hasSize(3);
+        assertThat(planner.candidates(x, 100, List.of("a", "big"), List.of(plan)))
+                .hasSize(2);
     }
 }

@@ -24,7 +24,9 @@ final class BenchData {
     static BenchData load(Path dir, String split) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith("_" + split + ".csv")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith("_" + split + ".csv"))
+                    .sorted()
+                    .toList();
         }
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no *_" + split + ".csv files in " + dir);
@@ -41,8 +43,10 @@ final class BenchData {
             List<String> header = table.get(0);
             List<String> fileModels = new ArrayList<>();
             for (String h : header) {
-                if (!h.isEmpty() && !h.contains("|") && !List.of("sample_id", "prompt", "eval_name",
-                        "oracle_model_to_route_to").contains(h)) {
+                if (!h.isEmpty()
+                        && !h.contains("|")
+                        && !List.of("sample_id", "prompt", "eval_name", "oracle_model_to_route_to")
+                                .contains(h)) {
                     fileModels.add(h);
                 }
             }

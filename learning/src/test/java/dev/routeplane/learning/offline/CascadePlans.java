@@ -18,12 +18,10 @@ final class CascadePlans {
     static final int POOL = 4;
     static final double CHEAP_RATIO = 5;
 
-    private CascadePlans() {
-    }
+    private CascadePlans() {}
 
     static List<CascadePlan> fromFeedback(List<BenchRow> train, List<String> models) {
-        record Stat(String model, double success, double cost) {
-        }
+        record Stat(String model, double success, double cost) {}
         List<Stat> stats = new ArrayList<>();
         for (String m : models) {
             double s = 0;
@@ -39,10 +37,15 @@ final class CascadePlans {
             }
             stats.add(new Stat(m, s / n, c / n));
         }
-        Stat strong = stats.stream().max(Comparator.comparingDouble(Stat::success)).orElseThrow();
+        Stat strong =
+                stats.stream().max(Comparator.comparingDouble(Stat::success)).orElseThrow();
         double maxCost = stats.stream().mapToDouble(Stat::cost).max().orElseThrow();
-        List<String> pool = stats.stream().filter(s -> s != strong && s.cost() <= maxCost / CHEAP_RATIO)
-                .sorted(Comparator.comparingDouble(Stat::success).reversed()).limit(POOL).map(Stat::model).toList();
+        List<String> pool = stats.stream()
+                .filter(s -> s != strong && s.cost() <= maxCost / CHEAP_RATIO)
+                .sorted(Comparator.comparingDouble(Stat::success).reversed())
+                .limit(POOL)
+                .map(Stat::model)
+                .toList();
         List<CascadePlan> plans = new ArrayList<>();
         for (int i = 0; i < pool.size(); i++) {
             for (int j = i + 1; j < pool.size(); j++) {

@@ -8,8 +8,7 @@ import java.util.List;
 /** RFC 4180 CSV: quoted fields may hold commas, newlines and doubled quotes. */
 final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static List<List<String>> read(Reader in) throws IOException {
         List<List<String>> rows = new ArrayList<>();

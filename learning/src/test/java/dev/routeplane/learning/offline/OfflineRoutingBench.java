@@ -4,7 +4,6 @@ import dev.routeplane.classifier.ClassifierInput;
 import dev.routeplane.classifier.Features;
 import dev.routeplane.classifier.Message;
 import dev.routeplane.classifier.RuleBasedClassifier;
-import dev.routeplane.learning.Candidate;
 import dev.routeplane.learning.ChooserConfig;
 import dev.routeplane.learning.CostEstimator;
 import dev.routeplane.learning.CostQualityChooser;
@@ -12,9 +11,7 @@ import dev.routeplane.learning.EstimatorConfig;
 import dev.routeplane.learning.HashingPromptFeaturizer;
 import dev.routeplane.learning.OnlineSuccessEstimator;
 import dev.routeplane.learning.QualityTier;
-import dev.routeplane.learning.RouteChoice;
 import dev.routeplane.learning.SparseVector;
-import dev.routeplane.learning.cascade.AnswerAgreement;
 import dev.routeplane.learning.cascade.CascadePlan;
 import dev.routeplane.learning.cascade.CascadePlanner;
 import dev.routeplane.learning.cascade.EscalationVerdict;
@@ -52,16 +49,18 @@ public final class OfflineRoutingBench {
     }
 
     /** A test or train prompt with what is known before any call. */
-    record Prepared(BenchRow row, SparseVector x, int tokens) {
-    }
+    record Prepared(BenchRow row, SparseVector x, int tokens) {}
 
     /** Everything a run produced, for printing and for the IT to assert on. */
-    record Report(List<Result> table, Result router, Result best, Result oracle, Map<String, Result> routerByTask,
-            String finalLine) {
-    }
+    record Report(
+            List<Result> table,
+            Result router,
+            Result best,
+            Result oracle,
+            Map<String, Result> routerByTask,
+            String finalLine) {}
 
-    private OfflineRoutingBench() {
-    }
+    private OfflineRoutingBench() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "/work/shared/data/routerbench-subset");
@@ -73,11 +72,17 @@ public final class OfflineRoutingBench {
     static void print(Report report) {
         System.out.printf(Locale.ROOT, "%-48s %8s %10s %8s%n", "strategy", "accuracy", "cost $", "% best");
         for (Result r : report.table()) {
-            System.out.printf(Locale.ROOT, "%-48s %8.3f %10.3f %7.1f%%%n", r.name(), r.accuracy(), r.cost(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-48s %8.3f %10.3f %7.1f%%%n",
+                    r.name(),
+                    r.accuracy(),
+                    r.cost(),
                     100 * r.cost() / report.best().cost());
         }
-        report.routerByTask().forEach((task, r) -> System.out.printf(Locale.ROOT,
-                "  router on %-37s %8.3f %10.3f%n", task, r.accuracy(), r.cost()));
+        report.routerByTask()
+                .forEach((task, r) -> System.out.printf(
+                        Locale.ROOT, "  router on %-37s %8.3f %10.3f%n", task, r.accuracy(), r.cost()));
         System.out.println(report.finalLine());
     }
 
@@ -91,12 +96,12 @@ public final class OfflineRoutingBench {
         HashingPromptFeaturizer featurizer = HashingPromptFeaturizer.ofDefaults();
         RuleBasedClassifier classifier = new RuleBasedClassifier();
         List<Prepared> trainRows = prepare(train.rows, featurizer, classifier);
-        List<Prepared> testRows = prepare(test.rows.stream().filter(BenchRow::complete).toList(), featurizer,
-                classifier);
+        List<Prepared> testRows =
+                prepare(test.rows.stream().filter(BenchRow::complete).toList(), featurizer, classifier);
 
         List<CascadePlan> plans = CascadePlans.fromFeedback(train.rows, models);
-        OnlineSuccessEstimator estimator = new OnlineSuccessEstimator(
-                tuned(EstimatorConfig.ofDefaults().withDimension(featurizer.dimension())));
+        OnlineSuccessEstimator estimator =
+                new OnlineSuccessEstimator(tuned(EstimatorConfig.ofDefaults().withDimension(featurizer.dimension())));
         CostEstimator costs = new CostEstimator();
         Map<String, double[]> planStats = new HashMap<>();
         Random shuffle = new Random(42);
@@ -109,7 +114,8 @@ public final class OfflineRoutingBench {
         }
 
         double[] ll = planStats.remove("#logloss");
-        System.out.printf(Locale.ROOT, "train progressive log loss %.4f over %d examples%n", ll[0] / ll[2], (long) ll[2]);
+        System.out.printf(
+                Locale.ROOT, "train progressive log loss %.4f over %d examples%n", ll[0] / ll[2], (long) ll[2]);
         ChooserConfig chooserConfig = ChooserConfig.ofDefaults();
         CostQualityChooser chooser = new CostQualityChooser(chooserConfig);
         CascadePlanner planner = new CascadePlanner(estimator, costs, 3.0);
@@ -117,8 +123,9 @@ public final class OfflineRoutingBench {
         for (String m : models) {
             table.add(evaluate("always " + m, testRows, p -> m, plans));
         }
-        Result best = table.stream().max(Comparator.comparingDouble(Result::accuracy)
-                .thenComparing(r -> -r.cost())).orElseThrow();
+        Result best = table.stream()
+                .max(Comparator.comparingDouble(Result::accuracy).thenComparing(r -> -r.cost()))
+                .orElseThrow();
         table.add(random(testRows, models));
         table.add(perTaskBest(testRows, models, plans));
         Result oracle = oracle(testRows, models);
@@ -128,42 +135,77 @@ public final class OfflineRoutingBench {
         if (fixedPlan != null) {
             table.add(evaluate("cascade-only " + fixedPlan, testRows, p -> fixedPlan, plans));
         }
-        table.add(evaluate("learned-only (standard)", testRows, p -> chooser.choose(
-                planner.candidates(p.x(), p.tokens(), models, List.of()), QualityTier.STANDARD,
-                p.row().sampleId()).route(), plans));
+        table.add(evaluate(
+                "learned-only (standard)",
+                testRows,
+                p -> chooser.choose(
+                                planner.candidates(p.x(), p.tokens(), models, List.of()),
+                                QualityTier.STANDARD,
+                                p.row().sampleId())
+                        .route(),
+                plans));
         Result router = null;
         Map<String, Result> byTask = new java.util.TreeMap<>();
         for (QualityTier tier : QualityTier.values()) {
-            Result r = evaluate("learned+cascade (" + tier.name().toLowerCase(Locale.ROOT) + ")", testRows,
-                    p -> chooser.choose(planner.candidates(p.x(), p.tokens(), models, plans), tier,
-                            p.row().sampleId()).route(), plans);
+            Result r = evaluate(
+                    "learned+cascade (" + tier.name().toLowerCase(Locale.ROOT) + ")",
+                    testRows,
+                    p -> chooser.choose(
+                                    planner.candidates(p.x(), p.tokens(), models, plans),
+                                    tier,
+                                    p.row().sampleId())
+                            .route(),
+                    plans);
             table.add(r);
             if (tier == QualityTier.STANDARD) {
                 router = r;
-                for (String task : testRows.stream().map(p -> p.row().task()).distinct().sorted().toList()) {
-                    byTask.put(task, evaluate(task, testRows.stream().filter(p -> p.row().task().equals(task))
-                            .toList(), p -> chooser.choose(planner.candidates(p.x(), p.tokens(), models, plans),
-                                    tier, p.row().sampleId()).route(), plans));
+                for (String task : testRows.stream()
+                        .map(p -> p.row().task())
+                        .distinct()
+                        .sorted()
+                        .toList()) {
+                    byTask.put(
+                            task,
+                            evaluate(
+                                    task,
+                                    testRows.stream()
+                                            .filter(p -> p.row().task().equals(task))
+                                            .toList(),
+                                    p -> chooser.choose(
+                                                    planner.candidates(p.x(), p.tokens(), models, plans),
+                                                    tier,
+                                                    p.row().sampleId())
+                                            .route(),
+                                    plans));
                 }
             }
         }
-        String line = String.format(Locale.ROOT,
+        String line = String.format(
+                Locale.ROOT,
                 "routing: accuracy %.3f at $%.3f = %.1f%% of always-%s (%.3f at $%.3f); oracle %.3f at $%.3f",
-                router.accuracy(), router.cost(), 100 * router.cost() / best.cost(),
-                best.name().substring("always ".length()), best.accuracy(), best.cost(), oracle.accuracy(),
+                router.accuracy(),
+                router.cost(),
+                100 * router.cost() / best.cost(),
+                best.name().substring("always ".length()),
+                best.accuracy(),
+                best.cost(),
+                oracle.accuracy(),
                 oracle.cost());
         return new Report(table, router, best, oracle, byTask, line);
     }
 
     /** Lets a by-hand run try other settings: -Dlearning.rate=, -Dlearning.l2=. */
     private static EstimatorConfig tuned(EstimatorConfig c) {
-        return new EstimatorConfig(c.dimension(), Double.parseDouble(System.getProperty("learning.rate",
-                String.valueOf(c.learningRate()))), Double.parseDouble(System.getProperty("learning.l2",
-                String.valueOf(c.l2()))), c.pseudoCount(), c.defaultPrior());
+        return new EstimatorConfig(
+                c.dimension(),
+                Double.parseDouble(System.getProperty("learning.rate", String.valueOf(c.learningRate()))),
+                Double.parseDouble(System.getProperty("learning.l2", String.valueOf(c.l2()))),
+                c.pseudoCount(),
+                c.defaultPrior());
     }
 
-    private static List<Prepared> prepare(List<BenchRow> rows, HashingPromptFeaturizer featurizer,
-            RuleBasedClassifier classifier) {
+    private static List<Prepared> prepare(
+            List<BenchRow> rows, HashingPromptFeaturizer featurizer, RuleBasedClassifier classifier) {
         List<Prepared> out = new ArrayList<>(rows.size());
         for (BenchRow r : rows) {
             Features f = classifier.classify(ClassifierInput.of(Message.user(r.prompt())));
@@ -173,15 +215,22 @@ public final class OfflineRoutingBench {
     }
 
     /** The feedback the production learner would receive for one replayed train prompt. */
-    private static void learn(Prepared p, List<String> models, List<CascadePlan> plans,
-            OnlineSuccessEstimator estimator, CostEstimator costs, Map<String, double[]> planStats) {
+    private static void learn(
+            Prepared p,
+            List<String> models,
+            List<CascadePlan> plans,
+            OnlineSuccessEstimator estimator,
+            CostEstimator costs,
+            Map<String, double[]> planStats) {
         BenchRow row = p.row();
         for (String m : models) {
             Double score = row.scores().get(m);
             if (score != null) {
                 if (planStats != null) {
                     // Progressive validation: log loss of the estimate made before learning the example.
-                    double q = Math.min(1 - 1e-6, Math.max(1e-6, estimator.estimate(p.x(), m).probability()));
+                    double q = Math.min(
+                            1 - 1e-6,
+                            Math.max(1e-6, estimator.estimate(p.x(), m).probability()));
                     double[] ll = planStats.computeIfAbsent("#logloss", k -> new double[3]);
                     ll[0] -= score * Math.log(q) + (1 - score) * Math.log(1 - q);
                     ll[2]++;
@@ -205,8 +254,7 @@ public final class OfflineRoutingBench {
         }
     }
 
-    record Outcome(double score, double cost, boolean escalated) {
-    }
+    record Outcome(double score, double cost, boolean escalated) {}
 
     /** Replays a cascade on recorded responses: cheap calls, signal, maybe the escalation call. */
     static Outcome runCascade(CascadePlan plan, BenchRow row) {
@@ -217,7 +265,8 @@ public final class OfflineRoutingBench {
             cost += row.costs().get(r);
         }
         EscalationVerdict v = plan.signal().evaluate(responses);
-        String answered = v.escalate() ? plan.escalationRoute() : plan.cheapRoutes().get(v.answerIndex());
+        String answered =
+                v.escalate() ? plan.escalationRoute() : plan.cheapRoutes().get(v.answerIndex());
         if (v.escalate()) {
             cost += row.costs().get(plan.escalationRoute());
         }
@@ -225,7 +274,10 @@ public final class OfflineRoutingBench {
         return score == null ? null : new Outcome(score, cost, v.escalate());
     }
 
-    private static Result evaluate(String name, List<Prepared> rows, java.util.function.Function<Prepared, String> route,
+    private static Result evaluate(
+            String name,
+            List<Prepared> rows,
+            java.util.function.Function<Prepared, String> route,
             List<CascadePlan> plans) {
         Map<String, CascadePlan> byId = new HashMap<>();
         plans.forEach(pl -> byId.put(pl.id(), pl));
@@ -263,11 +315,13 @@ public final class OfflineRoutingBench {
         double correct = 0;
         double cost = 0;
         for (String task : rows.stream().map(p -> p.row().task()).distinct().toList()) {
-            List<Prepared> sub = rows.stream().filter(p -> p.row().task().equals(task)).toList();
+            List<Prepared> sub =
+                    rows.stream().filter(p -> p.row().task().equals(task)).toList();
             Result best = null;
             for (String m : models) {
                 Result r = evaluate(m, sub, p -> m, plans);
-                if (best == null || r.correct() > best.correct()
+                if (best == null
+                        || r.correct() > best.correct()
                         || (r.correct() == best.correct() && r.cost() < best.cost())) {
                     best = r;
                 }
@@ -290,7 +344,8 @@ public final class OfflineRoutingBench {
                 if (cheapest == null || c < p.row().costs().get(cheapest)) {
                     cheapest = m;
                 }
-                if (p.row().scores().get(m) > 0.5 && (pick == null || c < p.row().costs().get(pick))) {
+                if (p.row().scores().get(m) > 0.5
+                        && (pick == null || c < p.row().costs().get(pick))) {
                     pick = m;
                 }
             }

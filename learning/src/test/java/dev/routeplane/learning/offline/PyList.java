@@ -6,8 +6,7 @@ import java.util.List;
 /** Parses a Python list-of-strings literal such as {@code ['a\n', "b's"]}; anything else is returned whole. */
 final class PyList {
 
-    private PyList() {
-    }
+    private PyList() {}
 
     static List<String> parse(String s) {
         String t = s.strip();

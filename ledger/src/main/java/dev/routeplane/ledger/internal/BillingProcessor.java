@@ -33,134 +33,151 @@ import org.slf4j.LoggerFactory;
  * snapshot when a tenant's period rolls over, so the router sees the reset without waiting for a call.
  */
 public final class BillingProcessor implements Processor<String, CostEvent, String, TenantSpend> {
-  private static final Logger LOG = LoggerFactory.getLogger(BillingProcessor.class);
-  private static final String SUCCEEDED = "SUCCEEDED";
+    private static final Logger LOG = LoggerFactory.getLogger(BillingProcessor.class);
+    private static final String SUCCEEDED = "SUCCEEDED";
 
-  /** Names of the stores this processor owns. */
-  public record StoreNames(String daily, String batch, String spend, String spendEmitted) {}
+    /** Names of the stores this processor owns. */
+    public record StoreNames(String daily, String batch, String spend, String spendEmitted) {}
 
-  private final StoreNames names;
-  private final Repricer repricer;
-  private final BudgetPeriods periods;
-  private final Clock clock;
-  private final Duration rolloverCheckInterval;
-  private ProcessorContext<String, TenantSpend> context;
-  private KeyValueStore<String, UsageTotals> daily;
-  private KeyValueStore<String, UsageTotals> batch;
-  private KeyValueStore<String, Long> spend;
-  private KeyValueStore<String, String> spendEmitted;
-  private Sensor mismatches;
+    private final StoreNames names;
+    private final Repricer repricer;
+    private final BudgetPeriods periods;
+    private final Clock clock;
+    private final Duration rolloverCheckInterval;
+    private ProcessorContext<String, TenantSpend> context;
+    private KeyValueStore<String, UsageTotals> daily;
+    private KeyValueStore<String, UsageTotals> batch;
+    private KeyValueStore<String, Long> spend;
+    private KeyValueStore<String, String> spendEmitted;
+    private Sensor mismatches;
 
-  private BillingProcessor(
-      StoreNames names, Repricer repricer, BudgetPeriods periods, Clock clock, Duration rolloverCheckInterval) {
-    this.names = names;
-    this.repricer = repricer;
-    this.periods = periods;
-    this.clock = clock;
-    this.rolloverCheckInterval = rolloverCheckInterval;
-  }
-
-  public static ProcessorSupplier<String, CostEvent, String, TenantSpend> supplier(
-      StoreNames names, Repricer repricer, BudgetPeriods periods, Clock clock, Duration rolloverCheckInterval) {
-    return new ProcessorSupplier<>() {
-      @Override
-      public Processor<String, CostEvent, String, TenantSpend> get() {
-        return new BillingProcessor(names, repricer, periods, clock, rolloverCheckInterval);
-      }
-
-      @Override
-      public Set<StoreBuilder<?>> stores() {
-        JsonSerde<UsageTotals> totals = JsonSerde.of(UsageTotals.class);
-        return Set.of(
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.daily()), Serdes.String(), totals),
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.batch()), Serdes.String(), totals),
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(names.spend()), Serdes.String(), Serdes.Long()),
-            Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(names.spendEmitted()), Serdes.String(), Serdes.String()));
-      }
-    };
-  }
-
-  @Override
-  public void init(ProcessorContext<String, TenantSpend> context) {
-    this.context = context;
-    daily = context.getStateStore(names.daily());
-    batch = context.getStateStore(names.batch());
-    spend = context.getStateStore(names.spend());
-    spendEmitted = context.getStateStore(names.spendEmitted());
-    mismatches = context.metrics().addRateTotalSensor(
-        "ledger", context.taskId().toString(), "price-mismatch", Sensor.RecordingLevel.INFO);
-    context.schedule(rolloverCheckInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitRollovers());
-  }
-
-  @Override
-  public void process(Record<String, CostEvent> record) {
-    CostEvent event = record.value();
-    String tenant = event.getTenantId();
-    Repricer.Priced priced = repricer.price(event);
-    if (priced.mismatch()) {
-      mismatches.record();
-      LOG.warn("Price mismatch on cost event {}: model {} at {} recorded {} micros, price book says {} micros;"
-              + " billing {} micros", event.getEventId(), event.getModel(), event.getAt(), event.getCostMicros(),
-          priced.listMicros(), priced.billedMicros());
+    private BillingProcessor(
+            StoreNames names, Repricer repricer, BudgetPeriods periods, Clock clock, Duration rolloverCheckInterval) {
+        this.names = names;
+        this.repricer = repricer;
+        this.periods = periods;
+        this.clock = clock;
+        this.rolloverCheckInterval = rolloverCheckInterval;
     }
-    UsageTotals call = new UsageTotals(1, SUCCEEDED.equals(event.getOutcome()) ? 0 : 1,
-        event.getInputTokens(), event.getOutputTokens(), priced.billedMicros(), priced.mismatch() ? 1 : 0);
-    LocalDate day = LocalDate.ofInstant(event.getAt(), ZoneOffset.UTC);
-    add(daily, LedgerKeys.daily(tenant, day, event.getProvider(), event.getModel()), call);
-    if (event.getBatchId() != null) {
-      add(batch, LedgerKeys.batch(tenant, event.getBatchId(), event.getProvider(), event.getModel()), call);
-    }
-    String period = periods.periodOf(tenant, event.getAt());
-    String spendKey = LedgerKeys.spend(tenant, period);
-    long spent = Math.addExact(valueOr0(spend.get(spendKey)), priced.billedMicros());
-    spend.put(spendKey, spent);
-    Instant now = clock.instant();
-    if (period.equals(periods.periodOf(tenant, now))) {
-      emit(tenant, period, spent, now, record.timestamp());
-    } else if (spendEmitted.get(tenant) == null) {
-      // Remember the tenant so the rollover punctuator will announce its current period.
-      spendEmitted.put(tenant, period);
-    }
-  }
 
-  private void emitRollovers() {
-    Instant now = clock.instant();
-    List<KeyValue<String, String>> stale = new ArrayList<>();
-    try (KeyValueIterator<String, String> all = spendEmitted.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, String> entry = all.next();
-        if (!entry.value.equals(periods.periodOf(entry.key, now))) {
-          stale.add(entry);
+    public static ProcessorSupplier<String, CostEvent, String, TenantSpend> supplier(
+            StoreNames names, Repricer repricer, BudgetPeriods periods, Clock clock, Duration rolloverCheckInterval) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, CostEvent, String, TenantSpend> get() {
+                return new BillingProcessor(names, repricer, periods, clock, rolloverCheckInterval);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                JsonSerde<UsageTotals> totals = JsonSerde.of(UsageTotals.class);
+                return Set.of(
+                        Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(names.daily()), Serdes.String(), totals),
+                        Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(names.batch()), Serdes.String(), totals),
+                        Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(names.spend()), Serdes.String(), Serdes.Long()),
+                        Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(names.spendEmitted()),
+                                Serdes.String(),
+                                Serdes.String()));
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<String, TenantSpend> context) {
+        this.context = context;
+        daily = context.getStateStore(names.daily());
+        batch = context.getStateStore(names.batch());
+        spend = context.getStateStore(names.spend());
+        spendEmitted = context.getStateStore(names.spendEmitted());
+        mismatches = context.metrics()
+                .addRateTotalSensor(
+                        "ledger", context.taskId().toString(), "price-mismatch", Sensor.RecordingLevel.INFO);
+        context.schedule(rolloverCheckInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitRollovers());
+    }
+
+    @Override
+    public void process(Record<String, CostEvent> record) {
+        CostEvent event = record.value();
+        String tenant = event.getTenantId();
+        Repricer.Priced priced = repricer.price(event);
+        if (priced.mismatch()) {
+            mismatches.record();
+            LOG.warn(
+                    "Price mismatch on cost event {}: model {} at {} recorded {} micros, price book says {} micros;"
+                            + " billing {} micros",
+                    event.getEventId(),
+                    event.getModel(),
+                    event.getAt(),
+                    event.getCostMicros(),
+                    priced.listMicros(),
+                    priced.billedMicros());
         }
-      }
+        UsageTotals call = new UsageTotals(
+                1,
+                SUCCEEDED.equals(event.getOutcome()) ? 0 : 1,
+                event.getInputTokens(),
+                event.getOutputTokens(),
+                priced.billedMicros(),
+                priced.mismatch() ? 1 : 0);
+        LocalDate day = LocalDate.ofInstant(event.getAt(), ZoneOffset.UTC);
+        add(daily, LedgerKeys.daily(tenant, day, event.getProvider(), event.getModel()), call);
+        if (event.getBatchId() != null) {
+            add(batch, LedgerKeys.batch(tenant, event.getBatchId(), event.getProvider(), event.getModel()), call);
+        }
+        String period = periods.periodOf(tenant, event.getAt());
+        String spendKey = LedgerKeys.spend(tenant, period);
+        long spent = Math.addExact(valueOr0(spend.get(spendKey)), priced.billedMicros());
+        spend.put(spendKey, spent);
+        Instant now = clock.instant();
+        if (period.equals(periods.periodOf(tenant, now))) {
+            emit(tenant, period, spent, now, record.timestamp());
+        } else if (spendEmitted.get(tenant) == null) {
+            // Remember the tenant so the rollover punctuator will announce its current period.
+            spendEmitted.put(tenant, period);
+        }
     }
-    for (KeyValue<String, String> entry : stale) {
-      String period = periods.periodOf(entry.key, now);
-      emit(entry.key, period, valueOr0(spend.get(LedgerKeys.spend(entry.key, period))), now, now.toEpochMilli());
+
+    private void emitRollovers() {
+        Instant now = clock.instant();
+        List<KeyValue<String, String>> stale = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = spendEmitted.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, String> entry = all.next();
+                if (!entry.value.equals(periods.periodOf(entry.key, now))) {
+                    stale.add(entry);
+                }
+            }
+        }
+        for (KeyValue<String, String> entry : stale) {
+            String period = periods.periodOf(entry.key, now);
+            emit(entry.key, period, valueOr0(spend.get(LedgerKeys.spend(entry.key, period))), now, now.toEpochMilli());
+        }
     }
-  }
 
-  private void emit(String tenant, String period, long spent, Instant now, long timestamp) {
-    spendEmitted.put(tenant, period);
-    TenantSpend snapshot = TenantSpend.newBuilder()
-        .setTenantId(tenant)
-        .setPeriod(period)
-        .setSpentMicros(spent)
-        // Reservations live in the router's budget state; the ledger only knows settled spend.
-        .setReservedMicros(0L)
-        .setBudgetMicros(periods.budgetMicros(tenant))
-        .setUpdatedAt(now)
-        .build();
-    context.forward(new Record<>(tenant, snapshot, timestamp));
-  }
+    private void emit(String tenant, String period, long spent, Instant now, long timestamp) {
+        spendEmitted.put(tenant, period);
+        TenantSpend snapshot = TenantSpend.newBuilder()
+                .setTenantId(tenant)
+                .setPeriod(period)
+                .setSpentMicros(spent)
+                // Reservations live in the router's budget state; the ledger only knows settled spend.
+                .setReservedMicros(0L)
+                .setBudgetMicros(periods.budgetMicros(tenant))
+                .setUpdatedAt(now)
+                .build();
+        context.forward(new Record<>(tenant, snapshot, timestamp));
+    }
 
-  private static void add(KeyValueStore<String, UsageTotals> store, String key, UsageTotals call) {
-    UsageTotals current = store.get(key);
-    store.put(key, current == null ? call : current.plus(call));
-  }
+    private static void add(KeyValueStore<String, UsageTotals> store, String key, UsageTotals call) {
+        UsageTotals current = store.get(key);
+        store.put(key, current == null ? call : current.plus(call));
+    }
 
-  private static long valueOr0(Long value) {
-    return value == null ? 0L : value;
-  }
+    private static long valueOr0(Long value) {
+        return value == null ? 0L : value;
+    }
 }

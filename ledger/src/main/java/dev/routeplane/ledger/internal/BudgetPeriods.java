@@ -15,27 +15,29 @@ import java.time.ZoneOffset;
  * config is treated as monthly and unlimited, so its spend is still reported.
  */
 public final class BudgetPeriods {
-  private final RouteplaneConfig config;
+    private final RouteplaneConfig config;
 
-  public BudgetPeriods(RouteplaneConfig config) {
-    this.config = config;
-  }
+    public BudgetPeriods(RouteplaneConfig config) {
+        this.config = config;
+    }
 
-  public String periodOf(String tenantId, Instant at) {
-    Budget budget = budget(tenantId);
-    BudgetPeriod period = budget == null ? BudgetPeriod.MONTHLY : budget.period();
-    LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-    return period == BudgetPeriod.DAILY ? day.toString() : YearMonth.from(day).toString();
-  }
+    public String periodOf(String tenantId, Instant at) {
+        Budget budget = budget(tenantId);
+        BudgetPeriod period = budget == null ? BudgetPeriod.MONTHLY : budget.period();
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        return period == BudgetPeriod.DAILY
+                ? day.toString()
+                : YearMonth.from(day).toString();
+    }
 
-  /** The tenant's budget in micro-dollars, or null when the tenant is not configured. */
-  public Long budgetMicros(String tenantId) {
-    Budget budget = budget(tenantId);
-    return budget == null ? null : budget.limitMicros();
-  }
+    /** The tenant's budget in micro-dollars, or null when the tenant is not configured. */
+    public Long budgetMicros(String tenantId) {
+        Budget budget = budget(tenantId);
+        return budget == null ? null : budget.limitMicros();
+    }
 
-  private Budget budget(String tenantId) {
-    Tenant tenant = config.tenants().get(tenantId);
-    return tenant == null ? null : tenant.budget();
-  }
+    private Budget budget(String tenantId) {
+        Tenant tenant = config.tenants().get(tenantId);
+        return tenant == null ? null : tenant.budget();
+    }
 }

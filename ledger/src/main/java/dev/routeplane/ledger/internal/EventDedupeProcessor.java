@@ -26,65 +26,65 @@ import org.apache.kafka.streams.state.Stores;
  * a re-sent event (same key) always meets its first copy.
  */
 public final class EventDedupeProcessor implements FixedKeyProcessor<String, CostEvent, CostEvent> {
-  private final String storeName;
-  private final Clock clock;
-  private final Duration retention;
-  private final Duration cleanupInterval;
-  private FixedKeyProcessorContext<String, CostEvent> context;
-  private KeyValueStore<String, Long> seen;
+    private final String storeName;
+    private final Clock clock;
+    private final Duration retention;
+    private final Duration cleanupInterval;
+    private FixedKeyProcessorContext<String, CostEvent> context;
+    private KeyValueStore<String, Long> seen;
 
-  private EventDedupeProcessor(String storeName, Clock clock, Duration retention, Duration cleanupInterval) {
-    this.storeName = storeName;
-    this.clock = clock;
-    this.retention = retention;
-    this.cleanupInterval = cleanupInterval;
-  }
-
-  /** A supplier that also declares the processor's store, so the topology wires it automatically. */
-  public static FixedKeyProcessorSupplier<String, CostEvent, CostEvent> supplier(
-      String storeName, Clock clock, Duration retention, Duration cleanupInterval) {
-    return new FixedKeyProcessorSupplier<>() {
-      @Override
-      public FixedKeyProcessor<String, CostEvent, CostEvent> get() {
-        return new EventDedupeProcessor(storeName, clock, retention, cleanupInterval);
-      }
-
-      @Override
-      public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(storeName), Serdes.String(), Serdes.Long()));
-      }
-    };
-  }
-
-  @Override
-  public void init(FixedKeyProcessorContext<String, CostEvent> context) {
-    this.context = context;
-    this.seen = context.getStateStore(storeName);
-    context.schedule(cleanupInterval, PunctuationType.WALL_CLOCK_TIME, now -> forgetExpired());
-  }
-
-  @Override
-  public void process(FixedKeyRecord<String, CostEvent> record) {
-    String eventId = record.value().getEventId();
-    if (seen.get(eventId) != null) {
-      return;
+    private EventDedupeProcessor(String storeName, Clock clock, Duration retention, Duration cleanupInterval) {
+        this.storeName = storeName;
+        this.clock = clock;
+        this.retention = retention;
+        this.cleanupInterval = cleanupInterval;
     }
-    seen.put(eventId, clock.millis());
-    context.forward(record);
-  }
 
-  private void forgetExpired() {
-    long cutoff = clock.millis() - retention.toMillis();
-    List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, Long> all = seen.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, Long> entry = all.next();
-        if (entry.value < cutoff) {
-          expired.add(entry.key);
+    /** A supplier that also declares the processor's store, so the topology wires it automatically. */
+    public static FixedKeyProcessorSupplier<String, CostEvent, CostEvent> supplier(
+            String storeName, Clock clock, Duration retention, Duration cleanupInterval) {
+        return new FixedKeyProcessorSupplier<>() {
+            @Override
+            public FixedKeyProcessor<String, CostEvent, CostEvent> get() {
+                return new EventDedupeProcessor(storeName, clock, retention, cleanupInterval);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(storeName), Serdes.String(), Serdes.Long()));
+            }
+        };
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, CostEvent> context) {
+        this.context = context;
+        this.seen = context.getStateStore(storeName);
+        context.schedule(cleanupInterval, PunctuationType.WALL_CLOCK_TIME, now -> forgetExpired());
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, CostEvent> record) {
+        String eventId = record.value().getEventId();
+        if (seen.get(eventId) != null) {
+            return;
         }
-      }
+        seen.put(eventId, clock.millis());
+        context.forward(record);
     }
-    expired.forEach(seen::delete);
-  }
+
+    private void forgetExpired() {
+        long cutoff = clock.millis() - retention.toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = seen.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                if (entry.value < cutoff) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(seen::delete);
+    }
 }

@@ -10,30 +10,30 @@ import dev.routeplane.config.RouteplaneConfig;
  * three ratings barely moves from its prior, one with hundreds is judged on its evidence.
  */
 public final class QualityPriors {
-  private final RouteplaneConfig config;
-  private final double defaultPrior;
-  private final double strength;
+    private final RouteplaneConfig config;
+    private final double defaultPrior;
+    private final double strength;
 
-  public QualityPriors(RouteplaneConfig config, double defaultPrior, double strength) {
-    this.config = config;
-    this.defaultPrior = defaultPrior;
-    this.strength = strength;
-  }
-
-  public double priorMean(String provider, String model) {
-    Model byId = config.models().get(model);
-    if (byId != null) {
-      return byId.qualityPrior();
+    public QualityPriors(RouteplaneConfig config, double defaultPrior, double strength) {
+        this.config = config;
+        this.defaultPrior = defaultPrior;
+        this.strength = strength;
     }
-    // Accept the wire id too, in case an executor reports the provider's model name.
-    return config.models().values().stream()
-        .filter(m -> m.provider().equals(provider) && m.providerModel().equals(model))
-        .mapToDouble(Model::qualityPrior)
-        .findFirst()
-        .orElse(defaultPrior);
-  }
 
-  public double posteriorMean(String provider, String model, long evidence, double feedbackSum) {
-    return (priorMean(provider, model) * strength + feedbackSum) / (strength + evidence);
-  }
+    public double priorMean(String provider, String model) {
+        Model byId = config.models().get(model);
+        if (byId != null) {
+            return byId.qualityPrior();
+        }
+        // Accept the wire id too, in case an executor reports the provider's model name.
+        return config.models().values().stream()
+                .filter(m -> m.provider().equals(provider) && m.providerModel().equals(model))
+                .mapToDouble(Model::qualityPrior)
+                .findFirst()
+                .orElse(defaultPrior);
+    }
+
+    public double posteriorMean(String provider, String model, long evidence, double feedbackSum) {
+        return (priorMean(provider, model) * strength + feedbackSum) / (strength + evidence);
+    }
 }

@@ -10,29 +10,29 @@ import java.util.List;
  * Mutable only inside the attribution processor; stored as JSON.
  */
 public final class RequestRoute {
-  public String lane;
-  public String provider;
-  public String model;
-  public boolean resultSeen;
-  public boolean resultApplied;
-  public List<Attempt> attempts = new ArrayList<>();
-  public List<PendingFeedback> pendingFeedback = new ArrayList<>();
-  public List<String> appliedFeedbackIds = new ArrayList<>();
-  public long touchedAt;
+    public String lane;
+    public String provider;
+    public String model;
+    public boolean resultSeen;
+    public boolean resultApplied;
+    public List<Attempt> attempts = new ArrayList<>();
+    public List<PendingFeedback> pendingFeedback = new ArrayList<>();
+    public List<String> appliedFeedbackIds = new ArrayList<>();
+    public long touchedAt;
 
-  /** One attempt of the request, enough to tell a fallback from a retry. */
-  public record Attempt(String provider, String model, String outcome) {}
+    /** One attempt of the request, enough to tell a fallback from a retry. */
+    public record Attempt(String provider, String model, String outcome) {}
 
-  /** Feedback that arrived before the request's route was known, already normalised to 0..1. */
-  public record PendingFeedback(String feedbackId, double quality) {}
+    /** Feedback that arrived before the request's route was known, already normalised to 0..1. */
+    public record PendingFeedback(String feedbackId, double quality) {}
 
-  /** Whether feedback can be attributed now. */
-  boolean routeKnown() {
-    return lane != null && resultApplied && provider != null && model != null;
-  }
+    /** Whether feedback can be attributed now. */
+    boolean routeKnown() {
+        return lane != null && resultApplied && provider != null && model != null;
+    }
 
-  boolean seenFeedback(String feedbackId) {
-    return appliedFeedbackIds.contains(feedbackId)
-        || pendingFeedback.stream().anyMatch(p -> p.feedbackId().equals(feedbackId));
-  }
+    boolean seenFeedback(String feedbackId) {
+        return appliedFeedbackIds.contains(feedbackId)
+                || pendingFeedback.stream().anyMatch(p -> p.feedbackId().equals(feedbackId));
+    }
 }

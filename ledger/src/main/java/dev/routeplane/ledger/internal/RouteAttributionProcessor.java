@@ -40,165 +40,178 @@ import org.slf4j.LoggerFactory;
  * a retry on the same route is not a fallback.
  */
 public final class RouteAttributionProcessor implements Processor<String, RouteSignal, String, StatsDelta> {
-  private static final Logger LOG = LoggerFactory.getLogger(RouteAttributionProcessor.class);
-  private static final String SUCCEEDED = "SUCCEEDED";
+    private static final Logger LOG = LoggerFactory.getLogger(RouteAttributionProcessor.class);
+    private static final String SUCCEEDED = "SUCCEEDED";
 
-  private final String storeName;
-  private final Repricer repricer;
-  private final Clock clock;
-  private final Duration retention;
-  private final Duration cleanupInterval;
-  private ProcessorContext<String, StatsDelta> context;
-  private KeyValueStore<String, RequestRoute> requests;
+    private final String storeName;
+    private final Repricer repricer;
+    private final Clock clock;
+    private final Duration retention;
+    private final Duration cleanupInterval;
+    private ProcessorContext<String, StatsDelta> context;
+    private KeyValueStore<String, RequestRoute> requests;
 
-  private RouteAttributionProcessor(
-      String storeName, Repricer repricer, Clock clock, Duration retention, Duration cleanupInterval) {
-    this.storeName = storeName;
-    this.repricer = repricer;
-    this.clock = clock;
-    this.retention = retention;
-    this.cleanupInterval = cleanupInterval;
-  }
-
-  public static ProcessorSupplier<String, RouteSignal, String, StatsDelta> supplier(
-      String storeName, Repricer repricer, Clock clock, Duration retention, Duration cleanupInterval) {
-    return new ProcessorSupplier<>() {
-      @Override
-      public Processor<String, RouteSignal, String, StatsDelta> get() {
-        return new RouteAttributionProcessor(storeName, repricer, clock, retention, cleanupInterval);
-      }
-
-      @Override
-      public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(),
-            JsonSerde.of(RequestRoute.class)));
-      }
-    };
-  }
-
-  @Override
-  public void init(ProcessorContext<String, StatsDelta> context) {
-    this.context = context;
-    this.requests = context.getStateStore(storeName);
-    context.schedule(cleanupInterval, PunctuationType.WALL_CLOCK_TIME, now -> forgetExpired());
-  }
-
-  @Override
-  public void process(Record<String, RouteSignal> record) {
-    RouteSignal signal = record.value();
-    if (signal.cost() != null) {
-      onCost(signal.cost(), record.timestamp());
-    } else if (signal.result() != null) {
-      onResult(signal.result(), record.timestamp());
-    } else if (signal.feedback() != null) {
-      onFeedback(signal.feedback(), record.timestamp());
+    private RouteAttributionProcessor(
+            String storeName, Repricer repricer, Clock clock, Duration retention, Duration cleanupInterval) {
+        this.storeName = storeName;
+        this.repricer = repricer;
+        this.clock = clock;
+        this.retention = retention;
+        this.cleanupInterval = cleanupInterval;
     }
-  }
 
-  private void onCost(CostEvent cost, long timestamp) {
-    boolean success = SUCCEEDED.equals(cost.getOutcome());
-    forward(StatsDelta.call(cost.getLane(), cost.getProvider(), cost.getModel(), success,
-        repricer.price(cost).billedMicros(), cost.getLatencyMs()), timestamp);
-    RequestRoute state = load(cost.getRequestId());
-    if (state.lane == null) {
-      state.lane = cost.getLane();
-      applyResultIfReady(state, timestamp);
-    }
-    save(cost.getRequestId(), state);
-  }
+    public static ProcessorSupplier<String, RouteSignal, String, StatsDelta> supplier(
+            String storeName, Repricer repricer, Clock clock, Duration retention, Duration cleanupInterval) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, RouteSignal, String, StatsDelta> get() {
+                return new RouteAttributionProcessor(storeName, repricer, clock, retention, cleanupInterval);
+            }
 
-  private void onResult(ExecutionResult result, long timestamp) {
-    RequestRoute state = load(result.getRequestId());
-    if (state.resultSeen) {
-      return; // a re-sent result; its fallbacks were already counted
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(storeName), Serdes.String(), JsonSerde.of(RequestRoute.class)));
+            }
+        };
     }
-    state.resultSeen = true;
-    state.provider = result.getProvider();
-    state.model = result.getModel();
-    for (AttemptRecord attempt : result.getAttempts()) {
-      state.attempts.add(new RequestRoute.Attempt(attempt.getProvider(), attempt.getModel(), attempt.getOutcome()));
-    }
-    applyResultIfReady(state, timestamp);
-    save(result.getRequestId(), state);
-  }
 
-  private void onFeedback(Feedback feedback, long timestamp) {
-    OptionalDouble quality = FeedbackValues.quality(feedback);
-    if (quality.isEmpty()) {
-      LOG.warn("Ignoring feedback {} for request {}: kind {} without a valid value", feedback.getFeedbackId(),
-          feedback.getRequestId(), feedback.getKind());
-      return;
+    @Override
+    public void init(ProcessorContext<String, StatsDelta> context) {
+        this.context = context;
+        this.requests = context.getStateStore(storeName);
+        context.schedule(cleanupInterval, PunctuationType.WALL_CLOCK_TIME, now -> forgetExpired());
     }
-    RequestRoute state = load(feedback.getRequestId());
-    if (state.seenFeedback(feedback.getFeedbackId())) {
-      return;
-    }
-    if (state.routeKnown()) {
-      forward(StatsDelta.feedback(state.lane, state.provider, state.model, quality.getAsDouble()), timestamp);
-      state.appliedFeedbackIds.add(feedback.getFeedbackId());
-    } else {
-      state.pendingFeedback.add(new RequestRoute.PendingFeedback(feedback.getFeedbackId(), quality.getAsDouble()));
-    }
-    save(feedback.getRequestId(), state);
-  }
 
-  /** Once both the lane and the result are known: count fallbacks and release waiting feedback. */
-  private void applyResultIfReady(RequestRoute state, long timestamp) {
-    if (!state.resultSeen || state.resultApplied || state.lane == null) {
-      return;
-    }
-    state.resultApplied = true;
-    List<RequestRoute.Attempt> attempts = state.attempts;
-    for (int i = 0; i + 1 < attempts.size(); i++) {
-      RequestRoute.Attempt failed = attempts.get(i);
-      RequestRoute.Attempt next = attempts.get(i + 1);
-      boolean otherRoute = !failed.provider().equals(next.provider()) || !failed.model().equals(next.model());
-      if (!SUCCEEDED.equals(failed.outcome()) && otherRoute) {
-        forward(StatsDelta.fallback(state.lane, failed.provider(), failed.model()), timestamp);
-      }
-    }
-    state.attempts = new ArrayList<>();
-    if (state.routeKnown()) {
-      for (RequestRoute.PendingFeedback pending : state.pendingFeedback) {
-        forward(StatsDelta.feedback(state.lane, state.provider, state.model, pending.quality()), timestamp);
-        state.appliedFeedbackIds.add(pending.feedbackId());
-      }
-      state.pendingFeedback = new ArrayList<>();
-    }
-  }
-
-  private void forward(StatsDelta delta, long timestamp) {
-    String key;
-    try {
-      key = Topics.routeStatsKey(delta.lane(), delta.provider(), delta.model());
-    } catch (IllegalArgumentException unusableRoute) {
-      LOG.warn("Not counting route statistics: {}", unusableRoute.getMessage());
-      return;
-    }
-    context.forward(new Record<>(key, delta, timestamp));
-  }
-
-  private RequestRoute load(String requestId) {
-    RequestRoute state = requests.get(requestId);
-    return state == null ? new RequestRoute() : state;
-  }
-
-  private void save(String requestId, RequestRoute state) {
-    state.touchedAt = clock.millis();
-    requests.put(requestId, state);
-  }
-
-  private void forgetExpired() {
-    long cutoff = clock.millis() - retention.toMillis();
-    List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, RequestRoute> all = requests.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, RequestRoute> entry = all.next();
-        if (entry.value.touchedAt < cutoff) {
-          expired.add(entry.key);
+    @Override
+    public void process(Record<String, RouteSignal> record) {
+        RouteSignal signal = record.value();
+        if (signal.cost() != null) {
+            onCost(signal.cost(), record.timestamp());
+        } else if (signal.result() != null) {
+            onResult(signal.result(), record.timestamp());
+        } else if (signal.feedback() != null) {
+            onFeedback(signal.feedback(), record.timestamp());
         }
-      }
     }
-    expired.forEach(requests::delete);
-  }
+
+    private void onCost(CostEvent cost, long timestamp) {
+        boolean success = SUCCEEDED.equals(cost.getOutcome());
+        forward(
+                StatsDelta.call(
+                        cost.getLane(),
+                        cost.getProvider(),
+                        cost.getModel(),
+                        success,
+                        repricer.price(cost).billedMicros(),
+                        cost.getLatencyMs()),
+                timestamp);
+        RequestRoute state = load(cost.getRequestId());
+        if (state.lane == null) {
+            state.lane = cost.getLane();
+            applyResultIfReady(state, timestamp);
+        }
+        save(cost.getRequestId(), state);
+    }
+
+    private void onResult(ExecutionResult result, long timestamp) {
+        RequestRoute state = load(result.getRequestId());
+        if (state.resultSeen) {
+            return; // a re-sent result; its fallbacks were already counted
+        }
+        state.resultSeen = true;
+        state.provider = result.getProvider();
+        state.model = result.getModel();
+        for (AttemptRecord attempt : result.getAttempts()) {
+            state.attempts.add(
+                    new RequestRoute.Attempt(attempt.getProvider(), attempt.getModel(), attempt.getOutcome()));
+        }
+        applyResultIfReady(state, timestamp);
+        save(result.getRequestId(), state);
+    }
+
+    private void onFeedback(Feedback feedback, long timestamp) {
+        OptionalDouble quality = FeedbackValues.quality(feedback);
+        if (quality.isEmpty()) {
+            LOG.warn(
+                    "Ignoring feedback {} for request {}: kind {} without a valid value",
+                    feedback.getFeedbackId(),
+                    feedback.getRequestId(),
+                    feedback.getKind());
+            return;
+        }
+        RequestRoute state = load(feedback.getRequestId());
+        if (state.seenFeedback(feedback.getFeedbackId())) {
+            return;
+        }
+        if (state.routeKnown()) {
+            forward(StatsDelta.feedback(state.lane, state.provider, state.model, quality.getAsDouble()), timestamp);
+            state.appliedFeedbackIds.add(feedback.getFeedbackId());
+        } else {
+            state.pendingFeedback.add(
+                    new RequestRoute.PendingFeedback(feedback.getFeedbackId(), quality.getAsDouble()));
+        }
+        save(feedback.getRequestId(), state);
+    }
+
+    /** Once both the lane and the result are known: count fallbacks and release waiting feedback. */
+    private void applyResultIfReady(RequestRoute state, long timestamp) {
+        if (!state.resultSeen || state.resultApplied || state.lane == null) {
+            return;
+        }
+        state.resultApplied = true;
+        List<RequestRoute.Attempt> attempts = state.attempts;
+        for (int i = 0; i + 1 < attempts.size(); i++) {
+            RequestRoute.Attempt failed = attempts.get(i);
+            RequestRoute.Attempt next = attempts.get(i + 1);
+            boolean otherRoute = !failed.provider().equals(next.provider())
+                    || !failed.model().equals(next.model());
+            if (!SUCCEEDED.equals(failed.outcome()) && otherRoute) {
+                forward(StatsDelta.fallback(state.lane, failed.provider(), failed.model()), timestamp);
+            }
+        }
+        state.attempts = new ArrayList<>();
+        if (state.routeKnown()) {
+            for (RequestRoute.PendingFeedback pending : state.pendingFeedback) {
+                forward(StatsDelta.feedback(state.lane, state.provider, state.model, pending.quality()), timestamp);
+                state.appliedFeedbackIds.add(pending.feedbackId());
+            }
+            state.pendingFeedback = new ArrayList<>();
+        }
+    }
+
+    private void forward(StatsDelta delta, long timestamp) {
+        String key;
+        try {
+            key = Topics.routeStatsKey(delta.lane(), delta.provider(), delta.model());
+        } catch (IllegalArgumentException unusableRoute) {
+            LOG.warn("Not counting route statistics: {}", unusableRoute.getMessage());
+            return;
+        }
+        context.forward(new Record<>(key, delta, timestamp));
+    }
+
+    private RequestRoute load(String requestId) {
+        RequestRoute state = requests.get(requestId);
+        return state == null ? new RequestRoute() : state;
+    }
+
+    private void save(String requestId, RequestRoute state) {
+        state.touchedAt = clock.millis();
+        requests.put(requestId, state);
+    }
+
+    private void forgetExpired() {
+        long cutoff = clock.millis() - retention.toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, RequestRoute> all = requests.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, RequestRoute> entry = all.next();
+                if (entry.value.touchedAt < cutoff) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(requests::delete);
+    }
 }

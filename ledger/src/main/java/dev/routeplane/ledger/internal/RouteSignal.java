@@ -10,15 +10,15 @@ import dev.routeplane.contract.Feedback;
  * happens within one sub-topology.
  */
 public record RouteSignal(CostEvent cost, ExecutionResult result, Feedback feedback) {
-  public static RouteSignal of(CostEvent cost) {
-    return new RouteSignal(cost, null, null);
-  }
+    public static RouteSignal of(CostEvent cost) {
+        return new RouteSignal(cost, null, null);
+    }
 
-  public static RouteSignal of(ExecutionResult result) {
-    return new RouteSignal(null, result, null);
-  }
+    public static RouteSignal of(ExecutionResult result) {
+        return new RouteSignal(null, result, null);
+    }
 
-  public static RouteSignal of(Feedback feedback) {
-    return new RouteSignal(null, null, feedback);
-  }
+    public static RouteSignal of(Feedback feedback) {
+        return new RouteSignal(null, null, feedback);
+    }
 }

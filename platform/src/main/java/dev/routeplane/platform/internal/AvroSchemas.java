@@ -4,12 +4,10 @@ import org.apache.avro.Schema;
 
 /** Parsing of submitted schema text. */
 public final class AvroSchemas {
-    private AvroSchemas() {
-    }
+    private AvroSchemas() {}
 
     /** A parsed schema with its canonical text: Avro's compact JSON, which identifies "the same schema". */
-    public record Parsed(Schema schema, String canonical) {
-    }
+    public record Parsed(Schema schema, String canonical) {}
 
     /** @throws RegistryException 422/42201 when the text is not a valid Avro schema */
     public static Parsed parse(String text) {

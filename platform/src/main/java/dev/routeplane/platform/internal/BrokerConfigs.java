@@ -13,8 +13,7 @@ public final class BrokerConfigs {
     public static final String BROKER_LISTENER = "PLAINTEXT";
     public static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private BrokerConfigs() {
-    }
+    private BrokerConfigs() {}
 
     /**
      * @param logDir         the single directory for partition data and the metadata log
@@ -29,9 +28,13 @@ public final class BrokerConfigs {
         // A static voter set: the controller endpoint is read from config, not stored in the metadata log,
         // so a restart may use a different controller port (port 0 = new free port every start).
         props.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
-        props.put("listeners", BROKER_LISTENER + "://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+        props.put(
+                "listeners",
+                BROKER_LISTENER + "://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:"
+                        + controllerPort);
         props.put("advertised.listeners", BROKER_LISTENER + "://localhost:" + port);
-        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put(
+                "listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", BROKER_LISTENER);
         props.put("log.dirs", logDir.toString());

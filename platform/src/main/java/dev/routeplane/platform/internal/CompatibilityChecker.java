@@ -2,7 +2,6 @@ package dev.routeplane.platform.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
@@ -10,8 +9,7 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 
 /** Checks a candidate schema against earlier versions with Avro's own reader/writer rules. Stateless. */
 public final class CompatibilityChecker {
-    private CompatibilityChecker() {
-    }
+    private CompatibilityChecker() {}
 
     /**
      * @param candidate the schema being registered or tested
@@ -26,12 +24,18 @@ public final class CompatibilityChecker {
         List<String> messages = new ArrayList<>();
         for (Versioned old : against) {
             if (level.newReadsOld()) {
-                collect(messages, candidate, old.schema(), "the new schema cannot read data written with version "
-                    + old.version() + " (" + level + ")");
+                collect(
+                        messages,
+                        candidate,
+                        old.schema(),
+                        "the new schema cannot read data written with version " + old.version() + " (" + level + ")");
             }
             if (level.oldReadsNew()) {
-                collect(messages, old.schema(), candidate, "version " + old.version()
-                    + " cannot read data written with the new schema (" + level + ")");
+                collect(
+                        messages,
+                        old.schema(),
+                        candidate,
+                        "version " + old.version() + " cannot read data written with the new schema (" + level + ")");
             }
         }
         return messages;
@@ -39,17 +43,16 @@ public final class CompatibilityChecker {
 
     private static void collect(List<String> messages, Schema reader, Schema writer, String context) {
         SchemaCompatibility.SchemaPairCompatibility result =
-            SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+                SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
         if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
             return;
         }
         for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
-            messages.add(context + ": " + incompatibility.getType() + " at '" + incompatibility.getLocation()
-                + "': " + incompatibility.getMessage());
+            messages.add(context + ": " + incompatibility.getType() + " at '" + incompatibility.getLocation() + "': "
+                    + incompatibility.getMessage());
         }
     }
 
     /** An earlier schema of a subject with its version number. */
-    public record Versioned(int version, Schema schema) {
-    }
+    public record Versioned(int version, Schema schema) {}
 }

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -108,7 +107,7 @@ public final class KafkaSchemaLog implements SchemaLog {
     private void ensureTopic() {
         String topic = partition.topic();
         NewTopic spec = new NewTopic(topic, Optional.of(1), Optional.empty())
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try {
             admin.createTopics(List.of(spec)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("Created schema registry topic {}", topic);
@@ -136,7 +135,7 @@ public final class KafkaSchemaLog implements SchemaLog {
                 return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
-                    || System.nanoTime() > deadline) {
+                        || System.nanoTime() > deadline) {
                     throw new IllegalStateException("Cannot describe schema topic '" + topic + "': " + e.getCause(), e);
                 }
             } catch (InterruptedException | TimeoutException e) {
@@ -155,14 +154,20 @@ public final class KafkaSchemaLog implements SchemaLog {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         awaitTopicMetadata(topic);
         try {
-            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            String policy = admin.describeConfigs(Set.of(resource)).all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            TopicDescription description = admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic);
+            String policy = admin.describeConfigs(Set.of(resource))
+                    .all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(resource)
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                    .value();
             if (description.partitions().size() != 1 || !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
                 throw new IllegalStateException("Schema topic '" + topic + "' must have 1 partition and cleanup.policy="
-                    + "compact, but has " + description.partitions().size() + " partition(s) and cleanup.policy="
-                    + policy + ". Use another topic name or recreate it.");
+                        + "compact, but has " + description.partitions().size() + " partition(s) and cleanup.policy="
+                        + policy + ". Use another topic name or recreate it.");
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot describe schema topic '" + topic + "': " + e.getCause(), e);
@@ -214,10 +219,13 @@ public final class KafkaSchemaLog implements SchemaLog {
     public void catchUp() {
         long end;
         try {
-            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                    .partitionResult(partition)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .offset();
         } catch (ExecutionException e) {
-            throw RegistryException.storeError("Cannot read the end of schema topic " + partition + ": " + e.getCause());
+            throw RegistryException.storeError(
+                    "Cannot read the end of schema topic " + partition + ": " + e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw timedOut("reading the end of schema topic " + partition, e);
         }
@@ -229,8 +237,10 @@ public final class KafkaSchemaLog implements SchemaLog {
         RecordCodec.Encoded encoded = RecordCodec.encode(record);
         long offset;
         try {
-            offset = producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), encoded.key(),
-                encoded.value())).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+            offset = producer.send(new ProducerRecord<>(
+                            partition.topic(), partition.partition(), encoded.key(), encoded.value()))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .offset();
         } catch (ExecutionException e) {
             throw RegistryException.storeError("Cannot write to schema topic " + partition + ": " + e.getCause());
         } catch (InterruptedException | TimeoutException e) {
@@ -248,8 +258,11 @@ public final class KafkaSchemaLog implements SchemaLog {
                 }
                 long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (remainingMs <= 0) {
-                    throw new RegistryException(500, 50002, "Timed out after " + timeout.toSeconds() + " s waiting "
-                        + "for schema topic " + partition + " to reach offset " + target + " (at " + position + ")");
+                    throw new RegistryException(
+                            500,
+                            50002,
+                            "Timed out after " + timeout.toSeconds() + " s waiting " + "for schema topic " + partition
+                                    + " to reach offset " + target + " (at " + position + ")");
                 }
                 try {
                     progress.wait(remainingMs);
@@ -283,7 +296,8 @@ public final class KafkaSchemaLog implements SchemaLog {
         running = false;
         consumer.wakeup();
         if (reader.getState() == Thread.State.NEW) {
-            consumer.close(CloseOptions.timeout(Duration.ZERO)); // the reader never started, so it will not close the consumer
+            consumer.close(
+                    CloseOptions.timeout(Duration.ZERO)); // the reader never started, so it will not close the consumer
         } else {
             try {
                 reader.join(TimeUnit.SECONDS.toMillis(10));

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -17,8 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class KafkaStorage {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStorage.class);
 
-    private KafkaStorage() {
-    }
+    private KafkaStorage() {}
 
     /** Whether {@code logDir} already holds Kafka storage (formatting again would lose the cluster id). */
     public static boolean isFormatted(Path logDir) {
@@ -38,19 +36,22 @@ public final class KafkaStorage {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String clusterId = Uuid.randomUuid().toString();
         new Formatter()
-            .setPrintStream(new PrintStream(out, true, StandardCharsets.UTF_8))
-            .setNodeId(BrokerConfigs.NODE_ID)
-            .setClusterId(clusterId)
-            .addDirectory(logDir.toString())
-            .setMetadataLogDirectory(logDir.toString())
-            .setControllerListenerName(BrokerConfigs.CONTROLLER_LISTENER)
-            .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-            // Share groups are gated by this feature, fixed at format time; the latest production metadata
-            // version already defaults it to 1, spelling it out keeps share groups on if that default moves.
-            .setFeatureLevel(Feature.SHARE_VERSION.featureName(), Feature.SHARE_VERSION.latestProduction())
-            .run();
-        LOG.info("Formatted Kafka storage in {} (cluster id {}, metadata version {})",
-            logDir, clusterId, MetadataVersion.LATEST_PRODUCTION);
+                .setPrintStream(new PrintStream(out, true, StandardCharsets.UTF_8))
+                .setNodeId(BrokerConfigs.NODE_ID)
+                .setClusterId(clusterId)
+                .addDirectory(logDir.toString())
+                .setMetadataLogDirectory(logDir.toString())
+                .setControllerListenerName(BrokerConfigs.CONTROLLER_LISTENER)
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                // Share groups are gated by this feature, fixed at format time; the latest production metadata
+                // version already defaults it to 1, spelling it out keeps share groups on if that default moves.
+                .setFeatureLevel(Feature.SHARE_VERSION.featureName(), Feature.SHARE_VERSION.latestProduction())
+                .run();
+        LOG.info(
+                "Formatted Kafka storage in {} (cluster id {}, metadata version {})",
+                logDir,
+                clusterId,
+                MetadataVersion.LATEST_PRODUCTION);
         LOG.debug("Formatter output: {}", out.toString(StandardCharsets.UTF_8));
         return true;
     }

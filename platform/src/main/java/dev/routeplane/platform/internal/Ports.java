@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Port helpers for servers bound to the loopback interface. */
 public final class Ports {
-    private Ports() {
-    }
+    private Ports() {}
 
     /**
      * A port that was free a moment ago. Kafka's controller needs its port before it starts (the quorum

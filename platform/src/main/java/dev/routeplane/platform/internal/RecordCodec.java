@@ -1,13 +1,12 @@
 package dev.routeplane.platform.internal;
 
-import java.io.IOException;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.routeplane.platform.internal.RegistryRecord.ConfigRecord;
 import dev.routeplane.platform.internal.RegistryRecord.SchemaRecord;
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * JSON keys and values of the registry topic, shaped like Confluent's ({@code keytype} SCHEMA / CONFIG).
@@ -17,21 +16,25 @@ import dev.routeplane.platform.internal.RegistryRecord.SchemaRecord;
 public final class RecordCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RecordCodec() {
-    }
+    private RecordCodec() {}
 
     /** A Kafka record key and value. */
-    public record Encoded(byte[] key, byte[] value) {
-    }
+    public record Encoded(byte[] key, byte[] value) {}
 
     public static Encoded encode(RegistryRecord record) {
         ObjectNode key = JSON.createObjectNode();
         ObjectNode value = JSON.createObjectNode();
         if (record instanceof SchemaRecord schema) {
-            key.put("keytype", "SCHEMA").put("subject", schema.subject()).put("version", schema.version())
-                .put("id", schema.id());
-            value.put("subject", schema.subject()).put("version", schema.version()).put("id", schema.id())
-                .put("schemaType", "AVRO").put("schema", schema.schema()).put("deleted", false);
+            key.put("keytype", "SCHEMA")
+                    .put("subject", schema.subject())
+                    .put("version", schema.version())
+                    .put("id", schema.id());
+            value.put("subject", schema.subject())
+                    .put("version", schema.version())
+                    .put("id", schema.id())
+                    .put("schemaType", "AVRO")
+                    .put("schema", schema.schema())
+                    .put("deleted", false);
         } else if (record instanceof ConfigRecord config) {
             key.put("keytype", "CONFIG").put("subject", config.subject());
             value.put("compatibilityLevel", config.level().name());
@@ -58,17 +61,25 @@ public final class RecordCodec {
             JsonNode v = JSON.readTree(value);
             String type = k.path("keytype").asText("");
             if (type.equals("SCHEMA")) {
-                if (v.path("deleted").asBoolean(false) || !v.path("schemaType").asText("AVRO").equals("AVRO")) {
+                if (v.path("deleted").asBoolean(false)
+                        || !v.path("schemaType").asText("AVRO").equals("AVRO")) {
                     return Optional.empty();
                 }
-                return Optional.of(new SchemaRecord(required(v, "subject").asText(), required(v, "version").asInt(),
-                    required(v, "id").asInt(), required(v, "schema").asText()));
+                return Optional.of(new SchemaRecord(
+                        required(v, "subject").asText(),
+                        required(v, "version").asInt(),
+                        required(v, "id").asInt(),
+                        required(v, "schema").asText()));
             }
             if (type.equals("CONFIG")) {
-                String subject = k.path("subject").isTextual() ? k.get("subject").asText() : null;
+                String subject =
+                        k.path("subject").isTextual() ? k.get("subject").asText() : null;
                 String level = required(v, "compatibilityLevel").asText();
-                return Optional.of(new ConfigRecord(subject, CompatibilityLevel.parse(level)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown compatibility level " + level))));
+                return Optional.of(new ConfigRecord(
+                        subject,
+                        CompatibilityLevel.parse(level)
+                                .orElseThrow(
+                                        () -> new IllegalArgumentException("unknown compatibility level " + level))));
             }
             return Optional.empty();
         } catch (IOException e) {

@@ -41,8 +41,8 @@ public final class RegistryException extends RuntimeException {
     }
 
     public static RegistryException subjectLevelNotFound(String subject) {
-        return new RegistryException(404, 40408, "Subject '" + subject + "' does not have subject-level "
-            + "compatibility configured");
+        return new RegistryException(
+                404, 40408, "Subject '" + subject + "' does not have subject-level " + "compatibility configured");
     }
 
     public static RegistryException invalidSchema(String detail) {
@@ -50,18 +50,27 @@ public final class RegistryException extends RuntimeException {
     }
 
     public static RegistryException invalidVersion(String version) {
-        return new RegistryException(422, 42202, "The specified version '" + version + "' is not a valid version id. "
-            + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
+        return new RegistryException(
+                422,
+                42202,
+                "The specified version '" + version + "' is not a valid version id. "
+                        + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
     }
 
     public static RegistryException invalidLevel(String level) {
-        return new RegistryException(422, 42203, "Invalid compatibility level '" + level + "'. Valid values are "
-            + java.util.Arrays.toString(CompatibilityLevel.values()));
+        return new RegistryException(
+                422,
+                42203,
+                "Invalid compatibility level '" + level + "'. Valid values are "
+                        + java.util.Arrays.toString(CompatibilityLevel.values()));
     }
 
     public static RegistryException incompatible(String subject, java.util.List<String> details) {
-        return new RegistryException(409, 409, "Schema being registered is incompatible with an earlier schema for "
-            + "subject \"" + subject + "\", details: " + details);
+        return new RegistryException(
+                409,
+                409,
+                "Schema being registered is incompatible with an earlier schema for " + "subject \"" + subject
+                        + "\", details: " + details);
     }
 
     public static RegistryException badRequest(String message) {

@@ -1,18 +1,18 @@
 package dev.routeplane.platform.internal;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-
 /** Adapts the JDK HTTP server to {@link RegistryRoutes}. */
 public final class RegistryHttpHandler implements HttpHandler {
     /** Confluent's media type; clients also accept application/json, and requests may use either. */
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
     private final RegistryRoutes routes;
@@ -34,11 +34,15 @@ public final class RegistryHttpHandler implements HttpHandler {
             RegistryRoutes.Reply reply;
             byte[] body = readBody(exchange.getRequestBody());
             if (body == null) {
-                reply = new RegistryRoutes.Reply(413, "{\"error_code\":413,\"message\":\"Request body larger than "
-                    + MAX_BODY_BYTES + " bytes\"}");
+                reply = new RegistryRoutes.Reply(
+                        413,
+                        "{\"error_code\":413,\"message\":\"Request body larger than " + MAX_BODY_BYTES + " bytes\"}");
             } else {
-                reply = routes.handle(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), body);
+                reply = routes.handle(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath(),
+                        exchange.getRequestURI().getRawQuery(),
+                        body);
             }
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);

@@ -1,5 +1,11 @@
 package dev.routeplane.platform.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.routeplane.platform.internal.RegistryState.SubjectVersion;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -7,13 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.routeplane.platform.internal.RegistryState.SubjectVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +32,10 @@ public final class RegistryRoutes {
     }
 
     /** A body that already is JSON (a schema served as itself rather than as a quoted string). */
-    private record RawJson(String json) {
-    }
+    private record RawJson(String json) {}
 
     /** A response: HTTP status and JSON body. */
-    public record Reply(int status, String body) {
-    }
+    public record Reply(int status, String body) {}
 
     /**
      * @param rawPath  the undecoded request path, e.g. {@code /subjects/a%2Fb/versions}
@@ -73,15 +70,18 @@ public final class RegistryRoutes {
                     requireMethod(method, "GET");
                     int id = parseId(path.get(2));
                     if (n == 3) {
-                        return JSON.createObjectNode().put("schema", service.schemaById(id).canonical());
+                        return JSON.createObjectNode()
+                                .put("schema", service.schemaById(id).canonical());
                     }
                     if (path.get(3).equals("schema")) {
                         return new RawJson(service.schemaById(id).canonical());
                     }
                     if (path.get(3).equals("versions")) {
                         ArrayNode uses = JSON.createArrayNode();
-                        service.usesOf(id).forEach(v ->
-                            uses.addObject().put("subject", v.subject()).put("version", v.version()));
+                        service.usesOf(id)
+                                .forEach(v -> uses.addObject()
+                                        .put("subject", v.subject())
+                                        .put("version", v.version()));
                         return uses;
                     }
                 }
@@ -90,10 +90,12 @@ public final class RegistryRoutes {
                 return subjects(method, path, body);
             }
             case "compatibility" -> {
-                if ((n == 4 || n == 5) && path.get(1).equals("subjects") && path.get(3).equals("versions")) {
+                if ((n == 4 || n == 5)
+                        && path.get(1).equals("subjects")
+                        && path.get(3).equals("versions")) {
                     requireMethod(method, "POST");
-                    List<String> problems = service.compatibilityProblems(path.get(2), n == 5 ? path.get(4) : null,
-                        schemaField(body));
+                    List<String> problems =
+                            service.compatibilityProblems(path.get(2), n == 5 ? path.get(4) : null, schemaField(body));
                     ObjectNode result = JSON.createObjectNode().put("is_compatible", problems.isEmpty());
                     if (!problems.isEmpty() && Boolean.parseBoolean(query.get("verbose"))) {
                         problems.forEach(result.putArray("messages")::add);
@@ -130,7 +132,9 @@ public final class RegistryRoutes {
                 return JSON.createObjectNode().put("id", service.register(subject, schemaField(body)));
             }
             requireMethod(method, "GET");
-            return service.versions(subject).stream().map(SubjectVersion::version).toList();
+            return service.versions(subject).stream()
+                    .map(SubjectVersion::version)
+                    .toList();
         }
         requireMethod(method, "GET");
         SubjectVersion version = service.version(subject, path.get(3));
@@ -153,17 +157,24 @@ public final class RegistryRoutes {
             if (level == null || !level.isTextual()) {
                 throw RegistryException.invalidLevel(level == null ? "" : level.toString());
             }
-            return JSON.createObjectNode().put("compatibility", service.setLevel(subject, level.asText()).name());
+            return JSON.createObjectNode()
+                    .put(
+                            "compatibility",
+                            service.setLevel(subject, level.asText()).name());
         }
         requireMethod(method, "GET", "PUT");
-        CompatibilityLevel level = subject == null ? service.globalLevel()
-            : service.subjectLevel(subject, Boolean.parseBoolean(query.get("defaultToGlobal")));
+        CompatibilityLevel level = subject == null
+                ? service.globalLevel()
+                : service.subjectLevel(subject, Boolean.parseBoolean(query.get("defaultToGlobal")));
         return JSON.createObjectNode().put("compatibilityLevel", level.name());
     }
 
     private static ObjectNode versionJson(SubjectVersion v) {
-        return JSON.createObjectNode().put("subject", v.subject()).put("version", v.version()).put("id", v.id())
-            .put("schema", v.schema());
+        return JSON.createObjectNode()
+                .put("subject", v.subject())
+                .put("version", v.version())
+                .put("id", v.id())
+                .put("schema", v.schema());
     }
 
     /** The Avro schema text of a register / lookup / compatibility request body. */
@@ -171,8 +182,8 @@ public final class RegistryRoutes {
         JsonNode json = parseBody(body);
         String type = json.path("schemaType").asText("AVRO");
         if (!type.equals("AVRO")) {
-            throw RegistryException.invalidSchema("schemaType '" + type + "' is not supported; this registry "
-                + "stores AVRO schemas only");
+            throw RegistryException.invalidSchema(
+                    "schemaType '" + type + "' is not supported; this registry " + "stores AVRO schemas only");
         }
         JsonNode references = json.get("references");
         if (references != null && references.isArray() && !references.isEmpty()) {
@@ -181,7 +192,7 @@ public final class RegistryRoutes {
         JsonNode schema = json.get("schema");
         if (schema == null || !schema.isTextual()) {
             throw RegistryException.invalidSchema("the request body needs a 'schema' field holding the Avro schema "
-                + "as a JSON string, e.g. {\"schema\": \"{\\\"type\\\": \\\"string\\\"}\"}");
+                    + "as a JSON string, e.g. {\"schema\": \"{\\\"type\\\": \\\"string\\\"}\"}");
         }
         return schema.asText();
     }

@@ -1,14 +1,13 @@
 package dev.routeplane.platform.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import dev.routeplane.platform.internal.AvroSchemas.Parsed;
 import dev.routeplane.platform.internal.CompatibilityChecker.Versioned;
 import dev.routeplane.platform.internal.RegistryRecord.ConfigRecord;
 import dev.routeplane.platform.internal.RegistryRecord.SchemaRecord;
 import dev.routeplane.platform.internal.RegistryState.SubjectVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The registry's operations, in Schema Registry terms. Reads answer from the state; writes are serialised
@@ -38,13 +37,15 @@ public final class RegistryService {
                     return existing.get().id();
                 }
                 List<SubjectVersion> versions = state.versions(subject);
-                List<String> problems = CompatibilityChecker.check(state.effectiveLevel(subject), parsed.schema(),
-                    versioned(versions));
+                List<String> problems =
+                        CompatibilityChecker.check(state.effectiveLevel(subject), parsed.schema(), versioned(versions));
                 if (!problems.isEmpty()) {
                     throw RegistryException.incompatible(subject, problems);
                 }
                 int id = state.idOf(parsed.canonical()).orElse(state.maxId() + 1);
-                int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
+                int version = versions.isEmpty()
+                        ? 1
+                        : versions.get(versions.size() - 1).version() + 1;
                 log.append(new SchemaRecord(subject, version, id, parsed.canonical()));
                 Optional<SubjectVersion> written = find(subject, parsed);
                 if (written.isPresent()) {
@@ -54,7 +55,7 @@ public final class RegistryService {
             }
         }
         throw RegistryException.storeError("Could not register a schema under subject '" + subject + "' after "
-            + WRITE_ATTEMPTS + " attempts: other registry instances kept writing to the same topic.");
+                + WRITE_ATTEMPTS + " attempts: other registry instances kept writing to the same topic.");
     }
 
     /** The version of {@code subject} holding {@code schemaText}. */
@@ -89,8 +90,10 @@ public final class RegistryService {
         if (version == -1) {
             return versions.get(versions.size() - 1);
         }
-        return versions.stream().filter(v -> v.version() == version).findFirst()
-            .orElseThrow(() -> RegistryException.versionNotFound(version));
+        return versions.stream()
+                .filter(v -> v.version() == version)
+                .findFirst()
+                .orElseThrow(() -> RegistryException.versionNotFound(version));
     }
 
     /**
@@ -125,8 +128,8 @@ public final class RegistryService {
 
     /** @param subject null for the global level */
     public CompatibilityLevel setLevel(String subject, String levelName) {
-        CompatibilityLevel level = CompatibilityLevel.parse(levelName)
-            .orElseThrow(() -> RegistryException.invalidLevel(levelName));
+        CompatibilityLevel level =
+                CompatibilityLevel.parse(levelName).orElseThrow(() -> RegistryException.invalidLevel(levelName));
         synchronized (writeLock) {
             log.append(new ConfigRecord(subject, level));
         }
@@ -134,7 +137,9 @@ public final class RegistryService {
     }
 
     private Optional<SubjectVersion> find(String subject, Parsed parsed) {
-        return state.versions(subject).stream().filter(v -> v.schema().equals(parsed.canonical())).findFirst();
+        return state.versions(subject).stream()
+                .filter(v -> v.schema().equals(parsed.canonical()))
+                .findFirst();
     }
 
     private List<SubjectVersion> requireSubject(String subject) {
@@ -148,7 +153,8 @@ public final class RegistryService {
     private List<Versioned> versioned(List<SubjectVersion> versions) {
         List<Versioned> result = new ArrayList<>(versions.size());
         for (SubjectVersion v : versions) {
-            result.add(new Versioned(v.version(), state.schemaById(v.id()).orElseThrow().schema()));
+            result.add(new Versioned(
+                    v.version(), state.schemaById(v.id()).orElseThrow().schema()));
         }
         return result;
     }

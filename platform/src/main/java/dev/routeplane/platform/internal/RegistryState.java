@@ -1,14 +1,13 @@
 package dev.routeplane.platform.internal;
 
+import dev.routeplane.platform.internal.RegistryRecord.ConfigRecord;
+import dev.routeplane.platform.internal.RegistryRecord.SchemaRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import dev.routeplane.platform.internal.RegistryRecord.ConfigRecord;
-import dev.routeplane.platform.internal.RegistryRecord.SchemaRecord;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +27,10 @@ public final class RegistryState {
     private int maxId;
 
     /** A registered schema. */
-    public record Stored(int id, String canonical, Schema schema) {
-    }
+    public record Stored(int id, String canonical, Schema schema) {}
 
     /** One version of a subject. */
-    public record SubjectVersion(String subject, int version, int id, String schema) {
-    }
+    public record SubjectVersion(String subject, int version, int id, String schema) {}
 
     /**
      * Applies one record. A schema record that contradicts what earlier records established (its id bound to
@@ -67,11 +64,14 @@ public final class RegistryState {
             return true; // the same record again
         }
         if ((atId != null && !atId.canonical().equals(parsed.canonical()))
-            || (idOfSchema != null && idOfSchema != schema.id())
-            || idAtVersion != null
-            || versions.containsValue(schema.id())) {
-            LOG.warn("Ignoring registry record {} version {} id {}: it conflicts with an earlier record",
-                schema.subject(), schema.version(), schema.id());
+                || (idOfSchema != null && idOfSchema != schema.id())
+                || idAtVersion != null
+                || versions.containsValue(schema.id())) {
+            LOG.warn(
+                    "Ignoring registry record {} version {} id {}: it conflicts with an earlier record",
+                    schema.subject(),
+                    schema.version(),
+                    schema.id());
             return false;
         }
         byId.put(schema.id(), new Stored(schema.id(), parsed.canonical(), parsed.schema()));
@@ -105,7 +105,8 @@ public final class RegistryState {
             return List.of();
         }
         List<SubjectVersion> result = new ArrayList<>(versions.size());
-        versions.forEach((version, id) -> result.add(new SubjectVersion(subject, version, id, byId.get(id).canonical())));
+        versions.forEach((version, id) ->
+                result.add(new SubjectVersion(subject, version, id, byId.get(id).canonical())));
         return result;
     }
 

@@ -2,9 +2,8 @@ package dev.routeplane.platform.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import dev.routeplane.platform.internal.CompatibilityChecker.Versioned;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
@@ -20,37 +19,45 @@ class CompatibilityCheckerTest {
 
     @Test
     void backwardRefusesANewFieldWithoutDefault() {
-        List<String> problems = CompatibilityChecker.check(CompatibilityLevel.BACKWARD, ADDED_WITHOUT_DEFAULT,
-            List.of(new Versioned(1, V1)));
+        List<String> problems = CompatibilityChecker.check(
+                CompatibilityLevel.BACKWARD, ADDED_WITHOUT_DEFAULT, List.of(new Versioned(1, V1)));
 
-        assertThat(problems).singleElement().asString()
-            .contains("version 1", "READER_FIELD_MISSING_DEFAULT_VALUE", "tenant");
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("version 1", "READER_FIELD_MISSING_DEFAULT_VALUE", "tenant");
     }
 
     @Test
     void backwardAcceptsANewFieldWithDefault() {
-        assertThat(CompatibilityChecker.check(CompatibilityLevel.BACKWARD, ADDED_WITH_DEFAULT,
-            List.of(new Versioned(1, V1)))).isEmpty();
+        assertThat(CompatibilityChecker.check(
+                        CompatibilityLevel.BACKWARD, ADDED_WITH_DEFAULT, List.of(new Versioned(1, V1))))
+                .isEmpty();
     }
 
     @Test
     void forwardAcceptsANewFieldWithoutDefaultBecauseOldReadersIgnoreIt() {
-        assertThat(CompatibilityChecker.check(CompatibilityLevel.FORWARD, ADDED_WITHOUT_DEFAULT,
-            List.of(new Versioned(1, V1)))).isEmpty();
+        assertThat(CompatibilityChecker.check(
+                        CompatibilityLevel.FORWARD, ADDED_WITHOUT_DEFAULT, List.of(new Versioned(1, V1))))
+                .isEmpty();
     }
 
     @Test
     void forwardRefusesRemovingAFieldOldReadersNeed() {
         assertThat(CompatibilityChecker.check(CompatibilityLevel.FORWARD, REMOVED_ID, List.of(new Versioned(1, V1))))
-            .singleElement().asString().contains("version 1 cannot read", "id");
+                .singleElement()
+                .asString()
+                .contains("version 1 cannot read", "id");
     }
 
     @Test
     void fullChecksBothDirections() {
-        assertThat(CompatibilityChecker.check(CompatibilityLevel.FULL, ADDED_WITHOUT_DEFAULT,
-            List.of(new Versioned(1, V1)))).hasSize(1);
-        assertThat(CompatibilityChecker.check(CompatibilityLevel.FULL, ADDED_WITH_DEFAULT,
-            List.of(new Versioned(1, V1)))).isEmpty();
+        assertThat(CompatibilityChecker.check(
+                        CompatibilityLevel.FULL, ADDED_WITHOUT_DEFAULT, List.of(new Versioned(1, V1))))
+                .hasSize(1);
+        assertThat(CompatibilityChecker.check(
+                        CompatibilityLevel.FULL, ADDED_WITH_DEFAULT, List.of(new Versioned(1, V1))))
+                .isEmpty();
     }
 
     @Test
@@ -58,20 +65,25 @@ class CompatibilityCheckerTest {
         // v1 has no tenant; v2 added it with a default; the candidate drops the default.
         List<Versioned> history = List.of(new Versioned(1, V1), new Versioned(2, ADDED_WITH_DEFAULT));
 
-        assertThat(CompatibilityChecker.check(CompatibilityLevel.BACKWARD, ADDED_WITHOUT_DEFAULT, history)).isEmpty();
+        assertThat(CompatibilityChecker.check(CompatibilityLevel.BACKWARD, ADDED_WITHOUT_DEFAULT, history))
+                .isEmpty();
         assertThat(CompatibilityChecker.check(CompatibilityLevel.BACKWARD_TRANSITIVE, ADDED_WITHOUT_DEFAULT, history))
-            .singleElement().asString().contains("version 1");
+                .singleElement()
+                .asString()
+                .contains("version 1");
     }
 
     @Test
     void noneAcceptsAnything() {
-        assertThat(CompatibilityChecker.check(CompatibilityLevel.NONE, Schema.create(Schema.Type.INT),
-            List.of(new Versioned(1, V1)))).isEmpty();
+        assertThat(CompatibilityChecker.check(
+                        CompatibilityLevel.NONE, Schema.create(Schema.Type.INT), List.of(new Versioned(1, V1))))
+                .isEmpty();
     }
 
     @Test
     void theFirstVersionIsAlwaysCompatible() {
-        assertThat(CompatibilityChecker.check(CompatibilityLevel.FULL_TRANSITIVE, V1, List.of())).isEmpty();
+        assertThat(CompatibilityChecker.check(CompatibilityLevel.FULL_TRANSITIVE, V1, List.of()))
+                .isEmpty();
     }
 
     @Test
@@ -83,7 +95,7 @@ class CompatibilityCheckerTest {
     }
 
     private static Schema record(String fields) {
-        return new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Request\",\"namespace\":\"t\",\"fields\":["
-            + fields + "]}");
+        return new Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"Request\",\"namespace\":\"t\",\"fields\":[" + fields + "]}");
     }
 }

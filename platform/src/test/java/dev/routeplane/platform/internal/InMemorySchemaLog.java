@@ -13,8 +13,7 @@ final class InMemorySchemaLog implements SchemaLog {
     }
 
     @Override
-    public void catchUp() {
-    }
+    public void catchUp() {}
 
     @Override
     public synchronized void append(RegistryRecord record) {
@@ -23,6 +22,5 @@ final class InMemorySchemaLog implements SchemaLog {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -2,20 +2,20 @@ package dev.routeplane.platform.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.routeplane.platform.internal.RegistryRoutes.Reply;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class RegistryRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String V1 = "{\"type\":\"record\",\"name\":\"Request\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}";
+    private static final String V1 =
+            "{\"type\":\"record\",\"name\":\"Request\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}";
     private static final String V2_NO_DEFAULT = "{\"type\":\"record\",\"name\":\"Request\",\"fields\":["
-        + "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"tenant\",\"type\":\"string\"}]}";
+            + "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"tenant\",\"type\":\"string\"}]}";
     private static final String V2_DEFAULT = "{\"type\":\"record\",\"name\":\"Request\",\"fields\":["
-        + "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"tenant\",\"type\":\"string\",\"default\":\"\"}]}";
+            + "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"tenant\",\"type\":\"string\",\"default\":\"\"}]}";
 
     private final RegistryState state = new RegistryState();
     private final InMemorySchemaLog log = new InMemorySchemaLog(state);
@@ -31,7 +31,7 @@ class RegistryRoutesTest {
         assertThat(log.records).hasSize(3);
         assertThat(json(call("GET", "/subjects/a-value/versions", null))).hasToString("[1,2]");
         assertThat(json(call("GET", "/schemas/ids/1/versions", null)))
-            .hasToString("[{\"subject\":\"a-value\",\"version\":1},{\"subject\":\"b-value\",\"version\":1}]");
+                .hasToString("[{\"subject\":\"a-value\",\"version\":1},{\"subject\":\"b-value\",\"version\":1}]");
     }
 
     @Test
@@ -42,8 +42,8 @@ class RegistryRoutesTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(json(refused).get("error_code").asInt()).isEqualTo(409);
         assertThat(json(refused).get("message").asText())
-            .startsWith("Schema being registered is incompatible with an earlier schema for subject \"a-value\"")
-            .contains("tenant");
+                .startsWith("Schema being registered is incompatible with an earlier schema for subject \"a-value\"")
+                .contains("tenant");
 
         Reply levelSet = call("PUT", "/config/a-value", "{\"compatibility\":\"NONE\"}");
         assertThat(json(levelSet)).hasToString("{\"compatibility\":\"NONE\"}");
@@ -66,8 +66,11 @@ class RegistryRoutesTest {
     @Test
     void rejectsInvalidInputWithAClearMessage() throws Exception {
         assertError(call("POST", "/subjects/a/versions", "{\"schema\": \"{not avro\"}"), 422, 42201, "Invalid schema");
-        assertError(call("POST", "/subjects/a/versions", "{\"schema\": \"\\\"string\\\"\", \"schemaType\": \"PROTOBUF\"}"),
-            422, 42201, "PROTOBUF");
+        assertError(
+                call("POST", "/subjects/a/versions", "{\"schema\": \"\\\"string\\\"\", \"schemaType\": \"PROTOBUF\"}"),
+                422,
+                42201,
+                "PROTOBUF");
         assertError(call("POST", "/subjects/a/versions", "{\"schema\": 3}"), 422, 42201, "'schema' field");
         assertError(call("POST", "/subjects/a/versions", "{oops"), 400, 400, "not valid JSON");
         assertError(call("POST", "/subjects/a/versions", ""), 400, 400, "empty");
@@ -84,9 +87,16 @@ class RegistryRoutesTest {
         assertThat(latest.get("version").asInt()).isEqualTo(2);
         assertThat(latest.get("id").asInt()).isEqualTo(2);
         assertThat(latest.get("subject").asText()).isEqualTo("a-value");
-        assertThat(json(call("GET", "/subjects/a-value/versions/1/schema", null)).get("name").asText()).isEqualTo("Request");
-        assertThat(json(call("GET", "/schemas/ids/2", null)).get("schema").asText()).contains("tenant");
-        assertThat(json(call("POST", "/subjects/a-value", body(V1))).get("version").asInt()).isEqualTo(1);
+        assertThat(json(call("GET", "/subjects/a-value/versions/1/schema", null))
+                        .get("name")
+                        .asText())
+                .isEqualTo("Request");
+        assertThat(json(call("GET", "/schemas/ids/2", null)).get("schema").asText())
+                .contains("tenant");
+        assertThat(json(call("POST", "/subjects/a-value", body(V1)))
+                        .get("version")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(json(call("GET", "/subjects", null))).hasToString("[\"a-value\"]");
     }
 
@@ -95,8 +105,9 @@ class RegistryRoutesTest {
         register("a-value", V1);
 
         assertThat(json(call("POST", "/compatibility/subjects/a-value/versions/latest", body(V2_DEFAULT))))
-            .hasToString("{\"is_compatible\":true}");
-        JsonNode verbose = json(call("POST", "/compatibility/subjects/a-value/versions/1?verbose=true", body(V2_NO_DEFAULT)));
+                .hasToString("{\"is_compatible\":true}");
+        JsonNode verbose =
+                json(call("POST", "/compatibility/subjects/a-value/versions/1?verbose=true", body(V2_NO_DEFAULT)));
         assertThat(verbose.get("is_compatible").asBoolean()).isFalse();
         assertThat(verbose.get("messages")).hasSize(1);
         assertThat(log.records).hasSize(1);
@@ -108,7 +119,8 @@ class RegistryRoutesTest {
         call("PUT", "/config", "{\"compatibility\":\"full\"}");
 
         assertThat(json(call("GET", "/config", null))).hasToString("{\"compatibilityLevel\":\"FULL\"}");
-        assertThat(json(call("GET", "/config/s?defaultToGlobal=true", null))).hasToString("{\"compatibilityLevel\":\"FULL\"}");
+        assertThat(json(call("GET", "/config/s?defaultToGlobal=true", null)))
+                .hasToString("{\"compatibilityLevel\":\"FULL\"}");
         call("PUT", "/config/s", "{\"compatibility\":\"FORWARD_TRANSITIVE\"}");
         assertThat(json(call("GET", "/config/s", null))).hasToString("{\"compatibilityLevel\":\"FORWARD_TRANSITIVE\"}");
     }
@@ -118,7 +130,9 @@ class RegistryRoutesTest {
         register("rp.requests.v1/value+x", V1);
 
         assertThat(json(call("GET", "/subjects", null))).hasToString("[\"rp.requests.v1/value+x\"]");
-        assertThat(call("GET", "/subjects/rp.requests.v1%2Fvalue+x/versions", null).body()).isEqualTo("[1]");
+        assertThat(call("GET", "/subjects/rp.requests.v1%2Fvalue+x/versions", null)
+                        .body())
+                .isEqualTo("[1]");
         assertError(call("GET", "/subjects/%zz/versions", null), 400, 400, "percent-encoding");
     }
 

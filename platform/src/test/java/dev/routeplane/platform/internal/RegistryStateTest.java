@@ -2,11 +2,10 @@ package dev.routeplane.platform.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import dev.routeplane.platform.internal.RegistryRecord.ConfigRecord;
 import dev.routeplane.platform.internal.RegistryRecord.SchemaRecord;
 import dev.routeplane.platform.internal.RegistryState.SubjectVersion;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RegistryStateTest {
@@ -70,8 +69,10 @@ class RegistryStateTest {
 
     @Test
     void recordsSurviveTheTopicEncoding() {
-        List<RegistryRecord> records = List.of(new SchemaRecord("rp.requests.v1-value", 3, 9, STRING),
-            new ConfigRecord(null, CompatibilityLevel.FULL_TRANSITIVE), new ConfigRecord("s", CompatibilityLevel.NONE));
+        List<RegistryRecord> records = List.of(
+                new SchemaRecord("rp.requests.v1-value", 3, 9, STRING),
+                new ConfigRecord(null, CompatibilityLevel.FULL_TRANSITIVE),
+                new ConfigRecord("s", CompatibilityLevel.NONE));
 
         for (RegistryRecord record : records) {
             RecordCodec.Encoded encoded = RecordCodec.encode(record);
@@ -84,6 +85,8 @@ class RegistryStateTest {
         byte[] noopKey = "{\"keytype\":\"NOOP\",\"magic\":0}".getBytes();
 
         assertThat(RecordCodec.decode(noopKey, "{}".getBytes())).isEmpty();
-        assertThat(RecordCodec.decode(RecordCodec.encode(new SchemaRecord("a", 1, 1, STRING)).key(), null)).isEmpty();
+        assertThat(RecordCodec.decode(
+                        RecordCodec.encode(new SchemaRecord("a", 1, 1, STRING)).key(), null))
+                .isEmpty();
     }
 }

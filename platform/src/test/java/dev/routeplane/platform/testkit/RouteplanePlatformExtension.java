@@ -1,5 +1,9 @@
 package dev.routeplane.platform.testkit;
 
+import dev.routeplane.platform.EmbeddedPlatform;
+import dev.routeplane.platform.PlatformOptions;
+import dev.routeplane.platform.RegistryOptions;
+import dev.routeplane.platform.SchemaRegistryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,11 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import dev.routeplane.platform.EmbeddedPlatform;
-import dev.routeplane.platform.PlatformOptions;
-import dev.routeplane.platform.RegistryOptions;
-import dev.routeplane.platform.SchemaRegistryServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -47,7 +46,8 @@ public final class RouteplanePlatformExtension implements BeforeAllCallback, Aft
         dataDir = Files.createTempDirectory("routeplane-it-");
         if ("testcontainers".equals(System.getProperty(KAFKA_PROPERTY))) {
             container = TestcontainersKafka.start();
-            containerRegistry = SchemaRegistryServer.start(RegistryOptions.of(container.bootstrapServers()).withPort(0));
+            containerRegistry = SchemaRegistryServer.start(
+                    RegistryOptions.of(container.bootstrapServers()).withPort(0));
         } else {
             embedded = EmbeddedPlatform.start(PlatformOptions.of(dataDir).withPorts(0, 0));
         }
@@ -57,7 +57,7 @@ public final class RouteplanePlatformExtension implements BeforeAllCallback, Aft
     public void beforeEach(ExtensionContext context) {
         if (embedded == null && containerRegistry == null) {
             throw new IllegalStateException("RouteplanePlatformExtension did not start: register it on a static field "
-                + "(@RegisterExtension static final RouteplanePlatformExtension platform = ...)");
+                    + "(@RegisterExtension static final RouteplanePlatformExtension platform = ...)");
         }
     }
 
@@ -77,13 +77,14 @@ public final class RouteplanePlatformExtension implements BeforeAllCallback, Aft
     public void restart() {
         if (embedded != null) {
             PlatformOptions previous = embedded.options()
-                .withPorts(embedded.broker().port(), embedded.registry().port());
+                    .withPorts(embedded.broker().port(), embedded.registry().port());
             embedded.close();
             embedded = EmbeddedPlatform.start(previous);
         } else {
             int port = containerRegistry.port();
             containerRegistry.close();
-            containerRegistry = SchemaRegistryServer.start(RegistryOptions.of(container.bootstrapServers()).withPort(port));
+            containerRegistry = SchemaRegistryServer.start(
+                    RegistryOptions.of(container.bootstrapServers()).withPort(port));
         }
     }
 

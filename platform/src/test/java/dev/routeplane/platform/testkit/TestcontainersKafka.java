@@ -20,8 +20,10 @@ final class TestcontainersKafka implements AutoCloseable {
         try {
             type = Class.forName("org.testcontainers.kafka.KafkaContainer");
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("routeplane.it.kafka=testcontainers needs org.testcontainers:kafka on the "
-                + "test classpath; add it as a test dependency or unset the property to use the embedded broker", e);
+            throw new IllegalStateException(
+                    "routeplane.it.kafka=testcontainers needs org.testcontainers:kafka on the "
+                            + "test classpath; add it as a test dependency or unset the property to use the embedded broker",
+                    e);
         }
         requireDocker();
         try {
@@ -29,7 +31,8 @@ final class TestcontainersKafka implements AutoCloseable {
             type.getMethod("start").invoke(container);
             return new TestcontainersKafka(container);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("Cannot start Kafka container " + IMAGE + ": " + e.getCause(), e.getCause());
+            throw new IllegalStateException(
+                    "Cannot start Kafka container " + IMAGE + ": " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Unsupported Testcontainers version: " + e, e);
         }
@@ -45,14 +48,16 @@ final class TestcontainersKafka implements AutoCloseable {
             available = false;
         }
         if (!available) {
-            throw new IllegalStateException("routeplane.it.kafka=testcontainers needs a running Docker daemon, and none "
-                + "was found. Start Docker, or unset the property to use the embedded broker.");
+            throw new IllegalStateException(
+                    "routeplane.it.kafka=testcontainers needs a running Docker daemon, and none "
+                            + "was found. Start Docker, or unset the property to use the embedded broker.");
         }
     }
 
     String bootstrapServers() {
         try {
-            return (String) container.getClass().getMethod("getBootstrapServers").invoke(container);
+            return (String)
+                    container.getClass().getMethod("getBootstrapServers").invoke(container);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot read the container's bootstrap servers: " + e, e);
         }

@@ -22,36 +22,37 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param quality   for feedback: its quality in [0,1]; NaN for a result
  */
 public record AliasOutcome(String alias, String model, long decidedAt, boolean failed, double quality) {
-  private static final byte VERSION = 1;
+    private static final byte VERSION = 1;
 
-  public static Serde<AliasOutcome> serde() {
-    return Serdes.serdeFrom((topic, o) -> o == null ? null : o.toBytes(),
-        (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
-  }
-
-  byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeUTF(alias);
-      out.writeUTF(model);
-      out.writeLong(decidedAt);
-      out.writeBoolean(failed);
-      out.writeDouble(quality);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public static Serde<AliasOutcome> serde() {
+        return Serdes.serdeFrom(
+                (topic, o) -> o == null ? null : o.toBytes(),
+                (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
     }
-    return bytes.toByteArray();
-  }
 
-  static AliasOutcome fromBytes(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      if (in.readByte() != VERSION) {
-        throw new SerializationException("unknown alias outcome version");
-      }
-      return new AliasOutcome(in.readUTF(), in.readUTF(), in.readLong(), in.readBoolean(), in.readDouble());
-    } catch (IOException e) {
-      throw new SerializationException("truncated alias outcome: " + e.getMessage(), e);
+    byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeUTF(alias);
+            out.writeUTF(model);
+            out.writeLong(decidedAt);
+            out.writeBoolean(failed);
+            out.writeDouble(quality);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
-  }
+
+    static AliasOutcome fromBytes(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (in.readByte() != VERSION) {
+                throw new SerializationException("unknown alias outcome version");
+            }
+            return new AliasOutcome(in.readUTF(), in.readUTF(), in.readLong(), in.readBoolean(), in.readDouble());
+        } catch (IOException e) {
+            throw new SerializationException("truncated alias outcome: " + e.getMessage(), e);
+        }
+    }
 }

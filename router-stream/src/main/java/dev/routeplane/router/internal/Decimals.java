@@ -10,16 +10,17 @@ import java.util.Locale;
  * identifies the double) at a fraction of the cost of parsing a format string per call.
  */
 final class Decimals {
-  private Decimals() {}
+    private Decimals() {}
 
-  static StringBuilder append(StringBuilder sb, double v, int scale) {
-    if (Double.isNaN(v) || Double.isInfinite(v) || v == 0 && 1 / v < 0) {
-      return sb.append(String.format(Locale.ROOT, "%." + scale + "f", v)); // rare: keep the JDK's spelling
+    static StringBuilder append(StringBuilder sb, double v, int scale) {
+        if (Double.isNaN(v) || Double.isInfinite(v) || v == 0 && 1 / v < 0) {
+            return sb.append(String.format(Locale.ROOT, "%." + scale + "f", v)); // rare: keep the JDK's spelling
+        }
+        String digits =
+                BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_UP).toPlainString();
+        if (v < 0 && digits.charAt(0) != '-') {
+            sb.append('-'); // Formatter keeps the sign of a negative that rounds to zero ("-0.000")
+        }
+        return sb.append(digits);
     }
-    String digits = BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_UP).toPlainString();
-    if (v < 0 && digits.charAt(0) != '-') {
-      sb.append('-'); // Formatter keeps the sign of a negative that rounds to zero ("-0.000")
-    }
-    return sb.append(digits);
-  }
 }

@@ -21,126 +21,138 @@ import java.util.Set;
  * tools and approvals. The token limit is checked after classification, which counts tokens anyway.
  */
 public final class DefaultRequestValidator implements RequestValidator {
-  private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
-  private static final Set<String> DATA_CLASSES = Set.of("public", "internal", "confidential", "regulated");
-  private static final Set<String> QUALITY_TIERS = Set.of("economy", "standard", "premium");
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
+    private static final Set<String> DATA_CLASSES = Set.of("public", "internal", "confidential", "regulated");
+    private static final Set<String> QUALITY_TIERS = Set.of("economy", "standard", "premium");
 
-  private final RouteplaneConfig config;
-  private final RouterSettings settings;
+    private final RouteplaneConfig config;
+    private final RouterSettings settings;
 
-  public DefaultRequestValidator(RouteplaneConfig config) {
-    this.config = config;
-    this.settings = config.router();
-  }
+    public DefaultRequestValidator(RouteplaneConfig config) {
+        this.config = config;
+        this.settings = config.router();
+    }
 
-  @Override
-  public Optional<Rejection> validate(RouteRequest request) {
-    String schemaProblem = schemaProblem(request);
-    if (schemaProblem != null) {
-      return reject(ReasonCodes.SCHEMA_INVALID, schemaProblem);
-    }
-    Tenant tenant = config.tenants().get(request.getTenantId());
-    if (tenant == null) {
-      return reject(ReasonCodes.UNKNOWN_TENANT, "tenant '" + request.getTenantId()
-          + "' is not configured; add it under tenants: in routeplane.yaml or fix the request's tenantId");
-    }
-    if (request.getMessages().isEmpty()) {
-      return reject(ReasonCodes.EMPTY_MESSAGES, "request " + request.getRequestId()
-          + " has no messages; send at least one user message");
-    }
-    long bytes = promptBytes(request.getMessages());
-    if (bytes > settings.maxPromptBytes()) {
-      return reject(ReasonCodes.PROMPT_TOO_LARGE, "prompt is " + bytes + " bytes, above router.maxPromptBytes "
-          + settings.maxPromptBytes() + "; split the input or summarise it first");
-    }
-    List<ToolSpec> tools = request.getHints().getTools();
-    for (ToolSpec tool : tools) {
-      if (!tenant.toolsAllowed().contains(tool.getName())) {
-        return reject(ReasonCodes.TOOL_NOT_ALLOWED, "tool '" + tool.getName() + "' is not in toolsAllowed "
-            + tenant.toolsAllowed() + " of tenant " + tenant.id() + "; remove it or ask to have it allowed");
-      }
-    }
-    for (ToolSpec tool : tools) {
-      if (tenant.toolsRequiringApproval().contains(tool.getName())
-          && !request.getHints().getApprovals().contains(tool.getName())) {
-        return reject(ReasonCodes.APPROVAL_REQUIRED, "tool '" + tool.getName() + "' requires approval for tenant "
-            + tenant.id() + "; resubmit with '" + tool.getName() + "' in hints.approvals once a person approved it");
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** UTF-8 size of all message contents, without encoding them. */
-  static long promptBytes(List<ChatMessage> messages) {
-    long bytes = 0;
-    for (ChatMessage m : messages) {
-      String s = m.getContent();
-      for (int i = 0, n = s.length(); i < n; i++) {
-        char c = s.charAt(i);
-        if (c < 0x80) {
-          bytes += 1;
-        } else if (c < 0x800) {
-          bytes += 2;
-        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          bytes += 4;
-          i++;
-        } else {
-          bytes += 3;
+    @Override
+    public Optional<Rejection> validate(RouteRequest request) {
+        String schemaProblem = schemaProblem(request);
+        if (schemaProblem != null) {
+            return reject(ReasonCodes.SCHEMA_INVALID, schemaProblem);
         }
-      }
+        Tenant tenant = config.tenants().get(request.getTenantId());
+        if (tenant == null) {
+            return reject(
+                    ReasonCodes.UNKNOWN_TENANT,
+                    "tenant '" + request.getTenantId()
+                            + "' is not configured; add it under tenants: in routeplane.yaml or fix the request's tenantId");
+        }
+        if (request.getMessages().isEmpty()) {
+            return reject(
+                    ReasonCodes.EMPTY_MESSAGES,
+                    "request " + request.getRequestId() + " has no messages; send at least one user message");
+        }
+        long bytes = promptBytes(request.getMessages());
+        if (bytes > settings.maxPromptBytes()) {
+            return reject(
+                    ReasonCodes.PROMPT_TOO_LARGE,
+                    "prompt is " + bytes + " bytes, above router.maxPromptBytes " + settings.maxPromptBytes()
+                            + "; split the input or summarise it first");
+        }
+        List<ToolSpec> tools = request.getHints().getTools();
+        for (ToolSpec tool : tools) {
+            if (!tenant.toolsAllowed().contains(tool.getName())) {
+                return reject(
+                        ReasonCodes.TOOL_NOT_ALLOWED,
+                        "tool '" + tool.getName() + "' is not in toolsAllowed " + tenant.toolsAllowed() + " of tenant "
+                                + tenant.id() + "; remove it or ask to have it allowed");
+            }
+        }
+        for (ToolSpec tool : tools) {
+            if (tenant.toolsRequiringApproval().contains(tool.getName())
+                    && !request.getHints().getApprovals().contains(tool.getName())) {
+                return reject(
+                        ReasonCodes.APPROVAL_REQUIRED,
+                        "tool '" + tool.getName() + "' requires approval for tenant " + tenant.id()
+                                + "; resubmit with '" + tool.getName()
+                                + "' in hints.approvals once a person approved it");
+            }
+        }
+        return Optional.empty();
     }
-    return bytes;
-  }
 
-  private static String schemaProblem(RouteRequest request) {
-    if (isBlank(request.getRequestId())) {
-      return "requestId is missing or blank; set a client idempotency key unique per tenant";
+    /** UTF-8 size of all message contents, without encoding them. */
+    static long promptBytes(List<ChatMessage> messages) {
+        long bytes = 0;
+        for (ChatMessage m : messages) {
+            String s = m.getContent();
+            for (int i = 0, n = s.length(); i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    bytes += 1;
+                } else if (c < 0x800) {
+                    bytes += 2;
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    bytes += 4;
+                    i++;
+                } else {
+                    bytes += 3;
+                }
+            }
+        }
+        return bytes;
     }
-    if (Shadows.isShadowId(request.getRequestId())) {
-      return "requestId '" + request.getRequestId() + "' ends in '" + Shadows.SUFFIX + "', which names the router's "
-          + "shadow calls; use another id";
-    }
-    if (isBlank(request.getTenantId())) {
-      return "tenantId is missing or blank in request " + request.getRequestId();
-    }
-    List<ChatMessage> messages = request.getMessages();
-    for (int i = 0; i < messages.size(); i++) {
-      String role = messages.get(i).getRole();
-      if (role == null || !ROLES.contains(role.toLowerCase(Locale.ROOT))) {
-        return "messages[" + i + "].role '" + role + "' is not one of " + ROLES;
-      }
-    }
-    RequestHints hints = request.getHints();
-    if (hints.getMaxCostMicros() != null && hints.getMaxCostMicros() < 0) {
-      return "hints.maxCostMicros is " + hints.getMaxCostMicros() + "; it must be 0 or more";
-    }
-    if (hints.getDeadlineMs() != null && hints.getDeadlineMs() <= 0) {
-      return "hints.deadlineMs is " + hints.getDeadlineMs() + "; it must be positive";
-    }
-    if (hints.getMaxOutputTokens() != null && hints.getMaxOutputTokens() < 1) {
-      return "hints.maxOutputTokens is " + hints.getMaxOutputTokens() + "; it must be at least 1";
-    }
-    // A misspelt data class must not silently lower protection, so unlike the task type it is not lenient.
-    if (hints.getDataClass() != null && !DATA_CLASSES.contains(hints.getDataClass().toLowerCase(Locale.ROOT))) {
-      return "hints.dataClass '" + hints.getDataClass() + "' is not one of " + DATA_CLASSES;
-    }
-    if (hints.getQualityTier() != null && !QUALITY_TIERS.contains(hints.getQualityTier().toLowerCase(Locale.ROOT))) {
-      return "hints.qualityTier '" + hints.getQualityTier() + "' is not one of " + QUALITY_TIERS;
-    }
-    List<ToolSpec> tools = hints.getTools();
-    for (int i = 0; i < tools.size(); i++) {
-      if (isBlank(tools.get(i).getName())) {
-        return "hints.tools[" + i + "].name is blank";
-      }
-    }
-    return null;
-  }
 
-  private static boolean isBlank(String s) {
-    return s == null || s.isBlank();
-  }
+    private static String schemaProblem(RouteRequest request) {
+        if (isBlank(request.getRequestId())) {
+            return "requestId is missing or blank; set a client idempotency key unique per tenant";
+        }
+        if (Shadows.isShadowId(request.getRequestId())) {
+            return "requestId '" + request.getRequestId() + "' ends in '" + Shadows.SUFFIX
+                    + "', which names the router's " + "shadow calls; use another id";
+        }
+        if (isBlank(request.getTenantId())) {
+            return "tenantId is missing or blank in request " + request.getRequestId();
+        }
+        List<ChatMessage> messages = request.getMessages();
+        for (int i = 0; i < messages.size(); i++) {
+            String role = messages.get(i).getRole();
+            if (role == null || !ROLES.contains(role.toLowerCase(Locale.ROOT))) {
+                return "messages[" + i + "].role '" + role + "' is not one of " + ROLES;
+            }
+        }
+        RequestHints hints = request.getHints();
+        if (hints.getMaxCostMicros() != null && hints.getMaxCostMicros() < 0) {
+            return "hints.maxCostMicros is " + hints.getMaxCostMicros() + "; it must be 0 or more";
+        }
+        if (hints.getDeadlineMs() != null && hints.getDeadlineMs() <= 0) {
+            return "hints.deadlineMs is " + hints.getDeadlineMs() + "; it must be positive";
+        }
+        if (hints.getMaxOutputTokens() != null && hints.getMaxOutputTokens() < 1) {
+            return "hints.maxOutputTokens is " + hints.getMaxOutputTokens() + "; it must be at least 1";
+        }
+        // A misspelt data class must not silently lower protection, so unlike the task type it is not lenient.
+        if (hints.getDataClass() != null
+                && !DATA_CLASSES.contains(hints.getDataClass().toLowerCase(Locale.ROOT))) {
+            return "hints.dataClass '" + hints.getDataClass() + "' is not one of " + DATA_CLASSES;
+        }
+        if (hints.getQualityTier() != null
+                && !QUALITY_TIERS.contains(hints.getQualityTier().toLowerCase(Locale.ROOT))) {
+            return "hints.qualityTier '" + hints.getQualityTier() + "' is not one of " + QUALITY_TIERS;
+        }
+        List<ToolSpec> tools = hints.getTools();
+        for (int i = 0; i < tools.size(); i++) {
+            if (isBlank(tools.get(i).getName())) {
+                return "hints.tools[" + i + "].name is blank";
+            }
+        }
+        return null;
+    }
 
-  private static Optional<Rejection> reject(String code, String detail) {
-    return Optional.of(new Rejection(code, detail));
-  }
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Optional<Rejection> reject(String code, String detail) {
+        return Optional.of(new Rejection(code, detail));
+    }
 }

@@ -11,27 +11,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link CachedDecoder}.
  */
 public final class GlobalStoreUpdater implements Processor<String, byte[], Void, Void> {
-  private final String storeName;
-  private KeyValueStore<String, byte[]> store;
+    private final String storeName;
+    private KeyValueStore<String, byte[]> store;
 
-  public GlobalStoreUpdater(String storeName) {
-    this.storeName = storeName;
-  }
-
-  @Override
-  public void init(ProcessorContext<Void, Void> context) {
-    store = context.getStateStore(storeName);
-  }
-
-  @Override
-  public void process(Record<String, byte[]> record) {
-    if (record.key() == null) {
-      return;
+    public GlobalStoreUpdater(String storeName) {
+        this.storeName = storeName;
     }
-    if (record.value() == null) {
-      store.delete(record.key());
-    } else {
-      store.put(record.key(), record.value());
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(storeName);
     }
-  }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(record.key());
+        } else {
+            store.put(record.key(), record.value());
+        }
+    }
 }

@@ -27,136 +27,142 @@ import org.slf4j.LoggerFactory;
  * feedback's quality), in whichever order result and feedback are read.
  */
 public final class GuardJoinProcessor implements Processor<String, byte[], String, AliasOutcome> {
-  private static final Logger LOG = LoggerFactory.getLogger(GuardJoinProcessor.class);
-  private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    private static final Logger LOG = LoggerFactory.getLogger(GuardJoinProcessor.class);
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
-  private final Topics topics;
-  private final Clock clock;
-  private final long retentionMs;
-  private final RecordDecoder<RoutingDecision> decisions;
-  private final RecordDecoder<ExecutionResult> results;
-  private final RecordDecoder<Feedback> feedback;
-  private ProcessorContext<String, AliasOutcome> context;
-  private KeyValueStore<String, byte[]> pending;
+    private final Topics topics;
+    private final Clock clock;
+    private final long retentionMs;
+    private final RecordDecoder<RoutingDecision> decisions;
+    private final RecordDecoder<ExecutionResult> results;
+    private final RecordDecoder<Feedback> feedback;
+    private ProcessorContext<String, AliasOutcome> context;
+    private KeyValueStore<String, byte[]> pending;
 
-  public GuardJoinProcessor(LearnerTopologyConfig cfg) {
-    this.topics = cfg.topics();
-    this.clock = cfg.clock();
-    this.retentionMs = cfg.pendingRetention().toMillis();
-    this.decisions = cfg.serdes().decoder(topics.decisions());
-    this.results = cfg.serdes().decoder(topics.results());
-    this.feedback = cfg.serdes().decoder(topics.feedback());
-  }
-
-  /** A request routed through an alias; {@code answered} once its result succeeded, quality NaN until feedback. */
-  private record Pending(String alias, String model, long decidedAt, boolean answered, double quality) {}
-
-  @Override
-  public void init(ProcessorContext<String, AliasOutcome> context) {
-    this.context = context;
-    this.pending = context.getStateStore(LearnerTopology.GUARD_PENDING_STORE);
-    context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge(clock.millis()));
-  }
-
-  @Override
-  public void process(Record<String, byte[]> record) {
-    if (record.value() == null) {
-      return;
+    public GuardJoinProcessor(LearnerTopologyConfig cfg) {
+        this.topics = cfg.topics();
+        this.clock = cfg.clock();
+        this.retentionMs = cfg.pendingRetention().toMillis();
+        this.decisions = cfg.serdes().decoder(topics.decisions());
+        this.results = cfg.serdes().decoder(topics.results());
+        this.feedback = cfg.serdes().decoder(topics.feedback());
     }
-    RecordMetadata md = context.recordMetadata().orElseThrow();
-    String topic = md.topic();
-    try {
-      if (topic.equals(topics.decisions().name())) {
-        onDecision(decisions.decode(topic, md.partition(), md.offset(), record.value()));
-      } else if (topic.equals(topics.results().name())) {
-        onResult(results.decode(topic, md.partition(), md.offset(), record.value()), record.timestamp());
-      } else if (topic.equals(topics.feedback().name())) {
-        onFeedback(feedback.decode(topic, md.partition(), md.offset(), record.value()), record.timestamp());
-      }
-    } catch (UndecodableRecordException e) {
-      if (e.kind().retriable()) {
-        throw e;
-      }
-      LOG.warn("Guard skips undecodable record at {}-{}@{}: {}", topic, md.partition(), md.offset(), e.kind());
-    }
-  }
 
-  private void onDecision(RoutingDecision d) {
-    if (d == null || d.getRoute().getAlias() == null) {
-      return;
-    }
-    pending.put(JoinState.key(d.getTenantId(), d.getRequestId()), encode(new Pending(d.getRoute().getAlias(),
-        d.getRoute().getModel(), d.getDecidedAt().toEpochMilli(), false, Double.NaN)));
-  }
+    /** A request routed through an alias; {@code answered} once its result succeeded, quality NaN until feedback. */
+    private record Pending(String alias, String model, long decidedAt, boolean answered, double quality) {}
 
-  private void onResult(ExecutionResult r, long timestamp) {
-    if (r == null) {
-      return;
+    @Override
+    public void init(ProcessorContext<String, AliasOutcome> context) {
+        this.context = context;
+        this.pending = context.getStateStore(LearnerTopology.GUARD_PENDING_STORE);
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge(clock.millis()));
     }
-    String key = JoinState.key(r.getTenantId(), r.getRequestId());
-    byte[] entry = pending.get(key);
-    if (entry == null) {
-      return;
-    }
-    Pending p = decode(entry);
-    if (p.answered) {
-      return; // a second result for the same request: counted once
-    }
-    boolean failed = r.getStatus() != ResultStatus.SUCCEEDED;
-    forward(p, failed, Double.NaN, timestamp);
-    if (failed) {
-      pending.delete(key);
-    } else if (!Double.isNaN(p.quality)) {
-      pending.delete(key);
-      forward(p, false, p.quality, timestamp);
-    } else {
-      pending.put(key, encode(new Pending(p.alias, p.model, p.decidedAt, true, Double.NaN)));
-    }
-  }
 
-  private void onFeedback(Feedback f, long timestamp) {
-    if (f == null) {
-      return;
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        RecordMetadata md = context.recordMetadata().orElseThrow();
+        String topic = md.topic();
+        try {
+            if (topic.equals(topics.decisions().name())) {
+                onDecision(decisions.decode(topic, md.partition(), md.offset(), record.value()));
+            } else if (topic.equals(topics.results().name())) {
+                onResult(results.decode(topic, md.partition(), md.offset(), record.value()), record.timestamp());
+            } else if (topic.equals(topics.feedback().name())) {
+                onFeedback(feedback.decode(topic, md.partition(), md.offset(), record.value()), record.timestamp());
+            }
+        } catch (UndecodableRecordException e) {
+            if (e.kind().retriable()) {
+                throw e;
+            }
+            LOG.warn("Guard skips undecodable record at {}-{}@{}: {}", topic, md.partition(), md.offset(), e.kind());
+        }
     }
-    OptionalDouble q = LearnerJoinProcessor.quality(f);
-    String key = JoinState.key(f.getTenantId(), f.getRequestId());
-    byte[] entry = pending.get(key);
-    if (q.isEmpty() || entry == null) {
-      return;
+
+    private void onDecision(RoutingDecision d) {
+        if (d == null || d.getRoute().getAlias() == null) {
+            return;
+        }
+        pending.put(
+                JoinState.key(d.getTenantId(), d.getRequestId()),
+                encode(new Pending(
+                        d.getRoute().getAlias(),
+                        d.getRoute().getModel(),
+                        d.getDecidedAt().toEpochMilli(),
+                        false,
+                        Double.NaN)));
     }
-    Pending p = decode(entry);
-    if (!Double.isNaN(p.quality)) {
-      return; // one judgement per request
+
+    private void onResult(ExecutionResult r, long timestamp) {
+        if (r == null) {
+            return;
+        }
+        String key = JoinState.key(r.getTenantId(), r.getRequestId());
+        byte[] entry = pending.get(key);
+        if (entry == null) {
+            return;
+        }
+        Pending p = decode(entry);
+        if (p.answered) {
+            return; // a second result for the same request: counted once
+        }
+        boolean failed = r.getStatus() != ResultStatus.SUCCEEDED;
+        forward(p, failed, Double.NaN, timestamp);
+        if (failed) {
+            pending.delete(key);
+        } else if (!Double.isNaN(p.quality)) {
+            pending.delete(key);
+            forward(p, false, p.quality, timestamp);
+        } else {
+            pending.put(key, encode(new Pending(p.alias, p.model, p.decidedAt, true, Double.NaN)));
+        }
     }
-    if (p.answered) {
-      pending.delete(key);
-      forward(p, false, q.getAsDouble(), timestamp);
-    } else {
-      pending.put(key, encode(new Pending(p.alias, p.model, p.decidedAt, false, q.getAsDouble())));
+
+    private void onFeedback(Feedback f, long timestamp) {
+        if (f == null) {
+            return;
+        }
+        OptionalDouble q = LearnerJoinProcessor.quality(f);
+        String key = JoinState.key(f.getTenantId(), f.getRequestId());
+        byte[] entry = pending.get(key);
+        if (q.isEmpty() || entry == null) {
+            return;
+        }
+        Pending p = decode(entry);
+        if (!Double.isNaN(p.quality)) {
+            return; // one judgement per request
+        }
+        if (p.answered) {
+            pending.delete(key);
+            forward(p, false, q.getAsDouble(), timestamp);
+        } else {
+            pending.put(key, encode(new Pending(p.alias, p.model, p.decidedAt, false, q.getAsDouble())));
+        }
     }
-  }
 
-  private void forward(Pending p, boolean failed, double quality, long timestamp) {
-    context.forward(new Record<>(p.alias, new AliasOutcome(p.alias, p.model, p.decidedAt, failed, quality),
-        timestamp));
-  }
+    private void forward(Pending p, boolean failed, double quality, long timestamp) {
+        context.forward(
+                new Record<>(p.alias, new AliasOutcome(p.alias, p.model, p.decidedAt, failed, quality), timestamp));
+    }
 
-  private void purge(long now) {
-    JoinState.purge(pending, now, retentionMs, bytes -> decode(bytes).decidedAt);
-  }
+    private void purge(long now) {
+        JoinState.purge(pending, now, retentionMs, bytes -> decode(bytes).decidedAt);
+    }
 
-  private static byte[] encode(Pending p) {
-    return JoinState.write(64, out -> {
-      out.writeUTF(p.alias);
-      out.writeUTF(p.model);
-      out.writeLong(p.decidedAt);
-      out.writeBoolean(p.answered);
-      out.writeDouble(p.quality);
-    });
-  }
+    private static byte[] encode(Pending p) {
+        return JoinState.write(64, out -> {
+            out.writeUTF(p.alias);
+            out.writeUTF(p.model);
+            out.writeLong(p.decidedAt);
+            out.writeBoolean(p.answered);
+            out.writeDouble(p.quality);
+        });
+    }
 
-  private static Pending decode(byte[] bytes) {
-    return JoinState.read(bytes, in ->
-        new Pending(in.readUTF(), in.readUTF(), in.readLong(), in.readBoolean(), in.readDouble()));
-  }
+    private static Pending decode(byte[] bytes) {
+        return JoinState.read(
+                bytes, in -> new Pending(in.readUTF(), in.readUTF(), in.readLong(), in.readBoolean(), in.readDouble()));
+    }
 }

@@ -18,52 +18,52 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * by tenant and request, values as small {@code Data*Stream} records, and a purge of entries past the retention.
  */
 final class JoinState {
-  /** Writes one value. */
-  interface Writer {
-    void write(DataOutputStream out) throws IOException;
-  }
-
-  /** Reads one value. */
-  interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
-  }
-
-  private JoinState() {}
-
-  /** The store key of a request: tenant ids and request ids may contain anything but NUL. */
-  static String key(String tenantId, String requestId) {
-    return tenantId + '\0' + requestId;
-  }
-
-  static byte[] write(int sizeHint, Writer writer) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      writer.write(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Writes one value. */
+    interface Writer {
+        void write(DataOutputStream out) throws IOException;
     }
-    return bytes.toByteArray();
-  }
 
-  static <T> T read(byte[] bytes, Reader<T> reader) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      return reader.read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Reads one value. */
+    interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
     }
-  }
 
-  /** Deletes the entries whose time ({@code stamp} of the value, epoch ms) is more than {@code retentionMs} old. */
-  static void purge(KeyValueStore<String, byte[]> store, long now, long retentionMs, ToLongFunction<byte[]> stamp) {
-    List<String> old = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> all = store.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, byte[]> e = all.next();
-        if (now - stamp.applyAsLong(e.value) > retentionMs) {
-          old.add(e.key);
+    private JoinState() {}
+
+    /** The store key of a request: tenant ids and request ids may contain anything but NUL. */
+    static String key(String tenantId, String requestId) {
+        return tenantId + '\0' + requestId;
+    }
+
+    static byte[] write(int sizeHint, Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-      }
+        return bytes.toByteArray();
     }
-    old.forEach(store::delete);
-  }
+
+    static <T> T read(byte[] bytes, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the entries whose time ({@code stamp} of the value, epoch ms) is more than {@code retentionMs} old. */
+    static void purge(KeyValueStore<String, byte[]> store, long now, long retentionMs, ToLongFunction<byte[]> stamp) {
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> e = all.next();
+                if (now - stamp.applyAsLong(e.value) > retentionMs) {
+                    old.add(e.key);
+                }
+            }
+        }
+        old.forEach(store::delete);
+    }
 }

@@ -40,228 +40,237 @@ import org.slf4j.LoggerFactory;
  * records are skipped with a log line (never their content) instead of stopping the thread.
  */
 public final class LearnerJoinProcessor implements Processor<String, byte[], String, TrainingExample> {
-  private static final Logger LOG = LoggerFactory.getLogger(LearnerJoinProcessor.class);
-  private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerJoinProcessor.class);
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
-  private final RouteplaneConfig config;
-  private final Topics topics;
-  private final Classifier classifier;
-  private final PromptFeaturizer featurizer;
-  private final Clock clock;
-  private final long retentionMs;
-  private final RecordDecoder<RouteRequest> requests;
-  private final RecordDecoder<ExecutionResult> results;
-  private final RecordDecoder<Feedback> feedback;
-  private ProcessorContext<String, TrainingExample> context;
-  private KeyValueStore<String, byte[]> pending;
-  private KeyValueStore<String, byte[]> vectors;
+    private final RouteplaneConfig config;
+    private final Topics topics;
+    private final Classifier classifier;
+    private final PromptFeaturizer featurizer;
+    private final Clock clock;
+    private final long retentionMs;
+    private final RecordDecoder<RouteRequest> requests;
+    private final RecordDecoder<ExecutionResult> results;
+    private final RecordDecoder<Feedback> feedback;
+    private ProcessorContext<String, TrainingExample> context;
+    private KeyValueStore<String, byte[]> pending;
+    private KeyValueStore<String, byte[]> vectors;
 
-  public LearnerJoinProcessor(LearnerTopologyConfig cfg) {
-    this.config = cfg.config();
-    this.topics = cfg.topics();
-    this.classifier = cfg.classifier();
-    this.featurizer = cfg.learned().featurizer();
-    this.clock = cfg.clock();
-    this.retentionMs = cfg.pendingRetention().toMillis();
-    this.requests = cfg.serdes().decoder(topics.requests());
-    this.results = cfg.serdes().decoder(topics.results());
-    this.feedback = cfg.serdes().decoder(topics.feedback());
-  }
+    public LearnerJoinProcessor(LearnerTopologyConfig cfg) {
+        this.config = cfg.config();
+        this.topics = cfg.topics();
+        this.classifier = cfg.classifier();
+        this.featurizer = cfg.learned().featurizer();
+        this.clock = cfg.clock();
+        this.retentionMs = cfg.pendingRetention().toMillis();
+        this.requests = cfg.serdes().decoder(topics.requests());
+        this.results = cfg.serdes().decoder(topics.results());
+        this.feedback = cfg.serdes().decoder(topics.feedback());
+    }
 
-  @Override
-  public void init(ProcessorContext<String, TrainingExample> context) {
-    this.context = context;
-    this.pending = context.getStateStore(LearnerTopology.PENDING_STORE);
-    this.vectors = context.getStateStore(LearnerTopology.VECTORS_STORE);
-    context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge(clock.millis()));
-  }
+    @Override
+    public void init(ProcessorContext<String, TrainingExample> context) {
+        this.context = context;
+        this.pending = context.getStateStore(LearnerTopology.PENDING_STORE);
+        this.vectors = context.getStateStore(LearnerTopology.VECTORS_STORE);
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge(clock.millis()));
+    }
 
-  @Override
-  public void process(Record<String, byte[]> record) {
-    if (record.value() == null) {
-      return;
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        RecordMetadata md = context.recordMetadata().orElseThrow();
+        String topic = md.topic();
+        try {
+            if (topic.equals(topics.requests().name())) {
+                onRequest(requests.decode(topic, md.partition(), md.offset(), record.value()));
+            } else if (topic.equals(topics.results().name())) {
+                onResult(results.decode(topic, md.partition(), md.offset(), record.value()));
+            } else if (topic.equals(topics.feedback().name())) {
+                onFeedback(feedback.decode(topic, md.partition(), md.offset(), record.value()), record);
+            }
+        } catch (UndecodableRecordException e) {
+            if (e.kind().retriable()) {
+                throw e;
+            }
+            LOG.warn("Learner skips undecodable record at {}-{}@{}: {}", topic, md.partition(), md.offset(), e.kind());
+        }
     }
-    RecordMetadata md = context.recordMetadata().orElseThrow();
-    String topic = md.topic();
-    try {
-      if (topic.equals(topics.requests().name())) {
-        onRequest(requests.decode(topic, md.partition(), md.offset(), record.value()));
-      } else if (topic.equals(topics.results().name())) {
-        onResult(results.decode(topic, md.partition(), md.offset(), record.value()));
-      } else if (topic.equals(topics.feedback().name())) {
-        onFeedback(feedback.decode(topic, md.partition(), md.offset(), record.value()), record);
-      }
-    } catch (UndecodableRecordException e) {
-      if (e.kind().retriable()) {
-        throw e;
-      }
-      LOG.warn("Learner skips undecodable record at {}-{}@{}: {}", topic, md.partition(), md.offset(), e.kind());
-    }
-  }
 
-  private void onRequest(RouteRequest request) {
-    Tenant tenant = request == null ? null : config.tenants().get(request.getTenantId());
-    if (tenant == null || request.getMessages().isEmpty()) {
-      return; // the router rejects these; nothing will be answered
+    private void onRequest(RouteRequest request) {
+        Tenant tenant = request == null ? null : config.tenants().get(request.getTenantId());
+        if (tenant == null || request.getMessages().isEmpty()) {
+            return; // the router rejects these; nothing will be answered
+        }
+        Features f = classifier.classify(RoutingEngine.toClassifierInput(request, tenant));
+        SparseVector v = featurizer.featurize(PromptText.of(request), f);
+        byte[] encoded = encodeVector(clock.millis(), v);
+        String digest = digest(encoded, 16);
+        vectors.put(digest, encoded);
+        pending.put(
+                JoinState.key(request.getTenantId(), request.getRequestId()),
+                encodePending(new Pending(clock.millis(), digest, "", Double.NaN, "")));
     }
-    Features f = classifier.classify(RoutingEngine.toClassifierInput(request, tenant));
-    SparseVector v = featurizer.featurize(PromptText.of(request), f);
-    byte[] encoded = encodeVector(clock.millis(), v);
-    String digest = digest(encoded, 16);
-    vectors.put(digest, encoded);
-    pending.put(JoinState.key(request.getTenantId(), request.getRequestId()),
-        encodePending(new Pending(clock.millis(), digest, "", Double.NaN, "")));
-  }
 
-  private void onResult(ExecutionResult result) {
-    if (result == null) {
-      return;
+    private void onResult(ExecutionResult result) {
+        if (result == null) {
+            return;
+        }
+        String key = JoinState.key(result.getTenantId(), result.getRequestId());
+        byte[] entry = pending.get(key);
+        if (entry == null) {
+            return;
+        }
+        Pending p = decodePending(entry);
+        if (result.getCascade() != null) {
+            // Whether the cascade escalated is known from its result alone: learn it now, feedback or not.
+            byte[] vector = vectors.get(p.digest);
+            if (vector != null) {
+                String escalation = CascadePlan.escalationKeyOf(result.getCascade());
+                context.forward(new Record<>(
+                        escalation,
+                        new TrainingExample(escalation, result.getEscalated() ? 1 : 0, decodeVector(vector)),
+                        result.getCompletedAt().toEpochMilli()));
+            }
+        }
+        if (result.getStatus() != ResultStatus.SUCCEEDED || result.getModel() == null) {
+            pending.delete(key); // no answer to judge
+            return;
+        }
+        String cascade = result.getCascade() == null ? "" : result.getCascade();
+        Pending answered = new Pending(p.at, p.digest, result.getModel(), p.quality, cascade);
+        if (p.hasQuality()) {
+            emit(key, answered, result.getCompletedAt().toEpochMilli());
+        } else {
+            pending.put(key, encodePending(answered));
+        }
     }
-    String key = JoinState.key(result.getTenantId(), result.getRequestId());
-    byte[] entry = pending.get(key);
-    if (entry == null) {
-      return;
-    }
-    Pending p = decodePending(entry);
-    if (result.getCascade() != null) {
-      // Whether the cascade escalated is known from its result alone: learn it now, feedback or not.
-      byte[] vector = vectors.get(p.digest);
-      if (vector != null) {
-        String escalation = CascadePlan.escalationKeyOf(result.getCascade());
-        context.forward(new Record<>(escalation, new TrainingExample(escalation, result.getEscalated() ? 1 : 0,
-            decodeVector(vector)), result.getCompletedAt().toEpochMilli()));
-      }
-    }
-    if (result.getStatus() != ResultStatus.SUCCEEDED || result.getModel() == null) {
-      pending.delete(key); // no answer to judge
-      return;
-    }
-    String cascade = result.getCascade() == null ? "" : result.getCascade();
-    Pending answered = new Pending(p.at, p.digest, result.getModel(), p.quality, cascade);
-    if (p.hasQuality()) {
-      emit(key, answered, result.getCompletedAt().toEpochMilli());
-    } else {
-      pending.put(key, encodePending(answered));
-    }
-  }
 
-  private void onFeedback(Feedback item, Record<String, byte[]> record) {
-    if (item == null) {
-      return;
+    private void onFeedback(Feedback item, Record<String, byte[]> record) {
+        if (item == null) {
+            return;
+        }
+        OptionalDouble quality = quality(item);
+        String key = JoinState.key(item.getTenantId(), item.getRequestId());
+        byte[] entry = pending.get(key);
+        if (quality.isEmpty() || entry == null) {
+            return;
+        }
+        Pending p = decodePending(entry);
+        if (p.hasQuality()) {
+            return; // one example per request: a second feedback item for the same answer would weigh it twice
+        }
+        Pending judged = new Pending(p.at, p.digest, p.model, quality.getAsDouble(), p.cascade);
+        if (p.model.isEmpty()) {
+            // Feedback read before its result (different topics, no cross-topic order): wait for the result.
+            pending.put(key, encodePending(judged));
+        } else {
+            emit(key, judged, record.timestamp());
+        }
     }
-    OptionalDouble quality = quality(item);
-    String key = JoinState.key(item.getTenantId(), item.getRequestId());
-    byte[] entry = pending.get(key);
-    if (quality.isEmpty() || entry == null) {
-      return;
+
+    private void emit(String key, Pending judged, long timestamp) {
+        pending.delete(key);
+        byte[] vector = vectors.get(judged.digest);
+        if (vector == null) {
+            return; // purged: the request waited longer than the retention
+        }
+        SparseVector x = decodeVector(vector);
+        if (judged.cascade.isEmpty()) {
+            context.forward(
+                    new Record<>(judged.model, new TrainingExample(judged.model, judged.quality, x), timestamp));
+        } else {
+            // A cascade's answer teaches the cascade as a whole, not the model that gave it: a kept answer is one the
+            // stages agreed on, so it would flatter that model.
+            context.forward(
+                    new Record<>(judged.cascade, new TrainingExample(judged.cascade, judged.quality, x), timestamp));
+        }
     }
-    Pending p = decodePending(entry);
-    if (p.hasQuality()) {
-      return; // one example per request: a second feedback item for the same answer would weigh it twice
+
+    /**
+     * A rating r of 1–5 is (r−1)/4, an eval score is itself, pass is 1 and fail 0; malformed feedback has no value
+     * (the ledger's quality statistics read feedback the same way).
+     */
+    static OptionalDouble quality(Feedback f) {
+        return switch (f.getKind()) {
+            case RATING ->
+                f.getRating() != null && f.getRating() >= 1 && f.getRating() <= 5
+                        ? OptionalDouble.of((f.getRating() - 1) / 4.0)
+                        : OptionalDouble.empty();
+            case EVAL_SCORE ->
+                f.getScore() != null && f.getScore() >= 0 && f.getScore() <= 1
+                        ? OptionalDouble.of(f.getScore())
+                        : OptionalDouble.empty();
+            case PASS_FAIL -> f.getPassed() == null ? OptionalDouble.empty() : OptionalDouble.of(f.getPassed() ? 1 : 0);
+        };
     }
-    Pending judged = new Pending(p.at, p.digest, p.model, quality.getAsDouble(), p.cascade);
-    if (p.model.isEmpty()) {
-      // Feedback read before its result (different topics, no cross-topic order): wait for the result.
-      pending.put(key, encodePending(judged));
-    } else {
-      emit(key, judged, record.timestamp());
+
+    private void purge(long now) {
+        JoinState.purge(pending, now, retentionMs, bytes -> decodePending(bytes).at);
+        JoinState.purge(vectors, now, retentionMs, LearnerJoinProcessor::readLong);
     }
-  }
 
-  private void emit(String key, Pending judged, long timestamp) {
-    pending.delete(key);
-    byte[] vector = vectors.get(judged.digest);
-    if (vector == null) {
-      return; // purged: the request waited longer than the retention
+    /** A routed request: when it was seen, its vector's digest, the model that answered ("" until known), its
+     * feedback's quality (NaN until known) and the cascade it ran as ("" for none). */
+    private record Pending(long at, String digest, String model, double quality, String cascade) {
+        boolean hasQuality() {
+            return !Double.isNaN(quality);
+        }
     }
-    SparseVector x = decodeVector(vector);
-    if (judged.cascade.isEmpty()) {
-      context.forward(new Record<>(judged.model, new TrainingExample(judged.model, judged.quality, x), timestamp));
-    } else {
-      // A cascade's answer teaches the cascade as a whole, not the model that gave it: a kept answer is one the
-      // stages agreed on, so it would flatter that model.
-      context.forward(new Record<>(judged.cascade, new TrainingExample(judged.cascade, judged.quality, x), timestamp));
+
+    private static byte[] encodePending(Pending p) {
+        return JoinState.write(64, out -> {
+            out.writeLong(p.at);
+            out.writeUTF(p.digest);
+            out.writeUTF(p.model);
+            out.writeDouble(p.quality);
+            out.writeUTF(p.cascade);
+        });
     }
-  }
 
-  /**
-   * A rating r of 1–5 is (r−1)/4, an eval score is itself, pass is 1 and fail 0; malformed feedback has no value
-   * (the ledger's quality statistics read feedback the same way).
-   */
-  static OptionalDouble quality(Feedback f) {
-    return switch (f.getKind()) {
-      case RATING -> f.getRating() != null && f.getRating() >= 1 && f.getRating() <= 5
-          ? OptionalDouble.of((f.getRating() - 1) / 4.0) : OptionalDouble.empty();
-      case EVAL_SCORE -> f.getScore() != null && f.getScore() >= 0 && f.getScore() <= 1
-          ? OptionalDouble.of(f.getScore()) : OptionalDouble.empty();
-      case PASS_FAIL -> f.getPassed() == null ? OptionalDouble.empty() : OptionalDouble.of(f.getPassed() ? 1 : 0);
-    };
-  }
-
-  private void purge(long now) {
-    JoinState.purge(pending, now, retentionMs, bytes -> decodePending(bytes).at);
-    JoinState.purge(vectors, now, retentionMs, LearnerJoinProcessor::readLong);
-  }
-
-  /** A routed request: when it was seen, its vector's digest, the model that answered ("" until known), its
-   * feedback's quality (NaN until known) and the cascade it ran as ("" for none). */
-  private record Pending(long at, String digest, String model, double quality, String cascade) {
-    boolean hasQuality() {
-      return !Double.isNaN(quality);
+    private static Pending decodePending(byte[] bytes) {
+        return JoinState.read(bytes, in -> {
+            long at = in.readLong();
+            String digest = in.readUTF();
+            String model = in.readUTF();
+            double quality = in.readDouble();
+            // Entries written before cascades end here; those of the first cascade build carry a trailing flag, unused.
+            return new Pending(at, digest, model, quality, in.available() > 0 ? in.readUTF() : "");
+        });
     }
-  }
 
-  private static byte[] encodePending(Pending p) {
-    return JoinState.write(64, out -> {
-      out.writeLong(p.at);
-      out.writeUTF(p.digest);
-      out.writeUTF(p.model);
-      out.writeDouble(p.quality);
-      out.writeUTF(p.cascade);
-    });
-  }
-
-  private static Pending decodePending(byte[] bytes) {
-    return JoinState.read(bytes, in -> {
-      long at = in.readLong();
-      String digest = in.readUTF();
-      String model = in.readUTF();
-      double quality = in.readDouble();
-      // Entries written before cascades end here; those of the first cascade build carry a trailing flag, unused.
-      return new Pending(at, digest, model, quality, in.available() > 0 ? in.readUTF() : "");
-    });
-  }
-
-  private static byte[] encodeVector(long lastUsed, SparseVector v) {
-    return JoinState.write(16 + v.size() * 6, out -> {
-      out.writeLong(lastUsed);
-      VectorCodec.write(out, v);
-    });
-  }
-
-  private static SparseVector decodeVector(byte[] bytes) {
-    return JoinState.read(bytes, in -> {
-      in.readLong();
-      return VectorCodec.read(in);
-    });
-  }
-
-  private static long readLong(byte[] bytes) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (bytes[i] & 0xFF);
+    private static byte[] encodeVector(long lastUsed, SparseVector v) {
+        return JoinState.write(16 + v.size() * 6, out -> {
+            out.writeLong(lastUsed);
+            VectorCodec.write(out, v);
+        });
     }
-    return v;
-  }
 
-  /** Hex of the first {@code n} bytes of SHA-256 over the vector (its timestamp prefix left out). */
-  private static String digest(byte[] encodedVector, int n) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(encodedVector, 8, encodedVector.length - 8);
-      return HexFormat.of().formatHex(sha.digest(), 0, n);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    private static SparseVector decodeVector(byte[] bytes) {
+        return JoinState.read(bytes, in -> {
+            in.readLong();
+            return VectorCodec.read(in);
+        });
     }
-  }
+
+    private static long readLong(byte[] bytes) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (bytes[i] & 0xFF);
+        }
+        return v;
+    }
+
+    /** Hex of the first {@code n} bytes of SHA-256 over the vector (its timestamp prefix left out). */
+    private static String digest(byte[] encodedVector, int n) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(encodedVector, 8, encodedVector.length - 8);
+            return HexFormat.of().formatHex(sha.digest(), 0, n);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
 }

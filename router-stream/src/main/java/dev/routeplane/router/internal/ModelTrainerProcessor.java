@@ -26,65 +26,74 @@ import org.slf4j.LoggerFactory;
  * models persisted in its store.
  */
 public final class ModelTrainerProcessor implements Processor<String, TrainingExample, String, SuccessModelSnapshot> {
-  private static final Logger LOG = LoggerFactory.getLogger(ModelTrainerProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModelTrainerProcessor.class);
 
-  private final LearnerTopologyConfig cfg;
-  private final Clock clock;
-  private final OnlineSuccessEstimator estimator;
-  private final Set<String> changed = new LinkedHashSet<>();
-  private ProcessorContext<String, SuccessModelSnapshot> context;
-  private KeyValueStore<String, byte[]> models;
+    private final LearnerTopologyConfig cfg;
+    private final Clock clock;
+    private final OnlineSuccessEstimator estimator;
+    private final Set<String> changed = new LinkedHashSet<>();
+    private ProcessorContext<String, SuccessModelSnapshot> context;
+    private KeyValueStore<String, byte[]> models;
 
-  public ModelTrainerProcessor(LearnerTopologyConfig cfg) {
-    this.cfg = cfg;
-    this.clock = cfg.clock();
-    this.estimator = cfg.learned().newEstimator(cfg.config());
-  }
+    public ModelTrainerProcessor(LearnerTopologyConfig cfg) {
+        this.cfg = cfg;
+        this.clock = cfg.clock();
+        this.estimator = cfg.learned().newEstimator(cfg.config());
+    }
 
-  @Override
-  public void init(ProcessorContext<String, SuccessModelSnapshot> context) {
-    this.context = context;
-    this.models = context.getStateStore(LearnerTopology.MODELS_STORE);
-    try (KeyValueIterator<String, byte[]> all = models.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, byte[]> e = all.next();
-        try {
-          estimator.load(e.value);
-        } catch (IllegalArgumentException bad) {
-          LOG.warn("Learner drops unreadable stored model of {}: {}", e.key, bad.getMessage());
+    @Override
+    public void init(ProcessorContext<String, SuccessModelSnapshot> context) {
+        this.context = context;
+        this.models = context.getStateStore(LearnerTopology.MODELS_STORE);
+        try (KeyValueIterator<String, byte[]> all = models.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> e = all.next();
+                try {
+                    estimator.load(e.value);
+                } catch (IllegalArgumentException bad) {
+                    LOG.warn("Learner drops unreadable stored model of {}: {}", e.key, bad.getMessage());
+                }
+            }
         }
-      }
+        context.schedule(cfg.publishInterval(), PunctuationType.WALL_CLOCK_TIME, now -> publish());
     }
-    context.schedule(cfg.publishInterval(), PunctuationType.WALL_CLOCK_TIME, now -> publish());
-  }
 
-  @Override
-  public void process(Record<String, TrainingExample> record) {
-    TrainingExample e = record.value();
-    if (e == null || !(e.outcome() >= 0 && e.outcome() <= 1)) {
-      return;
+    @Override
+    public void process(Record<String, TrainingExample> record) {
+        TrainingExample e = record.value();
+        if (e == null || !(e.outcome() >= 0 && e.outcome() <= 1)) {
+            return;
+        }
+        if (e.features().size() > 0
+                && e.features().index(e.features().size() - 1)
+                        >= cfg.learned().estimator().dimension()) {
+            LOG.warn("Learner skips an example for {} from another featurizer", e.route());
+            return;
+        }
+        estimator.update(e.features(), e.route(), e.outcome());
+        changed.add(e.route());
     }
-    if (e.features().size() > 0 && e.features().index(e.features().size() - 1) >= cfg.learned().estimator().dimension()) {
-      LOG.warn("Learner skips an example for {} from another featurizer", e.route());
-      return;
-    }
-    estimator.update(e.features(), e.route(), e.outcome());
-    changed.add(e.route());
-  }
 
-  private void publish() {
-    if (changed.isEmpty()) {
-      return;
+    private void publish() {
+        if (changed.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (String route : changed) {
+            byte[] state = estimator.snapshot(route);
+            models.put(route, state);
+            long evidence = estimator.estimate(SparseVector.empty(), route).evidence();
+            context.forward(new Record<>(
+                    route,
+                    SuccessModelSnapshot.newBuilder()
+                            .setRoute(route)
+                            .setFeaturizer(cfg.learned().featurizerId())
+                            .setEvidence(evidence)
+                            .setState(ByteBuffer.wrap(state))
+                            .setUpdatedAt(now)
+                            .build(),
+                    now.toEpochMilli()));
+        }
+        changed.clear();
     }
-    Instant now = clock.instant();
-    for (String route : changed) {
-      byte[] state = estimator.snapshot(route);
-      models.put(route, state);
-      long evidence = estimator.estimate(SparseVector.empty(), route).evidence();
-      context.forward(new Record<>(route, SuccessModelSnapshot.newBuilder().setRoute(route)
-          .setFeaturizer(cfg.learned().featurizerId()).setEvidence(evidence).setState(ByteBuffer.wrap(state))
-          .setUpdatedAt(now).build(), now.toEpochMilli()));
-    }
-    changed.clear();
-  }
 }

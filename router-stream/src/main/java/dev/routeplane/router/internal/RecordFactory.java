@@ -12,28 +12,48 @@ import java.util.List;
 
 /** Builds the rejection and rejection-result records, so every path fills every field the same way. */
 final class RecordFactory {
-  private RecordFactory() {}
+    private RecordFactory() {}
 
-  static RejectedRequest rejected(String requestId, String tenantId, Rejection rejection, String topic,
-      int partition, long offset, byte[] rawValue, Instant at) {
-    return RejectedRequest.newBuilder()
-        .setRequestId(requestId).setTenantId(tenantId)
-        .setReasonCode(rejection.reasonCode()).setDetail(rejection.detail())
-        .setSourceTopic(topic).setSourcePartition(partition).setSourceOffset(offset)
-        .setRawValue(rawValue == null ? null : ByteBuffer.wrap(rawValue))
-        .setRejectedAt(at)
-        .build();
-  }
+    static RejectedRequest rejected(
+            String requestId,
+            String tenantId,
+            Rejection rejection,
+            String topic,
+            int partition,
+            long offset,
+            byte[] rawValue,
+            Instant at) {
+        return RejectedRequest.newBuilder()
+                .setRequestId(requestId)
+                .setTenantId(tenantId)
+                .setReasonCode(rejection.reasonCode())
+                .setDetail(rejection.detail())
+                .setSourceTopic(topic)
+                .setSourcePartition(partition)
+                .setSourceOffset(offset)
+                .setRawValue(rawValue == null ? null : ByteBuffer.wrap(rawValue))
+                .setRejectedAt(at)
+                .build();
+    }
 
-  /** The terminal result a client waiting on rp.results.v1 gets for a refused request. */
-  static ExecutionResult refusedResult(RouteRequest request, Rejection rejection, ResultStatus status, Instant at) {
-    long latency = Math.max(0, at.toEpochMilli() - request.getSubmittedAt().toEpochMilli());
-    return ExecutionResult.newBuilder()
-        .setRequestId(request.getRequestId()).setTenantId(request.getTenantId()).setBatchId(request.getBatchId())
-        .setStatus(status).setReason(rejection.reasonCode())
-        .setProvider(null).setModel(null).setOutput(null)
-        .setUsage(Usage.newBuilder().setInputTokens(0).setOutputTokens(0).build())
-        .setCostMicros(0L).setLatencyMs(latency).setAttempts(List.of()).setCompletedAt(at)
-        .build();
-  }
+    /** The terminal result a client waiting on rp.results.v1 gets for a refused request. */
+    static ExecutionResult refusedResult(RouteRequest request, Rejection rejection, ResultStatus status, Instant at) {
+        long latency = Math.max(0, at.toEpochMilli() - request.getSubmittedAt().toEpochMilli());
+        return ExecutionResult.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setTenantId(request.getTenantId())
+                .setBatchId(request.getBatchId())
+                .setStatus(status)
+                .setReason(rejection.reasonCode())
+                .setProvider(null)
+                .setModel(null)
+                .setOutput(null)
+                .setUsage(
+                        Usage.newBuilder().setInputTokens(0).setOutputTokens(0).build())
+                .setCostMicros(0L)
+                .setLatencyMs(latency)
+                .setAttempts(List.of())
+                .setCompletedAt(at)
+                .build();
+    }
 }

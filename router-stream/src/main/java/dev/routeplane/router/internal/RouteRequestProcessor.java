@@ -30,174 +30,246 @@ import org.slf4j.MDC;
  * deserializer so bad bytes become a rejection inside the same transaction, with their coordinates.
  */
 public final class RouteRequestProcessor implements Processor<String, byte[], String, SpecificRecord> {
-  private static final Logger LOG = LoggerFactory.getLogger(RouteRequestProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RouteRequestProcessor.class);
 
-  private final RouterRuntime rt;
-  private ProcessorContext<String, SpecificRecord> context;
-  private BudgetLedger ledger;
-  private DedupeIndex dedupe;
-  private LiveSignals live;
+    private final RouterRuntime rt;
+    private ProcessorContext<String, SpecificRecord> context;
+    private BudgetLedger ledger;
+    private DedupeIndex dedupe;
+    private LiveSignals live;
 
-  public RouteRequestProcessor(RouterRuntime runtime) {
-    this.rt = runtime;
-  }
+    public RouteRequestProcessor(RouterRuntime runtime) {
+        this.rt = runtime;
+    }
 
-  @Override
-  public void init(ProcessorContext<String, SpecificRecord> context) {
-    this.context = context;
-    this.ledger = new BudgetLedger(new KeyValueBudgetStore(context.getStateStore(RouterTopology.BUDGET_STORE),
-        context.getStateStore(RouterTopology.RESERVATION_STORE)));
-    this.dedupe = new DedupeIndex(context.getStateStore(RouterTopology.DEDUPE_STORE),
-        RouterRuntime.DEDUPE_RETENTION.toMillis());
-    this.live = new LiveSignals(
-        new CachedDecoder<>(rt.topics.providerHealth().name(), rt.health, context.getStateStore(RouterTopology.HEALTH_STORE)),
-        new CachedDecoder<>(rt.topics.routeStats().name(), rt.stats, context.getStateStore(RouterTopology.STATS_STORE)),
-        new CachedDecoder<>(rt.topics.aliases().name(), rt.aliases, context.getStateStore(RouterTopology.ALIAS_STORE)));
-    context.schedule(RouterRuntime.DEDUPE_PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-        now -> dedupe.purge(rt.clock.millis()));
-  }
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.ledger = new BudgetLedger(new KeyValueBudgetStore(
+                context.getStateStore(RouterTopology.BUDGET_STORE),
+                context.getStateStore(RouterTopology.RESERVATION_STORE)));
+        this.dedupe = new DedupeIndex(
+                context.getStateStore(RouterTopology.DEDUPE_STORE), RouterRuntime.DEDUPE_RETENTION.toMillis());
+        this.live = new LiveSignals(
+                new CachedDecoder<>(
+                        rt.topics.providerHealth().name(),
+                        rt.health,
+                        context.getStateStore(RouterTopology.HEALTH_STORE)),
+                new CachedDecoder<>(
+                        rt.topics.routeStats().name(), rt.stats, context.getStateStore(RouterTopology.STATS_STORE)),
+                new CachedDecoder<>(
+                        rt.topics.aliases().name(), rt.aliases, context.getStateStore(RouterTopology.ALIAS_STORE)));
+        context.schedule(
+                RouterRuntime.DEDUPE_PURGE_INTERVAL,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> dedupe.purge(rt.clock.millis()));
+    }
 
-  @Override
-  public void process(Record<String, byte[]> record) {
-    long started = System.nanoTime();
-    try {
-      processTimed(record);
-    } finally {
-      rt.meters.processed(System.nanoTime() - started);
-      MDC.remove("tenantId");
-      MDC.remove("requestId");
+    @Override
+    public void process(Record<String, byte[]> record) {
+        long started = System.nanoTime();
+        try {
+            processTimed(record);
+        } finally {
+            rt.meters.processed(System.nanoTime() - started);
+            MDC.remove("tenantId");
+            MDC.remove("requestId");
+        }
     }
-  }
 
-  private void processTimed(Record<String, byte[]> record) {
-    Optional<RecordMetadata> md = context.recordMetadata();
-    String topic = md.map(RecordMetadata::topic).orElse(rt.topics.requests().name());
-    int partition = md.map(RecordMetadata::partition).orElse(-1);
-    long offset = md.map(RecordMetadata::offset).orElse(-1L);
-    RouteRequest request;
-    try {
-      request = rt.requests.decode(topic, partition, offset, record.value());
-    } catch (UndecodableRecordException e) {
-      if (e.kind().retriable()) {
-        throw e; // registry unreachable: fail the transaction and retry rather than reject good input
-      }
-      rejectUndecodable(record, topic, partition, offset, e.kind() + ": " + e.detail());
-      return;
+    private void processTimed(Record<String, byte[]> record) {
+        Optional<RecordMetadata> md = context.recordMetadata();
+        String topic = md.map(RecordMetadata::topic).orElse(rt.topics.requests().name());
+        int partition = md.map(RecordMetadata::partition).orElse(-1);
+        long offset = md.map(RecordMetadata::offset).orElse(-1L);
+        RouteRequest request;
+        try {
+            request = rt.requests.decode(topic, partition, offset, record.value());
+        } catch (UndecodableRecordException e) {
+            if (e.kind().retriable()) {
+                throw e; // registry unreachable: fail the transaction and retry rather than reject good input
+            }
+            rejectUndecodable(record, topic, partition, offset, e.kind() + ": " + e.detail());
+            return;
+        }
+        if (request == null) {
+            rejectUndecodable(record, topic, partition, offset, "null value (tombstone); a request must have a value");
+            return;
+        }
+        // Log lines about this request carry its ids (structured logs), never its text.
+        if (request.getTenantId() != null) {
+            MDC.put("tenantId", request.getTenantId());
+        }
+        if (request.getRequestId() != null) {
+            MDC.put("requestId", request.getRequestId());
+        }
+        Instant now = rt.clock.instant();
+        try {
+            route(record, request, topic, partition, offset, now);
+        } catch (RuntimeException e) {
+            if (e instanceof UndecodableRecordException u && u.kind().retriable()) {
+                throw e;
+            }
+            // The exception's message is not logged: nothing guarantees it is free of prompt text.
+            LOG.error(
+                    "Routing failed for request {} of tenant {} at {}-{}@{}: {} {}",
+                    request.getRequestId(),
+                    request.getTenantId(),
+                    topic,
+                    partition,
+                    offset,
+                    e.getClass().getName(),
+                    stackOnly(e));
+            reject(
+                    record,
+                    request,
+                    new Rejection(
+                            ReasonCodes.INTERNAL_ERROR,
+                            "the router failed on this request (" + e.getClass().getSimpleName()
+                                    + "); it was not routed, resubmit it or report the requestId"),
+                    ResultStatus.REJECTED,
+                    topic,
+                    partition,
+                    offset,
+                    now);
+        }
     }
-    if (request == null) {
-      rejectUndecodable(record, topic, partition, offset, "null value (tombstone); a request must have a value");
-      return;
-    }
-    // Log lines about this request carry its ids (structured logs), never its text.
-    if (request.getTenantId() != null) {
-      MDC.put("tenantId", request.getTenantId());
-    }
-    if (request.getRequestId() != null) {
-      MDC.put("requestId", request.getRequestId());
-    }
-    Instant now = rt.clock.instant();
-    try {
-      route(record, request, topic, partition, offset, now);
-    } catch (RuntimeException e) {
-      if (e instanceof UndecodableRecordException u && u.kind().retriable()) {
-        throw e;
-      }
-      // The exception's message is not logged: nothing guarantees it is free of prompt text.
-      LOG.error("Routing failed for request {} of tenant {} at {}-{}@{}: {} {}", request.getRequestId(),
-          request.getTenantId(), topic, partition, offset, e.getClass().getName(), stackOnly(e));
-      reject(record, request, new Rejection(ReasonCodes.INTERNAL_ERROR, "the router failed on this request ("
-          + e.getClass().getSimpleName() + "); it was not routed, resubmit it or report the requestId"),
-          ResultStatus.REJECTED, topic, partition, offset, now);
-    }
-  }
 
-  private void route(Record<String, byte[]> record, RouteRequest request, String topic, int partition, long offset,
-      Instant now) {
-    Optional<Rejection> invalid = rt.validator.validate(request);
-    if (invalid.isEmpty() && !request.getTenantId().equals(record.key())) {
-      invalid = Optional.of(new Rejection(ReasonCodes.SCHEMA_INVALID, "record key '" + record.key()
-          + "' differs from tenantId '" + request.getTenantId()
-          + "'; produce requests keyed by tenantId so budgets stay in one partition"));
+    private void route(
+            Record<String, byte[]> record,
+            RouteRequest request,
+            String topic,
+            int partition,
+            long offset,
+            Instant now) {
+        Optional<Rejection> invalid = rt.validator.validate(request);
+        if (invalid.isEmpty() && !request.getTenantId().equals(record.key())) {
+            invalid = Optional.of(new Rejection(
+                    ReasonCodes.SCHEMA_INVALID,
+                    "record key '" + record.key()
+                            + "' differs from tenantId '" + request.getTenantId()
+                            + "'; produce requests keyed by tenantId so budgets stay in one partition"));
+        }
+        if (invalid.isPresent()) {
+            reject(record, request, invalid.get(), ResultStatus.REJECTED, topic, partition, offset, now);
+            return;
+        }
+        byte[] dedupeId = DedupeIndex.id(request.getTenantId(), request.getRequestId());
+        Long routedAt = dedupe.routedAt(dedupeId, now.toEpochMilli());
+        if (routedAt != null) {
+            Rejection duplicate = new Rejection(
+                    ReasonCodes.DUPLICATE_REQUEST,
+                    "request " + request.getRequestId()
+                            + " of tenant " + request.getTenantId() + " was already routed at "
+                            + Instant.ofEpochMilli(routedAt)
+                            + "; its result comes on the results topic, use a new requestId for a new request");
+            context.forward(
+                    new Record<String, SpecificRecord>(
+                            request.getTenantId(),
+                            RecordFactory.rejected(
+                                    request.getRequestId(),
+                                    request.getTenantId(),
+                                    duplicate,
+                                    topic,
+                                    partition,
+                                    offset,
+                                    null,
+                                    now),
+                            record.timestamp()),
+                    RouterTopology.REJECTED_SINK);
+            rt.meters.rejected(ReasonCodes.DUPLICATE_REQUEST);
+            return;
+        }
+        Tenant tenant = rt.config.tenants().get(request.getTenantId());
+        RoutingEngine.Outcome outcome = rt.engine.route(request, tenant, now, live, ledger);
+        if (outcome.decision() == null) {
+            reject(record, request, outcome.rejection(), outcome.status(), topic, partition, offset, now);
+            return;
+        }
+        RoutingDecision decision = outcome.decision();
+        dedupe.remember(dedupeId, now.toEpochMilli());
+        String key = request.getTenantId();
+        context.forward(
+                new Record<String, SpecificRecord>(key, decision, record.timestamp()), RouterTopology.DECISIONS_SINK);
+        ExecutionTask task = ExecutionTask.newBuilder()
+                .setRequest(request)
+                .setDecision(decision)
+                .setAttempt(1)
+                .setPreviousAttempts(List.of())
+                .build();
+        context.forward(new Record<String, SpecificRecord>(key, task, record.timestamp()), RouterTopology.EXEC_SINK);
+        RoutingDecision shadow = outcome.shadow();
+        if (shadow != null) {
+            // No decision record of its own: rp.decisions.v1 holds one decision per request, and this one names it.
+            ExecutionTask shadowTask = ExecutionTask.newBuilder()
+                    .setRequest(RouteRequest.newBuilder(request)
+                            .setRequestId(shadow.getRequestId())
+                            .build())
+                    .setDecision(shadow)
+                    .setAttempt(1)
+                    .setPreviousAttempts(List.of())
+                    .setShadowOf(request.getRequestId())
+                    .build();
+            context.forward(
+                    new Record<String, SpecificRecord>(key, shadowTask, record.timestamp()), RouterTopology.EXEC_SINK);
+        }
+        rt.meters.decided(
+                decision.getLane(),
+                decision.getRoute().getProvider(),
+                decision.getRoute().getModel());
     }
-    if (invalid.isPresent()) {
-      reject(record, request, invalid.get(), ResultStatus.REJECTED, topic, partition, offset, now);
-      return;
-    }
-    byte[] dedupeId = DedupeIndex.id(request.getTenantId(), request.getRequestId());
-    Long routedAt = dedupe.routedAt(dedupeId, now.toEpochMilli());
-    if (routedAt != null) {
-      Rejection duplicate = new Rejection(ReasonCodes.DUPLICATE_REQUEST, "request " + request.getRequestId()
-          + " of tenant " + request.getTenantId() + " was already routed at " + Instant.ofEpochMilli(routedAt)
-          + "; its result comes on the results topic, use a new requestId for a new request");
-      context.forward(new Record<String, SpecificRecord>(request.getTenantId(), RecordFactory.rejected(
-          request.getRequestId(), request.getTenantId(), duplicate, topic, partition, offset, null, now),
-          record.timestamp()), RouterTopology.REJECTED_SINK);
-      rt.meters.rejected(ReasonCodes.DUPLICATE_REQUEST);
-      return;
-    }
-    Tenant tenant = rt.config.tenants().get(request.getTenantId());
-    RoutingEngine.Outcome outcome = rt.engine.route(request, tenant, now, live, ledger);
-    if (outcome.decision() == null) {
-      reject(record, request, outcome.rejection(), outcome.status(), topic, partition, offset, now);
-      return;
-    }
-    RoutingDecision decision = outcome.decision();
-    dedupe.remember(dedupeId, now.toEpochMilli());
-    String key = request.getTenantId();
-    context.forward(new Record<String, SpecificRecord>(key, decision, record.timestamp()), RouterTopology.DECISIONS_SINK);
-    ExecutionTask task = ExecutionTask.newBuilder().setRequest(request).setDecision(decision).setAttempt(1)
-        .setPreviousAttempts(List.of()).build();
-    context.forward(new Record<String, SpecificRecord>(key, task, record.timestamp()), RouterTopology.EXEC_SINK);
-    RoutingDecision shadow = outcome.shadow();
-    if (shadow != null) {
-      // No decision record of its own: rp.decisions.v1 holds one decision per request, and this one names it.
-      ExecutionTask shadowTask = ExecutionTask.newBuilder()
-          .setRequest(RouteRequest.newBuilder(request).setRequestId(shadow.getRequestId()).build())
-          .setDecision(shadow).setAttempt(1).setPreviousAttempts(List.of()).setShadowOf(request.getRequestId())
-          .build();
-      context.forward(new Record<String, SpecificRecord>(key, shadowTask, record.timestamp()),
-          RouterTopology.EXEC_SINK);
-    }
-    rt.meters.decided(decision.getLane(), decision.getRoute().getProvider(), decision.getRoute().getModel());
-  }
 
-  private void reject(Record<String, byte[]> record, RouteRequest request, Rejection rejection, ResultStatus status,
-      String topic, int partition, long offset, Instant now) {
-    String tenantId = blankToNull(request.getTenantId());
-    String requestId = blankToNull(request.getRequestId());
-    String key = tenantId != null ? tenantId : fallbackKey(record, topic, partition, offset);
-    RejectedRequest rejected = RecordFactory.rejected(requestId, tenantId, rejection, topic, partition, offset,
-        null, now);
-    context.forward(new Record<String, SpecificRecord>(key, rejected, record.timestamp()), RouterTopology.REJECTED_SINK);
-    rt.meters.rejected(rejection.reasonCode());
-    if (tenantId != null && requestId != null) {
-      context.forward(new Record<String, SpecificRecord>(key, RecordFactory.refusedResult(request, rejection, status, now),
-          record.timestamp()), RouterTopology.RESULTS_SINK);
+    private void reject(
+            Record<String, byte[]> record,
+            RouteRequest request,
+            Rejection rejection,
+            ResultStatus status,
+            String topic,
+            int partition,
+            long offset,
+            Instant now) {
+        String tenantId = blankToNull(request.getTenantId());
+        String requestId = blankToNull(request.getRequestId());
+        String key = tenantId != null ? tenantId : fallbackKey(record, topic, partition, offset);
+        RejectedRequest rejected =
+                RecordFactory.rejected(requestId, tenantId, rejection, topic, partition, offset, null, now);
+        context.forward(
+                new Record<String, SpecificRecord>(key, rejected, record.timestamp()), RouterTopology.REJECTED_SINK);
+        rt.meters.rejected(rejection.reasonCode());
+        if (tenantId != null && requestId != null) {
+            context.forward(
+                    new Record<String, SpecificRecord>(
+                            key, RecordFactory.refusedResult(request, rejection, status, now), record.timestamp()),
+                    RouterTopology.RESULTS_SINK);
+        }
     }
-  }
 
-  private void rejectUndecodable(Record<String, byte[]> record, String topic, int partition, long offset,
-      String why) {
-    Rejection rejection = new Rejection(ReasonCodes.UNDESERIALIZABLE, "value at " + topic + " partition " + partition
-        + " offset " + offset + " is not a RouteRequest: " + why + "; produce it with the registry Avro serializer");
-    RejectedRequest rejected = RecordFactory.rejected(null, null, rejection, topic, partition, offset,
-        record.value(), rt.clock.instant());
-    context.forward(new Record<String, SpecificRecord>(fallbackKey(record, topic, partition, offset), rejected,
-        record.timestamp()), RouterTopology.REJECTED_SINK);
-    rt.meters.rejected(ReasonCodes.UNDESERIALIZABLE);
-  }
+    private void rejectUndecodable(
+            Record<String, byte[]> record, String topic, int partition, long offset, String why) {
+        Rejection rejection = new Rejection(
+                ReasonCodes.UNDESERIALIZABLE,
+                "value at " + topic + " partition " + partition + " offset " + offset + " is not a RouteRequest: " + why
+                        + "; produce it with the registry Avro serializer");
+        RejectedRequest rejected = RecordFactory.rejected(
+                null, null, rejection, topic, partition, offset, record.value(), rt.clock.instant());
+        context.forward(
+                new Record<String, SpecificRecord>(
+                        fallbackKey(record, topic, partition, offset), rejected, record.timestamp()),
+                RouterTopology.REJECTED_SINK);
+        rt.meters.rejected(ReasonCodes.UNDESERIALIZABLE);
+    }
 
-  /** The record's own key (normally the tenant), else {@code topic-partition@offset}. */
-  private static String fallbackKey(Record<String, byte[]> record, String topic, int partition, long offset) {
-    return record.key() != null && !record.key().isBlank() ? record.key() : topic + "-" + partition + "@" + offset;
-  }
+    /** The record's own key (normally the tenant), else {@code topic-partition@offset}. */
+    private static String fallbackKey(Record<String, byte[]> record, String topic, int partition, long offset) {
+        return record.key() != null && !record.key().isBlank() ? record.key() : topic + "-" + partition + "@" + offset;
+    }
 
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
-  }
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
 
-  private static String stackOnly(Throwable e) {
-    StackTraceElement[] stack = e.getStackTrace();
-    return stack.length == 0 ? "(no stack)" : "at " + stack[0];
-  }
+    private static String stackOnly(Throwable e) {
+        StackTraceElement[] stack = e.getStackTrace();
+        return stack.length == 0 ? "(no stack)" : "at " + stack[0];
+    }
 }

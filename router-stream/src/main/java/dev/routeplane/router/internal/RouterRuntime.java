@@ -24,51 +24,53 @@ import java.util.HexFormat;
  * stream threads' processor instances can all reference it.
  */
 public final class RouterRuntime {
-  /** How long a routed requestId is remembered for de-duplication. */
-  public static final Duration DEDUPE_RETENTION = Duration.ofDays(7);
-  /** How often expired de-duplication entries are purged (wall clock). */
-  public static final Duration DEDUPE_PURGE_INTERVAL = Duration.ofMinutes(10);
+    /** How long a routed requestId is remembered for de-duplication. */
+    public static final Duration DEDUPE_RETENTION = Duration.ofDays(7);
+    /** How often expired de-duplication entries are purged (wall clock). */
+    public static final Duration DEDUPE_PURGE_INTERVAL = Duration.ofMinutes(10);
 
-  final RouteplaneConfig config;
-  final Topics topics;
-  final Clock clock;
-  final RequestValidator validator;
-  final RoutingEngine engine;
-  final RecordDecoder<RouteRequest> requests;
-  final RecordDecoder<ExecutionResult> results;
-  final RecordDecoder<TenantSpend> tenantSpend;
-  final RecordDecoder<AliasBinding> aliases;
-  final RecordDecoder<ProviderHealth> health;
-  final RecordDecoder<RouteStats> stats;
-  final RouterMeters meters;
+    final RouteplaneConfig config;
+    final Topics topics;
+    final Clock clock;
+    final RequestValidator validator;
+    final RoutingEngine engine;
+    final RecordDecoder<RouteRequest> requests;
+    final RecordDecoder<ExecutionResult> results;
+    final RecordDecoder<TenantSpend> tenantSpend;
+    final RecordDecoder<AliasBinding> aliases;
+    final RecordDecoder<ProviderHealth> health;
+    final RecordDecoder<RouteStats> stats;
+    final RouterMeters meters;
 
-  public RouterRuntime(RouterTopologyConfig cfg, RouterMeters meters) {
-    this.meters = meters;
-    this.config = cfg.config();
-    this.topics = cfg.topics();
-    this.clock = cfg.clock();
-    this.validator = new DefaultRequestValidator(config);
-    DecisionAssembler assembler = new DecisionAssembler(config.router(), cfg.routerVersion(), policyVersion(config));
-    this.engine = new RoutingEngine(config, cfg.classifier(), new ConfiguredRoutingPolicy(config.priceBook()),
-        cfg.selector(), assembler);
-    this.requests = cfg.serdes().decoder(topics.requests());
-    this.results = cfg.serdes().decoder(topics.results());
-    this.tenantSpend = cfg.serdes().decoder(topics.tenantSpend());
-    this.aliases = cfg.serdes().decoder(topics.aliases());
-    this.health = cfg.serdes().decoder(topics.providerHealth());
-    this.stats = cfg.serdes().decoder(topics.routeStats());
-  }
-
-  /**
-   * {@code cfg-<12 hex>}: a hash of the whole configuration, so a decision says which policy produced it.
-   * The config's string form holds secret references (env:NAME), never secrets.
-   */
-  public static String policyVersion(RouteplaneConfig config) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(config.toString().getBytes(StandardCharsets.UTF_8));
-      return "cfg-" + HexFormat.of().formatHex(digest, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    public RouterRuntime(RouterTopologyConfig cfg, RouterMeters meters) {
+        this.meters = meters;
+        this.config = cfg.config();
+        this.topics = cfg.topics();
+        this.clock = cfg.clock();
+        this.validator = new DefaultRequestValidator(config);
+        DecisionAssembler assembler =
+                new DecisionAssembler(config.router(), cfg.routerVersion(), policyVersion(config));
+        this.engine = new RoutingEngine(
+                config, cfg.classifier(), new ConfiguredRoutingPolicy(config.priceBook()), cfg.selector(), assembler);
+        this.requests = cfg.serdes().decoder(topics.requests());
+        this.results = cfg.serdes().decoder(topics.results());
+        this.tenantSpend = cfg.serdes().decoder(topics.tenantSpend());
+        this.aliases = cfg.serdes().decoder(topics.aliases());
+        this.health = cfg.serdes().decoder(topics.providerHealth());
+        this.stats = cfg.serdes().decoder(topics.routeStats());
     }
-  }
+
+    /**
+     * {@code cfg-<12 hex>}: a hash of the whole configuration, so a decision says which policy produced it.
+     * The config's string form holds secret references (env:NAME), never secrets.
+     */
+    public static String policyVersion(RouteplaneConfig config) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(config.toString().getBytes(StandardCharsets.UTF_8));
+            return "cfg-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
 }

@@ -19,54 +19,59 @@ import org.slf4j.LoggerFactory;
  * without passing through this processor. Runs on the global thread: the selector's single model writer.
  */
 public final class SuccessModelUpdater implements Processor<String, byte[], Void, Void> {
-  private static final Logger LOG = LoggerFactory.getLogger(SuccessModelUpdater.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SuccessModelUpdater.class);
 
-  private final String storeName;
-  private final String topic;
-  private final RecordDecoder<SuccessModelSnapshot> decoder;
-  private final RouteSelector selector;
-  private KeyValueStore<String, byte[]> store;
+    private final String storeName;
+    private final String topic;
+    private final RecordDecoder<SuccessModelSnapshot> decoder;
+    private final RouteSelector selector;
+    private KeyValueStore<String, byte[]> store;
 
-  public SuccessModelUpdater(String storeName, String topic, RecordDecoder<SuccessModelSnapshot> decoder,
-      RouteSelector selector) {
-    this.storeName = storeName;
-    this.topic = topic;
-    this.decoder = decoder;
-    this.selector = selector;
-  }
-
-  @Override
-  public void init(ProcessorContext<Void, Void> context) {
-    store = context.getStateStore(storeName);
-    try (KeyValueIterator<String, byte[]> all = store.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, byte[]> e = all.next();
-        deliver(e.key, e.value);
-      }
+    public SuccessModelUpdater(
+            String storeName, String topic, RecordDecoder<SuccessModelSnapshot> decoder, RouteSelector selector) {
+        this.storeName = storeName;
+        this.topic = topic;
+        this.decoder = decoder;
+        this.selector = selector;
     }
-  }
 
-  @Override
-  public void process(Record<String, byte[]> record) {
-    if (record.key() == null) {
-      return;
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(storeName);
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> e = all.next();
+                deliver(e.key, e.value);
+            }
+        }
     }
-    if (record.value() == null) {
-      store.delete(record.key());
-      return;
-    }
-    store.put(record.key(), record.value());
-    deliver(record.key(), record.value());
-  }
 
-  private void deliver(String route, byte[] bytes) {
-    try {
-      SuccessModelSnapshot snapshot = decoder.decode(topic, -1, -1, bytes);
-      if (snapshot != null) {
-        selector.onSuccessModel(snapshot);
-      }
-    } catch (UndecodableRecordException e) {
-      LOG.warn("Ignoring undecodable success model for route {} on {}: {} ({})", route, topic, e.kind(), e.detail());
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(record.key());
+            return;
+        }
+        store.put(record.key(), record.value());
+        deliver(record.key(), record.value());
     }
-  }
+
+    private void deliver(String route, byte[] bytes) {
+        try {
+            SuccessModelSnapshot snapshot = decoder.decode(topic, -1, -1, bytes);
+            if (snapshot != null) {
+                selector.onSuccessModel(snapshot);
+            }
+        } catch (UndecodableRecordException e) {
+            LOG.warn(
+                    "Ignoring undecodable success model for route {} on {}: {} ({})",
+                    route,
+                    topic,
+                    e.kind(),
+                    e.detail());
+        }
+    }
 }

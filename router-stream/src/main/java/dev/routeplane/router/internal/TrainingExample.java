@@ -17,36 +17,37 @@ import org.apache.kafka.common.serialization.Serdes;
  * rather than a registry contract.
  */
 public record TrainingExample(String route, double outcome, SparseVector features) {
-  private static final byte VERSION = 1;
+    private static final byte VERSION = 1;
 
-  /** The serde of the learner's repartition topic. */
-  public static Serde<TrainingExample> serde() {
-    return Serdes.serdeFrom((topic, e) -> e == null ? null : e.toBytes(),
-        (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
-  }
-
-  byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + features.size() * 6);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeUTF(route);
-      out.writeDouble(outcome);
-      VectorCodec.write(out, features);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** The serde of the learner's repartition topic. */
+    public static Serde<TrainingExample> serde() {
+        return Serdes.serdeFrom(
+                (topic, e) -> e == null ? null : e.toBytes(),
+                (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
     }
-    return bytes.toByteArray();
-  }
 
-  static TrainingExample fromBytes(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      byte version = in.readByte();
-      if (version != VERSION) {
-        throw new SerializationException("unknown training example version " + version);
-      }
-      return new TrainingExample(in.readUTF(), in.readDouble(), VectorCodec.read(in));
-    } catch (IOException e) {
-      throw new SerializationException("truncated training example: " + e.getMessage(), e);
+    byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + features.size() * 6);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeUTF(route);
+            out.writeDouble(outcome);
+            VectorCodec.write(out, features);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
-  }
+
+    static TrainingExample fromBytes(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new SerializationException("unknown training example version " + version);
+            }
+            return new TrainingExample(in.readUTF(), in.readDouble(), VectorCodec.read(in));
+        } catch (IOException e) {
+            throw new SerializationException("truncated training example: " + e.getMessage(), e);
+        }
+    }
 }

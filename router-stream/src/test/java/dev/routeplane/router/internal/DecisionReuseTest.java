@@ -17,32 +17,36 @@ import org.junit.jupiter.api.Test;
  */
 class DecisionReuseTest {
 
-  @Test
-  void splicedTasksAreByteForByteTheRegistrysAndSplicingStaysOn() {
-    try (RouterDriver router = new RouterDriver(TestConfigs.bundled())) {
-      // given a decision and task the production topology made
-      router.send(request("acme", "r-1", "code", "Write a Python function that reverses a list.").build());
-      RoutingDecision decision = router.decisions().get(0).value;
-      String provider = decision.getRoute().getProvider();
-      ExecutionTask routed = router.tasks(provider).get(0).value;
-      String decisions = router.topics.decisions().name();
-      String exec = router.topics.exec(provider).name();
-      Serializer<RoutingDecision> decisionRegistry = router.serdes.valueSerde(router.topics.decisions()).serializer();
-      Serializer<ExecutionTask> taskRegistry = router.serdes.valueSerde(router.topics.exec(provider)).serializer();
-      DecisionReuse reuse = new DecisionReuse();
-      Serializer<RoutingDecision> decisionsOut = reuse.decisions(decisionRegistry);
-      Serializer<ExecutionTask> tasksOut = reuse.tasks(taskRegistry);
+    @Test
+    void splicedTasksAreByteForByteTheRegistrysAndSplicingStaysOn() {
+        try (RouterDriver router = new RouterDriver(TestConfigs.bundled())) {
+            // given a decision and task the production topology made
+            router.send(request("acme", "r-1", "code", "Write a Python function that reverses a list.")
+                    .build());
+            RoutingDecision decision = router.decisions().get(0).value;
+            String provider = decision.getRoute().getProvider();
+            ExecutionTask routed = router.tasks(provider).get(0).value;
+            String decisions = router.topics.decisions().name();
+            String exec = router.topics.exec(provider).name();
+            Serializer<RoutingDecision> decisionRegistry =
+                    router.serdes.valueSerde(router.topics.decisions()).serializer();
+            Serializer<ExecutionTask> taskRegistry =
+                    router.serdes.valueSerde(router.topics.exec(provider)).serializer();
+            DecisionReuse reuse = new DecisionReuse();
+            Serializer<RoutingDecision> decisionsOut = reuse.decisions(decisionRegistry);
+            Serializer<ExecutionTask> tasksOut = reuse.tasks(taskRegistry);
 
-      for (int i = 0; i < 3; i++) {
-        // when the decision is written, then its task carrying the same decision object
-        decisionsOut.serialize(decisions, decision);
-        ExecutionTask task = ExecutionTask.newBuilder(routed).setDecision(decision).build();
-        byte[] bytes = tasksOut.serialize(exec, task);
+            for (int i = 0; i < 3; i++) {
+                // when the decision is written, then its task carrying the same decision object
+                decisionsOut.serialize(decisions, decision);
+                ExecutionTask task =
+                        ExecutionTask.newBuilder(routed).setDecision(decision).build();
+                byte[] bytes = tasksOut.serialize(exec, task);
 
-        // then the bytes are exactly the registry serializer's, and from the second task on they are spliced
-        assertThat(bytes).isEqualTo(taskRegistry.serialize(exec, task));
-        assertThat(reuse.splicing(exec)).isTrue();
-      }
+                // then the bytes are exactly the registry serializer's, and from the second task on they are spliced
+                assertThat(bytes).isEqualTo(taskRegistry.serialize(exec, task));
+                assertThat(reuse.splicing(exec)).isTrue();
+            }
+        }
     }
-  }
 }

@@ -10,9 +10,9 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface ApiRoute {
-  /**
-   * @param tenantId the authenticated caller's tenant: the only tenant whose data may be read or written
-   * @param subPath the raw (still percent-encoded) path after the route's prefix, "" for the prefix itself
-   */
-  void handle(HttpExchange exchange, String tenantId, String subPath) throws IOException;
+    /**
+     * @param tenantId the authenticated caller's tenant: the only tenant whose data may be read or written
+     * @param subPath the raw (still percent-encoded) path after the route's prefix, "" for the prefix itself
+     */
+    void handle(HttpExchange exchange, String tenantId, String subPath) throws IOException;
 }

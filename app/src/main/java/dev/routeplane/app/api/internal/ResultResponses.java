@@ -25,50 +25,57 @@ import java.util.Set;
  * </table>
  */
 public final class ResultResponses {
-  private static final Set<String> POLICY = Set.of(ReasonCodes.POLICY_NO_ELIGIBLE_ROUTE, ReasonCodes.TOOL_NOT_ALLOWED,
-      ReasonCodes.APPROVAL_REQUIRED, ReasonCodes.UNKNOWN_TENANT);
+    private static final Set<String> POLICY = Set.of(
+            ReasonCodes.POLICY_NO_ELIGIBLE_ROUTE,
+            ReasonCodes.TOOL_NOT_ALLOWED,
+            ReasonCodes.APPROVAL_REQUIRED,
+            ReasonCodes.UNKNOWN_TENANT);
 
-  private ResultResponses() {}
+    private ResultResponses() {}
 
-  /** The error answer for a result that did not succeed. */
-  public static ApiException errorFor(ExecutionResult result) {
-    String code = ChatCompletionJson.errorCode(result);
-    String message = ChatCompletionJson.errorMessage(result);
-    if (result.getStatus() == ResultStatus.BUDGET_EXCEEDED || ReasonCodes.BUDGET_EXCEEDED.equals(code)) {
-      return new ApiException(429, "insufficient_quota", code, null, message);
+    /** The error answer for a result that did not succeed. */
+    public static ApiException errorFor(ExecutionResult result) {
+        String code = ChatCompletionJson.errorCode(result);
+        String message = ChatCompletionJson.errorMessage(result);
+        if (result.getStatus() == ResultStatus.BUDGET_EXCEEDED || ReasonCodes.BUDGET_EXCEEDED.equals(code)) {
+            return new ApiException(429, "insufficient_quota", code, null, message);
+        }
+        return switch (result.getStatus()) {
+            case REJECTED ->
+                POLICY.contains(code)
+                        ? new ApiException(403, "permission_error", code, null, message)
+                        : ReasonCodes.INTERNAL_ERROR.equals(code)
+                                ? new ApiException(500, "server_error", code, null, message)
+                                : new ApiException(400, "invalid_request_error", code, null, message);
+            case TIMED_OUT -> new ApiException(504, "timeout", code, null, message);
+            default -> new ApiException(502, "server_error", code, null, message);
+        };
     }
-    return switch (result.getStatus()) {
-      case REJECTED -> POLICY.contains(code) ? new ApiException(403, "permission_error", code, null, message)
-          : ReasonCodes.INTERNAL_ERROR.equals(code) ? new ApiException(500, "server_error", code, null, message)
-          : new ApiException(400, "invalid_request_error", code, null, message);
-      case TIMED_OUT -> new ApiException(504, "timeout", code, null, message);
-      default -> new ApiException(502, "server_error", code, null, message);
-    };
-  }
 
-  /** Routeplane's view of a finished request, for {@code GET /v1/requests/{id}}. */
-  public static ObjectNode requestJson(ExecutionResult result) {
-    ObjectNode json = Json.object()
-        .put("object", "routeplane.request")
-        .put("requestId", result.getRequestId())
-        .put("batchId", result.getBatchId())
-        .put("status", result.getStatus().name())
-        .put("reason", result.getReason())
-        .put("provider", result.getProvider())
-        .put("model", result.getModel())
-        .put("costUsd", Money.format(result.getCostMicros()).replace("$", ""))
-        .put("costMicros", result.getCostMicros())
-        .put("latencyMs", result.getLatencyMs())
-        .put("attempts", result.getAttempts().size())
-        .put("completedAt", result.getCompletedAt().toString());
-    if (result.getStatus() == ResultStatus.SUCCEEDED) {
-      json.set("response", ChatCompletionJson.toChatCompletion(result));
-      json.putNull("error");
-    } else {
-      json.putNull("response");
-      json.putObject("error").put("code", ChatCompletionJson.errorCode(result))
-          .put("message", ChatCompletionJson.errorMessage(result));
+    /** Routeplane's view of a finished request, for {@code GET /v1/requests/{id}}. */
+    public static ObjectNode requestJson(ExecutionResult result) {
+        ObjectNode json = Json.object()
+                .put("object", "routeplane.request")
+                .put("requestId", result.getRequestId())
+                .put("batchId", result.getBatchId())
+                .put("status", result.getStatus().name())
+                .put("reason", result.getReason())
+                .put("provider", result.getProvider())
+                .put("model", result.getModel())
+                .put("costUsd", Money.format(result.getCostMicros()).replace("$", ""))
+                .put("costMicros", result.getCostMicros())
+                .put("latencyMs", result.getLatencyMs())
+                .put("attempts", result.getAttempts().size())
+                .put("completedAt", result.getCompletedAt().toString());
+        if (result.getStatus() == ResultStatus.SUCCEEDED) {
+            json.set("response", ChatCompletionJson.toChatCompletion(result));
+            json.putNull("error");
+        } else {
+            json.putNull("response");
+            json.putObject("error")
+                    .put("code", ChatCompletionJson.errorCode(result))
+                    .put("message", ChatCompletionJson.errorMessage(result));
+        }
+        return json;
     }
-    return json;
-  }
 }

@@ -57,8 +57,10 @@ public final class AnthropicAdapter extends JsonHttpAdapter {
         ArrayNode messages = AdapterJson.MAPPER.createArrayNode();
         for (ChatTurn turn : call.messages()) {
             switch (turn.role()) {
-                case "system", "developer" -> system.append(system.length() == 0 ? "" : "\n\n").append(turn.content());
-                case "assistant" -> messages.addObject().put("role", "assistant").put("content", turn.content());
+                case "system", "developer" ->
+                    system.append(system.length() == 0 ? "" : "\n\n").append(turn.content());
+                case "assistant" ->
+                    messages.addObject().put("role", "assistant").put("content", turn.content());
                 default -> messages.addObject().put("role", "user").put("content", turn.content());
             }
         }
@@ -92,14 +94,26 @@ public final class AnthropicAdapter extends JsonHttpAdapter {
     @Override
     public ProviderResponse mapSuccess(ObjectNode body, RateLimitSnapshot limits) {
         if ("error".equals(body.path("type").asText()) || body.has("error")) {
-            throw new ProviderCallException(ErrorKind.RETRYABLE, ProviderCallException.MALFORMED_RESPONSE, 200, limits,
-                    "HTTP 200 carrying an error object: " + body.path("error").path("type").asText(""));
+            throw new ProviderCallException(
+                    ErrorKind.RETRYABLE,
+                    ProviderCallException.MALFORMED_RESPONSE,
+                    200,
+                    limits,
+                    "HTTP 200 carrying an error object: "
+                            + body.path("error").path("type").asText(""));
         }
         JsonNode usage = body.path("usage");
         String id = body.path("id").asText("");
-        if (!"message".equals(body.path("type").asText()) || id.isEmpty() || !body.path("content").isArray()
-                || !usage.path("input_tokens").isInt() || !usage.path("output_tokens").isInt()) {
-            throw new ProviderCallException(ErrorKind.RETRYABLE, ProviderCallException.MALFORMED_RESPONSE, 200, limits,
+        if (!"message".equals(body.path("type").asText())
+                || id.isEmpty()
+                || !body.path("content").isArray()
+                || !usage.path("input_tokens").isInt()
+                || !usage.path("output_tokens").isInt()) {
+            throw new ProviderCallException(
+                    ErrorKind.RETRYABLE,
+                    ProviderCallException.MALFORMED_RESPONSE,
+                    200,
+                    limits,
                     "HTTP 200 without id, content or usage; not a complete message");
         }
         StringBuilder text = new StringBuilder();
@@ -111,8 +125,11 @@ public final class AnthropicAdapter extends JsonHttpAdapter {
                     text.append(block.path("text").asText(""));
                     anyText = true;
                 }
-                case "tool_use" -> calls.add(new ModelToolCall(block.path("id").asText(""),
-                        block.path("name").asText(""), block.path("input").toString()));
+                case "tool_use" ->
+                    calls.add(new ModelToolCall(
+                            block.path("id").asText(""),
+                            block.path("name").asText(""),
+                            block.path("input").toString()));
                 default -> {
                     // thinking and other block types carry nothing the result records
                 }
@@ -125,8 +142,15 @@ public final class AnthropicAdapter extends JsonHttpAdapter {
             case "refusal" -> FinishKind.CONTENT_FILTER;
             default -> FinishKind.STOP;
         };
-        return new ProviderResponse(id, anyText ? text.toString() : null, calls, finish, stop,
-                usage.path("input_tokens").asInt(), usage.path("output_tokens").asInt(), limits);
+        return new ProviderResponse(
+                id,
+                anyText ? text.toString() : null,
+                calls,
+                finish,
+                stop,
+                usage.path("input_tokens").asInt(),
+                usage.path("output_tokens").asInt(),
+                limits);
     }
 
     @Override
@@ -135,17 +159,31 @@ public final class AnthropicAdapter extends JsonHttpAdapter {
         String type = error == null ? "" : error.path("type").asText("");
         String message = error == null ? "" : error.path("message").asText("");
         if (status == 401 || status == 403) {
-            return new ProviderCallException(ErrorKind.PERMANENT, ProviderCallException.CLIENT_ERROR, status, limits,
+            return new ProviderCallException(
+                    ErrorKind.PERMANENT,
+                    ProviderCallException.CLIENT_ERROR,
+                    status,
+                    limits,
                     "HTTP " + status + " authentication failed (" + type + ")");
         }
         String lower = message.toLowerCase(Locale.ROOT);
-        if (status == 400 && (lower.contains("prompt is too long") || lower.contains("exceed context limit")
-                || lower.contains("context window"))) {
-            return new ProviderCallException(ErrorKind.CONTEXT_OVERFLOW, ProviderCallException.CONTEXT_OVERFLOW,
-                    status, limits, "HTTP 400 prompt too long: prompt plus max_tokens exceed the context window");
+        if (status == 400
+                && (lower.contains("prompt is too long")
+                        || lower.contains("exceed context limit")
+                        || lower.contains("context window"))) {
+            return new ProviderCallException(
+                    ErrorKind.CONTEXT_OVERFLOW,
+                    ProviderCallException.CONTEXT_OVERFLOW,
+                    status,
+                    limits,
+                    "HTTP 400 prompt too long: prompt plus max_tokens exceed the context window");
         }
         if (status == 529 || "overloaded_error".equals(type)) {
-            return new ProviderCallException(ErrorKind.RETRYABLE, ProviderCallException.SERVER_ERROR, status, limits,
+            return new ProviderCallException(
+                    ErrorKind.RETRYABLE,
+                    ProviderCallException.SERVER_ERROR,
+                    status,
+                    limits,
                     "HTTP " + status + " overloaded_error");
         }
         return byStatus(status, limits, (type + " " + AdapterJson.excerpt(message)).trim());

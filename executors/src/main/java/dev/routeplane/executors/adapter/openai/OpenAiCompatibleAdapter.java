@@ -82,35 +82,57 @@ public final class OpenAiCompatibleAdapter extends JsonHttpAdapter {
     @Override
     public ProviderResponse mapSuccess(ObjectNode body, RateLimitSnapshot limits) {
         if (body.has("error")) {
-            throw new ProviderCallException(ErrorKind.RETRYABLE, ProviderCallException.MALFORMED_RESPONSE, 200, limits,
+            throw new ProviderCallException(
+                    ErrorKind.RETRYABLE,
+                    ProviderCallException.MALFORMED_RESPONSE,
+                    200,
+                    limits,
                     "HTTP 200 carrying an error object: " + errorType(body));
         }
         JsonNode choice = body.path("choices").path(0);
         JsonNode usage = body.path("usage");
         String id = body.path("id").asText("");
-        if (choice.isMissingNode() || !usage.path("prompt_tokens").isInt()
-                || !usage.path("completion_tokens").isInt() || id.isEmpty()) {
-            throw new ProviderCallException(ErrorKind.RETRYABLE, ProviderCallException.MALFORMED_RESPONSE, 200, limits,
+        if (choice.isMissingNode()
+                || !usage.path("prompt_tokens").isInt()
+                || !usage.path("completion_tokens").isInt()
+                || id.isEmpty()) {
+            throw new ProviderCallException(
+                    ErrorKind.RETRYABLE,
+                    ProviderCallException.MALFORMED_RESPONSE,
+                    200,
+                    limits,
                     "HTTP 200 without id, choices or usage; not a complete chat completion");
         }
         JsonNode message = choice.path("message");
         List<ModelToolCall> calls = new ArrayList<>();
         for (JsonNode tc : message.path("tool_calls")) {
             JsonNode fn = tc.path("function");
-            calls.add(new ModelToolCall(tc.path("id").asText(""), fn.path("name").asText(""),
+            calls.add(new ModelToolCall(
+                    tc.path("id").asText(""),
+                    fn.path("name").asText(""),
                     fn.path("arguments").asText("{}")));
         }
         String finishReason = choice.path("finish_reason").asText("stop");
-        boolean refused = message.hasNonNull("refusal") && !message.path("refusal").asText().isEmpty();
-        FinishKind finish = refused ? FinishKind.CONTENT_FILTER : switch (finishReason) {
-            case "length" -> FinishKind.LENGTH;
-            case "tool_calls", "function_call" -> FinishKind.TOOL_CALLS;
-            case "content_filter" -> FinishKind.CONTENT_FILTER;
-            default -> FinishKind.STOP;
-        };
+        boolean refused = message.hasNonNull("refusal")
+                && !message.path("refusal").asText().isEmpty();
+        FinishKind finish = refused
+                ? FinishKind.CONTENT_FILTER
+                : switch (finishReason) {
+                    case "length" -> FinishKind.LENGTH;
+                    case "tool_calls", "function_call" -> FinishKind.TOOL_CALLS;
+                    case "content_filter" -> FinishKind.CONTENT_FILTER;
+                    default -> FinishKind.STOP;
+                };
         String text = message.hasNonNull("content") ? message.path("content").asText() : null;
-        return new ProviderResponse(id, text, calls, finish, refused ? "refusal" : finishReason,
-                usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt(), limits);
+        return new ProviderResponse(
+                id,
+                text,
+                calls,
+                finish,
+                refused ? "refusal" : finishReason,
+                usage.path("prompt_tokens").asInt(),
+                usage.path("completion_tokens").asInt(),
+                limits);
     }
 
     @Override
@@ -120,29 +142,48 @@ public final class OpenAiCompatibleAdapter extends JsonHttpAdapter {
         String type = error == null ? "" : error.path("type").asText("");
         if (status == 401 || status == 403) {
             // Provider auth messages can quote part of the key; keep only the status and type.
-            return new ProviderCallException(ErrorKind.PERMANENT, ProviderCallException.CLIENT_ERROR, status, limits,
+            return new ProviderCallException(
+                    ErrorKind.PERMANENT,
+                    ProviderCallException.CLIENT_ERROR,
+                    status,
+                    limits,
                     "HTTP " + status + " authentication failed (" + (code.isEmpty() ? type : code) + ")");
         }
         if (code.equals("context_length_exceeded") || code.equals("string_above_max_length")) {
-            return new ProviderCallException(ErrorKind.CONTEXT_OVERFLOW, ProviderCallException.CONTEXT_OVERFLOW,
-                    status, limits, "HTTP " + status + " " + code + ": prompt plus output cap exceed the context window");
+            return new ProviderCallException(
+                    ErrorKind.CONTEXT_OVERFLOW,
+                    ProviderCallException.CONTEXT_OVERFLOW,
+                    status,
+                    limits,
+                    "HTTP " + status + " " + code + ": prompt plus output cap exceed the context window");
         }
         if (code.equals("content_filter") || code.equals("content_policy_violation")) {
-            return new ProviderCallException(ErrorKind.CONTENT_FILTER, ProviderCallException.CONTENT_FILTER, status, limits,
+            return new ProviderCallException(
+                    ErrorKind.CONTENT_FILTER,
+                    ProviderCallException.CONTENT_FILTER,
+                    status,
+                    limits,
                     "HTTP " + status + " " + code);
         }
         if (status == 429 && code.equals("insufficient_quota")) {
-            return new ProviderCallException(ErrorKind.PERMANENT, ProviderCallException.CLIENT_ERROR, status, limits,
+            return new ProviderCallException(
+                    ErrorKind.PERMANENT,
+                    ProviderCallException.CLIENT_ERROR,
+                    status,
+                    limits,
                     "HTTP 429 insufficient_quota: the account has no credit left; retrying cannot help");
         }
-        String detail = error == null ? "" : (code.isEmpty() ? type : code) + " "
-                + AdapterJson.excerpt(error.path("message").asText(""));
+        String detail = error == null
+                ? ""
+                : (code.isEmpty() ? type : code) + " "
+                        + AdapterJson.excerpt(error.path("message").asText(""));
         return byStatus(status, limits, detail.trim());
     }
 
     private static String errorType(ObjectNode body) {
         JsonNode error = body.path("error");
-        return error.path("type").asText("") + " " + AdapterJson.excerpt(error.path("message").asText(""));
+        return error.path("type").asText("") + " "
+                + AdapterJson.excerpt(error.path("message").asText(""));
     }
 
     private static ObjectNode emptySchema() {

@@ -43,9 +43,11 @@ class AnthropicAdapterTest extends ProviderAdapterContractTest {
 
     @Test
     void reachesMessagesWhetherTheBaseUrlEndsInV1OrNot() {
-        assertThat(AnthropicAdapter.manifest(URI.create("https://api.anthropic.com")).endpoint())
+        assertThat(AnthropicAdapter.manifest(URI.create("https://api.anthropic.com"))
+                        .endpoint())
                 .hasToString("https://api.anthropic.com/v1/messages");
-        assertThat(AnthropicAdapter.manifest(URI.create("http://127.0.0.1:9/beta/v1")).endpoint())
+        assertThat(AnthropicAdapter.manifest(URI.create("http://127.0.0.1:9/beta/v1"))
+                        .endpoint())
                 .hasToString("http://127.0.0.1:9/beta/v1/messages");
     }
 }

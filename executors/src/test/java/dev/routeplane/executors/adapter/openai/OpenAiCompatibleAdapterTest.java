@@ -42,12 +42,13 @@ class OpenAiCompatibleAdapterTest extends ProviderAdapterContractTest {
 
     @Test
     void sendsMaxCompletionTokensOnlyToOpenAiItself() {
-        OpenAiCompatibleAdapter openAi = new OpenAiCompatibleAdapter(URI.create("https://api.openai.com/v1"),
-                HttpClient.newHttpClient(), CLOCK);
-        OpenAiCompatibleAdapter vllm = new OpenAiCompatibleAdapter(URI.create("http://vllm.internal:8000/v1"),
-                HttpClient.newHttpClient(), CLOCK);
+        OpenAiCompatibleAdapter openAi =
+                new OpenAiCompatibleAdapter(URI.create("https://api.openai.com/v1"), HttpClient.newHttpClient(), CLOCK);
+        OpenAiCompatibleAdapter vllm = new OpenAiCompatibleAdapter(
+                URI.create("http://vllm.internal:8000/v1"), HttpClient.newHttpClient(), CLOCK);
 
-        assertThat(openAi.mapRequest(sampleCall()).path("max_completion_tokens").asInt()).isEqualTo(256);
+        assertThat(openAi.mapRequest(sampleCall()).path("max_completion_tokens").asInt())
+                .isEqualTo(256);
         assertThat(openAi.mapRequest(sampleCall()).has("max_tokens")).isFalse();
         assertThat(vllm.mapRequest(sampleCall()).path("max_tokens").asInt()).isEqualTo(256);
         assertThat(vllm.manifest().endpoint()).hasToString("http://vllm.internal:8000/v1/chat/completions");
