@@ -4,17 +4,17 @@
 # --- build: the same Maven command the ./routeplane launcher uses ---
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
-# The whole tree: -pl app -am needs every module the root pom lists, not only app's dependencies.
+# The whole tree: -pl cli -am needs every module the root pom lists, not only cli's dependencies.
 COPY . .
 # BuildKit cache mount: dependencies are downloaded once, not on every source change.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package -pl app -am
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package -pl cli -am
 
 # --- runtime: a JRE, the jar and its lib/ directory (the jar's manifest classpath is lib/*.jar) ---
 FROM eclipse-temurin:17-jre
 RUN groupadd --system routeplane && useradd --system --gid routeplane --home-dir /opt/routeplane routeplane
 WORKDIR /opt/routeplane
-COPY --from=build /src/app/target/lib/ lib/
-COPY --from=build /src/app/target/routeplane.jar routeplane.jar
+COPY --from=build /src/cli/target/lib/ lib/
+COPY --from=build /src/cli/target/routeplane.jar routeplane.jar
 USER routeplane
 # API 8080, simulator 8089, metrics 9401-9405; compose decides which a service uses.
 EXPOSE 8080 8089 9401 9402 9403 9404 9405

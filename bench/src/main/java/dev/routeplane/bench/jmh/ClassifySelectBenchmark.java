@@ -1,8 +1,5 @@
 package dev.routeplane.bench.jmh;
 
-import dev.routeplane.bench.workload.MixedWorkload;
-import dev.routeplane.bench.workload.TenantShare;
-import dev.routeplane.bench.workload.WorkloadKind;
 import dev.routeplane.classifier.Classifier;
 import dev.routeplane.classifier.ClassifierConfig;
 import dev.routeplane.classifier.ClassifierInput;
@@ -29,6 +26,9 @@ import dev.routeplane.router.RoutingSignals;
 import dev.routeplane.router.Selection;
 import dev.routeplane.router.internal.ConfiguredRoutingPolicy;
 import dev.routeplane.router.internal.StatsAwareSelector;
+import dev.routeplane.simulator.workload.MixedWorkload;
+import dev.routeplane.simulator.workload.TenantShare;
+import dev.routeplane.simulator.workload.WorkloadKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,10 +1,10 @@
 package dev.routeplane.bench.router;
 
-import dev.routeplane.bench.workload.MixedWorkload;
-import dev.routeplane.bench.workload.TenantShare;
-import dev.routeplane.bench.workload.WorkloadKind;
 import dev.routeplane.contract.ChatMessage;
 import dev.routeplane.contract.RouteRequest;
+import dev.routeplane.simulator.workload.MixedWorkload;
+import dev.routeplane.simulator.workload.TenantShare;
+import dev.routeplane.simulator.workload.WorkloadKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;

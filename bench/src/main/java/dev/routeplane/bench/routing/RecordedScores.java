@@ -1,9 +1,9 @@
 package dev.routeplane.bench.routing;
 
-import dev.routeplane.executors.simulator.RecordedAnswer;
-import dev.routeplane.executors.simulator.ReplaySample;
 import dev.routeplane.learning.cascade.AnswerAgreement;
 import dev.routeplane.learning.cascade.EscalationVerdict;
+import dev.routeplane.simulator.RecordedAnswer;
+import dev.routeplane.simulator.ReplaySample;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package dev.routeplane.bench.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.routeplane.executors.simulator.RecordedAnswer;
-import dev.routeplane.executors.simulator.ReplaySample;
+import dev.routeplane.simulator.RecordedAnswer;
+import dev.routeplane.simulator.ReplaySample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,0 +1,71 @@
+package dev.routeplane.api;
+
+import dev.routeplane.config.EnvAndFileSecretResolver;
+import dev.routeplane.ledger.LedgerHttpHandler;
+import dev.routeplane.runtime.MetricsEndpoint;
+import dev.routeplane.runtime.RouteplaneRuntime;
+import java.net.URI;
+import java.util.Map;
+
+/** The HTTP API on top of a running {@link RouteplaneRuntime}; closes what it opened. */
+public final class ApiWiring implements AutoCloseable {
+
+    private final TenantAuthenticator authenticator;
+    private final ResultIndex index;
+    private final RequestSubmitter submitter;
+    private final ApiServer server;
+
+    /**
+     * @param demoKeys give tenants whose key is not in the environment the documented demo key
+     *     ({@code rp-demo-<tenant>}); only for the embedded platform, and the API then listens on loopback only
+     */
+    public ApiWiring(RouteplaneRuntime runtime, int port, boolean demoKeys) {
+        this(runtime, port, demoKeys, null, null);
+    }
+
+    /**
+     * @param ledgerUrl   where {@code ledger serve} answers, when this process runs no ledger (else null)
+     * @param bindAddress the interface to listen on, or null for the API's default (loopback with demo keys)
+     */
+    public ApiWiring(RouteplaneRuntime runtime, int port, boolean demoKeys, URI ledgerUrl, String bindAddress) {
+        Map<String, Object> kafka = runtime.clientProperties();
+        authenticator =
+                TenantAuthenticator.fromConfig(runtime.options().config(), EnvAndFileSecretResolver.system(), demoKeys);
+        index = new ResultIndex(kafka, runtime.topics(), runtime.serdes());
+        submitter = new RequestSubmitter(kafka, runtime.topics(), runtime.serdes());
+        ApiServer.Builder builder = ApiServer.builder()
+                .port(port)
+                .dataDir(runtime.options().dataDir())
+                .authenticator(authenticator)
+                .resultIndex(index)
+                .submitter(submitter)
+                .bindAddress(bindAddress)
+                .mount("/metrics", exchange -> {
+                    try (exchange) {
+                        MetricsEndpoint.serve(exchange, runtime.meters());
+                    }
+                });
+        if (runtime.ledger().isPresent()) {
+            builder.mountAuthenticated(
+                    "/v1/ledger/", new LedgerHttpHandler(runtime.ledger().get().queries(), authenticator::mayRead));
+        } else {
+            builder.mountAuthenticated("/v1/ledger/", new LedgerForwarder(ledgerUrl));
+        }
+        server = builder.start();
+    }
+
+    public ApiServer server() {
+        return server;
+    }
+
+    public TenantAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        submitter.close();
+        index.close();
+    }
+}

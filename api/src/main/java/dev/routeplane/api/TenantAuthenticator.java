@@ -1,0 +1,176 @@
+package dev.routeplane.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.routeplane.config.ApiKeyRef;
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.config.SecretResolutionException;
+import dev.routeplane.config.SecretResolver;
+import dev.routeplane.config.Tenant;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps {@code Authorization: Bearer <key>} to the tenant that owns the key. Keys are resolved once, at
+ * construction, from each tenant's {@code apiKeys} secret references; only their SHA-256 digests are kept.
+ *
+ * <p>Comparison is constant-time: the presented key is hashed (so its length does not matter) and compared
+ * with {@link MessageDigest#isEqual} against every known key without stopping at a match, so response time
+ * says nothing about how close a guess was or which tenant it hit. Key values never appear in logs or
+ * errors; the key's configured id does.
+ *
+ * <p><b>Demo keys.</b> With {@code demoKeys = true}, a tenant key whose environment variable or file is absent
+ * is replaced by the public, deterministic key {@code rp-demo-<tenantId>} ({@link #demoKey}), so the embedded
+ * demo platform works with no setup; {@code routeplane up} prints them ({@link #demoKeysInUse()}). Anyone can
+ * compute these keys: never enable demo keys for an API reachable by others. With {@code demoKeys = false}
+ * (production) an unresolvable key is skipped with a warning naming its id and where it was looked for, and
+ * that key cannot authenticate.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class TenantAuthenticator {
+    /** Prefix of demo keys; the tenant id follows. */
+    public static final String DEMO_KEY_PREFIX = "rp-demo-";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TenantAuthenticator.class);
+    private static final String BEARER = "bearer ";
+
+    /** An authenticated caller: the tenant and the id of the key it presented (safe to log). */
+    public record Caller(String tenantId, String keyId) {}
+
+    private record KnownKey(String tenantId, String keyId, byte[] digest) {}
+
+    private final List<KnownKey> keys;
+    private final Map<String, String> demoKeysInUse;
+    private final boolean demoMode;
+
+    /**
+     * @param tenants the configured tenants
+     * @param resolver reads the keys' secret references
+     * @param demoKeys whether absent keys become public demo keys; only for the embedded demo platform
+     * @throws IllegalArgumentException if two tenants resolve to the same key value (naming the key ids only)
+     */
+    public TenantAuthenticator(Collection<Tenant> tenants, SecretResolver resolver, boolean demoKeys) {
+        Objects.requireNonNull(resolver, "resolver");
+        this.demoMode = demoKeys;
+        List<KnownKey> known = new ArrayList<>();
+        Map<String, String> demo = new LinkedHashMap<>();
+        for (Tenant tenant : tenants) {
+            for (ApiKeyRef ref : tenant.apiKeys()) {
+                String value;
+                try {
+                    value = resolver.resolve(ref.secret());
+                } catch (SecretResolutionException e) {
+                    if (!demoKeys) {
+                        LOG.warn(
+                                "API key {} of tenant {} is not available and cannot authenticate: {}",
+                                ref.id(),
+                                tenant.id(),
+                                e.getMessage());
+                        continue;
+                    }
+                    if (demo.containsKey(tenant.id())) {
+                        continue; // one demo key per tenant, however many of its keys are absent
+                    }
+                    value = demoKey(tenant.id());
+                    demo.put(tenant.id(), value);
+                    LOG.info(
+                            "API key {} of tenant {} is not set ({}); using the public demo key for tenant {}",
+                            ref.id(),
+                            tenant.id(),
+                            ref.secret(),
+                            tenant.id());
+                }
+                add(known, new KnownKey(tenant.id(), ref.id(), sha256(value)));
+            }
+        }
+        this.keys = List.copyOf(known);
+        this.demoKeysInUse = Map.copyOf(demo);
+    }
+
+    /** An authenticator over the config's tenants. */
+    public static TenantAuthenticator fromConfig(RouteplaneConfig config, SecretResolver resolver, boolean demoKeys) {
+        return new TenantAuthenticator(config.tenants().values(), resolver, demoKeys);
+    }
+
+    private static void add(List<KnownKey> known, KnownKey key) {
+        for (KnownKey other : known) {
+            if (!other.tenantId().equals(key.tenantId()) && MessageDigest.isEqual(other.digest(), key.digest())) {
+                throw new IllegalArgumentException(
+                        "API keys " + other.keyId() + " (tenant " + other.tenantId() + ") and " + key.keyId()
+                                + " (tenant " + key.tenantId() + ") have the same value; give each tenant its own key");
+            }
+        }
+        known.add(key);
+    }
+
+    /** The demo key of a tenant: {@code rp-demo-<tenantId>}. Public by design; see the class comment. */
+    public static String demoKey(String tenantId) {
+        return DEMO_KEY_PREFIX + tenantId;
+    }
+
+    /** Tenant id → demo key, for the tenants that got one; empty in production mode. For {@code up} to print. */
+    public Map<String, String> demoKeysInUse() {
+        return demoKeysInUse;
+    }
+
+    /** Whether this authenticator was built with demo keys enabled. */
+    public boolean demoMode() {
+        return demoMode;
+    }
+
+    /** How many keys can authenticate. */
+    public int keyCount() {
+        return keys.size();
+    }
+
+    /** The caller of an {@code Authorization} header value, or empty if it is missing, malformed or unknown. */
+    public Optional<Caller> authenticate(String authorizationHeader) {
+        if (authorizationHeader == null
+                || authorizationHeader.length() <= BEARER.length()
+                || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        byte[] presented = sha256(authorizationHeader.substring(BEARER.length()).strip());
+        KnownKey match = null;
+        for (KnownKey key : keys) {
+            // No early exit: every key is compared whatever the outcome.
+            boolean equal = MessageDigest.isEqual(key.digest(), presented);
+            match = equal && match == null ? key : match;
+        }
+        return match == null ? Optional.empty() : Optional.of(new Caller(match.tenantId(), match.keyId()));
+    }
+
+    /** The caller of an HTTP exchange, from its {@code Authorization} header. */
+    public Optional<Caller> authenticate(HttpExchange exchange) {
+        return authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+    }
+
+    /**
+     * Whether the exchange's caller may read {@code tenantId}'s data: only its own. Shaped as the ledger's
+     * {@code TenantAuthorizer} ({@code new LedgerHttpHandler(queries, authenticator::mayRead)}). False for an
+     * unknown tenant too, so a refusal reveals nothing about which tenants exist.
+     */
+    public boolean mayRead(HttpExchange exchange, String tenantId) {
+        return authenticate(exchange)
+                .map(caller -> caller.tenantId().equals(tenantId))
+                .orElse(false);
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.routeplane.api.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.routeplane.contract.RouteRequest;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * What the chat-completions and requests routes share: the submit function, the result store, the clock,
+ * the executor answers are written on (never the Kafka or index threads), and the Idempotency-Key rules.
+ */
+public record Submission(
+        Function<RouteRequest, CompletableFuture<Void>> submit, ResultStore store, Clock clock, Executor responders) {
+
+    /** The header that names a request's id so a retry is not run twice. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** The header every answer about a request carries. */
+    public static final String REQUEST_ID_HEADER = "X-Routeplane-Request-Id";
+
+    private static final int MAX_KEY = 255;
+
+    /** The Idempotency-Key header, validated: 1 to 255 visible characters. */
+    public static Optional<String> idempotencyKey(HttpExchange exchange) {
+        String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return Optional.empty();
+        }
+        key = key.strip();
+        boolean visible =
+                !key.isEmpty() && key.length() <= MAX_KEY && key.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+        if (!visible) {
+            throw ApiException.badRequest(
+                    "invalid_idempotency_key",
+                    IDEMPOTENCY_KEY,
+                    IDEMPOTENCY_KEY + " must be 1 to " + MAX_KEY + " characters without control characters");
+        }
+        return Optional.of(key);
+    }
+
+    /** Submits unless the request already has a result (a retry with the same key); tracks it as pending. */
+    public CompletableFuture<Void> submitOnce(RouteRequest request) {
+        if (store.result(request.getTenantId(), request.getRequestId()).isPresent()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        store.markSubmitted(request.getTenantId(), request.getRequestId());
+        try {
+            return submit.apply(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The answer when Kafka did not take the request. */
+    public static ApiException submissionFailed(Throwable cause) {
+        return new ApiException(
+                503,
+                "server_error",
+                "submission_failed",
+                null,
+                "The request could not be submitted" + " to Kafka ("
+                        + cause.getClass().getSimpleName() + "); retry with the same " + IDEMPOTENCY_KEY);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.routeplane.cli;
+
+import dev.routeplane.api.ApiWiring;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The HTTP API as its own process: OpenAI-compatible chat completions, files and batches, Routeplane's requests,
+ * the ledger queries (forwarded to {@code ledger serve}) and {@code /metrics}. Stateless apart from uploaded
+ * files under {@code --data-dir}; results are read from the results topic.
+ */
+@Command(
+        name = "api",
+        mixinStandardHelpOptions = true,
+        description = "Run the HTTP API against an existing Kafka cluster until Ctrl-C.")
+public final class ApiCommand implements Callable<Integer> {
+
+    @Mixin
+    ServiceOptions service;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
+            description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--ledger-url",
+            paramLabel = "URL",
+            description =
+                    "Where 'routeplane ledger serve' answers ledger queries (e.g. http://ledger:8083); /v1/ledger/"
+                            + " calls are forwarded there with the caller's key. Without it they answer 503.")
+    URI ledgerUrl;
+
+    @Mixin
+    DemoKeysOption demo;
+
+    @Override
+    public Integer call() throws Exception {
+        var options = service.runtimeOptions(service.config(), Set.of());
+        return ForegroundService.run("api", options, service.metricsPort(), runtime -> {
+            ApiWiring api = new ApiWiring(runtime, port, demo.demoKeys, ledgerUrl, "0.0.0.0");
+            System.out.println("routeplane api: " + api.server().baseUri() + " ("
+                    + api.authenticator().keyCount() + " tenant API keys"
+                    + (api.authenticator().demoMode() ? ", demo keys rp-demo-<tenant>" : "") + ")");
+            return api;
+        });
+    }
+}

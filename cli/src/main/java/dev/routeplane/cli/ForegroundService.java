@@ -1,0 +1,67 @@
+package dev.routeplane.cli;
+
+import dev.routeplane.runtime.MetricsEndpoint;
+import dev.routeplane.runtime.RouteplaneRuntime;
+import dev.routeplane.runtime.RuntimeOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs one service process in the foreground: starts the runtime (and, if asked, its metrics endpoint and
+ * whatever the command adds on top), prints where things are, and stops everything in reverse order on Ctrl-C.
+ */
+final class ForegroundService {
+    /** What a command adds on top of the runtime, e.g. an HTTP server; closed before the runtime. */
+    interface Extra {
+        AutoCloseable start(RouteplaneRuntime runtime) throws Exception;
+    }
+
+    private ForegroundService() {}
+
+    /** Runs until the JVM is asked to stop; returns the exit code. */
+    static int run(String name, RuntimeOptions options, Integer metricsPort, Extra extra) throws Exception {
+        String prefix = "routeplane " + name + ": ";
+        RouteplaneRuntime runtime = RouteplaneRuntime.start(options, step -> System.out.println(prefix + step));
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            if (metricsPort != null) {
+                MetricsEndpoint metrics = MetricsEndpoint.start(metricsPort, runtime.meters());
+                opened.add(metrics);
+                System.out.println(prefix + "metrics at http://localhost:" + metrics.port() + "/metrics");
+            }
+            if (extra != null) {
+                opened.add(extra.start(runtime));
+            }
+        } catch (Exception | Error e) {
+            closeAll(opened);
+            runtime.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println(prefix + "stopping...");
+                            closeAll(opened);
+                            runtime.close();
+                            System.out.println(prefix + "stopped cleanly");
+                            stopped.countDown();
+                        },
+                        "routeplane-" + name + "-shutdown"));
+        System.out.println(prefix + "running against Kafka " + runtime.bootstrapServers() + " and registry "
+                + runtime.registryUrl() + "; press Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+
+    private static void closeAll(List<AutoCloseable> opened) {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                System.err.println("closing " + opened.get(i).getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.routeplane.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.routeplane.api.TenantAuthenticator;
+import dev.routeplane.config.EnvAndFileSecretResolver;
+import dev.routeplane.ledger.LedgerHttpHandler;
+import dev.routeplane.runtime.RuntimeOptions.Service;
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The ledger as its own process: billing, tenant spend, route statistics and feedback, with its queries served
+ * over HTTP ({@code /v1/ledger/...}, each tenant's API key reads only its own data); the API forwards there.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Run the ledger (Kafka Streams) and its query endpoint until Ctrl-C.")
+public final class LedgerServeCommand implements Callable<Integer> {
+
+    @Mixin
+    ServiceOptions service;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8083",
+            description = "HTTP port of the ledger queries /v1/ledger/... (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Mixin
+    DemoKeysOption demo;
+
+    @Override
+    public Integer call() throws Exception {
+        var config = service.config();
+        TenantAuthenticator authenticator =
+                TenantAuthenticator.fromConfig(config, EnvAndFileSecretResolver.system(), demo.demoKeys);
+        return ForegroundService.run(
+                "ledger",
+                service.runtimeOptions(config, EnumSet.of(Service.LEDGER)),
+                service.metricsPort(),
+                runtime -> {
+                    HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
+                    var pool = Executors.newFixedThreadPool(4);
+                    http.setExecutor(pool);
+                    http.createContext(
+                            "/v1/ledger/",
+                            new LedgerHttpHandler(runtime.ledger().orElseThrow().queries(), authenticator::mayRead));
+                    http.start();
+                    System.out.println("routeplane ledger: queries at http://localhost:"
+                            + http.getAddress().getPort() + "/v1/ledger/ (" + authenticator.keyCount()
+                            + " tenant API keys)");
+                    return () -> {
+                        http.stop(1);
+                        pool.shutdownNow();
+                    };
+                });
+    }
+}

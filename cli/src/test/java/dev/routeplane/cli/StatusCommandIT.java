@@ -1,0 +1,145 @@
+package dev.routeplane.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.routeplane.contract.CircuitState;
+import dev.routeplane.contract.ProviderHealth;
+import dev.routeplane.contract.RouteStats;
+import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
+import dev.routeplane.report.ReportAssemblyTest;
+import dev.routeplane.schemas.RouteplaneSerdes;
+import dev.routeplane.schemas.TopicBootstrapper;
+import dev.routeplane.schemas.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+/** `status` against a real broker and registry holding a few health reports and route statistics. */
+class StatusCommandIT {
+    @RegisterExtension
+    static final RouteplanePlatformExtension platform = new RouteplanePlatformExtension();
+
+    private static final Topics TOPICS = Topics.defaults();
+
+    @BeforeAll
+    static void seed() throws Exception {
+        try (Admin admin = Admin.create(platform.adminConfig())) {
+            new TopicBootstrapper(admin).ensure(TOPICS.all(List.of("openai")));
+        }
+        RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", platform.registryUrl()));
+        try (KafkaProducer<String, ProviderHealth> health = new KafkaProducer<>(
+                        platform.producerProps(),
+                        serdes.keySerde().serializer(),
+                        serdes.valueSerde(TOPICS.providerHealth()).serializer());
+                KafkaProducer<String, RouteStats> stats = new KafkaProducer<>(
+                        platform.producerProps(),
+                        serdes.keySerde().serializer(),
+                        serdes.valueSerde(TOPICS.routeStats()).serializer())) {
+            String topic = TOPICS.providerHealth().name();
+            health.send(new ProducerRecord<>(
+                            topic,
+                            "openai",
+                            health("openai", CircuitState.OPEN, 0.9, 100, 200, 7, "2025-03-01T10:00:00Z")))
+                    .get();
+            health.send(new ProducerRecord<>(
+                            topic,
+                            "openai",
+                            health("openai", CircuitState.HALF_OPEN, 0.125, 410, 1900, 3, "2025-03-01T10:05:00Z")))
+                    .get();
+            health.send(new ProducerRecord<>(
+                            topic,
+                            "anthropic",
+                            health("anthropic", CircuitState.CLOSED, 0.0, 650, 2400, 12, "2025-03-01T10:04:30Z")))
+                    .get();
+            for (int i = 0; i < 3; i++) {
+                // all three to partition 0, so the lag below is exact
+                stats.send(new ProducerRecord<>(
+                                TOPICS.routeStats().name(),
+                                0,
+                                "chat|openai|gpt-4o-mini",
+                                ReportAssemblyTest.stats("chat", "openai", "gpt-4o-mini", 10 + i, 9, 0.7, 0, 100)))
+                        .get();
+            }
+        }
+        try (Admin admin = Admin.create(platform.adminConfig())) {
+            admin.alterConsumerGroupOffsets(
+                            "routeplane-router",
+                            Map.of(new TopicPartition(TOPICS.routeStats().name(), 0), new OffsetAndMetadata(1)))
+                    .all()
+                    .get();
+        }
+    }
+
+    private static ProviderHealth health(
+            String provider, CircuitState state, double errorRate, long p50, long p95, int inFlight, String at) {
+        return ProviderHealth.newBuilder()
+                .setProvider(provider)
+                .setKeyProfile(null)
+                .setCircuitState(state)
+                .setErrorRate(errorRate)
+                .setLatencyP50Ms(p50)
+                .setLatencyP95Ms(p95)
+                .setInFlight(inFlight)
+                .setReportedAt(Instant.parse(at))
+                .build();
+    }
+
+    @Test
+    void printsTopicsLagAndTheLatestHealthPerProvider() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new StatusCommand())
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(
+                        "--bootstrap-servers",
+                        platform.bootstrapServers(),
+                        "--schema-registry-url",
+                        platform.registryUrl());
+
+        String text = out.toString();
+        assertThat(exit).as(err.toString()).isZero();
+        List<String> lines = text.lines().toList();
+        assertThat(lines).anyMatch(l -> l.matches("rp\\.provider-health\\.v1\\s+6\\s+3\\s+3"));
+        assertThat(lines).anyMatch(l -> l.matches("rp\\.route-stats\\.v1\\s+6\\s+3\\s+3"));
+        assertThat(lines).anyMatch(l -> l.matches("rp\\.exec\\.openai\\.v1\\s+6\\s+0\\s+0"));
+        assertThat(lines).anyMatch(l -> l.matches("routeplane-router\\s+\\S+\\s+\\S+\\s+1\\s+2"));
+        assertThat(lines).anyMatch(l -> l.matches("routeplane-ledger\\s+-\\s+not found.*"));
+        assertThat(lines)
+                .anyMatch(l -> l.matches(
+                        "openai\\s+-\\s+HALF_OPEN\\s+12\\.5%\\s+410\\s+1900\\s+3\\s+2025-03-01 10:05:00 UTC"));
+        assertThat(lines)
+                .anyMatch(l -> l.matches(
+                        "anthropic\\s+-\\s+CLOSED\\s+0\\.0%\\s+650\\s+2400\\s+12\\s+2025-03-01 10:04:30 UTC"));
+        assertThat(lines).noneMatch(l -> l.matches("openai\\s+-\\s+OPEN\\s.*"));
+        assertThat(text.indexOf("anthropic  ")).isLessThan(text.indexOf("openai  "));
+    }
+
+    @Test
+    void saysClearlyWhenKafkaIsUnreachable() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new StatusCommand())
+                .setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(err));
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println(ex.getMessage());
+            cmd.getErr().flush();
+            return 1;
+        });
+        int exit = cli.execute("--bootstrap-servers", "localhost:1");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("no answer from Kafka at localhost:1 within 15 s");
+    }
+}

@@ -1,5 +1,0 @@
-package dev.routeplane.executors.simulator;
-
-/** Billed totals of one (provider, model). */
-public record InvoiceTotal(
-        String provider, String model, long calls, long inputTokens, long outputTokens, long costMicros) {}

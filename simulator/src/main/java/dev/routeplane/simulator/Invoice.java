@@ -1,0 +1,28 @@
+package dev.routeplane.simulator;
+
+import java.util.List;
+
+/**
+ * A snapshot of everything the simulator has billed: the ground truth the ledger must equal.
+ *
+ * <p>Billing rule: a call is billed exactly when the simulator sends a completion with usage, i.e. an HTTP 200
+ * whose body is a complete completion object, whatever its finish reason ({@code stop}/{@code end_turn},
+ * {@code length}/{@code max_tokens}, {@code tool_calls}/{@code tool_use}, {@code content_filter}/{@code refusal}).
+ * Nothing is billed for 4xx (validation, auth, context length, 429), 5xx, 503 outages, timeouts, a 200 carrying
+ * an error body, or a cut-off body. A synthetic call costs
+ * {@link Pricing#costMicros(long, long, long, long)} of its usage at the model's prices; a replayed call costs
+ * its recorded RouterBench cost converted with {@link Pricing#usdToMicros(String)}. The line is written when the
+ * response is sent; a call still pending when the server closes is never billed.
+ *
+ * @param totals      per (provider, model), sorted by provider then model
+ * @param totalMicros sum of all lines' costs
+ * @param calls       number of lines
+ * @param lines       every line in billing order (empty in HTTP answers unless {@code ?lines=true})
+ */
+public record Invoice(List<InvoiceTotal> totals, long totalMicros, long calls, List<InvoiceLine> lines) {
+
+    public Invoice {
+        totals = List.copyOf(totals);
+        lines = List.copyOf(lines);
+    }
+}

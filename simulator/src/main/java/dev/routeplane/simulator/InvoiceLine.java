@@ -1,0 +1,25 @@
+package dev.routeplane.simulator;
+
+import java.time.Instant;
+
+/**
+ * One billed call.
+ *
+ * @param callId         the response id the client received ({@code chatcmpl-…} or {@code msg_…})
+ * @param provider       simulated provider id
+ * @param model          model id as requested
+ * @param keyFingerprint first 8 hex digits of SHA-256 of the API key; the key itself is never kept
+ * @param inputTokens    billed input tokens (the response's usage)
+ * @param outputTokens   billed output tokens (the response's usage)
+ * @param costMicros     billed cost in micro-dollars
+ * @param at             when the response was sent
+ */
+public record InvoiceLine(
+        String callId,
+        String provider,
+        String model,
+        String keyFingerprint,
+        long inputTokens,
+        long outputTokens,
+        long costMicros,
+        Instant at) {}

@@ -1,0 +1,41 @@
+package dev.routeplane.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Low-level ways of ending an exchange. A client that went away is not an error for the simulator. */
+final class ResponseWriter {
+
+    private ResponseWriter() {}
+
+    /** A complete JSON response with a Content-Length, so the connection stays usable for keep-alive. */
+    static void json(HttpExchange ex, int status, byte[] body) {
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        try (OutputStream out = ex.getResponseBody()) {
+            ex.sendResponseHeaders(status, body.length);
+            out.write(body);
+        } catch (IOException e) {
+            ex.close();
+        }
+    }
+
+    /**
+     * A 200 whose body stops half-way through the JSON. It is sent chunked and properly terminated, so a client
+     * reads a complete HTTP response whose body fails to parse, as after a provider cut a stream short.
+     */
+    static void truncated(HttpExchange ex, byte[] body) {
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        try (OutputStream out = ex.getResponseBody()) {
+            ex.sendResponseHeaders(200, 0);
+            out.write(body, 0, body.length / 2);
+        } catch (IOException e) {
+            ex.close();
+        }
+    }
+
+    /** Closes the connection without any response, as a provider that never answers eventually does. */
+    static void drop(HttpExchange ex) {
+        ex.close();
+    }
+}
