@@ -139,7 +139,8 @@ public final class ExecutorWorker implements AutoCloseable {
                     admission,
                     perLane,
                     lockMs,
-                    DRAIN_TIMEOUT);
+                    DRAIN_TIMEOUT,
+                    s.clock());
             Thread t = new Thread(lane, clientId + "-lane-" + i);
             t.setDaemon(true);
             lanes.add(lane);

@@ -8,6 +8,7 @@ import dev.routeplane.contract.TenantSpend;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.testing.InMemorySchemaRegistryClient;
+import dev.routeplane.schemas.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

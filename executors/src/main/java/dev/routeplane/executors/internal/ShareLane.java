@@ -1,5 +1,6 @@
 package dev.routeplane.executors.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class ShareLane implements Runnable {
     private final Admission admission;
     private final int batchSize;
     private final Duration drainTimeout;
+    private final Clock clock;
     private final LinkedBlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
     private volatile boolean abandoned;
@@ -73,7 +75,8 @@ public final class ShareLane implements Runnable {
             Admission admission,
             int batchSize,
             long defaultLockMs,
-            Duration drainTimeout) {
+            Duration drainTimeout,
+            Clock clock) {
         this.name = name;
         this.props = props;
         this.topic = topic;
@@ -82,6 +85,7 @@ public final class ShareLane implements Runnable {
         this.batchSize = batchSize;
         this.lockMs = defaultLockMs;
         this.drainTimeout = drainTimeout;
+        this.clock = clock;
     }
 
     /** Records this lane holds: delivered and not yet acknowledged. */
@@ -128,7 +132,7 @@ public final class ShareLane implements Runnable {
                         lockMs = consumer.acquisitionLockTimeoutMs()
                                 .map(Integer::longValue)
                                 .orElse(lockMs);
-                        long acquired = System.nanoTime();
+                        Instant acquired = clock.instant();
                         for (ConsumerRecord<String, byte[]> record : records) {
                             pending++;
                             dispatcher.dispatch(record, this, lease(acquired));
@@ -145,10 +149,10 @@ public final class ShareLane implements Runnable {
                 if (first != null) {
                     uncommitted += apply(consumer, first) + drainAcks(consumer);
                 }
-                if (uncommitted > 0 && pending > 0 && System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS) {
+                if (uncommitted > 0 && pending > 0 && clock.millis() - lastCommit >= COMMIT_EVERY_MS) {
                     consumer.commitAsync();
                     uncommitted = 0;
-                    lastCommit = System.currentTimeMillis();
+                    lastCommit = clock.millis();
                 }
             }
             if (!abandoned) {
@@ -165,8 +169,8 @@ public final class ShareLane implements Runnable {
     }
 
     private void finishBatch(KafkaShareConsumer<String, byte[]> consumer) throws InterruptedException {
-        long end = System.nanoTime() + drainTimeout.toNanos();
-        while (pending > 0 && !abandoned && System.nanoTime() < end) {
+        Instant end = clock.instant().plus(drainTimeout);
+        while (pending > 0 && !abandoned && clock.instant().isBefore(end)) {
             Ack ack = acks.poll(20, TimeUnit.MILLISECONDS);
             if (ack != null) {
                 apply(consumer, ack);
@@ -193,19 +197,8 @@ public final class ShareLane implements Runnable {
         return 1;
     }
 
-    private Lease lease(long acquiredNanos) {
-        long validNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, lockMs - LOCK_MARGIN_MS));
-        return new Lease() {
-            @Override
-            public boolean held() {
-                return open && !abandoned && System.nanoTime() - acquiredNanos < validNanos;
-            }
-
-            @Override
-            public Instant expiresAt() {
-                long leftNanos = validNanos - (System.nanoTime() - acquiredNanos);
-                return Instant.now().plusNanos(Math.max(0, leftNanos));
-            }
-        };
+    private Lease lease(Instant acquired) {
+        return new Lease(
+                clock, acquired, Duration.ofMillis(Math.max(0, lockMs - LOCK_MARGIN_MS)), () -> open && !abandoned);
     }
 }

@@ -8,6 +8,7 @@ import dev.routeplane.contract.FallbackTrigger;
 import dev.routeplane.contract.RequestHints;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.executors.TestTasks;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -112,9 +113,10 @@ class PolicyAndFallbackTest {
         RouteRequest request = task.getRequest();
         request.setSubmittedAt(task.getDecision().getDecidedAt().minusMillis(2_000));
 
-        assertThat(Deadlines.of(task)).isEqualTo(request.getSubmittedAt().plusMillis(10_000));
+        assertThat(Deadline.of(task, Clock.systemUTC()).at())
+                .isEqualTo(request.getSubmittedAt().plusMillis(10_000));
         request.setSubmittedAt(task.getDecision().getDecidedAt().plusMillis(500)); // clock skew
-        assertThat(Deadlines.of(task))
+        assertThat(Deadline.of(task, Clock.systemUTC()).at())
                 .isEqualTo(task.getDecision().getDecidedAt().plusMillis(10_000));
     }
 

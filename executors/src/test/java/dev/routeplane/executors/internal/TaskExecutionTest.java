@@ -14,7 +14,7 @@ import dev.routeplane.schemas.ReasonCodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,20 +29,10 @@ class TaskExecutionTest {
     final Route alpha = TestTasks.route("alpha", "alpha-mini", "us-east");
     final Route beta = TestTasks.route("beta", "beta-haiku", "eu-west");
     final Route gamma = TestTasks.route("gamma", "gamma-mini", "us-west");
-    final Lease held = new Lease() {
-        @Override
-        public boolean held() {
-            return true;
-        }
-
-        @Override
-        public Instant expiresAt() {
-            return Instant.now().plusSeconds(60);
-        }
-    };
+    final Clock clock = Clock.systemUTC();
+    final Lease held = new Lease(clock, clock.instant(), Duration.ofSeconds(60), () -> true);
 
     TaskOutcome run(String workerProvider, ExecutionTask task) throws Exception {
-        Clock clock = Clock.systemUTC();
         WorkerContext ctx = new WorkerContext(
                 config.providers().get(workerProvider),
                 config,

@@ -20,6 +20,7 @@ import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.TopicSpec;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.testing.InMemorySchemaRegistryClient;
+import dev.routeplane.schemas.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

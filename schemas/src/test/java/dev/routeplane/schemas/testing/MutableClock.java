@@ -1,4 +1,4 @@
-package dev.routeplane.router.testing;
+package dev.routeplane.schemas.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A test clock that only moves when told to. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
@@ -14,8 +14,12 @@ public final class MutableClock extends Clock {
         this.now = start;
     }
 
-    public void advance(Duration d) {
-        now = now.plus(d);
+    public void advance(Duration by) {
+        now = now.plus(by);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override

@@ -1,0 +1,111 @@
+package dev.routeplane.executors.internal;
+
+import dev.routeplane.config.ModelPrice;
+import dev.routeplane.config.PriceNotFoundException;
+import dev.routeplane.contract.AttemptRecord;
+import dev.routeplane.contract.CostEvent;
+import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.executors.ErrorKind;
+import dev.routeplane.executors.FinishKind;
+import dev.routeplane.executors.ProviderCallException;
+import dev.routeplane.executors.ProviderResponse;
+import dev.routeplane.schemas.Money;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The attempt records and cost events of one task's tries. An answered call is priced at the price in force when it
+ * returned and its cost event is sent at once, so a crash afterwards cannot lose it (a content-filtered answer is
+ * billed too: the provider billed it). A failed try is recorded at no cost and sends no cost event. Not thread-safe:
+ * used from the task's steps, one after another.
+ */
+final class Billing {
+    private static final Logger LOG = LoggerFactory.getLogger(Billing.class);
+
+    private final WorkerContext ctx;
+    private final ExecutionTask task;
+    private final CallPlan plan;
+    private final List<AttemptRecord> attempts;
+    private final List<CompletableFuture<Void>> costSends = new ArrayList<>();
+
+    /** Appends each try's record to {@code attempts}, the task's attempts, oldest first. */
+    Billing(WorkerContext ctx, ExecutionTask task, CallPlan plan, List<AttemptRecord> attempts) {
+        this.ctx = ctx;
+        this.task = task;
+        this.plan = plan;
+        this.attempts = attempts;
+    }
+
+    /** Cost events sent so far; the record may be acknowledged only once these are durable too. */
+    CompletableFuture<Void> written() {
+        return CompletableFuture.allOf(costSends.toArray(CompletableFuture[]::new));
+    }
+
+    /** Records an answered call made on {@code profile} and sends its cost event. */
+    void billed(ProfileRuntime profile, ProviderResponse r, long latencyMs, Instant at) {
+        long cost = price(r, at);
+        boolean filtered = r.finish() == FinishKind.CONTENT_FILTER;
+        String outcomeCode = filtered ? ProviderCallException.CONTENT_FILTER : "SUCCEEDED";
+        String keyProfile = plan.keyProfileLabel(profile);
+        attempts.add(new AttemptRecord(
+                ctx.provider.id(),
+                plan.routeModel(),
+                keyProfile,
+                outcomeCode,
+                filtered ? ErrorKind.CONTENT_FILTER.name() : null,
+                latencyMs,
+                cost,
+                r.inputTokens(),
+                r.outputTokens()));
+        costSends.add(ctx.out.cost(CostEvent.newBuilder()
+                .setEventId(ctx.provider.id() + "/" + r.responseId())
+                .setRequestId(task.getRequest().getRequestId())
+                .setTenantId(task.getRequest().getTenantId())
+                .setBatchId(task.getRequest().getBatchId())
+                .setLane(task.getDecision().getLane())
+                .setProvider(ctx.provider.id())
+                .setModel(plan.routeModel())
+                .setKeyProfile(keyProfile)
+                .setInputTokens(r.inputTokens())
+                .setOutputTokens(r.outputTokens())
+                .setCostMicros(cost)
+                .setLatencyMs(latencyMs)
+                .setOutcome(outcomeCode)
+                .setAt(at)
+                .build()));
+        ctx.meters.billed(plan.routeModel(), cost);
+    }
+
+    /** Records a failed try on {@code profile}: nothing billed. */
+    void unbilled(ProfileRuntime profile, ProviderCallException e, long latencyMs) {
+        attempts.add(new AttemptRecord(
+                ctx.provider.id(),
+                plan.routeModel(),
+                plan.keyProfileLabel(profile),
+                e.outcome(),
+                e.kind().name(),
+                latencyMs,
+                0L,
+                0,
+                0));
+    }
+
+    private long price(ProviderResponse r, Instant at) {
+        try {
+            ModelPrice p = ctx.prices.priceAt(plan.model().id(), at);
+            return Money.costMicros(
+                    r.inputTokens(), r.outputTokens(), p.inputMicrosPerMillion(), p.outputMicrosPerMillion());
+        } catch (PriceNotFoundException e) {
+            LOG.error(
+                    "no price for model {} at {}; cost event {} recorded at 0 for the ledger to reprice",
+                    plan.model().id(),
+                    at,
+                    r.responseId());
+            return 0;
+        }
+    }
+}

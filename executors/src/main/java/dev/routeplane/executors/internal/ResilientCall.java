@@ -1,0 +1,172 @@
+package dev.routeplane.executors.internal;
+
+import dev.routeplane.executors.ErrorKind;
+import dev.routeplane.executors.ProviderCall;
+import dev.routeplane.executors.ProviderCallException;
+import dev.routeplane.executors.ProviderResponse;
+import io.github.resilience4j.retry.Retry;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The tries of one task on its provider, driven through the key profiles' Resilience4j instances by hand so that no
+ * thread ever waits: a try picks the profile with the most headroom, books its request and token rate permits
+ * (waiting, if it must, on the scheduler), takes a bulkhead slot (or parks until one frees), asks the circuit breaker,
+ * resolves the key and calls, cut off at the deadline or the record lock, whichever comes first. The outcome is
+ * reported to the circuit breaker and the profile's quota and latency observations. Whether a failed try is tried
+ * again is the retry's verdict and the provider's retry budget ({@link #retryDelay}, {@link #mayRetry}).
+ *
+ * <p>Not thread-safe: its steps run one after another, each on {@code steps} (see {@link TaskExecution}).
+ */
+final class ResilientCall {
+    /** How one try ended. */
+    sealed interface Try {
+        /** The provider answered (possibly with a content-filtered answer); the call is billable. */
+        record Answered(ProfileRuntime profile, ProviderResponse response, long latencyMs) implements Try {}
+
+        /** The try failed; {@code called} is false when it stopped before reaching the provider. */
+        record Failed(ProfileRuntime profile, ProviderCallException error, long latencyMs, boolean called)
+                implements Try {}
+
+        /** By the time a slot was free the deadline or the record lock left too little time; nothing was called. */
+        record OutOfTime() implements Try {}
+    }
+
+    private final WorkerContext ctx;
+    private final CallPlan plan;
+    private final Deadline deadline;
+    private final Lease lease;
+    private final Executor steps;
+    private Retry.AsyncContext<ProviderResponse> retry;
+    private int tries;
+
+    ResilientCall(WorkerContext ctx, CallPlan plan, Deadline deadline, Lease lease, Executor steps) {
+        this.ctx = ctx;
+        this.plan = plan;
+        this.deadline = deadline;
+        this.lease = lease;
+        this.steps = steps;
+    }
+
+    /** Tries started so far. */
+    int tries() {
+        return tries;
+    }
+
+    /** Starts the next try; {@code then} gets its outcome, on a step of its own or within this one. */
+    void attempt(Consumer<Try> then) {
+        tries++;
+        if (tries == 1) {
+            ctx.resilience.budget().onFirstTry();
+        }
+        ProfileRuntime profile = ProfileSelector.pick(ctx.resilience.profiles(), ctx.clock.instant());
+        if (retry == null) {
+            retry = profile.retry.asyncContext();
+        }
+        int tokens = Math.min(profile.tokens.getRateLimiterConfig().getLimitForPeriod(), plan.tokens());
+        long waitRequests = profile.requests.reservePermission();
+        long waitTokens = waitRequests < 0 ? -1 : profile.tokens.reservePermission(Math.max(1, tokens));
+        if (waitRequests < 0 || waitTokens < 0) {
+            then.accept(notCalled(
+                    profile,
+                    ErrorKind.RATE_LIMITED,
+                    ProviderCallException.LOCAL_RATE_LIMIT,
+                    "local rate limiter of " + profile.name + " is booked beyond its wait limit"));
+            return;
+        }
+        long waitMs = TimeUnit.NANOSECONDS.toMillis(Math.max(waitRequests, waitTokens));
+        ctx.meters.rateLimiterWait(profile.profileId(), waitMs);
+        Runnable start = () -> profile.whenSlotFree(() -> steps.execute(() -> call(profile, then)));
+        if (waitMs <= 0) {
+            start.run();
+        } else {
+            ctx.scheduler.schedule(() -> steps.execute(start), waitMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The provider answered: the retry context counts a success. */
+    void succeeded() {
+        retry.onComplete();
+    }
+
+    /** Milliseconds before the next try after {@code e}, or negative when the retry policy allows none. */
+    long retryDelay(ProviderCallException e) {
+        return retry.onError(e);
+    }
+
+    /** Takes a retry from the provider's retry budget; false when the budget is spent. */
+    boolean mayRetry() {
+        return ctx.resilience.budget().tryRetry();
+    }
+
+    /** Holding a bulkhead slot: the circuit's permission, the key, then the call. */
+    private void call(ProfileRuntime profile, Consumer<Try> then) {
+        long timeoutMs = deadline.callTimeoutMs(lease);
+        if (timeoutMs < Deadline.MIN_CALL_MS || !lease.held()) {
+            profile.release();
+            then.accept(new Try.OutOfTime());
+            return;
+        }
+        if (!profile.breaker.tryAcquirePermission()) {
+            profile.release();
+            then.accept(notCalled(
+                    profile,
+                    ErrorKind.RETRYABLE,
+                    ProviderCallException.CIRCUIT_OPEN,
+                    "circuit of " + profile.name + " is " + profile.breaker.getState()));
+            return;
+        }
+        ProviderCall call;
+        try {
+            call = plan.with(plan.key(ctx.keys, profile, ctx.provider.id()), Duration.ofMillis(timeoutMs));
+        } catch (ProviderCallException keyMissing) {
+            profile.breaker.releasePermission();
+            profile.release();
+            then.accept(new Try.Failed(profile, keyMissing, 0, false));
+            return;
+        }
+        String model = plan.routeModel();
+        long started = System.nanoTime(); // elapsed time, not a point in time: the monotonic clock measures it
+        // Off the HttpClient's threads: they only move bytes; the task's own work continues on the task pool.
+        ctx.adapter
+                .call(call)
+                .whenCompleteAsync(
+                        (response, error) -> steps.execute(() -> {
+                            long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                            profile.release();
+                            profile.latency.record(latencyMs);
+                            if (error == null) {
+                                ctx.meters.call(model, "SUCCEEDED", latencyMs);
+                                profile.breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
+                                profile.observe(response.rateLimits());
+                                then.accept(new Try.Answered(profile, response, latencyMs));
+                            } else {
+                                ProviderCallException e = asProviderFailure(error);
+                                ctx.meters.call(model, e.outcome(), latencyMs);
+                                profile.breaker.onError(latencyMs, TimeUnit.MILLISECONDS, e);
+                                profile.observe(e.rateLimits());
+                                then.accept(new Try.Failed(profile, e, latencyMs, true));
+                            }
+                        }),
+                        ctx.callbacks);
+    }
+
+    private static Try.Failed notCalled(ProfileRuntime profile, ErrorKind kind, String outcome, String message) {
+        return new Try.Failed(profile, new ProviderCallException(kind, outcome, 0, null, message), 0, false);
+    }
+
+    private static ProviderCallException asProviderFailure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof ProviderCallException p
+                ? p
+                : new ProviderCallException(
+                        ErrorKind.RETRYABLE,
+                        ProviderCallException.SERVER_ERROR,
+                        0,
+                        null,
+                        "adapter failed: " + cause.getClass().getSimpleName());
+    }
+}
