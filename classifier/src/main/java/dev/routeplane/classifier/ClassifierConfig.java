@@ -1,5 +1,7 @@
 package dev.routeplane.classifier;
 
+import dev.routeplane.config.ContextBand;
+import dev.routeplane.config.DataClass;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.routeplane.classifier;
 
+import dev.routeplane.config.DataClass;
+
 /** A kind of sensitive value a detector looks for, with the data class it implies. */
 public enum DetectionKind {
     /** An e-mail address. */

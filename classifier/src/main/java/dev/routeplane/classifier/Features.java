@@ -1,5 +1,9 @@
 package dev.routeplane.classifier;
 
+import dev.routeplane.config.ContextBand;
+import dev.routeplane.config.DataClass;
+import dev.routeplane.config.LatencyClass;
+import dev.routeplane.config.TaskType;
 import java.util.List;
 import java.util.Objects;
 

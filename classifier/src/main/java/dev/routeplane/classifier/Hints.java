@@ -1,5 +1,8 @@
 package dev.routeplane.classifier;
 
+import dev.routeplane.config.DataClass;
+import dev.routeplane.config.LatencyClass;
+import dev.routeplane.config.TaskType;
 import java.util.ArrayList;
 import java.util.List;
 

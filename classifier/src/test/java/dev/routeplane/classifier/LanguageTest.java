@@ -2,6 +2,7 @@ package dev.routeplane.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeplane.config.TaskType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

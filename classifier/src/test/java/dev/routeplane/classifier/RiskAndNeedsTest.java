@@ -2,6 +2,7 @@ package dev.routeplane.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeplane.config.LatencyClass;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.routeplane.config.ContextBand;
+import dev.routeplane.config.TaskType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,9 @@
 package dev.routeplane.config;
 
-/** Prompt size band, spelled as the classifier names it. */
+/**
+ * Prompt size band by input tokens; the classifier's thresholds decide it (defaults: SHORT up to 4,096, MEDIUM up to
+ * 32,768, LONG up to 131,072, HUGE above). Lanes match on it.
+ */
 public enum ContextBand {
     /** Short prompt. */
     SHORT("SHORT"),

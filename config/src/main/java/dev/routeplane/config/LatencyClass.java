@@ -1,6 +1,9 @@
 package dev.routeplane.config;
 
-/** How soon the caller needs the answer, spelled as the classifier names it. */
+/**
+ * How soon the caller needs the answer; {@link #BACKGROUND} when not hinted. Lanes match on it. The request contract
+ * carries its own Avro copy ({@code dev.routeplane.contract.LatencyClass}), converted by name at the router's edge.
+ */
 public enum LatencyClass {
     /** A person is waiting. */
     INTERACTIVE("INTERACTIVE"),

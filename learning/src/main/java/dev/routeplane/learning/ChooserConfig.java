@@ -1,5 +1,6 @@
 package dev.routeplane.learning;
 
+import dev.routeplane.config.QualityTier;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.routeplane.learning;
 
+import dev.routeplane.config.QualityTier;
 import dev.routeplane.learning.internal.Hashing;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Picks the route with the best expected quality for its cost under a quality tier: maximises
- * {@code P(success) − λ_tier · cost / maxCost} over the candidates, cheaper first on ties. On a
+ * {@code P(success) − λ_tier · cost / maxCost} over the options, cheaper first on ties. On a
  * configured share of requests, chosen by a hash of the request key (deterministic, so a replay makes the
  * same choice), it instead tries a candidate with too little evidence, so that new models earn traffic.
  *
@@ -22,17 +23,17 @@ public final class CostQualityChooser {
     }
 
     /**
-     * @param candidates eligible routes (policy and budget already applied), at least one
+     * @param options eligible routes (policy and budget already applied), at least one
      * @param tier the request's quality tier
      * @param requestKey stable per request (e.g. tenantId + requestId); drives exploration only
      */
-    public RouteChoice choose(List<Candidate> candidates, QualityTier tier, String requestKey) {
-        if (candidates.isEmpty()) {
-            throw new IllegalArgumentException("no candidates to choose from for request " + requestKey);
+    public RouteChoice choose(List<RouteOption> options, QualityTier tier, String requestKey) {
+        if (options.isEmpty()) {
+            throw new IllegalArgumentException("no options to choose from for request " + requestKey);
         }
-        List<Candidate> thin = new ArrayList<>();
+        List<RouteOption> thin = new ArrayList<>();
         double maxCost = 0;
-        for (Candidate c : candidates) {
+        for (RouteOption c : options) {
             maxCost = Math.max(maxCost, c.expectedCostUsd());
             if (c.estimate().evidence() < config.minEvidence()) {
                 thin.add(c);
@@ -41,11 +42,11 @@ public final class CostQualityChooser {
         int h = Hashing.of(requestKey, (int) config.seed());
         double u = (h >>> 8) / (double) (1 << 24);
         if (!thin.isEmpty() && u < config.explorationShare()) {
-            Candidate pick = thin.get(Math.floorMod(Hashing.mix(h, 3), thin.size()));
+            RouteOption pick = thin.get(Math.floorMod(Hashing.mix(h, 3), thin.size()));
             return new RouteChoice(
                     pick.route(),
                     true,
-                    candidates,
+                    options,
                     String.format(
                             Locale.ROOT,
                             "explore %s: %d examples < %d",
@@ -54,10 +55,10 @@ public final class CostQualityChooser {
                             config.minEvidence()));
         }
         double lambda = config.costWeight(tier);
-        Candidate best = null;
-        Candidate likeliest = null;
+        RouteOption best = null;
+        RouteOption likeliest = null;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (Candidate c : candidates) {
+        for (RouteOption c : options) {
             double score = score(c, lambda, maxCost);
             if (score > bestScore || (score == bestScore && c.expectedCostUsd() < best.expectedCostUsd())) {
                 best = c;
@@ -84,10 +85,10 @@ public final class CostQualityChooser {
                     likeliest.estimate().probability(),
                     likeliest.expectedCostUsd());
         }
-        return new RouteChoice(best.route(), false, candidates, reason);
+        return new RouteChoice(best.route(), false, options, reason);
     }
 
-    private static double score(Candidate c, double lambda, double maxCost) {
+    private static double score(RouteOption c, double lambda, double maxCost) {
         double normCost = maxCost > 0 ? c.expectedCostUsd() / maxCost : 0;
         return c.estimate().probability() - lambda * normCost;
     }

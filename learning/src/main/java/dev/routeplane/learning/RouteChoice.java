@@ -8,20 +8,17 @@ import java.util.List;
  *
  * @param route the chosen model or cascade plan id
  * @param explored true when picked by the exploration share rather than by score
- * @param candidates every candidate considered, with its estimate and expected cost
+ * @param options every option considered, with its estimate and expected cost
  * @param reason one short line saying why
  */
-public record RouteChoice(String route, boolean explored, List<Candidate> candidates, String reason) {
+public record RouteChoice(String route, boolean explored, List<RouteOption> options, String reason) {
 
     public RouteChoice {
-        candidates = List.copyOf(candidates);
+        options = List.copyOf(options);
     }
 
     /** The chosen candidate. */
-    public Candidate chosen() {
-        return candidates.stream()
-                .filter(c -> c.route().equals(route))
-                .findFirst()
-                .orElseThrow();
+    public RouteOption chosen() {
+        return options.stream().filter(c -> c.route().equals(route)).findFirst().orElseThrow();
     }
 }

@@ -3,6 +3,7 @@ package dev.routeplane.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.routeplane.config.QualityTier;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class CostQualityChooserTest {
 
     private final CostQualityChooser chooser = new CostQualityChooser(ChooserConfig.ofDefaults());
 
-    private final List<Candidate> candidates = List.of(
+    private final List<RouteOption> candidates = List.of(
             candidate("small", 0.80, 0.0002, 5_000),
             candidate("mid", 0.86, 0.0030, 5_000),
             candidate("large", 0.92, 0.0100, 5_000));
@@ -31,14 +32,14 @@ class CostQualityChooserTest {
         RouteChoice choice = chooser.choose(candidates, QualityTier.STANDARD, "r1");
 
         assertThat(choice.explored()).isFalse();
-        assertThat(choice.candidates()).hasSize(3);
+        assertThat(choice.options()).hasSize(3);
         assertThat(choice.chosen().estimate().probability()).isEqualTo(0.86);
         assertThat(choice.reason()).isEqualTo("standard λ=0.10: mid p=0.860 $0.003000 over large p=0.920 $0.010000");
     }
 
     @Test
     void exploresUnderEvidencedRoutesOnAboutTheConfiguredShareDeterministically() {
-        List<Candidate> withNew =
+        List<RouteOption> withNew =
                 List.of(candidates.get(0), candidates.get(1), candidates.get(2), candidate("new", 0.5, 0.0001, 3));
         int explored = 0;
         for (int i = 0; i < 10_000; i++) {
@@ -58,7 +59,7 @@ class CostQualityChooserTest {
     void neverExploresWhenTheShareIsZero() {
         CostQualityChooser strict = new CostQualityChooser(new ChooserConfig(
                 Map.of(QualityTier.ECONOMY, 0.3, QualityTier.STANDARD, 0.1, QualityTier.PREMIUM, 0.0), 0.0, 200, 1));
-        List<Candidate> withNew = List.of(candidates.get(2), candidate("new", 0.5, 0.0001, 0));
+        List<RouteOption> withNew = List.of(candidates.get(2), candidate("new", 0.5, 0.0001, 0));
 
         for (int i = 0; i < 1_000; i++) {
             assertThat(strict.choose(withNew, QualityTier.PREMIUM, "r" + i).route())
@@ -72,7 +73,7 @@ class CostQualityChooserTest {
                 .hasMessageContaining("r9");
     }
 
-    private static Candidate candidate(String route, double p, double cost, long evidence) {
-        return new Candidate(route, new SuccessEstimate(p, evidence, 0.5), cost);
+    private static RouteOption candidate(String route, double p, double cost, long evidence) {
+        return new RouteOption(route, new SuccessEstimate(p, evidence, 0.5), cost);
     }
 }

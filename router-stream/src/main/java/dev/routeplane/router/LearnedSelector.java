@@ -2,6 +2,7 @@ package dev.routeplane.router;
 
 import dev.routeplane.config.Lane;
 import dev.routeplane.config.Model;
+import dev.routeplane.config.QualityTier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.RouterSettings;
 import dev.routeplane.contract.RouteStats;
@@ -9,8 +10,8 @@ import dev.routeplane.contract.SuccessModelSnapshot;
 import dev.routeplane.learning.CostQualityChooser;
 import dev.routeplane.learning.OnlineSuccessEstimator;
 import dev.routeplane.learning.PromptFeaturizer;
-import dev.routeplane.learning.QualityTier;
 import dev.routeplane.learning.RouteChoice;
+import dev.routeplane.learning.RouteOption;
 import dev.routeplane.learning.SparseVector;
 import dev.routeplane.learning.SuccessEstimate;
 import dev.routeplane.learning.cascade.CascadePlan;
@@ -113,7 +114,7 @@ public final class LearnedSelector implements RouteSelector {
     @Override
     public Selection select(RouteQuery query, String lane, List<EligibleRoute> eligible, RoutingSignals signals) {
         long now = query.at().toEpochMilli();
-        List<dev.routeplane.learning.Candidate> candidates = new ArrayList<>(eligible.size());
+        List<RouteOption> candidates = new ArrayList<>(eligible.size());
         Map<String, RankedRoute> byModel = new HashMap<>();
         double maxCost = 0;
         for (EligibleRoute route : eligible) {
@@ -135,7 +136,7 @@ public final class LearnedSelector implements RouteSelector {
                 e = new SuccessEstimate(
                         Math.max(0, e.probability() - StatsAwareSelector.HALF_OPEN_PENALTY), e.evidence(), e.prior());
             }
-            candidates.add(new dev.routeplane.learning.Candidate(model.id(), e, cost / 1e6));
+            candidates.add(new RouteOption(model.id(), e, cost / 1e6));
             maxCost = Math.max(maxCost, cost / 1e6);
             byModel.put(
                     model.id(),
@@ -148,9 +149,8 @@ public final class LearnedSelector implements RouteSelector {
                             e.evidence() > 0 ? "learned" : "prior"));
         }
         Optional<CascadeChoice> plan = cascade(query, cascadePools.get(lane), byModel);
-        plan.ifPresent(p -> candidates.add(
-                new dev.routeplane.learning.Candidate(p.id(), p.estimate(), p.expectedCostMicros() / 1e6)));
-        QualityTier tier = tier(query.qualityTierName());
+        plan.ifPresent(p -> candidates.add(new RouteOption(p.id(), p.estimate(), p.expectedCostMicros() / 1e6)));
+        QualityTier tier = query.qualityTier();
         RouteChoice choice = chooser.choose(candidates, tier, query.tenant().id() + "/" + query.requestId());
         Optional<CascadeChoice> cascade = plan.filter(p -> p.id().equals(choice.route()));
         String first = cascade.map(
@@ -162,10 +162,10 @@ public final class LearnedSelector implements RouteSelector {
         ranked.add(byModel.get(first));
         candidates.stream()
                 .filter(c -> !c.route().equals(first) && byModel.containsKey(c.route()))
-                .sorted(Comparator.comparingDouble((dev.routeplane.learning.Candidate c) ->
-                                -(c.estimate().probability()
+                .sorted(Comparator.comparingDouble(
+                                (RouteOption c) -> -(c.estimate().probability()
                                         - lambda * (costScale > 0 ? c.expectedCostUsd() / costScale : 0)))
-                        .thenComparingDouble(dev.routeplane.learning.Candidate::expectedCostUsd))
+                        .thenComparingDouble(RouteOption::expectedCostUsd))
                 .forEach(c -> ranked.add(byModel.get(c.route())));
 
         List<String> trace = new ArrayList<>(2);
@@ -273,13 +273,5 @@ public final class LearnedSelector implements RouteSelector {
         long n = learned.evidence();
         double p = learned.probability() + k * (parts - learned.prior()) / (n + k);
         return new SuccessEstimate(Math.min(1, Math.max(0, p)), n, parts);
-    }
-
-    private static QualityTier tier(String name) {
-        try {
-            return QualityTier.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return QualityTier.STANDARD;
-        }
     }
 }

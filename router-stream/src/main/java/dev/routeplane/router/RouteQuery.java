@@ -1,8 +1,8 @@
 package dev.routeplane.router;
 
 import dev.routeplane.classifier.Features;
-import dev.routeplane.config.DataClass;
 import dev.routeplane.config.PolicyTag;
+import dev.routeplane.config.QualityTier;
 import dev.routeplane.config.Tenant;
 import dev.routeplane.learning.SparseVector;
 import java.time.Instant;
@@ -15,11 +15,10 @@ import java.util.Set;
  * @param requestId       the client's idempotency key (drives deterministic canary and exploration choices)
  * @param tenant          the owning tenant
  * @param features        classifier output
- * @param dataClass       {@code features.dataClass()} in config terms
  * @param tags            tenant default tags merged with the request's recognised policy tags
  * @param outputCap       output-token cap before a model's own maximum applies (hint, else lane, else router default)
  * @param maxCostMicros   the caller's cost ceiling, {@link Long#MAX_VALUE} when none
- * @param qualityTierName effective quality tier ({@code economy}, {@code standard}, {@code premium})
+ * @param qualityTier     effective quality tier: the request's hint, else the tenant's
  * @param at              decision time; selects prices and the budget period
  * @param promptVector    the prompt's hashed feature vector when the selector asked for one
  *                        ({@link RouteSelector#promptFeaturizer()}), else empty; a one-way hash, never text
@@ -28,11 +27,10 @@ public record RouteQuery(
         String requestId,
         Tenant tenant,
         Features features,
-        DataClass dataClass,
         Set<PolicyTag> tags,
         int outputCap,
         long maxCostMicros,
-        String qualityTierName,
+        QualityTier qualityTier,
         Instant at,
         SparseVector promptVector) {
 
@@ -40,9 +38,8 @@ public record RouteQuery(
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(features, "features");
-        Objects.requireNonNull(dataClass, "dataClass");
         Objects.requireNonNull(tags, "tags");
-        Objects.requireNonNull(qualityTierName, "qualityTierName");
+        Objects.requireNonNull(qualityTier, "qualityTier");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(promptVector, "promptVector");
     }
@@ -52,22 +49,11 @@ public record RouteQuery(
             String requestId,
             Tenant tenant,
             Features features,
-            DataClass dataClass,
             Set<PolicyTag> tags,
             int outputCap,
             long maxCostMicros,
-            String qualityTierName,
+            QualityTier qualityTier,
             Instant at) {
-        this(
-                requestId,
-                tenant,
-                features,
-                dataClass,
-                tags,
-                outputCap,
-                maxCostMicros,
-                qualityTierName,
-                at,
-                SparseVector.empty());
+        this(requestId, tenant, features, tags, outputCap, maxCostMicros, qualityTier, at, SparseVector.empty());
     }
 }

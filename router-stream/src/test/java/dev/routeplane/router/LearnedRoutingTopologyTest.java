@@ -3,6 +3,7 @@ package dev.routeplane.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routeplane.config.ModelPrice;
+import dev.routeplane.config.QualityTier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.CandidateEstimate;
 import dev.routeplane.contract.ExecutionResult;
@@ -15,7 +16,6 @@ import dev.routeplane.contract.SuccessModelSnapshot;
 import dev.routeplane.contract.Usage;
 import dev.routeplane.learning.ChooserConfig;
 import dev.routeplane.learning.EstimatorConfig;
-import dev.routeplane.learning.QualityTier;
 import dev.routeplane.router.testing.Requests;
 import dev.routeplane.router.testing.RouterDriver;
 import dev.routeplane.router.testing.TestConfigs;

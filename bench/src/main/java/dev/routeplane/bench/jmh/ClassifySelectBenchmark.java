@@ -5,12 +5,11 @@ import dev.routeplane.classifier.ClassifierConfig;
 import dev.routeplane.classifier.ClassifierInput;
 import dev.routeplane.classifier.Features;
 import dev.routeplane.classifier.Hints;
-import dev.routeplane.classifier.LatencyClass;
 import dev.routeplane.classifier.Message;
 import dev.routeplane.classifier.RuleBasedClassifier;
 import dev.routeplane.classifier.internal.TokenCounter;
-import dev.routeplane.config.DataClass;
 import dev.routeplane.config.Lane;
+import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.PolicyTag;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.Tenant;
@@ -167,16 +166,8 @@ public class ClassifySelectBenchmark {
         Lane lane = lanes.laneFor(f);
         Set<PolicyTag> tags =
                 tenant.defaultTags().isEmpty() ? EnumSet.noneOf(PolicyTag.class) : EnumSet.copyOf(tenant.defaultTags());
-        RouteQuery query = new RouteQuery(
-                "jmh-1",
-                tenant,
-                f,
-                DataClass.valueOf(f.dataClass().name()),
-                tags,
-                outputCap,
-                Long.MAX_VALUE,
-                tenant.qualityTier().configName(),
-                AT);
+        RouteQuery query =
+                new RouteQuery("jmh-1", tenant, f, tags, outputCap, Long.MAX_VALUE, tenant.qualityTier(), AT);
         PolicyOutcome outcome = policy.filter(query, lanes.candidates(lane), NO_SIGNALS);
         if (outcome.eligible().isEmpty()) {
             throw new IllegalStateException("no eligible route in lane " + lane.name() + ": " + outcome.removals());

@@ -1,14 +1,10 @@
 package dev.routeplane.bench.jmh;
 
 import dev.routeplane.classifier.Features;
-import dev.routeplane.config.ContextBand;
-import dev.routeplane.config.DataClass;
 import dev.routeplane.config.Lane;
 import dev.routeplane.config.LaneMatch;
-import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.Model;
 import dev.routeplane.config.RouteplaneConfig;
-import dev.routeplane.config.TaskType;
 import dev.routeplane.router.Candidate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,17 +52,10 @@ final class LaneMatcher {
     }
 
     private static boolean matches(LaneMatch m, Features f) {
-        return (m.taskTypes().isEmpty()
-                        || m.taskTypes().contains(TaskType.valueOf(f.taskType().name())))
-                && (m.latencyClasses().isEmpty()
-                        || m.latencyClasses()
-                                .contains(LatencyClass.valueOf(f.latencyClass().name())))
-                && (m.dataClasses().isEmpty()
-                        || m.dataClasses()
-                                .contains(DataClass.valueOf(f.dataClass().name())))
-                && (m.contextBands().isEmpty()
-                        || m.contextBands()
-                                .contains(ContextBand.valueOf(f.contextBand().name())))
+        return (m.taskTypes().isEmpty() || m.taskTypes().contains(f.taskType()))
+                && (m.latencyClasses().isEmpty() || m.latencyClasses().contains(f.latencyClass()))
+                && (m.dataClasses().isEmpty() || m.dataClasses().contains(f.dataClass()))
+                && (m.contextBands().isEmpty() || m.contextBands().contains(f.contextBand()))
                 && m.needsTools().map(v -> v == f.needsTools()).orElse(true)
                 && m.needsJson().map(v -> v == f.needsJson()).orElse(true)
                 && m.multilingual().map(v -> v == f.multilingual()).orElse(true);

@@ -1,9 +1,9 @@
 package dev.routeplane.classifier.internal;
 
-import dev.routeplane.classifier.ContextBand;
-import dev.routeplane.classifier.TaskType;
 import dev.routeplane.classifier.internal.TaskKeywords.Keyword;
 import dev.routeplane.classifier.internal.TaskKeywords.Signal;
+import dev.routeplane.config.ContextBand;
+import dev.routeplane.config.TaskType;
 import java.util.List;
 
 /**

@@ -9,7 +9,6 @@ import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.Tenant;
 import dev.routeplane.contract.ExecutionTask;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,7 +44,8 @@ public final class PolicyCheck {
                 return Optional.of("tag " + tag.configName() + " excludes provider '" + providerId + "'");
             }
         }
-        Optional<DataClass> dataClass = dataClass(task.getDecision().getPolicy().getDataClass());
+        Optional<DataClass> dataClass =
+                DataClass.parse(task.getDecision().getPolicy().getDataClass());
         if (dataClass.isPresent()) {
             Optional<DataClassRule> rule = tenant.ruleFor(dataClass.get());
             if (rule.isPresent() && !rule.get().admits(provider)) {
@@ -81,18 +81,5 @@ public final class PolicyCheck {
             }
         }
         return tags;
-    }
-
-    private static Optional<DataClass> dataClass(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        String upper = name.toUpperCase(Locale.ROOT);
-        for (DataClass dc : DataClass.values()) {
-            if (dc.configName().equals(upper)) {
-                return Optional.of(dc);
-            }
-        }
-        return Optional.empty();
     }
 }

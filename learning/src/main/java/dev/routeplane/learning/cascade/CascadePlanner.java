@@ -1,8 +1,8 @@
 package dev.routeplane.learning.cascade;
 
-import dev.routeplane.learning.Candidate;
 import dev.routeplane.learning.CostEstimator;
 import dev.routeplane.learning.OnlineSuccessEstimator;
+import dev.routeplane.learning.RouteOption;
 import dev.routeplane.learning.SparseVector;
 import dev.routeplane.learning.SuccessEstimate;
 import dev.routeplane.learning.SuccessModel;
@@ -37,11 +37,11 @@ public final class CascadePlanner {
     }
 
     /** Candidates for one request, models first, in the given order. */
-    public List<Candidate> candidates(
+    public List<RouteOption> candidates(
             SparseVector x, int inputTokens, List<String> eligibleModels, List<CascadePlan> plans) {
-        List<Candidate> out = new ArrayList<>();
+        List<RouteOption> out = new ArrayList<>();
         for (String m : eligibleModels) {
-            out.add(new Candidate(m, model.estimate(x, m), costs.expectedCost(m, inputTokens)));
+            out.add(new RouteOption(m, model.estimate(x, m), costs.expectedCost(m, inputTokens)));
         }
         Set<String> eligible = Set.copyOf(eligibleModels);
         for (CascadePlan plan : plans) {
@@ -58,7 +58,7 @@ public final class CascadePlanner {
             }
             SuccessEstimate success = model.estimate(x, plan.id());
             double pEscalate = model.estimate(x, plan.escalationKey()).probability();
-            out.add(new Candidate(plan.id(), success, cheap + pEscalate * strong));
+            out.add(new RouteOption(plan.id(), success, cheap + pEscalate * strong));
         }
         return out;
     }

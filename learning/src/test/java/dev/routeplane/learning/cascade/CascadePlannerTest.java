@@ -2,10 +2,10 @@ package dev.routeplane.learning.cascade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.routeplane.learning.Candidate;
 import dev.routeplane.learning.CostEstimator;
 import dev.routeplane.learning.EstimatorConfig;
 import dev.routeplane.learning.OnlineSuccessEstimator;
+import dev.routeplane.learning.RouteOption;
 import dev.routeplane.learning.SparseVector;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,11 +27,11 @@ class CascadePlannerTest {
             CascadePlanner.learn(estimator, x, plan, i % 4 == 0, 1);
         }
 
-        List<Candidate> candidates =
+        List<RouteOption> candidates =
                 new CascadePlanner(estimator, costs, 3).candidates(x, 100, List.of("a", "b", "big"), List.of(plan));
 
-        assertThat(candidates).extracting(Candidate::route).containsExactly("a", "b", "big", plan.id());
-        Candidate cascade = candidates.get(3);
+        assertThat(candidates).extracting(RouteOption::route).containsExactly("a", "b", "big", plan.id());
+        RouteOption cascade = candidates.get(3);
         assertThat(cascade.expectedCostUsd()).isBetween(0.002 + 0.15 * 0.010, 0.002 + 0.4 * 0.010);
         assertThat(cascade.estimate().evidence()).isEqualTo(400);
     }

@@ -109,7 +109,7 @@ public final class ConfiguredRoutingPolicy implements RoutingPolicy {
         // More sensitive data inherits the restrictions of every less sensitive class: a REGULATED request must
         // not reach a provider the tenant forbids for CONFIDENTIAL data.
         for (DataClass dc : DATA_CLASSES) {
-            if (dc.ordinal() > query.dataClass().ordinal()) {
+            if (dc.ordinal() > query.features().dataClass().ordinal()) {
                 break;
             }
             DataClassRule rule = tenant.dataClassRules().get(dc);

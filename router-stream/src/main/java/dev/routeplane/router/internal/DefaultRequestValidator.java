@@ -1,5 +1,7 @@
 package dev.routeplane.router.internal;
 
+import dev.routeplane.config.DataClass;
+import dev.routeplane.config.QualityTier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.RouterSettings;
 import dev.routeplane.config.Tenant;
@@ -11,10 +13,13 @@ import dev.routeplane.router.Rejection;
 import dev.routeplane.router.RequestValidator;
 import dev.routeplane.router.Shadows;
 import dev.routeplane.schemas.ReasonCodes;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Contract and static tenant-policy checks, cheapest first: schema, tenant, messages, prompt size in bytes,
@@ -22,8 +27,8 @@ import java.util.Set;
  */
 public final class DefaultRequestValidator implements RequestValidator {
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
-    private static final Set<String> DATA_CLASSES = Set.of("public", "internal", "confidential", "regulated");
-    private static final Set<String> QUALITY_TIERS = Set.of("economy", "standard", "premium");
+    private static final Set<String> DATA_CLASSES = lowerCase(DataClass.values(), DataClass::configName);
+    private static final Set<String> QUALITY_TIERS = lowerCase(QualityTier.values(), QualityTier::configName);
 
     private final RouteplaneConfig config;
     private final RouterSettings settings;
@@ -146,6 +151,15 @@ public final class DefaultRequestValidator implements RequestValidator {
             }
         }
         return null;
+    }
+
+    /** The vocabulary's names in lower case, in the enum's order (so error messages list them stably). */
+    private static <E extends Enum<E>> Set<String> lowerCase(E[] values, Function<E, String> name) {
+        Set<String> names = new LinkedHashSet<>();
+        for (E v : values) {
+            names.add(name.apply(v).toLowerCase(Locale.ROOT));
+        }
+        return Collections.unmodifiableSet(names);
     }
 
     private static boolean isBlank(String s) {

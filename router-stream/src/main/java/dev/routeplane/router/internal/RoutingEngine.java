@@ -6,9 +6,13 @@ import dev.routeplane.classifier.Features;
 import dev.routeplane.classifier.Hints;
 import dev.routeplane.classifier.Message;
 import dev.routeplane.classifier.Tool;
+import dev.routeplane.config.DataClass;
 import dev.routeplane.config.Lane;
+import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.PolicyTag;
+import dev.routeplane.config.QualityTier;
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.config.TaskType;
 import dev.routeplane.config.Tenant;
 import dev.routeplane.contract.ChatMessage;
 import dev.routeplane.contract.RequestHints;
@@ -34,7 +38,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -111,7 +114,7 @@ public final class RoutingEngine {
         explanation.addAll(f.trace());
         explanation.add("lane=" + lane.name() + ": " + (lane.isCatchAll() ? "catch-all" : "first matching lane")
                 + ", output cap " + query.outputCap() + ", tags " + query.tags() + ", quality tier "
-                + query.qualityTierName());
+                + query.qualityTier().configName());
 
         String pinned = request.getHints().getPinnedAlias();
         List<Candidate> candidates = candidates(request, lane, live, explanation);
@@ -160,9 +163,10 @@ public final class RoutingEngine {
         int outputCap = hints.getMaxOutputTokens() != null
                 ? hints.getMaxOutputTokens()
                 : lane.maxOutputTokens().orElse(config.router().defaultMaxOutputTokens());
-        String tier = hints.getQualityTier() != null
-                ? hints.getQualityTier().toLowerCase(Locale.ROOT)
-                : tenant.qualityTier().configName();
+        // The validator admits only known tiers; STANDARD is what an unknown one always meant.
+        QualityTier tier = hints.getQualityTier() != null
+                ? QualityTier.parse(hints.getQualityTier()).orElse(QualityTier.STANDARD)
+                : tenant.qualityTier();
         SparseVector promptVector = selector.promptFeaturizer()
                 .map(p -> p.featurize(PromptText.of(request), f))
                 .orElse(SparseVector.empty());
@@ -170,7 +174,6 @@ public final class RoutingEngine {
                 request.getRequestId(),
                 tenant,
                 f,
-                RoutingTables.dataClass(f),
                 tags(tenant, hints.getTags()),
                 outputCap,
                 hints.getMaxCostMicros() == null ? Long.MAX_VALUE : hints.getMaxCostMicros(),
@@ -292,10 +295,9 @@ public final class RoutingEngine {
             tools.add(new Tool(t.getName(), t.getSideEffect()));
         }
         Hints hints = new Hints(
-                dev.routeplane.classifier.TaskType.parse(h.getTaskType()).orElse(null),
-                dev.routeplane.classifier.LatencyClass.valueOf(
-                        h.getLatencyClass().name()),
-                dev.routeplane.classifier.DataClass.parse(h.getDataClass()).orElse(null),
+                TaskType.parse(h.getTaskType()).orElse(null),
+                LatencyClass.valueOf(h.getLatencyClass().name()), // the contract's Avro enum, by name
+                DataClass.parse(h.getDataClass()).orElse(null),
                 tags,
                 tools,
                 h.getResponseFormat(),

@@ -1,15 +1,11 @@
 package dev.routeplane.router.internal;
 
 import dev.routeplane.classifier.Features;
-import dev.routeplane.config.ContextBand;
-import dev.routeplane.config.DataClass;
 import dev.routeplane.config.Lane;
 import dev.routeplane.config.LaneMatch;
-import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.Model;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.RouteplaneConfig;
-import dev.routeplane.config.TaskType;
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.WeightedTarget;
 import dev.routeplane.router.Candidate;
@@ -20,7 +16,7 @@ import java.util.Map;
 
 /**
  * Lookups precomputed from the configuration once, at build time, so the per-record path does no map
- * building: lanes in order, models by id and by provider model, and classifier-to-config enum mappings.
+ * building: lanes in order, models by id and by provider model.
  * Immutable and thread-safe.
  */
 final class RoutingTables {
@@ -40,10 +36,6 @@ final class RoutingTables {
         this.registry = config.models().values().toArray(new Model[0]);
     }
 
-    static DataClass dataClass(Features f) {
-        return DataClass.valueOf(f.dataClass().name());
-    }
-
     /** The first lane whose match fits; the configuration guarantees a catch-all last lane. */
     Lane laneFor(Features f) {
         for (Lane lane : lanes) {
@@ -55,15 +47,10 @@ final class RoutingTables {
     }
 
     private static boolean matches(LaneMatch m, Features f) {
-        return (m.taskTypes().isEmpty()
-                        || m.taskTypes().contains(TaskType.valueOf(f.taskType().name())))
-                && (m.latencyClasses().isEmpty()
-                        || m.latencyClasses()
-                                .contains(LatencyClass.valueOf(f.latencyClass().name())))
-                && (m.dataClasses().isEmpty() || m.dataClasses().contains(dataClass(f)))
-                && (m.contextBands().isEmpty()
-                        || m.contextBands()
-                                .contains(ContextBand.valueOf(f.contextBand().name())))
+        return (m.taskTypes().isEmpty() || m.taskTypes().contains(f.taskType()))
+                && (m.latencyClasses().isEmpty() || m.latencyClasses().contains(f.latencyClass()))
+                && (m.dataClasses().isEmpty() || m.dataClasses().contains(f.dataClass()))
+                && (m.contextBands().isEmpty() || m.contextBands().contains(f.contextBand()))
                 && m.needsTools().map(v -> v == f.needsTools()).orElse(true)
                 && m.needsJson().map(v -> v == f.needsJson()).orElse(true)
                 && m.multilingual().map(v -> v == f.multilingual()).orElse(true);

@@ -85,11 +85,10 @@ public final class StatsAwareSelector implements RouteSelector {
                     qualityFromStats ? "stats" : "prior"));
         }
         double best = ranked.stream().mapToDouble(RankedRoute::quality).max().orElse(0);
-        String tier = query.qualityTierName();
-        double tolerance = switch (tier) {
-            case "premium" -> 0;
-            case "economy" -> ECONOMY_TOLERANCE;
-            default -> STANDARD_TOLERANCE;
+        double tolerance = switch (query.qualityTier()) {
+            case PREMIUM -> 0;
+            case ECONOMY -> ECONOMY_TOLERANCE;
+            case STANDARD -> STANDARD_TOLERANCE;
         };
         Comparator<RankedRoute> byLane =
                 Comparator.comparingInt(r -> r.route().candidate().laneOrder());
@@ -110,8 +109,10 @@ public final class StatsAwareSelector implements RouteSelector {
 
         List<String> trace = new ArrayList<>(3);
         RankedRoute top = ranked.get(0);
-        StringBuilder line =
-                new StringBuilder(160).append("selection[").append(tier).append("]: best quality ");
+        StringBuilder line = new StringBuilder(160)
+                .append("selection[")
+                .append(query.qualityTier().configName())
+                .append("]: best quality ");
         Decimals.append(line, best, 3).append(", band >= ");
         Decimals.append(line, best - tolerance, 3).append("; ranked ");
         trace.add(appendLabels(line, ranked).toString());
