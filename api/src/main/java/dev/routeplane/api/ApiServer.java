@@ -1,22 +1,23 @@
 package dev.routeplane.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import dev.routeplane.api.internal.ApiException;
+import dev.routeplane.api.internal.ApiDispatcher;
+import dev.routeplane.api.internal.ApiMount;
 import dev.routeplane.api.internal.ApiRoute;
 import dev.routeplane.api.internal.BatchService;
 import dev.routeplane.api.internal.BatchesRoute;
 import dev.routeplane.api.internal.ChatCompletionsRoute;
+import dev.routeplane.api.internal.FileExpiry;
 import dev.routeplane.api.internal.FileStore;
 import dev.routeplane.api.internal.FilesRoute;
-import dev.routeplane.api.internal.HttpIo;
-import dev.routeplane.api.internal.Ids;
+import dev.routeplane.api.internal.ModelCatalog;
+import dev.routeplane.api.internal.ModelsRoute;
 import dev.routeplane.api.internal.RequestsRoute;
 import dev.routeplane.api.internal.Submission;
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.http.HttpLimits;
+import dev.routeplane.http.LimitedHttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,22 +27,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routeplane's HTTP API on one port (JDK {@code HttpServer}), OpenAI-compatible where OpenAI has the
- * endpoint, so an OpenAI SDK works by changing only its base URL ({@code http://host:8080/v1}) and key:
+ * Routeplane's HTTP API on one port (Jetty, through {@link LimitedHttpServer}), OpenAI-compatible where OpenAI
+ * has the endpoint, so an OpenAI SDK works by changing only its base URL ({@code http://host:8080/v1}) and key:
  *
  * <ul>
  *   <li>{@code POST /v1/chat/completions}: waits for the routed result (default up to 120 s;
- *       {@code X-Routeplane-Timeout-Ms} lowers it); {@code Idempotency-Key} names the request;
+ *       {@code X-Routeplane-Timeout-Ms} lowers it); {@code Idempotency-Key} names the request; {@code stream:
+ *       true} answers the result as server-sent {@code chat.completion.chunk} events;
+ *   <li>{@code GET /v1/models}, {@code GET /v1/models/{id}}: what the caller's tenant may ask for;
  *   <li>{@code POST /v1/files} (multipart, purpose {@code batch}), {@code GET /v1/files},
  *       {@code GET|DELETE /v1/files/{id}}, {@code GET /v1/files/{id}/content};
  *   <li>{@code POST /v1/batches}, {@code GET /v1/batches}, {@code GET /v1/batches/{id}},
@@ -62,50 +64,55 @@ import org.slf4j.LoggerFactory;
  * {@code .requests.jsonl}, {@code .rejected.jsonl} and {@code .results.jsonl}. One API process per data
  * directory.
  *
- * <p>Threads: a fixed pool of {@code threads} handles requests; a chat completion holds no thread while it
- * waits. The server does not close the {@link ResultIndex} or {@link RequestSubmitter} it was given; it
- * starts the index (after registering the batch bookkeeping as its listener).
+ * <p>Threads: the server holds to its {@link HttpLimits} (slow or idle clients hold no thread; bodies are
+ * capped and rate-checked; each request has a deadline). JSON bodies are read without holding a thread; a
+ * chat completion holds none while it waits; batch creation runs on a small pool of its own. The server does
+ * not close the {@link ResultIndex} or {@link RequestSubmitter} it was given; it starts the index (after
+ * registering the batch bookkeeping as its listener).
  */
 public final class ApiServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 8080;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Batch creations running or queued at once; more are answered 503. */
+    private static final int BATCH_CREATIONS_QUEUED = 64;
 
-    private final HttpServer server;
-    private final ExecutorService pool;
-    private final Map<String, ApiRoute> routes = new LinkedHashMap<>();
-    private final TenantAuthenticator authenticator;
+    private final LimitedHttpServer http;
+    private final ThreadPoolExecutor batchCreation;
+    private final FileExpiry expiry;
 
     private ApiServer(Builder b) throws IOException {
-        this.authenticator = b.authenticator;
         Clock clock = b.clock;
         Path apiDir = b.dataDir.resolve("api");
-        FileStore files = new FileStore(apiDir.resolve("files"), clock);
+        FileStore files = new FileStore(apiDir.resolve("files"), clock, b.fileLimits);
         BatchService batches = new BatchService(apiDir.resolve("batches"), files, b.submitter::send, clock);
         batches.load();
         b.resultIndex.addListener(batches::onResult);
         b.resultIndex.start();
 
+        String host = b.bindAddress != null ? b.bindAddress : b.authenticator.demoMode() ? "127.0.0.1" : "0.0.0.0";
+        HttpLimits limits = b.limits.withMaxRequestBodyBytes(
+                Math.max(b.limits.maxRequestBodyBytes(), b.maxUploadBytes + FilesRoute.MULTIPART_OVERHEAD_BYTES));
+        if (limits.requestTimeout().compareTo(b.chatTimeout) <= 0) {
+            throw new IllegalArgumentException("the request timeout (" + limits.requestTimeout()
+                    + ") must be longer than the chat completion wait (" + b.chatTimeout + ")");
+        }
+        this.http = LimitedHttpServer.create("api", host, b.port, limits);
         AtomicInteger threadNumber = new AtomicInteger();
-        this.pool =
-                new ThreadPoolExecutor(b.threads, b.threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread thread = new Thread(r, "routeplane-api-" + threadNumber.incrementAndGet());
+        this.batchCreation = new ThreadPoolExecutor(
+                2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BATCH_CREATIONS_QUEUED), r -> {
+                    Thread thread = new Thread(r, "routeplane-api-batches-" + threadNumber.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
-        Submission submission = new Submission(b.submitter::send, b.resultIndex.store(), clock, pool);
+        Submission submission = new Submission(b.submitter::send, b.resultIndex.store(), clock, http.executor());
+        Map<String, ApiRoute> routes = new LinkedHashMap<>();
         routes.put("/v1/chat/completions", new ChatCompletionsRoute(submission, b.chatTimeout));
+        routes.put("/v1/models", new ModelsRoute(ModelCatalog.of(b.config, clock.instant())));
         routes.put("/v1/files", new FilesRoute(files, b.maxUploadBytes));
         routes.put("/v1/batches", new BatchesRoute(batches));
         routes.put("/v1/requests", new RequestsRoute(submission));
-
-        String host = b.bindAddress != null ? b.bindAddress : authenticator.demoMode() ? "127.0.0.1" : "0.0.0.0";
-        this.server = HttpServer.create(new InetSocketAddress(host, b.port), 0);
-        server.setExecutor(pool);
-        server.createContext("/", this::dispatch);
-        for (Mount mount : b.mounts) {
-            server.createContext(mount.prefix(), exchange -> mounted(exchange, mount));
-        }
-        server.start();
+        this.expiry = FileExpiry.start(files);
+        http.start(new ApiDispatcher(b.authenticator, routes, b.mounts, http.executor(), batchCreation));
         LOG.info("Routeplane API listening on http://{}:{}/v1", host, port());
     }
 
@@ -116,117 +123,20 @@ public final class ApiServer implements AutoCloseable {
 
     /** The port the server listens on (the chosen one when built with port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return http.port();
     }
 
     /** {@code http://localhost:<port>}: append {@code /v1} for an OpenAI SDK's base URL. */
     public URI baseUri() {
-        return URI.create("http://localhost:" + port());
-    }
-
-    private void dispatch(HttpExchange exchange) {
-        try {
-            String path = exchange.getRequestURI().getRawPath();
-            if (!path.startsWith("/v1/")) {
-                throw new ApiException(
-                        404,
-                        "invalid_request_error",
-                        "unknown_url",
-                        null,
-                        "Unknown URL " + shortPath(path) + "; the API lives under /v1/");
-            }
-            Optional<TenantAuthenticator.Caller> caller = authenticator.authenticate(exchange);
-            if (caller.isEmpty()) {
-                throw unauthorized(exchange);
-            }
-            for (Map.Entry<String, ApiRoute> route : routes.entrySet()) {
-                String prefix = route.getKey();
-                if (path.equals(prefix) || path.startsWith(prefix + "/")) {
-                    String sub = path.length() <= prefix.length() + 1 ? "" : path.substring(prefix.length() + 1);
-                    LOG.debug(
-                            "{} {} tenant={} key={}",
-                            exchange.getRequestMethod(),
-                            prefix,
-                            caller.get().tenantId(),
-                            caller.get().keyId());
-                    route.getValue().handle(exchange, caller.get().tenantId(), sub);
-                    return;
-                }
-            }
-            throw new ApiException(404, "invalid_request_error", "unknown_url", null, "Unknown URL " + shortPath(path));
-        } catch (Throwable t) {
-            fail(exchange, t);
-        }
-    }
-
-    private void mounted(HttpExchange exchange, Mount mount) {
-        try {
-            if (mount.authenticated() && authenticator.authenticate(exchange).isEmpty()) {
-                throw unauthorized(exchange);
-            }
-            mount.handler().handle(exchange);
-        } catch (Throwable t) {
-            fail(exchange, t);
-        }
-    }
-
-    private static ApiException unauthorized(HttpExchange exchange) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"routeplane\"");
-        boolean missing = exchange.getRequestHeaders().getFirst("Authorization") == null;
-        return new ApiException(
-                401,
-                "invalid_request_error",
-                "invalid_api_key",
-                null,
-                missing
-                        ? "No API key provided; send 'Authorization: Bearer <key>' with your tenant's Routeplane API key"
-                        : "Incorrect API key provided; use a key configured for your tenant in routeplane.yaml");
-    }
-
-    /** Answers an error if nothing was sent yet; an unexpected exception is logged with a reference, never shown. */
-    private static void fail(HttpExchange exchange, Throwable t) {
-        ApiException answer;
-        if (t instanceof ApiException api) {
-            answer = api;
-        } else {
-            String reference = Ids.next("err_");
-            // Only the type and the frames: an exception message may quote request content.
-            LOG.error(
-                    "Unexpected {} answering {} {} ({}) at {}",
-                    t.getClass().getName(),
-                    exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(),
-                    reference,
-                    t.getStackTrace().length > 0 ? t.getStackTrace()[0] : "?");
-            answer = new ApiException(
-                    500,
-                    "server_error",
-                    "internal_error",
-                    null,
-                    "The server failed on this request;" + " quote reference " + reference + " when reporting it");
-        }
-        try {
-            if (exchange.getResponseCode() == -1) {
-                HttpIo.sendError(exchange, answer);
-            } else {
-                exchange.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            exchange.close();
-        }
-    }
-
-    private static String shortPath(String path) {
-        return path.length() <= 100 ? path : path.substring(0, 100) + "...";
+        return http.baseUri();
     }
 
     @Override
     public void close() {
-        server.stop(1);
-        pool.shutdownNow();
+        http.close();
+        batchCreation.shutdownNow();
+        expiry.close();
     }
-
-    private record Mount(String prefix, HttpHandler handler, boolean authenticated) {}
 
     /** Configures and starts an {@link ApiServer}. Not thread-safe; use once. */
     public static final class Builder {
@@ -238,9 +148,11 @@ public final class ApiServer implements AutoCloseable {
         private RequestSubmitter submitter;
         private Clock clock = Clock.systemUTC();
         private Duration chatTimeout = Duration.ofSeconds(120);
-        private int threads = 16;
+        private HttpLimits limits = HttpLimits.ofDefaults();
         private long maxUploadBytes = 200L * 1024 * 1024;
-        private final List<Mount> mounts = new ArrayList<>();
+        private FileLimits fileLimits = FileLimits.ofDefaults();
+        private RouteplaneConfig config;
+        private final List<ApiMount> mounts = new ArrayList<>();
 
         private Builder() {}
 
@@ -297,12 +209,24 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
-        /** Request-handling threads; default 16. */
-        public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-            }
-            this.threads = threads;
+        /**
+         * The HTTP server's timeouts and limits; default {@link HttpLimits#ofDefaults()}. The body limit is raised
+         * to fit {@link #maxUploadBytes} on its own; the request timeout must exceed {@link #chatTimeout}.
+         */
+        public Builder limits(HttpLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Per-tenant file storage: bytes, file count, retention; default {@link FileLimits#ofDefaults()}. */
+        public Builder fileLimits(FileLimits fileLimits) {
+            this.fileLimits = Objects.requireNonNull(fileLimits, "fileLimits");
+            return this;
+        }
+
+        /** The configuration whose aliases, models and tenant policies {@code GET /v1/models} lists. */
+        public Builder config(RouteplaneConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
@@ -317,28 +241,21 @@ public final class ApiServer implements AutoCloseable {
 
         /**
          * Serves every path starting with {@code pathPrefix} by {@code handler}, without authentication (e.g.
-         * {@code /metrics} for a Prometheus scraper). The handler answers and closes the exchange; anything it
-         * throws becomes a JSON 500.
+         * {@code /metrics} for a Prometheus scraper, which guards itself). The handler answers by completing
+         * Jetty's callback; anything it throws becomes a JSON 500.
          */
-        public Builder mount(String pathPrefix, HttpHandler handler) {
-            return addMount(pathPrefix, handler, false);
+        public Builder mount(String pathPrefix, Handler handler) {
+            mounts.add(new ApiMount(pathPrefix, handler, false));
+            return this;
         }
 
         /**
          * As {@link #mount}, but a missing or unknown API key is answered 401 before the handler runs (e.g.
-         * {@code /v1/ledger/} with {@code new LedgerHttpHandler(queries, authenticator::mayRead)}, which answers
-         * 403 for any tenant but the caller's).
+         * {@code /v1/ledger/} with {@code new LedgerRoute(new LedgerHttpHandler(queries,
+         * authenticator::mayRead))}, which answers 403 for any tenant but the caller's).
          */
-        public Builder mountAuthenticated(String pathPrefix, HttpHandler handler) {
-            return addMount(pathPrefix, handler, true);
-        }
-
-        private Builder addMount(String pathPrefix, HttpHandler handler, boolean authenticated) {
-            if (pathPrefix == null || !pathPrefix.startsWith("/") || "/".equals(pathPrefix)) {
-                throw new IllegalArgumentException(
-                        "mount path must start with '/' and not be '/' itself: " + pathPrefix);
-            }
-            mounts.add(new Mount(pathPrefix, Objects.requireNonNull(handler, "handler"), authenticated));
+        public Builder mountAuthenticated(String pathPrefix, Handler handler) {
+            mounts.add(new ApiMount(pathPrefix, handler, true));
             return this;
         }
 
@@ -352,6 +269,7 @@ public final class ApiServer implements AutoCloseable {
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(resultIndex, "resultIndex");
             Objects.requireNonNull(submitter, "submitter");
+            Objects.requireNonNull(config, "config");
             try {
                 return new ApiServer(this);
             } catch (IOException e) {

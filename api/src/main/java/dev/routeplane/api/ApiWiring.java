@@ -2,6 +2,7 @@ package dev.routeplane.api;
 
 import dev.routeplane.config.EnvAndFileSecretResolver;
 import dev.routeplane.ledger.LedgerHttpHandler;
+import dev.routeplane.runtime.MetricsAccess;
 import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.runtime.RouteplaneRuntime;
 import java.net.URI;
@@ -28,6 +29,21 @@ public final class ApiWiring implements AutoCloseable {
      * @param bindAddress the interface to listen on, or null for the API's default (loopback with demo keys)
      */
     public ApiWiring(RouteplaneRuntime runtime, int port, boolean demoKeys, URI ledgerUrl, String bindAddress) {
+        this(runtime, port, demoKeys, ledgerUrl, bindAddress, FileLimits.ofDefaults(), MetricsAccess.open());
+    }
+
+    /**
+     * @param fileLimits each tenant's file storage: bytes, files, retention
+     * @param metricsAccess who may read {@code /metrics} on the API's port
+     */
+    public ApiWiring(
+            RouteplaneRuntime runtime,
+            int port,
+            boolean demoKeys,
+            URI ledgerUrl,
+            String bindAddress,
+            FileLimits fileLimits,
+            MetricsAccess metricsAccess) {
         Map<String, Object> kafka = runtime.clientProperties();
         authenticator =
                 TenantAuthenticator.fromConfig(runtime.options().config(), EnvAndFileSecretResolver.system(), demoKeys);
@@ -36,20 +52,19 @@ public final class ApiWiring implements AutoCloseable {
         ApiServer.Builder builder = ApiServer.builder()
                 .port(port)
                 .dataDir(runtime.options().dataDir())
+                .config(runtime.options().config())
                 .authenticator(authenticator)
                 .resultIndex(index)
                 .submitter(submitter)
                 .bindAddress(bindAddress)
-                .mount("/metrics", exchange -> {
-                    try (exchange) {
-                        MetricsEndpoint.serve(exchange, runtime.meters());
-                    }
-                });
+                .fileLimits(fileLimits)
+                .mount("/metrics", MetricsEndpoint.handler(runtime.meters(), metricsAccess));
         if (runtime.ledger().isPresent()) {
             builder.mountAuthenticated(
-                    "/v1/ledger/", new LedgerHttpHandler(runtime.ledger().get().queries(), authenticator::mayRead));
+                    LedgerRoute.PREFIX,
+                    new LedgerRoute(new LedgerHttpHandler(runtime.ledger().get().queries(), authenticator::mayRead)));
         } else {
-            builder.mountAuthenticated("/v1/ledger/", new LedgerForwarder(ledgerUrl));
+            builder.mountAuthenticated(LedgerRoute.PREFIX, new LedgerForwarder(ledgerUrl));
         }
         server = builder.start();
     }

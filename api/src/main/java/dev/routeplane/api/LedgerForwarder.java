@@ -1,23 +1,27 @@
 package dev.routeplane.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.routeplane.api.internal.ApiException;
-import dev.routeplane.api.internal.HttpIo;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.routeplane.api.internal.HttpCall;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Answers {@code /v1/ledger/...} in an API process that runs no ledger: forwards the GET, with the caller's
  * {@code Authorization} header, to {@code routeplane ledger serve}, which authorizes it against the same tenant
- * keys, and relays status, content type and body. Without a ledger URL it answers 503 saying what to configure.
+ * keys, and relays status, content type and body. The forward is asynchronous: no server thread waits for the
+ * ledger. Without a ledger URL it answers 503 saying what to configure.
  */
-public final class LedgerForwarder implements HttpHandler {
+public final class LedgerForwarder extends Handler.Abstract {
     private final URI ledgerUrl;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -28,69 +32,56 @@ public final class LedgerForwarder implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public boolean handle(Request request, Response response, Callback callback) {
+        HttpCall call = new HttpCall(request, response, callback);
         if (ledgerUrl == null) {
-            HttpIo.sendError(
-                    exchange,
+            call.sendError(
                     new ApiException(
                             503,
                             "server_error",
                             "ledger_unavailable",
                             null,
                             "this API process runs no ledger; start it with --ledger-url pointing at 'routeplane ledger serve'"));
-            return;
+            return true;
         }
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", "GET");
-            HttpIo.sendError(
-                    exchange,
-                    new ApiException(
-                            405, "invalid_request_error", "method_not_allowed", null, "ledger queries are GET only"));
-            return;
+        if (!"GET".equals(call.method())) {
+            call.setHeader("Allow", "GET");
+            call.sendError(new ApiException(
+                    405, "invalid_request_error", "method_not_allowed", null, "ledger queries are GET only"));
+            return true;
         }
         String base = ledgerUrl.toString().replaceAll("/+$", "");
-        URI uri = exchange.getRequestURI();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
-                        base + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
+        HttpRequest.Builder forward = HttpRequest.newBuilder(
+                        URI.create(base + call.rawPath() + (call.rawQuery() == null ? "" : "?" + call.rawQuery())))
                 .timeout(Duration.ofSeconds(30))
                 .GET();
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        String auth = call.header("Authorization");
         if (auth != null) {
-            request.header("Authorization", auth);
+            forward.header("Authorization", auth);
         }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            HttpIo.sendError(
-                    exchange,
-                    new ApiException(
-                            502,
-                            "server_error",
-                            "ledger_unreachable",
-                            null,
-                            "the ledger service at " + base + " did not answer ("
-                                    + e.getClass().getSimpleName() + ")"));
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            HttpIo.sendError(
-                    exchange, new ApiException(503, "server_error", "shutting_down", null, "the API is stopping"));
-            return;
-        }
-        for (String header : new String[] {"Content-Type", "Content-Disposition"}) {
-            response.headers()
-                    .firstValue(header)
-                    .ifPresent(v -> exchange.getResponseHeaders().set(header, v));
-        }
-        byte[] body = response.body();
-        try (exchange) {
-            exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
+        http.sendAsync(forward.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((answer, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                call.sendError(new ApiException(
+                        502,
+                        "server_error",
+                        "ledger_unreachable",
+                        null,
+                        "the ledger service at " + base + " did not answer ("
+                                + cause.getClass().getSimpleName() + ")"));
+                return;
             }
-        }
+            for (String header : new String[] {"Content-Type", "Content-Disposition"}) {
+                answer.headers()
+                        .firstValue(header)
+                        .ifPresent(v -> response.getHeaders().put(header, v));
+            }
+            response.setStatus(answer.statusCode());
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        });
+        return true;
     }
 }

@@ -1,6 +1,5 @@
 package dev.routeplane.api;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.routeplane.config.ApiKeyRef;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.SecretResolutionException;
@@ -150,18 +149,14 @@ public final class TenantAuthenticator {
         return match == null ? Optional.empty() : Optional.of(new Caller(match.tenantId(), match.keyId()));
     }
 
-    /** The caller of an HTTP exchange, from its {@code Authorization} header. */
-    public Optional<Caller> authenticate(HttpExchange exchange) {
-        return authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
-    }
-
     /**
-     * Whether the exchange's caller may read {@code tenantId}'s data: only its own. Shaped as the ledger's
-     * {@code TenantAuthorizer} ({@code new LedgerHttpHandler(queries, authenticator::mayRead)}). False for an
-     * unknown tenant too, so a refusal reveals nothing about which tenants exist.
+     * Whether the caller presenting {@code authorizationHeader} may read {@code tenantId}'s data: only its own.
+     * Shaped as the ledger's {@code TenantAuthorizer} ({@code new LedgerHttpHandler(queries,
+     * authenticator::mayRead)}). False for an unknown tenant too, so a refusal reveals nothing about which
+     * tenants exist.
      */
-    public boolean mayRead(HttpExchange exchange, String tenantId) {
-        return authenticate(exchange)
+    public boolean mayRead(String authorizationHeader, String tenantId) {
+        return authenticate(authorizationHeader)
                 .map(caller -> caller.tenantId().equals(tenantId))
                 .orElse(false);
     }

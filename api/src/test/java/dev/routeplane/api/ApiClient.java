@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** A plain HTTP client of the API for the ITs: JSON posts, gets, multipart uploads, OpenAI batch lines. */
 public final class ApiClient {
@@ -43,25 +45,46 @@ public final class ApiClient {
         return lines;
     }
 
+    /** The {@code data:} payloads of a server-sent event stream, in order. */
+    public static List<String> events(String stream) {
+        List<String> events = new ArrayList<>();
+        for (String block : stream.split("\n\n")) {
+            if (block.startsWith("data: ")) {
+                events.add(block.substring("data: ".length()));
+            }
+        }
+        return events;
+    }
+
     /** Uploads {@code content} as a multipart file with {@code purpose}; asserts 200. */
     public HttpResponse<String> upload(String auth, String purpose, String filename, String content) throws Exception {
+        HttpResponse<String> response =
+                multipart(auth, Map.of("purpose", purpose), filename, content.getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    /** POSTs {@code fields} and then {@code file} as a multipart upload to {@code /v1/files}; any status. */
+    public HttpResponse<String> multipart(String auth, Map<String, String> fields, String filename, byte[] file)
+            throws Exception {
         String boundary = "rp-it-" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n" + purpose
-                        + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                        + filename
+        for (Map.Entry<String, String> field : new TreeMap<>(fields).entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                            + "\"\r\n\r\n" + field.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
                         + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = HTTP.send(
+        return HTTP.send(
                 request("/v1/files", auth)
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response;
     }
 
     /** POSTs JSON; {@code headers} are name/value pairs. */
@@ -73,6 +96,23 @@ public final class ApiClient {
             request.header(headers[i], headers[i + 1]);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs any body with its content type, waiting up to {@code timeout}; any status. */
+    public HttpResponse<String> postBody(
+            String path, String auth, String contentType, HttpRequest.BodyPublisher body, Duration timeout)
+            throws Exception {
+        return HTTP.send(
+                request(path, auth)
+                        .timeout(timeout)
+                        .header("Content-Type", contentType)
+                        .POST(body)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> delete(String path, String auth) throws Exception {
+        return HTTP.send(request(path, auth).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> get(String path, String auth) throws Exception {

@@ -5,20 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import dev.routeplane.config.EnvAndFileSecretResolver;
-import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
-import dev.routeplane.schemas.RouteplaneSerdes;
-import dev.routeplane.schemas.TopicBootstrapper;
-import dev.routeplane.schemas.Topics;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,70 +29,49 @@ class ApiServerIT {
     static final RouteplanePlatformExtension platform = new RouteplanePlatformExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Topics TOPICS = Topics.defaults();
     private static final String ACME = "Bearer " + TenantAuthenticator.demoKey("acme");
     private static final String UMBRELLA = "Bearer " + TenantAuthenticator.demoKey("umbrella");
 
+    private static ApiUnderTest api;
     private static TenantAuthenticator authenticator;
-    private static ResultIndex index;
-    private static RequestSubmitter submitter;
     private static FakeExecutor executor;
-    private static ApiServer server;
     private static ApiClient client;
 
     @BeforeAll
     static void startApi() throws Exception {
-        try (Admin admin = Admin.create(platform.adminConfig())) {
-            new TopicBootstrapper(admin).ensure(TOPICS.all(List.of()));
-        }
-        RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", platform.registryUrl()));
-        Map<String, Object> kafka = platform.adminConfig();
-        authenticator = TenantAuthenticator.fromConfig(
-                RouteplaneConfig.defaults(), new EnvAndFileSecretResolver(name -> null), true);
-        index = new ResultIndex(kafka, TOPICS, serdes);
-        submitter = new RequestSubmitter(kafka, TOPICS, serdes);
-        executor = new FakeExecutor(platform.consumerProps("fake-executor"), platform.producerProps(), TOPICS, serdes)
-                .start();
-        server = ApiServer.builder()
-                .port(0)
-                .dataDir(platform.dataDir().resolve("routeplane"))
-                .authenticator(authenticator)
-                .resultIndex(index)
-                .submitter(submitter)
-                .chatTimeout(Duration.ofSeconds(30))
-                .mountAuthenticated("/v1/ledger/", ApiServerIT::ledgerStandIn)
-                .start();
+        api = ApiUnderTest.start(platform);
+        authenticator = api.authenticator;
+        executor = api.executor;
+        ApiServer server = api.server(
+                "routeplane",
+                b -> b.chatTimeout(Duration.ofSeconds(30)).mountAuthenticated("/v1/ledger/", new LedgerStandIn()));
         client = new ApiClient(server.baseUri());
     }
 
     /** Stands in for the ledger's handler: it asks the authenticator, as {@code LedgerHttpHandler} does. */
-    private static void ledgerStandIn(HttpExchange exchange) throws IOException {
-        String query = exchange.getRequestURI().getQuery();
-        String tenant = query == null ? "" : query.replaceFirst(".*tenant=([^&]*).*", "$1");
-        boolean allowed = authenticator.mayRead(exchange, tenant);
-        byte[] body = (allowed
-                        ? "{\"tenant\": \"" + tenant + "\"}"
-                        : "{\"error\": {\"message\": \"Not allowed to read"
-                                + " this tenant's ledger\", \"type\": \"permission_error\", \"param\": \"tenant\", \"code\": \"forbidden\"}}")
-                .getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(allowed ? 200 : 403, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+    private static final class LedgerStandIn extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String query = request.getHttpURI().getQuery();
+            String tenant = query == null ? "" : query.replaceFirst(".*tenant=([^&]*).*", "$1");
+            boolean allowed = authenticator.mayRead(request.getHeaders().get("Authorization"), tenant);
+            response.setStatus(allowed ? 200 : 403);
+            Content.Sink.write(
+                    response,
+                    true,
+                    allowed
+                            ? "{\"tenant\": \"" + tenant + "\"}"
+                            : "{\"error\": {\"message\": \"Not allowed to read this tenant's ledger\", \"type\":"
+                                    + " \"permission_error\", \"param\": \"tenant\", \"code\": \"forbidden\"}}",
+                    callback);
+            return true;
+        }
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (executor != null) {
-            executor.close();
-        }
-        if (index != null) {
-            index.close();
-        }
-        if (submitter != null) {
-            submitter.close();
+        if (api != null) {
+            api.close();
         }
     }
 
@@ -165,11 +140,13 @@ class ApiServerIT {
                         .asText())
                 .isEqualTo("PENDING");
 
-        HttpResponse<String> stream = client.post("/v1/chat/completions", ACME, """
-        {"model": "auto", "stream": true, "messages": [{"role": "user", "content": "hi"}]}""");
-        assertThat(stream.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(stream.body()).at("/error/param").asText()).isEqualTo("stream");
-        assertThat(JSON.readTree(stream.body()).at("/error/message").asText()).contains("streaming is not supported");
+        HttpResponse<String> streamOptions = client.post("/v1/chat/completions", ACME, """
+        {"model": "auto", "stream_options": {"include_usage": true}, "messages": [{"role": "user", "content": "hi"}]}""");
+        assertThat(streamOptions.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(streamOptions.body()).at("/error/param").asText())
+                .isEqualTo("stream_options");
+        assertThat(JSON.readTree(streamOptions.body()).at("/error/message").asText())
+                .contains("only allowed when stream is true");
 
         HttpResponse<String> noMessages = client.post("/v1/chat/completions", ACME, "{\"model\": \"auto\"}");
         assertThat(noMessages.statusCode()).isEqualTo(400);
@@ -178,6 +155,90 @@ class ApiServerIT {
         HttpResponse<String> notJson = client.post("/v1/chat/completions", ACME, "{\"model\": ");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(notJson.body()).at("/error/code").asText()).isEqualTo("invalid_json");
+    }
+
+    @Test
+    void streamsTheRoutedAnswerAsChatCompletionChunksEndingWithDone() throws Exception {
+        HttpResponse<String> response = client.post("/v1/chat/completions", ACME, """
+        {"model": "auto", "stream": true, "stream_options": {"include_usage": true},
+         "messages": [{"role": "user", "content": "stream me"}]}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        List<String> events = ApiClient.events(response.body());
+        assertThat(events).last().isEqualTo("[DONE]");
+        List<JsonNode> chunks = new java.util.ArrayList<>();
+        for (String event : events.subList(0, events.size() - 1)) {
+            chunks.add(JSON.readTree(event));
+        }
+        assertThat(chunks).allSatisfy(c -> {
+            assertThat(c.get("object").asText()).isEqualTo("chat.completion.chunk");
+            assertThat(c.get("id").asText()).isEqualTo(chunks.get(0).get("id").asText());
+        });
+        assertThat(chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+        StringBuilder content = new StringBuilder();
+        chunks.forEach(c -> content.append(c.at("/choices/0/delta/content").asText("")));
+        assertThat(content).hasToString("echo: stream me");
+        assertThat(chunks)
+                .filteredOn(c -> c.at("/choices/0/finish_reason").isTextual())
+                .singleElement()
+                .satisfies(c ->
+                        assertThat(c.at("/choices/0/finish_reason").asText()).isEqualTo("stop"));
+        JsonNode usage = chunks.get(chunks.size() - 1);
+        assertThat(usage.get("choices")).isEmpty();
+        assertThat(usage.at("/usage/prompt_tokens").asInt()).isEqualTo(7);
+        assertThat(usage.at("/usage/completion_tokens").asInt()).isEqualTo(3);
+        assertThat(usage.at("/usage/total_tokens").asInt()).isEqualTo(10);
+        assertThat(chunks.subList(0, chunks.size() - 1))
+                .allSatisfy(c -> assertThat(c.get("usage").isNull()).isTrue());
+
+        HttpResponse<String> withoutUsage = client.post("/v1/chat/completions", ACME, """
+        {"model": "auto", "stream": true, "messages": [{"role": "user", "content": "no usage"}]}""");
+        List<String> plain = ApiClient.events(withoutUsage.body());
+        assertThat(plain).hasSize(4).last().isEqualTo("[DONE]");
+        assertThat(plain.subList(0, 3))
+                .allSatisfy(e -> assertThat(JSON.readTree(e).has("usage")).isFalse());
+
+        HttpResponse<String> refused = client.post("/v1/chat/completions", ACME, """
+        {"model": "auto", "stream": true, "messages": [{"role": "user", "content": "over budget please"}]}""");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(JSON.readTree(refused.body()).at("/error/code").asText()).isEqualTo("BUDGET_EXCEEDED");
+    }
+
+    @Test
+    void listsTheModelsATenantsPolicyAdmitsInOpenAisShape() throws Exception {
+        String globex = "Bearer " + TenantAuthenticator.demoKey("globex-eu");
+
+        JsonNode acmeList = JSON.readTree(client.get("/v1/models", ACME).body());
+        JsonNode globexList = JSON.readTree(client.get("/v1/models", globex).body());
+        HttpResponse<String> alias = client.get("/v1/models/eu-default", globex);
+        HttpResponse<String> excluded = client.get("/v1/models/prod-stable", globex);
+
+        assertThat(acmeList.get("object").asText()).isEqualTo("list");
+        assertThat(acmeList.get("data")).allSatisfy(m -> {
+            assertThat(m.get("object").asText()).isEqualTo("model");
+            assertThat(m.get("created").isIntegralNumber()).isTrue();
+            assertThat(m.get("owned_by").asText()).isNotBlank();
+        });
+        assertThat(acmeList.at("/data/0/id").asText()).isEqualTo("auto");
+        assertThat(ids(acmeList)).contains("prod-stable", "eu-default", "gpt-4o", "claude-sonnet-4");
+        // globex-eu's default tags (eu_data_residency, no_training_on_data) exclude US providers
+        assertThat(ids(globexList))
+                .contains("auto", "eu-default", "mistral-large")
+                .doesNotContain("prod-stable", "gpt-4o");
+        assertThat(alias.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(alias.body()).at("/routeplane/alias_of").asText())
+                .isEqualTo("mistral-large");
+        assertThat(excluded.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(excluded.body()).at("/error/code").asText()).isEqualTo("model_not_found");
+        assertThat(client.post("/v1/models", ACME, "{}").statusCode()).isEqualTo(405);
+    }
+
+    private static List<String> ids(JsonNode list) {
+        List<String> ids = new java.util.ArrayList<>();
+        list.get("data").forEach(m -> ids.add(m.get("id").asText()));
+        return ids;
     }
 
     @Test

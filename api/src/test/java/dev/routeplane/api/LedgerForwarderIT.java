@@ -3,6 +3,8 @@ package dev.routeplane.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.routeplane.http.HttpLimits;
+import dev.routeplane.http.LimitedHttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,17 +17,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LedgerForwarder} over real HTTP: an API-side server forwarding to a ledger-side server that records
- * what reached it (standing in for {@code ledger serve}, whose handler has its own tests).
+ * {@link LedgerForwarder} over real HTTP: the API's server forwarding to a ledger-side server that records
+ * what reached it (a JDK server standing in for {@code ledger serve}, whose handler has its own tests).
  */
 class LedgerForwarderIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final List<String> seenByLedger = new ArrayList<>();
     private final List<HttpServer> servers = new ArrayList<>();
+    private final List<LimitedHttpServer> apis = new ArrayList<>();
 
     @AfterEach
     void stop() {
         servers.forEach(s -> s.stop(0));
+        apis.forEach(LimitedHttpServer::close);
     }
 
     @Test
@@ -73,9 +77,11 @@ class LedgerForwarderIT {
         assertThat(response.body()).contains("ledger_unreachable", "localhost:" + port);
     }
 
-    private URI apiWith(URI ledgerUrl) throws Exception {
-        HttpServer api = server("/v1/ledger/", new LedgerForwarder(ledgerUrl));
-        return URI.create("http://localhost:" + api.getAddress().getPort());
+    private URI apiWith(URI ledgerUrl) {
+        LimitedHttpServer api =
+                LimitedHttpServer.start("api", "127.0.0.1", 0, HttpLimits.ofDefaults(), new LedgerForwarder(ledgerUrl));
+        apis.add(api);
+        return api.baseUri();
     }
 
     private HttpServer server(String context, com.sun.net.httpserver.HttpHandler handler) throws Exception {

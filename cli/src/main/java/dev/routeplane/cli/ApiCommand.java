@@ -1,6 +1,7 @@
 package dev.routeplane.cli;
 
 import dev.routeplane.api.ApiWiring;
+import dev.routeplane.api.FileLimits;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -40,11 +41,17 @@ public final class ApiCommand implements Callable<Integer> {
     @Mixin
     DemoKeysOption demo;
 
+    @Mixin
+    FileLimitOptions files;
+
     @Override
     public Integer call() throws Exception {
         var options = service.runtimeOptions(service.config(), Set.of());
-        return ForegroundService.run("api", options, service.metricsPort(), runtime -> {
-            ApiWiring api = new ApiWiring(runtime, port, demo.demoKeys, ledgerUrl, "0.0.0.0");
+        ForegroundService.Metrics metrics = service.metrics();
+        FileLimits fileLimits = files.limits();
+        return ForegroundService.run("api", options, metrics, runtime -> {
+            ApiWiring api =
+                    new ApiWiring(runtime, port, demo.demoKeys, ledgerUrl, "0.0.0.0", fileLimits, metrics.access());
             System.out.println("routeplane api: " + api.server().baseUri() + " ("
                     + api.authenticator().keyCount() + " tenant API keys"
                     + (api.authenticator().demoMode() ? ", demo keys rp-demo-<tenant>" : "") + ")");

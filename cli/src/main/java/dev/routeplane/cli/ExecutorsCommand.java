@@ -38,6 +38,6 @@ public final class ExecutorsCommand implements Callable<Integer> {
         }
         RuntimeOptions options = service.runtimeOptions(service.config(), EnumSet.of(Service.EXECUTORS))
                 .withSimulatorUrl(simulatorUrl);
-        return ForegroundService.run("executors", options, service.metricsPort(), null);
+        return ForegroundService.run("executors", options, service.metrics(), null);
     }
 }

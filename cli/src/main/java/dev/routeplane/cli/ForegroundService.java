@@ -1,5 +1,6 @@
 package dev.routeplane.cli;
 
+import dev.routeplane.runtime.MetricsAccess;
 import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.runtime.RouteplaneRuntime;
 import dev.routeplane.runtime.RuntimeOptions;
@@ -12,6 +13,9 @@ import java.util.concurrent.CountDownLatch;
  * whatever the command adds on top), prints where things are, and stops everything in reverse order on Ctrl-C.
  */
 final class ForegroundService {
+    /** The metrics endpoint of a service: its port (null for none) and who may read it. */
+    record Metrics(Integer port, MetricsAccess access) {}
+
     /** What a command adds on top of the runtime, e.g. an HTTP server; closed before the runtime. */
     interface Extra {
         AutoCloseable start(RouteplaneRuntime runtime) throws Exception;
@@ -20,15 +24,15 @@ final class ForegroundService {
     private ForegroundService() {}
 
     /** Runs until the JVM is asked to stop; returns the exit code. */
-    static int run(String name, RuntimeOptions options, Integer metricsPort, Extra extra) throws Exception {
+    static int run(String name, RuntimeOptions options, Metrics metrics, Extra extra) throws Exception {
         String prefix = "routeplane " + name + ": ";
         RouteplaneRuntime runtime = RouteplaneRuntime.start(options, step -> System.out.println(prefix + step));
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            if (metricsPort != null) {
-                MetricsEndpoint metrics = MetricsEndpoint.start(metricsPort, runtime.meters());
-                opened.add(metrics);
-                System.out.println(prefix + "metrics at http://localhost:" + metrics.port() + "/metrics");
+            if (metrics.port() != null) {
+                MetricsEndpoint endpoint = MetricsEndpoint.start(metrics.port(), runtime.meters(), metrics.access());
+                opened.add(endpoint);
+                System.out.println(prefix + "metrics at http://localhost:" + endpoint.port() + "/metrics");
             }
             if (extra != null) {
                 opened.add(extra.start(runtime));

@@ -1,14 +1,14 @@
 package dev.routeplane.cli;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.routeplane.api.LedgerRoute;
 import dev.routeplane.api.TenantAuthenticator;
 import dev.routeplane.config.EnvAndFileSecretResolver;
+import dev.routeplane.http.HttpLimits;
+import dev.routeplane.http.LimitedHttpServer;
 import dev.routeplane.ledger.LedgerHttpHandler;
 import dev.routeplane.runtime.RuntimeOptions.Service;
-import java.net.InetSocketAddress;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,24 +42,17 @@ public final class LedgerServeCommand implements Callable<Integer> {
         TenantAuthenticator authenticator =
                 TenantAuthenticator.fromConfig(config, EnvAndFileSecretResolver.system(), demo.demoKeys);
         return ForegroundService.run(
-                "ledger",
-                service.runtimeOptions(config, EnumSet.of(Service.LEDGER)),
-                service.metricsPort(),
-                runtime -> {
-                    HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
-                    var pool = Executors.newFixedThreadPool(4);
-                    http.setExecutor(pool);
-                    http.createContext(
-                            "/v1/ledger/",
-                            new LedgerHttpHandler(runtime.ledger().orElseThrow().queries(), authenticator::mayRead));
-                    http.start();
-                    System.out.println("routeplane ledger: queries at http://localhost:"
-                            + http.getAddress().getPort() + "/v1/ledger/ (" + authenticator.keyCount()
-                            + " tenant API keys)");
-                    return () -> {
-                        http.stop(1);
-                        pool.shutdownNow();
-                    };
+                "ledger", service.runtimeOptions(config, EnumSet.of(Service.LEDGER)), service.metrics(), runtime -> {
+                    LimitedHttpServer http = LimitedHttpServer.start(
+                            "ledger",
+                            "0.0.0.0",
+                            port,
+                            HttpLimits.ofDefaults(),
+                            new LedgerRoute(new LedgerHttpHandler(
+                                    runtime.ledger().orElseThrow().queries(), authenticator::mayRead)));
+                    System.out.println("routeplane ledger: queries at http://localhost:" + http.port() + "/v1/ledger/ ("
+                            + authenticator.keyCount() + " tenant API keys)");
+                    return http;
                 });
     }
 }

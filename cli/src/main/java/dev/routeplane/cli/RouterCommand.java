@@ -21,7 +21,7 @@ public final class RouterCommand implements Callable<Integer> {
         return ForegroundService.run(
                 "router",
                 service.runtimeOptions(service.config(), EnumSet.of(Service.ROUTER)),
-                service.metricsPort(),
+                service.metrics(),
                 null);
     }
 }

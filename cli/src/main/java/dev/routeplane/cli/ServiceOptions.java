@@ -37,6 +37,9 @@ public final class ServiceOptions {
             description = "Serve Prometheus metrics at http://<host>:PORT/metrics (default: no metrics endpoint).")
     Integer metricsPort;
 
+    @Mixin
+    MetricsAccessOptions metricsAccess;
+
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
@@ -55,8 +58,9 @@ public final class ServiceOptions {
         return configFile == null ? RouteplaneConfig.defaults() : RouteplaneConfig.load(configFile);
     }
 
-    Integer metricsPort() {
-        return metricsPort;
+    /** Where and to whom this service serves {@code /metrics}. */
+    ForegroundService.Metrics metrics() {
+        return new ForegroundService.Metrics(metricsPort, metricsAccess.access());
     }
 
     /** Options for a runtime running {@code services} of this process against the given cluster. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The provider simulator on its own, for pointing real clients or executors at it. */
@@ -61,6 +62,9 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics (JVM) at http://<host>:PORT/metrics (default: none).")
     Integer metricsPort;
 
+    @Mixin
+    MetricsAccessOptions metricsAccess;
+
     @Override
     public Integer call() throws Exception {
         RouteplaneConfig config = configFile == null ? RouteplaneConfig.defaults() : RouteplaneConfig.load(configFile);
@@ -83,7 +87,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         SimulatorServer server = SimulatorServer.start(simulated);
         PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
         MetricsEndpoint.bindGc(registry); // for the life of this process
-        MetricsEndpoint metrics = metricsPort == null ? null : MetricsEndpoint.start(metricsPort, registry);
+        MetricsEndpoint metrics =
+                metricsPort == null ? null : MetricsEndpoint.start(metricsPort, registry, metricsAccess.access());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

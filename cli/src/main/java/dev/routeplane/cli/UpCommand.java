@@ -1,9 +1,11 @@
 package dev.routeplane.cli;
 
 import dev.routeplane.api.ApiWiring;
+import dev.routeplane.api.FileLimits;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.router.LearnedRouting;
 import dev.routeplane.runtime.LearningOptions;
+import dev.routeplane.runtime.MetricsAccess;
 import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.runtime.RouteplaneRuntime;
 import dev.routeplane.runtime.RuntimeOptions;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -114,6 +117,12 @@ public final class UpCommand implements Callable<Integer> {
             description = "Also serve Prometheus metrics on this port (they are always at the API's /metrics).")
     Integer metricsPort;
 
+    @Mixin
+    MetricsAccessOptions metricsAccess;
+
+    @Mixin
+    FileLimitOptions files;
+
     @Option(
             names = "--learned-routing",
             description = "Route by learned per-prompt success estimates, and run the learner (trains them from "
@@ -148,6 +157,8 @@ public final class UpCommand implements Callable<Integer> {
                     "--command-config applies to an existing cluster: give --bootstrap-servers"
                             + " and --schema-registry-url too (the embedded broker needs no client settings)");
         }
+        MetricsAccess access = metricsAccess.access(); // before anything starts: a missing token fails fast
+        FileLimits fileLimits = files.limits();
         System.out.println("routeplane up: data in " + dataDir.toAbsolutePath());
         LearningOptions learning =
                 learnedRouting ? new LearningOptions(true, LearnedRouting.ofDefaults(), null) : LearningOptions.none();
@@ -155,14 +166,16 @@ public final class UpCommand implements Callable<Integer> {
                 RouteplaneRuntime.start(options, learning, step -> System.out.println("routeplane up: " + step));
         ApiWiring apiServer;
         try {
-            apiServer = api ? new ApiWiring(runtime, apiPort, options.embeddedPlatform()) : null;
+            apiServer = api
+                    ? new ApiWiring(runtime, apiPort, options.embeddedPlatform(), null, null, fileLimits, access)
+                    : null;
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
         }
         MetricsEndpoint metrics;
         try {
-            metrics = metricsPort == null ? null : MetricsEndpoint.start(metricsPort, runtime.meters());
+            metrics = metricsPort == null ? null : MetricsEndpoint.start(metricsPort, runtime.meters(), access);
         } catch (RuntimeException e) {
             if (apiServer != null) {
                 apiServer.close();

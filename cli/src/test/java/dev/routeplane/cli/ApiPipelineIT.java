@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.routeplane.api.ApiClient;
-import dev.routeplane.api.ApiWiring;
+import dev.routeplane.api.ApiPipeline;
 import dev.routeplane.api.TenantAuthenticator;
 import dev.routeplane.cli.deploy.ComposeFileTest;
-import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.runtime.RouteplaneRuntime;
-import dev.routeplane.runtime.RuntimeOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,27 +44,21 @@ class ApiPipelineIT {
     @TempDir
     static Path dir;
 
+    private static ApiPipeline pipeline;
     private static RouteplaneRuntime runtime;
-    private static ApiWiring api;
     private static ApiClient client;
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        RuntimeOptions options = RuntimeOptions.embedded(RouteplaneConfig.defaults(), dir.resolve("runtime"))
-                .withPartitions(3)
-                .withLatencyScale(0.05);
-        runtime = RouteplaneRuntime.start(options, line -> System.out.println("[runtime] " + line));
-        api = new ApiWiring(runtime, 0, true);
-        client = new ApiClient(api.server().baseUri());
+        pipeline = ApiPipeline.start(dir);
+        runtime = pipeline.runtime;
+        client = new ApiClient(pipeline.baseUri());
     }
 
     @AfterAll
     static void stop() {
-        if (api != null) {
-            api.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 

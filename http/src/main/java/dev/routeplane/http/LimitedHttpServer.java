@@ -36,50 +36,63 @@ public final class LimitedHttpServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final HttpLimits limits;
     private final String name;
+    private final String host;
 
-    private LimitedHttpServer(String name, Server server, ServerConnector connector) {
+    private LimitedHttpServer(String name, String host, int port, HttpLimits limits) {
         this.name = name;
-        this.server = server;
-        this.connector = connector;
-    }
-
-    /**
-     * Starts serving {@code handler} on {@code host:port} (port 0 picks a free one).
-     *
-     * @param name names the server's threads ({@code routeplane-<name>-http-N}) and its log lines
-     * @throws UncheckedIOException naming the address if it cannot be bound
-     */
-    public static LimitedHttpServer start(String name, String host, int port, HttpLimits limits, Handler handler) {
-        Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(handler, "handler");
+        this.host = host;
+        this.limits = Objects.requireNonNull(limits, "limits");
         QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
         threads.setName("routeplane-" + name + "-http");
         threads.setDaemon(true);
-        Server server = new Server(threads);
+        server = new Server(threads);
         server.setStopTimeout(2_000);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(limits.maxRequestHeaderBytes());
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
-
-        Handler limited = new SizeLimitHandler(limits.maxRequestBodyBytes(), -1);
-        ((SizeLimitHandler) limited)
-                .setHandler(new MinimumDataRateHandler(handler, limits.minRequestBytesPerSecond(), 0));
-        server.setHandler(new RequestTimeoutHandler(limited, limits.requestTimeout()));
         server.setErrorHandler(new JsonErrorHandler());
+    }
+
+    /**
+     * A server for {@code host:port} (port 0 picks a free one), not yet listening: its {@link #executor()} can be
+     * handed to the handler before {@link #start(Handler)}.
+     *
+     * @param name names the server's threads ({@code routeplane-<name>-http-N}) and its log lines
+     */
+    public static LimitedHttpServer create(String name, String host, int port, HttpLimits limits) {
+        return new LimitedHttpServer(name, host, port, limits);
+    }
+
+    /** {@link #create} and {@link #start(Handler)} in one. */
+    public static LimitedHttpServer start(String name, String host, int port, HttpLimits limits, Handler handler) {
+        return create(name, host, port, limits).start(handler);
+    }
+
+    /**
+     * Starts serving {@code handler}; call once.
+     *
+     * @throws UncheckedIOException naming the address if it cannot be bound
+     */
+    public LimitedHttpServer start(Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        SizeLimitHandler sizeLimit = new SizeLimitHandler(limits.maxRequestBodyBytes(), -1);
+        sizeLimit.setHandler(new MinimumDataRateHandler(handler, limits.minRequestBytesPerSecond(), 0));
+        server.setHandler(new RequestTimeoutHandler(sizeLimit, limits.requestTimeout()));
+        String where = (host == null ? "*" : host) + ":" + connector.getPort();
         try {
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
-            String where = (host == null ? "*" : host) + ":" + port;
             throw new UncheckedIOException(
                     "Cannot serve " + name + " on " + where + ": " + e.getMessage(),
                     e instanceof IOException io ? io : new IOException(e));
@@ -92,7 +105,7 @@ public final class LimitedHttpServer implements AutoCloseable {
                 limits.idleTimeout().toSeconds(),
                 limits.maxConnections(),
                 limits.maxRequestBodyBytes());
-        return new LimitedHttpServer(name, server, connector);
+        return this;
     }
 
     /**

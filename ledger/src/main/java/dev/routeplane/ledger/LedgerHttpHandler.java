@@ -3,11 +3,7 @@ package dev.routeplane.ledger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.routeplane.ledger.internal.Dollars;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -20,7 +16,9 @@ import java.util.regex.Pattern;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
- * The ledger's read API over HTTP, to be mounted at {@code /v1/ledger/} on a JDK {@code HttpServer}:
+ * The ledger's read API over HTTP, answering {@code /v1/ledger/...} for whichever HTTP server mounts it (the
+ * API's, or {@code ledger serve}'s): it maps a {@link LedgerHttpRequest} to a {@link LedgerHttpResponse} and
+ * knows nothing of the server, so the ledger module carries no server library.
  *
  * <ul>
  *   <li>{@code GET /v1/ledger/usage?tenant=T&month=YYYY-MM} or {@code &from=YYYY-MM-DD&to=YYYY-MM-DD}:
@@ -34,8 +32,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * six places ({@code costUsd}). The tenant is checked with the {@link TenantAuthorizer} before anything is
  * read: a refused caller gets 403 with the same body whether or not the tenant exists. Bad parameters get
  * 400 with a JSON error naming the parameter; a store that is not queryable yet (rebalance, restore) 503.
+ * Thread-safe: queries read Kafka Streams' state stores.
  */
-public final class LedgerHttpHandler implements HttpHandler {
+public final class LedgerHttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TENANT = Pattern.compile("[a-z0-9-]{1,64}");
     private static final int MAX_BATCH_ID = 256;
@@ -49,70 +48,57 @@ public final class LedgerHttpHandler implements HttpHandler {
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        // Errors are answered inside the try: try-with-resources closes the exchange before any catch runs.
-        try (exchange) {
-            try {
-                serve(exchange);
-            } catch (BadParameter e) {
-                error(exchange, 400, e.parameter, e.getMessage());
-            } catch (InvalidStateStoreException e) {
-                error(exchange, 503, null, "The ledger is starting or rebalancing; retry shortly");
-            }
+    /** Answers one query; never throws for bad input (400), a refused caller (403) or a store not ready (503). */
+    public LedgerHttpResponse handle(LedgerHttpRequest request) {
+        try {
+            return serve(request);
+        } catch (BadParameter e) {
+            return error(400, e.parameter, e.getMessage());
+        } catch (InvalidStateStoreException e) {
+            return error(503, null, "The ledger is starting or rebalancing; retry shortly");
         }
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", "GET");
-            error(exchange, 405, null, "Only GET is supported");
-            return;
+    private LedgerHttpResponse serve(LedgerHttpRequest request) {
+        if (!"GET".equals(request.method())) {
+            LedgerHttpResponse refused = error(405, null, "Only GET is supported");
+            return new LedgerHttpResponse(
+                    refused.status(), refused.contentType(), refused.body(), Map.of("Allow", "GET"));
         }
-        String path = exchange.getRequestURI().getRawPath();
+        String path = request.rawPath();
         int mount = path.indexOf("/v1/ledger/");
         String route = mount < 0 ? path : path.substring(mount + "/v1/ledger/".length());
-        Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
+        Map<String, String> params = params(request.rawQuery());
         String tenant = params.get("tenant");
         if (tenant == null || !TENANT.matcher(tenant).matches()) {
-            error(
-                    exchange,
+            return error(
                     400,
                     "tenant",
                     "Query parameter 'tenant' is required: a tenant id of lowercase" + " letters, digits and '-'");
-            return;
         }
-        if (!authorizer.mayRead(exchange, tenant)) {
-            error(exchange, 403, null, "Not allowed to read this tenant's ledger");
-            return;
+        if (!authorizer.mayRead(request.authorization(), tenant)) {
+            return error(403, null, "Not allowed to read this tenant's ledger");
         }
-        dispatch(exchange, route, tenant, params);
+        return dispatch(route, tenant, params);
     }
 
-    private void dispatch(HttpExchange exchange, String route, String tenant, Map<String, String> params)
-            throws IOException {
+    private LedgerHttpResponse dispatch(String route, String tenant, Map<String, String> params) {
         if (route.equals("usage") || route.equals("usage.csv")) {
             UsageReport report = usage(tenant, params);
             if (route.equals("usage.csv")) {
-                send(exchange, 200, "text/csv; charset=utf-8", csv.toCsv(report));
-            } else {
-                sendJson(exchange, 200, usageJson(report));
+                return new LedgerHttpResponse(200, "text/csv; charset=utf-8", csv.toCsv(report), Map.of());
             }
+            return json(200, usageJson(report));
         } else if (route.startsWith("batches/") && route.length() > "batches/".length()) {
             String batchId = URLDecoder.decode(route.substring("batches/".length()), StandardCharsets.UTF_8);
             if (batchId.length() > MAX_BATCH_ID) {
                 throw new BadParameter("batchId", "Batch id is longer than " + MAX_BATCH_ID + " characters");
             }
-            sendJson(exchange, 200, batchJson(queries.batch(tenant, batchId)));
+            return json(200, batchJson(queries.batch(tenant, batchId)));
         } else if (route.equals("spend")) {
-            sendJson(exchange, 200, spendJson(queries.spend(tenant)));
-        } else {
-            error(
-                    exchange,
-                    404,
-                    null,
-                    "No ledger resource '" + route + "'; use usage, usage.csv, batches/{id} or spend");
+            return json(200, spendJson(queries.spend(tenant)));
         }
+        return error(404, null, "No ledger resource '" + route + "'; use usage, usage.csv, batches/{id} or spend");
     }
 
     private UsageReport usage(String tenant, Map<String, String> params) {
@@ -221,26 +207,17 @@ public final class LedgerHttpHandler implements HttpHandler {
         return params;
     }
 
-    private static void error(HttpExchange exchange, int status, String parameter, String message) throws IOException {
+    private static LedgerHttpResponse error(int status, String parameter, String message) {
         ObjectNode body = JSON.createObjectNode();
         body.put("error", message);
         if (parameter != null) {
             body.put("parameter", parameter);
         }
-        sendJson(exchange, status, body);
+        return json(status, body);
     }
 
-    private static void sendJson(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        send(exchange, status, "application/json", JSON.writeValueAsString(body));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static LedgerHttpResponse json(int status, ObjectNode body) {
+        return new LedgerHttpResponse(status, "application/json", body.toString(), Map.of());
     }
 
     private static final class BadParameter extends RuntimeException {

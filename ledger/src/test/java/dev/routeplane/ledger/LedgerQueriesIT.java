@@ -5,17 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
 import dev.routeplane.schemas.Money;
 import dev.routeplane.schemas.TopicBootstrapper;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +31,11 @@ class LedgerQueriesIT {
     static final RouteplanePlatformExtension platform = new RouteplanePlatformExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant NOW = Instant.now();
     private static final YearMonth MONTH = YearMonth.from(NOW.atZone(ZoneOffset.UTC));
 
     private static LedgerService ledger;
-    private static HttpServer server;
+    private static LedgerHttpHandler handler;
     private static long acmeTotal;
     private static long acmeBatchTotal;
 
@@ -92,22 +84,13 @@ class LedgerQueriesIT {
                 .ignoreExceptions()
                 .until(() -> ledger.queries().usage("acme", MONTH).total().calls() == 200);
 
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        // The caller's tenant comes from a header here; the app derives it from the API key.
-        server.createContext(
-                "/v1/ledger/",
-                new LedgerHttpHandler(
-                        ledger.queries(),
-                        (exchange, tenant) ->
-                                tenant.equals(exchange.getRequestHeaders().getFirst("X-Test-Tenant"))));
-        server.start();
+        // The caller's tenant comes from the Authorization header here; the API derives it from the tenant's key.
+        handler = new LedgerHttpHandler(
+                ledger.queries(), (authorization, tenant) -> ("Tenant " + tenant).equals(authorization));
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
         if (ledger != null) {
             ledger.close();
         }
@@ -116,16 +99,16 @@ class LedgerQueriesIT {
     @Test
     void httpTotalEqualsCsvTotalEqualsTheProducedEventsToTheMicroDollar() throws Exception {
         // when
-        HttpResponse<String> json = get("/v1/ledger/usage?tenant=acme&month=" + MONTH, "acme");
-        HttpResponse<String> csv = get("/v1/ledger/usage.csv?tenant=acme&month=" + MONTH, "acme");
+        LedgerHttpResponse json = get("/v1/ledger/usage?tenant=acme&month=" + MONTH, "acme");
+        LedgerHttpResponse csv = get("/v1/ledger/usage.csv?tenant=acme&month=" + MONTH, "acme");
 
         // then
-        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.status()).isEqualTo(200);
         JsonNode total = JSON.readTree(json.body()).get("total");
         assertThat(total.get("costMicros").asLong()).isEqualTo(acmeTotal);
         assertThat(Money.parseDollars(total.get("costUsd").asText())).isEqualTo(acmeTotal);
         assertThat(total.get("calls").asLong()).isEqualTo(200);
-        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.status()).isEqualTo(200);
         String[] lines = csv.body().split("\n");
         assertThat(lines[0]).isEqualTo(LedgerCsvExporter.HEADER);
         String[] totals = lines[lines.length - 1].split(",");
@@ -152,11 +135,11 @@ class LedgerQueriesIT {
 
     @Test
     void refusesCrossTenantReadsWithoutRevealingWhetherTheTenantExists() throws Exception {
-        HttpResponse<String> existing = get("/v1/ledger/usage?tenant=globex&month=" + MONTH, "acme");
-        HttpResponse<String> missing = get("/v1/ledger/usage?tenant=nobody&month=" + MONTH, "acme");
+        LedgerHttpResponse existing = get("/v1/ledger/usage?tenant=globex&month=" + MONTH, "acme");
+        LedgerHttpResponse missing = get("/v1/ledger/usage?tenant=nobody&month=" + MONTH, "acme");
 
-        assertThat(existing.statusCode()).isEqualTo(403);
-        assertThat(missing.statusCode()).isEqualTo(403);
+        assertThat(existing.status()).isEqualTo(403);
+        assertThat(missing.status()).isEqualTo(403);
         assertThat(existing.body()).isEqualTo(missing.body()).doesNotContain("globex");
     }
 
@@ -169,20 +152,20 @@ class LedgerQueriesIT {
                 "/v1/ledger/usage?month=2026-11", "tenant",
                 "/v1/ledger/usage?tenant=acme", "month");
         for (Map.Entry<String, String> c : cases.entrySet()) {
-            HttpResponse<String> response = get(c.getKey(), "acme");
-            assertThat(response.statusCode()).as(c.getKey()).isEqualTo(400);
+            LedgerHttpResponse response = get(c.getKey(), "acme");
+            assertThat(response.status()).as(c.getKey()).isEqualTo(400);
             assertThat(JSON.readTree(response.body()).get("parameter").asText())
                     .as(c.getKey())
                     .isEqualTo(c.getValue());
         }
     }
 
-    private static HttpResponse<String> get(String path, String callerTenant) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
-                .header("X-Test-Tenant", callerTenant)
-                .GET()
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    private static LedgerHttpResponse get(String path, String callerTenant) {
+        int query = path.indexOf('?');
+        return handler.handle(new LedgerHttpRequest(
+                "GET",
+                query < 0 ? path : path.substring(0, query),
+                query < 0 ? null : path.substring(query + 1),
+                "Tenant " + callerTenant));
     }
 }

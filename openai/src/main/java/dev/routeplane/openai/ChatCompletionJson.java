@@ -46,7 +46,9 @@ import java.util.Set;
  *   <li>{@code routeplane}: an optional extension object with Routeplane hints that OpenAI's format lacks:
  *       taskType, latencyClass, qualityTier, maxCostUsd, deadlineMs, dataClass, tags, approvals, and
  *       {@code sideEffectTools} (names of the request's tools that write or act).
- *   <li>{@code n} other than 1 and {@code stream: true} are refused: a routed request has one result.
+ *   <li>{@code n} other than 1 is refused: a routed request has one result. {@code stream: true} is refused
+ *       here (a batch line cannot stream); the HTTP API takes the streaming fields out first with
+ *       {@link StreamOptions#take} and streams the one result ({@link ChatCompletionChunks}).
  *   <li>Every other field (temperature, top_p, seed, stop, tool_choice, a json_schema response format, ...)
  *       is kept verbatim as JSON text in {@code metadata["openai.<field>"]}, so nothing is dropped and an
  *       executor can forward it to an OpenAI-compatible provider.

@@ -1,7 +1,7 @@
 package dev.routeplane.runtime;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.routeplane.http.HttpLimits;
+import dev.routeplane.http.LimitedHttpServer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,29 +10,31 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Objects;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * A service's Prometheus endpoint: {@code GET /metrics} on its own port, in the Prometheus text format, from a
- * {@link PrometheusMeterRegistry} that also carries the JVM's metrics (memory, GC, threads, CPU, uptime).
- * Listens on every interface (a scraper runs elsewhere); the metrics hold ids and counts, never prompt text or keys.
+ * A service's Prometheus endpoint: {@code GET /metrics} in the Prometheus text format, from a
+ * {@link PrometheusMeterRegistry} that also carries the JVM's metrics (memory, GC, threads, CPU, uptime), on its
+ * own port ({@link #start}) or mounted on the API's ({@link #handler}). {@link MetricsAccess} decides who may
+ * scrape; the metrics hold ids and counts, never prompt text or keys.
  */
 public final class MetricsEndpoint implements AutoCloseable {
     /** The content type Prometheus' text exposition format is served with. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private static final String TEXT = "text/plain; charset=utf-8";
 
-    private MetricsEndpoint(HttpServer server, ExecutorService executor) {
+    private final LimitedHttpServer server;
+
+    private MetricsEndpoint(LimitedHttpServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /**
@@ -57,68 +59,67 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     /**
-     * Serves {@code registry} on {@code port} (0 = a free one).
+     * Serves {@code registry} on {@code port} (0 = a free one), on every interface or only loopback as
+     * {@code access} says.
      *
      * @throws IllegalArgumentException naming the port if it cannot be bound
      */
-    public static MetricsEndpoint start(int port, PrometheusMeterRegistry registry) {
-        HttpServer server;
+    public static MetricsEndpoint start(int port, PrometheusMeterRegistry registry, MetricsAccess access) {
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
-        } catch (IOException e) {
+            // A scrape sends no body; a small thread pool is plenty.
+            HttpLimits limits =
+                    HttpLimits.ofDefaults().withMaxRequestBodyBytes(0).withMaxThreads(8);
+            return new MetricsEndpoint(
+                    LimitedHttpServer.start("metrics", access.bindAddress(), port, limits, handler(registry, access)));
+        } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(
-                    "cannot serve metrics on port " + port + " (" + e.getMessage()
+                    "cannot serve metrics on port " + port + " (" + e.getCause().getMessage()
                             + "); choose a free port with --metrics-port",
                     e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "routeplane-metrics-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                serve(exchange, registry);
+    }
+
+    /**
+     * Answers {@code GET /metrics} with the scrape, if {@code access} admits the caller (403 for a peer that is
+     * not on loopback when it must be, 401 without the token); other paths 404, other methods 405.
+     */
+    public static Handler handler(PrometheusMeterRegistry registry, MetricsAccess access) {
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(access, "access");
+        return new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                String path = request.getHttpURI().getPath();
+                if (!"/metrics".equals(path)) {
+                    reply(response, callback, 404, TEXT, "not found (metrics are at /metrics)\n");
+                } else if (!"GET".equals(request.getMethod())) {
+                    response.getHeaders().put(HttpHeader.ALLOW, "GET");
+                    reply(response, callback, 405, TEXT, "use GET /metrics\n");
+                } else if (!access.admitsPeer(Request.getRemoteAddr(request))) {
+                    reply(response, callback, 403, TEXT, "metrics are served to loopback clients only\n");
+                } else if (!access.admitsCredentials(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"routeplane-metrics\"");
+                    reply(response, callback, 401, TEXT, "send Authorization: Bearer <metrics token>\n");
+                } else {
+                    reply(response, callback, 200, CONTENT_TYPE, registry.scrape());
+                }
+                return true;
             }
-        });
-        server.start();
-        return new MetricsEndpoint(server, executor);
+        };
     }
 
-    /** Answers one request: {@code GET /metrics} with the scrape, anything else 404/405. */
-    public static void serve(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        if (!path.equals("/metrics")) {
-            reply(exchange, 404, "text/plain; charset=utf-8", "not found: " + path + " (metrics are at /metrics)\n");
-            return;
-        }
-        if (!exchange.getRequestMethod().equals("GET")) {
-            exchange.getResponseHeaders().set("Allow", "GET");
-            reply(exchange, 405, "text/plain; charset=utf-8", "use GET /metrics\n");
-            return;
-        }
-        reply(exchange, 200, CONTENT_TYPE, registry.scrape());
-    }
-
-    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static void reply(Response response, Callback callback, int status, String type, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        Content.Sink.write(response, true, body, callback);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

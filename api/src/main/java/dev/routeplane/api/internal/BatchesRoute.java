@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -26,13 +25,19 @@ public final class BatchesRoute implements ApiRoute {
         this.batches = batches;
     }
 
+    /** Creating a batch submits its whole input file to Kafka before answering. */
     @Override
-    public void handle(HttpExchange exchange, String tenant, String subPath) throws IOException {
-        String method = exchange.getRequestMethod();
+    public boolean runsLong(String method, String subPath) {
+        return "POST".equals(method) && subPath.isEmpty();
+    }
+
+    @Override
+    public void handle(HttpCall call, String tenant, String subPath) throws IOException {
+        String method = call.method();
         if (subPath.isEmpty()) {
             switch (method) {
-                case "POST" -> create(exchange, tenant);
-                case "GET" -> list(exchange, tenant);
+                case "POST" -> create(call, tenant);
+                case "GET" -> list(call, tenant);
                 default -> throw ApiException.methodNotAllowed("GET or POST");
             }
             return;
@@ -44,18 +49,16 @@ public final class BatchesRoute implements ApiRoute {
             if (!"POST".equals(method)) {
                 throw ApiException.methodNotAllowed("POST");
             }
-            HttpIo.sendJson(
-                    exchange, 200, batches.cancel(tenant, id).orElseThrow(() -> ApiException.notFound("batch", id)));
+            call.sendJson(200, batches.cancel(tenant, id).orElseThrow(() -> ApiException.notFound("batch", id)));
         } else if ("GET".equals(method)) {
-            HttpIo.sendJson(
-                    exchange, 200, batches.get(tenant, id).orElseThrow(() -> ApiException.notFound("batch", id)));
+            call.sendJson(200, batches.get(tenant, id).orElseThrow(() -> ApiException.notFound("batch", id)));
         } else {
             throw ApiException.methodNotAllowed("GET");
         }
     }
 
-    private void create(HttpExchange exchange, String tenant) throws IOException {
-        JsonNode body = HttpIo.readJsonObject(exchange);
+    private void create(HttpCall call, String tenant) throws IOException {
+        JsonNode body = call.readJsonObject();
         String inputFileId = requiredText(body, "input_file_id");
         String endpoint = requiredText(body, "endpoint");
         if (!BatchService.ENDPOINT.equals(endpoint)) {
@@ -72,7 +75,7 @@ public final class BatchesRoute implements ApiRoute {
                     "completion_window",
                     "completion_window must be '" + BatchService.WINDOW + "'");
         }
-        HttpIo.sendJson(exchange, 200, batches.create(tenant, inputFileId, metadata(body.get("metadata"))));
+        call.sendJson(200, batches.create(tenant, inputFileId, metadata(body.get("metadata"))));
     }
 
     private static String requiredText(JsonNode body, String field) {
@@ -112,8 +115,8 @@ public final class BatchesRoute implements ApiRoute {
         return (ObjectNode) metadata;
     }
 
-    private void list(HttpExchange exchange, String tenant) throws IOException {
-        Map<String, String> query = HttpIo.query(exchange);
+    private void list(HttpCall call, String tenant) throws IOException {
+        Map<String, String> query = call.query();
         int limit = 20;
         if (query.containsKey("limit")) {
             try {
@@ -144,6 +147,6 @@ public final class BatchesRoute implements ApiRoute {
                 "last_id",
                 page.isEmpty() ? null : page.get(page.size() - 1).path("id").asText());
         list.put("has_more", from + limit < all.size());
-        HttpIo.sendJson(exchange, 200, list);
+        call.sendJson(200, list);
     }
 }

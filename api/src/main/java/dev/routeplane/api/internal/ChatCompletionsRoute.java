@@ -1,16 +1,18 @@
 package dev.routeplane.api.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.LatencyClass;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
+import dev.routeplane.openai.ChatCompletionChunks;
 import dev.routeplane.openai.ChatCompletionJson;
 import dev.routeplane.openai.ChatRequestException;
 import dev.routeplane.openai.RequestContext;
-import java.io.IOException;
+import dev.routeplane.openai.StreamOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -21,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * or an alias), and the answer waits for its terminal result up to a timeout. No handler thread waits: the
  * answer is written from the result's future. The requestId is the {@code Idempotency-Key} header when
  * given (a retry returns the first result and is not run again), else a fresh {@code req_...} id; it comes
- * back in {@code X-Routeplane-Request-Id} and in the completion's {@code routeplane.request_id}.
+ * back in {@code X-Routeplane-Request-Id} and in the completion's {@code routeplane.request_id}. With
+ * {@code stream: true} a succeeded result is answered as server-sent {@code chat.completion.chunk} events
+ * ending with {@code data: [DONE]}; a request that fails is answered with its error status and JSON before
+ * any event, as no byte is sent until the result is in.
  */
 public final class ChatCompletionsRoute implements ApiRoute {
     /** Header lowering the wait for this call, in milliseconds. */
@@ -38,7 +43,7 @@ public final class ChatCompletionsRoute implements ApiRoute {
     }
 
     @Override
-    public void handle(HttpExchange exchange, String tenant, String subPath) throws IOException {
+    public void handle(HttpCall call, String tenant, String subPath) {
         if (!subPath.isEmpty()) {
             throw new ApiException(
                     404,
@@ -47,14 +52,16 @@ public final class ChatCompletionsRoute implements ApiRoute {
                     null,
                     "Unknown URL; did you mean POST" + " /v1/chat/completions?");
         }
-        if (!"POST".equals(exchange.getRequestMethod())) {
+        if (!"POST".equals(call.method())) {
             throw ApiException.methodNotAllowed("POST");
         }
-        Duration wait = waitFor(exchange);
-        String requestId = Submission.idempotencyKey(exchange).orElseGet(() -> Ids.next(Ids.REQUEST));
-        JsonNode body = HttpIo.readJsonObject(exchange);
+        Duration wait = waitFor(call);
+        String requestId = Submission.idempotencyKey(call).orElseGet(() -> Ids.next(Ids.REQUEST));
+        ObjectNode body = (ObjectNode) call.readJsonObject();
         RouteRequest request;
+        StreamOptions streaming;
         try {
+            streaming = StreamOptions.take(body);
             request = ChatCompletionJson.toRouteRequest(
                     body,
                     new RequestContext(
@@ -62,23 +69,25 @@ public final class ChatCompletionsRoute implements ApiRoute {
         } catch (ChatRequestException e) {
             throw ApiException.badRequest(e.reason().name(), e.param(), e.getMessage());
         }
-        exchange.getResponseHeaders().set(Submission.REQUEST_ID_HEADER, requestId);
+        call.setHeader(Submission.REQUEST_ID_HEADER, requestId);
+        call.waitWithoutIdleTimeout(); // the wait below has its own deadline
         LOG.debug("Chat completion {} of tenant {} submitted", requestId, tenant);
         submission
                 .submitOnce(request)
                 .handle((ok, error) -> {
                     if (error != null) {
-                        throw new CompletionException(Submission.submissionFailed(unwrap(error)));
+                        throw new CompletionException(Submission.submissionFailed(ApiDispatcher.unwrap(error)));
                     }
                     return ok;
                 })
                 .thenCompose(ok -> submission.store().await(tenant, requestId, wait))
                 .whenCompleteAsync(
-                        (result, error) -> answer(exchange, requestId, wait, result, error), submission.responders());
+                        (result, error) -> answer(call, requestId, wait, streaming, result, error),
+                        submission.responders());
     }
 
-    private Duration waitFor(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst(TIMEOUT_HEADER);
+    private Duration waitFor(HttpCall call) {
+        String header = call.header(TIMEOUT_HEADER);
         if (header == null) {
             return maxWait;
         }
@@ -96,10 +105,15 @@ public final class ChatCompletionsRoute implements ApiRoute {
     }
 
     private static void answer(
-            HttpExchange exchange, String requestId, Duration wait, ExecutionResult result, Throwable error) {
+            HttpCall call,
+            String requestId,
+            Duration wait,
+            StreamOptions streaming,
+            ExecutionResult result,
+            Throwable error) {
         try {
             if (error != null) {
-                Throwable cause = unwrap(error);
+                Throwable cause = ApiDispatcher.unwrap(error);
                 ApiException answer = cause instanceof ApiException api
                         ? api
                         : cause instanceof TimeoutException
@@ -113,27 +127,26 @@ public final class ChatCompletionsRoute implements ApiRoute {
                                                 + " /v1/requests/" + requestId + " or retry with "
                                                 + Submission.IDEMPOTENCY_KEY + ": " + requestId)
                                 : Submission.submissionFailed(cause);
-                HttpIo.sendJson(exchange, answer.status(), HttpIo.errorBody(answer, requestId));
+                call.sendError(answer, requestId);
+            } else if (result.getStatus() == ResultStatus.SUCCEEDED && streaming.stream()) {
+                List<String> events = new ArrayList<>();
+                for (ObjectNode chunk : ChatCompletionChunks.of(result, streaming.includeUsage())) {
+                    events.add(chunk.toString());
+                }
+                events.add(ChatCompletionChunks.DONE);
+                call.sendEvents(events);
             } else if (result.getStatus() == ResultStatus.SUCCEEDED) {
-                HttpIo.sendJson(exchange, 200, ChatCompletionJson.toChatCompletion(result));
+                call.sendJson(200, ChatCompletionJson.toChatCompletion(result));
             } else {
                 ApiException answer = ResultResponses.errorFor(result);
-                HttpIo.sendJson(exchange, answer.status(), HttpIo.errorBody(answer, requestId));
+                call.sendError(answer, requestId);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn(
                     "Could not answer chat completion {}: {}",
                     requestId,
                     e.getClass().getSimpleName());
-            exchange.close();
+            call.abort(e);
         }
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

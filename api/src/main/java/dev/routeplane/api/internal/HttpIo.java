@@ -3,36 +3,17 @@ package dev.routeplane.api.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reading requests and writing JSON answers on a JDK {@link HttpExchange}. */
+/** The API's wire helpers that need no request: error bodies, JSON parsing, path segments, query strings. */
 public final class HttpIo {
     /** JSON request bodies larger than this are refused with 413 before they are parsed. */
     public static final int MAX_JSON_BODY = 8 * 1024 * 1024;
 
     private HttpIo() {}
-
-    /** Sends {@code json} with {@code status} and closes the exchange. */
-    public static void sendJson(HttpExchange exchange, int status, JsonNode json) throws IOException {
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(json);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        try (exchange;
-                OutputStream out = responseBody(exchange, status, bytes.length)) {
-            out.write(bytes);
-        }
-    }
-
-    /** Sends the error as {@code {"error": {...}}} and closes the exchange. */
-    public static void sendError(HttpExchange exchange, ApiException error) throws IOException {
-        sendJson(exchange, error.status(), errorBody(error, null));
-    }
 
     /** The OpenAI-style error body; {@code requestId} is added when the client can poll for the outcome. */
     public static ObjectNode errorBody(ApiException error, String requestId) {
@@ -48,46 +29,15 @@ public final class HttpIo {
         return body;
     }
 
-    private static OutputStream responseBody(HttpExchange exchange, int status, long length) throws IOException {
-        // The JDK server reads 0 as "chunked" and -1 as "no body".
-        exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
-        return exchange.getResponseBody();
-    }
-
-    /** Reads the whole body, refusing more than {@code max} bytes with 413 without buffering them. */
-    public static byte[] readBody(HttpExchange exchange, int max) throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > max) {
-                    throw tooLarge(max);
-                }
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("invalid_header", "Content-Length", "Content-Length is not a number");
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[16 * 1024];
-        try (InputStream in = exchange.getRequestBody()) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                if (out.size() + n > max) {
-                    throw tooLarge(max);
-                }
-                out.write(buf, 0, n);
-            }
-        }
-        return out.toByteArray();
-    }
-
-    /** Reads the body as one JSON object; a syntax error is a 400 that names the position, never the text. */
-    public static JsonNode readJsonObject(HttpExchange exchange) throws IOException {
-        byte[] body = readBody(exchange, MAX_JSON_BODY);
+    /** Parses a body as one JSON object; a syntax error is a 400 that names the position, never the text. */
+    public static JsonNode parseJsonObject(byte[] body) {
         JsonNode json;
         try {
             json = body.length == 0 ? null : Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+        } catch (java.io.IOException e) {
+            long column = e instanceof JsonProcessingException p && p.getLocation() != null
+                    ? p.getLocation().getColumnNr()
+                    : -1;
             throw ApiException.badRequest(
                     "invalid_json",
                     null,
@@ -151,9 +101,8 @@ public final class HttpIo {
     }
 
     /** Query parameters, decoded as form values ({@code +} is a space there); the last value of a name wins. */
-    public static Map<String, String> query(HttpExchange exchange) {
+    public static Map<String, String> query(String raw) {
         Map<String, String> params = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
         if (raw == null || raw.isEmpty()) {
             return params;
         }

@@ -21,7 +21,8 @@ import java.util.Map;
 public final class MultipartParser {
     private static final int MAX_HEADER_LINE = 8 * 1024;
     private static final int MAX_HEADER_LINES = 32;
-    private static final int MAX_PARTS = 100;
+    /** Parts a body may have; more is refused ({@link MultipartException#TOO_MANY_PARTS}). */
+    public static final int MAX_PARTS = 100;
 
     private final InputStream in;
     private final byte[] delimiter;
@@ -108,7 +109,10 @@ public final class MultipartParser {
             throw new MultipartException("unexpected text after a boundary");
         }
         if (++parts > MAX_PARTS) {
-            throw new MultipartException("more than " + MAX_PARTS + " parts");
+            throw new MultipartException(
+                    "more than " + MAX_PARTS + " parts; an upload has 'purpose', 'file' and perhaps"
+                            + " 'expires_after' fields",
+                    MultipartException.TOO_MANY_PARTS);
         }
         Map<String, String> headers = readHeaders();
         Map<String, String> disposition = HeaderParams.parse(afterType(headers.get("content-disposition")));

@@ -2,7 +2,6 @@ package dev.routeplane.api.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.routeplane.contract.LatencyClass;
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.RouteRequest;
@@ -10,7 +9,6 @@ import dev.routeplane.openai.ChatCompletionJson;
 import dev.routeplane.openai.ChatRequestException;
 import dev.routeplane.openai.RequestContext;
 import dev.routeplane.openai.RouteplaneRequestJson;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,25 +29,25 @@ public final class RequestsRoute implements ApiRoute {
     }
 
     @Override
-    public void handle(HttpExchange exchange, String tenant, String subPath) throws IOException {
-        String method = exchange.getRequestMethod();
+    public void handle(HttpCall call, String tenant, String subPath) {
+        String method = call.method();
         if (subPath.isEmpty()) {
             if (!"POST".equals(method)) {
                 throw ApiException.methodNotAllowed("POST");
             }
-            submit(exchange, tenant);
+            submit(call, tenant);
         } else if ("GET".equals(method)) {
             String id = HttpIo.decodeSegment(subPath);
-            exchange.getResponseHeaders().set(Submission.REQUEST_ID_HEADER, id);
-            HttpIo.sendJson(exchange, 200, status(tenant, id));
+            call.setHeader(Submission.REQUEST_ID_HEADER, id);
+            call.sendJson(200, status(tenant, id));
         } else {
             throw ApiException.methodNotAllowed("GET");
         }
     }
 
-    private void submit(HttpExchange exchange, String tenant) throws IOException {
-        Optional<String> key = Submission.idempotencyKey(exchange);
-        JsonNode body = HttpIo.readJsonObject(exchange);
+    private void submit(HttpCall call, String tenant) {
+        Optional<String> key = Submission.idempotencyKey(call);
+        JsonNode body = call.readJsonObject();
         RouteRequest request;
         try {
             if (ROUTEPLANE_KEYS.stream().anyMatch(body::has)) {
@@ -76,26 +74,20 @@ public final class RequestsRoute implements ApiRoute {
             throw ApiException.badRequest(e.reason().name(), e.param(), e.getMessage());
         }
         String id = request.getRequestId();
-        exchange.getResponseHeaders().set(Submission.REQUEST_ID_HEADER, id);
+        call.setHeader(Submission.REQUEST_ID_HEADER, id);
         submission
                 .submitOnce(request)
                 .whenCompleteAsync(
                         (ok, error) -> {
                             try {
                                 if (error != null) {
-                                    HttpIo.sendJson(
-                                            exchange,
-                                            503,
-                                            HttpIo.errorBody(
-                                                    Submission.submissionFailed(ChatCompletionsRoute.unwrap(error)),
-                                                    id));
+                                    call.sendError(Submission.submissionFailed(ApiDispatcher.unwrap(error)), id);
                                 } else {
-                                    exchange.getResponseHeaders()
-                                            .set("Location", "/v1/requests/" + HttpIo.encodeSegment(id));
-                                    HttpIo.sendJson(exchange, 202, status(tenant, id));
+                                    call.setHeader("Location", "/v1/requests/" + HttpIo.encodeSegment(id));
+                                    call.sendJson(202, status(tenant, id));
                                 }
-                            } catch (IOException | RuntimeException e) {
-                                exchange.close();
+                            } catch (RuntimeException e) {
+                                ApiDispatcher.fail(call, e);
                             }
                         },
                         submission.responders());

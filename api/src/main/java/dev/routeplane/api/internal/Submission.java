@@ -1,6 +1,5 @@
 package dev.routeplane.api.internal;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.routeplane.contract.RouteRequest;
 import java.time.Clock;
 import java.util.Optional;
@@ -23,8 +22,8 @@ public record Submission(
     private static final int MAX_KEY = 255;
 
     /** The Idempotency-Key header, validated: 1 to 255 visible characters. */
-    public static Optional<String> idempotencyKey(HttpExchange exchange) {
-        String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
+    public static Optional<String> idempotencyKey(HttpCall call) {
+        String key = call.header(IDEMPOTENCY_KEY);
         if (key == null) {
             return Optional.empty();
         }
