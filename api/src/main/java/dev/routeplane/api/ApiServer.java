@@ -112,11 +112,20 @@ public final class ApiServer implements AutoCloseable {
         routes.put("/v1/batches", new BatchesRoute(batches));
         routes.put("/v1/requests", new RequestsRoute(submission));
         this.expiry = FileExpiry.start(files);
-        http.start(new ApiDispatcher(b.authenticator, routes, b.mounts, http.executor(), batchCreation));
+        try {
+            http.start(new ApiDispatcher(b.authenticator, routes, b.mounts, http.executor(), batchCreation));
+        } catch (RuntimeException e) {
+            batchCreation.shutdownNow();
+            expiry.close();
+            throw e;
+        }
         LOG.info("Routeplane API listening on http://{}:{}/v1", host, port());
     }
 
-    /** A builder; {@code dataDir}, {@code authenticator}, {@code resultIndex} and {@code submitter} are required. */
+    /**
+     * A builder; {@code dataDir}, {@code config}, {@code authenticator}, {@code resultIndex} and {@code submitter}
+     * are required.
+     */
     public static Builder builder() {
         return new Builder();
     }
