@@ -1,5 +1,6 @@
 package dev.routeplane.executors;
 
+import dev.routeplane.cascade.CascadePlan;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.Cascade;
 import dev.routeplane.contract.ChatMessage;
@@ -66,8 +67,7 @@ public final class TestTasks {
                 .setStages(stages)
                 .setEscalation(escalation)
                 .setSignal(signal)
-                .setId("cascade:"
-                        + String.join(",", stages.stream().map(Route::getModel).toList()) + ">" + escalation.getModel())
+                .setId(CascadePlan.idOf(stages.stream().map(Route::getModel).toList(), escalation.getModel()))
                 .build();
         RoutingDecision decision = RoutingDecision.newBuilder(task.getDecision())
                 .setRoute(Route.newBuilder(stages.get(0)).build())
@@ -76,6 +76,7 @@ public final class TestTasks {
         return ExecutionTask.newBuilder(task)
                 .setDecision(decision)
                 .setCascadeAnswers(List.of())
+                .setCascadeStage(0)
                 .build();
     }
 

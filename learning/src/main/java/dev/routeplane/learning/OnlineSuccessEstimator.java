@@ -64,6 +64,19 @@ public final class OnlineSuccessEstimator implements SuccessModel {
     }
 
     /**
+     * The estimate of {@code route} with {@code prior} in place of the prior it was registered (or learned) with. An
+     * estimate is {@code (n·learned + k·prior) / (n + k)}, so swapping the prior moves it by
+     * {@code k·(prior − old) / (n + k)}: a route with little evidence of its own (a new cascade, judged from its parts)
+     * follows the given prior until about {@code k} examples of its own take over.
+     */
+    public SuccessEstimate estimate(SparseVector features, String route, double prior) {
+        SuccessEstimate e = estimate(features, route);
+        double k = config.pseudoCount();
+        double p = e.probability() + k * (prior - e.prior()) / (e.evidence() + k);
+        return new SuccessEstimate(Math.min(1, Math.max(0, p)), e.evidence(), prior);
+    }
+
+    /**
      * Learns from one feedback example.
      *
      * @param features the request's vector, as featurized when it was routed

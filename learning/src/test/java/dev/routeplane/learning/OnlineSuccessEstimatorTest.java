@@ -2,6 +2,7 @@ package dev.routeplane.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,27 @@ class OnlineSuccessEstimatorTest {
         assertThat(e.probability()).isEqualTo(0.9);
         assertThat(e.evidence()).isZero();
         assertThat(estimator.estimate(vector(1), "nobody").probability()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aGivenPriorStandsInForTheRegisteredOneUntilEvidenceTakesOver() {
+        // given a route never learned, and one with 30 failures behind it (pseudo-count k from the defaults)
+        double k = estimator.config().pseudoCount();
+        for (int i = 0; i < 30; i++) {
+            estimator.update(vector(i), "cascade:a,b>c", 0);
+        }
+        SuccessEstimate learned = estimator.estimate(vector(3), "cascade:a,b>c");
+
+        // when each is estimated with a prior of 0.9 instead of the default 0.5
+        SuccessEstimate fresh = estimator.estimate(vector(3), "cascade:x,y>z", 0.9);
+        SuccessEstimate swapped = estimator.estimate(vector(3), "cascade:a,b>c", 0.9);
+
+        // then the unseen route is the prior itself, and the learned one moves by k·(0.9 − 0.5)/(n + k)
+        assertThat(fresh.probability()).isEqualTo(0.9);
+        assertThat(fresh.evidence()).isZero();
+        assertThat(fresh.prior()).isEqualTo(0.9);
+        assertThat(swapped.evidence()).isEqualTo(30);
+        assertThat(swapped.probability()).isCloseTo(learned.probability() + k * 0.4 / (30 + k), within(1e-12));
     }
 
     @Test

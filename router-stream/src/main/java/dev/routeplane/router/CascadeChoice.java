@@ -1,52 +1,52 @@
 package dev.routeplane.router;
 
+import dev.routeplane.cascade.CascadePlan;
+import dev.routeplane.cascade.CascadeSignal;
 import dev.routeplane.learning.SuccessEstimate;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A selector's choice to run a request as a cascade: call the cheap stages in order, judge their answers with the
- * signal, and call the escalation route only when the signal (or a failed stage) says so. Every call is billed,
- * so the budget step reserves all stages' worst cases plus the escalation's.
+ * A selector's choice to run a request as a cascade ({@link CascadePlan}), with the ranked routes its stages and
+ * escalation are and what the learner's evidence says of it. Every call is billed, so the budget step reserves all
+ * stages' worst cases plus the escalation's ({@link CascadePlan#worstCaseMicros}).
  *
- * @param id                 route id of the whole cascade, the key its success is learned under
- * @param stages             cheap routes, at least one, in call order
- * @param escalation         the route called on escalation; the decision's fallbacks back it up
- * @param signal             escalation signal name (ANSWER_AGREEMENT, FORMAT_VALIDATION, LOW_CONFIDENCE)
+ * @param plan               the cascade: id, stages, escalation, signal, its estimate from its parts
+ * @param stages             the ranked routes of the plan's cheap stages, in call order
+ * @param escalation         the ranked route of its escalation; the decision's fallbacks back it up
  * @param estimate           chance that the cascade's final answer is good, the evidence behind it, and the
  *                           estimate from its parts that stands in for a prior
  * @param expectedCostMicros cheap stages' expected cost plus P(escalation) times the escalation's
  */
 public record CascadeChoice(
-        String id,
+        CascadePlan plan,
         List<RankedRoute> stages,
         RankedRoute escalation,
-        String signal,
         SuccessEstimate estimate,
         long expectedCostMicros) {
 
     public CascadeChoice {
-        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(escalation, "escalation");
-        Objects.requireNonNull(signal, "signal");
         Objects.requireNonNull(estimate, "estimate");
         stages = List.copyOf(stages);
-        if (stages.isEmpty()) {
-            throw new IllegalArgumentException("cascade " + id + " needs at least one cheap stage");
+        if (stages.size() != plan.stages().size()) {
+            throw new IllegalArgumentException("cascade " + plan.id() + " has "
+                    + plan.stages().size() + " stages, given " + stages.size() + " routes");
         }
+    }
+
+    /** Route id of the whole cascade, the key its success is learned under. */
+    public String id() {
+        return plan.id();
+    }
+
+    public CascadeSignal signal() {
+        return plan.signal();
     }
 
     /** Estimated chance that the cascade's final answer is good. */
     public double quality() {
         return estimate.probability();
-    }
-
-    /** What the budget step must reserve: every stage may be called and billed, then the escalation. */
-    public long stagesWorstCaseMicros() {
-        long sum = 0;
-        for (RankedRoute s : stages) {
-            sum = Math.addExact(sum, s.route().worstCaseMicros());
-        }
-        return sum;
     }
 }

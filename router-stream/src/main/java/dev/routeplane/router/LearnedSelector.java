@@ -1,5 +1,8 @@
 package dev.routeplane.router;
 
+import dev.routeplane.cascade.CascadePlan;
+import dev.routeplane.cascade.CascadePlanner;
+import dev.routeplane.cascade.PlanOption;
 import dev.routeplane.config.Lane;
 import dev.routeplane.config.Model;
 import dev.routeplane.config.QualityTier;
@@ -14,7 +17,6 @@ import dev.routeplane.learning.RouteChoice;
 import dev.routeplane.learning.RouteOption;
 import dev.routeplane.learning.SparseVector;
 import dev.routeplane.learning.SuccessEstimate;
-import dev.routeplane.learning.cascade.CascadePlan;
 import dev.routeplane.router.internal.StatsAwareSelector;
 import dev.routeplane.schemas.Money;
 import java.util.ArrayList;
@@ -40,31 +42,21 @@ import org.slf4j.LoggerFactory;
  * deterministic exploration share, so new models earn traffic on evidence. The remaining routes follow in score
  * order as fallbacks. Every candidate's estimate is written into the decision's trace and estimates.
  *
- * <p>Lanes with a {@code cascade:} pool also weigh one cascade per request (see {@link #cascade}): its success and
- * its chance of escalating are learned per cascade id from the cascade's own feedback, so it wins exactly where
- * its cheap stages tend to agree and be right, and loses where they do not.
+ * <p>Lanes with a {@code cascade:} pool also weigh the one cascade {@link CascadePlanner} plans for the request: its
+ * success and its chance of escalating are learned per cascade id from the cascade's own feedback, so it wins exactly
+ * where its cheap stages tend to agree and be right, and loses where they do not.
  *
  * <p>Threading: {@link #select} from any number of stream threads; {@link #onSuccessModel} from the one global
  * thread (the estimator's single writer). Estimates never block.
  */
 public final class LearnedSelector implements RouteSelector {
     private static final Logger LOG = LoggerFactory.getLogger(LearnedSelector.class);
-    /** Cheap stages per cascade: two can disagree, which is the strongest generic signal; more add cost. */
-    static final int CASCADE_STAGES = 2;
-    /** A cascade is weighed only when its escalation costs at least this many times all its stages together. */
-    static final double MIN_COST_RATIO = 3;
-    /** Chance that two wrong answers are the same one, as on a two-way choice: the cautious end. */
-    static final double WRONG_ANSWERS_COINCIDE = 0.5;
-
-    static final String SIGNAL_AGREEMENT = "ANSWER_AGREEMENT";
-    static final String SIGNAL_FORMAT = "FORMAT_VALIDATION";
-    static final String SIGNAL_CONFIDENCE = "LOW_CONFIDENCE";
-
     private final RouterSettings settings;
     private final LearnedRouting learned;
     private final PromptFeaturizer featurizer;
     private final OnlineSuccessEstimator estimator;
     private final CostQualityChooser chooser;
+    private final CascadePlanner planner = new CascadePlanner();
     private final Map<String, Set<String>> cascadePools = new HashMap<>();
     private final AtomicLong modelsAt = new AtomicLong(Long.MIN_VALUE);
 
@@ -203,75 +195,36 @@ public final class LearnedSelector implements RouteSelector {
     }
 
     /**
-     * The lane's cascade for this request, if it has one that could pay: up to {@link #CASCADE_STAGES} cheap stages,
-     * the eligible members of the lane's cascade pool most likely to answer well, escalating to the eligible route
-     * outside the pool most likely to answer well, whose expected cost must be at least {@link #MIN_COST_RATIO}
-     * times the stages' together (otherwise calling it directly costs about as much and a cascade only adds
-     * latency). Its expected cost is the stages' plus the learned chance of escalating times the escalation's.
+     * The lane's cascade for this request, if it has one that could pay ({@link CascadePlanner}), with the learner's
+     * estimates of its success and of its chance of escalating, each starting from the plan's estimate from its
+     * parts until the cascade has evidence of its own.
      */
     private Optional<CascadeChoice> cascade(RouteQuery query, Set<String> pool, Map<String, RankedRoute> byModel) {
-        if (pool == null || query.features().needsTools()) {
-            return Optional.empty(); // a kept earlier stage travels as text: tool calls would be lost
-        }
-        Comparator<RankedRoute> best = Comparator.comparingDouble((RankedRoute r) -> -r.quality())
-                .thenComparingLong(RankedRoute::expectedCostMicros)
-                .thenComparing(r -> r.route().candidate().model().id());
-        List<RankedRoute> cheap = new ArrayList<>();
-        RankedRoute escalation = null;
+        List<PlanOption> options = new ArrayList<>(byModel.size());
         for (RankedRoute r : byModel.values()) {
             Candidate c = r.route().candidate();
-            if (pool.contains(c.model().id()) || (c.alias() != null && pool.contains(c.alias()))) {
-                cheap.add(r);
-            } else if (escalation == null || best.compare(r, escalation) < 0) {
-                escalation = r;
-            }
+            options.add(new PlanOption(
+                    c.model().id(),
+                    c.alias(),
+                    r.quality(),
+                    r.expectedCostMicros(),
+                    r.route().worstCaseMicros()));
         }
-        if (cheap.isEmpty() || escalation == null) {
+        Optional<CascadePlan> planned = planner.plan(
+                pool, options, query.features().needsJson(), query.features().needsTools());
+        if (planned.isEmpty()) {
             return Optional.empty();
         }
-        cheap.sort(best);
-        // A JSON request needs one valid answer, not two that agree: one stage, escalating when it is not valid JSON.
-        int count = query.features().needsJson() ? 1 : CASCADE_STAGES;
-        List<RankedRoute> stages = List.copyOf(cheap.subList(0, Math.min(count, cheap.size())));
-        long stagesCost = 0;
-        List<String> ids = new ArrayList<>(stages.size());
-        for (RankedRoute s : stages) {
-            stagesCost += s.expectedCostMicros();
-            ids.add(s.route().candidate().model().id());
-        }
-        if (escalation.expectedCostMicros() <= 0 || escalation.expectedCostMicros() < MIN_COST_RATIO * stagesCost) {
-            return Optional.empty(); // nothing to save: a cascade would only add latency
-        }
-        String signal =
-                query.features().needsJson() ? SIGNAL_FORMAT : stages.size() > 1 ? SIGNAL_AGREEMENT : SIGNAL_CONFIDENCE;
-        String id = CascadePlan.idOf(ids, escalation.route().candidate().model().id());
-        // Until the cascade has its own evidence, judge it from its parts: the stages all right, or else (bar two
-        // wrong answers that coincide) an escalation; evidence then takes over, since stages' errors correlate.
-        double allRight = 1;
-        double allWrong = 1;
-        for (RankedRoute st : stages) {
-            allRight *= st.quality();
-            allWrong *= 1 - st.quality();
-        }
-        double partsEscalate = stages.size() > 1 ? 1 - allRight - WRONG_ANSWERS_COINCIDE * allWrong : 1 - allRight;
-        double pEscalate = blend(
-                        estimator.estimate(query.promptVector(), CascadePlan.escalationKeyOf(id)), partsEscalate)
+        CascadePlan plan = planned.get();
+        SuccessEstimate success = estimator.estimate(query.promptVector(), plan.id(), plan.successFromParts());
+        double pEscalate = estimator
+                .estimate(query.promptVector(), plan.escalationKey(), plan.escalationFromParts())
                 .probability();
-        SuccessEstimate success =
-                blend(estimator.estimate(query.promptVector(), id), allRight + partsEscalate * escalation.quality());
-        long expected = stagesCost + Math.round(pEscalate * escalation.expectedCostMicros());
-        return Optional.of(new CascadeChoice(id, stages, escalation, signal, success, expected));
-    }
-
-    /**
-     * The learned estimate with the parts' estimate in place of the estimator's default prior: the estimator returns
-     * {@code (n·learned + k·prior) / (n + k)}, so swapping the prior moves it by {@code k·(parts − prior) / (n + k)}.
-     * Until a cascade has about {@code k} examples of its own, its parts dominate; then its evidence does.
-     */
-    private SuccessEstimate blend(SuccessEstimate learned, double parts) {
-        double k = estimator.config().pseudoCount();
-        long n = learned.evidence();
-        double p = learned.probability() + k * (parts - learned.prior()) / (n + k);
-        return new SuccessEstimate(Math.min(1, Math.max(0, p)), n, parts);
+        List<RankedRoute> stages = new ArrayList<>(plan.stages().size());
+        for (PlanOption s : plan.stages()) {
+            stages.add(byModel.get(s.model()));
+        }
+        return Optional.of(new CascadeChoice(
+                plan, stages, byModel.get(plan.escalation().model()), success, plan.expectedCostMicros(pEscalate)));
     }
 }

@@ -7,6 +7,7 @@ import dev.routeplane.config.QualityTier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.CandidateEstimate;
 import dev.routeplane.contract.ExecutionResult;
+import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.Feedback;
 import dev.routeplane.contract.FeedbackKind;
 import dev.routeplane.contract.ResultStatus;
@@ -236,6 +237,9 @@ class LearnedRoutingTopologyTest {
                     .extracting(r -> r.getModel())
                     .containsExactly("mistral-small", CHEAP);
             assertThat(d.getRoute().getModel()).isEqualTo("mistral-small");
+            ExecutionTask firstStage = router.tasks(d.getRoute().getProvider()).get(0).value;
+            assertThat(firstStage.getCascadeStage()).isZero();
+            assertThat(firstStage.getCascadeAnswers()).isEmpty();
             assertThat(d.getCascade().getEscalation().getModel()).isEqualTo(DEAR);
             assertThat(d.getFallbacks()).extracting(f -> f.getModel()).doesNotContain(DEAR, "mistral-small", CHEAP);
             assertThat(why).contains("cascade: " + cascade).contains("cascade stages plus the max worst case");

@@ -1,7 +1,8 @@
 package dev.routeplane.bench.routing;
 
-import dev.routeplane.learning.cascade.AnswerAgreement;
-import dev.routeplane.learning.cascade.EscalationVerdict;
+import dev.routeplane.cascade.EscalationVerdict;
+import dev.routeplane.cascade.StageAnswers;
+import dev.routeplane.cascade.signal.AnswerAgreement;
 import dev.routeplane.simulator.RecordedAnswer;
 import dev.routeplane.simulator.ReplaySample;
 import java.util.ArrayList;
@@ -153,7 +154,7 @@ final class RecordedScores {
                     RecordedAnswer ra = subset.get(k).answers().get(a);
                     RecordedAnswer rb = subset.get(k).answers().get(b);
                     pairCost += (ra.costMicros() + rb.costMicros()) / 1e6;
-                    EscalationVerdict v = agreement.evaluate(List.of(ra.response(), rb.response()));
+                    EscalationVerdict v = agreement.evaluate(StageAnswers.ofTexts(ra.response(), rb.response()));
                     escalates[k] = v.escalate();
                     if (!v.escalate()) {
                         keptCorrect += (v.answerIndex() == 0 ? ra : rb).correctness();

@@ -1,6 +1,7 @@
 package dev.routeplane.bench.routing;
 
 import dev.routeplane.bench.routing.RecordedScores.Figure;
+import dev.routeplane.cascade.CascadePlan;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.Feedback;
 import dev.routeplane.contract.ResultStatus;
@@ -9,7 +10,6 @@ import dev.routeplane.control.replay.ReplayConfig;
 import dev.routeplane.control.replay.ReplayDriver;
 import dev.routeplane.control.replay.ReplayPipeline;
 import dev.routeplane.control.replay.ReplaySteps;
-import dev.routeplane.learning.cascade.CascadePlan;
 import dev.routeplane.ledger.UsageTotals;
 import dev.routeplane.router.LearnedSelector;
 import dev.routeplane.simulator.RecordedAnswer;

@@ -1,28 +1,25 @@
 package dev.routeplane.executors.internal;
 
+import dev.routeplane.cascade.CascadeStages;
+import dev.routeplane.cascade.Judgement;
+import dev.routeplane.cascade.Signals;
 import dev.routeplane.contract.AttemptRecord;
 import dev.routeplane.contract.Cascade;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.FallbackTrigger;
 import dev.routeplane.contract.Route;
 import dev.routeplane.contract.RoutingDecision;
-import dev.routeplane.learning.cascade.EscalationSignal;
-import dev.routeplane.learning.cascade.EscalationVerdict;
 import dev.routeplane.schemas.ReasonCodes;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Where a task stands in its cascade ({@link RoutingDecision#getCascade()}) and the task that moves it on. A task's
- * stage is the number of answers it carries: below the number of cheap stages it is a cheap stage, at it the
- * escalation or a fallback of it, which run like any other task. A cheap stage that fails (or cannot run) skips the
- * cheap stages left, so its answers are padded with {@code ""} up to the escalation: the stage count alone tells
- * every later task (and its result's {@code escalated}) that the cheap answers are behind it. Whatever sends a request
- * past its cheap stages, the escalation runs only when the request's policy admits it; else the decision's fallbacks,
- * which belong to the escalation, stand in for it. Pure functions.
+ * The executor's side of a cascade ({@link RoutingDecision#getCascade()}): the task that moves a request on after a
+ * cheap stage answered, failed or was refused. Where a task stands and what an answer decides are the cascade
+ * module's ({@link CascadeStages}); this class builds the next task and applies the request's policy. Whatever sends a
+ * request past its cheap stages, the escalation runs only when the request's policy admits it; else the decision's
+ * fallbacks, which belong to the escalation, stand in for it. Pure functions.
  */
 public final class Cascades {
     private Cascades() {}
@@ -49,50 +46,28 @@ public final class Cascades {
         record Stranded(ExecutionTask task, String reasonCode, String reason) implements Step {}
     }
 
-    /** True when {@code task} runs a cheap stage of a cascade (its answer is judged before anyone sees it). */
-    public static boolean atCheapStage(ExecutionTask task) {
-        Cascade cascade = task.getDecision().getCascade();
-        return cascade != null
-                && task.getCascadeAnswers().size() < cascade.getStages().size();
-    }
-
-    /** True when {@code task} belongs to a cascade that is past its cheap stages (escalation or its fallbacks). */
-    public static boolean escalated(ExecutionTask task) {
-        Cascade cascade = task.getDecision().getCascade();
-        return cascade != null
-                && task.getCascadeAnswers().size() >= cascade.getStages().size();
-    }
-
     /**
-     * The step after cheap stage {@code i} answered {@code text}: the next cheap stage, or once every cheap stage has
-     * answered, the signal's verdict on all answers. An escalation the request's policy bars goes to the first
+     * The step after {@code task}'s cheap stage answered {@code text}: the next cheap stage, or once every cheap stage
+     * has answered, the signal's verdict on all answers. An escalation the request's policy bars goes to the first
      * admissible fallback instead ({@link Fallbacks#firstAdmissible}): no call failed whose class it could match.
      */
     public static Step afterAnswer(
-            ExecutionTask task, String text, List<AttemptRecord> mine, EscalationSignal signal, PolicyCheck policy) {
-        Cascade cascade = requireCheapStage(task);
-        List<String> answers = new ArrayList<>(task.getCascadeAnswers());
-        answers.add(text == null ? "" : text);
-        List<Route> stages = cascade.getStages();
-        ExecutionTask answered = withAnswers(task, answers);
-        if (answers.size() < stages.size()) {
-            return new Step.NextStage(forward(answered, stages.get(answers.size()), mine));
+            ExecutionTask task, String text, List<AttemptRecord> mine, Signals signals, PolicyCheck policy) {
+        Judgement judged = CascadeStages.judge(task, text, signals);
+        Cascade cascade = task.getDecision().getCascade();
+        if (judged instanceof Judgement.NextStage next) {
+            ExecutionTask answered = at(task, next.stage(), next.answers());
+            return new Step.NextStage(forward(answered, cascade.getStages().get(next.stage()), mine));
         }
-        EscalationVerdict verdict = signal.evaluate(Collections.unmodifiableList(answers));
-        if (verdict.escalate()) {
-            return escalate(answered, mine, policy, past -> Fallbacks.firstAdmissible(past, mine, policy))
-                    .<Step>map(onward -> new Step.Escalate(onward, verdict.reason()))
+        if (judged instanceof Judgement.Escalate up) {
+            ExecutionTask past = at(task, cascade.getStages().size(), up.answers());
+            return escalate(past, mine, policy, p -> Fallbacks.firstAdmissible(p, mine, policy))
+                    .<Step>map(onward -> new Step.Escalate(onward, up.reason()))
                     .orElseGet(() -> new Step.Stranded(
-                            answered,
-                            barred(answered, cascade.getEscalation(), policy).orElseThrow(),
-                            verdict.reason()));
+                            past, barred(past, cascade.getEscalation(), policy).orElseThrow(), up.reason()));
         }
-        int kept = verdict.answerIndex();
-        if (kept < 0 || kept >= answers.size()) {
-            throw new IllegalStateException("signal " + cascade.getSignal() + " of cascade " + cascade.getId()
-                    + " kept answer " + kept + " of " + answers.size());
-        }
-        return new Step.Keep(kept, stages.get(kept), answers.get(kept), verdict.reason());
+        Judgement.Keep keep = (Judgement.Keep) judged;
+        return new Step.Keep(keep.stage(), cascade.getStages().get(keep.stage()), keep.text(), keep.reason());
     }
 
     /**
@@ -146,25 +121,21 @@ public final class Cascades {
         return Optional.empty();
     }
 
-    /** {@code task} with its answers padded with {@code ""} up to the escalation. */
+    /** {@code task} skipping the cheap stages left: at the escalation's stage, its answers padded with {@code ""}. */
     private static ExecutionTask pastCheapStages(ExecutionTask task) {
-        Cascade cascade = requireCheapStage(task);
-        List<String> answers = new ArrayList<>(task.getCascadeAnswers());
-        while (answers.size() < cascade.getStages().size()) {
-            answers.add("");
-        }
-        return withAnswers(task, answers);
+        return at(task, task.getDecision().getCascade().getStages().size(), CascadeStages.answersPastCheapStages(task));
     }
 
-    /** {@code task} carrying {@code answers}; shallow, where a builder copied from the task would deep-copy it all. */
-    private static ExecutionTask withAnswers(ExecutionTask task, List<String> answers) {
+    /** {@code task} at {@code stage} carrying {@code answers}; shallow, where a builder copied from it would deep-copy. */
+    private static ExecutionTask at(ExecutionTask task, int stage, List<String> answers) {
         return ExecutionTask.newBuilder()
                 .setRequest(task.getRequest())
                 .setDecision(task.getDecision())
                 .setAttempt(task.getAttempt())
                 .setPreviousAttempts(task.getPreviousAttempts())
-                .setCascadeAnswers(List.copyOf(answers))
+                .setCascadeAnswers(answers)
                 .setShadowOf(task.getShadowOf())
+                .setCascadeStage(stage)
                 .build();
     }
 
@@ -179,14 +150,7 @@ public final class Cascades {
                 .setAttempt(task.getAttempt() + 1)
                 .setPreviousAttempts(Results.allAttempts(task, mine))
                 .setCascadeAnswers(task.getCascadeAnswers())
+                .setCascadeStage(task.getCascadeStage())
                 .build();
-    }
-
-    private static Cascade requireCheapStage(ExecutionTask task) {
-        if (!atCheapStage(task)) {
-            throw new IllegalArgumentException(
-                    "request " + task.getRequest().getRequestId() + " is not at a cheap cascade stage");
-        }
-        return task.getDecision().getCascade();
     }
 }

@@ -61,6 +61,7 @@ public final class Fallbacks {
                     .setAttempt(task.getAttempt() + 1)
                     .setPreviousAttempts(Results.allAttempts(task, mine))
                     .setCascadeAnswers(task.getCascadeAnswers())
+                    .setCascadeStage(task.getCascadeStage())
                     .build());
         }
         return Optional.empty();

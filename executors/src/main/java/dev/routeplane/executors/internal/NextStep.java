@@ -1,5 +1,6 @@
 package dev.routeplane.executors.internal;
 
+import dev.routeplane.cascade.CascadeStages;
 import dev.routeplane.contract.AttemptRecord;
 import dev.routeplane.contract.Cascade;
 import dev.routeplane.contract.ExecutionTask;
@@ -40,7 +41,7 @@ final class NextStep {
 
     /** The re-check stopped the task before any call: a cheap stage escalates as a failed one does, others fail. */
     TaskOutcome refused(String reason) {
-        if (Cascades.atCheapStage(task)) {
+        if (CascadeStages.atCheapStage(task)) {
             return leaveCheapStage(Cascades.afterRefusal(task, attempts, ctx.policy), reason);
         }
         return terminal(ResultStatus.FAILED, reason);
@@ -69,7 +70,7 @@ final class NextStep {
 
     /** The answer, capped; at a cheap cascade stage the signal judges it first. */
     TaskOutcome answered(ProviderResponse r, Caps.Capped capped, Instant at) {
-        if (Cascades.atCheapStage(task)) {
+        if (CascadeStages.atCheapStage(task)) {
             return judge(r.text(), capped, at);
         }
         return new TaskOutcome.Terminal(Results.succeeded(
@@ -91,7 +92,7 @@ final class NextStep {
         if (last.outcome().equals(ProviderCallException.TIMEOUT) && !lease.held()) {
             return new TaskOutcome.Abandon("call cut off at the record lock, not the deadline");
         }
-        if (Cascades.atCheapStage(task)) {
+        if (CascadeStages.atCheapStage(task)) {
             return leaveCheapStage(
                     Cascades.afterFailure(task, ErrorPolicy.fallbackTrigger(last), attempts, ctx.policy),
                     ErrorPolicy.terminalReason(last));
@@ -105,9 +106,8 @@ final class NextStep {
     /** A cheap stage answered: on to the next stage, or the signal keeps a cheap answer or escalates. */
     private TaskOutcome judge(String text, Caps.Capped capped, Instant at) {
         Cascade cascade = task.getDecision().getCascade();
-        int stage = task.getCascadeAnswers().size();
-        Cascades.Step step =
-                Cascades.afterAnswer(task, text, attempts, ctx.signals.forName(cascade.getSignal()), ctx.policy);
+        int stage = CascadeStages.stageOf(task);
+        Cascades.Step step = Cascades.afterAnswer(task, text, attempts, ctx.signals, ctx.policy);
         if (step instanceof Cascades.Step.NextStage next) {
             return new TaskOutcome.CascadeStep(next.task());
         }
@@ -163,7 +163,7 @@ final class NextStep {
     }
 
     private TaskOutcome terminal(ResultStatus status, String reason) {
-        if (Cascades.atCheapStage(task)) {
+        if (CascadeStages.atCheapStage(task)) {
             cascadeVerdict("stage_failed");
         }
         return new TaskOutcome.Terminal(Results.failed(task, attempts, status, reason, ctx.clock.instant()));

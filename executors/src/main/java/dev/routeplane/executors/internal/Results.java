@@ -1,5 +1,6 @@
 package dev.routeplane.executors.internal;
 
+import dev.routeplane.cascade.CascadeStages;
 import dev.routeplane.contract.AttemptRecord;
 import dev.routeplane.contract.Cascade;
 import dev.routeplane.contract.ExecutionResult;
@@ -82,7 +83,7 @@ public final class Results {
                 .setAttempts(all)
                 .setCompletedAt(now)
                 .setCascade(cascade == null ? null : cascade.getId())
-                .setEscalated(Cascades.escalated(task))
+                .setEscalated(CascadeStages.escalated(task))
                 .setShadowOf(task.getShadowOf());
     }
 }

@@ -1,5 +1,6 @@
 package dev.routeplane.executors.internal;
 
+import dev.routeplane.cascade.Signals;
 import dev.routeplane.config.PriceBook;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.RouteplaneConfig;
@@ -24,7 +25,7 @@ public final class WorkerContext {
     final Executor callbacks;
     final Clock clock;
     final ExecutorMeters meters;
-    final CascadeSignals signals = new CascadeSignals();
+    final Signals signals = Signals.builtIn();
 
     public WorkerContext(
             Provider provider,

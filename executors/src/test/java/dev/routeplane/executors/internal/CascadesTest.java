@@ -2,6 +2,10 @@ package dev.routeplane.executors.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeplane.cascade.CascadeSignal;
+import dev.routeplane.cascade.CascadeStages;
+import dev.routeplane.cascade.EscalationVerdict;
+import dev.routeplane.cascade.Signals;
 import dev.routeplane.contract.AttemptRecord;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
@@ -10,9 +14,6 @@ import dev.routeplane.contract.FallbackTrigger;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.Route;
 import dev.routeplane.executors.TestTasks;
-import dev.routeplane.learning.cascade.AnswerAgreement;
-import dev.routeplane.learning.cascade.EscalationSignal;
-import dev.routeplane.learning.cascade.EscalationVerdict;
 import dev.routeplane.schemas.ReasonCodes;
 import java.time.Instant;
 import java.util.List;
@@ -30,8 +31,10 @@ class CascadesTest {
             new AttemptRecord("gamma", "gamma-mini", "primary", "SUCCEEDED", null, 280L, 980L, 410, 12);
     final AttemptRecord answeredOnBeta =
             new AttemptRecord("beta", "beta-haiku", "primary", "SUCCEEDED", null, 450L, 2_100L, 400, 15);
-    /** A signal that never trusts a cheap answer. */
-    final EscalationSignal unsure = answers -> EscalationVerdict.escalate("confidence 0.31 below 0.70");
+    final Signals signals = Signals.builtIn();
+    /** Signals whose LOW_CONFIDENCE never trusts a cheap answer. */
+    final Signals unsure = signals.with(
+            CascadeSignal.LOW_CONFIDENCE, answers -> EscalationVerdict.escalate("confidence 0.31 below 0.70"));
 
     final AttemptRecord failedOnGamma =
             new AttemptRecord("gamma", "gamma-mini", "primary", "SERVER_ERROR", "RETRYABLE", 120L, 0L, 0, 0);
@@ -53,8 +56,8 @@ class CascadesTest {
     }
 
     ExecutionTask secondStage(String requestId, String firstAnswer) {
-        Cascades.Step step = Cascades.afterAnswer(
-                firstStage(requestId), firstAnswer, List.of(answeredOnAlpha), new AnswerAgreement(), policy);
+        Cascades.Step step =
+                Cascades.afterAnswer(firstStage(requestId), firstAnswer, List.of(answeredOnAlpha), signals, policy);
         return ((Cascades.Step.NextStage) step).task();
     }
 
@@ -70,8 +73,8 @@ class CascadesTest {
     void aCheapAnswerGoesOnToTheNextCheapStageWithTheAnswerAndTheAttempts() {
         ExecutionTask first = firstStage("c1");
 
-        Cascades.Step step = Cascades.afterAnswer(
-                first, "The answer is (B).", List.of(answeredOnAlpha), new AnswerAgreement(), policy);
+        Cascades.Step step =
+                Cascades.afterAnswer(first, "The answer is (B).", List.of(answeredOnAlpha), signals, policy);
 
         assertThat(step).isInstanceOf(Cascades.Step.NextStage.class);
         ExecutionTask next = ((Cascades.Step.NextStage) step).task();
@@ -81,16 +84,29 @@ class CascadesTest {
         assertThat(next.getPreviousAttempts()).containsExactly(answeredOnAlpha);
         assertThat(next.getDecision().getCascade())
                 .isEqualTo(first.getDecision().getCascade());
-        assertThat(Cascades.atCheapStage(next)).isTrue();
-        assertThat(Cascades.escalated(next)).isFalse();
+        assertThat(CascadeStages.atCheapStage(next)).isTrue();
+        assertThat(CascadeStages.escalated(next)).isFalse();
+        assertThat(next.getCascadeStage()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskWithoutAStatedStageFromAnOlderExecutorProgressesByItsAnswersAndGainsOne() {
+        ExecutionTask legacy = ExecutionTask.newBuilder(firstStage("c1-legacy"))
+                .setCascadeStage(null)
+                .build();
+
+        Cascades.Step step = Cascades.afterAnswer(legacy, "B", List.of(answeredOnAlpha), signals, policy);
+
+        ExecutionTask next = ((Cascades.Step.NextStage) step).task();
+        assertThat(next.getDecision().getRoute()).isEqualTo(gamma);
+        assertThat(next.getCascadeStage()).isEqualTo(1);
     }
 
     @Test
     void keepsTheFirstCheapAnswerWhenTheCheapStagesAgree() {
         ExecutionTask second = secondStage("c2", "The answer is (B).");
 
-        Cascades.Step step =
-                Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma), new AnswerAgreement(), policy);
+        Cascades.Step step = Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma), signals, policy);
 
         assertThat(step).isEqualTo(new Cascades.Step.Keep(0, alpha, "The answer is (B).", "2 answers agree"));
     }
@@ -99,8 +115,7 @@ class CascadesTest {
     void escalatesWhenTheCheapAnswersDisagree() {
         ExecutionTask second = secondStage("c3", "The answer is (B).");
 
-        Cascades.Step step =
-                Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma), new AnswerAgreement(), policy);
+        Cascades.Step step = Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma), signals, policy);
 
         assertThat(step).isInstanceOf(Cascades.Step.Escalate.class);
         Cascades.Step.Escalate up = (Cascades.Step.Escalate) step;
@@ -113,16 +128,16 @@ class CascadesTest {
         assertThat(escalation.getDecision().getFallbacks())
                 .extracting(f -> f.getProvider())
                 .containsExactly("beta");
-        assertThat(Cascades.atCheapStage(escalation)).isFalse();
-        assertThat(Cascades.escalated(escalation)).isTrue();
+        assertThat(CascadeStages.atCheapStage(escalation)).isFalse();
+        assertThat(CascadeStages.escalated(escalation)).isTrue();
+        assertThat(escalation.getCascadeStage()).isEqualTo(2);
     }
 
     @Test
     void aNullAnswerCountsAsEmptyAndEscalates() {
         ExecutionTask second = secondStage("c4", null);
 
-        Cascades.Step step =
-                Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma), new AnswerAgreement(), policy);
+        Cascades.Step step = Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma), signals, policy);
 
         assertThat(step).isInstanceOf(Cascades.Step.Escalate.class);
         assertThat(escalationOf(step).getCascadeAnswers()).containsExactly("", "Answer: B");
@@ -141,7 +156,7 @@ class CascadesTest {
         assertThat(escalation.getAttempt()).isEqualTo(3);
         assertThat(escalation.getCascadeAnswers()).containsExactly("The answer is (B).", "");
         assertThat(escalation.getPreviousAttempts()).containsExactly(answeredOnAlpha, failedOnGamma);
-        assertThat(Cascades.escalated(escalation)).isTrue();
+        assertThat(CascadeStages.escalated(escalation)).isTrue();
     }
 
     @Test
@@ -155,6 +170,7 @@ class CascadesTest {
         ExecutionTask escalation = ((TaskOutcome.CascadeStep) onward.orElseThrow()).next();
         assertThat(escalation.getDecision().getRoute()).isEqualTo(beta);
         assertThat(escalation.getCascadeAnswers()).containsExactly("", "");
+        assertThat(escalation.getCascadeStage()).isEqualTo(2);
         assertThat(escalation.getAttempt()).isEqualTo(2);
     }
 
@@ -185,15 +201,15 @@ class CascadesTest {
         assertThat(fallback.getDecision().getRoute().getProvider()).isEqualTo("beta");
         assertThat(fallback.getDecision().getFallbacks()).isEmpty();
         assertThat(fallback.getCascadeAnswers()).containsExactly("");
-        assertThat(Cascades.escalated(fallback)).isTrue();
+        assertThat(CascadeStages.escalated(fallback)).isTrue();
         assertThat(permanent).isEmpty();
     }
 
     @Test
     void aFallbackOfTheEscalationStaysEscalated() {
         ExecutionTask second = secondStage("c8", "Answer: B");
-        ExecutionTask escalation = escalationOf(
-                Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma), new AnswerAgreement(), policy));
+        ExecutionTask escalation =
+                escalationOf(Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma), signals, policy));
         AttemptRecord failedOnBeta =
                 new AttemptRecord("beta", "beta-haiku", "primary", "SERVER_ERROR", "RETRYABLE", 90L, 0L, 0, 0);
 
@@ -201,7 +217,7 @@ class CascadesTest {
                 .orElseThrow();
 
         assertThat(fallback.getCascadeAnswers()).containsExactly("Answer: B", "Answer: C");
-        assertThat(Cascades.escalated(fallback)).isTrue();
+        assertThat(CascadeStages.escalated(fallback)).isTrue();
         assertThat(fallback.getPreviousAttempts()).containsExactly(answeredOnAlpha, answeredOnGamma, failedOnBeta);
     }
 
@@ -227,8 +243,8 @@ class CascadesTest {
     @Test
     void everyResultPastTheCheapStagesIsMarkedEscalatedFailuresToo() {
         ExecutionTask second = secondStage("c10", "Answer: B");
-        ExecutionTask escalation = escalationOf(
-                Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma), new AnswerAgreement(), policy));
+        ExecutionTask escalation =
+                escalationOf(Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma), signals, policy));
         AttemptRecord answeredOnBeta =
                 new AttemptRecord("beta", "beta-haiku", "primary", "SUCCEEDED", null, 700L, 9_400L, 400, 20);
         Instant now = escalation.getRequest().getSubmittedAt().plusMillis(2_000);
@@ -272,7 +288,7 @@ class CascadesTest {
         assertThat(escalation.getDecision().getFallbacks())
                 .extracting(f -> f.getProvider())
                 .containsExactly("beta");
-        assertThat(Cascades.escalated(escalation)).isTrue();
+        assertThat(CascadeStages.escalated(escalation)).isTrue();
     }
 
     @Test
@@ -300,7 +316,7 @@ class CascadesTest {
         assertThat(fallback.getDecision().getFallbacks()).isEmpty();
         assertThat(fallback.getCascadeAnswers()).containsExactly("");
         assertThat(fallback.getAttempt()).isEqualTo(2);
-        assertThat(Cascades.escalated(fallback)).isTrue();
+        assertThat(CascadeStages.escalated(fallback)).isTrue();
     }
 
     @Test
@@ -356,7 +372,7 @@ class CascadesTest {
         assertThat(fallback.getAttempt()).isEqualTo(2);
         assertThat(fallback.getCascadeAnswers()).containsExactly("Maybe (C)?");
         assertThat(fallback.getPreviousAttempts()).containsExactly(answeredOnBeta);
-        assertThat(Cascades.escalated(fallback)).isTrue();
+        assertThat(CascadeStages.escalated(fallback)).isTrue();
     }
 
     @Test

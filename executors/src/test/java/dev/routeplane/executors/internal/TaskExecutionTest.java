@@ -2,6 +2,7 @@ package dev.routeplane.executors.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeplane.cascade.CascadeStages;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
@@ -74,9 +75,10 @@ class TaskExecutionTest {
         ExecutionTask escalation = ((TaskOutcome.CascadeStep) outcome).next();
         assertThat(escalation.getDecision().getRoute()).isEqualTo(beta);
         assertThat(escalation.getCascadeAnswers()).containsExactly("", "");
+        assertThat(escalation.getCascadeStage()).isEqualTo(2);
         assertThat(escalation.getAttempt()).isEqualTo(2);
         assertThat(escalation.getPreviousAttempts()).isEmpty();
-        assertThat(Cascades.escalated(escalation)).isTrue();
+        assertThat(CascadeStages.escalated(escalation)).isTrue();
         assertThat(cascadeVerdicts("stage_failed")).isEqualTo(1.0);
         assertThat(cascadeVerdicts("escalated")).isZero();
     }

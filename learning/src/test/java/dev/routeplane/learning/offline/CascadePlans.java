@@ -1,17 +1,16 @@
 package dev.routeplane.learning.offline;
 
-import dev.routeplane.learning.cascade.AnswerAgreement;
-import dev.routeplane.learning.cascade.CascadePlan;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * Which cascades to offer, derived generically from train feedback aggregates (the per-route statistics
- * production keeps anyway): escalate to the route with the best mean success; the cheap pool is the
- * {@value #POOL} most successful routes costing at most 1/{@value #CHEAP_RATIO} of the most expensive
- * route on average; offer every pair from the pool with answer agreement as the signal.
+ * The cascade pool to offer, derived generically from train feedback aggregates (the per-route statistics production
+ * keeps anyway): the {@value #POOL} most successful routes, other than the most successful one, costing at most
+ * 1/{@value #CHEAP_RATIO} of the most expensive route on average. The router's own planner then picks the stages and
+ * the escalation per prompt, as it does for a lane's {@code cascade:} pool.
  */
 final class CascadePlans {
 
@@ -20,7 +19,7 @@ final class CascadePlans {
 
     private CascadePlans() {}
 
-    static List<CascadePlan> fromFeedback(List<BenchRow> train, List<String> models) {
+    static Set<String> pool(List<BenchRow> train, List<String> models) {
         record Stat(String model, double success, double cost) {}
         List<Stat> stats = new ArrayList<>();
         for (String m : models) {
@@ -46,27 +45,6 @@ final class CascadePlans {
                 .limit(POOL)
                 .map(Stat::model)
                 .toList();
-        List<CascadePlan> plans = new ArrayList<>();
-        for (int i = 0; i < pool.size(); i++) {
-            for (int j = i + 1; j < pool.size(); j++) {
-                plans.add(CascadePlan.of(List.of(pool.get(i), pool.get(j)), strong.model(), new AnswerAgreement()));
-            }
-        }
-        return plans;
-    }
-
-    /** The plan with the best mean (success − λ · cost relative to its escalation route) on train. */
-    static String bestByTrainScore(Map<String, double[]> planStats, double lambda) {
-        String best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (var e : planStats.entrySet()) {
-            double[] s = e.getValue();
-            double score = s[0] / s[2] - lambda * s[1] / s[2];
-            if (score > bestScore) {
-                bestScore = score;
-                best = e.getKey();
-            }
-        }
-        return best;
+        return new LinkedHashSet<>(pool);
     }
 }

@@ -1,5 +1,11 @@
 package dev.routeplane.learning.offline;
 
+import dev.routeplane.cascade.CascadePlan;
+import dev.routeplane.cascade.CascadePlanner;
+import dev.routeplane.cascade.EscalationVerdict;
+import dev.routeplane.cascade.PlanOption;
+import dev.routeplane.cascade.Signals;
+import dev.routeplane.cascade.StageAnswers;
 import dev.routeplane.classifier.ClassifierInput;
 import dev.routeplane.classifier.Features;
 import dev.routeplane.classifier.Message;
@@ -11,35 +17,35 @@ import dev.routeplane.learning.CostQualityChooser;
 import dev.routeplane.learning.EstimatorConfig;
 import dev.routeplane.learning.HashingPromptFeaturizer;
 import dev.routeplane.learning.OnlineSuccessEstimator;
+import dev.routeplane.learning.RouteOption;
 import dev.routeplane.learning.SparseVector;
-import dev.routeplane.learning.cascade.CascadePlan;
-import dev.routeplane.learning.cascade.CascadePlanner;
-import dev.routeplane.learning.cascade.EscalationVerdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Offline evaluation of learned routing and cascades on recorded per-model outcomes (RouterBench shape).
  *
  * <p>Assumption, as in {@code bench routing}: the train split is replayed through every model with
  * feedback, so the learner sees one (features, model, score) example per recorded train pair, and one
- * (features, cascade, outcome, escalated) example per configured cascade, computed from the recorded
- * responses exactly as the executor would. Task names never reach the router; they label the report only.
+ * (features, cascade, outcome, escalated) example for the cascade the router's planner picks for that prompt
+ * from a cheap pool ({@link CascadePlans}), computed from the recorded responses exactly as the executor would. Task names never reach the router; they label the report only.
  * Test rows missing any model's score are left out (the router may pick any model). Every call a route
  * makes on test is charged at its recorded cost.
  *
  * <p>Run by hand: {@code java ... OfflineRoutingBench [dataDir] [epochs]}.
  */
 public final class OfflineRoutingBench {
+    private static final Signals SIGNALS = Signals.builtIn();
 
     /** Accuracy and cost of one routing strategy over the test rows. */
     record Result(String name, double correct, double cost, int n) {
@@ -99,63 +105,54 @@ public final class OfflineRoutingBench {
         List<Prepared> testRows =
                 prepare(test.rows.stream().filter(BenchRow::complete).toList(), featurizer, classifier);
 
-        List<CascadePlan> plans = CascadePlans.fromFeedback(train.rows, models);
+        Set<String> pool = CascadePlans.pool(train.rows, models);
         OnlineSuccessEstimator estimator =
                 new OnlineSuccessEstimator(tuned(EstimatorConfig.ofDefaults().withDimension(featurizer.dimension())));
         CostEstimator costs = new CostEstimator();
-        Map<String, double[]> planStats = new HashMap<>();
+        Options options = new Options(estimator, costs, models, pool);
+        double[] ll = new double[3];
         Random shuffle = new Random(42);
         for (int epoch = 0; epoch < epochs; epoch++) {
             List<Prepared> stream = new ArrayList<>(trainRows);
             Collections.shuffle(stream, shuffle);
             for (Prepared p : stream) {
-                learn(p, models, plans, estimator, costs, epoch == 0 ? planStats : null);
+                learn(p, models, options, estimator, costs, epoch == 0 ? ll : null);
             }
         }
 
-        double[] ll = planStats.remove("#logloss");
         System.out.printf(
                 Locale.ROOT, "train progressive log loss %.4f over %d examples%n", ll[0] / ll[2], (long) ll[2]);
         ChooserConfig chooserConfig = ChooserConfig.ofDefaults();
         CostQualityChooser chooser = new CostQualityChooser(chooserConfig);
-        CascadePlanner planner = new CascadePlanner(estimator, costs, 3.0);
         List<Result> table = new ArrayList<>();
         for (String m : models) {
-            table.add(evaluate("always " + m, testRows, p -> m, plans));
+            table.add(evaluate("always " + m, testRows, p -> m, options));
         }
         Result best = table.stream()
                 .max(Comparator.comparingDouble(Result::accuracy).thenComparing(r -> -r.cost()))
                 .orElseThrow();
         table.add(random(testRows, models));
-        table.add(perTaskBest(testRows, models, plans));
+        table.add(perTaskBest(testRows, models, options));
         Result oracle = oracle(testRows, models);
         table.add(oracle);
-        double lambda = chooserConfig.costWeight(QualityTier.STANDARD);
-        String fixedPlan = CascadePlans.bestByTrainScore(planStats, lambda);
-        if (fixedPlan != null) {
-            table.add(evaluate("cascade-only " + fixedPlan, testRows, p -> fixedPlan, plans));
-        }
         table.add(evaluate(
                 "learned-only (standard)",
                 testRows,
                 p -> chooser.choose(
-                                planner.candidates(p.x(), p.tokens(), models, List.of()),
+                                options.of(p, false),
                                 QualityTier.STANDARD,
                                 p.row().sampleId())
                         .route(),
-                plans));
+                options));
         Result router = null;
         Map<String, Result> byTask = new java.util.TreeMap<>();
         for (QualityTier tier : QualityTier.values()) {
             Result r = evaluate(
                     "learned+cascade (" + tier.name().toLowerCase(Locale.ROOT) + ")",
                     testRows,
-                    p -> chooser.choose(
-                                    planner.candidates(p.x(), p.tokens(), models, plans),
-                                    tier,
-                                    p.row().sampleId())
+                    p -> chooser.choose(options.of(p, true), tier, p.row().sampleId())
                             .route(),
-                    plans);
+                    options);
             table.add(r);
             if (tier == QualityTier.STANDARD) {
                 router = r;
@@ -172,11 +169,11 @@ public final class OfflineRoutingBench {
                                             .filter(p -> p.row().task().equals(task))
                                             .toList(),
                                     p -> chooser.choose(
-                                                    planner.candidates(p.x(), p.tokens(), models, plans),
+                                                    options.of(p, true),
                                                     tier,
                                                     p.row().sampleId())
                                             .route(),
-                                    plans));
+                                    options));
                 }
             }
         }
@@ -214,42 +211,90 @@ public final class OfflineRoutingBench {
         return out;
     }
 
+    /**
+     * The chooser's options for a prompt: every model, and (with {@code cascades}) the cascade the router's planner
+     * picks from the pool for it, estimated as the router estimates it.
+     */
+    static final class Options {
+        private final CascadePlanner planner = new CascadePlanner();
+        private final OnlineSuccessEstimator estimator;
+        private final CostEstimator costs;
+        private final List<String> models;
+        private final Set<String> pool;
+
+        Options(OnlineSuccessEstimator estimator, CostEstimator costs, List<String> models, Set<String> pool) {
+            this.estimator = estimator;
+            this.costs = costs;
+            this.models = models;
+            this.pool = pool;
+        }
+
+        /** The cascade the router would plan for {@code p} now, if one could pay. */
+        Optional<CascadePlan> plan(Prepared p) {
+            List<PlanOption> single = new ArrayList<>(models.size());
+            for (String m : models) {
+                single.add(new PlanOption(
+                        m,
+                        null,
+                        estimator.estimate(p.x(), m).probability(),
+                        Math.round(costs.expectedCost(m, p.tokens()) * 1e6),
+                        0)); // no budget offline: worst cases are never reserved
+            }
+            return planner.plan(pool, single, false, false);
+        }
+
+        List<RouteOption> of(Prepared p, boolean cascades) {
+            List<RouteOption> out = new ArrayList<>();
+            for (String m : models) {
+                out.add(new RouteOption(m, estimator.estimate(p.x(), m), costs.expectedCost(m, p.tokens())));
+            }
+            if (cascades) {
+                plan(p).ifPresent(plan -> {
+                    double pEscalate = estimator
+                            .estimate(p.x(), plan.escalationKey(), plan.escalationFromParts())
+                            .probability();
+                    out.add(new RouteOption(
+                            plan.id(),
+                            estimator.estimate(p.x(), plan.id(), plan.successFromParts()),
+                            plan.expectedCostMicros(pEscalate) / 1e6));
+                });
+            }
+            return out;
+        }
+    }
+
     /** The feedback the production learner would receive for one replayed train prompt. */
     private static void learn(
             Prepared p,
             List<String> models,
-            List<CascadePlan> plans,
+            Options options,
             OnlineSuccessEstimator estimator,
             CostEstimator costs,
-            Map<String, double[]> planStats) {
+            double[] logLoss) {
         BenchRow row = p.row();
         for (String m : models) {
             Double score = row.scores().get(m);
             if (score != null) {
-                if (planStats != null) {
+                if (logLoss != null) {
                     // Progressive validation: log loss of the estimate made before learning the example.
                     double q = Math.min(
                             1 - 1e-6,
                             Math.max(1e-6, estimator.estimate(p.x(), m).probability()));
-                    double[] ll = planStats.computeIfAbsent("#logloss", k -> new double[3]);
-                    ll[0] -= score * Math.log(q) + (1 - score) * Math.log(1 - q);
-                    ll[2]++;
+                    logLoss[0] -= score * Math.log(q) + (1 - score) * Math.log(1 - q);
+                    logLoss[2]++;
                 }
                 estimator.update(p.x(), m, score);
                 costs.observe(m, p.tokens(), row.costs().get(m));
             }
         }
-        for (CascadePlan plan : plans) {
-            Outcome o = runCascade(plan, row);
-            if (o == null) {
-                continue;
-            }
-            CascadePlanner.learn(estimator, p.x(), plan, o.escalated(), o.score());
-            if (planStats != null) {
-                double[] s = planStats.computeIfAbsent(plan.id(), k -> new double[3]);
-                s[0] += o.score();
-                s[1] += o.cost() / row.costs().get(plan.escalationRoute());
-                s[2]++;
+        // Planned once this row's costs are known, so the very first row has a cost for every model.
+        Optional<CascadePlan> plan = options.plan(p);
+        if (plan.isPresent()) {
+            Outcome o = runCascade(plan.get(), row);
+            if (o != null) {
+                // As the learner does: the cascade as a whole, and whether it escalated.
+                estimator.update(p.x(), plan.get().id(), o.score());
+                estimator.update(p.x(), plan.get().escalationKey(), o.escalated() ? 1 : 0);
             }
         }
     }
@@ -260,34 +305,30 @@ public final class OfflineRoutingBench {
     static Outcome runCascade(CascadePlan plan, BenchRow row) {
         List<String> responses = new ArrayList<>();
         double cost = 0;
-        for (String r : plan.cheapRoutes()) {
+        for (String r : plan.stageModels()) {
             responses.add(row.responses().get(r));
             cost += row.costs().get(r);
         }
-        EscalationVerdict v = plan.signal().evaluate(responses);
-        String answered =
-                v.escalate() ? plan.escalationRoute() : plan.cheapRoutes().get(v.answerIndex());
+        EscalationVerdict v =
+                SIGNALS.forName(plan.signal().name()).evaluate(StageAnswers.ofTexts(responses.toArray(String[]::new)));
+        String escalation = plan.escalation().model();
+        String answered = v.escalate() ? escalation : plan.stageModels().get(v.answerIndex());
         if (v.escalate()) {
-            cost += row.costs().get(plan.escalationRoute());
+            cost += row.costs().get(escalation);
         }
         Double score = row.scores().get(answered);
         return score == null ? null : new Outcome(score, cost, v.escalate());
     }
 
     private static Result evaluate(
-            String name,
-            List<Prepared> rows,
-            java.util.function.Function<Prepared, String> route,
-            List<CascadePlan> plans) {
-        Map<String, CascadePlan> byId = new HashMap<>();
-        plans.forEach(pl -> byId.put(pl.id(), pl));
+            String name, List<Prepared> rows, java.util.function.Function<Prepared, String> route, Options options) {
         double correct = 0;
         double cost = 0;
         for (Prepared p : rows) {
             String r = route.apply(p);
-            CascadePlan plan = byId.get(r);
-            if (plan != null) {
-                Outcome o = runCascade(plan, p.row());
+            Optional<CascadePlan> plan = options.plan(p).filter(pl -> pl.id().equals(r));
+            if (plan.isPresent()) {
+                Outcome o = runCascade(plan.get(), p.row());
                 correct += o.score();
                 cost += o.cost();
             } else {
@@ -311,7 +352,7 @@ public final class OfflineRoutingBench {
     }
 
     /** Reference only: the single best model per task, picked on test (ties to the cheaper). */
-    private static Result perTaskBest(List<Prepared> rows, List<String> models, List<CascadePlan> plans) {
+    private static Result perTaskBest(List<Prepared> rows, List<String> models, Options options) {
         double correct = 0;
         double cost = 0;
         for (String task : rows.stream().map(p -> p.row().task()).distinct().toList()) {
@@ -319,7 +360,7 @@ public final class OfflineRoutingBench {
                     rows.stream().filter(p -> p.row().task().equals(task)).toList();
             Result best = null;
             for (String m : models) {
-                Result r = evaluate(m, sub, p -> m, plans);
+                Result r = evaluate(m, sub, p -> m, options);
                 if (best == null
                         || r.correct() > best.correct()
                         || (r.correct() == best.correct() && r.cost() < best.cost())) {

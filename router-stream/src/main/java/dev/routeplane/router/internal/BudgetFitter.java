@@ -1,5 +1,6 @@
 package dev.routeplane.router.internal;
 
+import dev.routeplane.cascade.CascadePlan;
 import dev.routeplane.config.Budget;
 import dev.routeplane.config.Tenant;
 import dev.routeplane.router.BudgetLedger;
@@ -114,8 +115,9 @@ final class BudgetFitter {
     }
 
     /**
-     * Reserves for a cascade: every stage's worst case (each may be called and billed) plus the largest worst case of
-     * the escalation and its fallbacks (at most one of those answers). Fallbacks are the ranked routes outside the
+     * Reserves for a cascade its worst case ({@link CascadePlan#worstCaseMicros}): every stage's worst case (each may
+     * be called and billed) plus the largest worst case of the escalation and its fallbacks (at most one of those
+     * answers). Fallbacks are the ranked routes outside the
      * cascade that fit. Returns null, with a line in the explanation, when the cascade does not fit the budget, so the
      * request is routed without it.
      */
@@ -128,25 +130,26 @@ final class BudgetFitter {
             BudgetLedger ledger,
             long available,
             String period) {
-        long stages = cascade.stagesWorstCaseMicros();
-        long escalation = cascade.escalation().route().worstCaseMicros();
+        CascadePlan plan = cascade.plan();
+        long worstCase = plan.worstCaseMicros(cascade.escalation().route().worstCaseMicros());
         // Every stage may be billed, so the request's own cost cap bounds the whole chain, not each call.
         long cap = Math.min(available, query.maxCostMicros());
-        if (stages + escalation > cap) {
-            explanation.add("budget: cascade " + cascade.id() + " (worst case " + Money.format(stages + escalation)
+        if (worstCase > cap) {
+            explanation.add("budget: cascade " + cascade.id() + " (worst case " + Money.format(worstCase)
                     + ") does not fit " + (cap == available ? "the budget" : "hints.maxCostMicros")
                     + "; routing without it");
             return null;
         }
         List<RankedRoute> fallbacks = new ArrayList<>(MAX_FALLBACKS);
-        long reserve = stages + escalation;
+        long reserve = worstCase;
         for (RankedRoute r : selection.ranked()) {
             if (r == cascade.escalation() || cascade.stages().contains(r) || fallbacks.size() == MAX_FALLBACKS) {
                 continue;
             }
-            if (stages + r.route().worstCaseMicros() <= cap) {
+            long withFallback = plan.worstCaseMicros(r.route().worstCaseMicros());
+            if (withFallback <= cap) {
                 fallbacks.add(r);
-                reserve = Math.max(reserve, stages + r.route().worstCaseMicros());
+                reserve = Math.max(reserve, withFallback);
             }
         }
         Tenant tenant = query.tenant();

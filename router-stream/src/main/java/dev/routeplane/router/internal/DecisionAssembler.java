@@ -138,7 +138,7 @@ final class DecisionAssembler {
                 .setId(choice.id())
                 .setStages(stages)
                 .setEscalation(route(choice.escalation().route().candidate()))
-                .setSignal(choice.signal())
+                .setSignal(choice.signal().name())
                 .build();
     }
 

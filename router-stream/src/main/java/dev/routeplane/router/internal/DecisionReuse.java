@@ -94,6 +94,13 @@ public final class DecisionReuse {
                 out.encoder.writeArrayEnd();
             }
             out.encoder.writeIndex(0); // shadowOf: null
+            Integer stage = task.getCascadeStage();
+            if (stage == null) {
+                out.encoder.writeIndex(0); // cascadeStage: null
+            } else {
+                out.encoder.writeIndex(1);
+                out.encoder.writeInt(stage);
+            }
             out.encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException(

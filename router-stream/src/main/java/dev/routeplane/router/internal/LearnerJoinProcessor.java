@@ -1,5 +1,6 @@
 package dev.routeplane.router.internal;
 
+import dev.routeplane.cascade.CascadePlan;
 import dev.routeplane.classifier.Classifier;
 import dev.routeplane.classifier.Features;
 import dev.routeplane.config.RouteplaneConfig;
@@ -10,7 +11,6 @@ import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.learning.PromptFeaturizer;
 import dev.routeplane.learning.SparseVector;
-import dev.routeplane.learning.cascade.CascadePlan;
 import dev.routeplane.router.LearnerTopology;
 import dev.routeplane.router.LearnerTopologyConfig;
 import dev.routeplane.router.PromptText;

@@ -196,6 +196,7 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
                 .setDecision(decision)
                 .setAttempt(1)
                 .setPreviousAttempts(List.of())
+                .setCascadeStage(decision.getCascade() == null ? null : 0) // a cascade starts at its first cheap stage
                 .build();
         context.forward(new Record<String, SpecificRecord>(key, task, record.timestamp()), RouterTopology.EXEC_SINK);
         RoutingDecision shadow = outcome.shadow();

@@ -3,10 +3,13 @@ package dev.routeplane.router.internal;
 import static dev.routeplane.router.testing.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeplane.cascade.CascadePlan;
+import dev.routeplane.contract.Cascade;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.router.testing.RouterDriver;
 import dev.routeplane.router.testing.TestConfigs;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,23 @@ class DecisionReuseTest {
                 assertThat(bytes).isEqualTo(taskRegistry.serialize(exec, task));
                 assertThat(reuse.splicing(exec)).isTrue();
             }
+
+            // and a cascade's first task, which states its stage, is spliced byte for byte too
+            RoutingDecision cascading = RoutingDecision.newBuilder(decision)
+                    .setCascade(Cascade.newBuilder()
+                            .setId(CascadePlan.idOf(List.of(decision.getRoute().getModel()), "claude-sonnet-4"))
+                            .setStages(List.of(decision.getRoute()))
+                            .setEscalation(decision.getRoute())
+                            .setSignal("LOW_CONFIDENCE")
+                            .build())
+                    .build();
+            decisionsOut.serialize(decisions, cascading);
+            ExecutionTask first = ExecutionTask.newBuilder(routed)
+                    .setDecision(cascading)
+                    .setCascadeStage(0)
+                    .build();
+            assertThat(tasksOut.serialize(exec, first)).isEqualTo(taskRegistry.serialize(exec, first));
+            assertThat(reuse.splicing(exec)).isTrue();
         }
     }
 }

@@ -1,6 +1,9 @@
-package dev.routeplane.learning.cascade;
+package dev.routeplane.cascade.signal;
 
-import dev.routeplane.learning.internal.JsonProbe;
+import dev.routeplane.cascade.EscalationSignal;
+import dev.routeplane.cascade.EscalationVerdict;
+import dev.routeplane.cascade.StageAnswers;
+import dev.routeplane.cascade.internal.JsonProbe;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +26,8 @@ public final class FormatValidation implements EscalationSignal {
     }
 
     @Override
-    public EscalationVerdict evaluate(List<String> responses) {
+    public EscalationVerdict evaluate(StageAnswers answers) {
+        List<String> responses = answers.texts();
         String lastProblem = "no responses";
         for (int i = 0; i < responses.size(); i++) {
             String text = responses.get(i) == null ? "" : responses.get(i).strip();

@@ -1,5 +1,8 @@
-package dev.routeplane.learning.cascade;
+package dev.routeplane.cascade.signal;
 
+import dev.routeplane.cascade.EscalationSignal;
+import dev.routeplane.cascade.EscalationVerdict;
+import dev.routeplane.cascade.StageAnswers;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,10 +15,8 @@ import java.util.Locale;
 public final class AnswerAgreement implements EscalationSignal {
 
     @Override
-    public EscalationVerdict evaluate(List<String> responses) {
-        if (responses.isEmpty()) {
-            throw new IllegalArgumentException("no cheap responses to compare");
-        }
+    public EscalationVerdict evaluate(StageAnswers answers) {
+        List<String> responses = answers.texts();
         String first = AnswerExtractor.extract(responses.get(0));
         if (first.isEmpty() || first.endsWith(":")) {
             return EscalationVerdict.escalate("no answer extracted from response 1");

@@ -1,4 +1,4 @@
-package dev.routeplane.learning.cascade;
+package dev.routeplane.cascade;
 
 /**
  * What an {@link EscalationSignal} decided about a cascade's cheap responses.

@@ -1,12 +1,15 @@
-package dev.routeplane.learning.cascade;
+package dev.routeplane.cascade.signal;
 
+import dev.routeplane.cascade.EscalationSignal;
+import dev.routeplane.cascade.EscalationVerdict;
+import dev.routeplane.cascade.StageAnswers;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Escalates when the first cheap response is empty or hedges with one of the configured uncertainty
  * markers (matched case-insensitively). The pre-call counterpart, a learned P(success) below a threshold,
- * is applied when planning ({@link CascadePlanner}), not here. Thread-safe.
+ * is applied when planning ({@link dev.routeplane.cascade.CascadePlanner}), not here. Thread-safe.
  */
 public final class LowConfidence implements EscalationSignal {
 
@@ -37,10 +40,8 @@ public final class LowConfidence implements EscalationSignal {
     }
 
     @Override
-    public EscalationVerdict evaluate(List<String> responses) {
-        String text = responses.isEmpty() || responses.get(0) == null
-                ? ""
-                : responses.get(0).strip();
+    public EscalationVerdict evaluate(StageAnswers answers) {
+        String text = answers.answers().get(0).text().strip();
         if (text.isEmpty()) {
             return EscalationVerdict.escalate("empty response");
         }

@@ -1,4 +1,4 @@
-package dev.routeplane.learning.cascade;
+package dev.routeplane.cascade.signal;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>a fenced code block: its code with comments and whitespace runs removed, prefixed {@code code:};</li>
  *   <li>an explicit final answer ("Answer: X", "the answer is (X)", "correct option is X"): X;</li>
- *   <li>a short response (≤ 3 words): an option letter or number in it;</li>
+ *   <li>a short response (≤ 3 words): an option letter or number in it (a bare "A" or "I" only where no word
+ *       follows it, since both are also words);</li>
  *   <li>the last line that is only an option marker such as {@code B} or {@code (B)} or {@code B)};</li>
  *   <li>otherwise the whole text, lower-cased with punctuation and whitespace runs collapsed.</li>
  * </ol>
@@ -18,11 +19,19 @@ import java.util.regex.Pattern;
 public final class AnswerExtractor {
 
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_+-]*\\s*\\n(.*?)```", Pattern.DOTALL);
+    /**
+     * An option: a letter A-J or a number, bare or in parentheses. "A" and "I" are English words too, so a bare one is
+     * an option only where it ends the phrase ("Answer: I", "I.", "A)"), not where a word follows ("I agree",
+     * "I'm", "A boat"): otherwise "Yes, I agree" and "No, I disagree" would both read as option I.
+     */
+    private static final String OPTION_TOKEN = "(?:\\(([A-J])\\)"
+            + "|\\(?([B-HJ]|-?\\d+(?:\\.\\d+)?)\\)?"
+            + "|\\(?([AI])(?:\\)|(?!['\u2019]|,?\\s+[A-Za-z])))";
+
     private static final Pattern EXPLICIT =
             Pattern.compile("(?i:final answer|answer|correct option|correct choice)(?i:\\s+is)?\\s*[:=\\-]?\\s*"
-                    + "\\(?([A-J]|-?\\d+(?:\\.\\d+)?)\\)?(?![A-Za-z0-9])");
-    private static final Pattern OPTION =
-            Pattern.compile("(?<![A-Za-z0-9])\\(?([A-J]|-?\\d+(?:\\.\\d+)?)\\)?" + "(?![A-Za-z0-9])");
+                    + OPTION_TOKEN + "(?![A-Za-z0-9])");
+    private static final Pattern OPTION = Pattern.compile("(?<![A-Za-z0-9])" + OPTION_TOKEN + "(?![A-Za-z0-9])");
     private static final Pattern OPTION_LINE = Pattern.compile("(?m)^\\s*\\(?([A-J])[).:]?\\s*$");
     private static final Pattern LINE_COMMENT = Pattern.compile("(?m)(#|//).*$");
 
@@ -39,7 +48,7 @@ public final class AnswerExtractor {
         String last = null;
         Matcher explicit = EXPLICIT.matcher(text);
         while (explicit.find()) {
-            last = explicit.group(1);
+            last = option(explicit);
         }
         if (last != null) {
             return "opt:" + last.toUpperCase(Locale.ROOT);
@@ -47,7 +56,7 @@ public final class AnswerExtractor {
         if (text.split("\\s+").length <= 3) {
             Matcher option = OPTION.matcher(text);
             if (option.find()) {
-                return "opt:" + option.group(1).toUpperCase(Locale.ROOT);
+                return "opt:" + option(option).toUpperCase(Locale.ROOT);
             }
         }
         Matcher line = OPTION_LINE.matcher(text);
@@ -62,5 +71,15 @@ public final class AnswerExtractor {
                 .replaceAll("[^\\p{L}\\p{N}]+", " ")
                 .strip();
         return "text:" + (norm.length() > 500 ? norm.substring(0, 500) : norm);
+    }
+
+    /** The option an {@link #OPTION_TOKEN} match found, whichever of its alternatives matched. */
+    private static String option(Matcher m) {
+        for (int g = 1; g <= 3; g++) {
+            if (m.group(g) != null) {
+                return m.group(g);
+            }
+        }
+        throw new IllegalStateException("an option match without an option");
     }
 }

@@ -1,4 +1,4 @@
-package dev.routeplane.learning.internal;
+package dev.routeplane.cascade.internal;
 
 import java.util.HashSet;
 import java.util.Optional;
