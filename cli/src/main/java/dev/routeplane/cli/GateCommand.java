@@ -2,7 +2,6 @@ package dev.routeplane.cli;
 
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
-import dev.routeplane.control.AliasHistory;
 import dev.routeplane.control.AliasPromotion;
 import dev.routeplane.control.AliasTopic;
 import dev.routeplane.control.EvalGate;
@@ -10,6 +9,7 @@ import dev.routeplane.control.LiveGate;
 import dev.routeplane.control.ReplayRuntime;
 import dev.routeplane.control.replay.ReplayConfig;
 import dev.routeplane.control.replay.ReplayPipeline;
+import dev.routeplane.router.AliasHistory;
 import dev.routeplane.simulator.ReplayDataset;
 import dev.routeplane.simulator.ReplaySample;
 import java.io.PrintWriter;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.routeplane.contract.AliasBinding;
-import dev.routeplane.control.AliasHistory;
+import dev.routeplane.router.AliasHistory;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -3,10 +3,10 @@ package dev.routeplane.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routeplane.config.RouteplaneConfig;
-import dev.routeplane.control.AliasHistory;
 import dev.routeplane.control.AliasPromotion;
 import dev.routeplane.control.AliasTopic;
 import dev.routeplane.control.LiveGateTest;
+import dev.routeplane.router.AliasHistory;
 import dev.routeplane.simulator.ReplayDataset;
 import dev.routeplane.simulator.ReplaySample;
 import java.io.IOException;

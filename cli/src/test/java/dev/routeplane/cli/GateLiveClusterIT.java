@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.AliasHistoryEntry;
-import dev.routeplane.control.AliasHistory;
 import dev.routeplane.control.LiveGateTest;
 import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
 import dev.routeplane.platform.testkit.SharedData;
+import dev.routeplane.router.AliasHistory;
 import dev.routeplane.schemas.TopicBootstrapper;
 import dev.routeplane.schemas.Topics;
 import java.io.PrintWriter;

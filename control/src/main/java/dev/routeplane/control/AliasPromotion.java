@@ -4,6 +4,7 @@ import dev.routeplane.config.Model;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.WeightedTarget;
+import dev.routeplane.router.AliasHistory;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Objects;

@@ -10,6 +10,7 @@ import dev.routeplane.control.replay.ReplayDriver;
 import dev.routeplane.control.replay.ReplayPipeline;
 import dev.routeplane.control.replay.ReplaySteps;
 import dev.routeplane.ledger.UsageTotals;
+import dev.routeplane.router.AliasHistory;
 import dev.routeplane.simulator.RecordedAnswer;
 import dev.routeplane.simulator.ReplayDataset;
 import dev.routeplane.simulator.ReplaySample;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.routeplane.config.Model;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
+import dev.routeplane.router.AliasHistory;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.WeightedTarget;
+import dev.routeplane.router.AliasHistory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.routeplane.router.internal;
 
-import dev.routeplane.config.Model;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.AliasHistoryEntry;
 import dev.routeplane.router.AliasGuardSettings;
+import dev.routeplane.router.AliasHistory;
 import dev.routeplane.router.LearnerTopology;
 import dev.routeplane.router.LearnerTopologyConfig;
 import dev.routeplane.schemas.RecordDecoder;
@@ -16,7 +16,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The online guard, one task per alias: compares the model an alias was last re-bound to (outcomes decided since
  * the binding) with the model it replaced (its outcomes under the alias before), and when the new one's feedback
  * quality or error rate regresses past {@link AliasGuardSettings}, re-binds the alias to the previous model on
- * {@code rp.aliases.v1}: the same event as {@code alias rollback}, with the measured reason. Once per binding.
+ * {@code rp.aliases.v1}: the same event as {@code alias rollback} ({@link AliasHistory#rollback}), with the measured
+ * reason. Once per binding.
  */
 public final class AliasGuardProcessor implements Processor<String, AliasOutcome, String, AliasBinding> {
     private static final Logger LOG = LoggerFactory.getLogger(AliasGuardProcessor.class);
@@ -117,7 +117,8 @@ public final class AliasGuardProcessor implements Processor<String, AliasOutcome
         if (underCurrent && state.rolledBack != boundAt) {
             String why = regression(state, binding);
             if (why != null) {
-                context.forward(new Record<>(o.alias(), rollback(binding, why), clock.millis()));
+                AliasBinding back = AliasHistory.rollback(binding, why, CHANGED_BY, clock.instant());
+                context.forward(new Record<>(o.alias(), back, clock.millis()));
                 state.rolledBack = boundAt;
                 LOG.warn("Online guard rolled alias {} back from {}: {}", o.alias(), state.currentModel, why);
             }
@@ -164,17 +165,8 @@ public final class AliasGuardProcessor implements Processor<String, AliasOutcome
         return null;
     }
 
-    /**
-     * The Routeplane model id of a binding's target: bindings name the provider's model id (as {@code alias set}
-     * writes them) or the Routeplane id; decisions, and so outcomes, carry the Routeplane id.
-     */
     private String modelId(String provider, String model) {
-        for (Model m : config.models().values()) {
-            if (m.provider().equals(provider) && (m.providerModel().equals(model) || m.id().equals(model))) {
-                return m.id();
-            }
-        }
-        return model;
+        return AliasHistory.modelId(provider, model, config);
     }
 
     private static void count(Counters c, AliasOutcome o) {
@@ -194,24 +186,6 @@ public final class AliasGuardProcessor implements Processor<String, AliasOutcome
         into.failures += from.failures;
         into.judged += from.judged;
         into.quality += from.quality;
-    }
-
-    /** Re-binds to the most recent earlier binding, which leaves the history (as {@code alias rollback} does). */
-    private AliasBinding rollback(AliasBinding current, String reason) {
-        AliasHistoryEntry target = current.getPrevious().get(0);
-        List<AliasHistoryEntry> rest = new ArrayList<>(
-                current.getPrevious().subList(1, current.getPrevious().size()));
-        return AliasBinding.newBuilder()
-                .setAlias(current.getAlias())
-                .setProvider(target.getProvider())
-                .setModel(target.getModel())
-                .setVersion(target.getVersion())
-                .setWeights(null)
-                .setPrevious(rest.isEmpty() ? null : rest)
-                .setReason(reason)
-                .setChangedBy(CHANGED_BY)
-                .setBoundAt(clock.instant())
-                .build();
     }
 
     private AliasBinding binding(String alias) {

@@ -1,4 +1,4 @@
-package dev.routeplane.control;
+package dev.routeplane.router;
 
 import dev.routeplane.config.Model;
 import dev.routeplane.config.RouteplaneConfig;
@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The pure part of {@code alias set} and {@code alias rollback}: a new binding carries the one it replaces at the
- * head of its history (most recent first), and a rollback re-binds to that head and drops it, so repeated
- * rollbacks walk further back. History is capped at {@value #MAX_HISTORY} entries, oldest dropped.
+ * An alias's history on {@code rp.aliases.v1}, written one way by everyone who re-binds: {@code alias set},
+ * {@code alias rollback} and the gate's promotion (control, CLI), and the online guard's rollback (the learner). A new
+ * binding carries the one it replaces at the head of its history (most recent first), and a rollback re-binds to that
+ * head and drops it, so repeated rollbacks walk further back. History is capped at {@value #MAX_HISTORY} entries,
+ * oldest dropped. Pure functions.
  */
 public final class AliasHistory {
     static final int MAX_HISTORY = 50;
@@ -131,14 +134,31 @@ public final class AliasHistory {
                 : fromConfig(alias, configured.provider(), configured.providerModel(), configured.version());
     }
 
-    /** The configured model a binding's provider and model name, or the raw pair when no configured model fits. */
-    public static String describe(String provider, String model, String version, RouteplaneConfig config) {
+    /**
+     * The configured model a binding names: bindings name the provider's model id (as {@code alias set} writes them)
+     * or the Routeplane id; empty when no configured model of that provider fits.
+     */
+    public static Optional<Model> configuredModel(String provider, String model, RouteplaneConfig config) {
         for (Model m : config.models().values()) {
             if (m.provider().equals(provider)
                     && (m.id().equals(model) || m.providerModel().equals(model))) {
-                return m.id() + " (" + provider + "/" + model + (version == null ? "" : ", version " + version) + ")";
+                return Optional.of(m);
             }
         }
-        return provider + "/" + model + (version == null ? "" : " version " + version) + " (not in the config)";
+        return Optional.empty();
+    }
+
+    /** The Routeplane model id a binding names (decisions and outcomes carry it), else the binding's model as is. */
+    public static String modelId(String provider, String model, RouteplaneConfig config) {
+        return configuredModel(provider, model, config).map(Model::id).orElse(model);
+    }
+
+    /** The configured model a binding's provider and model name, or the raw pair when no configured model fits. */
+    public static String describe(String provider, String model, String version, RouteplaneConfig config) {
+        return configuredModel(provider, model, config)
+                .map(m ->
+                        m.id() + " (" + provider + "/" + model + (version == null ? "" : ", version " + version) + ")")
+                .orElseGet(() -> provider + "/" + model + (version == null ? "" : " version " + version)
+                        + " (not in the config)");
     }
 }

@@ -1,10 +1,12 @@
-package dev.routeplane.control;
+package dev.routeplane.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.AliasHistoryEntry;
+import dev.routeplane.router.testing.TestConfigs;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +72,19 @@ class AliasHistoryTest {
         }
         assertThat(binding.getPrevious()).hasSize(AliasHistory.MAX_HISTORY);
         assertThat(binding.getPrevious().get(0).getModel()).isEqualTo("m" + (AliasHistory.MAX_HISTORY + 8));
+    }
+
+    @Test
+    void aBindingNamesAConfiguredModelByItsWireIdOrItsRouteplaneId() {
+        RouteplaneConfig config = TestConfigs.bundled();
+
+        assertThat(AliasHistory.modelId("openai", "gpt-4o-2024-08-06", config)).isEqualTo("gpt-4o");
+        assertThat(AliasHistory.modelId("openai", "gpt-4o", config)).isEqualTo("gpt-4o");
+        assertThat(AliasHistory.modelId("anthropic", "gpt-4o", config)).isEqualTo("gpt-4o");
+        assertThat(AliasHistory.configuredModel("anthropic", "gpt-4o", config)).isEmpty();
+        assertThat(AliasHistory.describe("openai", "gpt-4o-2024-08-06", "v2", config))
+                .isEqualTo("gpt-4o (openai/gpt-4o-2024-08-06, version v2)");
+        assertThat(AliasHistory.describe("openai", "gpt-5", null, config))
+                .isEqualTo("openai/gpt-5 (not in the config)");
     }
 }
