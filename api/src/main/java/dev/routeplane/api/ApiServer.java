@@ -81,6 +81,9 @@ public final class ApiServer implements AutoCloseable {
     private final FileExpiry expiry;
 
     private ApiServer(Builder b) throws IOException {
+        // Before anything starts: a refused address must leave nothing running.
+        String host = b.bindAddress != null ? b.bindAddress : PublicListenGuard.defaultHost(b.authenticator);
+        PublicListenGuard.check("the API", host, b.authenticator);
         Clock clock = b.clock;
         Path apiDir = b.dataDir.resolve("api");
         FileStore files = new FileStore(apiDir.resolve("files"), clock, b.fileLimits);
@@ -89,7 +92,6 @@ public final class ApiServer implements AutoCloseable {
         b.resultIndex.addListener(batches::onResult);
         b.resultIndex.start();
 
-        String host = b.bindAddress != null ? b.bindAddress : b.authenticator.demoMode() ? "127.0.0.1" : "0.0.0.0";
         HttpLimits limits = b.limits.withMaxRequestBodyBytes(
                 Math.max(b.limits.maxRequestBodyBytes(), b.maxUploadBytes + FilesRoute.MULTIPART_OVERHEAD_BYTES));
         if (limits.requestTimeout().compareTo(b.chatTimeout) <= 0) {
@@ -176,7 +178,8 @@ public final class ApiServer implements AutoCloseable {
 
         /**
          * Address to bind; default {@code 0.0.0.0}, except {@code 127.0.0.1} when the authenticator uses demo
-         * keys, which anyone can compute.
+         * keys, which anyone can compute. An address other than loopback is refused ({@link PublicListenGuard})
+         * while demo keys are on or any tenant key is missing or weak.
          */
         public Builder bindAddress(String bindAddress) {
             this.bindAddress = bindAddress;
@@ -272,6 +275,8 @@ public final class ApiServer implements AutoCloseable {
          * Loads persisted batches, starts the result index and the HTTP server.
          *
          * @throws UncheckedIOException if the port cannot be bound or the data directory cannot be read
+         * @throws PublicListenGuard.UnsafeListenException if the bind address is not loopback while demo keys are on
+         *     or a tenant key is missing or weak
          */
         public ApiServer start() {
             Objects.requireNonNull(dataDir, "dataDir");

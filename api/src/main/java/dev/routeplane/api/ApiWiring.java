@@ -29,24 +29,33 @@ public final class ApiWiring implements AutoCloseable {
      * @param bindAddress the interface to listen on, or null for the API's default (loopback with demo keys)
      */
     public ApiWiring(RouteplaneRuntime runtime, int port, boolean demoKeys, URI ledgerUrl, String bindAddress) {
-        this(runtime, port, demoKeys, ledgerUrl, bindAddress, FileLimits.ofDefaults(), MetricsAccess.open());
+        this(
+                runtime,
+                port,
+                TenantAuthenticator.fromConfig(runtime.options().config(), EnvAndFileSecretResolver.system(), demoKeys),
+                ledgerUrl,
+                bindAddress,
+                FileLimits.ofDefaults(),
+                MetricsAccess.open());
     }
 
     /**
+     * @param authenticator the tenants' keys (demo keys or not)
      * @param fileLimits each tenant's file storage: bytes, files, retention
      * @param metricsAccess who may read {@code /metrics} on the API's port
+     * @throws PublicListenGuard.UnsafeListenException if {@code bindAddress} is not loopback while demo keys are on
+     *     or a tenant key is missing or weak
      */
     public ApiWiring(
             RouteplaneRuntime runtime,
             int port,
-            boolean demoKeys,
+            TenantAuthenticator authenticator,
             URI ledgerUrl,
             String bindAddress,
             FileLimits fileLimits,
             MetricsAccess metricsAccess) {
         Map<String, Object> kafka = runtime.clientProperties();
-        authenticator =
-                TenantAuthenticator.fromConfig(runtime.options().config(), EnvAndFileSecretResolver.system(), demoKeys);
+        this.authenticator = authenticator;
         index = new ResultIndex(kafka, runtime.topics(), runtime.serdes());
         submitter = new RequestSubmitter(kafka, runtime.topics(), runtime.serdes());
         ApiServer.Builder builder = ApiServer.builder()

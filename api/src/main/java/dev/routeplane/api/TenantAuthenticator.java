@@ -2,6 +2,7 @@ package dev.routeplane.api;
 
 import dev.routeplane.config.ApiKeyRef;
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.config.SecretRef;
 import dev.routeplane.config.SecretResolutionException;
 import dev.routeplane.config.SecretResolver;
 import dev.routeplane.config.Tenant;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * (production) an unresolvable key is skipped with a warning naming its id and where it was looked for, and
  * that key cannot authenticate.
  *
+ * <p><b>Weak keys.</b> Every key that a stranger could present is listed by {@link #weakKeys()}: one that is not
+ * set (and, with demo keys, replaced by the public demo key), one shorter than {@value #MIN_KEY_LENGTH}
+ * characters, and one whose value is a demo key. {@link PublicListenGuard} refuses to serve on an address other
+ * machines reach while any is listed.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class TenantAuthenticator {
@@ -43,12 +49,26 @@ public final class TenantAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(TenantAuthenticator.class);
     private static final String BEARER = "bearer ";
 
+    /** Keys shorter than this are weak: guessable by anyone who can try keys fast enough. */
+    public static final int MIN_KEY_LENGTH = 16;
+
     /** An authenticated caller: the tenant and the id of the key it presented (safe to log). */
     public record Caller(String tenantId, String keyId) {}
+
+    /**
+     * A configured key that does not keep strangers out, with where it is set and why (never its value).
+     *
+     * @param tenantId the tenant whose key it is
+     * @param keyId    the key's configured id
+     * @param secret   the environment variable or file that should hold it
+     * @param problem  what is wrong, e.g. "is not set" with the resolver's explanation
+     */
+    public record WeakKey(String tenantId, String keyId, SecretRef secret, String problem) {}
 
     private record KnownKey(String tenantId, String keyId, byte[] digest) {}
 
     private final List<KnownKey> keys;
+    private final List<WeakKey> weakKeys;
     private final Map<String, String> demoKeysInUse;
     private final boolean demoMode;
 
@@ -62,38 +82,78 @@ public final class TenantAuthenticator {
         Objects.requireNonNull(resolver, "resolver");
         this.demoMode = demoKeys;
         List<KnownKey> known = new ArrayList<>();
+        List<WeakKey> weak = new ArrayList<>();
         Map<String, String> demo = new LinkedHashMap<>();
         for (Tenant tenant : tenants) {
             for (ApiKeyRef ref : tenant.apiKeys()) {
-                String value;
-                try {
-                    value = resolver.resolve(ref.secret());
-                } catch (SecretResolutionException e) {
-                    if (!demoKeys) {
-                        LOG.warn(
-                                "API key {} of tenant {} is not available and cannot authenticate: {}",
-                                ref.id(),
-                                tenant.id(),
-                                e.getMessage());
-                        continue;
-                    }
-                    if (demo.containsKey(tenant.id())) {
-                        continue; // one demo key per tenant, however many of its keys are absent
-                    }
-                    value = demoKey(tenant.id());
-                    demo.put(tenant.id(), value);
-                    LOG.info(
-                            "API key {} of tenant {} is not set ({}); using the public demo key for tenant {}",
-                            ref.id(),
-                            tenant.id(),
-                            ref.secret(),
-                            tenant.id());
+                String value = resolve(tenant.id(), ref, resolver, weak, demo);
+                if (value != null) {
+                    add(known, new KnownKey(tenant.id(), ref.id(), sha256(value)));
                 }
-                add(known, new KnownKey(tenant.id(), ref.id(), sha256(value)));
             }
         }
         this.keys = List.copyOf(known);
+        this.weakKeys = List.copyOf(weak);
         this.demoKeysInUse = Map.copyOf(demo);
+    }
+
+    /**
+     * The value of one key: its secret, else (in demo mode, once per tenant) the tenant's demo key, else null. Keys
+     * a stranger could present go to {@code weak}.
+     */
+    private String resolve(
+            String tenantId, ApiKeyRef ref, SecretResolver resolver, List<WeakKey> weak, Map<String, String> demo) {
+        String value;
+        try {
+            value = resolver.resolve(ref.secret());
+        } catch (SecretResolutionException e) {
+            weak.add(new WeakKey(
+                    tenantId,
+                    ref.id(),
+                    ref.secret(),
+                    "is not available: " + e.getMessage()
+                            + (demoMode ? " (the public demo key " + demoKey(tenantId) + " stands in)" : "")));
+            if (!demoMode) {
+                LOG.warn(
+                        "API key {} of tenant {} is not available and cannot authenticate: {}",
+                        ref.id(),
+                        tenantId,
+                        e.getMessage());
+                return null;
+            }
+            if (demo.containsKey(tenantId)) {
+                return null; // one demo key per tenant, however many of its keys are absent
+            }
+            demo.put(tenantId, demoKey(tenantId));
+            LOG.info(
+                    "API key {} of tenant {} is not set ({}); using the public demo key for tenant {}",
+                    ref.id(),
+                    tenantId,
+                    ref.secret(),
+                    tenantId);
+            return demoKey(tenantId);
+        }
+        if (value.startsWith(DEMO_KEY_PREFIX)) {
+            weak.add(new WeakKey(
+                    tenantId,
+                    ref.id(),
+                    ref.secret(),
+                    "holds a public demo key (" + DEMO_KEY_PREFIX + "...)" + renew(ref)));
+        } else if (value.length() < MIN_KEY_LENGTH) {
+            weak.add(new WeakKey(
+                    tenantId,
+                    ref.id(),
+                    ref.secret(),
+                    "is " + value.length() + " characters long, shorter than " + MIN_KEY_LENGTH + renew(ref)));
+        }
+        return value;
+    }
+
+    private static String renew(ApiKeyRef ref) {
+        String where = ref.secret().kind() == SecretRef.Kind.ENV
+                ? "environment variable " + ref.secret().location()
+                : "file " + ref.secret().location();
+        return "; put a random key (e.g. openssl rand -hex 24) in " + where;
     }
 
     /** An authenticator over the config's tenants. */
@@ -120,6 +180,14 @@ public final class TenantAuthenticator {
     /** Tenant id → demo key, for the tenants that got one; empty in production mode. For {@code up} to print. */
     public Map<String, String> demoKeysInUse() {
         return demoKeysInUse;
+    }
+
+    /**
+     * Keys that do not keep strangers out: unset (replaced by a demo key in demo mode), shorter than
+     * {@value #MIN_KEY_LENGTH} characters, or holding a demo key; in configuration order.
+     */
+    public List<WeakKey> weakKeys() {
+        return weakKeys;
     }
 
     /** Whether this authenticator was built with demo keys enabled. */

@@ -2,6 +2,7 @@ package dev.routeplane.cli;
 
 import dev.routeplane.api.ApiWiring;
 import dev.routeplane.api.FileLimits;
+import dev.routeplane.api.TenantAuthenticator;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -39,19 +40,22 @@ public final class ApiCommand implements Callable<Integer> {
     URI ledgerUrl;
 
     @Mixin
-    DemoKeysOption demo;
+    TenantKeyOptions keys;
 
     @Mixin
     FileLimitOptions files;
 
     @Override
     public Integer call() throws Exception {
-        var options = service.runtimeOptions(service.config(), Set.of());
+        var config = service.config();
+        // Keys and address are checked before Kafka is touched: a refusal starts nothing.
+        TenantAuthenticator authenticator = keys.authenticator("the API", config);
+        var options = service.runtimeOptions(config, Set.of());
         ForegroundService.Metrics metrics = service.metrics();
         FileLimits fileLimits = files.limits();
         return ForegroundService.run("api", options, metrics, runtime -> {
-            ApiWiring api =
-                    new ApiWiring(runtime, port, demo.demoKeys, ledgerUrl, "0.0.0.0", fileLimits, metrics.access());
+            ApiWiring api = new ApiWiring(
+                    runtime, port, authenticator, ledgerUrl, keys.host(authenticator), fileLimits, metrics.access());
             System.out.println("routeplane api: " + api.server().baseUri() + " ("
                     + api.authenticator().keyCount() + " tenant API keys"
                     + (api.authenticator().demoMode() ? ", demo keys rp-demo-<tenant>" : "") + ")");

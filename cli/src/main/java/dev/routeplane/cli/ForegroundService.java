@@ -1,5 +1,6 @@
 package dev.routeplane.cli;
 
+import dev.routeplane.runtime.LearningOptions;
 import dev.routeplane.runtime.MetricsAccess;
 import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.runtime.RouteplaneRuntime;
@@ -25,8 +26,15 @@ final class ForegroundService {
 
     /** Runs until the JVM is asked to stop; returns the exit code. */
     static int run(String name, RuntimeOptions options, Metrics metrics, Extra extra) throws Exception {
+        return run(name, options, LearningOptions.none(), metrics, extra);
+    }
+
+    /** As {@link #run(String, RuntimeOptions, Metrics, Extra)}, with learned routing or not. */
+    static int run(String name, RuntimeOptions options, LearningOptions learning, Metrics metrics, Extra extra)
+            throws Exception {
         String prefix = "routeplane " + name + ": ";
-        RouteplaneRuntime runtime = RouteplaneRuntime.start(options, step -> System.out.println(prefix + step));
+        RouteplaneRuntime runtime =
+                RouteplaneRuntime.start(options, learning, step -> System.out.println(prefix + step));
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             if (metrics.port() != null) {

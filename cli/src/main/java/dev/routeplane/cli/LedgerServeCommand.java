@@ -2,7 +2,6 @@ package dev.routeplane.cli;
 
 import dev.routeplane.api.LedgerRoute;
 import dev.routeplane.api.TenantAuthenticator;
-import dev.routeplane.config.EnvAndFileSecretResolver;
 import dev.routeplane.http.HttpLimits;
 import dev.routeplane.http.LimitedHttpServer;
 import dev.routeplane.ledger.LedgerHttpHandler;
@@ -34,18 +33,18 @@ public final class LedgerServeCommand implements Callable<Integer> {
     int port;
 
     @Mixin
-    DemoKeysOption demo;
+    TenantKeyOptions keys;
 
     @Override
     public Integer call() throws Exception {
         var config = service.config();
-        TenantAuthenticator authenticator =
-                TenantAuthenticator.fromConfig(config, EnvAndFileSecretResolver.system(), demo.demoKeys);
+        // Keys and address are checked before Kafka is touched: a refusal starts nothing.
+        TenantAuthenticator authenticator = keys.authenticator("the ledger", config);
         return ForegroundService.run(
                 "ledger", service.runtimeOptions(config, EnumSet.of(Service.LEDGER)), service.metrics(), runtime -> {
                     LimitedHttpServer http = LimitedHttpServer.start(
                             "ledger",
-                            "0.0.0.0",
+                            keys.host(authenticator),
                             port,
                             HttpLimits.ofDefaults(),
                             new LedgerRoute(new LedgerHttpHandler(

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             SimulatorCommand.class,
             BenchCommand.class,
             RouterCommand.class,
+            LearnerCommand.class,
             ExecutorsCommand.class,
             ApiCommand.class,
             GateCommand.class,

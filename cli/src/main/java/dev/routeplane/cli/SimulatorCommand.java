@@ -27,6 +27,15 @@ public final class SimulatorCommand implements Callable<Integer> {
     int port;
 
     @Option(
+            names = "--bind-address",
+            paramLabel = "ADDRESS",
+            defaultValue = SimulatorConfig.LOOPBACK,
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}); 0.0.0.0 where executors run on other"
+                    + " hosts, as in docker-compose.yml. Its /_sim/ endpoints change faults and outages: keep it"
+                    + " off networks others reach.")
+    String bindAddress;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "routeplane.yaml whose providers and models to simulate (default: the bundled example).")
@@ -70,11 +79,19 @@ public final class SimulatorCommand implements Callable<Integer> {
         RouteplaneConfig config = configFile == null ? RouteplaneConfig.defaults() : RouteplaneConfig.load(configFile);
         SimulatorConfig simulated =
                 SimulatorSetup.fromConfig(config, Instant.now(), port, seed, faults, latencyScale, 30_000);
+        simulated = new SimulatorConfig(
+                bindAddress,
+                simulated.port(),
+                simulated.seed(),
+                simulated.providers(),
+                simulated.replayDataDir(),
+                simulated.handlerThreads());
         if (replayData != null) {
             if (!Files.isDirectory(replayData)) {
                 throw new IllegalArgumentException("--replay-data " + replayData + " is not a directory");
             }
             simulated = SimulatorConfig.builder()
+                    .bindAddress(simulated.bindAddress())
                     .port(simulated.port())
                     .seed(simulated.seed())
                     .providers(simulated.providers())
@@ -100,7 +117,8 @@ public final class SimulatorCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "simulator-shutdown"));
-        System.out.println("routeplane simulator on port " + server.port() + " (faults: " + faults + ")");
+        System.out.println(
+                "routeplane simulator on " + bindAddress + " port " + server.port() + " (faults: " + faults + ")");
         for (SimulatedProvider provider : simulated.providers()) {
             System.out.printf("  %-14s %-9s %s%n", provider.id(), provider.wireFormat(), server.baseUrl(provider.id()));
         }

@@ -2,8 +2,10 @@ package dev.routeplane.cli;
 
 import dev.routeplane.api.ApiWiring;
 import dev.routeplane.api.FileLimits;
+import dev.routeplane.api.PublicListenGuard;
+import dev.routeplane.api.TenantAuthenticator;
+import dev.routeplane.config.EnvAndFileSecretResolver;
 import dev.routeplane.config.RouteplaneConfig;
-import dev.routeplane.router.LearnedRouting;
 import dev.routeplane.runtime.LearningOptions;
 import dev.routeplane.runtime.MetricsAccess;
 import dev.routeplane.runtime.MetricsEndpoint;
@@ -158,17 +160,21 @@ public final class UpCommand implements Callable<Integer> {
                             + " and --schema-registry-url too (the embedded broker needs no client settings)");
         }
         MetricsAccess access = metricsAccess.access(); // before anything starts: a missing token fails fast
+        // Demo keys on the embedded platform only, where the API listens on loopback; against a cluster the API
+        // listens on every interface and so needs every tenant's real key, checked before anything starts.
+        TenantAuthenticator authenticator =
+                TenantAuthenticator.fromConfig(config, EnvAndFileSecretResolver.system(), options.embeddedPlatform());
+        if (api) {
+            PublicListenGuard.check("the API", PublicListenGuard.defaultHost(authenticator), authenticator);
+        }
         FileLimits fileLimits = files.limits();
         System.out.println("routeplane up: data in " + dataDir.toAbsolutePath());
-        LearningOptions learning =
-                learnedRouting ? new LearningOptions(true, LearnedRouting.ofDefaults(), null) : LearningOptions.none();
+        LearningOptions learning = learnedRouting ? LearningOptions.learned() : LearningOptions.none();
         RouteplaneRuntime runtime =
                 RouteplaneRuntime.start(options, learning, step -> System.out.println("routeplane up: " + step));
         ApiWiring apiServer;
         try {
-            apiServer = api
-                    ? new ApiWiring(runtime, apiPort, options.embeddedPlatform(), null, null, fileLimits, access)
-                    : null;
+            apiServer = api ? new ApiWiring(runtime, apiPort, authenticator, null, null, fileLimits, access) : null;
         } catch (RuntimeException e) {
             runtime.close();
             throw e;

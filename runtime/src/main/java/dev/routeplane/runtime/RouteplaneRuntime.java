@@ -152,7 +152,7 @@ public final class RouteplaneRuntime implements AutoCloseable {
             ledger.start(START_TIMEOUT);
             progress.accept("ledger running");
         }
-        if (options.runs(Service.ROUTER)) {
+        if (options.runs(Service.LEARNER)) {
             LearnerTopologyConfig learnerConfig = LearnerTopologyConfig.of(
                     config,
                     topics,
@@ -171,6 +171,7 @@ public final class RouteplaneRuntime implements AutoCloseable {
                 progress.accept("learner and alias guard running");
             } else {
                 // Aliases roll back on regression whether or not routing is learned: the guard alone, without training.
+                // One owner: the guard runs only here, never beside a router, so two guards never roll back twice.
                 learner = LearnerService.startGuardOnly(
                         learnerConfig,
                         bootstrapServers,

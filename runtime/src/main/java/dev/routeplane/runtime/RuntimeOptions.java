@@ -53,6 +53,11 @@ public record RuntimeOptions(
     /** A service the runtime can run. */
     public enum Service {
         ROUTER,
+        /**
+         * The learner (trains the success models learned routing reads) and the online alias guard; with
+         * {@code LearningOptions.none()} the guard alone. Run one per cluster.
+         */
+        LEARNER,
         EXECUTORS,
         LEDGER,
         SIMULATOR

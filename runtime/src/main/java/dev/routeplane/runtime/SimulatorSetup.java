@@ -109,7 +109,12 @@ public final class SimulatorSetup {
                     p.requiresKey()));
         }
         return new SimulatorConfig(
-                simulated.port(), simulated.seed(), providers, replayDataDir, simulated.handlerThreads());
+                simulated.bindAddress(),
+                simulated.port(),
+                simulated.seed(),
+                providers,
+                replayDataDir,
+                simulated.handlerThreads());
     }
 
     static WireFormat wireFormat(ProviderKind kind) {

@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * Configuration of a {@link SimulatorServer}.
  *
- * @param port          TCP port on the loopback interface; 0 picks a free one
+ * @param bindAddress   interface to listen on: loopback (the default) or, where executors run elsewhere (compose),
+ *                      {@code 0.0.0.0}; its admin endpoints inject faults, so never expose it beyond them
+ * @param port          TCP port; 0 picks a free one
  * @param seed          seeds generated outputs, fault draws and latency draws
  * @param providers     the simulated providers, ids unique
  * @param replayDataDir the RouterBench subset directory ({@code <task>_{train,test}.csv}); required when any
@@ -18,9 +20,19 @@ import java.util.Set;
  * @param handlerThreads threads that parse requests and write responses; latency never occupies them
  */
 public record SimulatorConfig(
-        int port, long seed, List<SimulatedProvider> providers, Path replayDataDir, int handlerThreads) {
+        String bindAddress,
+        int port,
+        long seed,
+        List<SimulatedProvider> providers,
+        Path replayDataDir,
+        int handlerThreads) {
+    /** The default bind address: this machine only. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     public SimulatorConfig {
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bindAddress is required, e.g. " + LOOPBACK);
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
@@ -63,6 +75,7 @@ public record SimulatorConfig(
 
     /** Builder for {@link SimulatorConfig}. */
     public static final class Builder {
+        private String bindAddress = LOOPBACK;
         private int port;
         private long seed = 42;
         private final List<SimulatedProvider> providers = new ArrayList<>();
@@ -70,6 +83,12 @@ public record SimulatorConfig(
         private int handlerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
 
         private Builder() {}
+
+        /** Interface to listen on; default {@value SimulatorConfig#LOOPBACK}. */
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
 
         public Builder port(int port) {
             this.port = port;
@@ -103,7 +122,7 @@ public record SimulatorConfig(
         }
 
         public SimulatorConfig build() {
-            return new SimulatorConfig(port, seed, providers, replayDataDir, handlerThreads);
+            return new SimulatorConfig(bindAddress, port, seed, providers, replayDataDir, handlerThreads);
         }
     }
 }

@@ -66,7 +66,8 @@ public final class SimulatorServer implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
         this.pipeline = new CallPipeline(config.seed(), replay, invoice, clock, scheduler, workers);
         this.admin = new AdminEndpoints(this);
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), BACKLOG);
+        this.http = HttpServer.create(
+                new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), BACKLOG);
         http.setExecutor(workers);
         http.createContext("/", this::dispatch);
         http.start();
@@ -87,7 +88,8 @@ public final class SimulatorServer implements AutoCloseable {
         try {
             return new SimulatorServer(config, clock);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the provider simulator on port " + config.port(), e);
+            throw new UncheckedIOException(
+                    "cannot start the provider simulator on " + config.bindAddress() + " port " + config.port(), e);
         }
     }
 
@@ -99,7 +101,10 @@ public final class SimulatorServer implements AutoCloseable {
     /** The base URL to point a provider adapter at, e.g. {@code http://127.0.0.1:41234/openai/v1}. */
     public String baseUrl(String providerId) {
         runtime(providerId);
-        return "http://" + http.getAddress().getAddress().getHostAddress() + ":" + port() + "/" + providerId + "/v1";
+        InetAddress bound = http.getAddress().getAddress();
+        // Bound to every interface, it is reached on this machine through loopback.
+        String host = bound.isAnyLocalAddress() ? SimulatorConfig.LOOPBACK : bound.getHostAddress();
+        return "http://" + host + ":" + port() + "/" + providerId + "/v1";
     }
 
     /** The configuration the server started with (fault and outage switches are not reflected in it). */

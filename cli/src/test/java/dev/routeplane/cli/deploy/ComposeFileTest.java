@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.routeplane.cli.RouteplaneCli;
+import dev.routeplane.config.ApiKeyRef;
+import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.config.SecretRef;
+import dev.routeplane.config.Tenant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +39,14 @@ public class ComposeFileTest {
     private static final int REGISTRY_PORT = 8081;
     private static final int SIMULATOR_PORT = 8089;
     private static final int PROMETHEUS_PORT = 9090;
+    private static final int GRAFANA_PORT = 3000;
+    private static final String CLIENT_PROPERTIES = "/run/secrets/routeplane-client";
     /** Routeplane service → its subcommand words and metrics port (9400+). */
     private static final Map<String, List<String>> SUBCOMMANDS = Map.of(
             "router",
             List.of("router"),
+            "learner",
+            List.of("learner"),
             "executors",
             List.of("executors"),
             "ledger",
@@ -49,25 +57,24 @@ public class ComposeFileTest {
             List.of("simulator"));
 
     private static final Map<String, Integer> METRICS_PORTS =
-            Map.of("router", 9401, "executors", 9402, "ledger", 9403, "api", 9404, "simulator", 9405);
+            Map.of("router", 9401, "executors", 9402, "ledger", 9403, "api", 9404, "simulator", 9405, "learner", 9406);
     /** Services that are Kafka clients; the simulator speaks HTTP only. */
-    private static final Set<String> KAFKA_CLIENTS = Set.of("router", "executors", "ledger", "api");
+    private static final Set<String> KAFKA_CLIENTS = Set.of("router", "learner", "executors", "ledger", "api");
+    /** Services that authenticate tenants by their API keys. */
+    private static final Set<String> TENANT_KEY_SERVICES = Set.of("ledger", "api");
 
     private static final Pattern METRIC_PREFIX = Pattern.compile("^(routeplane_|kafka_stream_|kafka_consumer_).+");
 
     private static Path root;
+    private static JsonNode compose;
     private static JsonNode services;
     private static final YAMLMapper YAML = new YAMLMapper();
 
     @BeforeAll
     static void readComposeFile() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("docker-compose.yml"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("docker-compose.yml in this directory or above").isNotNull();
-        root = dir;
-        services = YAML.readTree(root.resolve("docker-compose.yml").toFile()).get("services");
+        root = ComposeFile.root();
+        compose = ComposeFile.read(root.resolve("docker-compose.yml"));
+        services = compose.get("services");
     }
 
     @Test
@@ -88,6 +95,7 @@ public class ComposeFileTest {
                         "kafka",
                         "schema-registry",
                         "router",
+                        "learner",
                         "executors",
                         "ledger",
                         "api",
@@ -118,6 +126,8 @@ public class ComposeFileTest {
             if (KAFKA_CLIENTS.contains(name)) {
                 assertThat(option(command, "--bootstrap-servers")).as(name).isEqualTo(BOOTSTRAP);
                 assertThat(option(command, "--schema-registry-url")).as(name).isEqualTo(REGISTRY_URL);
+                assertThat(option(command, "--command-config")).as(name).isEqualTo(CLIENT_PROPERTIES);
+                assertThat(strings(service.get("secrets"))).as(name).contains("routeplane-client");
                 assertThat(service.at("/depends_on/kafka/condition").asText())
                         .as(name)
                         .isEqualTo("service_healthy");
@@ -168,16 +178,133 @@ public class ComposeFileTest {
     }
 
     @Test
-    void publishesTheDefaultPorts() {
+    void publishesOnlyTheApiGrafanaAndPrometheusOnThisHostsLoopback() {
         assertThat(strings(services.at("/api/ports"))).containsExactly(API_PORT + ":" + API_PORT);
         assertThat(option(strings(services.at("/api/command")), "--port")).isEqualTo(Integer.toString(API_PORT));
-        assertThat(strings(services.at("/simulator/ports"))).containsExactly(SIMULATOR_PORT + ":" + SIMULATOR_PORT);
-        assertThat(option(strings(services.at("/simulator/command")), "--port"))
-                .isEqualTo(Integer.toString(SIMULATOR_PORT));
-        assertThat(strings(services.at("/schema-registry/ports"))).containsExactly(REGISTRY_PORT + ":" + REGISTRY_PORT);
-        assertThat(strings(services.at("/prometheus/ports"))).containsExactly(PROMETHEUS_PORT + ":" + PROMETHEUS_PORT);
+        assertThat(strings(services.at("/grafana/ports"))).containsExactly(GRAFANA_PORT + ":" + GRAFANA_PORT);
+        assertThat(strings(services.at("/prometheus/ports")))
+                .containsExactly("127.0.0.1:" + PROMETHEUS_PORT + ":" + PROMETHEUS_PORT);
+        services.fieldNames().forEachRemaining(name -> {
+            if (!Set.of("api", "grafana", "prometheus").contains(name)) {
+                assertThat(services.get(name).has("ports"))
+                        .as(name + " is reached inside the compose network only")
+                        .isFalse();
+            }
+        });
+        assertThat(services.at("/kafka/environment/KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")
+                        .asText())
+                .isEqualTo("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    }
+
+    @Test
+    void theSimulatorListensWhereTheExecutorsReachIt() {
+        List<String> simulator = strings(services.at("/simulator/command"));
+
         assertThat(option(strings(services.at("/executors/command")), "--simulator-url"))
                 .isEqualTo("http://simulator:" + SIMULATOR_PORT);
+        assertThat(option(simulator, "--port")).isEqualTo(Integer.toString(SIMULATOR_PORT));
+        assertThat(option(simulator, "--bind-address")).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void noServiceRunsOnDemoKeys() {
+        services.fieldNames()
+                .forEachRemaining(name -> assertThat(strings(services.get(name).get("command")))
+                        .as(name)
+                        .doesNotContain("--demo-keys"));
+    }
+
+    @Test
+    void tenantServicesGetEveryTenantsKeyAndRefuseToStartWithoutOne() {
+        RouteplaneConfig config = RouteplaneConfig.load(mounted("api", CONFIG_PATH));
+        for (String name : TENANT_KEY_SERVICES) {
+            JsonNode service = services.get(name);
+            assertThat(option(strings(service.get("command")), "--bind-address"))
+                    .as(name)
+                    .isEqualTo("0.0.0.0");
+            for (Tenant tenant : config.tenants().values()) {
+                for (ApiKeyRef key : tenant.apiKeys()) {
+                    SecretRef secret = key.secret();
+                    if (secret.kind() == SecretRef.Kind.ENV) {
+                        // ${VAR:?message}: compose itself refuses to start while the variable is unset or empty.
+                        assertThat(service.at("/environment/" + secret.location())
+                                        .asText())
+                                .as(name + " " + secret)
+                                .startsWith("${" + secret.location() + ":?");
+                    } else {
+                        assertThat(secret.location()).as(tenant.id()).startsWith("/run/secrets/");
+                        String secretName = secret.location().substring("/run/secrets/".length());
+                        assertThat(strings(service.get("secrets")))
+                                .as(name + " mounts " + secret)
+                                .contains(secretName);
+                        assertThat(compose.at("/secrets/" + secretName + "/file")
+                                        .asText())
+                                .as("secret " + secretName)
+                                .isNotEmpty();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theBundledClientPropertiesSetNothing() throws IOException {
+        Path file = root.resolve(compose.at("/secrets/routeplane-client/file").asText());
+
+        assertThat(Files.readAllLines(file))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line)
+                        .satisfiesAnyOf(
+                                l -> assertThat(l).startsWith("#"),
+                                l -> assertThat(l).isBlank()));
+    }
+
+    @Test
+    void grafanasAdminPasswordComesFromTheEnvironmentAndNobodyIsAnonymous() {
+        JsonNode env = services.at("/grafana/environment");
+
+        assertThat(env.get("GF_SECURITY_ADMIN_PASSWORD").asText()).startsWith("${GRAFANA_ADMIN_PASSWORD:?");
+        assertThat(env.get("GF_AUTH_ANONYMOUS_ENABLED").asText()).isEqualTo("false");
+    }
+
+    @Test
+    void theRouterRoutesByLearnedEstimatesThatTheLearnerTrains() {
+        assertThat(strings(services.at("/router/command"))).contains("--learned-routing");
+        assertThat(strings(services.at("/learner/command")).get(0)).isEqualTo("learner");
+    }
+
+    @Test
+    void theHostAccessOverridePublishesKafkaAndTheRegistryOnlyWithAuthentication() throws IOException {
+        JsonNode override = ComposeFile.read(root.resolve("docker-compose.host-access.yml"));
+        JsonNode kafka = override.at("/services/kafka");
+        JsonNode registry = override.at("/services/schema-registry");
+
+        assertThat(strings(kafka.get("ports"))).containsExactly("127.0.0.1:29092:29092");
+        assertThat(kafka.at("/environment/KAFKA_LISTENERS").asText()).contains("HOST://:29092");
+        assertThat(kafka.at("/environment/KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText())
+                .contains("HOST:SASL_PLAINTEXT")
+                .contains("PLAINTEXT:PLAINTEXT");
+        assertThat(kafka.at("/environment/KAFKA_LISTENER_NAME_HOST_SASL_ENABLED_MECHANISMS")
+                        .asText())
+                .isEqualTo("PLAIN");
+        assertThat(kafka.at("/environment/KAFKA_LISTENER_NAME_HOST_PLAIN_SASL_JAAS_CONFIG")
+                        .asText())
+                .contains("PlainLoginModule required")
+                .contains("${KAFKA_HOST_CLIENT_PASSWORD:?");
+        assertThat(strings(registry.get("ports"))).containsExactly("127.0.0.1:" + REGISTRY_PORT + ":" + REGISTRY_PORT);
+        assertThat(registry.at("/environment/SCHEMA_REGISTRY_AUTHENTICATION_METHOD")
+                        .asText())
+                .isEqualTo("BASIC");
+        String jaas = Files.readString(
+                root.resolve(strings(registry.get("volumes")).get(0).split(":")[0]));
+        assertThat(jaas)
+                .contains(registry.at("/environment/SCHEMA_REGISTRY_AUTHENTICATION_REALM")
+                                .asText() + " {")
+                .contains("PropertyFileLoginModule required")
+                .contains("/run/secrets/registry-users");
+        assertThat(override.at("/secrets/routeplane-client/file").asText())
+                .as("the services' client properties now carry the registry credentials")
+                .isNotEqualTo(compose.at("/secrets/routeplane-client/file").asText());
     }
 
     @Test
@@ -327,7 +454,7 @@ public class ComposeFileTest {
     /** The host file or directory a service mounts at {@code containerPath}. */
     private static Path mounted(String service, String containerPath) {
         for (String volume : strings(services.at("/" + service + "/volumes"))) {
-            String[] parts = volume.split(":");
+            String[] parts = ComposeFile.interpolate(volume, name -> null).split(":");
             if (parts[1].equals(containerPath)) {
                 Path path = root.resolve(hostPath(volume));
                 assertThat(path).as(service + " mount of " + containerPath).exists();
@@ -339,8 +466,8 @@ public class ComposeFileTest {
 
     /** The host side of a bind mount, resolving a {@code ${VAR:-default}} to its default. */
     private static Path hostPath(String volume) {
-        String host = volume.replaceAll("^\\$\\{[A-Z_]+:-([^}]*)}", "$1").split(":")[0];
-        return Path.of(host).normalize();
+        return Path.of(ComposeFile.interpolate(volume, name -> null).split(":")[0])
+                .normalize();
     }
 
     private static String option(List<String> command, String name) {
@@ -350,10 +477,6 @@ public class ComposeFileTest {
     }
 
     private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        if (array != null) {
-            array.forEach(node -> out.add(node.asText()));
-        }
-        return out;
+        return ComposeFile.strings(array);
     }
 }
