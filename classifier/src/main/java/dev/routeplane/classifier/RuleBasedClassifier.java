@@ -83,6 +83,7 @@ public final class RuleBasedClassifier implements Classifier {
         TaskType taskType = hints.taskType() != null ? hints.taskType() : task.taskType();
         trace.add("taskType=" + taskType + ": " + (hints.taskType() != null ? "hint" : task.reason()));
 
+        scanTools(hints.tools(), tally, trace);
         List<Detection> detections = tally.toList();
         DataClass dataClass = decideDataClass(hints, detections, trace);
 
@@ -114,6 +115,32 @@ public final class RuleBasedClassifier implements Classifier {
                 latency,
                 risk,
                 trace);
+    }
+
+    /**
+     * Tool names, descriptions and parameter schemas reach the provider like messages do, so what they hold counts
+     * toward the data class like what messages hold; the trace says what was found there.
+     */
+    private static void scanTools(List<Tool> tools, DetectionTally tally, List<String> trace) {
+        if (tools.isEmpty()) {
+            return;
+        }
+        DetectionTally inTools = new DetectionTally();
+        for (Tool t : tools) {
+            SensitiveDataScanner.scan(t.name(), inTools);
+            if (t.description() != null) {
+                SensitiveDataScanner.scan(t.description(), inTools);
+            }
+            if (t.parametersJson() != null) {
+                SensitiveDataScanner.scan(t.parametersJson(), inTools);
+            }
+        }
+        List<Detection> found = inTools.toList();
+        StringJoiner what = new StringJoiner(", ");
+        found.forEach(d -> what.add(d.toString()));
+        trace.add("toolText: " + tools.size() + " tools' names, descriptions and parameter schemas scanned: "
+                + (found.isEmpty() ? "nothing sensitive" : what));
+        tally.addAll(inTools);
     }
 
     private String bandBounds(ContextBand band) {

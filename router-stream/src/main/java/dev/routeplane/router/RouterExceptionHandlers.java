@@ -2,11 +2,11 @@ package dev.routeplane.router;
 
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.schemas.ReasonCodes;
+import dev.routeplane.schemas.RejectedRecords;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.SchemaRegistryException;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.UndecodableRecordException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -75,16 +75,17 @@ public final class RouterExceptionHandlers {
 
         List<ProducerRecord<byte[], byte[]>> rejection(
                 ErrorHandlerContext ctx, byte[] key, String code, String detail, byte[] rawValue) {
-            RejectedRequest rejected = RejectedRequest.newBuilder()
-                    .setRequestId(null)
-                    .setTenantId(key == null ? null : new String(key, StandardCharsets.UTF_8))
-                    .setReasonCode(code)
-                    .setDetail(detail)
-                    .setSourceTopic(ctx.topic())
-                    .setSourcePartition(ctx.partition())
-                    .setSourceOffset(ctx.offset())
-                    .setRawValue(rawValue == null ? null : ByteBuffer.wrap(rawValue))
-                    .setRejectedAt(Instant.now())
+            RejectedRequest rejected = RejectedRecords.withRawValue(
+                            RejectedRequest.newBuilder()
+                                    .setRequestId(null)
+                                    .setTenantId(key == null ? null : new String(key, StandardCharsets.UTF_8))
+                                    .setReasonCode(code)
+                                    .setDetail(detail)
+                                    .setSourceTopic(ctx.topic())
+                                    .setSourcePartition(ctx.partition())
+                                    .setSourceOffset(ctx.offset())
+                                    .setRejectedAt(Instant.now()),
+                            rawValue)
                     .build();
             byte[] outKey = key != null
                     ? key

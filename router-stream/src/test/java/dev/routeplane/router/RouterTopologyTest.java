@@ -16,6 +16,7 @@ import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.contract.ToolSpec;
 import dev.routeplane.router.testing.RouterDriver;
 import dev.routeplane.router.testing.TestConfigs;
 import dev.routeplane.schemas.Money;
@@ -164,6 +165,23 @@ class RouterTopologyTest {
     }
 
     @Test
+    void anUndecodableRecordKeepsOnlyItsFirstKibibyteOnTheRejectedTopic() {
+        // a large record that is not Avro, e.g. a prompt produced as plain JSON: its text must not be copied whole
+        byte[] junk =
+                ("{\"messages\":\"" + "confidential words ".repeat(10_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        router.sendRaw("acme", junk);
+
+        RejectedRequest r = router.rejections().get(0).value;
+        assertThat(r.getReasonCode()).isEqualTo(ReasonCodes.UNDESERIALIZABLE);
+        assertThat(r.getRawValueBytes()).isEqualTo(junk.length);
+        assertThat(r.getRawValue().remaining()).isEqualTo(1024);
+        byte[] kept = new byte[1024];
+        r.getRawValue().get(kept);
+        assertThat(kept).isEqualTo(java.util.Arrays.copyOf(junk, 1024));
+    }
+
+    @Test
     void aDuplicateRequestIdIsRejectedWithoutANewDecisionOrResult() {
         RouteRequest req = request("acme", "r-1", "summarize", SUMMARY_PROMPT).build();
 
@@ -290,6 +308,27 @@ class RouterTopologyTest {
         assertThat(d.getPolicy().getDataClass()).isEqualTo("REGULATED");
         assertThat(d.getRoute().getProvider()).isEqualTo("vllm-internal");
         assertThat(d.getFallbacks()).extracting(Fallback::getProvider).containsOnly("ollama-local");
+    }
+
+    @Test
+    void aSecretInAToolsParameterSchemaMakesTheRequestConfidentialAsInAMessage() {
+        RouteRequest.Builder req = request("acme", "r-1", "summarize", SUMMARY_PROMPT);
+        req.getHints()
+                .setTools(List.of(ToolSpec.newBuilder()
+                        .setName("run_sql")
+                        .setDescription("Runs a read-only query on the warehouse.")
+                        .setSideEffect(false)
+                        .setParametersJson("{\"type\":\"object\",\"properties\":{\"token\":{\"type\":\"string\","
+                                + "\"default\":\"sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8t\"}}}")
+                        .build()));
+
+        router.send(req.build());
+
+        RoutingDecision d = router.decisions().get(0).value;
+        assertThat(d.getPolicy().getDataClass()).isEqualTo("CONFIDENTIAL");
+        assertThat(d.getFeatures().getDataClass()).isEqualTo("CONFIDENTIAL");
+        assertThat(d.getExplanation())
+                .contains("toolText: 1 tools' names, descriptions and parameter schemas scanned: secret x1");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.contract.Usage;
 import dev.routeplane.router.testing.RouterDriver;
 import dev.routeplane.router.testing.TestConfigs;
+import dev.routeplane.schemas.Money;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +73,49 @@ class ShadowTrafficTest {
             assertThat(after.settledMicros()).isEqualTo(1_234);
             assertThat(router.results()).isEmpty();
         }
+    }
+
+    @Test
+    void aShadowCallStaysWithinTheRequestsOwnCostCapTogetherWithTheRequest() {
+        try (RouterDriver router = new RouterDriver(withShadow(1.0))) {
+            // given the worst cases of a request and of its shadow when no cap is set
+            router.send(request("umbrella", "free", "extract", INVOICE).build());
+            long request = router.decisions().get(0).value.getBudgets().getReservedCostMicros();
+            long shadow =
+                    shadowTask(router, "free#shadow").getDecision().getBudgets().getReservedCostMicros();
+
+            // when a request caps its cost one micro-dollar below both together (each alone fits)
+            var capped = request("umbrella", "capped", "extract", INVOICE);
+            capped.getHints().setMaxCostMicros(request + shadow - 1);
+            router.send(capped.build());
+            // and another caps it at exactly both
+            var exact = request("umbrella", "exact", "extract", INVOICE);
+            exact.getHints().setMaxCostMicros(request + shadow);
+            router.send(exact.build());
+
+            // then the first is routed as before but not shadowed, and its decision says why (the driver's reads
+            // return what came since the last read)
+            RoutingDecision d = router.decisions().get(0).value;
+            assertThat(d.getRequestId()).isEqualTo("capped");
+            assertThat(d.getBudgets().getReservedCostMicros()).isEqualTo(request);
+            assertThat(d.getExplanation())
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("shadow: openai/" + SHADOW_MODEL + " not called, its worst case")
+                            .endsWith("does not fit hints.maxCostMicros " + Money.format(request + shadow - 1)));
+            // and the second is shadowed
+            assertThat(router.tasks("openai"))
+                    .extracting(kv -> kv.value.getRequest().getRequestId())
+                    .contains("exact#shadow")
+                    .doesNotContain("capped#shadow");
+        }
+    }
+
+    private static ExecutionTask shadowTask(RouterDriver router, String shadowId) {
+        return router.tasks("openai").stream()
+                .map(kv -> kv.value)
+                .filter(t -> shadowId.equals(t.getRequest().getRequestId()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no shadow task " + shadowId));
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class Topics {
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9]+([.-][a-z0-9]+)*");
     private static final int MAX_TOPIC_NAME_LENGTH = 249;
 
+    private static final Duration DAYS_3 = Duration.ofDays(3);
     private static final Duration DAYS_7 = Duration.ofDays(7);
     private static final Duration DAYS_30 = Duration.ofDays(30);
     private static final Duration DAYS_90 = Duration.ofDays(90);
@@ -87,9 +88,13 @@ public final class Topics {
         return spec("requests", RouteRequest.class, CleanupPolicy.DELETE, DAYS_7);
     }
 
-    /** Requests refused before routing, with a reason code; keyed by tenantId, or by topic-partition-offset when undecodable. */
+    /**
+     * Requests refused before routing, with a reason code; keyed by tenantId, or by topic-partition-offset when
+     * undecodable. Kept 3 days, shorter than the requests themselves: an undecodable record's first bytes
+     * ({@link RejectedRecords}) may hold prompt text, and the reason code is what an operator needs soon after.
+     */
     public TopicSpec<RejectedRequest> requestsRejected() {
-        return spec("requests.rejected", RejectedRequest.class, CleanupPolicy.DELETE, DAYS_30);
+        return spec("requests.rejected", RejectedRequest.class, CleanupPolicy.DELETE, DAYS_3);
     }
 
     /** A {@code RoutingDecision} for every routed request, keyed by tenantId. */

@@ -70,6 +70,16 @@ class TopicsTest {
     }
 
     @Test
+    void rejectionsWhoseBytesMayHoldPromptTextAreKeptThreeDaysShorterThanRequests() {
+        Topics topics = Topics.defaults();
+
+        assertThat(topics.requestsRejected().retention())
+                .isEqualTo(Duration.ofDays(3))
+                .isLessThan(topics.requests().retention());
+        assertThat(topics.requestsRejected().topicConfigs()).containsEntry("retention.ms", "259200000");
+    }
+
+    @Test
     void customPrefixAndPartitionsApplyToEveryTopic() {
         // when
         Topics topics = Topics.withPrefix("acme.rp", 12);

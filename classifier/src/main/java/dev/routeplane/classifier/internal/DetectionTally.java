@@ -16,6 +16,13 @@ public final class DetectionTally {
         counts[kind.ordinal()]++;
     }
 
+    /** Adds every count of {@code other} to this tally. */
+    public void addAll(DetectionTally other) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
+    }
+
     public int count(DetectionKind kind) {
         return counts[kind.ordinal()];
     }

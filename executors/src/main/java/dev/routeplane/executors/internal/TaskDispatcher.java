@@ -6,6 +6,7 @@ import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.schemas.ReasonCodes;
 import dev.routeplane.schemas.RecordDecoder;
+import dev.routeplane.schemas.RejectedRecords;
 import dev.routeplane.schemas.UndecodableRecordException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -90,16 +91,17 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
                     e.offset(),
                     e.kind());
             return ctx.out
-                    .rejected(RejectedRequest.newBuilder()
-                            .setRequestId(null)
-                            .setTenantId(null)
-                            .setReasonCode(ReasonCodes.UNDESERIALIZABLE)
-                            .setDetail(e.getMessage())
-                            .setSourceTopic(record.topic())
-                            .setSourcePartition(record.partition())
-                            .setSourceOffset(record.offset())
-                            .setRawValue(record.value() == null ? null : java.nio.ByteBuffer.wrap(record.value()))
-                            .setRejectedAt(ctx.clock.instant())
+                    .rejected(RejectedRecords.withRawValue(
+                                    RejectedRequest.newBuilder()
+                                            .setRequestId(null)
+                                            .setTenantId(null)
+                                            .setReasonCode(ReasonCodes.UNDESERIALIZABLE)
+                                            .setDetail(e.getMessage())
+                                            .setSourceTopic(record.topic())
+                                            .setSourcePartition(record.partition())
+                                            .setSourceOffset(record.offset())
+                                            .setRejectedAt(ctx.clock.instant()),
+                                    record.value())
                             .build())
                     .thenApply(x -> AcknowledgeType.ACCEPT);
         }

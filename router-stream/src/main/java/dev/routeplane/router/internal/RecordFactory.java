@@ -6,7 +6,7 @@ import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.Usage;
 import dev.routeplane.router.Rejection;
-import java.nio.ByteBuffer;
+import dev.routeplane.schemas.RejectedRecords;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,16 +23,17 @@ final class RecordFactory {
             long offset,
             byte[] rawValue,
             Instant at) {
-        return RejectedRequest.newBuilder()
-                .setRequestId(requestId)
-                .setTenantId(tenantId)
-                .setReasonCode(rejection.reasonCode())
-                .setDetail(rejection.detail())
-                .setSourceTopic(topic)
-                .setSourcePartition(partition)
-                .setSourceOffset(offset)
-                .setRawValue(rawValue == null ? null : ByteBuffer.wrap(rawValue))
-                .setRejectedAt(at)
+        return RejectedRecords.withRawValue(
+                        RejectedRequest.newBuilder()
+                                .setRequestId(requestId)
+                                .setTenantId(tenantId)
+                                .setReasonCode(rejection.reasonCode())
+                                .setDetail(rejection.detail())
+                                .setSourceTopic(topic)
+                                .setSourcePartition(partition)
+                                .setSourceOffset(offset)
+                                .setRejectedAt(at),
+                        rawValue)
                 .build();
     }
 

@@ -292,7 +292,7 @@ public final class RoutingEngine {
         }
         List<Tool> tools = new ArrayList<>(h.getTools().size());
         for (ToolSpec t : h.getTools()) {
-            tools.add(new Tool(t.getName(), t.getSideEffect()));
+            tools.add(new Tool(t.getName(), t.getSideEffect(), t.getDescription(), t.getParametersJson()));
         }
         Hints hints = new Hints(
                 TaskType.parse(h.getTaskType()).orElse(null),

@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * A lane's shadow call for a routed request: which requests are shadowed ({@link Shadows#sampled}, never a pinned
  * one), and whether the shadow model may run: it must resolve, not already be a route of the request, pass the
- * request's policy and fit the budget left, reserved under the shadow's own request id ({@link BudgetFitter}). It
+ * request's policy, fit the request's own cost cap together with the request's reservation, and fit the budget left,
+ * reserved under the shadow's own request id ({@link BudgetFitter}). It
  * then gets a decision of its own (no fallbacks, no cascade). Either way the primary decision's explanation says what
  * happened. Immutable and thread-safe.
  */
@@ -61,6 +62,16 @@ final class ShadowPlanner {
             if (allowed.eligible().isEmpty()) {
                 explanation.add("shadow: " + c.label() + " not called, removed by "
                         + allowed.removals().get(0).describe());
+            } else if (primary.getBudgets().getReservedCostMicros()
+                            + allowed.eligible().get(0).worstCaseMicros()
+                    > query.maxCostMicros()) {
+                // The shadow is billed to the request's tenant: with the request's own reservation it must stay
+                // within the caller's cost cap, not only each call on its own.
+                explanation.add("shadow: " + c.label() + " not called, its worst case "
+                        + Money.format(allowed.eligible().get(0).worstCaseMicros()) + " on top of the "
+                        + Money.format(primary.getBudgets().getReservedCostMicros())
+                        + " reserved for the request does not fit hints.maxCostMicros "
+                        + Money.format(query.maxCostMicros()));
             } else if (!budget.fitShadow(shadowId, query, allowed.eligible().get(0), ledger)) {
                 explanation.add("shadow: " + c.label() + " not called, its worst case "
                         + Money.format(allowed.eligible().get(0).worstCaseMicros()) + " does not fit the budget left");
