@@ -40,6 +40,20 @@ public final class BrokerConfigs {
         props.put("log.dirs", logDir.toString());
         props.put("metadata.log.dir", logDir.toString());
 
+        props.putAll(singleNode());
+        // The cleaner pre-allocates this buffer (128 MB by default); a local broker's compacted topics are
+        // small, and tests start several brokers in one JVM.
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        props.putAll(overrides);
+        return props;
+    }
+
+    /**
+     * What any single broker needs, wherever it runs (embedded here, or in a container for the Testcontainers
+     * profile): internal topics one broker can host, few of their partitions, no rebalance delay.
+     */
+    public static Map<String, String> singleNode() {
+        Map<String, String> props = new LinkedHashMap<>();
         // Internal topics default to replication factor 3; on one broker consumer groups, transactions and
         // share groups would then wait forever for replicas that never come, without an error.
         props.put("offsets.topic.replication.factor", "1");
@@ -53,10 +67,6 @@ public final class BrokerConfigs {
         props.put("share.coordinator.state.topic.num.partitions", "5");
         // No point waiting for more members to join on a local broker; tests would pay 3 s per group.
         props.put("group.initial.rebalance.delay.ms", "0");
-        // The cleaner pre-allocates this buffer (128 MB by default); a local broker's compacted topics are
-        // small, and tests start several brokers in one JVM.
-        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
-        props.putAll(overrides);
         return props;
     }
 }

@@ -1,13 +1,21 @@
 package dev.routeplane.platform.testkit;
 
+import dev.routeplane.platform.internal.BrokerConfigs;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * Testcontainers' {@code org.testcontainers.kafka.KafkaContainer}, reached by reflection so this test-jar
- * compiles and runs without Testcontainers or Docker unless a build asks for them.
+ * compiles and runs without Testcontainers or Docker unless a build asks for them ({@code mvn verify
+ * -Ptestcontainers}). The image is Apache Kafka's, of the same release as the clients on the classpath, with the
+ * embedded broker's single-node settings ({@link BrokerConfigs#singleNode()}) as environment variables, so share
+ * groups and transactions work on one broker there too.
  */
 final class TestcontainersKafka implements AutoCloseable {
-    static final String IMAGE = "apache/kafka:4.1.0";
+    static final String IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
 
     private final Object container;
 
@@ -28,6 +36,10 @@ final class TestcontainersKafka implements AutoCloseable {
         requireDocker();
         try {
             Object container = type.getConstructor(String.class).newInstance(IMAGE);
+            Method withEnv = type.getMethod("withEnv", String.class, String.class);
+            for (Map.Entry<String, String> setting : BrokerConfigs.singleNode().entrySet()) {
+                withEnv.invoke(container, environmentName(setting.getKey()), setting.getValue());
+            }
             type.getMethod("start").invoke(container);
             return new TestcontainersKafka(container);
         } catch (InvocationTargetException e) {
@@ -36,6 +48,11 @@ final class TestcontainersKafka implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Unsupported Testcontainers version: " + e, e);
         }
+    }
+
+    /** The apache/kafka image's environment variable for a broker property: {@code KAFKA_} + upper snake case. */
+    static String environmentName(String property) {
+        return "KAFKA_" + property.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     private static void requireDocker() {
