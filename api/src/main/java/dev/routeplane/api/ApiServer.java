@@ -3,6 +3,7 @@ package dev.routeplane.api;
 import dev.routeplane.api.internal.ApiDispatcher;
 import dev.routeplane.api.internal.ApiMount;
 import dev.routeplane.api.internal.ApiRoute;
+import dev.routeplane.api.internal.ApprovalsRoute;
 import dev.routeplane.api.internal.BatchService;
 import dev.routeplane.api.internal.BatchesRoute;
 import dev.routeplane.api.internal.ChatCompletionsRoute;
@@ -16,6 +17,7 @@ import dev.routeplane.api.internal.Submission;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.http.HttpLimits;
 import dev.routeplane.http.LimitedHttpServer;
+import dev.routeplane.router.ApprovalPublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,6 +51,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /v1/batches}, {@code GET /v1/batches}, {@code GET /v1/batches/{id}},
  *       {@code POST /v1/batches/{id}/cancel};
  *   <li>{@code POST /v1/requests} (202, asynchronous), {@code GET /v1/requests/{id}};
+ *   <li>{@code POST /v1/approvals}: a key with the approver role approves side-effect tools for one request;
  *   <li>whatever is {@linkplain Builder#mount mounted}: the ledger queries, {@code /metrics}.
  * </ul>
  *
@@ -113,6 +116,9 @@ public final class ApiServer implements AutoCloseable {
         routes.put("/v1/files", new FilesRoute(files, b.maxUploadBytes));
         routes.put("/v1/batches", new BatchesRoute(batches));
         routes.put("/v1/requests", new RequestsRoute(submission));
+        if (b.approvals != null) {
+            routes.put("/v1/approvals", new ApprovalsRoute(b.config, b.approvals, clock, http.executor()));
+        }
         this.expiry = FileExpiry.start(files);
         try {
             http.start(new ApiDispatcher(b.authenticator, routes, b.mounts, http.executor(), batchCreation));
@@ -163,6 +169,7 @@ public final class ApiServer implements AutoCloseable {
         private long maxUploadBytes = 200L * 1024 * 1024;
         private FileLimits fileLimits = FileLimits.ofDefaults();
         private RouteplaneConfig config;
+        private ApprovalPublisher approvals;
         private final List<ApiMount> mounts = new ArrayList<>();
 
         private Builder() {}
@@ -239,6 +246,15 @@ public final class ApiServer implements AutoCloseable {
         /** The configuration whose aliases, models and tenant policies {@code GET /v1/models} lists. */
         public Builder config(RouteplaneConfig config) {
             this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Where {@code POST /v1/approvals} (approver keys only) writes approvals; without it that path is not served.
+         * The server does not close it.
+         */
+        public Builder approvals(ApprovalPublisher approvals) {
+            this.approvals = approvals;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.routeplane.api;
 
 import dev.routeplane.config.EnvAndFileSecretResolver;
 import dev.routeplane.ledger.LedgerHttpHandler;
+import dev.routeplane.router.ApprovalPublisher;
 import dev.routeplane.runtime.MetricsAccess;
 import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.runtime.RouteplaneRuntime;
@@ -14,6 +15,7 @@ public final class ApiWiring implements AutoCloseable {
     private final TenantAuthenticator authenticator;
     private final ResultIndex index;
     private final RequestSubmitter submitter;
+    private final ApprovalPublisher approvals;
     private final ApiServer server;
 
     /**
@@ -58,6 +60,7 @@ public final class ApiWiring implements AutoCloseable {
         this.authenticator = authenticator;
         index = new ResultIndex(kafka, runtime.topics(), runtime.serdes());
         submitter = new RequestSubmitter(kafka, runtime.topics(), runtime.serdes());
+        approvals = new ApprovalPublisher(kafka, runtime.topics(), runtime.serdes());
         ApiServer.Builder builder = ApiServer.builder()
                 .port(port)
                 .dataDir(runtime.options().dataDir())
@@ -65,6 +68,7 @@ public final class ApiWiring implements AutoCloseable {
                 .authenticator(authenticator)
                 .resultIndex(index)
                 .submitter(submitter)
+                .approvals(approvals)
                 .bindAddress(bindAddress)
                 .fileLimits(fileLimits)
                 .mount("/metrics", MetricsEndpoint.handler(runtime.meters(), metricsAccess));
@@ -75,7 +79,14 @@ public final class ApiWiring implements AutoCloseable {
         } else {
             builder.mountAuthenticated(LedgerRoute.PREFIX, new LedgerForwarder(ledgerUrl));
         }
-        server = builder.start();
+        try {
+            server = builder.start();
+        } catch (RuntimeException e) {
+            approvals.close();
+            submitter.close();
+            index.close();
+            throw e;
+        }
     }
 
     public ApiServer server() {
@@ -89,6 +100,7 @@ public final class ApiWiring implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        approvals.close();
         submitter.close();
         index.close();
     }

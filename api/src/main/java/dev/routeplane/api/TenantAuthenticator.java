@@ -1,6 +1,7 @@
 package dev.routeplane.api;
 
 import dev.routeplane.config.ApiKeyRef;
+import dev.routeplane.config.ApiKeyRole;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.SecretRef;
 import dev.routeplane.config.SecretResolutionException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +54,24 @@ public final class TenantAuthenticator {
     /** Keys shorter than this are weak: guessable by anyone who can try keys fast enough. */
     public static final int MIN_KEY_LENGTH = 16;
 
-    /** An authenticated caller: the tenant and the id of the key it presented (safe to log). */
-    public record Caller(String tenantId, String keyId) {}
+    /**
+     * An authenticated caller: the tenant, the id of the key it presented (safe to log) and that key's roles.
+     */
+    public record Caller(String tenantId, String keyId, Set<ApiKeyRole> roles) {
+        public Caller {
+            roles = Set.copyOf(roles);
+        }
+
+        /** A caller whose key has no role beyond sending requests. */
+        public Caller(String tenantId, String keyId) {
+            this(tenantId, keyId, Set.of());
+        }
+
+        /** Whether the caller's key has {@code role}. */
+        public boolean has(ApiKeyRole role) {
+            return roles.contains(role);
+        }
+    }
 
     /**
      * A configured key that does not keep strangers out, with where it is set and why (never its value).
@@ -65,7 +83,7 @@ public final class TenantAuthenticator {
      */
     public record WeakKey(String tenantId, String keyId, SecretRef secret, String problem) {}
 
-    private record KnownKey(String tenantId, String keyId, byte[] digest) {}
+    private record KnownKey(String tenantId, String keyId, Set<ApiKeyRole> roles, byte[] digest) {}
 
     private final List<KnownKey> keys;
     private final List<WeakKey> weakKeys;
@@ -88,7 +106,7 @@ public final class TenantAuthenticator {
             for (ApiKeyRef ref : tenant.apiKeys()) {
                 String value = resolve(tenant.id(), ref, resolver, weak, demo);
                 if (value != null) {
-                    add(known, new KnownKey(tenant.id(), ref.id(), sha256(value)));
+                    add(known, new KnownKey(tenant.id(), ref.id(), ref.roles(), sha256(value)));
                 }
             }
         }
@@ -214,7 +232,9 @@ public final class TenantAuthenticator {
             boolean equal = MessageDigest.isEqual(key.digest(), presented);
             match = equal && match == null ? key : match;
         }
-        return match == null ? Optional.empty() : Optional.of(new Caller(match.tenantId(), match.keyId()));
+        return match == null
+                ? Optional.empty()
+                : Optional.of(new Caller(match.tenantId(), match.keyId(), match.roles()));
     }
 
     /**

@@ -1,6 +1,10 @@
 package dev.routeplane.api;
 
+import dev.routeplane.config.EnvAndFileSecretResolver;
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.config.SecretRef;
+import dev.routeplane.config.SecretResolver;
+import dev.routeplane.runtime.MetricsAccess;
 import dev.routeplane.runtime.RouteplaneRuntime;
 import dev.routeplane.runtime.RuntimeOptions;
 import java.net.URI;
@@ -9,9 +13,19 @@ import java.nio.file.Path;
 /**
  * The HTTP API on the whole pipeline, as {@code routeplane up} runs it: the embedded KRaft broker and registry,
  * router, executors calling the provider simulator (at 5% of its latencies), the ledger, and the API with demo
- * keys on a free port. Shared by the API's and the CLI's end-to-end tests.
+ * keys (and umbrella's approver key, {@link #UMBRELLA_APPROVER_KEY}) on a free port. Shared by the API's and the CLI's end-to-end tests.
  */
 public final class ApiPipeline implements AutoCloseable {
+    /** The key of umbrella's approver ({@code umbrella-approver}, roles [approver]); every other tenant key is a demo key. */
+    public static final String UMBRELLA_APPROVER_KEY = "umbrella-approver-test-key-0001";
+
+    private static final SecretResolver APPROVER_ONLY = ref -> {
+        if (ref.equals(SecretRef.env("RP_KEY_UMBRELLA_APPROVER"))) {
+            return UMBRELLA_APPROVER_KEY;
+        }
+        return new EnvAndFileSecretResolver(name -> null).resolve(ref); // not set: a demo key stands in
+    };
+
     public final RouteplaneRuntime runtime;
     public final ApiWiring api;
 
@@ -27,7 +41,10 @@ public final class ApiPipeline implements AutoCloseable {
                 .withLatencyScale(0.05);
         RouteplaneRuntime runtime = RouteplaneRuntime.start(options, line -> System.out.println("[runtime] " + line));
         try {
-            return new ApiPipeline(runtime, new ApiWiring(runtime, 0, true));
+            TenantAuthenticator keys = TenantAuthenticator.fromConfig(options.config(), APPROVER_ONLY, true);
+            return new ApiPipeline(
+                    runtime,
+                    new ApiWiring(runtime, 0, keys, null, null, FileLimits.ofDefaults(), MetricsAccess.open()));
         } catch (RuntimeException e) {
             runtime.close();
             throw e;

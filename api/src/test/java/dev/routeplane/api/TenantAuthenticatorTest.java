@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.routeplane.api.TenantAuthenticator.Caller;
+import dev.routeplane.config.ApiKeyRole;
 import dev.routeplane.config.EnvAndFileSecretResolver;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.SecretRef;
@@ -29,6 +30,21 @@ class TenantAuthenticatorTest {
         assertThat(auth.authenticate("bearer   sk-umbrella-secret  "))
                 .contains(new Caller("umbrella", "umbrella-main"));
         assertThat(auth.keyCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anApproverKeyAuthenticatesWithItsRole() {
+        TenantAuthenticator auth = TenantAuthenticator.fromConfig(
+                CONFIG,
+                env(Map.of("RP_KEY_UMBRELLA", "sk-umbrella-agent", "RP_KEY_UMBRELLA_APPROVER", "sk-umbrella-person")),
+                false);
+
+        assertThat(auth.authenticate("Bearer sk-umbrella-person")).get().satisfies(caller -> {
+            assertThat(caller.keyId()).isEqualTo("umbrella-approver");
+            assertThat(caller.has(ApiKeyRole.APPROVER)).isTrue();
+        });
+        assertThat(auth.authenticate("Bearer sk-umbrella-agent").orElseThrow().has(ApiKeyRole.APPROVER))
+                .isFalse();
     }
 
     @Test
@@ -98,7 +114,10 @@ class TenantAuthenticatorTest {
         };
         TenantAuthenticator auth = TenantAuthenticator.fromConfig(CONFIG, counting, false);
 
-        assertThat(resolved.get()).isEqualTo(CONFIG.tenants().size());
+        assertThat(resolved.get())
+                .isEqualTo(CONFIG.tenants().values().stream()
+                        .mapToInt(t -> t.apiKeys().size())
+                        .sum());
         assertThat(auth.authenticate("Bearer key-RP_KEY_ACME")).contains(new Caller("acme", "acme-main"));
         assertThat(auth.authenticate("Bearer key-"
                         + SecretRef.file("/run/secrets/rp-key-initech").location()))

@@ -47,14 +47,7 @@ public final class AliasCommand implements Runnable {
     /** Options every alias subcommand shares. */
     abstract static class Base {
         @Mixin
-        KafkaOptions kafka;
-
-        @Option(
-                names = "--schema-registry-url",
-                paramLabel = "URL",
-                defaultValue = "http://localhost:8081",
-                description = "Schema registry (default: ${DEFAULT-VALUE}).")
-        String registryUrl;
+        ClusterOptions cluster;
 
         @Option(
                 names = "--config",
@@ -70,7 +63,7 @@ public final class AliasCommand implements Runnable {
         }
 
         AliasTopic topic() {
-            return new AliasTopic(kafka.clientConfig(), kafka.bootstrapServers(), registryUrl);
+            return new AliasTopic(cluster.clientConfig(), cluster.kafka.bootstrapServers(), cluster.registryUrl);
         }
 
         PrintWriter out() {

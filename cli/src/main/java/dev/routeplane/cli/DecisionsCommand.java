@@ -3,14 +3,11 @@ package dev.routeplane.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.schemas.RecordDecoder;
-import dev.routeplane.schemas.RegistrySerdeConfig;
-import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.UndecodableRecordException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,14 +55,7 @@ public final class DecisionsCommand implements Runnable {
         private static final ObjectMapper MAPPER = new ObjectMapper();
 
         @Mixin
-        KafkaOptions kafka;
-
-        @Option(
-                names = "--schema-registry-url",
-                paramLabel = "URL",
-                defaultValue = "http://localhost:8081",
-                description = "Schema registry (default: ${DEFAULT-VALUE}).")
-        String registryUrl;
+        ClusterOptions cluster;
 
         @Option(names = "--from-beginning", description = "Start at the oldest retained decision, not at the end.")
         boolean fromBeginning;
@@ -87,10 +77,8 @@ public final class DecisionsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Topics topics = Topics.defaults();
-            Map<String, Object> config = kafka.clientConfig();
-            Map<String, Object> serdeConfig = new HashMap<>(config);
-            serdeConfig.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-            RecordDecoder<RoutingDecision> decoder = new RouteplaneSerdes(serdeConfig).decoder(topics.decisions());
+            Map<String, Object> config = cluster.clientConfig();
+            RecordDecoder<RoutingDecision> decoder = cluster.serdes().decoder(topics.decisions());
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -119,15 +107,15 @@ public final class DecisionsCommand implements Runnable {
                     infos = consumer.partitionsFor(topic, TIMEOUT);
                 } catch (org.apache.kafka.common.errors.TimeoutException e) {
                     throw new IllegalStateException(
-                            "no answer from Kafka at " + kafka.bootstrapServers() + " within "
+                            "no answer from Kafka at " + cluster.kafka.bootstrapServers() + " within "
                                     + TIMEOUT.toSeconds()
                                     + " s; start the embedded platform with './routeplane up' or pass"
                                     + " --bootstrap-servers",
                             e);
                 }
                 if (infos == null || infos.isEmpty()) {
-                    throw new IllegalStateException("topic " + topic + " does not exist at " + kafka.bootstrapServers()
-                            + "; create the topics with './routeplane up'");
+                    throw new IllegalStateException("topic " + topic + " does not exist at "
+                            + cluster.kafka.bootstrapServers() + "; create the topics with './routeplane up'");
                 }
                 List<TopicPartition> partitions = new ArrayList<>();
                 infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             DecisionsCommand.class,
             AliasCommand.class,
+            ApproveCommand.class,
             LedgerCommand.class,
             SimulatorCommand.class,
             BenchCommand.class,

@@ -9,6 +9,7 @@ import dev.routeplane.api.ApiClient;
 import dev.routeplane.api.ApiPipeline;
 import dev.routeplane.api.TenantAuthenticator;
 import dev.routeplane.cli.deploy.ComposeFileTest;
+import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.runtime.RouteplaneRuntime;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +18,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiPipelineIT {
     private static final String ACME = "Bearer " + TenantAuthenticator.demoKey("acme");
     private static final String UMBRELLA = "Bearer " + TenantAuthenticator.demoKey("umbrella");
+    private static final String APPROVER = "Bearer " + ApiPipeline.UMBRELLA_APPROVER_KEY;
 
     @TempDir
     static Path dir;
@@ -167,14 +173,59 @@ class ApiPipelineIT {
 
     @Test
     @Order(4)
-    void aToolNeedingApprovalIsRefusedWithItsReasonCode() throws Exception {
-        HttpResponse<String> refused = client.post("/v1/chat/completions", UMBRELLA, """
+    void aToolNeedingApprovalPassesOnlyWithAnApproverKeysApprovalRecordedInTheDecision() throws Exception {
+        String emailRequest = """
         {"model": "auto", "messages": [{"role": "user", "content": "Email the board the quarterly numbers."}],
          "tools": [{"type": "function", "function": {"name": "send_email", "description": "Sends an email",
-           "parameters": {"type": "object", "properties": {"to": {"type": "string"}}}}}]}""");
-
+           "parameters": {"type": "object", "properties": {"to": {"type": "string"}}}}}],
+         "routeplane": {"sideEffectTools": ["send_email"], "approvals": ["send_email"]}}""";
+        // the request's own approvals hint grants nothing
+        HttpResponse<String> refused = client.post("/v1/chat/completions", UMBRELLA, emailRequest);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(JSON.readTree(refused.body()).at("/error/code").asText()).isEqualTo("APPROVAL_REQUIRED");
+
+        // a key without the approver role may not approve, the approver key may
+        String approval = """
+        {"request_id": "email-1", "tools": ["send_email"], "note": "board mail, checked"}""";
+        HttpResponse<String> notApprover = client.post("/v1/approvals", UMBRELLA, approval);
+        assertThat(notApprover.statusCode()).as(notApprover.body()).isEqualTo(403);
+        assertThat(JSON.readTree(notApprover.body()).at("/error/code").asText()).isEqualTo("approver_role_required");
+        HttpResponse<String> approved = client.post("/v1/approvals", APPROVER, approval);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(201);
+        assertThat(JSON.readTree(approved.body()).get("approved_by").asText()).isEqualTo("key:umbrella-approver");
+
+        // the approved request id goes through, and its decision says who approved
+        HttpResponse<String> sent =
+                client.post("/v1/chat/completions", UMBRELLA, emailRequest, "Idempotency-Key", "email-1");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        RoutingDecision decision = decisionOf("umbrella", "email-1");
+        assertThat(decision.getPolicy().getApprovals()).singleElement().satisfies(a -> {
+            assertThat(a.getTool()).isEqualTo("send_email");
+            assertThat(a.getApprovedBy()).isEqualTo("key:umbrella-approver");
+        });
+    }
+
+    private static RoutingDecision decisionOf(String tenant, String requestId) {
+        Map<String, Object> props = new HashMap<>(runtime.clientProperties());
+        props.put("group.id", "api-pipeline-it-decisions");
+        props.put("auto.offset.reset", "earliest");
+        var serdes = runtime.serdes();
+        try (KafkaConsumer<String, RoutingDecision> consumer = new KafkaConsumer<>(
+                props,
+                serdes.keySerde().deserializer(),
+                serdes.valueSerde(runtime.topics().decisions()).deserializer())) {
+            consumer.subscribe(List.of(runtime.topics().decisions().name()));
+            RoutingDecision[] found = new RoutingDecision[1];
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, RoutingDecision> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (tenant.equals(r.key()) && requestId.equals(r.value().getRequestId())) {
+                        found[0] = r.value();
+                    }
+                }
+                return found[0] != null;
+            });
+            return found[0];
+        }
     }
 
     @Test

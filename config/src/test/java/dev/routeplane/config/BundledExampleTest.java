@@ -114,7 +114,12 @@ class BundledExampleTest {
         Tenant umbrella = config.tenants().get("umbrella");
         assertThat(umbrella.toolsRequiringApproval()).isEqualTo(Set.of("send_email"));
         assertThat(umbrella.apiKeys())
-                .containsExactly(new ApiKeyRef("umbrella-main", SecretRef.env("RP_KEY_UMBRELLA")));
+                .containsExactly(
+                        new ApiKeyRef("umbrella-main", SecretRef.env("RP_KEY_UMBRELLA")),
+                        new ApiKeyRef(
+                                "umbrella-approver",
+                                SecretRef.env("RP_KEY_UMBRELLA_APPROVER"),
+                                Set.of(ApiKeyRole.APPROVER)));
         assertThat(config.tenants().get("acme").ruleFor(DataClass.REGULATED)).isEqualTo(Optional.empty());
     }
 

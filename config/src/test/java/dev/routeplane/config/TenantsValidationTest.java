@@ -50,6 +50,30 @@ class TenantsValidationTest {
     }
 
     @Test
+    void readsAnApproverRoleOfAnApiKeyAndRejectsAnUnknownRole() {
+        String approver = minimalWith(
+                "      - { id: acme-main, secretRef: \"env:RP_KEY_ACME\" }",
+                "      - { id: acme-main, secretRef: \"env:RP_KEY_ACME\" }\n"
+                        + "      - { id: acme-boss, secretRef: \"env:RP_KEY_ACME_BOSS\", roles: [approver] }");
+        String unknown = minimalWith(
+                "      - { id: acme-main, secretRef: \"env:RP_KEY_ACME\" }",
+                "      - { id: acme-main, secretRef: \"env:RP_KEY_ACME\", roles: [admin] }");
+
+        assertThat(RouteplaneConfig.parse(approver, Fixtures.SOURCE)
+                        .tenants()
+                        .get("acme")
+                        .apiKeys())
+                .extracting(ApiKeyRef::id, ApiKeyRef::roles)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("acme-main", java.util.Set.of()),
+                        org.assertj.core.groups.Tuple.tuple("acme-boss", java.util.Set.of(ApiKeyRole.APPROVER)));
+        assertThat(errorLines(unknown))
+                .singleElement()
+                .asString()
+                .startsWith("routeplane.yaml: tenants.acme.apiKeys[0].roles[0]: unknown API key role 'admin'");
+    }
+
+    @Test
     void rejectsARegulatedRuleThatNoProviderSatisfies() {
         String yaml = minimalWith(
                 "    allowedProviders: [openai, ollama-local]\n",

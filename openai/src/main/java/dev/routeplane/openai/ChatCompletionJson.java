@@ -44,8 +44,9 @@ import java.util.Set;
  *       {@code tools} (function tools) → {@code hints.tools}; {@code response_format.type} →
  *       {@code hints.responseFormat}; {@code metadata} (string values) → {@code metadata}.
  *   <li>{@code routeplane}: an optional extension object with Routeplane hints that OpenAI's format lacks:
- *       taskType, latencyClass, qualityTier, maxCostUsd, deadlineMs, dataClass, tags, approvals, and
- *       {@code sideEffectTools} (names of the request's tools that write or act).
+ *       taskType, latencyClass, qualityTier, maxCostUsd, deadlineMs, dataClass, tags, approvals (kept, but they
+ *       grant nothing: approvals come from {@code rp.approvals.v1}), and {@code sideEffectTools} (names of the
+ *       request's tools that write or act).
  *   <li>{@code n} other than 1 is refused: a routed request has one result. {@code stream: true} is refused
  *       here (a batch line cannot stream); the HTTP API takes the streaming fields out first with
  *       {@link StreamOptions#take} and streams the one result ({@link ChatCompletionChunks}).

@@ -2,6 +2,7 @@ package dev.routeplane.router;
 
 import dev.routeplane.config.Provider;
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.router.internal.ApprovalRecorder;
 import dev.routeplane.router.internal.BudgetFeedProcessor;
 import dev.routeplane.router.internal.DecisionReuse;
 import dev.routeplane.router.internal.GlobalStoreUpdater;
@@ -33,16 +34,18 @@ import org.apache.kafka.streams.state.Stores;
  * rp.results.v1 (String, byte[]) ────► settle-result       (releases reservations, counts actual cost)
  * rp.shadow-results.v1 ──────────────┘                      (the same for shadow calls, under id#shadow)
  * rp.tenant-spend.v1 (String, byte[]) ► apply-tenant-spend (ledger spend of the current period)
+ * rp.approvals.v1 (String, byte[]) ───► record-approval    (trusted approvals of side-effect tools, per request)
  *
  * task stores (persistent, changelogged): router-budget (tenantId → BudgetState), router-reservations
  *   (tenantId\0requestId → Reservation), router-dedupe-generations (routed-at / 7 days ‖ tenantId\0requestId →
- *   routed-at millis; whole generations purged once older than 7 days)
+ *   routed-at millis; whole generations purged once older than 7 days), router-approvals (tenantId\0requestId →
+ *   the request's approved tools and approvers; purged 7 days after the approval)
  * global stores (in memory, raw Avro bytes, latest per key): router-aliases ← rp.aliases.v1,
  *   router-provider-health ← rp.provider-health.v1, router-route-stats ← rp.route-stats.v1,
  *   router-success-models ← rp.success-models.v1 (each snapshot also handed to the selector)
  * </pre>
  *
- * Requests, results and tenant spend are co-partitioned by tenantId and share the budget stores, so they form
+ * Requests, results, tenant spend and approvals are co-partitioned by tenantId and share the task stores, so they form
  * one sub-topology and a tenant's budget is owned by exactly one task: concurrent requests cannot race past
  * it and no repartition is needed. All sources read bytes and decode inside the processors, so bad bytes
  * become rejections (requests) or logged skips (results, spend, control topics) in the same transaction
@@ -53,9 +56,11 @@ public final class RouterTopology {
     public static final String REQUESTS_SOURCE = "requests-source";
     public static final String RESULTS_SOURCE = "results-source";
     public static final String TENANT_SPEND_SOURCE = "tenant-spend-source";
+    public static final String APPROVALS_SOURCE = "approvals-source";
     public static final String ROUTE_PROCESSOR = "route-request";
     public static final String SETTLE_PROCESSOR = "settle-result";
     public static final String SPEND_PROCESSOR = "apply-tenant-spend";
+    public static final String APPROVAL_PROCESSOR = "record-approval";
     public static final String DECISIONS_SINK = "decisions-sink";
     public static final String EXEC_SINK = "exec-sink";
     public static final String REJECTED_SINK = "rejected-sink";
@@ -63,6 +68,7 @@ public final class RouterTopology {
     public static final String BUDGET_STORE = "router-budget";
     public static final String RESERVATION_STORE = "router-reservations";
     public static final String DEDUPE_STORE = "router-dedupe-generations";
+    public static final String APPROVAL_STORE = "router-approvals";
     public static final String ALIAS_STORE = "router-aliases";
     public static final String HEALTH_STORE = "router-provider-health";
     public static final String STATS_STORE = "router-route-stats";
@@ -92,9 +98,11 @@ public final class RouterTopology {
                 topics.results().name(),
                 topics.shadowResults().name());
         t.addSource(TENANT_SPEND_SOURCE, keys, raw, topics.tenantSpend().name());
+        t.addSource(APPROVALS_SOURCE, keys, raw, topics.approvals().name());
         t.addProcessor(ROUTE_PROCESSOR, () -> new RouteRequestProcessor(runtime), REQUESTS_SOURCE);
         t.addProcessor(SETTLE_PROCESSOR, () -> BudgetFeedProcessor.settlement(runtime), RESULTS_SOURCE);
         t.addProcessor(SPEND_PROCESSOR, () -> BudgetFeedProcessor.tenantSpend(runtime), TENANT_SPEND_SOURCE);
+        t.addProcessor(APPROVAL_PROCESSOR, () -> new ApprovalRecorder(runtime), APPROVALS_SOURCE);
 
         // Only the budget store is cached: it is keyed by tenant, so the cache folds a commit interval's writes into
         // one changelog record per tenant. Reservation and dedupe keys are unique per request: a cache there never
@@ -121,6 +129,15 @@ public final class RouterTopology {
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(DEDUPE_STORE), Serdes.Bytes(), Serdes.ByteArray())
                         .withCachingDisabled(),
+                ROUTE_PROCESSOR);
+
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(APPROVAL_STORE),
+                                Serdes.String(),
+                                StateSerdes.toolApprovals())
+                        .withCachingDisabled(),
+                APPROVAL_PROCESSOR,
                 ROUTE_PROCESSOR);
 
         addGlobal(t, ALIAS_STORE, topics.aliases().name());

@@ -11,11 +11,14 @@ import dev.routeplane.config.DataClassRule;
 import dev.routeplane.config.QualityTier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.Sovereignty;
+import dev.routeplane.contract.Approval;
 import dev.routeplane.contract.ChatMessage;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
+import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.contract.ToolApproval;
 import dev.routeplane.router.testing.Requests;
 import dev.routeplane.router.testing.RouterDriver;
 import dev.routeplane.router.testing.TestConfigs;
@@ -155,22 +158,71 @@ class RouterRejectionsTest {
     }
 
     @Test
-    void toolNeedingApprovalIsRejectedUntilTheRequestCarriesTheApproval() {
+    void aRequestsOwnApprovalsHintGrantsNothing() {
+        // Before approvals came from a trusted source, any key holder could approve its own request this way.
         RouteRequest.Builder req = request("umbrella", "r-1", "summarize", SUMMARY_PROMPT);
         req.getHints().getTools().add(tool("send_email", true));
+        req.getHints().getApprovals().add("send_email");
 
         assertRejected(
                 req.build(),
                 ReasonCodes.APPROVAL_REQUIRED,
-                "tool 'send_email' requires approval",
+                "tool 'send_email' requires approval for tenant umbrella (toolsRequiringApproval [send_email]) and"
+                        + " request r-1 has no approval for it: approve this request id first (routeplane approve"
+                        + " --tenant umbrella --request r-1 --tool send_email, or POST /v1/approvals with an approver"
+                        + " key), then send it; hints.approvals grants nothing on its own",
                 ResultStatus.REJECTED);
+    }
 
-        req.setRequestId("r-2").getHints().getApprovals().add("send_email");
+    @Test
+    void anApprovalFromTheApprovalsTopicLetsTheToolThroughAndIsRecordedInTheDecision() {
+        router.approval(approval("umbrella", "r-2", "send_email", "operator:alice"));
+        RouteRequest.Builder req = request("umbrella", "r-2", "summarize", SUMMARY_PROMPT);
+        req.getHints().getTools().add(tool("send_email", true));
+
         router.send(req.build());
-        assertThat(router.decisions())
-                .hasSize(1)
-                .allSatisfy(kv -> assertThat(kv.value.getPolicy().getRequiresApprovalFor())
-                        .containsExactly("send_email"));
+
+        RoutingDecision d = router.decisions().get(0).value;
+        assertThat(d.getPolicy().getRequiresApprovalFor()).containsExactly("send_email");
+        assertThat(d.getPolicy().getApprovals())
+                .containsExactly(new ToolApproval("send_email", "operator:alice", RouterDriver.NOW));
+        assertThat(router.rejections()).isEmpty();
+    }
+
+    @Test
+    void anApprovalCoversOnlyItsOwnRequestTenantAndTools() {
+        router.approval(approval("umbrella", "r-approved", "send_email", "key:umbrella-approver"));
+        router.approval(approval("umbrella", "r-other-tool", "create_ticket", "key:umbrella-approver"));
+        // written under another tenant's key: a tenant-keyed topic never carries it so, and it is ignored
+        router.approval("acme", approval("umbrella", "r-misfiled", "send_email", "operator:mallory"));
+
+        for (String id : List.of("r-unapproved", "r-other-tool", "r-misfiled")) {
+            RouteRequest.Builder req = request("umbrella", id, "summarize", SUMMARY_PROMPT);
+            req.getHints().getTools().add(tool("send_email", true));
+            assertRejected(req.build(), ReasonCodes.APPROVAL_REQUIRED, "request " + id, ResultStatus.REJECTED);
+        }
+        assertThat(router.decisions()).isEmpty();
+    }
+
+    @Test
+    void anApprovalExpiresWithTheApprovalsTopicsRetention() {
+        router.approval(approval("umbrella", "r-late", "send_email", "operator:alice"));
+        router.clock.advance(java.time.Duration.ofDays(7).plusMinutes(1));
+        RouteRequest.Builder req = request("umbrella", "r-late", "summarize", SUMMARY_PROMPT);
+        req.getHints().getTools().add(tool("send_email", true));
+
+        assertRejected(req.build(), ReasonCodes.APPROVAL_REQUIRED, "request r-late", ResultStatus.REJECTED);
+    }
+
+    private static Approval approval(String tenant, String requestId, String tool, String by) {
+        return Approval.newBuilder()
+                .setTenantId(tenant)
+                .setRequestId(requestId)
+                .setTools(List.of(tool))
+                .setApprovedBy(by)
+                .setApprovedAt(RouterDriver.NOW)
+                .setNote(null)
+                .build();
     }
 
     @Test

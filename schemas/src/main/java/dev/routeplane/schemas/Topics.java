@@ -1,6 +1,7 @@
 package dev.routeplane.schemas;
 
 import dev.routeplane.contract.AliasBinding;
+import dev.routeplane.contract.Approval;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
@@ -170,6 +171,15 @@ public final class Topics {
         return spec("success-models", SuccessModelSnapshot.class, CleanupPolicy.COMPACT, null);
     }
 
+    /**
+     * Approvals of side-effect tools for single requests ({@code Approval}), keyed by tenantId so each lands in the
+     * router task that routes the tenant's requests. Kept 7 days, as long as requests: an approval is for a request
+     * that is about to be sent.
+     */
+    public TopicSpec<Approval> approvals() {
+        return spec("approvals", Approval.class, CleanupPolicy.DELETE, DAYS_7);
+    }
+
     /** Every topic: the fixed ones followed by one exec topic per provider, in the order given. */
     public List<TopicSpec<? extends SpecificRecord>> all(Collection<String> providers) {
         List<TopicSpec<? extends SpecificRecord>> all = new ArrayList<>(List.of(
@@ -184,7 +194,8 @@ public final class Topics {
                 feedback(),
                 aliases(),
                 providerHealth(),
-                successModels()));
+                successModels(),
+                approvals()));
         for (String provider : providers) {
             all.add(exec(provider));
         }

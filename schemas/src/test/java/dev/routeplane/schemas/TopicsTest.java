@@ -32,6 +32,7 @@ class TopicsTest {
                         "rp.aliases.v1",
                         "rp.provider-health.v1",
                         "rp.success-models.v1",
+                        "rp.approvals.v1",
                         "rp.exec.openai.v1",
                         "rp.exec.azure-eu.v1");
         assertThat(topics.all(List.of()))

@@ -96,6 +96,7 @@ public final class ApiDispatcher extends Handler.Abstract {
                         prefix,
                         caller.get().tenantId(),
                         caller.get().keyId());
+                call.caller(caller.get());
                 run(call, route.getValue(), caller.get().tenantId(), sub);
                 return;
             }

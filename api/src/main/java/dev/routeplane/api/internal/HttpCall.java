@@ -2,6 +2,7 @@ package dev.routeplane.api.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.routeplane.api.TenantAuthenticator;
 import dev.routeplane.http.LimitedHttpServer;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -34,11 +35,21 @@ public final class HttpCall {
     private final Callback callback;
     private final AtomicBoolean answered = new AtomicBoolean();
     private byte[] body;
+    private volatile TenantAuthenticator.Caller caller;
 
     public HttpCall(Request request, Response response, Callback callback) {
         this.request = request;
         this.response = response;
         this.callback = callback;
+    }
+
+    /** The authenticated caller: set by the dispatcher before a {@code /v1/} route runs. */
+    public TenantAuthenticator.Caller caller() {
+        return caller;
+    }
+
+    void caller(TenantAuthenticator.Caller caller) {
+        this.caller = caller;
     }
 
     public String method() {

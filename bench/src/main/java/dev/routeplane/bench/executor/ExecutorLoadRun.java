@@ -251,7 +251,7 @@ public final class ExecutorLoadRun {
                 .setLane("default")
                 .setRoute(new Route(PROVIDER, "bench-mini", null, null, "local"))
                 .setBudgets(new DecisionBudgets(1_000, 32, 0, 600_000L, 1_000L))
-                .setPolicy(new DecisionPolicy("low", "internal", List.of(), List.of()))
+                .setPolicy(new DecisionPolicy("low", "internal", List.of(), List.of(), List.of()))
                 .setFallbacks(List.of())
                 .setFeatures(new FeatureSummary(
                         "summarize",

@@ -2,6 +2,7 @@ package dev.routeplane.config.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.routeplane.config.ApiKeyRef;
+import dev.routeplane.config.ApiKeyRole;
 import dev.routeplane.config.Budget;
 import dev.routeplane.config.BudgetPeriod;
 import dev.routeplane.config.DataClass;
@@ -189,9 +190,10 @@ final class TenantsSection {
             }
             JsonNode refNode = k.require("secretRef");
             SecretRef ref = refNode == null ? null : secretRef(refNode, k.path("secretRef"));
+            Set<ApiKeyRole> roles = k.enumSet("roles", "API key role", ApiKeyRole.values(), ApiKeyRole::configName);
             k.rejectUnknownKeys();
             if (id != null && ref != null) {
-                keys.add(new ApiKeyRef(id, ref));
+                keys.add(new ApiKeyRef(id, ref, roles));
             }
         }
         return keys;

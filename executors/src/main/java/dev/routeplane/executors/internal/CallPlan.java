@@ -2,6 +2,7 @@ package dev.routeplane.executors.internal;
 
 import dev.routeplane.config.Model;
 import dev.routeplane.config.SecretRef;
+import dev.routeplane.config.ToolPolicy;
 import dev.routeplane.contract.ChatMessage;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.ToolSpec;
@@ -11,11 +12,13 @@ import dev.routeplane.executors.ProviderCall;
 import dev.routeplane.executors.ToolDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What one task asks of its provider, fixed before the first try: the model, the messages, the tools its policy lets
- * through (approval-bound ones only when approved), the output cap, the tokens one try books against the token rate
+ * What one task asks of its provider, fixed before the first try: the model, the messages, the tools the tenant's
+ * {@link ToolPolicy} lets through (approval-bound ones only with an approval the decision recorded), the output cap, the tokens one try books against the token rate
  * limit, and whose key pays: the tenant's own key for this provider when it brings one, else the key profile's.
  * Every try sends the same call with the key and the time left filled in. Immutable.
  *
@@ -32,13 +35,15 @@ record CallPlan(String routeModel, Model model, ProviderCall call, int tokens, S
         for (ChatMessage m : task.getRequest().getMessages()) {
             turns.add(new ChatTurn(m.getRole(), m.getContent()));
         }
-        List<String> allowed = task.getDecision().getPolicy().getToolsAllowed();
-        List<String> approvalNeeded = task.getDecision().getPolicy().getRequiresApprovalFor();
-        List<String> approved = task.getRequest().getHints().getApprovals();
+        // The tenant's tool policy again, with the approvals the router found on rp.approvals.v1 and recorded in the
+        // decision: never the request's own hints.approvals. A tool it refuses is not offered to the model.
+        String tenantId = task.getRequest().getTenantId();
+        var tenant = ctx.config.tenants().get(tenantId);
+        Set<String> approved = new HashSet<>();
+        task.getDecision().getPolicy().getApprovals().forEach(a -> approved.add(a.getTool()));
         List<ToolDefinition> tools = new ArrayList<>();
         for (ToolSpec t : task.getRequest().getHints().getTools()) {
-            if (allowed.contains(t.getName())
-                    && (!approvalNeeded.contains(t.getName()) || approved.contains(t.getName()))) {
+            if (tenant != null && ToolPolicy.permits(tenant, t.getName(), approved)) {
                 tools.add(new ToolDefinition(t.getName(), t.getDescription(), t.getParametersJson()));
             }
         }
@@ -51,8 +56,6 @@ record CallPlan(String routeModel, Model model, ProviderCall call, int tokens, S
                 task.getRequest().getHints().getResponseFormat(),
                 null,
                 Duration.ofSeconds(1));
-        String tenantId = task.getRequest().getTenantId();
-        var tenant = ctx.config.tenants().get(tenantId);
         SecretRef byok = tenant == null ? null : tenant.providerKeys().get(ctx.provider.id());
         int tokens = task.getDecision().getFeatures().getInputTokens() + cap;
         return new CallPlan(task.getDecision().getRoute().getModel(), model, call, tokens, tenantId, byok);

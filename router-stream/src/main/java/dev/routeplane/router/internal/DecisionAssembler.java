@@ -4,6 +4,7 @@ import dev.routeplane.classifier.Features;
 import dev.routeplane.config.Lane;
 import dev.routeplane.config.RouterSettings;
 import dev.routeplane.config.Tenant;
+import dev.routeplane.config.ToolPolicy;
 import dev.routeplane.contract.CandidateEstimate;
 import dev.routeplane.contract.Cascade;
 import dev.routeplane.contract.DecisionBudgets;
@@ -17,6 +18,7 @@ import dev.routeplane.contract.LatencyClass;
 import dev.routeplane.contract.Route;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.contract.ToolApproval;
 import dev.routeplane.contract.ToolSpec;
 import dev.routeplane.router.Candidate;
 import dev.routeplane.router.CascadeChoice;
@@ -42,7 +44,8 @@ final class DecisionAssembler {
 
     /**
      * The decision for {@code primary} backed by {@code fallbacks}; with a {@code cascade}, {@code primary} is its
-     * escalation, the decision's route is the cascade's first stage and the estimates are the cascade's.
+     * escalation, the decision's route is the cascade's first stage and the estimates are the cascade's. The
+     * {@code approvals} that let the request's tools through are recorded in its policy.
      */
     RoutingDecision assemble(
             RouteRequest request,
@@ -54,7 +57,8 @@ final class DecisionAssembler {
             List<String> explanation,
             String statsVersion,
             List<RankedRoute> ranked,
-            CascadeChoice cascade) {
+            CascadeChoice cascade,
+            List<ToolApproval> approvals) {
         Candidate c = cascade == null
                 ? primary.route().candidate()
                 : cascade.stages().get(0).route().candidate();
@@ -64,7 +68,7 @@ final class DecisionAssembler {
         List<String> approval = new ArrayList<>(0);
         for (ToolSpec t : request.getHints().getTools()) {
             tools.add(t.getName());
-            if (tenant.toolsRequiringApproval().contains(t.getName())) {
+            if (ToolPolicy.needsApproval(tenant, t.getName())) {
                 approval.add(t.getName());
             }
         }
@@ -87,6 +91,7 @@ final class DecisionAssembler {
                         .setDataClass(f.dataClass().name())
                         .setToolsAllowed(tools)
                         .setRequiresApprovalFor(approval)
+                        .setApprovals(approvals)
                         .build())
                 .setFallbacks(fallbacks(primary.route().candidate(), fallbacks))
                 .setFeatures(FeatureSummary.newBuilder()

@@ -22,8 +22,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Contract and static tenant-policy checks, cheapest first: schema, tenant, messages, prompt size in bytes,
- * tools and approvals. The token limit is checked after classification, which counts tokens anyway.
+ * Contract checks, cheapest first: schema, tenant, messages, prompt size in bytes. Tools are checked against the
+ * tenant's policy ({@code ToolPolicy}) once the request's trusted approvals are looked up; the token limit after
+ * classification, which counts tokens anyway.
  */
 public final class DefaultRequestValidator implements RequestValidator {
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
@@ -62,25 +63,6 @@ public final class DefaultRequestValidator implements RequestValidator {
                     ReasonCodes.PROMPT_TOO_LARGE,
                     "prompt is " + bytes + " bytes, above router.maxPromptBytes " + settings.maxPromptBytes()
                             + "; split the input or summarise it first");
-        }
-        List<ToolSpec> tools = request.getHints().getTools();
-        for (ToolSpec tool : tools) {
-            if (!tenant.toolsAllowed().contains(tool.getName())) {
-                return reject(
-                        ReasonCodes.TOOL_NOT_ALLOWED,
-                        "tool '" + tool.getName() + "' is not in toolsAllowed " + tenant.toolsAllowed() + " of tenant "
-                                + tenant.id() + "; remove it or ask to have it allowed");
-            }
-        }
-        for (ToolSpec tool : tools) {
-            if (tenant.toolsRequiringApproval().contains(tool.getName())
-                    && !request.getHints().getApprovals().contains(tool.getName())) {
-                return reject(
-                        ReasonCodes.APPROVAL_REQUIRED,
-                        "tool '" + tool.getName() + "' requires approval for tenant " + tenant.id()
-                                + "; resubmit with '" + tool.getName()
-                                + "' in hints.approvals once a person approved it");
-            }
         }
         return Optional.empty();
     }

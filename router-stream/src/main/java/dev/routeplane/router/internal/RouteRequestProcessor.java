@@ -1,19 +1,25 @@
 package dev.routeplane.router.internal;
 
 import dev.routeplane.config.Tenant;
+import dev.routeplane.config.ToolPolicy;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.contract.ToolApproval;
+import dev.routeplane.contract.ToolSpec;
 import dev.routeplane.router.BudgetLedger;
 import dev.routeplane.router.Rejection;
 import dev.routeplane.router.RouterTopology;
 import dev.routeplane.schemas.ReasonCodes;
 import dev.routeplane.schemas.UndecodableRecordException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -36,6 +42,7 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
     private ProcessorContext<String, SpecificRecord> context;
     private BudgetLedger ledger;
     private DedupeIndex dedupe;
+    private ApprovalIndex approvals;
     private LiveSignals live;
 
     public RouteRequestProcessor(RouterRuntime runtime) {
@@ -50,6 +57,8 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
                 context.getStateStore(RouterTopology.RESERVATION_STORE)));
         this.dedupe = new DedupeIndex(
                 context.getStateStore(RouterTopology.DEDUPE_STORE), RouterRuntime.DEDUPE_RETENTION.toMillis());
+        this.approvals = new ApprovalIndex(
+                context.getStateStore(RouterTopology.APPROVAL_STORE), RouterRuntime.APPROVAL_RETENTION.toMillis());
         this.live = new LiveSignals(
                 new CachedDecoder<>(
                         rt.topics.providerHealth().name(),
@@ -181,7 +190,13 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
             return;
         }
         Tenant tenant = rt.config.tenants().get(request.getTenantId());
-        RoutingEngine.Outcome outcome = rt.engine.route(request, tenant, now, live, ledger);
+        List<ToolApproval> approvals = approvalsNeeded(request, tenant, now);
+        Optional<Rejection> toolRefusal = toolRefusal(request, tenant, approvals);
+        if (toolRefusal.isPresent()) {
+            reject(record, request, toolRefusal.get(), ResultStatus.REJECTED, topic, partition, offset, now);
+            return;
+        }
+        RoutingEngine.Outcome outcome = rt.engine.route(request, tenant, now, live, ledger, approvals);
         if (outcome.decision() == null) {
             reject(record, request, outcome.rejection(), outcome.status(), topic, partition, offset, now);
             return;
@@ -218,6 +233,44 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
                 decision.getLane(),
                 decision.getRoute().getProvider(),
                 decision.getRoute().getModel());
+    }
+
+    /** The trusted approvals of the request's tools that need one; looked up only when a tool does. */
+    private List<ToolApproval> approvalsNeeded(RouteRequest request, Tenant tenant, Instant now) {
+        List<ToolApproval> needed = new ArrayList<>(0);
+        List<ToolApproval> given = null;
+        for (ToolSpec tool : request.getHints().getTools()) {
+            if (ToolPolicy.needsApproval(tenant, tool.getName())) {
+                if (given == null) {
+                    given = approvals.approvals(request.getTenantId(), request.getRequestId(), now);
+                }
+                given.stream()
+                        .filter(a -> a.getTool().equals(tool.getName()))
+                        .findFirst()
+                        .ifPresent(needed::add);
+            }
+        }
+        return needed;
+    }
+
+    /** The tenant's tool policy, with only trusted approvals: a request's own hints.approvals grants nothing. */
+    private static Optional<Rejection> toolRefusal(RouteRequest request, Tenant tenant, List<ToolApproval> approvals) {
+        List<String> tools = new ArrayList<>(request.getHints().getTools().size());
+        request.getHints().getTools().forEach(t -> tools.add(t.getName()));
+        Set<String> approved = new HashSet<>();
+        approvals.forEach(a -> approved.add(a.getTool()));
+        return ToolPolicy.refusal(tenant, tools, approved).map(refusal -> switch (refusal.rule()) {
+            case NOT_ALLOWED ->
+                new Rejection(ReasonCodes.TOOL_NOT_ALLOWED, refusal.reason() + "; remove it or ask to have it allowed");
+            case APPROVAL_REQUIRED ->
+                new Rejection(
+                        ReasonCodes.APPROVAL_REQUIRED,
+                        refusal.reason() + " and request " + request.getRequestId() + " has no approval for it:"
+                                + " approve this request id first (routeplane approve --tenant " + tenant.id()
+                                + " --request " + request.getRequestId() + " --tool " + refusal.tool()
+                                + ", or POST /v1/approvals with an approver key), then send it;"
+                                + " hints.approvals grants nothing on its own");
+        });
     }
 
     private void reject(

@@ -2,6 +2,7 @@ package dev.routeplane.router.internal;
 
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
+import dev.routeplane.contract.Approval;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ProviderHealth;
 import dev.routeplane.contract.RouteRequest;
@@ -26,6 +27,8 @@ import java.util.HexFormat;
 public final class RouterRuntime {
     /** How long a routed requestId is remembered for de-duplication. */
     public static final Duration DEDUPE_RETENTION = Duration.ofDays(7);
+    /** How long an approval counts: the approvals topic's retention. */
+    public static final Duration APPROVAL_RETENTION = Duration.ofDays(7);
     /** How often expired de-duplication entries are purged (wall clock). */
     public static final Duration DEDUPE_PURGE_INTERVAL = Duration.ofMinutes(10);
 
@@ -40,6 +43,7 @@ public final class RouterRuntime {
     final RecordDecoder<AliasBinding> aliases;
     final RecordDecoder<ProviderHealth> health;
     final RecordDecoder<RouteStats> stats;
+    final RecordDecoder<Approval> approvals;
     final RouterMeters meters;
 
     public RouterRuntime(RouterTopologyConfig cfg, RouterMeters meters) {
@@ -58,6 +62,7 @@ public final class RouterRuntime {
         this.aliases = cfg.serdes().decoder(topics.aliases());
         this.health = cfg.serdes().decoder(topics.providerHealth());
         this.stats = cfg.serdes().decoder(topics.routeStats());
+        this.approvals = cfg.serdes().decoder(topics.approvals());
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.routeplane.contract.RequestHints;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.contract.ToolApproval;
 import dev.routeplane.contract.ToolSpec;
 import dev.routeplane.learning.SparseVector;
 import dev.routeplane.router.BudgetLedger;
@@ -97,8 +98,17 @@ public final class RoutingEngine {
     /** The eligible routes of a request, with what was considered and removed on the way. */
     private record Eligibility(List<EligibleRoute> eligible, int considered, List<Removal> removals) {}
 
-    /** Routes a request that passed {@link RequestValidator} for a configured tenant. */
-    Outcome route(RouteRequest request, Tenant tenant, Instant now, LiveSignals live, BudgetLedger ledger) {
+    /**
+     * Routes a request that passed {@link RequestValidator} and the tenant's tool policy for a configured tenant;
+     * {@code approvals} are the trusted approvals that let its tools through, recorded in the decision.
+     */
+    Outcome route(
+            RouteRequest request,
+            Tenant tenant,
+            Instant now,
+            LiveSignals live,
+            BudgetLedger ledger,
+            List<ToolApproval> approvals) {
         Features f = classifier.classify(toClassifierInput(request, tenant));
         if (f.inputTokens() > config.router().maxPromptTokens()) {
             return Outcome.rejected(
@@ -148,7 +158,8 @@ public final class RoutingEngine {
                 explanation,
                 selection.statsVersion(),
                 selection.ranked(),
-                reserved.cascade());
+                reserved.cascade(),
+                approvals);
 
         if (!ShadowPlanner.shadows(lane, request.getRequestId(), pinned != null)) {
             return new Outcome(decision);

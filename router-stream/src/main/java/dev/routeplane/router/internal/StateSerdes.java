@@ -1,9 +1,13 @@
 package dev.routeplane.router.internal;
 
+import dev.routeplane.contract.ToolApproval;
 import dev.routeplane.router.BudgetState;
 import dev.routeplane.router.Reservation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -18,6 +22,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * <pre>
  * BudgetState v1: 0x01, period (u16 length + UTF-8), reservedMicros, settledMicros, ledgerSpentMicros (i64 BE)
  * Reservation v1: 0x01, period (u16 length + UTF-8), micros (i64 BE)
+ * ToolApprovals v1: 0x01, count (u16), per approval: tool, approvedBy (each u16 length + UTF-8), approvedAt (i64 BE)
  * </pre>
  */
 public final class StateSerdes {
@@ -45,7 +50,7 @@ public final class StateSerdes {
                 return null;
             }
             ByteBuffer in = versioned(bytes, "BudgetState");
-            return new BudgetState(period(in), in.getLong(), in.getLong(), in.getLong());
+            return new BudgetState(text(in), in.getLong(), in.getLong(), in.getLong());
         };
         return Serdes.serdeFrom(ser, de);
     }
@@ -68,7 +73,47 @@ public final class StateSerdes {
                 return null;
             }
             ByteBuffer in = versioned(bytes, "Reservation");
-            return new Reservation(period(in), in.getLong());
+            return new Reservation(text(in), in.getLong());
+        };
+        return Serdes.serdeFrom(ser, de);
+    }
+
+    /** The approvals one request has, in the order they were given. */
+    public static Serde<List<ToolApproval>> toolApprovals() {
+        Serializer<List<ToolApproval>> ser = (topic, list) -> {
+            if (list == null) {
+                return null;
+            }
+            List<byte[]> parts = new ArrayList<>(list.size() * 2);
+            int size = 1 + 2;
+            for (ToolApproval a : list) {
+                byte[] tool = a.getTool().getBytes(StandardCharsets.UTF_8);
+                byte[] by = a.getApprovedBy().getBytes(StandardCharsets.UTF_8);
+                parts.add(tool);
+                parts.add(by);
+                size += 2 + tool.length + 2 + by.length + 8;
+            }
+            ByteBuffer out = ByteBuffer.allocate(size).put(V1).putShort((short) list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.putShort((short) parts.get(2 * i).length).put(parts.get(2 * i));
+                out.putShort((short) parts.get(2 * i + 1).length).put(parts.get(2 * i + 1));
+                out.putLong(list.get(i).getApprovedAt().toEpochMilli());
+            }
+            return out.array();
+        };
+        Deserializer<List<ToolApproval>> de = (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            ByteBuffer in = versioned(bytes, "ToolApprovals");
+            int count = Short.toUnsignedInt(in.getShort());
+            List<ToolApproval> list = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String tool = text(in);
+                String by = text(in);
+                list.add(new ToolApproval(tool, by, Instant.ofEpochMilli(in.getLong())));
+            }
+            return list;
         };
         return Serdes.serdeFrom(ser, de);
     }
@@ -81,7 +126,7 @@ public final class StateSerdes {
         return ByteBuffer.wrap(bytes, 1, bytes.length - 1);
     }
 
-    private static String period(ByteBuffer in) {
+    private static String text(ByteBuffer in) {
         byte[] period = new byte[in.getShort() & 0xFFFF];
         in.get(period);
         return new String(period, StandardCharsets.UTF_8);

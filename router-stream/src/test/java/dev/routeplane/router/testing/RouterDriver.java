@@ -4,6 +4,7 @@ import dev.routeplane.classifier.Classifier;
 import dev.routeplane.classifier.RuleBasedClassifier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
+import dev.routeplane.contract.Approval;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.ProviderHealth;
@@ -112,6 +113,16 @@ public final class RouterDriver implements AutoCloseable {
 
     public void shadowResult(ExecutionResult result) {
         pipe(topics.shadowResults(), result.getTenantId(), result);
+    }
+
+    /** An approval on rp.approvals.v1, keyed by its tenant as every writer keys it. */
+    public void approval(Approval approval) {
+        pipe(topics.approvals(), approval.getTenantId(), approval);
+    }
+
+    /** An approval keyed by {@code key}, whatever tenant it names. */
+    public void approval(String key, Approval approval) {
+        pipe(topics.approvals(), key, approval);
     }
 
     /** The tenant's budget position as the router's budget store holds it (null before its first request). */
