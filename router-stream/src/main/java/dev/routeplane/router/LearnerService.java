@@ -1,6 +1,8 @@
 package dev.routeplane.router;
 
 import dev.routeplane.schemas.RegistrySerdeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -28,9 +30,18 @@ public final class LearnerService implements AutoCloseable {
     public static final String GUARD_APPLICATION_ID = "routeplane-alias-guard";
 
     private final KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
 
     private LearnerService(KafkaStreams streams) {
         this.streams = streams;
+    }
+
+    /** Exports this application's Kafka Streams metrics ({@code kafka_stream_*}, its clients') to {@code registry}. */
+    public synchronized void bindMetrics(MeterRegistry registry) {
+        if (streamsMetrics == null) {
+            streamsMetrics = new KafkaStreamsMetrics(streams);
+        }
+        streamsMetrics.bindTo(registry);
     }
 
     /**
@@ -138,7 +149,10 @@ public final class LearnerService implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         streams.close(Duration.ofSeconds(30));
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
     }
 }

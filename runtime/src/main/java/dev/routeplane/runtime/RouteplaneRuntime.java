@@ -182,6 +182,7 @@ public final class RouteplaneRuntime implements AutoCloseable {
                 progress.accept("alias guard running");
             }
             started.push(learner);
+            learner.bindMetrics(meters);
         }
         if (options.runs(Service.ROUTER)) {
             RouterTopologyConfig routerConfig = RouterTopologyConfig.of(
