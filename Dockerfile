@@ -16,8 +16,8 @@ WORKDIR /opt/routeplane
 COPY --from=build /src/cli/target/lib/ lib/
 COPY --from=build /src/cli/target/routeplane.jar routeplane.jar
 USER routeplane
-# API 8080, simulator 8089, metrics 9401-9405; compose decides which a service uses.
-EXPOSE 8080 8089 9401 9402 9403 9404 9405
+# API 8080, ledger 8083, simulator 8089, metrics 9401-9406; compose decides which a service uses.
+EXPOSE 8080 8083 8089 9401 9402 9403 9404 9405 9406
 # Container-aware heap sizing; override with JAVA_TOOL_OPTIONS.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/routeplane/routeplane.jar"]
 CMD ["--help"]
