@@ -71,7 +71,7 @@ class LedgerCrashIT {
         try (KafkaProducer<String, CostEvent> producer = producer(cfg)) {
             // when: half is processed, the rest is in flight when the ledger is killed
             send(producer, topics, events.subList(0, 300));
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(120))
                     .until(() -> !latestSpend(topics, cfg).isEmpty());
             send(producer, topics, events.subList(300, 600));
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -87,7 +87,7 @@ class LedgerCrashIT {
                         APP_ID,
                         Files.createTempDirectory("ledger-crash-b-").toString()))) {
             restarted.start(Duration.ofSeconds(45));
-            await().atMost(Duration.ofSeconds(40))
+            await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(250))
                     .untilAsserted(() -> {
                         assertThat(restarted
@@ -106,7 +106,7 @@ class LedgerCrashIT {
             assertThat(restarted.queries().usage("acme", month).total().calls()).isEqualTo(400);
             assertThat(restarted.queries().usage("globex", month).total().calls())
                     .isEqualTo(200);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Map<String, Long> spend = latestSpend(topics, cfg);
                 assertThat(spend).containsEntry("acme", expected.get("acme"));
             });
