@@ -3,7 +3,6 @@ package dev.routeplane.control;
 import dev.routeplane.config.Model;
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.ExecutionResult;
-import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.control.replay.ReplayConfig;
 import dev.routeplane.control.replay.ReplayDriver;
@@ -215,8 +214,7 @@ public final class EvalGate {
         String run = Long.toString(System.currentTimeMillis(), 36);
         Side[] sides;
         try (ReplayDriver driver = new ReplayDriver(pipeline)) {
-            sides = sides(
-                    pipeline, driver, rc, data, usable, alias, current.id(), next.id(), "gate-" + run, timeout, out);
+            sides = sides(pipeline, driver, rc, usable, alias, current.id(), next.id(), "gate-" + run, timeout, out);
         }
         Side now = sides[0];
         Side cand = sides[1];
@@ -291,7 +289,6 @@ public final class EvalGate {
             ReplayPipeline pipeline,
             ReplayDriver driver,
             ReplayConfig rc,
-            ReplayDataset data,
             List<ReplaySample> evalSet,
             String alias,
             String currentId,
@@ -302,20 +299,20 @@ public final class EvalGate {
             throws Exception {
         String[] batches = {run + "-current", run + "-candidate"};
         String[] pins = {alias, candidateId};
-        List<RouteRequest> requests = new ArrayList<>();
-        Map<String, String> promptOf = new HashMap<>();
+        List<ReplayDriver.Call> requests = new ArrayList<>();
+        Map<String, ReplaySample> rowOf = new HashMap<>();
         int i = 0;
         for (ReplaySample s : evalSet) {
             i++;
             for (int side = 0; side < 2; side++) {
                 RouteRequest r = ReplaySteps.request(
                         batches[side] + "-" + i, ReplayConfig.EVAL_TENANT, batches[side], s.prompt(), pins[side]);
-                requests.add(r);
-                promptOf.put(r.getRequestId(), s.prompt());
+                requests.add(new ReplayDriver.Call(r, s));
+                rowOf.put(r.getRequestId(), s);
             }
         }
-        Map<String, ExecutionResult> results =
-                driver.run(requests, r -> ReplaySteps.scoreAsFeedback(r, promptOf, data, rc), timeout, run, out);
+        Map<String, ExecutionResult> results = driver.run(
+                requests, r -> ReplaySteps.scoreAsFeedback(r, rowOf.get(r.getRequestId()), rc), timeout, run, out);
         Side[] sides = new Side[2];
         String[] labels = {currentId, candidateId};
         for (int side = 0; side < 2; side++) {
@@ -327,10 +324,7 @@ public final class EvalGate {
             List<Long> latencies = new ArrayList<>();
             for (ExecutionResult r : mine) {
                 latencies.add(r.getLatencyMs());
-                if (r.getStatus() == ResultStatus.SUCCEEDED && r.getModel() != null) {
-                    correct += data.correctness(promptOf.get(r.getRequestId()), rc.wireModel(r.getModel()))
-                            .orElse(0);
-                }
+                correct += ReplaySteps.score(r, rowOf.get(r.getRequestId()), rc).orElse(0);
             }
             long calls = mine.stream().mapToLong(r -> r.getAttempts().size()).sum();
             UsageTotals billed = ReplaySteps.awaitBilled(pipeline, ReplayConfig.EVAL_TENANT, batch, calls, timeout);

@@ -9,6 +9,7 @@ import dev.routeplane.runtime.RouteplaneRuntime;
 import dev.routeplane.runtime.RuntimeOptions;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
+import dev.routeplane.simulator.ReplayRows;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -61,6 +62,11 @@ public final class ReplayRuntime implements ReplayPipeline {
     @Override
     public LearnedSelector learnedSelector() {
         return runtime.learnedSelector().orElseThrow();
+    }
+
+    @Override
+    public ReplayRows replayRows() {
+        return runtime.simulator().orElseThrow().replayRows();
     }
 
     @Override

@@ -102,8 +102,8 @@ class EvalGateIT {
 
             // when live Winogrande traffic on prod is rated (gpt-3.5 scores 0.663 there, gpt-4 scored 0.855)
             try (ReplayDriver driver = new ReplayDriver(pipeline)) {
-                Map<String, String> promptOf = new HashMap<>();
-                List<RouteRequest> live = new ArrayList<>();
+                Map<String, ReplaySample> rowOf = new HashMap<>();
+                List<ReplayDriver.Call> live = new ArrayList<>();
                 for (int i = 0; i < 150; i++) {
                     RouteRequest r = ReplaySteps.request(
                             "live-" + i,
@@ -111,11 +111,15 @@ class EvalGateIT {
                             "live",
                             winogrande.get(i).prompt(),
                             ALIAS);
-                    live.add(r);
-                    promptOf.put(r.getRequestId(), r.getMessages().get(0).getContent());
+                    live.add(new ReplayDriver.Call(r, winogrande.get(i)));
+                    rowOf.put(r.getRequestId(), winogrande.get(i));
                 }
                 driver.run(
-                        live, r -> ReplaySteps.scoreAsFeedback(r, promptOf, dataset, rc), TIMEOUT, "live on prod", out);
+                        live,
+                        r -> ReplaySteps.scoreAsFeedback(r, rowOf.get(r.getRequestId()), rc),
+                        TIMEOUT,
+                        "live on prod",
+                        out);
 
                 // then the guard rolls prod back to gpt-4, saying why
                 await().atMost(Duration.ofSeconds(60))
@@ -137,8 +141,12 @@ class EvalGateIT {
                             "probe",
                             winogrande.get(0).prompt(),
                             ALIAS);
-                    Map<String, ExecutionResult> results =
-                            driver.run(List.of(r), x -> java.util.Optional.empty(), TIMEOUT, "probe", out);
+                    Map<String, ExecutionResult> results = driver.run(
+                            List.of(new ReplayDriver.Call(r, winogrande.get(0))),
+                            x -> java.util.Optional.empty(),
+                            TIMEOUT,
+                            "probe",
+                            out);
                     assertThat(results.get(r.getRequestId()).getModel()).isEqualTo("gpt-4-1106-preview");
                 });
             }

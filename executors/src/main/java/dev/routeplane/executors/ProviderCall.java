@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param responseFormat  {@code json_object}, {@code text} or null
  * @param apiKey          the key to authenticate with; null for keyless local providers
  * @param timeout         the whole call is abandoned after this (the request's remaining deadline)
+ * @param requestId       the Routeplane request the call is made for, sent as {@code X-Client-Request-Id} so that a
+ *                        provider's logs (and the simulator's replay) can tell which request a call belongs to; null
+ *                        sends none
  */
 public record ProviderCall(
         String model,
@@ -23,7 +26,8 @@ public record ProviderCall(
         List<ToolDefinition> tools,
         String responseFormat,
         ApiKey apiKey,
-        Duration timeout) {
+        Duration timeout,
+        String requestId) {
 
     public ProviderCall {
         Objects.requireNonNull(model, "model");

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ final class CallPipeline {
 
     private final SyntheticResponder synthetic;
     private final ReplayDataset replay;
+    private final ReplayRows rows;
     private final InvoiceBook invoice;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
@@ -34,12 +36,14 @@ final class CallPipeline {
     CallPipeline(
             long seed,
             ReplayDataset replay,
+            ReplayRows rows,
             InvoiceBook invoice,
             Clock clock,
             ScheduledExecutorService scheduler,
             Executor workers) {
         this.synthetic = new SyntheticResponder(seed);
         this.replay = replay;
+        this.rows = rows;
         this.invoice = invoice;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -73,7 +77,9 @@ final class CallPipeline {
             SimulatedModel model = resolveModel(p, request.model());
             int input = TokenEstimator.tokens(request.promptText());
             int cap = outputCap(codec, model, request, input);
-            RecordedAnswer recorded = p.config.mode() == ProviderMode.REPLAY ? recorded(p, request) : null;
+            RecordedAnswer recorded = p.config.mode() == ProviderMode.REPLAY
+                    ? recorded(p, request, headers.getFirst(ReplayRows.HEADER))
+                    : null;
             RateWindow.Decision rate = p.window.tryAcquire((long) input + cap, now.toEpochMilli());
             codec.rateLimitHeaders(ex.getResponseHeaders(), rate, now);
             if (!rate.allowed()) {
@@ -215,18 +221,50 @@ final class CallPipeline {
         return requested != null ? requested : Math.min(model.maxOutputTokens(), model.contextWindow() - input);
     }
 
-    private RecordedAnswer recorded(ProviderRuntime p, SimRequest request) {
-        ReplaySample sample = replay.find(request.lastUserText())
-                .orElseThrow(() -> SimError.invalid(
-                        "the last user message is not a recorded RouterBench prompt; REPLAY provider '" + p.config.id()
-                                + "' only answers prompts from the replay data set",
-                        "prompt_not_in_replay_set",
-                        "messages"));
+    private RecordedAnswer recorded(ProviderRuntime p, SimRequest request, String requestId) {
+        ReplaySample sample = rows.rowOf(requestId)
+                .map(key -> boundRow(key, request.lastUserText()))
+                .orElseGet(() -> rowByPrompt(p, request.lastUserText()));
         RecordedAnswer answer = sample.answers().get(request.model());
         if (answer == null) {
             throw p.codec.modelNotFound(request.model());
         }
         return answer;
+    }
+
+    private ReplaySample boundRow(String key, String prompt) {
+        ReplaySample sample = replay.row(key)
+                .orElseThrow(() -> SimError.invalid(
+                        "the request is bound to replay row " + key + ", which the replay data set does" + " not have",
+                        "replay_row_not_found",
+                        null));
+        if (!sample.prompt().equals(prompt) && !sample.rawPrompt().equals(prompt)) {
+            throw SimError.invalid(
+                    "the last user message is not the prompt of replay row " + key + ", which the request is bound to",
+                    "prompt_not_in_replay_row",
+                    "messages");
+        }
+        return sample;
+    }
+
+    private ReplaySample rowByPrompt(ProviderRuntime p, String prompt) {
+        List<ReplaySample> candidates = replay.rowsWithPrompt(prompt);
+        if (candidates.isEmpty()) {
+            throw SimError.invalid(
+                    "the last user message is not a recorded RouterBench prompt; REPLAY provider '" + p.config.id()
+                            + "' only answers prompts from the replay data set",
+                    "prompt_not_in_replay_set",
+                    "messages");
+        }
+        if (candidates.size() > 1) {
+            throw SimError.invalid(
+                    "the last user message is the prompt of several replay rows ("
+                            + candidates.stream().map(ReplaySample::key).toList()
+                            + "); name the request in " + ReplayRows.HEADER + " and bind it to its row",
+                    "prompt_ambiguous_in_replay_set",
+                    "messages");
+        }
+        return candidates.get(0);
     }
 
     /**

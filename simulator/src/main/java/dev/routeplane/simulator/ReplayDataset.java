@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,10 +24,10 @@ import java.util.stream.Stream;
  * response, cost and correctness. The simulator's REPLAY mode answers from it; benchmarks use it to score and
  * to produce feedback events. It carries evaluation labels, so router code must never depend on it.
  *
- * <p>Prompts are looked up by their text (the list literal unwrapped, parts joined by {@link #PART_SEPARATOR})
- * or by the raw column value. A prompt occurring in several rows resolves to the first in file-name order
- * (arc_challenge_test before arc_challenge_train, …); {@link #samples()} still lists every row. Immutable,
- * thread-safe.
+ * <p>Rows are looked up by their {@link ReplaySample#key() key} ({@code <task>/<split>/<sampleId>}). A prompt's text
+ * (the list literal unwrapped, parts joined by {@link #PART_SEPARATOR}, or the raw column value) finds its row only
+ * where no other row has the same text: two MBPP prompts are in both splits, and resolving either by text would hand
+ * one split's recorded answers and scores to the other. Immutable, thread-safe.
  */
 public final class ReplayDataset {
 
@@ -41,17 +40,26 @@ public final class ReplayDataset {
 
     private final List<ReplaySample> samples;
     private final Set<String> models;
-    private final Map<String, ReplaySample> byPrompt;
+    private final Map<String, List<ReplaySample>> byPrompt;
+    private final Map<String, ReplaySample> byKey;
 
     private ReplayDataset(List<ReplaySample> samples, Set<String> models) {
         this.samples = List.copyOf(samples);
         this.models = Collections.unmodifiableSet(models);
-        Map<String, ReplaySample> index = new HashMap<>();
+        Map<String, List<ReplaySample>> prompts = new HashMap<>();
+        Map<String, ReplaySample> keys = new HashMap<>();
         for (ReplaySample s : samples) {
-            index.putIfAbsent(s.prompt(), s);
-            index.putIfAbsent(s.rawPrompt(), s);
+            prompts.computeIfAbsent(s.prompt(), k -> new ArrayList<>()).add(s);
+            if (!s.rawPrompt().equals(s.prompt())) {
+                prompts.computeIfAbsent(s.rawPrompt(), k -> new ArrayList<>()).add(s);
+            }
+            if (keys.putIfAbsent(s.key(), s) != null) {
+                throw new IllegalStateException("two rows with key " + s.key());
+            }
         }
-        this.byPrompt = index;
+        prompts.replaceAll((k, v) -> List.copyOf(v));
+        this.byPrompt = prompts;
+        this.byKey = keys;
     }
 
     /**
@@ -106,6 +114,7 @@ public final class ReplayDataset {
         models.addAll(fileModels);
         int promptCol = required(col, "prompt");
         int idCol = required(col, "sample_id");
+        Map<String, Integer> seen = new HashMap<>();
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row.size() != header.size()) {
@@ -130,7 +139,12 @@ public final class ReplayDataset {
                                 Pricing.usdToMicros(cost),
                                 score.isBlank() ? null : Double.valueOf(score)));
             }
-            out.add(new ReplaySample(name.group(1), name.group(2), row.get(idCol), prompt, raw, answers));
+            String task = name.group(1);
+            String split = name.group(2);
+            String sampleId = row.get(idCol);
+            int occurrence = seen.merge(sampleId, 1, Integer::sum);
+            String key = task + "/" + split + "/" + sampleId + (occurrence > 1 ? "#" + occurrence : "");
+            out.add(new ReplaySample(task, split, sampleId, key, prompt, raw, answers));
         }
     }
 
@@ -159,21 +173,19 @@ public final class ReplayDataset {
         return models;
     }
 
-    /** The sample for a prompt text or raw column value. */
+    /** The row with {@link ReplaySample#key() key} {@code key}, e.g. {@code mbpp/train/mbpp.dev.87}. */
+    public Optional<ReplaySample> row(String key) {
+        return Optional.ofNullable(byKey.get(Objects.requireNonNull(key, "key")));
+    }
+
+    /** The one row whose prompt text or raw column value is {@code prompt}; empty when none or several are. */
     public Optional<ReplaySample> find(String prompt) {
-        return Optional.ofNullable(byPrompt.get(Objects.requireNonNull(prompt, "prompt")));
+        List<ReplaySample> rows = rowsWithPrompt(prompt);
+        return rows.size() == 1 ? Optional.of(rows.get(0)) : Optional.empty();
     }
 
-    /** The recorded answer of {@code model} to {@code prompt}. */
-    public Optional<RecordedAnswer> answer(String prompt, String model) {
-        return find(prompt).map(s -> s.answers().get(model));
-    }
-
-    /** The recorded correctness (1.0 / 0.0) of {@code model} on {@code prompt}; empty if unknown or missing. */
-    public OptionalDouble correctness(String prompt, String model) {
-        return answer(prompt, model)
-                .filter(a -> a.correctness() != null)
-                .map(a -> OptionalDouble.of(a.correctness()))
-                .orElse(OptionalDouble.empty());
+    /** Every row whose prompt text or raw column value is {@code prompt}, in file-name then row order. */
+    public List<ReplaySample> rowsWithPrompt(String prompt) {
+        return byPrompt.getOrDefault(Objects.requireNonNull(prompt, "prompt"), List.of());
     }
 }

@@ -51,6 +51,7 @@ public final class SimulatorServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
     private final InvoiceBook invoice = new InvoiceBook();
+    private final ReplayRows replayRows = new ReplayRows();
     private final CallPipeline pipeline;
     private final AdminEndpoints admin;
 
@@ -64,7 +65,7 @@ public final class SimulatorServer implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(config.handlerThreads(), daemon("sim-handler"));
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("sim-latency"));
         scheduler.setRemoveOnCancelPolicy(true);
-        this.pipeline = new CallPipeline(config.seed(), replay, invoice, clock, scheduler, workers);
+        this.pipeline = new CallPipeline(config.seed(), replay, replayRows, invoice, clock, scheduler, workers);
         this.admin = new AdminEndpoints(this);
         this.http = HttpServer.create(
                 new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), BACKLOG);
@@ -115,6 +116,11 @@ public final class SimulatorServer implements AutoCloseable {
     /** A snapshot of everything billed so far, lines included. */
     public Invoice invoice() {
         return invoice.snapshot();
+    }
+
+    /** Which recorded row each replayed request is answered from. */
+    public ReplayRows replayRows() {
+        return replayRows;
     }
 
     /** Replaces a provider's fault mix for calls arriving from now on. */

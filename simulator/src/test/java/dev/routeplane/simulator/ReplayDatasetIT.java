@@ -51,12 +51,44 @@ class ReplayDatasetIT {
 
         assertThat(sample.sampleId()).isEqualTo("mbpp.dev.1");
         assertThat(sample.split()).isEqualTo("test");
+        assertThat(sample.key()).isEqualTo("mbpp/test/mbpp.dev.1");
         assertThat(sample.rawPrompt()).isEqualTo("['" + prompt + "']");
-        assertThat(data.correctness(prompt, "gpt-4-1106-preview")).hasValue(0.0);
-        assertThat(data.correctness(prompt, "gpt-3.5-turbo-1106")).hasValue(1.0);
-        assertThat(data.answer(prompt, "gpt-3.5-turbo-1106").orElseThrow().costMicros())
-                .isEqualTo(423);
-        assertThat(data.correctness("unknown prompt", "gpt-3.5-turbo-1106")).isEmpty();
+        assertThat(sample.answers().get("gpt-4-1106-preview").correctness()).isEqualTo(0.0);
+        assertThat(sample.answers().get("gpt-3.5-turbo-1106").correctness()).isEqualTo(1.0);
+        assertThat(sample.answers().get("gpt-3.5-turbo-1106").costMicros()).isEqualTo(423);
+        assertThat(data.find("unknown prompt")).isEmpty();
+    }
+
+    @Test
+    void aPromptRecordedInBothSplitsIsFoundByRowKeyNotByItsText() {
+        // mbpp_train.csv mbpp.dev.87 and mbpp_test.csv mbpp.dev.29 have the same prompt, and gpt-4 answered each once.
+        ReplaySample train = data.row("mbpp/train/mbpp.dev.87").orElseThrow();
+        ReplaySample test = data.row("mbpp/test/mbpp.dev.29").orElseThrow();
+
+        assertThat(train.prompt()).isEqualTo(test.prompt()).isEqualTo("Write a function to sort a list of elements.");
+        assertThat(train.split()).isEqualTo("train");
+        assertThat(train.answers().get("gpt-4-1106-preview").costMicros()).isEqualTo(11_260);
+        assertThat(test.answers().get("gpt-4-1106-preview").costMicros()).isEqualTo(13_660);
+        assertThat(data.find(train.prompt()))
+                .as("text alone cannot tell the rows apart")
+                .isEmpty();
+        assertThat(data.rowsWithPrompt(train.prompt()))
+                .extracting(ReplaySample::key)
+                .containsExactlyInAnyOrder("mbpp/train/mbpp.dev.87", "mbpp/test/mbpp.dev.29");
+        assertThat(data.row("mbpp/train/mbpp.dev.29")).isEmpty();
+    }
+
+    @Test
+    void everyRowHasItsOwnKeyEvenWhereASampleIdRepeatsWithinAFile() {
+        // arc_challenge_train.csv holds arc-challenge.val.208 twice, with different few-shot prompts.
+        ReplaySample first =
+                data.row("arc_challenge/train/arc-challenge.val.208").orElseThrow();
+        ReplaySample second =
+                data.row("arc_challenge/train/arc-challenge.val.208#2").orElseThrow();
+
+        assertThat(first.sampleId()).isEqualTo(second.sampleId()).isEqualTo("arc-challenge.val.208");
+        assertThat(first.prompt()).isNotEqualTo(second.prompt());
+        assertThat(data.samples()).extracting(ReplaySample::key).doesNotHaveDuplicates();
     }
 
     @Test

@@ -18,6 +18,10 @@ class ReplayIT {
     private static final String MIXTRAL_TEXT = "Sure, here is a simple Python function that can be used to identify "
             + "non-prime numbers:\n```\ndef is_prime(n):\n    if n <= 1:\n        return False\n    elif n <= 3:\n";
 
+    /** In mbpp_train.csv (mbpp.dev.87) and in mbpp_test.csv (mbpp.dev.29), answered differently by gpt-4. */
+    private static final String SORT_CHAT = "{\"model\":\"gpt-4-1106-preview\",\"messages\":[{\"role\":\"user\","
+            + "\"content\":\"Write a function to sort a list of elements.\"}]}";
+
     private static SimulatorServer sim;
     private final SimHttp http = new SimHttp();
 
@@ -81,11 +85,55 @@ class ReplayIT {
     }
 
     @Test
+    void aPromptRecordedInBothSplitsIsAnsweredFromTheRowBoundToTheRequest() {
+        sim.replayRows().bind("req-train-87", "mbpp/train/mbpp.dev.87");
+        sim.replayRows().bind("req-test-29", "mbpp/test/mbpp.dev.29");
+
+        HttpResponse<String> train = http.openAi(sim.baseUrl("bench-oai"), SORT_CHAT, "req-train-87");
+        HttpResponse<String> test = http.openAi(sim.baseUrl("bench-oai"), SORT_CHAT, "req-test-29");
+
+        assertThat(train.statusCode()).isEqualTo(200);
+        assertThat(test.statusCode()).isEqualTo(200);
+        // recorded gpt-4-1106-preview|total_cost: 0.01126 USD on the train row, 0.01366 USD on the test row
+        assertThat(billed(train)).isEqualTo(11_260);
+        assertThat(billed(test)).isEqualTo(13_660);
+    }
+
+    @Test
+    void aPromptRecordedInSeveralRowsIsA400NamingThemWhenTheRequestNamesNoRow() {
+        HttpResponse<String> r = http.openAi(sim.baseUrl("bench-oai"), SORT_CHAT, "req-unbound");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode error = SimHttp.json(r).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("prompt_ambiguous_in_replay_set");
+        assertThat(error.get("message").asText()).contains("mbpp/train/mbpp.dev.87", "mbpp/test/mbpp.dev.29");
+    }
+
+    @Test
+    void aRequestBoundToARowOfAnotherPromptIsA400() {
+        sim.replayRows().bind("req-mismatch", "mbpp/test/mbpp.dev.1");
+
+        HttpResponse<String> r = http.openAi(sim.baseUrl("bench-oai"), SORT_CHAT, "req-mismatch");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(SimHttp.json(r).get("error").get("code").asText()).isEqualTo("prompt_not_in_replay_row");
+    }
+
+    @Test
     void unknownPromptIsA400SayingItIsNotInTheReplaySet() {
         HttpResponse<String> r = http.openAi(sim.baseUrl("bench-oai"), SimHttp.chat(MIXTRAL, "not recorded", ""));
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(SimHttp.json(r).get("error").get("code").asText()).isEqualTo("prompt_not_in_replay_set");
+    }
+
+    private static long billed(HttpResponse<String> response) {
+        String callId = SimHttp.json(response).get("id").asText();
+        return sim.invoice().lines().stream()
+                .filter(l -> l.callId().equals(callId))
+                .findFirst()
+                .orElseThrow()
+                .costMicros();
     }
 
     @Test

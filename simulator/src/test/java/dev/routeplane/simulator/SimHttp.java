@@ -28,6 +28,15 @@ final class SimHttp {
                 body);
     }
 
+    /** As {@link #openAi(String, String)}, naming the caller's request id as Routeplane's executors do. */
+    HttpResponse<String> openAi(String baseUrl, String body, String clientRequestId) {
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+                        .header("Authorization", "Bearer " + OPENAI_KEY)
+                        .header("X-Client-Request-Id", clientRequestId),
+                body);
+    }
+
     HttpResponse<String> anthropic(String baseUrl, String body) {
         return send(
                 HttpRequest.newBuilder(URI.create(baseUrl + "/messages"))

@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,8 +117,8 @@ public final class RoutingBenchmark {
             LearnedSelector selector = pipeline.learnedSelector();
 
             // Train: an evaluation sweep, every train prompt on every recorded model, scored as feedback.
-            List<RouteRequest> sweep = new ArrayList<>();
-            Map<String, String> promptOf = new LinkedHashMap<>();
+            List<ReplayDriver.Call> sweep = new ArrayList<>();
+            Map<String, ReplaySample> rowOf = new HashMap<>();
             int n = 0;
             for (ReplaySample s : train) {
                 n++;
@@ -129,8 +130,8 @@ public final class RoutingBenchmark {
                                 "routing-train",
                                 s.prompt(),
                                 rc.modelId(wire));
-                        sweep.add(r);
-                        promptOf.put(r.getRequestId(), s.prompt());
+                        sweep.add(new ReplayDriver.Call(r, s));
+                        rowOf.put(r.getRequestId(), s);
                     }
                 }
             }
@@ -138,7 +139,8 @@ public final class RoutingBenchmark {
             driver.run(
                     sweep,
                     result -> {
-                        Optional<Feedback> fb = ReplaySteps.scoreAsFeedback(result, promptOf, data, rc);
+                        Optional<Feedback> fb =
+                                ReplaySteps.scoreAsFeedback(result, rowOf.get(result.getRequestId()), rc);
                         fb.ifPresent(f -> expected.merge(result.getModel(), 1L, Long::sum));
                         return fb;
                     },
@@ -148,17 +150,16 @@ public final class RoutingBenchmark {
             ReplaySteps.awaitLearned(selector, expected, Duration.ofMinutes(5), out);
 
             // Train, routed: the train prompts once more, routed as production traffic, and the answers of cascades
-            // scored
-            // as feedback, so the routes a sweep cannot pin learn from their own outcomes as they would in production.
-            // Single-model answers get no second score: the sweep scored every model on every train prompt already, and
-            // scoring only the models the router picked would weigh its own choices twice.
-            List<RouteRequest> practice = new ArrayList<>();
+            // scored as feedback, so the routes a sweep cannot pin learn from their own outcomes as they would in
+            // production. Single-model answers get no second score: the sweep scored every model on every train
+            // prompt already, and scoring only the models the router picked would weigh its own choices twice.
+            List<ReplayDriver.Call> practice = new ArrayList<>();
             int m = 0;
             for (ReplaySample s : train) {
                 RouteRequest r = ReplaySteps.request(
                         "practice-" + (++m), ReplayConfig.ROUTED_TENANT, "routing-practice", s.prompt(), null);
-                practice.add(r);
-                promptOf.put(r.getRequestId(), s.prompt());
+                practice.add(new ReplayDriver.Call(r, s));
+                rowOf.put(r.getRequestId(), s);
             }
             driver.run(
                     practice,
@@ -166,7 +167,8 @@ public final class RoutingBenchmark {
                         if (result.getCascade() == null) {
                             return Optional.empty();
                         }
-                        Optional<Feedback> fb = ReplaySteps.scoreAsFeedback(result, promptOf, data, rc);
+                        Optional<Feedback> fb =
+                                ReplaySteps.scoreAsFeedback(result, rowOf.get(result.getRequestId()), rc);
                         fb.ifPresent(
                                 f -> { // a cascade's feedback teaches the cascade, not the model whose answer it kept
                                     expected.merge(result.getCascade(), 1L, Long::sum);
@@ -180,14 +182,14 @@ public final class RoutingBenchmark {
             ReplaySteps.awaitLearned(selector, expected, Duration.ofMinutes(5), out);
 
             // Test: routed by the learned selector.
-            List<RouteRequest> routed = new ArrayList<>();
+            List<ReplayDriver.Call> routed = new ArrayList<>();
             Map<String, ReplaySample> sampleOf = new LinkedHashMap<>();
             int k = 0;
             for (ReplaySample s : test) {
                 RouteRequest r =
                         ReplaySteps.request("test-" + (++k), ReplayConfig.ROUTED_TENANT, TEST_BATCH, s.prompt(), null);
-                routed.add(r);
-                sampleOf.put(r.getRequestId(), data.find(s.prompt()).orElseThrow());
+                routed.add(new ReplayDriver.Call(r, s));
+                sampleOf.put(r.getRequestId(), s);
             }
             Map<String, ExecutionResult> results =
                     driver.run(routed, r -> Optional.empty(), options.timeout(), "test routing", out);

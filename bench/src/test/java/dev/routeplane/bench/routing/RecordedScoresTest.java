@@ -59,7 +59,14 @@ class RecordedScoresTest {
         for (RecordedAnswer a : answers) {
             byModel.put(a.model(), a);
         }
-        return new ReplaySample(task, "test", task + "-" + i, task + " prompt " + i, task + " prompt " + i, byModel);
+        return new ReplaySample(
+                task,
+                "test",
+                task + "-" + i,
+                task + "/test/" + task + "-" + i,
+                task + " prompt " + i,
+                task + " prompt " + i,
+                byModel);
     }
 
     private static RecordedAnswer answer(String model, String letter, double correct, double costUsd) {

@@ -5,6 +5,8 @@ import dev.routeplane.contract.Feedback;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
+import dev.routeplane.simulator.ReplayRows;
+import dev.routeplane.simulator.ReplaySample;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -29,18 +32,33 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Submits requests to a running pipeline the way a client does (Avro on {@code rp.requests.v1}, keyed by tenant),
  * waits for each one's terminal result on {@code rp.results.v1}, and produces feedback for results as they come
- * (on {@code rp.feedback.v1}, as an evaluation suite would). Keeps a bounded number of requests in flight so a
- * large replay does not flood the pipeline. Not thread-safe.
+ * (on {@code rp.feedback.v1}, as an evaluation suite would). Each request is bound to the recorded row it replays
+ * before it is sent, so the simulator answers from that row and no other with the same prompt. Keeps a bounded number
+ * of requests in flight so a large replay does not flood the pipeline. Not thread-safe.
  */
 public final class ReplayDriver implements AutoCloseable {
     private static final int MAX_IN_FLIGHT = 2_000;
 
+    /** A request and the recorded row it replays. */
+    public record Call(RouteRequest request, ReplaySample row) {
+        public Call {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(row, "row");
+        }
+
+        public String requestId() {
+            return request.getRequestId();
+        }
+    }
+
+    private final ReplayRows rows;
     private final Topics topics;
     private final KafkaProducer<String, RouteRequest> requests;
     private final KafkaProducer<String, Feedback> feedback;
     private final KafkaConsumer<String, ExecutionResult> results;
 
     public ReplayDriver(ReplayPipeline runtime) {
+        this.rows = runtime.replayRows();
         this.topics = runtime.topics();
         RouteplaneSerdes serdes = runtime.serdes();
         Map<String, Object> producer = new HashMap<>(runtime.clientProperties());
@@ -71,14 +89,15 @@ public final class ReplayDriver implements AutoCloseable {
     }
 
     /**
-     * Submits {@code batch} and returns each request's terminal result by requestId.
+     * Submits {@code batch}, each request answered from its row, and returns each request's terminal result by
+     * requestId.
      *
      * @param feedbackFor the feedback to publish for a result, if any
      * @param label       names the phase in progress lines
      * @throws TimeoutException if some result has not come within {@code timeout}
      */
     public Map<String, ExecutionResult> run(
-            List<RouteRequest> batch,
+            List<Call> batch,
             Function<ExecutionResult, Optional<Feedback>> feedbackFor,
             Duration timeout,
             String label,
@@ -93,9 +112,11 @@ public final class ReplayDriver implements AutoCloseable {
         int feedbackSent = 0;
         while (done.size() < batch.size()) {
             while (next < batch.size() && waiting.size() < MAX_IN_FLIGHT) {
-                RouteRequest r = batch.get(next++);
+                Call call = batch.get(next++);
+                RouteRequest r = call.request();
                 // Submitted now, not when the batch was built: the deadline counts from submittedAt.
                 r.setSubmittedAt(Instant.now());
+                rows.bind(r.getRequestId(), call.row().key());
                 waiting.add(r.getRequestId());
                 requests.send(new ProducerRecord<>(topics.requests().name(), r.getTenantId(), r));
             }
@@ -106,6 +127,7 @@ public final class ReplayDriver implements AutoCloseable {
                     continue;
                 }
                 done.put(result.getRequestId(), result);
+                rows.unbind(result.getRequestId());
                 Optional<Feedback> fb = feedbackFor.apply(result);
                 if (fb.isPresent()) {
                     feedback.send(new ProducerRecord<>(

@@ -5,6 +5,7 @@ import dev.routeplane.ledger.LedgerQueries;
 import dev.routeplane.router.LearnedSelector;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
+import dev.routeplane.simulator.ReplayRows;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,6 +31,9 @@ public interface ReplayPipeline extends AutoCloseable {
 
     /** The router's learned selector. */
     LearnedSelector learnedSelector();
+
+    /** The simulator's binding of replayed requests to their recorded rows. */
+    ReplayRows replayRows();
 
     /** Interactive queries of the running ledger. */
     LedgerQueries ledger();

@@ -10,13 +10,15 @@ import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.ledger.UsageTotals;
 import dev.routeplane.router.LearnedSelector;
-import dev.routeplane.simulator.ReplayDataset;
+import dev.routeplane.simulator.RecordedAnswer;
+import dev.routeplane.simulator.ReplaySample;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 
@@ -41,14 +43,12 @@ public final class ReplaySteps {
                 .build();
     }
 
-    /** The recorded score of the answer the pipeline returned, as an evaluation suite's feedback. */
-    public static Optional<Feedback> scoreAsFeedback(
-            ExecutionResult result, Map<String, String> promptOf, ReplayDataset data, ReplayConfig rc) {
-        if (result.getStatus() != ResultStatus.SUCCEEDED || result.getModel() == null) {
-            return Optional.empty();
-        }
-        String prompt = promptOf.get(result.getRequestId());
-        var score = data.correctness(prompt, rc.wireModel(result.getModel()));
+    /**
+     * The recorded score, on the row the request replayed, of the answer the pipeline returned, as an evaluation
+     * suite's feedback; empty for a request without an answer or an answer the row has no score for.
+     */
+    public static Optional<Feedback> scoreAsFeedback(ExecutionResult result, ReplaySample row, ReplayConfig rc) {
+        OptionalDouble score = score(result, row, rc);
         if (score.isEmpty()) {
             return Optional.empty();
         }
@@ -61,6 +61,17 @@ public final class ReplaySteps {
                 .setSource("recorded-eval")
                 .setAt(Instant.now())
                 .build());
+    }
+
+    /** The recorded score, on {@code row}, of the answer in {@code result}; empty when it has none. */
+    public static OptionalDouble score(ExecutionResult result, ReplaySample row, ReplayConfig rc) {
+        if (result.getStatus() != ResultStatus.SUCCEEDED || result.getModel() == null) {
+            return OptionalDouble.empty();
+        }
+        RecordedAnswer answer = row.answers().get(rc.wireModel(result.getModel()));
+        return answer == null || answer.correctness() == null
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(answer.correctness());
     }
 
     /** Waits until the router has loaded every model trained on all of its feedback. */

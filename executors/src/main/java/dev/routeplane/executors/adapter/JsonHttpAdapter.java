@@ -27,6 +27,9 @@ import java.util.concurrent.Executor;
  * cut-off body is a retryable failure, never a success.
  */
 public abstract class JsonHttpAdapter implements ProviderAdapter {
+    /** The header naming the request a call is made for (OpenAI's name for it; other APIs ignore it). */
+    public static final String CLIENT_REQUEST_ID = "X-Client-Request-Id";
+
     private final AdapterManifest manifest;
     private final HttpClient http;
     private final Clock clock;
@@ -112,6 +115,9 @@ public abstract class JsonHttpAdapter implements ProviderAdapter {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(AdapterJson.bytes(mapRequest(call))));
         for (Map.Entry<String, String> h : manifest.staticHeaders().entrySet()) {
             builder.header(h.getKey(), h.getValue());
+        }
+        if (call.requestId() != null) {
+            builder.header(CLIENT_REQUEST_ID, call.requestId());
         }
         if (call.apiKey() != null) {
             builder.header(

@@ -55,7 +55,8 @@ record CallPlan(String routeModel, Model model, ProviderCall call, int tokens, S
                 tools,
                 task.getRequest().getHints().getResponseFormat(),
                 null,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1),
+                task.getRequest().getRequestId());
         SecretRef byok = tenant == null ? null : tenant.providerKeys().get(ctx.provider.id());
         int tokens = task.getDecision().getFeatures().getInputTokens() + cap;
         return new CallPlan(task.getDecision().getRoute().getModel(), model, call, tokens, tenantId, byok);
@@ -90,6 +91,7 @@ record CallPlan(String routeModel, Model model, ProviderCall call, int tokens, S
                 call.tools(),
                 call.responseFormat(),
                 key,
-                timeout);
+                timeout,
+                call.requestId());
     }
 }

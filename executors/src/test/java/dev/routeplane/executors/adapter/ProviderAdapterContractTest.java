@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ProviderAdapterContractTest {
     protected static final String KEY = "sk-contract-test-key-9f8e7d6c5b4a";
+    protected static final String REQUEST_ID = "req-contract-1";
     protected static final Clock CLOCK = Clock.fixed(Instant.parse("2029-12-31T23:59:00Z"), ZoneOffset.UTC);
 
     private HttpServer server;
@@ -122,7 +123,8 @@ public abstract class ProviderAdapterContractTest {
                                 "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}")),
                 "json_object",
                 ApiKey.of(KEY),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                REQUEST_ID);
     }
 
     protected static JsonNode load(String resource) {
@@ -162,6 +164,13 @@ public abstract class ProviderAdapterContractTest {
         assertThat(request.path()).isEqualTo(expectedPath());
         assertThat(request.body()).isEqualTo(load("/fixtures/" + provider() + "/request.json"));
         assertAuthenticated(request);
+    }
+
+    @Test
+    void namesTheRequestItCallsForSoProviderLogsCanBeMatchedWithRouteplanes() {
+        respondWith("success");
+
+        assertThat(captured.get().headers().get("X-Client-Request-Id")).containsExactly(REQUEST_ID);
     }
 
     @Test
@@ -259,7 +268,14 @@ public abstract class ProviderAdapterContractTest {
             // never answers
         });
         ProviderCall slow = new ProviderCall(
-                sampleModel(), sampleCall().messages(), 16, List.of(), null, ApiKey.of(KEY), Duration.ofMillis(300));
+                sampleModel(),
+                sampleCall().messages(),
+                16,
+                List.of(),
+                null,
+                ApiKey.of(KEY),
+                Duration.ofMillis(300),
+                REQUEST_ID);
 
         ProviderCallException e = catchThrowableOfType(ProviderCallException.class, () -> {
             try {
