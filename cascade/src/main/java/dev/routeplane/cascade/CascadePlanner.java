@@ -6,13 +6,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Plans the one cascade a request is weighed with, from a lane's cascade pool and the request's eligible routes: up
  * to {@value #CASCADE_STAGES} cheap stages, the pool members most likely to answer well, escalating to the eligible
  * route outside the pool most likely to answer well. A request asking for JSON gets one stage judged by
- * {@link CascadeSignal#FORMAT_VALIDATION}; two stages are judged by {@link CascadeSignal#ANSWER_AGREEMENT}, one by
- * {@link CascadeSignal#LOW_CONFIDENCE}. No cascade for requests with tools (a kept earlier stage travels as text: its
+ * {@link CascadeSignal#FORMAT_VALIDATION}; otherwise, where every stage's model has a trained answer scorer, the stages
+ * are judged by {@link CascadeSignal#ANSWER_SCORE} (each answer's learned score, their agreement among its evidence);
+ * else two stages by {@link CascadeSignal#ANSWER_AGREEMENT}, one by {@link CascadeSignal#LOW_CONFIDENCE}. No cascade for requests with tools (a kept earlier stage travels as text: its
  * tool calls would be lost), nor where the escalation is expected to cost less than {@value #MIN_COST_RATIO} times
  * the stages together (calling it directly costs about as much, and a cascade only adds latency).
  *
@@ -41,6 +43,19 @@ public final class CascadePlanner {
      */
     public Optional<CascadePlan> plan(
             Set<String> pool, Collection<PlanOption> options, boolean needsJson, boolean needsTools) {
+        return plan(pool, options, needsJson, needsTools, model -> false);
+    }
+
+    /**
+     * As {@link #plan(Set, Collection, boolean, boolean)}, judging the stages by their answers' scores where
+     * {@code scored} says every stage's model has an answer scorer to judge with.
+     */
+    public Optional<CascadePlan> plan(
+            Set<String> pool,
+            Collection<PlanOption> options,
+            boolean needsJson,
+            boolean needsTools,
+            Predicate<String> scored) {
         if (pool == null || pool.isEmpty() || needsTools) {
             return Optional.empty();
         }
@@ -68,9 +83,14 @@ public final class CascadePlanner {
         if (escalation.expectedCostMicros() <= 0 || escalation.expectedCostMicros() < MIN_COST_RATIO * stagesCost) {
             return Optional.empty();
         }
-        CascadeSignal signal = needsJson
-                ? CascadeSignal.FORMAT_VALIDATION
-                : stages.size() > 1 ? CascadeSignal.ANSWER_AGREEMENT : CascadeSignal.LOW_CONFIDENCE;
+        CascadeSignal signal;
+        if (needsJson) {
+            signal = CascadeSignal.FORMAT_VALIDATION;
+        } else if (ids.stream().allMatch(scored)) {
+            signal = CascadeSignal.ANSWER_SCORE;
+        } else {
+            signal = stages.size() > 1 ? CascadeSignal.ANSWER_AGREEMENT : CascadeSignal.LOW_CONFIDENCE;
+        }
         double allRight = 1;
         double allWrong = 1;
         for (PlanOption s : stages) {

@@ -13,7 +13,13 @@ public enum CascadeSignal {
     /** A request asking for JSON: keep the first answer that is one valid JSON object. */
     FORMAT_VALIDATION,
     /** One cheap stage: keep its answer unless it is empty or hedges. */
-    LOW_CONFIDENCE;
+    LOW_CONFIDENCE,
+    /**
+     * Keep the cheap answer a learned answer scorer rates likeliest to be right, when that score clears the decision's
+     * {@code scoreThreshold}; the scorer weighs the prompt, the answer and its agreement with the other stages'. Without
+     * a scorer for any stage's model it falls back to {@link #ANSWER_AGREEMENT}.
+     */
+    ANSWER_SCORE;
 
     /** The signal of that exact name; empty for a name this build does not know. */
     public static Optional<CascadeSignal> parse(String name) {

@@ -54,14 +54,14 @@ public final class CascadeStages {
         }
         EscalationVerdict verdict = signals.forName(cascade.getSignal()).evaluate(stageAnswers(task, answers));
         if (verdict.escalate()) {
-            return new Judgement.Escalate(List.copyOf(answers), verdict.reason());
+            return new Judgement.Escalate(List.copyOf(answers), verdict.reason(), verdict.scores());
         }
         int kept = verdict.answerIndex();
         if (kept < 0 || kept >= answers.size()) {
             throw new IllegalStateException("signal " + cascade.getSignal() + " of cascade " + cascade.getId()
                     + " kept answer " + kept + " of " + answers.size());
         }
-        return new Judgement.Keep(kept, answers.get(kept), verdict.reason());
+        return new Judgement.Keep(kept, answers.get(kept), verdict.reason(), verdict.scores());
     }
 
     /** {@code task}'s answers padded with empty ones up to the escalation, for a task skipping the cheap stages left. */
@@ -87,7 +87,8 @@ public final class CascadeStages {
             answers.add(new StageAnswers.Answer(
                     task.getDecision().getCascade().getStages().get(i).getModel(), texts.get(i)));
         }
-        return new StageAnswers(prompt.toString(), answers);
+        Double threshold = task.getDecision().getCascade().getScoreThreshold();
+        return new StageAnswers(prompt.toString(), answers, threshold == null ? Double.NaN : threshold);
     }
 
     private static Cascade requireCheapStage(ExecutionTask task) {

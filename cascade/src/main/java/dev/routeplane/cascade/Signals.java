@@ -26,10 +26,14 @@ public final class Signals {
         this.signals = signals;
     }
 
-    /** The built-in signals. */
+    /**
+     * The built-in signals. {@link CascadeSignal#ANSWER_SCORE} needs a learned scorer plugged in with {@link #with};
+     * until then it judges by agreement, the evidence the scorer weighs most.
+     */
     public static Signals builtIn() {
         Map<CascadeSignal, EscalationSignal> m = new EnumMap<>(CascadeSignal.class);
         m.put(CascadeSignal.ANSWER_AGREEMENT, new AnswerAgreement());
+        m.put(CascadeSignal.ANSWER_SCORE, new AnswerAgreement());
         // No schema travels with the task, so any single valid JSON object passes.
         m.put(CascadeSignal.FORMAT_VALIDATION, new FormatValidation(Set.of()));
         m.put(CascadeSignal.LOW_CONFIDENCE, LowConfidence.ofDefaults());

@@ -9,10 +9,12 @@ import java.util.Objects;
  * with the model that gave it. Signals that look at the answers alone use {@link #texts()}; a learned answer scorer
  * can score each answer against the prompt and its model. Carries model output and prompt text: never log it.
  *
- * @param prompt  the request's message contents, one per line, in order
- * @param answers the cheap stages' answers so far, at least one
+ * @param prompt    the request's message contents, one per line, in order
+ * @param answers   the cheap stages' answers so far, at least one
+ * @param threshold the score a cheap answer needs to be kept, for a scoring signal ({@code cascade.scoreThreshold});
+ *                  NaN when the decision set none
  */
-public record StageAnswers(String prompt, List<Answer> answers) {
+public record StageAnswers(String prompt, List<Answer> answers, double threshold) {
 
     /** One cheap stage's answer. */
     public record Answer(String model, String text) {
@@ -28,6 +30,11 @@ public record StageAnswers(String prompt, List<Answer> answers) {
         if (answers.isEmpty()) {
             throw new IllegalArgumentException("no cheap answers to judge");
         }
+    }
+
+    /** Answers judged without a score threshold. */
+    public StageAnswers(String prompt, List<Answer> answers) {
+        this(prompt, answers, Double.NaN);
     }
 
     /** Answers without a prompt or models, for signals and tests that judge the texts alone. */

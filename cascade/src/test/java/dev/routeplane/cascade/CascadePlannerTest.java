@@ -29,6 +29,22 @@ class CascadePlannerTest {
     }
 
     @Test
+    void stagesWhoseModelsAllHaveAnAnswerScorerAreJudgedByScoreAndOtherwiseByAgreement() {
+        Set<String> pool = Set.of("mistral-small", "gpt-mini");
+
+        CascadePlan scored = planner.plan(pool, eligible, false, false, Set.of("mistral-small", "gpt-mini")::contains)
+                .orElseThrow();
+        CascadePlan halfScored = planner.plan(pool, eligible, false, false, Set.of("gpt-mini")::contains)
+                .orElseThrow();
+        CascadePlan json = planner.plan(pool, eligible, true, false, m -> true).orElseThrow();
+
+        assertThat(scored.signal()).isEqualTo(CascadeSignal.ANSWER_SCORE);
+        assertThat(scored.id()).isEqualTo("cascade:mistral-small,gpt-mini>claude-sonnet");
+        assertThat(halfScored.signal()).isEqualTo(CascadeSignal.ANSWER_AGREEMENT);
+        assertThat(json.signal()).isEqualTo(CascadeSignal.FORMAT_VALIDATION);
+    }
+
+    @Test
     void estimatesACascadeFromItsPartsUntilItHasEvidence() {
         CascadePlan plan = planner.plan(Set.of("mistral-small", "gpt-mini"), eligible, false, false)
                 .orElseThrow();

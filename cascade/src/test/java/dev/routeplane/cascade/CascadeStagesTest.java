@@ -90,7 +90,7 @@ class CascadeStagesTest {
 
         Judgement j = CascadeStages.judge(cascadeTask(1, List.of("B")), "Answer: C", recording);
 
-        assertThat(j).isEqualTo(new Judgement.Keep(1, "Answer: C", "second looks right"));
+        assertThat(j).isEqualTo(new Judgement.Keep(1, "Answer: C", "second looks right", List.of()));
         assertThat(seen.get().texts()).containsExactly("B", "Answer: C");
         assertThat(seen.get().answers())
                 .extracting(StageAnswers.Answer::model)
@@ -104,12 +104,40 @@ class CascadeStagesTest {
     }
 
     @Test
+    void aScoreCascadeHandsItsThresholdToTheSignalAndItsScoresToTheJudgement() {
+        AtomicReference<StageAnswers> seen = new AtomicReference<>();
+        Signals scoring = Signals.builtIn().with(CascadeSignal.ANSWER_SCORE, answers -> {
+            seen.set(answers);
+            return EscalationVerdict.escalate("best score 0.70 < 0.82").withScores(List.of(0.70, 0.40));
+        });
+        ExecutionTask task = cascadeTask(1, List.of("B"));
+        task.getDecision().getCascade().setSignal(CascadeSignal.ANSWER_SCORE.name());
+        task.getDecision().getCascade().setScoreThreshold(0.82);
+
+        Judgement j = CascadeStages.judge(task, "C", scoring);
+
+        assertThat(seen.get().threshold()).isEqualTo(0.82);
+        assertThat(j)
+                .isEqualTo(new Judgement.Escalate(List.of("B", "C"), "best score 0.70 < 0.82", List.of(0.70, 0.40)));
+    }
+
+    @Test
+    void withoutAScorerAScoreCascadeIsJudgedByAgreement() {
+        ExecutionTask task = cascadeTask(1, List.of("B"));
+        task.getDecision().getCascade().setSignal(CascadeSignal.ANSWER_SCORE.name());
+        task.getDecision().getCascade().setScoreThreshold(0.82);
+
+        assertThat(CascadeStages.judge(task, "The answer is B.", Signals.builtIn()))
+                .isEqualTo(new Judgement.Keep(0, "B", "2 answers agree", List.of()));
+    }
+
+    @Test
     void disagreeingCheapAnswersEscalateAndAgreeingOnesKeepTheFirst() {
         assertThat(CascadeStages.judge(cascadeTask(1, List.of("Yes, I agree")), "No, I disagree", Signals.builtIn()))
                 .isEqualTo(new Judgement.Escalate(
-                        List.of("Yes, I agree", "No, I disagree"), "answers disagree: 1 of 2 differ"));
+                        List.of("Yes, I agree", "No, I disagree"), "answers disagree: 1 of 2 differ", List.of()));
         assertThat(CascadeStages.judge(cascadeTask(1, List.of("B")), "The answer is B.", Signals.builtIn()))
-                .isEqualTo(new Judgement.Keep(0, "B", "2 answers agree"));
+                .isEqualTo(new Judgement.Keep(0, "B", "2 answers agree", List.of()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.routeplane.config.ContextBand;
 import dev.routeplane.config.DataClass;
 import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.TaskType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,6 +51,33 @@ public record Features(
         detections = List.copyOf(detections);
         languages = List.copyOf(languages);
         trace = List.copyOf(trace);
+    }
+
+    /**
+     * The categorical features a learned model hashes as indicators, spelled {@code task=<TaskType>},
+     * {@code band=<ContextBand>}, {@code lang=<code>} (the first two languages), then {@code json}, {@code tools},
+     * {@code vision} and {@code multilingual} where they hold. Snapshots of learned models depend on these spellings.
+     */
+    public List<String> categories() {
+        List<String> out = new ArrayList<>(8);
+        out.add("task=" + taskType);
+        out.add("band=" + contextBand);
+        for (int i = 0; i < Math.min(2, languages.size()); i++) {
+            out.add("lang=" + languages.get(i));
+        }
+        if (needsJson) {
+            out.add("json");
+        }
+        if (needsTools) {
+            out.add("tools");
+        }
+        if (needsVision) {
+            out.add("vision");
+        }
+        if (multilingual) {
+            out.add("multilingual");
+        }
+        return out;
     }
 
     /** Occurrences of one detection kind, 0 when none were found. */

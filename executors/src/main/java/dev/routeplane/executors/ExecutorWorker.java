@@ -109,7 +109,8 @@ public final class ExecutorWorker implements AutoCloseable {
                 scheduler,
                 callbacks,
                 s.clock(),
-                meters);
+                meters,
+                s.cascadeSignals());
         RecordDecoder<ExecutionTask> decoder = serdes.decoder(s.topics().exec(provider.id()));
         this.dispatcher = new TaskDispatcher(ctx, decoder, done, s.deliveryLimit());
         meters.watchInFlight(dispatcher::inFlight);

@@ -1,5 +1,6 @@
 package dev.routeplane.executors;
 
+import dev.routeplane.cascade.Signals;
 import dev.routeplane.config.EnvAndFileSecretResolver;
 import dev.routeplane.config.SecretResolver;
 import dev.routeplane.schemas.Topics;
@@ -43,6 +44,8 @@ import java.util.Objects;
  * @param resilience           retry, retry budget, circuit breaker and rate-limit tuning
  * @param secretResolver       resolves API key references
  * @param clock                time source
+ * @param cascadeSignals       what judges each cascade signal: the built-in signals, or with a learned answer scorer
+ *                             plugged in ({@link AnswerScoreFeed})
  */
 public record WorkerSettings(
         String bootstrapServers,
@@ -63,7 +66,8 @@ public record WorkerSettings(
         Duration doneLookback,
         ResilienceSettings resilience,
         SecretResolver secretResolver,
-        Clock clock) {
+        Clock clock,
+        Signals cascadeSignals) {
 
     public WorkerSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -96,6 +100,7 @@ public record WorkerSettings(
         Objects.requireNonNull(resilience, "resilience");
         Objects.requireNonNull(secretResolver, "secretResolver");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(cascadeSignals, "cascadeSignals");
     }
 
     /**
@@ -132,6 +137,7 @@ public record WorkerSettings(
         private ResilienceSettings resilience = ResilienceSettings.defaults();
         private SecretResolver secretResolver = EnvAndFileSecretResolver.system();
         private Clock clock = Clock.systemUTC();
+        private Signals cascadeSignals = Signals.builtIn();
 
         private Builder(String bootstrapServers, String registryUrl) {
             this.bootstrapServers = bootstrapServers;
@@ -228,6 +234,11 @@ public record WorkerSettings(
             return this;
         }
 
+        public Builder cascadeSignals(Signals signals) {
+            this.cascadeSignals = signals;
+            return this;
+        }
+
         public WorkerSettings build() {
             return new WorkerSettings(
                     bootstrapServers,
@@ -248,7 +259,8 @@ public record WorkerSettings(
                     doneLookback,
                     resilience,
                     secretResolver,
-                    clock);
+                    clock,
+                    cascadeSignals);
         }
     }
 }

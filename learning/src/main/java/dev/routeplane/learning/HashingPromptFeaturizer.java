@@ -1,15 +1,15 @@
 package dev.routeplane.learning;
 
-import dev.routeplane.classifier.Features;
 import dev.routeplane.learning.internal.BucketAccumulator;
 import dev.routeplane.learning.internal.Hashing;
+import java.util.Collection;
 
 /**
  * Feature hashing of a prompt: lower-cased word unigrams and bigrams plus character 4-grams, signed
  * (a second hash bit picks ±1 so collisions cancel in expectation), tf log-scaled and L2-normalised
- * together; then the classifier's categorical features (task type, context band, top languages, JSON,
- * tools, vision, multilingual) as one-hot entries of weight 1, outside the normalisation so they stay as
- * strong on a 10 KB prompt as on a one-liner.
+ * together; then the request's categorical features (the classifier's task type, context band, top languages, JSON,
+ * tools, vision, multilingual: {@code Features.categories()}) as one-hot entries of weight 1, outside the
+ * normalisation so they stay as strong on a 10 KB prompt as on a one-liner.
  *
  * <p>Long prompts are featurized from their first and last {@code maxChars/2} characters: the router
  * needs a bounded cost per request, and in practice the instruction sits at the start and the actual
@@ -24,12 +24,22 @@ public final class HashingPromptFeaturizer implements PromptFeaturizer {
 
     private final int bits;
     private final int maxChars;
+    private final int salt;
 
     /**
      * @param bits log2 of the bucket count, 10..26
      * @param maxChars prompt characters read at most (head and tail halves), at least 64
      */
     public HashingPromptFeaturizer(int bits, int maxChars) {
+        this(bits, maxChars, 0);
+    }
+
+    /**
+     * As {@link #HashingPromptFeaturizer(int, int)}, hashing into its own space: texts featurized under different
+     * salts (a prompt and an answer, say) share no buckets except by collision, so one linear model can weigh the
+     * same word differently in each. Salt 0 is the prompt featurizer's space.
+     */
+    public HashingPromptFeaturizer(int bits, int maxChars, int salt) {
         if (bits < 10 || bits > 26) {
             throw new IllegalArgumentException("bits must be in 10..26, was " + bits);
         }
@@ -38,6 +48,7 @@ public final class HashingPromptFeaturizer implements PromptFeaturizer {
         }
         this.bits = bits;
         this.maxChars = maxChars;
+        this.salt = salt * 0x9E3779B9;
     }
 
     /** 2^18 buckets, 4096 characters. */
@@ -51,7 +62,7 @@ public final class HashingPromptFeaturizer implements PromptFeaturizer {
     }
 
     @Override
-    public SparseVector featurize(String promptText, Features features) {
+    public SparseVector featurize(String promptText, Collection<String> categories) {
         String text = promptText.length() <= maxChars
                 ? promptText
                 : promptText.substring(0, maxChars / 2) + "\n"
@@ -73,29 +84,15 @@ public final class HashingPromptFeaturizer implements PromptFeaturizer {
                 val[i] *= inv;
             }
         }
-        if (features == null) {
+        if (categories == null || categories.isEmpty()) {
             return SparseVector.wrap(idx, val);
         }
-        BucketAccumulator all = new BucketAccumulator(idx.length + 16);
+        BucketAccumulator all = new BucketAccumulator(idx.length + categories.size() + 16);
         for (int i = 0; i < idx.length; i++) {
             all.add(idx[i], val[i]);
         }
-        addCategory(all, "task=" + features.taskType());
-        addCategory(all, "band=" + features.contextBand());
-        for (int i = 0; i < Math.min(2, features.languages().size()); i++) {
-            addCategory(all, "lang=" + features.languages().get(i));
-        }
-        if (features.needsJson()) {
-            addCategory(all, "json");
-        }
-        if (features.needsTools()) {
-            addCategory(all, "tools");
-        }
-        if (features.needsVision()) {
-            addCategory(all, "vision");
-        }
-        if (features.multilingual()) {
-            addCategory(all, "multilingual");
+        for (String category : categories) {
+            addCategory(all, category);
         }
         int[] outIdx = all.sortedIndices();
         float[] outVal = new float[outIdx.length];
@@ -107,7 +104,7 @@ public final class HashingPromptFeaturizer implements PromptFeaturizer {
 
     private void addCategory(BucketAccumulator acc, String name) {
         // Unsigned and not log-scaled: a one-hot indicator, collisions with text buckets are rare at 2^18.
-        int h = Hashing.of(name, SEED_CATEGORY);
+        int h = Hashing.of(name, SEED_CATEGORY ^ salt);
         acc.add(h >>> (32 - bits), 1f);
     }
 
@@ -127,9 +124,9 @@ public final class HashingPromptFeaturizer implements PromptFeaturizer {
                 word = (word ^ c) * 0x01000193;
                 wordLen++;
             } else if (wordLen > 0) {
-                addSigned(acc, Hashing.mix(word, SEED_WORD));
+                addSigned(acc, Hashing.mix(word, SEED_WORD ^ salt));
                 if (havePrev) {
-                    addSigned(acc, Hashing.mix(prevWord * 0x9E3779B1 + word, SEED_BIGRAM));
+                    addSigned(acc, Hashing.mix(prevWord * 0x9E3779B1 + word, SEED_BIGRAM ^ salt));
                 }
                 prevWord = word;
                 havePrev = true;
@@ -144,7 +141,7 @@ public final class HashingPromptFeaturizer implements PromptFeaturizer {
             last = g;
             gram = (gram << 16) | g;
             if (++gramLen >= 4) {
-                addSigned(acc, Hashing.mix64(gram, SEED_CHAR));
+                addSigned(acc, Hashing.mix64(gram, SEED_CHAR ^ salt));
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.routeplane.learning;
 
-import dev.routeplane.classifier.Features;
+import java.util.Collection;
 
 /**
  * Turns what is known about a request before any model is called into a {@link SparseVector}.
@@ -15,10 +15,11 @@ public interface PromptFeaturizer {
      * Featurizes one request.
      *
      * @param promptText the prompt text the model will see (messages joined), not null
-     * @param features the classifier's features of the same request, or null when unavailable
+     * @param categories the request's categorical features (the classifier's, {@code Features.categories()}), each
+     *     hashed as one indicator; null or empty when unavailable
      * @return the feature vector, never null
      */
-    SparseVector featurize(String promptText, Features features);
+    SparseVector featurize(String promptText, Collection<String> categories);
 
     /** Number of hash buckets; every index is below it. */
     int dimension();

@@ -46,7 +46,7 @@ class HashingPromptFeaturizerTest {
         Features f = new RuleBasedClassifier().classify(ClassifierInput.of(Message.user(prompt)));
 
         SparseVector plain = featurizer.featurize(prompt, null);
-        SparseVector withFeatures = featurizer.featurize(prompt, f);
+        SparseVector withFeatures = featurizer.featurize(prompt, f.categories());
 
         assertThat(withFeatures.size()).isGreaterThanOrEqualTo(plain.size() + 2);
         assertThat(withFeatures.norm()).isGreaterThan(1.4);

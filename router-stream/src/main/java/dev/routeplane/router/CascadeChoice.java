@@ -17,19 +17,26 @@ import java.util.Objects;
  * @param estimate           chance that the cascade's final answer is good, the evidence behind it, and the
  *                           estimate from its parts that stands in for a prior
  * @param expectedCostMicros cheap stages' expected cost plus P(escalation) times the escalation's
+ * @param scoreThreshold     for an {@link CascadeSignal#ANSWER_SCORE} cascade, the score a cheap answer needs to be
+ *                           kept (the request's quality tier's); null for the other signals
  */
 public record CascadeChoice(
         CascadePlan plan,
         List<RankedRoute> stages,
         RankedRoute escalation,
         SuccessEstimate estimate,
-        long expectedCostMicros) {
+        long expectedCostMicros,
+        Double scoreThreshold) {
 
     public CascadeChoice {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(escalation, "escalation");
         Objects.requireNonNull(estimate, "estimate");
         stages = List.copyOf(stages);
+        if ((scoreThreshold != null) != (plan.signal() == CascadeSignal.ANSWER_SCORE)) {
+            throw new IllegalArgumentException("cascade " + plan.id() + " judged by " + plan.signal()
+                    + (scoreThreshold == null ? " needs" : " takes no") + " score threshold");
+        }
         if (stages.size() != plan.stages().size()) {
             throw new IllegalArgumentException("cascade " + plan.id() + " has "
                     + plan.stages().size() + " stages, given " + stages.size() + " routes");

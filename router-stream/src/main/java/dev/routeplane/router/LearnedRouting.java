@@ -2,6 +2,7 @@ package dev.routeplane.router;
 
 import dev.routeplane.config.Model;
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.learning.AnswerScoring;
 import dev.routeplane.learning.ChooserConfig;
 import dev.routeplane.learning.EstimatorConfig;
 import dev.routeplane.learning.HashingPromptFeaturizer;
@@ -18,12 +19,22 @@ import java.util.Objects;
  * @param maxPromptChars prompt characters featurized at most (head and tail halves)
  * @param estimator     online success estimator settings; its dimension is {@code 2^featureBits}
  * @param chooser       cost weights per quality tier, exploration share of under-evidenced routes
+ * @param answers       the answer scorers' featurizer and estimator, shared with the executors that judge cascades
+ * @param cascades      when a cascade is judged by its answers' scores, and the threshold per quality tier
  */
-public record LearnedRouting(int featureBits, int maxPromptChars, EstimatorConfig estimator, ChooserConfig chooser) {
+public record LearnedRouting(
+        int featureBits,
+        int maxPromptChars,
+        EstimatorConfig estimator,
+        ChooserConfig chooser,
+        AnswerScoring answers,
+        ScoredCascades cascades) {
 
     public LearnedRouting {
         Objects.requireNonNull(estimator, "estimator");
         Objects.requireNonNull(chooser, "chooser");
+        Objects.requireNonNull(answers, "answers");
+        Objects.requireNonNull(cascades, "cascades");
         if (estimator.dimension() != 1 << featureBits) {
             throw new IllegalArgumentException("estimator dimension " + estimator.dimension() + " must equal 2^"
                     + featureBits + " feature buckets");
@@ -38,7 +49,12 @@ public record LearnedRouting(int featureBits, int maxPromptChars, EstimatorConfi
      */
     public static LearnedRouting ofDefaults() {
         return new LearnedRouting(
-                16, 4096, EstimatorConfig.ofDefaults().withDimension(1 << 16), ChooserConfig.ofDefaults());
+                16,
+                4096,
+                EstimatorConfig.ofDefaults().withDimension(1 << 16),
+                ChooserConfig.ofDefaults(),
+                AnswerScoring.ofDefaults(),
+                ScoredCascades.ofDefaults());
     }
 
     /** A fresh featurizer of these settings (immutable and thread-safe: one may be shared). */

@@ -2,6 +2,7 @@ package dev.routeplane.router;
 
 import dev.routeplane.cascade.CascadePlan;
 import dev.routeplane.cascade.CascadePlanner;
+import dev.routeplane.cascade.CascadeSignal;
 import dev.routeplane.cascade.PlanOption;
 import dev.routeplane.config.Lane;
 import dev.routeplane.config.Model;
@@ -10,6 +11,7 @@ import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.RouterSettings;
 import dev.routeplane.contract.RouteStats;
 import dev.routeplane.contract.SuccessModelSnapshot;
+import dev.routeplane.learning.AnswerScorer;
 import dev.routeplane.learning.CostQualityChooser;
 import dev.routeplane.learning.OnlineSuccessEstimator;
 import dev.routeplane.learning.PromptFeaturizer;
@@ -27,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lanes with a {@code cascade:} pool also weigh the one cascade {@link CascadePlanner} plans for the request: its
  * success and its chance of escalating are learned per cascade id from the cascade's own feedback, so it wins exactly
- * where its cheap stages tend to agree and be right, and loses where they do not.
+ * where its cheap stages tend to be right and known to be, and loses where they do not. Once every stage's model has
+ * an answer scorer with enough evidence (the learner publishes them beside the success models), the cascade is judged
+ * by its answers' scores ({@code ANSWER_SCORE}) against the request's quality tier's threshold ({@link
+ * ScoredCascades}), which the decision records.
  *
  * <p>Threading: {@link #select} from any number of stream threads; {@link #onSuccessModel} from the one global
  * thread (the estimator's single writer). Estimates never block.
@@ -59,6 +65,8 @@ public final class LearnedSelector implements RouteSelector {
     private final CascadePlanner planner = new CascadePlanner();
     private final Map<String, Set<String>> cascadePools = new HashMap<>();
     private final AtomicLong modelsAt = new AtomicLong(Long.MIN_VALUE);
+    private final Map<String, Long> scorerEvidence = new ConcurrentHashMap<>();
+    private volatile ScoredCascades scoredCascades;
 
     public LearnedSelector(RouteplaneConfig config, LearnedRouting learned) {
         this.settings = config.router();
@@ -66,6 +74,7 @@ public final class LearnedSelector implements RouteSelector {
         this.featurizer = learned.featurizer();
         this.estimator = learned.newEstimator(config);
         this.chooser = new CostQualityChooser(learned.chooser());
+        this.scoredCascades = learned.cascades();
         for (Lane lane : config.lanes()) {
             if (!lane.cascade().isEmpty()) {
                 cascadePools.put(lane.name(), Set.copyOf(lane.cascade()));
@@ -80,6 +89,12 @@ public final class LearnedSelector implements RouteSelector {
 
     @Override
     public void onSuccessModel(SuccessModelSnapshot snapshot) {
+        Optional<String> scored = AnswerScorer.modelOf(snapshot.getRoute());
+        if (scored.isPresent() && learned.answers().featurizerId().equals(snapshot.getFeaturizer())) {
+            // The executors judge with the scorer itself; routing needs only to know it has learned enough.
+            scorerEvidence.put(scored.get(), snapshot.getEvidence());
+            return;
+        }
         if (!learned.featurizerId().equals(snapshot.getFeaturizer())) {
             LOG.warn(
                     "Ignoring success model of {}: featurizer {} differs from this router's {}",
@@ -98,9 +113,29 @@ public final class LearnedSelector implements RouteSelector {
         }
     }
 
-    /** Feedback examples behind the loaded model of {@code modelId} (0 when none is loaded). */
-    public long evidence(String modelId) {
-        return estimator.estimate(SparseVector.empty(), modelId).evidence();
+    /**
+     * Feedback examples behind the loaded model of {@code route} (0 when none is loaded): a model id, a cascade id, or
+     * {@code answer:<model id>} for a model's answer scorer.
+     */
+    public long evidence(String route) {
+        Optional<String> scored = AnswerScorer.modelOf(route);
+        if (scored.isPresent()) {
+            return scorerEvidence.getOrDefault(scored.get(), 0L);
+        }
+        return estimator.estimate(SparseVector.empty(), route).evidence();
+    }
+
+    /** The thresholds score cascades are judged by, per quality tier, and the scorer evidence they need. */
+    public ScoredCascades scoredCascades() {
+        return scoredCascades;
+    }
+
+    /**
+     * Judges score cascades routed from now on by these thresholds: the same as starting with them in the learned
+     * routing settings. {@code bench routing} sets the thresholds it chose on its validation slice this way.
+     */
+    public void useScoredCascades(ScoredCascades settings) {
+        this.scoredCascades = java.util.Objects.requireNonNull(settings, "settings");
     }
 
     @Override
@@ -140,9 +175,9 @@ public final class LearnedSelector implements RouteSelector {
                             e.evidence(),
                             e.evidence() > 0 ? "learned" : "prior"));
         }
-        Optional<CascadeChoice> plan = cascade(query, cascadePools.get(lane), byModel);
-        plan.ifPresent(p -> candidates.add(new RouteOption(p.id(), p.estimate(), p.expectedCostMicros() / 1e6)));
         QualityTier tier = query.qualityTier();
+        Optional<CascadeChoice> plan = cascade(query, cascadePools.get(lane), byModel, tier);
+        plan.ifPresent(p -> candidates.add(new RouteOption(p.id(), p.estimate(), p.expectedCostMicros() / 1e6)));
         RouteChoice choice = chooser.choose(candidates, tier, query.tenant().id() + "/" + query.requestId());
         Optional<CascadeChoice> cascade = plan.filter(p -> p.id().equals(choice.route()));
         String first = cascade.map(
@@ -184,11 +219,17 @@ public final class LearnedSelector implements RouteSelector {
                     .append(' ')
                     .append(Money.format(p.expectedCostMicros()))
                     .append(" (")
-                    .append(p.signal())
-                    .append(");");
+                    .append(p.signal());
+            if (p.scoreThreshold() != null) {
+                line.append(String.format(Locale.ROOT, " >= %.2f", p.scoreThreshold()));
+            }
+            line.append(");");
         });
         trace.add(line.toString());
-        cascade.ifPresent(p -> trace.add("cascade: " + p.id() + ", escalating on " + p.signal()));
+        cascade.ifPresent(p -> trace.add("cascade: " + p.id() + ", escalating on " + p.signal()
+                + (p.scoreThreshold() == null
+                        ? ""
+                        : String.format(Locale.ROOT, " (keeps an answer scoring >= %.2f)", p.scoreThreshold()))));
         long at = modelsAt.get();
         return new Selection(
                 ranked, choice.explored(), trace, at == Long.MIN_VALUE ? "priors" : "learned@" + at, cascade);
@@ -199,7 +240,8 @@ public final class LearnedSelector implements RouteSelector {
      * estimates of its success and of its chance of escalating, each starting from the plan's estimate from its
      * parts until the cascade has evidence of its own.
      */
-    private Optional<CascadeChoice> cascade(RouteQuery query, Set<String> pool, Map<String, RankedRoute> byModel) {
+    private Optional<CascadeChoice> cascade(
+            RouteQuery query, Set<String> pool, Map<String, RankedRoute> byModel, QualityTier tier) {
         List<PlanOption> options = new ArrayList<>(byModel.size());
         for (RankedRoute r : byModel.values()) {
             Candidate c = r.route().candidate();
@@ -210,8 +252,13 @@ public final class LearnedSelector implements RouteSelector {
                     r.expectedCostMicros(),
                     r.route().worstCaseMicros()));
         }
+        ScoredCascades scoring = scoredCascades;
         Optional<CascadePlan> planned = planner.plan(
-                pool, options, query.features().needsJson(), query.features().needsTools());
+                pool,
+                options,
+                query.features().needsJson(),
+                query.features().needsTools(),
+                model -> scorerEvidence.getOrDefault(model, 0L) >= scoring.minEvidence());
         if (planned.isEmpty()) {
             return Optional.empty();
         }
@@ -225,6 +272,11 @@ public final class LearnedSelector implements RouteSelector {
             stages.add(byModel.get(s.model()));
         }
         return Optional.of(new CascadeChoice(
-                plan, stages, byModel.get(plan.escalation().model()), success, plan.expectedCostMicros(pEscalate)));
+                plan,
+                stages,
+                byModel.get(plan.escalation().model()),
+                success,
+                plan.expectedCostMicros(pEscalate),
+                plan.signal() == CascadeSignal.ANSWER_SCORE ? scoring.threshold(tier) : null));
     }
 }

@@ -27,15 +27,20 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * rp.requests.v1 ─┐
  * rp.results.v1 ──┼─► learner-join (tenant partition)            stores: learner-pending (tenant\0requestId →
- * rp.feedback.v1 ─┘     request → hashed prompt vector               vector digest, answering model, time),
- *                       result  → which model answered               learner-vectors (digest → vector)
- *                       feedback → one training example (vector, model, outcome in [0,1])
- *                            │ repartition by model (learner-examples)
+ * rp.feedback.v1 ─┘     request → hashed prompt vector               vector digest, answering model, time,
+ *                                  + the answer scorer's prompt side  answer side), learner-vectors (digest →
+ *                       result  → which model answered, its answer's  vector), learner-answer-prompts (digest →
+ *                                 features and extracted answer       prompt side), learner-answers (digest →
+ *                       feedback → one training example (vector,      models' extracted answers, as hashes)
+ *                                  model, outcome in [0,1]) and one for
+ *                                  the model's answer scorer (answer:<model>)
+ *                            │ repartition by route (learner-examples)
  *                            ▼
- *                  learner-train (one task owns each model: the estimator's single writer)
- *                            │ every publish interval, changed models      store: learner-models (model → state)
+ *                  learner-train (one task owns each route: the estimator's single writer)
+ *                            │ every publish interval, changed models      store: learner-models (route → state)
  *                            ▼
- *                  rp.success-models.v1 (compacted, keyed by model) ──► every router's global store
+ *                  rp.success-models.v1 (compacted, keyed by route) ──► every router's global store, and the
+ *                                                                        executors' answer scorers
  * </pre>
  *
  * <p>The same application runs the online guard: for requests routed through an alias it joins decisions to results
@@ -63,6 +68,8 @@ public final class LearnerTopology {
     public static final String PENDING_STORE = "learner-pending";
     public static final String VECTORS_STORE = "learner-vectors";
     public static final String MODELS_STORE = "learner-models";
+    public static final String ANSWER_PROMPTS_STORE = "learner-answer-prompts";
+    public static final String ANSWERS_STORE = "learner-answers";
     public static final String EXAMPLES_REPARTITION = "learner-examples";
     public static final String GUARD_PENDING_STORE = "guard-pending";
     public static final String GUARD_STATS_STORE = "guard-stats";
@@ -83,6 +90,11 @@ public final class LearnerTopology {
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE), keys, raw)
                 .withCachingDisabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_PROMPTS_STORE), keys, raw)
+                        .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWERS_STORE), keys, raw)
+                .withCachingEnabled());
 
         KStream<String, byte[]> requests = builder.stream(
                 topics.requests().name(), Consumed.with(keys, raw).withName("learner-requests-source"));
@@ -93,7 +105,13 @@ public final class LearnerTopology {
 
         requests.merge(results, Named.as("learner-merge-results"))
                 .merge(feedback, Named.as("learner-merge-feedback"))
-                .process(() -> new LearnerJoinProcessor(cfg), Named.as("learner-join"), PENDING_STORE, VECTORS_STORE)
+                .process(
+                        () -> new LearnerJoinProcessor(cfg),
+                        Named.as("learner-join"),
+                        PENDING_STORE,
+                        VECTORS_STORE,
+                        ANSWER_PROMPTS_STORE,
+                        ANSWERS_STORE)
                 .repartition(Repartitioned.with(keys, TrainingExample.serde()).withName(EXAMPLES_REPARTITION))
                 .process(() -> new ModelTrainerProcessor(cfg), Named.as("learner-train"), MODELS_STORE)
                 .to(

@@ -8,40 +8,21 @@ import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.CandidateEstimate;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
-import dev.routeplane.contract.Feedback;
-import dev.routeplane.contract.FeedbackKind;
-import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.contract.SuccessModelSnapshot;
-import dev.routeplane.contract.Usage;
+import dev.routeplane.learning.AnswerScoring;
 import dev.routeplane.learning.ChooserConfig;
 import dev.routeplane.learning.EstimatorConfig;
+import dev.routeplane.router.testing.LearnerDriver;
 import dev.routeplane.router.testing.Requests;
 import dev.routeplane.router.testing.RouterDriver;
 import dev.routeplane.router.testing.TestConfigs;
 import dev.routeplane.schemas.Money;
-import dev.routeplane.schemas.RouteplaneSerdes;
-import dev.routeplane.schemas.TopicSpec;
-import dev.routeplane.schemas.Topics;
-import dev.routeplane.schemas.testing.InMemorySchemaRegistryClient;
-import dev.routeplane.schemas.testing.MutableClock;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,36 +42,12 @@ class LearnedRoutingTopologyTest {
             4096,
             EstimatorConfig.ofDefaults().withDimension(1 << 16),
             new ChooserConfig(
-                    Map.of(QualityTier.ECONOMY, 0.3, QualityTier.STANDARD, 0.1, QualityTier.PREMIUM, 0.02), 0, 200, 1));
+                    Map.of(QualityTier.ECONOMY, 0.3, QualityTier.STANDARD, 0.1, QualityTier.PREMIUM, 0.02), 0, 200, 1),
+            AnswerScoring.ofDefaults(),
+            ScoredCascades.ofDefaults());
 
-    private final Topics topics = Topics.defaults();
-    private final RouteplaneSerdes serdes = new RouteplaneSerdes(
-            Map.of("schema.registry.url", "http://in-memory:8081"), new InMemorySchemaRegistryClient());
-    private final MutableClock clock = new MutableClock(NOW);
     private final RouteplaneConfig config = TestConfigs.bundled();
-    private TopologyTestDriver learner;
-
-    @BeforeEach
-    void startLearner() throws IOException {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "learner-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(
-                StreamsConfig.STATE_DIR_CONFIG,
-                Files.createTempDirectory("learner-ttd-").toString());
-        LearnerTopologyConfig cfg = new LearnerTopologyConfig(
-                config,
-                topics,
-                serdes,
-                RouterDriver.CLASSIFIER,
-                LEARNED,
-                clock,
-                Duration.ofSeconds(2),
-                Duration.ofDays(7),
-                AliasGuardSettings.ofDefaults());
-        learner = new TopologyTestDriver(LearnerTopology.build(cfg), props, NOW);
-    }
+    private final LearnerDriver learner = new LearnerDriver(config, LEARNED);
 
     @AfterEach
     void close() {
@@ -102,19 +59,19 @@ class LearnedRoutingTopologyTest {
         // given 150 revenue summaries both models do well and 150 contract summaries only the dearer one does well,
         // each answered by both and scored as feedback, and 50 more requests answered without any feedback
         // when the learner publishes
-        List<KeyValue<String, SuccessModelSnapshot>> snapshots = trainedSnapshots();
+        Map<String, SuccessModelSnapshot> snapshots = trainedSnapshots();
 
         // then one snapshot per answered model, learned from exactly its feedback (not from unscored answers)
-        assertThat(snapshots).extracting(kv -> kv.key).containsExactlyInAnyOrder(CHEAP, DEAR);
-        assertThat(snapshots).allSatisfy(kv -> {
-            assertThat(kv.value.getEvidence()).isEqualTo(300);
-            assertThat(kv.value.getFeaturizer()).isEqualTo("hashing-v1/16/4096");
+        assertThat(snapshots.keySet()).containsExactlyInAnyOrder(CHEAP, DEAR);
+        assertThat(snapshots.values()).allSatisfy(snapshot -> {
+            assertThat(snapshot.getEvidence()).isEqualTo(300);
+            assertThat(snapshot.getFeaturizer()).isEqualTo("hashing-v1/16/4096");
         });
 
         // and a router loading them sends an unseen revenue summary to the free model, an unseen contract to the other
         LearnedSelector selector = new LearnedSelector(config, LEARNED);
         try (RouterDriver router = new RouterDriver(config, c -> c.withSelector(selector))) {
-            snapshots.forEach(kv -> router.successModel(kv.value));
+            snapshots.values().forEach(router::successModel);
             router.send(summarize("new-revenue", revenuePrompt(1000)));
             router.send(summarize("new-contract", contractPrompt(1000)));
             List<RoutingDecision> decisions =
@@ -148,11 +105,11 @@ class LearnedRoutingTopologyTest {
     @Test
     void routesWithoutEvidenceGetOnlyTheSmallExplorationShare() {
         // given the two trained models, the lane's three others never rated, and the default 2% exploration share
-        List<KeyValue<String, SuccessModelSnapshot>> snapshots = trainedSnapshots();
+        Map<String, SuccessModelSnapshot> snapshots = trainedSnapshots();
         LearnedRouting defaults = LearnedRouting.ofDefaults();
         LearnedSelector selector = new LearnedSelector(config, defaults);
         try (RouterDriver router = new RouterDriver(config, c -> c.withSelector(selector))) {
-            snapshots.forEach(kv -> router.successModel(kv.value));
+            snapshots.values().forEach(router::successModel);
 
             // when 1,000 unseen revenue summaries are routed
             for (int i = 0; i < 1_000; i++) {
@@ -182,38 +139,18 @@ class LearnedRoutingTopologyTest {
         // trained as above (the local model fails contracts, the dearer claude-haiku gets them right)
         RouteplaneConfig cascading = withSummarizationCascade();
         String cascade = "cascade:mistral-small," + CHEAP + ">" + DEAR;
-        Map<String, SuccessModelSnapshot> latest = new java.util.HashMap<>();
-        trainedSnapshots().forEach(kv -> latest.put(kv.key, kv.value));
+        Map<String, SuccessModelSnapshot> latest = new java.util.HashMap<>(trainedSnapshots());
         // and 150 contract summaries that ran as that cascade, kept its cheap answer and were scored right
         for (int i = 0; i < 150; i++) {
             String id = "c-" + i;
-            pipe(topics.requests(), summarize(id, contractPrompt(500 + i)));
-            pipe(
-                    topics.results(),
-                    ExecutionResult.newBuilder(result(id, "mistral-small"))
-                            .setCascade(cascade)
-                            .setEscalated(false)
-                            .build());
-            pipe(
-                    topics.feedback(),
-                    Feedback.newBuilder()
-                            .setFeedbackId("fb-" + id)
-                            .setRequestId(id)
-                            .setTenantId("acme")
-                            .setKind(FeedbackKind.EVAL_SCORE)
-                            .setScore(1.0)
-                            .setSource("test")
-                            .setAt(NOW)
-                            .build());
+            learner.request(summarize(id, contractPrompt(500 + i)));
+            learner.result(ExecutionResult.newBuilder(LearnerDriver.answer(id, "mistral-small", null))
+                    .setCascade(cascade)
+                    .setEscalated(false)
+                    .build());
+            learner.scored(id, 1.0);
         }
-        clock.advance(Duration.ofSeconds(3));
-        learner.advanceWallClockTime(Duration.ofSeconds(3));
-        learner.createOutputTopic(
-                        topics.successModels().name(),
-                        new StringDeserializer(),
-                        serdes.valueSerde(topics.successModels()).deserializer())
-                .readKeyValuesToList()
-                .forEach(kv -> latest.put(kv.key, kv.value));
+        latest.putAll(learner.publish());
 
         // then the learner has learned the cascade's success and its chance of escalating, from those 150 only, and
         // did not credit the model whose answer the cascade kept
@@ -279,7 +216,7 @@ class LearnedRoutingTopologyTest {
     }
 
     /** What the learner publishes after the first test's feedback. */
-    private List<KeyValue<String, SuccessModelSnapshot>> trainedSnapshots() {
+    private Map<String, SuccessModelSnapshot> trainedSnapshots() {
         int id = 0;
         for (int i = 0; i < 150; i++) {
             for (String model : List.of(CHEAP, DEAR)) {
@@ -290,13 +227,7 @@ class LearnedRoutingTopologyTest {
         for (int i = 0; i < 50; i++) {
             answer("unscored-" + i, revenuePrompt(i), CHEAP);
         }
-        clock.advance(Duration.ofSeconds(3));
-        learner.advanceWallClockTime(Duration.ofSeconds(3));
-        return learner.createOutputTopic(
-                        topics.successModels().name(),
-                        new StringDeserializer(),
-                        serdes.valueSerde(topics.successModels()).deserializer())
-                .readKeyValuesToList();
+        return learner.publish();
     }
 
     private static double quality(RoutingDecision d, String model) {
@@ -323,50 +254,18 @@ class LearnedRoutingTopologyTest {
 
     /** Every other request's feedback is read before its result: topics have no order between them. */
     private void answerAndScore(String requestId, String prompt, String model, double score) {
-        Feedback feedback = Feedback.newBuilder()
-                .setFeedbackId("fb-" + requestId)
-                .setRequestId(requestId)
-                .setTenantId("acme")
-                .setKind(FeedbackKind.EVAL_SCORE)
-                .setScore(score)
-                .setSource("test")
-                .setAt(NOW)
-                .build();
-        pipe(topics.requests(), summarize(requestId, prompt));
+        learner.request(summarize(requestId, prompt));
         if (requestId.hashCode() % 2 == 0) {
-            pipe(topics.results(), result(requestId, model));
-            pipe(topics.feedback(), feedback);
+            learner.result(LearnerDriver.answer(requestId, model, null));
+            learner.scored(requestId, score);
         } else {
-            pipe(topics.feedback(), feedback);
-            pipe(topics.results(), result(requestId, model));
+            learner.scored(requestId, score);
+            learner.result(LearnerDriver.answer(requestId, model, null));
         }
     }
 
     private void answer(String requestId, String prompt, String model) {
-        pipe(topics.requests(), summarize(requestId, prompt));
-        pipe(topics.results(), result(requestId, model));
-    }
-
-    private static ExecutionResult result(String requestId, String model) {
-        return ExecutionResult.newBuilder()
-                .setRequestId(requestId)
-                .setTenantId("acme")
-                .setStatus(ResultStatus.SUCCEEDED)
-                .setProvider("any")
-                .setModel(model)
-                .setUsage(Usage.newBuilder()
-                        .setInputTokens(30)
-                        .setOutputTokens(20)
-                        .build())
-                .setCostMicros(10)
-                .setLatencyMs(100)
-                .setAttempts(List.of())
-                .setCompletedAt(NOW)
-                .build();
-    }
-
-    private <V extends SpecificRecord> void pipe(TopicSpec<V> spec, V value) {
-        learner.createInputTopic(spec.name(), new StringSerializer(), new ByteArraySerializer())
-                .pipeInput("acme", serdes.valueSerde(spec).serializer().serialize(spec.name(), value));
+        learner.request(summarize(requestId, prompt));
+        learner.result(LearnerDriver.answer(requestId, model, null));
     }
 }

@@ -4,6 +4,7 @@ import dev.routeplane.classifier.ClassifierConfig;
 import dev.routeplane.classifier.RuleBasedClassifier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.SecretResolver;
+import dev.routeplane.executors.AnswerScoreFeed;
 import dev.routeplane.executors.ExecutorPool;
 import dev.routeplane.executors.WorkerSettings;
 import dev.routeplane.ledger.LedgerService;
@@ -222,6 +223,14 @@ public final class RouteplaneRuntime implements AutoCloseable {
             if (options.runs(Service.SIMULATOR) || options.simulatorUrl() != null) {
                 settings.secretResolver(simulatorKeys());
             }
+            // Score cascades are judged with the answer scorers the learner publishes; until one arrives, by agreement.
+            AnswerScoreFeed scores = AnswerScoreFeed.start(
+                    options.clientProperties(bootstrapServers),
+                    registryUrl,
+                    topics,
+                    learning.settings().answers());
+            started.push(scores);
+            settings.cascadeSignals(scores.signals());
             executors = ExecutorPool.start(
                     config, settings.build(), config.providers().keySet(), meters);
             started.push(executors);

@@ -21,7 +21,8 @@ class ContractConventionsTest {
             "CandidateEstimate.quality",
             "RouteStats.qualityEstimate",
             "Feedback.score",
-            "ProviderHealth.errorRate");
+            "ProviderHealth.errorRate",
+            "Cascade.scoreThreshold");
 
     private static final List<Schema> NAMED = new ArrayList<>();
 

@@ -29,8 +29,11 @@ public final class Cascades {
         /** Another cheap stage comes next. */
         record NextStage(ExecutionTask task) implements Step {}
 
-        /** The signal kept the answer of cheap stage {@code stage}, produced by {@code route}. */
-        record Keep(int stage, Route route, String text, String reason) implements Step {}
+        /**
+         * The signal kept the answer of cheap stage {@code stage}, produced by {@code route}; {@code scores} are a
+         * scoring signal's scores of every cheap answer, for the result (empty for other signals).
+         */
+        record Keep(int stage, Route route, String text, String reason, List<Double> scores) implements Step {}
 
         /**
          * The signal rejected the cheap answers; {@code onward} calls the escalation route
@@ -56,18 +59,19 @@ public final class Cascades {
         Judgement judged = CascadeStages.judge(task, text, signals);
         Cascade cascade = task.getDecision().getCascade();
         if (judged instanceof Judgement.NextStage next) {
-            ExecutionTask answered = at(task, next.stage(), next.answers());
+            ExecutionTask answered = at(task, next.stage(), next.answers(), List.of());
             return new Step.NextStage(forward(answered, cascade.getStages().get(next.stage()), mine));
         }
         if (judged instanceof Judgement.Escalate up) {
-            ExecutionTask past = at(task, cascade.getStages().size(), up.answers());
+            ExecutionTask past = at(task, cascade.getStages().size(), up.answers(), up.scores());
             return escalate(past, mine, policy, p -> Fallbacks.firstAdmissible(p, mine, policy))
                     .<Step>map(onward -> new Step.Escalate(onward, up.reason()))
                     .orElseGet(() -> new Step.Stranded(
                             past, barred(past, cascade.getEscalation(), policy).orElseThrow(), up.reason()));
         }
         Judgement.Keep keep = (Judgement.Keep) judged;
-        return new Step.Keep(keep.stage(), cascade.getStages().get(keep.stage()), keep.text(), keep.reason());
+        return new Step.Keep(
+                keep.stage(), cascade.getStages().get(keep.stage()), keep.text(), keep.reason(), keep.scores());
     }
 
     /**
@@ -123,11 +127,18 @@ public final class Cascades {
 
     /** {@code task} skipping the cheap stages left: at the escalation's stage, its answers padded with {@code ""}. */
     private static ExecutionTask pastCheapStages(ExecutionTask task) {
-        return at(task, task.getDecision().getCascade().getStages().size(), CascadeStages.answersPastCheapStages(task));
+        return at(
+                task,
+                task.getDecision().getCascade().getStages().size(),
+                CascadeStages.answersPastCheapStages(task),
+                List.of());
     }
 
-    /** {@code task} at {@code stage} carrying {@code answers}; shallow, where a builder copied from it would deep-copy. */
-    private static ExecutionTask at(ExecutionTask task, int stage, List<String> answers) {
+    /**
+     * {@code task} at {@code stage} carrying {@code answers} and their {@code scores}; shallow, where a builder copied
+     * from it would deep-copy.
+     */
+    private static ExecutionTask at(ExecutionTask task, int stage, List<String> answers, List<Double> scores) {
         return ExecutionTask.newBuilder()
                 .setRequest(task.getRequest())
                 .setDecision(task.getDecision())
@@ -136,6 +147,7 @@ public final class Cascades {
                 .setCascadeAnswers(answers)
                 .setShadowOf(task.getShadowOf())
                 .setCascadeStage(stage)
+                .setCascadeScores(scores)
                 .build();
     }
 
@@ -151,6 +163,7 @@ public final class Cascades {
                 .setPreviousAttempts(Results.allAttempts(task, mine))
                 .setCascadeAnswers(task.getCascadeAnswers())
                 .setCascadeStage(task.getCascadeStage())
+                .setCascadeScores(task.getCascadeScores())
                 .build();
     }
 }

@@ -62,6 +62,7 @@ public final class Fallbacks {
                     .setPreviousAttempts(Results.allAttempts(task, mine))
                     .setCascadeAnswers(task.getCascadeAnswers())
                     .setCascadeStage(task.getCascadeStage())
+                    .setCascadeScores(task.getCascadeScores())
                     .build());
         }
         return Optional.empty();

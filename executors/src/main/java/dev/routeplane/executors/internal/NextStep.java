@@ -3,6 +3,7 @@ package dev.routeplane.executors.internal;
 import dev.routeplane.cascade.CascadeStages;
 import dev.routeplane.contract.AttemptRecord;
 import dev.routeplane.contract.Cascade;
+import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.executors.ProviderCallException;
@@ -142,7 +143,7 @@ final class NextStep {
         cascadeVerdict("kept");
         // Only this stage's tool calls and finish reason are at hand; an earlier stage travelled as text alone.
         boolean thisStage = keep.stage() == stage;
-        return new TaskOutcome.Terminal(Results.succeeded(
+        ExecutionResult kept = Results.succeeded(
                 task,
                 attempts,
                 keep.route().getProvider(),
@@ -150,7 +151,9 @@ final class NextStep {
                 keep.text(),
                 thisStage ? capped.toolCalls() : List.of(),
                 thisStage ? capped.finishReason() : null,
-                at));
+                at);
+        kept.setCascadeScores(keep.scores());
+        return new TaskOutcome.Terminal(kept);
     }
 
     /** A cheap stage failed or could not run: on past the cheap stages, or with nowhere to go a FAILED result. */

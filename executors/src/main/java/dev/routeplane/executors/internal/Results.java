@@ -84,6 +84,7 @@ public final class Results {
                 .setCompletedAt(now)
                 .setCascade(cascade == null ? null : cascade.getId())
                 .setEscalated(CascadeStages.escalated(task))
+                .setCascadeScores(task.getCascadeScores())
                 .setShadowOf(task.getShadowOf());
     }
 }

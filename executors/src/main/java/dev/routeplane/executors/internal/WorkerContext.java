@@ -25,7 +25,7 @@ public final class WorkerContext {
     final Executor callbacks;
     final Clock clock;
     final ExecutorMeters meters;
-    final Signals signals = Signals.builtIn();
+    final Signals signals;
 
     public WorkerContext(
             Provider provider,
@@ -37,8 +37,10 @@ public final class WorkerContext {
             ScheduledExecutorService scheduler,
             Executor callbacks,
             Clock clock,
-            ExecutorMeters meters) {
+            ExecutorMeters meters,
+            Signals signals) {
         this.meters = meters;
+        this.signals = signals;
         this.provider = provider;
         this.config = config;
         this.policy = new PolicyCheck(config);

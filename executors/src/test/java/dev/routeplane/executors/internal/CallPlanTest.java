@@ -2,6 +2,7 @@ package dev.routeplane.executors.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeplane.cascade.Signals;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.DecisionPolicy;
 import dev.routeplane.contract.ExecutionTask;
@@ -42,7 +43,8 @@ class CallPlanTest {
                 null,
                 Runnable::run,
                 clock,
-                ExecutorMeters.of(new SimpleMeterRegistry(), "alpha", "test"));
+                ExecutorMeters.of(new SimpleMeterRegistry(), "alpha", "test"),
+                Signals.builtIn());
     }
 
     /** A task offering search_docs and send_email, the request asking itself to approve send_email. */

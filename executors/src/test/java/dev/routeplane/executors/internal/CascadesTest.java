@@ -61,6 +61,13 @@ class CascadesTest {
         return ((Cascades.Step.NextStage) step).task();
     }
 
+    /** The second stage of an ANSWER_SCORE cascade over alpha and gamma whose first stage answered "B". */
+    ExecutionTask scoredSecondStage(String requestId, Signals scoring) {
+        ExecutionTask first = TestTasks.asCascade(firstStage(requestId), "ANSWER_SCORE", List.of(alpha, gamma), beta);
+        Cascades.Step step = Cascades.afterAnswer(first, "B", List.of(answeredOnAlpha), scoring, policy);
+        return ((Cascades.Step.NextStage) step).task();
+    }
+
     /** The escalation task of a signal's escalate step that went to the escalation route itself. */
     static ExecutionTask escalationOf(Cascades.Step step) {
         assertThat(step).isInstanceOf(Cascades.Step.Escalate.class);
@@ -108,7 +115,8 @@ class CascadesTest {
 
         Cascades.Step step = Cascades.afterAnswer(second, "Answer: B", List.of(answeredOnGamma), signals, policy);
 
-        assertThat(step).isEqualTo(new Cascades.Step.Keep(0, alpha, "The answer is (B).", "2 answers agree"));
+        assertThat(step)
+                .isEqualTo(new Cascades.Step.Keep(0, alpha, "The answer is (B).", "2 answers agree", List.of()));
     }
 
     @Test
@@ -210,15 +218,64 @@ class CascadesTest {
         ExecutionTask second = secondStage("c8", "Answer: B");
         ExecutionTask escalation =
                 escalationOf(Cascades.afterAnswer(second, "Answer: C", List.of(answeredOnGamma), signals, policy));
-        AttemptRecord failedOnBeta =
-                new AttemptRecord("beta", "beta-haiku", "primary", "SERVER_ERROR", "RETRYABLE", 90L, 0L, 0, 0);
 
-        ExecutionTask fallback = Fallbacks.next(escalation, FallbackTrigger.SERVER_ERROR, List.of(failedOnBeta), policy)
-                .orElseThrow();
+        ExecutionTask fallback = fallbackAfterBetaFails(escalation);
 
         assertThat(fallback.getCascadeAnswers()).containsExactly("Answer: B", "Answer: C");
         assertThat(CascadeStages.escalated(fallback)).isTrue();
         assertThat(fallback.getPreviousAttempts()).containsExactly(answeredOnAlpha, answeredOnGamma, failedOnBeta);
+    }
+
+    final AttemptRecord failedOnBeta =
+            new AttemptRecord("beta", "beta-haiku", "primary", "SERVER_ERROR", "RETRYABLE", 90L, 0L, 0, 0);
+
+    /** The fallback an escalation to beta goes to once beta failed with a server error. */
+    ExecutionTask fallbackAfterBetaFails(ExecutionTask escalation) {
+        return Fallbacks.next(escalation, FallbackTrigger.SERVER_ERROR, List.of(failedOnBeta), policy)
+                .orElseThrow();
+    }
+
+    @Test
+    void theScoresOfAnEscalatedScoreCascadeTravelToItsFallbacksAndItsResult() {
+        Signals scoring = signals.with(
+                CascadeSignal.ANSWER_SCORE,
+                answers ->
+                        EscalationVerdict.escalate("best score 0.640 < 0.800").withScores(List.of(0.64, 0.31)));
+        ExecutionTask second = scoredSecondStage("c13", scoring);
+        assertThat(second.getCascadeScores()).isEmpty();
+
+        ExecutionTask escalation =
+                escalationOf(Cascades.afterAnswer(second, "C", List.of(answeredOnGamma), scoring, policy));
+        ExecutionTask fallback = fallbackAfterBetaFails(escalation);
+        ExecutionResult result = Results.succeeded(
+                fallback,
+                List.of(answeredOnBeta),
+                "beta",
+                "beta-haiku",
+                "C",
+                List.of(),
+                "stop",
+                fallback.getRequest().getSubmittedAt().plusMillis(900));
+
+        assertThat(escalation.getCascadeScores()).containsExactly(0.64, 0.31);
+        assertThat(fallback.getCascadeScores()).containsExactly(0.64, 0.31);
+        assertThat(result.getCascadeScores()).containsExactly(0.64, 0.31);
+        assertThat(result.getEscalated()).isTrue();
+    }
+
+    @Test
+    void aKeptAnswerOfAScoreCascadeCarriesItsScores() {
+        Signals scoring = signals.with(
+                CascadeSignal.ANSWER_SCORE,
+                answers -> EscalationVerdict.keep(1, "answer 2 scores 0.910 >= 0.800")
+                        .withScores(List.of(0.52, 0.91)));
+        ExecutionTask second = scoredSecondStage("c14", scoring);
+
+        Cascades.Step step = Cascades.afterAnswer(second, "C", List.of(answeredOnGamma), scoring, policy);
+
+        assertThat(step)
+                .isEqualTo(
+                        new Cascades.Step.Keep(1, gamma, "C", "answer 2 scores 0.910 >= 0.800", List.of(0.52, 0.91)));
     }
 
     @Test

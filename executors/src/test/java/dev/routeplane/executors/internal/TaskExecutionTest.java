@@ -3,6 +3,7 @@ package dev.routeplane.executors.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routeplane.cascade.CascadeStages;
+import dev.routeplane.cascade.Signals;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
@@ -49,7 +50,8 @@ class TaskExecutionTest {
                 null,
                 Runnable::run,
                 clock,
-                ExecutorMeters.of(registry, workerProvider, "test"));
+                ExecutorMeters.of(registry, workerProvider, "test"),
+                Signals.builtIn());
         return new TaskExecution(ctx, task, held).run().get(5, TimeUnit.SECONDS);
     }
 

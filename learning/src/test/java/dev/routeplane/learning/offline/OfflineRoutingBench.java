@@ -206,7 +206,7 @@ public final class OfflineRoutingBench {
         List<Prepared> out = new ArrayList<>(rows.size());
         for (BenchRow r : rows) {
             Features f = classifier.classify(ClassifierInput.of(Message.user(r.prompt())));
-            out.add(new Prepared(r, featurizer.featurize(r.prompt(), f), f.inputTokens()));
+            out.add(new Prepared(r, featurizer.featurize(r.prompt(), f.categories()), f.inputTokens()));
         }
         return out;
     }

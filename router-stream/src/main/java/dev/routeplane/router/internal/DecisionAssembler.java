@@ -144,6 +144,7 @@ final class DecisionAssembler {
                 .setStages(stages)
                 .setEscalation(route(choice.escalation().route().candidate()))
                 .setSignal(choice.signal().name())
+                .setScoreThreshold(choice.scoreThreshold())
                 .build();
     }
 

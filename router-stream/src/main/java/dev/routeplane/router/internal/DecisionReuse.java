@@ -56,6 +56,7 @@ public final class DecisionReuse {
                     || decision.decision() != task.getDecision()
                     || !task.getPreviousAttempts().isEmpty()
                     || !task.getCascadeAnswers().isEmpty()
+                    || !task.getCascadeScores().isEmpty()
                     || task.getShadowOf() != null
                     || decision.bytes().length <= HEADER_LENGTH) {
                 return registry.serialize(topic, task);
@@ -101,6 +102,9 @@ public final class DecisionReuse {
                 out.encoder.writeIndex(1);
                 out.encoder.writeInt(stage);
             }
+            out.encoder.writeArrayStart(); // cascadeScores: none before a cascade's stages have answered
+            out.encoder.setItemCount(0);
+            out.encoder.writeArrayEnd();
             out.encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException(

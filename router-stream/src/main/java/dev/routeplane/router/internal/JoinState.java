@@ -53,6 +53,15 @@ final class JoinState {
         }
     }
 
+    /** The big-endian long a value starts with: the time stamp of the entries that lead with one. */
+    static long leadingLong(byte[] bytes) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (bytes[i] & 0xFF);
+        }
+        return v;
+    }
+
     /** Deletes the entries whose time ({@code stamp} of the value, epoch ms) is more than {@code retentionMs} old. */
     static void purge(KeyValueStore<String, byte[]> store, long now, long retentionMs, ToLongFunction<byte[]> stamp) {
         List<String> old = new ArrayList<>();

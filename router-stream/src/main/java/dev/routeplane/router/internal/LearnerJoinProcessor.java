@@ -9,6 +9,7 @@ import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.Feedback;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
+import dev.routeplane.learning.AnswerFeaturizer;
 import dev.routeplane.learning.PromptFeaturizer;
 import dev.routeplane.learning.SparseVector;
 import dev.routeplane.router.LearnerTopology;
@@ -34,19 +35,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The learner's per-tenant join: remembers each routed request's prompt vector, then which model answered it, and
- * turns the request's feedback into one {@link TrainingExample} keyed by that model; for a request that ran as a
- * cascade, into one keyed by the cascade instead, plus, from its result alone, one on whether it escalated. Requests whose result failed
- * or whose feedback never comes are forgotten after the retention. Inputs are raw bytes decoded here, so bad
- * records are skipped with a log line (never their content) instead of stopping the thread.
+ * turns the request's feedback into one {@link TrainingExample} keyed by that model, and one for that model's answer
+ * scorer ({@link AnswerExamples}: the prompt, the answer and its agreement with other models' answers to the same
+ * prompt); for a request that ran as a cascade, into one keyed by the cascade instead, plus, from its result alone,
+ * one on whether it escalated. Requests whose result failed or whose feedback never comes are forgotten after the
+ * retention. Inputs are raw bytes decoded here, so bad records are skipped with a log line (never their content)
+ * instead of stopping the thread.
  */
 public final class LearnerJoinProcessor implements Processor<String, byte[], String, TrainingExample> {
     private static final Logger LOG = LoggerFactory.getLogger(LearnerJoinProcessor.class);
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    private static final byte[] NO_ANSWER = new byte[0];
 
     private final RouteplaneConfig config;
     private final Topics topics;
     private final Classifier classifier;
     private final PromptFeaturizer featurizer;
+    private final AnswerFeaturizer answerFeaturizer;
     private final Clock clock;
     private final long retentionMs;
     private final RecordDecoder<RouteRequest> requests;
@@ -55,12 +60,14 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     private ProcessorContext<String, TrainingExample> context;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> vectors;
+    private AnswerExamples answers;
 
     public LearnerJoinProcessor(LearnerTopologyConfig cfg) {
         this.config = cfg.config();
         this.topics = cfg.topics();
         this.classifier = cfg.classifier();
         this.featurizer = cfg.learned().featurizer();
+        this.answerFeaturizer = cfg.learned().answers().featurizer();
         this.clock = cfg.clock();
         this.retentionMs = cfg.pendingRetention().toMillis();
         this.requests = cfg.serdes().decoder(topics.requests());
@@ -73,6 +80,10 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
         this.context = context;
         this.pending = context.getStateStore(LearnerTopology.PENDING_STORE);
         this.vectors = context.getStateStore(LearnerTopology.VECTORS_STORE);
+        this.answers = new AnswerExamples(
+                answerFeaturizer,
+                context.getStateStore(LearnerTopology.ANSWER_PROMPTS_STORE),
+                context.getStateStore(LearnerTopology.ANSWERS_STORE));
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge(clock.millis()));
     }
 
@@ -105,13 +116,15 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
             return; // the router rejects these; nothing will be answered
         }
         Features f = classifier.classify(RoutingEngine.toClassifierInput(request, tenant));
-        SparseVector v = featurizer.featurize(PromptText.of(request), f);
+        String text = PromptText.of(request);
+        SparseVector v = featurizer.featurize(text, f.categories());
         byte[] encoded = encodeVector(clock.millis(), v);
         String digest = digest(encoded, 16);
         vectors.put(digest, encoded);
+        answers.onRequest(digest, text, clock.millis());
         pending.put(
                 JoinState.key(request.getTenantId(), request.getRequestId()),
-                encodePending(new Pending(clock.millis(), digest, "", Double.NaN, "")));
+                encodePending(new Pending(clock.millis(), digest, "", Double.NaN, "", NO_ANSWER)));
     }
 
     private void onResult(ExecutionResult result) {
@@ -140,7 +153,9 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
             return;
         }
         String cascade = result.getCascade() == null ? "" : result.getCascade();
-        Pending answered = new Pending(p.at, p.digest, result.getModel(), p.quality, cascade);
+        String text = result.getOutput() == null ? null : result.getOutput().getText();
+        byte[] answer = text == null ? NO_ANSWER : answers.onAnswer(p.digest, result.getModel(), text, clock.millis());
+        Pending answered = new Pending(p.at, p.digest, result.getModel(), p.quality, cascade, answer);
         if (p.hasQuality()) {
             emit(key, answered, result.getCompletedAt().toEpochMilli());
         } else {
@@ -162,7 +177,7 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
         if (p.hasQuality()) {
             return; // one example per request: a second feedback item for the same answer would weigh it twice
         }
-        Pending judged = new Pending(p.at, p.digest, p.model, quality.getAsDouble(), p.cascade);
+        Pending judged = new Pending(p.at, p.digest, p.model, quality.getAsDouble(), p.cascade, p.answer);
         if (p.model.isEmpty()) {
             // Feedback read before its result (different topics, no cross-topic order): wait for the result.
             pending.put(key, encodePending(judged));
@@ -181,6 +196,10 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
         if (judged.cascade.isEmpty()) {
             context.forward(
                     new Record<>(judged.model, new TrainingExample(judged.model, judged.quality, x), timestamp));
+            // A cascade's kept answer is not one: the scorer picked it, and learning from its own picks would flatter
+            // it.
+            answers.example(judged.digest, judged.model, judged.answer, judged.quality)
+                    .ifPresent(e -> context.forward(new Record<>(e.route(), e, timestamp)));
         } else {
             // A cascade's answer teaches the cascade as a whole, not the model that gave it: a kept answer is one the
             // stages agreed on, so it would flatter that model.
@@ -209,12 +228,14 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
 
     private void purge(long now) {
         JoinState.purge(pending, now, retentionMs, bytes -> decodePending(bytes).at);
-        JoinState.purge(vectors, now, retentionMs, LearnerJoinProcessor::readLong);
+        JoinState.purge(vectors, now, retentionMs, JoinState::leadingLong);
+        answers.purge(now, retentionMs);
     }
 
     /** A routed request: when it was seen, its vector's digest, the model that answered ("" until known), its
-     * feedback's quality (NaN until known) and the cascade it ran as ("" for none). */
-    private record Pending(long at, String digest, String model, double quality, String cascade) {
+     * feedback's quality (NaN until known), the cascade it ran as ("" for none) and its answer's side of the answer
+     * scorer's features (empty until known, or when it had no text). */
+    private record Pending(long at, String digest, String model, double quality, String cascade, byte[] answer) {
         boolean hasQuality() {
             return !Double.isNaN(quality);
         }
@@ -227,6 +248,8 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
             out.writeUTF(p.model);
             out.writeDouble(p.quality);
             out.writeUTF(p.cascade);
+            out.writeInt(p.answer.length);
+            out.write(p.answer);
         });
     }
 
@@ -236,8 +259,15 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
             String digest = in.readUTF();
             String model = in.readUTF();
             double quality = in.readDouble();
-            // Entries written before cascades end here; those of the first cascade build carry a trailing flag, unused.
-            return new Pending(at, digest, model, quality, in.available() > 0 ? in.readUTF() : "");
+            // Entries written before cascades end here; those of the first cascade build carry a trailing flag, unused;
+            // those written before answer scoring end after the cascade.
+            String cascade = in.available() > 1 ? in.readUTF() : "";
+            byte[] answer = NO_ANSWER;
+            if (in.available() >= 4) {
+                answer = new byte[in.readInt()];
+                in.readFully(answer);
+            }
+            return new Pending(at, digest, model, quality, cascade, answer);
         });
     }
 
@@ -253,14 +283,6 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
             in.readLong();
             return VectorCodec.read(in);
         });
-    }
-
-    private static long readLong(byte[] bytes) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (bytes[i] & 0xFF);
-        }
-        return v;
     }
 
     /** Hex of the first {@code n} bytes of SHA-256 over the vector (its timestamp prefix left out). */

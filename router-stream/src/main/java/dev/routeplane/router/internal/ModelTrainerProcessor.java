@@ -1,6 +1,7 @@
 package dev.routeplane.router.internal;
 
 import dev.routeplane.contract.SuccessModelSnapshot;
+import dev.routeplane.learning.AnswerScorer;
 import dev.routeplane.learning.OnlineSuccessEstimator;
 import dev.routeplane.learning.SparseVector;
 import dev.routeplane.router.LearnerTopology;
@@ -22,8 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains the success models of the routes its task owns (examples arrive partitioned by route, so each route has
- * exactly one writer) and, every publish interval, persists and publishes those that changed. Starts from the
- * models persisted in its store.
+ * exactly one writer) and, every publish interval, persists and publishes those that changed. A route
+ * {@code answer:<model>} is that model's answer scorer ({@link AnswerScorer}): it learns over the answer featurizer's
+ * vectors with the answer scoring settings, and its snapshots name that featurizer. Starts from the models persisted
+ * in its store.
  */
 public final class ModelTrainerProcessor implements Processor<String, TrainingExample, String, SuccessModelSnapshot> {
     private static final Logger LOG = LoggerFactory.getLogger(ModelTrainerProcessor.class);
@@ -31,6 +34,7 @@ public final class ModelTrainerProcessor implements Processor<String, TrainingEx
     private final LearnerTopologyConfig cfg;
     private final Clock clock;
     private final OnlineSuccessEstimator estimator;
+    private final OnlineSuccessEstimator answerScorers;
     private final Set<String> changed = new LinkedHashSet<>();
     private ProcessorContext<String, SuccessModelSnapshot> context;
     private KeyValueStore<String, byte[]> models;
@@ -39,6 +43,11 @@ public final class ModelTrainerProcessor implements Processor<String, TrainingEx
         this.cfg = cfg;
         this.clock = cfg.clock();
         this.estimator = cfg.learned().newEstimator(cfg.config());
+        this.answerScorers = new OnlineSuccessEstimator(cfg.learned().answers().estimator());
+    }
+
+    private OnlineSuccessEstimator estimatorOf(String route) {
+        return AnswerScorer.modelOf(route).isPresent() ? answerScorers : estimator;
     }
 
     @Override
@@ -49,7 +58,7 @@ public final class ModelTrainerProcessor implements Processor<String, TrainingEx
             while (all.hasNext()) {
                 KeyValue<String, byte[]> e = all.next();
                 try {
-                    estimator.load(e.value);
+                    estimatorOf(e.key).load(e.value);
                 } catch (IllegalArgumentException bad) {
                     LOG.warn("Learner drops unreadable stored model of {}: {}", e.key, bad.getMessage());
                 }
@@ -64,13 +73,14 @@ public final class ModelTrainerProcessor implements Processor<String, TrainingEx
         if (e == null || !(e.outcome() >= 0 && e.outcome() <= 1)) {
             return;
         }
+        OnlineSuccessEstimator target = estimatorOf(e.route());
         if (e.features().size() > 0
                 && e.features().index(e.features().size() - 1)
-                        >= cfg.learned().estimator().dimension()) {
+                        >= target.config().dimension()) {
             LOG.warn("Learner skips an example for {} from another featurizer", e.route());
             return;
         }
-        estimator.update(e.features(), e.route(), e.outcome());
+        target.update(e.features(), e.route(), e.outcome());
         changed.add(e.route());
     }
 
@@ -80,14 +90,18 @@ public final class ModelTrainerProcessor implements Processor<String, TrainingEx
         }
         Instant now = clock.instant();
         for (String route : changed) {
-            byte[] state = estimator.snapshot(route);
+            OnlineSuccessEstimator source = estimatorOf(route);
+            byte[] state = source.snapshot(route);
             models.put(route, state);
-            long evidence = estimator.estimate(SparseVector.empty(), route).evidence();
+            long evidence = source.estimate(SparseVector.empty(), route).evidence();
             context.forward(new Record<>(
                     route,
                     SuccessModelSnapshot.newBuilder()
                             .setRoute(route)
-                            .setFeaturizer(cfg.learned().featurizerId())
+                            .setFeaturizer(
+                                    source == answerScorers
+                                            ? cfg.learned().answers().featurizerId()
+                                            : cfg.learned().featurizerId())
                             .setEvidence(evidence)
                             .setState(ByteBuffer.wrap(state))
                             .setUpdatedAt(now)

@@ -179,7 +179,7 @@ public final class RoutingEngine {
                 ? QualityTier.parse(hints.getQualityTier()).orElse(QualityTier.STANDARD)
                 : tenant.qualityTier();
         SparseVector promptVector = selector.promptFeaturizer()
-                .map(p -> p.featurize(PromptText.of(request), f))
+                .map(p -> p.featurize(PromptText.of(request), f.categories()))
                 .orElse(SparseVector.empty());
         return new RouteQuery(
                 request.getRequestId(),
