@@ -28,6 +28,8 @@ public record CascadePlan(
         double successFromParts,
         double escalationFromParts) {
 
+    private static final String PREFIX = "cascade:";
+
     public CascadePlan {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(escalation, "escalation");
@@ -40,7 +42,25 @@ public record CascadePlan(
 
     /** The conventional id {@code cascade:<cheap,...>><escalation>}. */
     public static String idOf(List<String> stageModels, String escalationModel) {
-        return "cascade:" + String.join(",", stageModels) + ">" + escalationModel;
+        return PREFIX + String.join(",", stageModels) + ">" + escalationModel;
+    }
+
+    /** The stage model ids of a cascade id ({@link #idOf}), in call order. */
+    public static List<String> stagesOf(String id) {
+        return List.of(parts(id)[0].split(","));
+    }
+
+    /** The escalation model id of a cascade id ({@link #idOf}). */
+    public static String escalationOf(String id) {
+        return parts(id)[1];
+    }
+
+    private static String[] parts(String id) {
+        int arrow = id == null ? -1 : id.lastIndexOf('>');
+        if (id == null || !id.startsWith(PREFIX) || arrow <= PREFIX.length() || arrow == id.length() - 1) {
+            throw new IllegalArgumentException("not a cascade id (cascade:<stage,...>><escalation>): " + id);
+        }
+        return new String[] {id.substring(PREFIX.length(), arrow), id.substring(arrow + 1)};
     }
 
     /** Route id under which P(escalation) of the cascade {@code id} is learned. */

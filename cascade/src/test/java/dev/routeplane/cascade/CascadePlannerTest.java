@@ -26,6 +26,8 @@ class CascadePlannerTest {
         assertThat(plan.signal()).isEqualTo(CascadeSignal.ANSWER_AGREEMENT);
         assertThat(plan.id()).isEqualTo("cascade:mistral-small,gpt-mini>claude-sonnet");
         assertThat(plan.escalationKey()).isEqualTo("cascade:mistral-small,gpt-mini>claude-sonnet#escalates");
+        assertThat(CascadePlan.stagesOf(plan.id())).isEqualTo(plan.stageModels());
+        assertThat(CascadePlan.escalationOf(plan.id())).isEqualTo("claude-sonnet");
     }
 
     @Test

@@ -1,17 +1,19 @@
 package dev.routeplane.bench.routing;
 
-import dev.routeplane.bench.routing.RecordedScores.Figure;
+import dev.routeplane.bench.routing.CostQualityCurve.Point;
 import dev.routeplane.cascade.CascadePlan;
+import dev.routeplane.config.QualityTier;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.Feedback;
-import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.control.replay.ReplayConfig;
 import dev.routeplane.control.replay.ReplayDriver;
 import dev.routeplane.control.replay.ReplayPipeline;
 import dev.routeplane.control.replay.ReplaySteps;
+import dev.routeplane.learning.AnswerScorer;
 import dev.routeplane.ledger.UsageTotals;
 import dev.routeplane.router.LearnedSelector;
+import dev.routeplane.router.ScoredCascades;
 import dev.routeplane.simulator.RecordedAnswer;
 import dev.routeplane.simulator.ReplayDataset;
 import dev.routeplane.simulator.ReplaySample;
@@ -19,8 +21,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,25 +35,59 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>The embedded broker and registry, the ledger, the learner, the router with {@link LearnedSelector}, the
- *       executors, and the provider simulator replaying the data set (every call billed at its recorded cost).</li>
- *   <li>Train: every train prompt is sent once per recorded model, pinned to it (an evaluation sweep), and each
- *       answer's recorded score is published as {@code EVAL_SCORE} feedback. The learner learns from that feedback
- *       only; the router never sees a label. Then every train prompt is routed once, unpinned, and the answers of
- *       cascades (which a pinned sweep cannot reach) are scored as feedback, so they learn from their own outcomes.</li>
- *   <li>Test: every test prompt whose answers are all scored is sent unpinned under the standard quality tier; the
- *       router picks the model. Accuracy is the recorded score of the answer returned; cost is what the ledger
- *       billed for the test batch.</li>
+ *       executors, and the provider simulator replaying the data set (every call billed at its recorded cost, each
+ *       request answered from the recorded row it replays).</li>
+ *   <li>The train split is shuffled; {@value #VALIDATION_SHARE_PERCENT}% of it is held out as a validation slice
+ *       that never gets feedback.</li>
+ *   <li>Train: every other train prompt is sent once per recorded model, pinned to it, the models in a random order
+ *       per prompt (an evaluation sweep), and each answer's recorded score is published as {@code EVAL_SCORE}
+ *       feedback. The learner learns the success models and the answer scorers from that feedback only; the router
+ *       never sees a label. Then every such prompt is routed once, unpinned, and the answers of cascades (which a
+ *       pinned sweep cannot reach) are scored as feedback, so they learn from their own outcomes.</li>
+ *   <li>Calibrate: the validation slice is routed once per quality tier, without feedback; from the scores its score
+ *       cascades recorded and the recorded costs, {@link ThresholdCalibration} picks each operating point's
+ *       threshold: the highest that keeps the slice's cost within the point's share of the most accurate single
+ *       model's cost on it. The test split plays no part.</li>
+ *   <li>Test: every test prompt whose answers are all scored is routed at each operating point (the standard tier's
+ *       first: the last line reports it); accuracy is the recorded score of the answer returned, cost what the ledger
+ *       billed for the point's batch. The points give the router's cost-quality curve and its AIQ.</li>
  * </ol>
  * Reference rows (single models, per-task best, random, oracle) come from the same test prompts' recorded outcomes.
+ * The learner also learns from the test runs' results whether cascades escalated (no labels), so later points see
+ * slightly more evidence than the first.
  */
 public final class RoutingBenchmark {
-    private static final String TEST_BATCH = "routing-test";
-    /** The cost share of the best single model that the target allows; the hindsight bound is computed at it. */
-    private static final double TARGET_COST_SHARE = 0.35;
+    static final int VALIDATION_SHARE_PERCENT = 15;
+
+    /** Where the router runs on the curve: a quality tier, and the cost its cascades' threshold is chosen to meet. */
+    record OperatingPoint(QualityTier tier, double costShare) {
+        String label() {
+            return String.format(Locale.ROOT, "%s, %.0f%% cost target", tier.configName(), 100 * costShare);
+        }
+    }
+
+    /**
+     * The standard tier's point first (the last line reports it), then from economy to premium. Each tier's own
+     * threshold is the one of its first point here; the others are set for their run only.
+     */
+    static final List<OperatingPoint> POINTS = List.of(
+            new OperatingPoint(QualityTier.STANDARD, 0.30),
+            new OperatingPoint(QualityTier.ECONOMY, 0.10),
+            new OperatingPoint(QualityTier.ECONOMY, 0.15),
+            new OperatingPoint(QualityTier.STANDARD, 0.22),
+            new OperatingPoint(QualityTier.PREMIUM, 0.60),
+            new OperatingPoint(QualityTier.PREMIUM, 0.45),
+            new OperatingPoint(QualityTier.PREMIUM, 1.00));
 
     private RoutingBenchmark() {}
 
-    /** The measured figures; {@link #line()} is the benchmark's last line. */
+    /**
+     * The measured figures; {@link #line()} is the benchmark's last line.
+     *
+     * @param curve      the router's operating points on the test split (cost billed, accuracy), cheapest first
+     * @param aiq        AIQ of the router's curve over the single models' cost range
+     * @param modelsAiq  AIQ of the single models' hull over the same range
+     */
     public record Report(
             double accuracy,
             double costUsd,
@@ -59,7 +95,10 @@ public final class RoutingBenchmark {
             double bestAccuracy,
             double bestCostUsd,
             double oracleAccuracy,
-            double oracleCostUsd) {
+            double oracleCostUsd,
+            List<Point> curve,
+            double aiq,
+            double modelsAiq) {
         public double percentOfBest() {
             return 100 * costUsd / bestCostUsd;
         }
@@ -77,6 +116,20 @@ public final class RoutingBenchmark {
                     oracleAccuracy,
                     oracleCostUsd);
         }
+
+        Report withCurve(List<Point> points, double routerAiq, double singlesAiq) {
+            return new Report(
+                    accuracy,
+                    costUsd,
+                    best,
+                    bestAccuracy,
+                    bestCostUsd,
+                    oracleAccuracy,
+                    oracleCostUsd,
+                    List.copyOf(points),
+                    routerAiq,
+                    singlesAiq);
+        }
     }
 
     public static Report run(RoutingBenchOptions options, ReplayPipeline.Starter pipelines, PrintStream out)
@@ -87,10 +140,16 @@ public final class RoutingBenchmark {
         List<String> wires = List.copyOf(data.models());
         List<ReplaySample> train = new ArrayList<>(
                 data.samples().stream().filter(s -> s.split().equals("train")).toList());
-        Collections.shuffle(train, new Random(options.seed()));
+        Random random = new Random(options.seed());
+        Collections.shuffle(train, random);
         if (options.trainLimit() > 0 && train.size() > options.trainLimit()) {
             train = train.subList(0, options.trainLimit());
         }
+        int held = Math.max(1, train.size() * VALIDATION_SHARE_PERCENT / 100);
+        List<ReplaySample> fit = List.copyOf(train.subList(0, train.size() - held));
+        List<ReplaySample> validation = train.subList(train.size() - held, train.size()).stream()
+                .filter(s -> complete(s, wires))
+                .toList();
         List<ReplaySample> test = data.samples().stream()
                 .filter(s -> s.split().equals("test") && complete(s, wires))
                 .toList();
@@ -99,11 +158,12 @@ public final class RoutingBenchmark {
         }
         out.printf(
                 Locale.ROOT,
-                "bench routing: %s, %d models, %d train prompts (x models, with feedback), "
-                        + "%d test prompts (every model scored)%n",
+                "bench routing: %s, %d models, %d train prompts (x models, with feedback), %d held out for "
+                        + "validation (every model scored, no feedback), %d test prompts (every model scored)%n",
                 options.dataDir(),
                 wires.size(),
-                train.size(),
+                fit.size(),
+                validation.size(),
                 test.size());
 
         Report report;
@@ -114,15 +174,103 @@ public final class RoutingBenchmark {
                         options.seed(),
                         line -> out.println("  " + line));
                 ReplayDriver driver = new ReplayDriver(pipeline)) {
-            LearnedSelector selector = pipeline.learnedSelector();
+            Phases phases = new Phases(pipeline, driver, rc, options.timeout(), out);
+            Map<String, Long> expected = phases.sweep(fit, wires, random);
+            phases.practice(fit, expected);
 
-            // Train: an evaluation sweep, every train prompt on every recorded model, scored as feedback.
-            List<ReplayDriver.Call> sweep = new ArrayList<>();
+            Map<QualityTier, ThresholdCalibration> calibrations = new EnumMap<>(QualityTier.class);
+            for (QualityTier tier : QualityTier.values()) {
+                calibrations.put(tier, phases.validate(validation, tier));
+            }
+            long bestMicros = bestSingleCostMicros(validation, wires);
+            Map<OperatingPoint, Double> thresholds = new HashMap<>();
+            Map<QualityTier, Double> tierThresholds = new EnumMap<>(QualityTier.class);
+            for (OperatingPoint p : POINTS) {
+                ThresholdCalibration c = calibrations.get(p.tier());
+                double t = c.thresholdFor(Math.round(p.costShare() * bestMicros));
+                thresholds.put(p, t);
+                tierThresholds.putIfAbsent(p.tier(), t);
+                out.printf(
+                        Locale.ROOT,
+                        "  calibrated %s: threshold %.3f (validation cost $%.3f of target $%.3f; %d of %d requests ran"
+                                + " as score cascades)%n",
+                        p.label(),
+                        t,
+                        c.costMicros(t) / 1e6,
+                        p.costShare() * bestMicros / 1e6,
+                        c.scoreCascades(),
+                        c.requests());
+            }
+            LearnedSelector selector = pipeline.learnedSelector();
+            ScoredCascades tiers = selector.scoredCascades().withThresholds(tierThresholds);
+            out.printf(Locale.ROOT, "  thresholds per quality tier: %s%n", tiers.thresholds());
+
+            List<RouterRun> runs = new ArrayList<>();
+            for (OperatingPoint p : POINTS) {
+                Map<QualityTier, Double> these = new EnumMap<>(tierThresholds);
+                these.put(p.tier(), thresholds.get(p));
+                selector.useScoredCascades(tiers.withThresholds(these));
+                runs.add(phases.test(test, p, thresholds.get(p), "routing-test-" + runs.size()));
+            }
+            selector.useScoredCascades(tiers);
+            report = RoutingReport.table(out, test, wires, runs.get(0));
+            report = RoutingReport.curve(out, test, wires, runs, report);
+        }
+        // After the pipeline has stopped, so that the figure line is the last one a terminal shows.
+        out.printf(Locale.ROOT, "  (%.0f s in all)%n", (System.nanoTime() - t0) / 1e9);
+        out.println(report.line());
+        return report;
+    }
+
+    /** The recorded cost of the most accurate single model on {@code rows} (the cheaper on ties). */
+    static long bestSingleCostMicros(List<ReplaySample> rows, List<String> wires) {
+        String best = null;
+        double bestCorrect = -1;
+        long bestCost = 0;
+        for (String w : wires) {
+            double correct = 0;
+            long cost = 0;
+            for (ReplaySample s : rows) {
+                correct += s.answers().get(w).correctness();
+                cost += s.answers().get(w).costMicros();
+            }
+            if (best == null || correct > bestCorrect || (correct == bestCorrect && cost < bestCost)) {
+                best = w;
+                bestCorrect = correct;
+                bestCost = cost;
+            }
+        }
+        return bestCost;
+    }
+
+    private static boolean complete(ReplaySample s, List<String> wires) {
+        for (String w : wires) {
+            RecordedAnswer a = s.answers().get(w);
+            if (a == null || a.correctness() == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The benchmark's phases on one running pipeline. */
+    private record Phases(
+            ReplayPipeline pipeline, ReplayDriver driver, ReplayConfig rc, Duration timeout, PrintStream out) {
+
+        /**
+         * Every prompt on every recorded model, in a random order per prompt, each answer scored as feedback; waits
+         * until the router has the success models and answer scorers trained on all of it. Returns the examples
+         * each route has learned from.
+         */
+        Map<String, Long> sweep(List<ReplaySample> rows, List<String> wires, Random random) throws Exception {
+            List<ReplayDriver.Call> calls = new ArrayList<>();
             Map<String, ReplaySample> rowOf = new HashMap<>();
             int n = 0;
-            for (ReplaySample s : train) {
+            for (ReplaySample s : rows) {
                 n++;
-                for (String wire : wires) {
+                List<String> order = new ArrayList<>(wires);
+                Collections.shuffle(order, random);
+                for (String wire : order) {
                     if (s.answers().containsKey(wire)) {
                         RouteRequest r = ReplaySteps.request(
                                 "train-" + n + "-" + rc.modelId(wire),
@@ -130,39 +278,48 @@ public final class RoutingBenchmark {
                                 "routing-train",
                                 s.prompt(),
                                 rc.modelId(wire));
-                        sweep.add(new ReplayDriver.Call(r, s));
+                        calls.add(new ReplayDriver.Call(r, s));
                         rowOf.put(r.getRequestId(), s);
                     }
                 }
             }
             Map<String, Long> expected = new TreeMap<>();
             driver.run(
-                    sweep,
+                    calls,
                     result -> {
                         Optional<Feedback> fb =
                                 ReplaySteps.scoreAsFeedback(result, rowOf.get(result.getRequestId()), rc);
-                        fb.ifPresent(f -> expected.merge(result.getModel(), 1L, Long::sum));
+                        fb.ifPresent(f -> {
+                            expected.merge(result.getModel(), 1L, Long::sum);
+                            expected.merge(AnswerScorer.route(result.getModel()), 1L, Long::sum);
+                        });
                         return fb;
                     },
-                    options.timeout(),
+                    timeout,
                     "train sweep",
                     out);
-            ReplaySteps.awaitLearned(selector, expected, Duration.ofMinutes(5), out);
+            ReplaySteps.awaitLearned(pipeline.learnedSelector(), expected, Duration.ofMinutes(5), out);
+            return expected;
+        }
 
-            // Train, routed: the train prompts once more, routed as production traffic, and the answers of cascades
-            // scored as feedback, so the routes a sweep cannot pin learn from their own outcomes as they would in
-            // production. Single-model answers get no second score: the sweep scored every model on every train
-            // prompt already, and scoring only the models the router picked would weigh its own choices twice.
-            List<ReplayDriver.Call> practice = new ArrayList<>();
+        /**
+         * The prompts once more, routed as production traffic, the answers of cascades scored as feedback, so the
+         * routes a sweep cannot pin learn from their own outcomes as they would in production. Single-model answers
+         * get no second score: the sweep scored every model on every prompt already, and scoring only the models the
+         * router picked would weigh its own choices twice.
+         */
+        void practice(List<ReplaySample> rows, Map<String, Long> expected) throws Exception {
+            List<ReplayDriver.Call> calls = new ArrayList<>();
+            Map<String, ReplaySample> rowOf = new HashMap<>();
             int m = 0;
-            for (ReplaySample s : train) {
+            for (ReplaySample s : rows) {
                 RouteRequest r = ReplaySteps.request(
                         "practice-" + (++m), ReplayConfig.ROUTED_TENANT, "routing-practice", s.prompt(), null);
-                practice.add(new ReplayDriver.Call(r, s));
+                calls.add(new ReplayDriver.Call(r, s));
                 rowOf.put(r.getRequestId(), s);
             }
             driver.run(
-                    practice,
+                    calls,
                     result -> {
                         if (result.getCascade() == null) {
                             return Optional.empty();
@@ -176,145 +333,47 @@ public final class RoutingBenchmark {
                                 });
                         return fb;
                     },
-                    options.timeout(),
+                    timeout,
                     "train routed",
                     out);
-            ReplaySteps.awaitLearned(selector, expected, Duration.ofMinutes(5), out);
+            ReplaySteps.awaitLearned(pipeline.learnedSelector(), expected, Duration.ofMinutes(5), out);
+        }
 
-            // Test: routed by the learned selector.
-            List<ReplayDriver.Call> routed = new ArrayList<>();
-            Map<String, ReplaySample> sampleOf = new LinkedHashMap<>();
-            int k = 0;
-            for (ReplaySample s : test) {
-                RouteRequest r =
-                        ReplaySteps.request("test-" + (++k), ReplayConfig.ROUTED_TENANT, TEST_BATCH, s.prompt(), null);
-                routed.add(new ReplayDriver.Call(r, s));
-                sampleOf.put(r.getRequestId(), s);
-            }
+        /** The validation slice routed under {@code tier}, no feedback: what its thresholds are chosen from. */
+        ThresholdCalibration validate(List<ReplaySample> rows, QualityTier tier) throws Exception {
+            Map<String, ReplaySample> rowOf = new HashMap<>();
+            List<ReplayDriver.Call> calls = routed(rows, tier, "validation-" + tier.configName(), rowOf);
             Map<String, ExecutionResult> results =
-                    driver.run(routed, r -> Optional.empty(), options.timeout(), "test routing", out);
-            long calls = results.values().stream()
+                    driver.run(calls, r -> Optional.empty(), timeout, "validation " + tier.configName(), out);
+            return ThresholdCalibration.of(results, rowOf, rc);
+        }
+
+        /** The test prompts routed at one operating point, measured by recorded scores and the ledger's bill. */
+        RouterRun test(List<ReplaySample> rows, OperatingPoint point, double threshold, String batch) throws Exception {
+            Map<String, ReplaySample> rowOf = new HashMap<>();
+            List<ReplayDriver.Call> calls = routed(rows, point.tier(), batch, rowOf);
+            Map<String, ExecutionResult> results =
+                    driver.run(calls, r -> Optional.empty(), timeout, "test, " + point.label(), out);
+            long billedCalls = results.values().stream()
                     .mapToLong(r -> r.getAttempts().size())
                     .sum();
             UsageTotals billed =
-                    ReplaySteps.awaitBilled(pipeline, ReplayConfig.ROUTED_TENANT, TEST_BATCH, calls, options.timeout());
-
-            report = report(results, sampleOf, test, wires, rc, billed, out);
+                    ReplaySteps.awaitBilled(pipeline, ReplayConfig.ROUTED_TENANT, batch, billedCalls, timeout);
+            return RouterRun.of(point.label(), threshold, results, rowOf, rc, billed);
         }
-        // After the pipeline has stopped, so that the figure line is the last one a terminal shows.
-        out.printf(Locale.ROOT, "  (%.0f s in all)%n", (System.nanoTime() - t0) / 1e9);
-        out.println(report.line());
-        return report;
-    }
 
-    private static boolean complete(ReplaySample s, List<String> wires) {
-        for (String w : wires) {
-            RecordedAnswer a = s.answers().get(w);
-            if (a == null || a.correctness() == null) {
-                return false;
+        private List<ReplayDriver.Call> routed(
+                List<ReplaySample> rows, QualityTier tier, String batch, Map<String, ReplaySample> rowOf) {
+            List<ReplayDriver.Call> calls = new ArrayList<>();
+            int k = 0;
+            for (ReplaySample s : rows) {
+                RouteRequest r =
+                        ReplaySteps.request(batch + "-" + (++k), ReplayConfig.ROUTED_TENANT, batch, s.prompt(), null);
+                r.getHints().setQualityTier(tier.configName());
+                calls.add(new ReplayDriver.Call(r, s));
+                rowOf.put(r.getRequestId(), s);
             }
+            return calls;
         }
-        return true;
-    }
-
-    private static Report report(
-            Map<String, ExecutionResult> results,
-            Map<String, ReplaySample> sampleOf,
-            List<ReplaySample> test,
-            List<String> wires,
-            ReplayConfig rc,
-            UsageTotals billed,
-            PrintStream out) {
-        RecordedScores scores = new RecordedScores(test, wires);
-        List<Figure> singles = scores.singles();
-        Figure best = RecordedScores.best(singles);
-        Map<String, String> taskBest = new LinkedHashMap<>();
-        Figure perTask = scores.perTaskBest(taskBest);
-        Figure random = scores.random();
-        Figure oracle = scores.oracle();
-        Map<String, String> fixedPolicies = new LinkedHashMap<>();
-        Figure bound = scores.bestFixedPoliciesWithin(TARGET_COST_SHARE * best.costUsd(), fixedPolicies);
-
-        double correct = 0;
-        double recordedCost = 0;
-        int failed = 0;
-        Map<String, double[]> byTask = new TreeMap<>();
-        Map<String, Integer> share = new TreeMap<>();
-        Map<String, Integer> cascades = new TreeMap<>();
-        for (ExecutionResult r : results.values()) {
-            ReplaySample s = sampleOf.get(r.getRequestId());
-            double[] t = byTask.computeIfAbsent(s.task(), x -> new double[3]);
-            t[2]++;
-            if (r.getStatus() != ResultStatus.SUCCEEDED || r.getModel() == null) {
-                failed++;
-                continue;
-            }
-            RecordedAnswer a = s.answers().get(rc.wireModel(r.getModel()));
-            correct += a.correctness();
-            recordedCost += a.costMicros() / 1e6;
-            t[0] += a.correctness();
-            t[1] += a.costMicros() / 1e6;
-            share.merge(a.model(), 1, Integer::sum);
-            if (r.getCascade() != null) {
-                cascades.merge(r.getEscalated() ? "escalated" : "kept", 1, Integer::sum);
-            }
-        }
-        double billedUsd = billed.costMicros() / 1e6;
-        Figure router =
-                new Figure("router: learned, standard tier (ledger-billed cost)", correct, billedUsd, results.size());
-
-        out.println();
-        out.printf(
-                Locale.ROOT,
-                "%-52s %8s %10s %8s%n",
-                "strategy (test split, " + test.size() + " prompts)",
-                "accuracy",
-                "cost $",
-                "% best");
-        for (Figure f : singles) {
-            row(out, f, best);
-        }
-        row(out, random, best);
-        row(out, perTask, best);
-        taskBest.forEach((task, model) -> out.printf(Locale.ROOT, "    best on %s: %s%n", task, model));
-        row(out, bound, best);
-        fixedPolicies.forEach((task, policy) -> out.printf(Locale.ROOT, "    %s on %s%n", policy, task));
-        row(out, oracle, best);
-        row(out, router, best);
-        byTask.forEach((task, t) -> out.printf(
-                Locale.ROOT,
-                "    router on %-40s %8.3f %10.3f  (%d prompts, recorded cost)%n",
-                task,
-                t[0] / t[2],
-                t[1],
-                (int) t[2]));
-        out.printf(Locale.ROOT, "    router choices (model of the returned answer): %s%n", share);
-        out.printf(Locale.ROOT, "    cascades: %s%n", cascades.isEmpty() ? "none chosen" : cascades);
-        out.printf(
-                Locale.ROOT,
-                "    ledger billed $%.6f for %d calls; recorded cost of the returned answers $%.6f; "
-                        + "%d requests without an answer%n",
-                billedUsd,
-                billed.calls(),
-                recordedCost,
-                failed);
-        return new Report(
-                router.accuracy(),
-                billedUsd,
-                best.name().substring("always ".length()),
-                best.accuracy(),
-                best.costUsd(),
-                oracle.accuracy(),
-                oracle.costUsd());
-    }
-
-    private static void row(PrintStream out, Figure f, Figure best) {
-        out.printf(
-                Locale.ROOT,
-                "%-52s %8.3f %10.3f %7.1f%%%n",
-                f.name(),
-                f.accuracy(),
-                f.costUsd(),
-                100 * f.costUsd() / best.costUsd());
     }
 }
