@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * the stages together (calling it directly costs about as much, and a cascade only adds latency).
  *
  * <p>Until a cascade has evidence of its own it is judged from its parts: every stage right, or else (bar two wrong
- * answers that coincide) an escalation. Stateless and thread-safe.
+ * answers that coincide) an escalation; a score cascade's kept answer is credited as the likeliest stage's. Stateless
+ * and thread-safe.
  */
 public final class CascadePlanner {
     /** Cheap stages per cascade: two can disagree, which is the strongest generic signal; more add cost. */
@@ -93,12 +94,17 @@ public final class CascadePlanner {
         }
         double allRight = 1;
         double allWrong = 1;
+        double bestStage = 0;
         for (PlanOption s : stages) {
             allRight *= s.quality();
             allWrong *= 1 - s.quality();
+            bestStage = Math.max(bestStage, s.quality());
         }
         double escalates = stages.size() > 1 ? 1 - allRight - WRONG_ANSWERS_COINCIDE * allWrong : 1 - allRight;
-        double success = allRight + escalates * escalation.quality();
+        // A score cascade may keep an answer the stages dispute, so a kept answer is credited like the likeliest
+        // stage's, not like two that agree: it is worth more than that stage alone only where escalating helps.
+        double kept = signal == CascadeSignal.ANSWER_SCORE ? (1 - escalates) * bestStage : allRight;
+        double success = kept + escalates * escalation.quality();
         return Optional.of(new CascadePlan(
                 CascadePlan.idOf(ids, escalation.model()), stages, escalation, signal, success, escalates));
     }

@@ -42,6 +42,8 @@ class CascadePlannerTest {
 
         assertThat(scored.signal()).isEqualTo(CascadeSignal.ANSWER_SCORE);
         assertThat(scored.id()).isEqualTo("cascade:mistral-small,gpt-mini>claude-sonnet");
+        double escalates = 1 - 0.80 * 0.75 - 0.5 * (0.20 * 0.25);
+        assertThat(scored.successFromParts()).isCloseTo((1 - escalates) * 0.80 + escalates * 0.95, within(1e-12));
         assertThat(halfScored.signal()).isEqualTo(CascadeSignal.ANSWER_AGREEMENT);
         assertThat(json.signal()).isEqualTo(CascadeSignal.FORMAT_VALIDATION);
     }

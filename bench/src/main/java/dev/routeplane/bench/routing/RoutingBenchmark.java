@@ -42,12 +42,14 @@ import java.util.TreeMap;
  *   <li>Train: every other train prompt is sent once per recorded model, pinned to it, the models in a random order
  *       per prompt (an evaluation sweep), and each answer's recorded score is published as {@code EVAL_SCORE}
  *       feedback. The learner learns the success models and the answer scorers from that feedback only; the router
- *       never sees a label. Then every such prompt is routed once, unpinned, and the answers of cascades (which a
- *       pinned sweep cannot reach) are scored as feedback, so they learn from their own outcomes.</li>
+ *       never sees a label.</li>
  *   <li>Calibrate: the validation slice is routed once per quality tier, without feedback; from the scores its score
  *       cascades recorded and the recorded costs, {@link ThresholdCalibration} picks each operating point's
  *       threshold: the highest that keeps the slice's cost within the point's share of the most accurate single
  *       model's cost on it. The test split plays no part.</li>
+ *   <li>Practise: every swept prompt is routed once, unpinned, under the calibrated thresholds, and the answers of
+ *       cascades (which a pinned sweep cannot reach) are scored as feedback, so cascades learn from their own
+ *       outcomes. Then calibrate again: what they learned changes which requests run as cascades.</li>
  *   <li>Test: every test prompt whose answers are all scored is routed at each operating point (the standard tier's
  *       first: the last line reports it); accuracy is the recorded score of the answer returned, cost what the ledger
  *       billed for the point's batch. The points give the router's cost-quality curve and its AIQ.</li>
@@ -176,38 +178,20 @@ public final class RoutingBenchmark {
                 ReplayDriver driver = new ReplayDriver(pipeline)) {
             Phases phases = new Phases(pipeline, driver, rc, options.timeout(), out);
             Map<String, Long> expected = phases.sweep(fit, wires, random);
-            phases.practice(fit, expected);
-
-            Map<QualityTier, ThresholdCalibration> calibrations = new EnumMap<>(QualityTier.class);
-            for (QualityTier tier : QualityTier.values()) {
-                calibrations.put(tier, phases.validate(validation, tier));
-            }
-            long bestMicros = bestSingleCostMicros(validation, wires);
-            Map<OperatingPoint, Double> thresholds = new HashMap<>();
-            Map<QualityTier, Double> tierThresholds = new EnumMap<>(QualityTier.class);
-            for (OperatingPoint p : POINTS) {
-                ThresholdCalibration c = calibrations.get(p.tier());
-                double t = c.thresholdFor(Math.round(p.costShare() * bestMicros));
-                thresholds.put(p, t);
-                tierThresholds.putIfAbsent(p.tier(), t);
-                out.printf(
-                        Locale.ROOT,
-                        "  calibrated %s: threshold %.3f (validation cost $%.3f of target $%.3f; %d of %d requests ran"
-                                + " as score cascades)%n",
-                        p.label(),
-                        t,
-                        c.costMicros(t) / 1e6,
-                        p.costShare() * bestMicros / 1e6,
-                        c.scoreCascades(),
-                        c.requests());
-            }
             LearnedSelector selector = pipeline.learnedSelector();
-            ScoredCascades tiers = selector.scoredCascades().withThresholds(tierThresholds);
+            long bestMicros = bestSingleCostMicros(validation, wires);
+            // Calibrated before the cascades practise, so that they learn their outcomes under the thresholds they
+            // will run with, and again after, since what they learned changes which requests run as cascades.
+            Map<OperatingPoint, Double> thresholds = phases.calibrate(validation, bestMicros, 1);
+            selector.useScoredCascades(tierThresholds(selector.scoredCascades(), thresholds));
+            phases.practice(fit, expected);
+            thresholds = phases.calibrate(validation, bestMicros, 2);
+            ScoredCascades tiers = tierThresholds(selector.scoredCascades(), thresholds);
             out.printf(Locale.ROOT, "  thresholds per quality tier: %s%n", tiers.thresholds());
 
             List<RouterRun> runs = new ArrayList<>();
             for (OperatingPoint p : POINTS) {
-                Map<QualityTier, Double> these = new EnumMap<>(tierThresholds);
+                Map<QualityTier, Double> these = new EnumMap<>(tiers.thresholds());
                 these.put(p.tier(), thresholds.get(p));
                 selector.useScoredCascades(tiers.withThresholds(these));
                 runs.add(phases.test(test, p, thresholds.get(p), "routing-test-" + runs.size()));
@@ -220,6 +204,15 @@ public final class RoutingBenchmark {
         out.printf(Locale.ROOT, "  (%.0f s in all)%n", (System.nanoTime() - t0) / 1e9);
         out.println(report.line());
         return report;
+    }
+
+    /** Each tier's threshold is the one of its first operating point in {@link #POINTS}. */
+    static ScoredCascades tierThresholds(ScoredCascades current, Map<OperatingPoint, Double> thresholds) {
+        Map<QualityTier, Double> byTier = new EnumMap<>(QualityTier.class);
+        for (OperatingPoint p : POINTS) {
+            byTier.putIfAbsent(p.tier(), thresholds.get(p));
+        }
+        return current.withThresholds(byTier);
     }
 
     /** The recorded cost of the most accurate single model on {@code rows} (the cheaper on ties). */
@@ -339,12 +332,41 @@ public final class RoutingBenchmark {
             ReplaySteps.awaitLearned(pipeline.learnedSelector(), expected, Duration.ofMinutes(5), out);
         }
 
+        /**
+         * Each operating point's threshold: the validation slice routed once per tier, no feedback, and the highest
+         * threshold meeting the point's cost target on it ({@link ThresholdCalibration}).
+         */
+        Map<OperatingPoint, Double> calibrate(List<ReplaySample> validation, long bestMicros, int round)
+                throws Exception {
+            Map<QualityTier, ThresholdCalibration> calibrations = new EnumMap<>(QualityTier.class);
+            for (QualityTier tier : QualityTier.values()) {
+                calibrations.put(tier, validate(validation, tier, "validation-" + round + "-" + tier.configName()));
+            }
+            Map<OperatingPoint, Double> thresholds = new HashMap<>();
+            for (OperatingPoint p : POINTS) {
+                ThresholdCalibration c = calibrations.get(p.tier());
+                double t = c.thresholdFor(Math.round(p.costShare() * bestMicros));
+                thresholds.put(p, t);
+                out.printf(
+                        Locale.ROOT,
+                        "  calibration %d, %s: threshold %.3f (validation cost $%.3f of target $%.3f; %d of %d"
+                                + " requests ran as score cascades)%n",
+                        round,
+                        p.label(),
+                        t,
+                        c.costMicros(t) / 1e6,
+                        p.costShare() * bestMicros / 1e6,
+                        c.scoreCascades(),
+                        c.requests());
+            }
+            return thresholds;
+        }
+
         /** The validation slice routed under {@code tier}, no feedback: what its thresholds are chosen from. */
-        ThresholdCalibration validate(List<ReplaySample> rows, QualityTier tier) throws Exception {
+        ThresholdCalibration validate(List<ReplaySample> rows, QualityTier tier, String batch) throws Exception {
             Map<String, ReplaySample> rowOf = new HashMap<>();
-            List<ReplayDriver.Call> calls = routed(rows, tier, "validation-" + tier.configName(), rowOf);
-            Map<String, ExecutionResult> results =
-                    driver.run(calls, r -> Optional.empty(), timeout, "validation " + tier.configName(), out);
+            List<ReplayDriver.Call> calls = routed(rows, tier, batch, rowOf);
+            Map<String, ExecutionResult> results = driver.run(calls, r -> Optional.empty(), timeout, batch, out);
             return ThresholdCalibration.of(results, rowOf, rc);
         }
 
