@@ -39,7 +39,7 @@ import java.util.TreeMap;
  *       request answered from the recorded row it replays).</li>
  *   <li>The train split is shuffled; {@value #VALIDATION_SHARE_PERCENT}% of it is held out as a validation slice
  *       that never gets feedback.</li>
- *   <li>Train: every other train prompt is sent once per recorded model, pinned to it, the models in a random order
+ *   <li>Train: every train prompt not held out is sent once per recorded model, pinned to it, the models in a random order
  *       per prompt (an evaluation sweep), and each answer's recorded score is published as {@code EVAL_SCORE}
  *       feedback. The learner learns the success models and the answer scorers from that feedback only; the router
  *       never sees a label.</li>
@@ -70,13 +70,16 @@ public final class RoutingBenchmark {
 
     /**
      * The standard tier's point first (the last line reports it), then from economy to premium. Each tier's own
-     * threshold is the one of its first point here; the others are set for their run only.
+     * threshold is the one of its first point here; the others are set for their run only. The premium tier's λ
+     * rarely picks a cascade, so the standard tier's points at higher cost targets fill the curve between them.
      */
     static final List<OperatingPoint> POINTS = List.of(
             new OperatingPoint(QualityTier.STANDARD, 0.30),
             new OperatingPoint(QualityTier.ECONOMY, 0.10),
             new OperatingPoint(QualityTier.ECONOMY, 0.15),
             new OperatingPoint(QualityTier.STANDARD, 0.22),
+            new OperatingPoint(QualityTier.STANDARD, 0.40),
+            new OperatingPoint(QualityTier.STANDARD, 0.60),
             new OperatingPoint(QualityTier.PREMIUM, 0.60),
             new OperatingPoint(QualityTier.PREMIUM, 0.45),
             new OperatingPoint(QualityTier.PREMIUM, 1.00));
