@@ -79,6 +79,11 @@ class BundledExampleTest {
         assertThat(config.providers().get("openai").keyProfiles())
                 .extracting(KeyProfile::rpm)
                 .containsExactly(5000, 500);
+        KeyProfile batch = config.providers().get("openai").keyProfiles().get(1);
+        assertThat(batch.latencyClasses()).containsExactly(LatencyClass.BATCH);
+        assertThat(config.providers().get("openai").keyProfiles().get(0).serves(LatencyClass.INTERACTIVE))
+                .isTrue();
+        assertThat(config.router().defaultBatchDeadlineMs()).isEqualTo(86_400_000L);
         assertThat(config.providers().get("deepseek").execTopic("rp")).isEqualTo("rp.exec.deepseek.v1");
     }
 

@@ -47,12 +47,18 @@ class DocumentValidationTest {
                 "router:\n  maxToolCalls: 3\n  explorationShare: 0\n" + minimal(), Fixtures.SOURCE);
         assertThat(config.router().maxToolCalls()).isEqualTo(3);
         assertThat(config.router().explorationShare()).isZero();
+        assertThat(config.router().defaultBatchDeadlineMs()).isEqualTo(RouterSettings.DEFAULT_BATCH_DEADLINE_MS);
+        assertThat(RouteplaneConfig.parse("router:\n  defaultBatchDeadlineMs: 3600000\n" + minimal(), Fixtures.SOURCE)
+                        .router()
+                        .defaultBatchDeadlineMs())
+                .isEqualTo(3_600_000L);
 
         assertThat(errorLines("router:\n  maxToolCall: 3\n" + minimal()))
                 .containsExactly(
                         "routeplane.yaml: router.maxToolCall: unknown key 'maxToolCall'; did you mean 'maxToolCalls'?"
                                 + " allowed keys here: maxPromptBytes, maxPromptTokens, defaultMaxOutputTokens,"
-                                + " defaultDeadlineMs, maxToolCalls, explorationShare, statsMaxAgeMs, minSamplesForStats");
+                                + " defaultDeadlineMs, maxToolCalls, explorationShare, statsMaxAgeMs, minSamplesForStats,"
+                                + " defaultBatchDeadlineMs");
     }
 
     @Test
@@ -130,7 +136,8 @@ class DocumentValidationTest {
         assertThat(e.source()).isEqualTo(file.toString());
         assertThat(e.getMessage())
                 .isEqualTo(file + ": providers.openai.keyProfiles[0].burst: unknown key 'burst';"
-                        + " allowed keys here: id, apiKeyEnv, apiKeyFile, rpm, tpm, maxInFlight");
+                        + " allowed keys here: id, apiKeyEnv, apiKeyFile, rpm, tpm, maxInFlight,"
+                        + " latencyClasses");
     }
 
     @Test

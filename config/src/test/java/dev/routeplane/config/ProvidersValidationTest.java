@@ -96,4 +96,53 @@ class ProvidersValidationTest {
                 .containsExactly("routeplane.yaml: providers.openai.kind: unknown provider kind 'openai'; known values:"
                         + " openai-compatible, anthropic");
     }
+
+    @Test
+    void rejectsAnUnknownLatencyClassOnAKeyProfile() {
+        assertThat(errorLines(minimalWith(
+                        "        maxInFlight: 4\n", "        maxInFlight: 4\n        latencyClasses: [BULK]\n")))
+                .containsExactly("routeplane.yaml: providers.openai.keyProfiles[0].latencyClasses[0]: unknown latency"
+                        + " class 'BULK'; known values: INTERACTIVE, BACKGROUND, BATCH");
+    }
+
+    @Test
+    void rejectsAnEmptyLatencyClassList() {
+        assertThat(errorLines(minimalWith(
+                        "        maxInFlight: 4\n", "        maxInFlight: 4\n        latencyClasses: []\n")))
+                .containsExactly(
+                        "routeplane.yaml: providers.openai.keyProfiles[0].latencyClasses: list at least one of"
+                                + " INTERACTIVE, BACKGROUND, BATCH, or leave latencyClasses out for a key that serves every class");
+    }
+
+    @Test
+    void rejectsAProviderWhoseKeysLeaveAClassWithoutAKey() {
+        String yaml =
+                minimalWith("        maxInFlight: 4\n", "        maxInFlight: 4\n        latencyClasses: [BATCH]\n");
+
+        assertThat(errorLines(yaml))
+                .containsExactly(
+                        "routeplane.yaml: providers.openai.keyProfiles: no key profile serves INTERACTIVE requests; add"
+                                + " it to a profile's latencyClasses, or leave latencyClasses out of a profile to serve"
+                                + " every class",
+                        "routeplane.yaml: providers.openai.keyProfiles: no key profile serves BACKGROUND requests; add"
+                                + " it to a profile's latencyClasses, or leave latencyClasses out of a profile to serve"
+                                + " every class");
+    }
+
+    @Test
+    void aKeyProfileCanBeDedicatedToBatchWork() {
+        String yaml = minimalWith(
+                "        maxInFlight: 4\n",
+                "        maxInFlight: 4\n      - id: bulk\n        apiKeyEnv: OPENAI_API_KEY_BULK\n        rpm: 30\n"
+                        + "        tpm: 50000\n        maxInFlight: 2\n        latencyClasses: [BATCH]\n");
+
+        RouteplaneConfig config = RouteplaneConfig.parse(yaml, Fixtures.SOURCE);
+
+        KeyProfile bulk = config.providers().get("openai").keyProfiles().get(1);
+        assertThat(bulk.serves(LatencyClass.BATCH)).isTrue();
+        assertThat(bulk.serves(LatencyClass.INTERACTIVE)).isFalse();
+        assertThat(bulk.dedicated()).isTrue();
+        assertThat(config.providers().get("openai").keyProfiles().get(0).dedicated())
+                .isFalse();
+    }
 }

@@ -37,6 +37,9 @@ import java.util.Set;
  *   <li>Routeplane's own request JSON, documented on {@link RouteplaneRequestJson}.
  * </ul>
  *
+ * <p>Each request's {@code submittedAt} is the parser's clock (a batch passes a clock fixed at its creation, so a
+ * resumed submission sends the same requests), and with a completion window its deadline is due within it.
+ *
  * <p>The line's id ({@code custom_id} or {@code requestId}) becomes the request's {@code requestId}, the
  * idempotency key: re-submitting a file does not run a request twice, because the router deduplicates per
  * tenant. Within one file each id may appear once; a later line reusing it is refused with
@@ -175,7 +178,7 @@ public final class BatchInputParser {
                             options.batchId(),
                             clock.instant(),
                             options.defaultLatencyClass());
-            return new Parsed(request, openAi, null);
+            return new Parsed(withinWindow(request), openAi, null);
         } catch (ChatRequestException e) {
             return error(lineNumber, id, e.reason(), e.param(), e.getMessage());
         }
@@ -211,6 +214,20 @@ public final class BatchInputParser {
         RequestContext context = new RequestContext(
                 customId, options.tenantId(), options.batchId(), clock.instant(), options.defaultLatencyClass());
         return ChatCompletionJson.toRouteRequest(JsonFields.field(node, "body"), context, "body");
+    }
+
+    /** The request with its deadline cut to the batch's completion window, if there is one. */
+    private RouteRequest withinWindow(RouteRequest request) {
+        if (options.completionWindow() == null) {
+            return request;
+        }
+        long window = options.completionWindow().toMillis();
+        Long own = request.getHints().getDeadlineMs();
+        if (own != null && own <= window) {
+            return request;
+        }
+        request.getHints().setDeadlineMs(window);
+        return request;
     }
 
     private static Parsed error(long line, String id, BatchLineReason reason, String param, String message) {

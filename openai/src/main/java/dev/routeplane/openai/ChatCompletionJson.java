@@ -276,6 +276,7 @@ public final class ChatCompletionJson {
             case BUDGET_EXCEEDED -> "The request would exceed the tenant's budget or its maxCostUsd";
             case TIMED_OUT -> "The request's deadline passed before a provider answered";
             case FAILED -> "The request failed";
+            case CANCELLED -> "The request's batch was cancelled before it started; nothing was billed";
             case SUCCEEDED -> "The request succeeded";
         };
         StringBuilder text =

@@ -46,6 +46,8 @@ public final class ReasonCodes {
     public static final String DEADLINE_EXCEEDED = "DEADLINE_EXCEEDED";
     /** The task was delivered more often than the delivery limit allows (a poison task). */
     public static final String DELIVERY_LIMIT = "DELIVERY_LIMIT";
+    /** The request's batch was cancelled before a call for it started; nothing was billed. */
+    public static final String CANCELLED = "CANCELLED";
     /** The decision named a model the executor's configuration does not know. */
     public static final String UNKNOWN_MODEL = "UNKNOWN_MODEL";
 

@@ -2,10 +2,12 @@ package dev.routeplane.schemas;
 
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.Approval;
+import dev.routeplane.contract.BatchState;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.Feedback;
+import dev.routeplane.contract.LatencyClass;
 import dev.routeplane.contract.ProviderHealth;
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.RouteRequest;
@@ -110,11 +112,48 @@ public final class Topics {
      * @throws IllegalArgumentException naming the id if it cannot be part of a topic name
      */
     public TopicSpec<ExecutionTask> exec(String providerId) {
+        return spec("exec." + checkProvider(providerId), ExecutionTask.class, CleanupPolicy.DELETE, DAYS_7);
+    }
+
+    /**
+     * Batch work for one provider's executors, {@code <prefix>.exec.<providerId>.batch.v1}, keyed by tenantId: the
+     * tasks of requests whose latency class is {@code BATCH}. Executors take from it only the capacity interactive
+     * and background work leave, so a batch backlog waits here, never in front of a person waiting for an answer.
+     *
+     * @throws IllegalArgumentException naming the id if it cannot be part of a topic name
+     */
+    public TopicSpec<ExecutionTask> execBatch(String providerId) {
+        return spec("exec." + checkProvider(providerId) + ".batch", ExecutionTask.class, CleanupPolicy.DELETE, DAYS_7);
+    }
+
+    /**
+     * The exec topic of a task of the given latency class: {@link #execBatch} for {@code BATCH}, {@link #exec} for
+     * {@code INTERACTIVE} and {@code BACKGROUND}. Every producer of tasks (the router, fallbacks, cascade steps)
+     * picks its topic here.
+     */
+    public TopicSpec<ExecutionTask> exec(String providerId, LatencyClass latencyClass) {
+        return latencyClass == LatencyClass.BATCH ? execBatch(providerId) : exec(providerId);
+    }
+
+    /**
+     * Where each batch job stands ({@code BatchState}, compacted), keyed by {@link #batchKey}: written by the batch's
+     * submitter, read by the router and executors (cancellation), {@code status} and a resumed {@code submit}.
+     */
+    public TopicSpec<BatchState> batches() {
+        return spec("batches", BatchState.class, CleanupPolicy.COMPACT, null);
+    }
+
+    /** Key of a batch's state record: {@code <tenantId>/<batchId>}. */
+    public static String batchKey(String tenantId, String batchId) {
+        return tenantId + "/" + batchId;
+    }
+
+    private static String checkProvider(String providerId) {
         if (providerId == null || !PROVIDER_ID.matcher(providerId).matches()) {
             throw new IllegalArgumentException("Provider id '" + providerId + "' cannot be used in a topic name:"
                     + " use lowercase letters, digits and single '-' between them (e.g. 'openai', 'azure-eu')");
         }
-        return spec("exec." + providerId, ExecutionTask.class, CleanupPolicy.DELETE, DAYS_7);
+        return providerId;
     }
 
     /** One terminal {@code ExecutionResult} per accepted request, keyed by tenantId. */
@@ -180,7 +219,7 @@ public final class Topics {
         return spec("approvals", Approval.class, CleanupPolicy.DELETE, DAYS_7);
     }
 
-    /** Every topic: the fixed ones followed by one exec topic per provider, in the order given. */
+    /** Every topic: the fixed ones followed by the two exec topics of each provider, in the order given. */
     public List<TopicSpec<? extends SpecificRecord>> all(Collection<String> providers) {
         List<TopicSpec<? extends SpecificRecord>> all = new ArrayList<>(List.of(
                 requests(),
@@ -195,9 +234,11 @@ public final class Topics {
                 aliases(),
                 providerHealth(),
                 successModels(),
-                approvals()));
+                approvals(),
+                batches()));
         for (String provider : providers) {
             all.add(exec(provider));
+            all.add(execBatch(provider));
         }
         return List.copyOf(all);
     }

@@ -49,7 +49,8 @@ class ContractConventionsTest {
                         "RouteStats",
                         "AliasBinding",
                         "RejectedRequest",
-                        "ProviderHealth");
+                        "ProviderHealth",
+                        "BatchState");
     }
 
     @Test
@@ -98,7 +99,7 @@ class ContractConventionsTest {
     void timestampsAreTimestampMillis() {
         assertThat(fields())
                 .filteredOn(f -> f.field().name().endsWith("At"))
-                .allSatisfy(f -> assertThat(f.field().schema().getLogicalType())
+                .allSatisfy(f -> assertThat(nonNull(f.field().schema()).getLogicalType())
                         .as(f.path())
                         .isEqualTo(LogicalTypes.timestampMillis()));
     }

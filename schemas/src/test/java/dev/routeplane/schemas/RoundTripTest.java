@@ -29,7 +29,9 @@ class RoundTripTest {
                 Arguments.of(TOPICS.routeStats(), SampleRecords.routeStats()),
                 Arguments.of(TOPICS.feedback(), SampleRecords.feedback()),
                 Arguments.of(TOPICS.aliases(), SampleRecords.aliasBinding()),
-                Arguments.of(TOPICS.providerHealth(), SampleRecords.providerHealth()));
+                Arguments.of(TOPICS.providerHealth(), SampleRecords.providerHealth()),
+                Arguments.of(TOPICS.execBatch("openai"), SampleRecords.executionTask()),
+                Arguments.of(TOPICS.batches(), SampleRecords.batchState()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.routeplane.contract.CostEvent;
+import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.schemas.internal.WireFormat;
 import dev.routeplane.schemas.testing.InMemorySchemaRegistryClient;
@@ -148,5 +149,19 @@ class SchemaEvolutionTest {
         new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
         encoder.flush();
         return out.toByteArray();
+    }
+
+    @Test
+    void resultsWithTheCancelledStatusAreBackwardCompatibleWithResultsBeforeIt() {
+        // given a subject holding ExecutionResult as it was before CANCELLED was added
+        Schema before = new Schema.Parser()
+                .parse(ExecutionResult.getClassSchema().toString().replace(",\"CANCELLED\"", ""));
+        assertThat(before.getField("status").schema().getEnumSymbols()).doesNotContain("CANCELLED");
+        InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        registry.register("rp.results.v1-value", before);
+
+        // when / then
+        assertThat(registry.testCompatibility("rp.results.v1-value", ExecutionResult.getClassSchema()))
+                .isTrue();
     }
 }

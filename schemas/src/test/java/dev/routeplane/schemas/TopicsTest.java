@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.LatencyClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,11 @@ class TopicsTest {
                         "rp.provider-health.v1",
                         "rp.success-models.v1",
                         "rp.approvals.v1",
+                        "rp.batches.v1",
                         "rp.exec.openai.v1",
-                        "rp.exec.azure-eu.v1");
+                        "rp.exec.openai.batch.v1",
+                        "rp.exec.azure-eu.v1",
+                        "rp.exec.azure-eu.batch.v1");
         assertThat(topics.all(List.of()))
                 .allSatisfy(t -> assertThat(t.partitions()).isEqualTo(6));
     }
@@ -53,7 +57,8 @@ class TopicsTest {
                         "rp.route-stats.v1",
                         "rp.aliases.v1",
                         "rp.provider-health.v1",
-                        "rp.success-models.v1");
+                        "rp.success-models.v1",
+                        "rp.batches.v1");
         assertThat(topics.aliases().topicConfigs()).isEqualTo(Map.of("cleanup.policy", "compact"));
     }
 
@@ -92,6 +97,20 @@ class TopicsTest {
         assertThat(exec.partitions()).isEqualTo(12);
         assertThat(exec.valueSubject()).isEqualTo("acme.rp.exec.vllm-local.v1-value");
         assertThat(topics.tenantSpend().name()).isEqualTo("acme.rp.tenant-spend.v1");
+    }
+
+    @Test
+    void batchTasksHaveTheirOwnExecTopicPerProvider() {
+        // given
+        Topics topics = Topics.defaults();
+
+        // then
+        assertThat(topics.exec("openai", LatencyClass.BATCH).name()).isEqualTo("rp.exec.openai.batch.v1");
+        assertThat(topics.exec("openai", LatencyClass.INTERACTIVE).name()).isEqualTo("rp.exec.openai.v1");
+        assertThat(topics.exec("openai", LatencyClass.BACKGROUND).name()).isEqualTo("rp.exec.openai.v1");
+        assertThatThrownBy(() -> topics.execBatch("open_ai"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Provider id 'open_ai' cannot be used in a topic name");
     }
 
     @Test

@@ -48,6 +48,7 @@ public final class ResultResponses {
                                 ? new ApiException(500, "server_error", code, null, message)
                                 : new ApiException(400, "invalid_request_error", code, null, message);
             case TIMED_OUT -> new ApiException(504, "timeout", code, null, message);
+            case CANCELLED -> new ApiException(409, "invalid_request_error", code, null, message);
             default -> new ApiException(502, "server_error", code, null, message);
         };
     }

@@ -2,6 +2,7 @@ package dev.routeplane.config.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.routeplane.config.KeyProfile;
+import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.ProviderKind;
 import dev.routeplane.config.SecretRef;
@@ -81,9 +82,29 @@ final class ProvidersSection {
             Long rpm = k.requiredInteger("rpm", 1, Integer.MAX_VALUE);
             Long tpm = k.requiredInteger("tpm", 1, Long.MAX_VALUE);
             Long maxInFlight = k.requiredInteger("maxInFlight", 1, Integer.MAX_VALUE);
+            Set<LatencyClass> classes =
+                    k.enumSet("latencyClasses", "latency class", LatencyClass.values(), LatencyClass::name);
+            JsonNode classesNode = k.get("latencyClasses");
+            if (classesNode != null && classesNode.isArray() && classesNode.isEmpty()) {
+                problems.add(
+                        k.path("latencyClasses"),
+                        "list at least one of INTERACTIVE, BACKGROUND, BATCH, or leave latencyClasses out"
+                                + " for a key that serves every class");
+            }
             k.rejectUnknownKeys();
             if (problems.count() == mark) {
-                profiles.add(new KeyProfile(id, apiKey, rpm.intValue(), tpm, maxInFlight.intValue()));
+                profiles.add(new KeyProfile(id, apiKey, rpm.intValue(), tpm, maxInFlight.intValue(), classes));
+            }
+        }
+        if (profiles.size() == items.size()) {
+            for (LatencyClass latencyClass : LatencyClass.values()) {
+                if (!profiles.isEmpty() && profiles.stream().noneMatch(p -> p.serves(latencyClass))) {
+                    // Requests of that class routed here could never be called.
+                    problems.add(
+                            provider.path("keyProfiles"),
+                            "no key profile serves " + latencyClass.name() + " requests; add it to a profile's"
+                                    + " latencyClasses, or leave latencyClasses out of a profile to serve every class");
+                }
             }
         }
         return profiles;

@@ -22,7 +22,8 @@ final class RouterSection {
                 // Above one half, "exploration" would be the main traffic and learned scores would stop mattering.
                 router.decimalOr("explorationShare", d.explorationShare(), 0.0, 0.5),
                 router.integerOr("statsMaxAgeMs", d.statsMaxAgeMs(), 1, Long.MAX_VALUE),
-                (int) router.integerOr("minSamplesForStats", d.minSamplesForStats(), 1, INT_MAX));
+                (int) router.integerOr("minSamplesForStats", d.minSamplesForStats(), 1, INT_MAX),
+                router.integerOr("defaultBatchDeadlineMs", d.defaultBatchDeadlineMs(), 1, Long.MAX_VALUE));
         router.rejectUnknownKeys();
         return settings;
     }

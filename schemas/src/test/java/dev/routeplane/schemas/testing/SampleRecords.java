@@ -3,6 +3,8 @@ package dev.routeplane.schemas.testing;
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.AliasHistoryEntry;
 import dev.routeplane.contract.AttemptRecord;
+import dev.routeplane.contract.BatchPhase;
+import dev.routeplane.contract.BatchState;
 import dev.routeplane.contract.ChatMessage;
 import dev.routeplane.contract.CircuitState;
 import dev.routeplane.contract.CostEvent;
@@ -319,6 +321,24 @@ public final class SampleRecords {
                 .setLatencyP95Ms(3_100L)
                 .setInFlight(17)
                 .setReportedAt(T0)
+                .build();
+    }
+
+    public static BatchState batchState() {
+        return BatchState.newBuilder()
+                .setTenantId("acme")
+                .setBatchId("batch_abc123")
+                .setPhase(BatchPhase.CANCELLING)
+                .setInputLines(20_000L)
+                .setAcceptedRequests(19_998L)
+                .setMalformedLines(2L)
+                .setSubmittedRequests(12_000L)
+                .setSubmittedThroughLine(12_001L)
+                .setCompletionWindowMs(86_400_000L)
+                .setSource("api")
+                .setCreatedAt(T0)
+                .setUpdatedAt(T0.plusSeconds(60))
+                .setCancelRequestedAt(T0.plusSeconds(59))
                 .build();
     }
 }
