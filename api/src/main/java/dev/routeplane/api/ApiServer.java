@@ -14,6 +14,9 @@ import dev.routeplane.api.internal.ModelCatalog;
 import dev.routeplane.api.internal.ModelsRoute;
 import dev.routeplane.api.internal.RequestsRoute;
 import dev.routeplane.api.internal.Submission;
+import dev.routeplane.client.BatchStates;
+import dev.routeplane.client.RequestSender;
+import dev.routeplane.client.SubmissionPacer;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.http.HttpLimits;
 import dev.routeplane.http.LimitedHttpServer;
@@ -70,8 +73,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the server holds to its {@link HttpLimits} (slow or idle clients hold no thread; bodies are
  * capped and rate-checked; each request has a deadline). JSON bodies are read without holding a thread; a
  * chat completion holds none while it waits; batch creation runs on a small pool of its own. The server does
- * not close the {@link ResultIndex} or {@link RequestSubmitter} it was given; it starts the index (after
- * registering the batch bookkeeping as its listener).
+ * not close the {@link ResultIndex} or {@link RequestSender} it was given; it starts the index (after
+ * registering the batch bookkeeping as its listener), and stops the batch submission
+ * threads when it closes.
  */
 public final class ApiServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 8080;
@@ -82,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
     private final LimitedHttpServer http;
     private final ThreadPoolExecutor batchCreation;
     private final FileExpiry expiry;
+    private final BatchService batches;
 
     private ApiServer(Builder b) throws IOException {
         // Before anything starts: a refused address must leave nothing running.
@@ -90,8 +95,16 @@ public final class ApiServer implements AutoCloseable {
         Clock clock = b.clock;
         Path apiDir = b.dataDir.resolve("api");
         FileStore files = new FileStore(apiDir.resolve("files"), clock, b.fileLimits);
-        BatchService batches = new BatchService(apiDir.resolve("batches"), files, b.submitter::send, clock);
+        BatchService.Builder batchService = BatchService.builder(apiDir.resolve("batches"), files, b.submitter::send)
+                .pacer(b.pacer)
+                .resultsCaughtUp(b.resultIndex::caughtUp)
+                .clock(clock);
+        if (b.batchStates != null) {
+            batchService.states(b.batchStates::publish);
+        }
+        this.batches = batchService.build();
         batches.load();
+        batches.oldestOpenCreatedAt().ifPresent(b.resultIndex::readFrom);
         b.resultIndex.addListener(batches::onResult);
         b.resultIndex.start();
 
@@ -125,6 +138,7 @@ public final class ApiServer implements AutoCloseable {
         } catch (RuntimeException e) {
             batchCreation.shutdownNow();
             expiry.close();
+            batches.close();
             throw e;
         }
         LOG.info("Routeplane API listening on http://{}:{}/v1", host, port());
@@ -153,6 +167,7 @@ public final class ApiServer implements AutoCloseable {
         http.close();
         batchCreation.shutdownNow();
         expiry.close();
+        batches.close();
     }
 
     /** Configures and starts an {@link ApiServer}. Not thread-safe; use once. */
@@ -162,7 +177,9 @@ public final class ApiServer implements AutoCloseable {
         private Path dataDir;
         private TenantAuthenticator authenticator;
         private ResultIndex resultIndex;
-        private RequestSubmitter submitter;
+        private RequestSender submitter;
+        private SubmissionPacer pacer;
+        private BatchStates batchStates;
         private Clock clock = Clock.systemUTC();
         private Duration chatTimeout = Duration.ofSeconds(120);
         private HttpLimits limits = HttpLimits.ofDefaults();
@@ -209,8 +226,20 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
-        public Builder submitter(RequestSubmitter submitter) {
+        public Builder submitter(RequestSender submitter) {
             this.submitter = submitter;
+            return this;
+        }
+
+        /** Paces batch submission to the router (see {@link SubmissionPacer}); default: none. */
+        public Builder pacer(SubmissionPacer pacer) {
+            this.pacer = pacer;
+            return this;
+        }
+
+        /** Where batch states are published for the router, the executors and {@code status}; default: nowhere. */
+        public Builder batchStates(BatchStates batchStates) {
+            this.batchStates = batchStates;
             return this;
         }
 

@@ -1,5 +1,9 @@
 package dev.routeplane.api;
 
+import dev.routeplane.client.BatchStates;
+import dev.routeplane.client.RequestSender;
+import dev.routeplane.client.RouterBacklog;
+import dev.routeplane.client.SubmissionPacer;
 import dev.routeplane.config.EnvAndFileSecretResolver;
 import dev.routeplane.ledger.LedgerHttpHandler;
 import dev.routeplane.router.ApprovalPublisher;
@@ -7,6 +11,7 @@ import dev.routeplane.runtime.MetricsAccess;
 import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.runtime.RouteplaneRuntime;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 /** The HTTP API on top of a running {@link RouteplaneRuntime}; closes what it opened. */
@@ -14,8 +19,10 @@ public final class ApiWiring implements AutoCloseable {
 
     private final TenantAuthenticator authenticator;
     private final ResultIndex index;
-    private final RequestSubmitter submitter;
     private final ApprovalPublisher approvals;
+    private final RequestSender submitter;
+    private final RouterBacklog backlog;
+    private final BatchStates batchStates;
     private final ApiServer server;
 
     /**
@@ -59,7 +66,9 @@ public final class ApiWiring implements AutoCloseable {
         Map<String, Object> kafka = runtime.clientProperties();
         this.authenticator = authenticator;
         index = new ResultIndex(kafka, runtime.topics(), runtime.serdes());
-        submitter = new RequestSubmitter(kafka, runtime.topics(), runtime.serdes());
+        submitter = new RequestSender(kafka, runtime.topics(), runtime.serdes(), "routeplane-api-submitter");
+        backlog = new RouterBacklog(kafka, runtime.topics(), RouterBacklog.DEFAULT_ROUTER_GROUP);
+        batchStates = new BatchStates(kafka, runtime.topics(), runtime.serdes(), "routeplane-api-batches");
         approvals = new ApprovalPublisher(kafka, runtime.topics(), runtime.serdes());
         ApiServer.Builder builder = ApiServer.builder()
                 .port(port)
@@ -69,6 +78,8 @@ public final class ApiWiring implements AutoCloseable {
                 .resultIndex(index)
                 .submitter(submitter)
                 .approvals(approvals)
+                .pacer(new SubmissionPacer(backlog::backlog, SubmissionPacer.DEFAULT_WINDOW, Duration.ofMillis(50)))
+                .batchStates(batchStates)
                 .bindAddress(bindAddress)
                 .fileLimits(fileLimits)
                 .mount("/metrics", MetricsEndpoint.handler(runtime.meters(), metricsAccess));
@@ -84,6 +95,8 @@ public final class ApiWiring implements AutoCloseable {
         } catch (RuntimeException e) {
             approvals.close();
             submitter.close();
+            batchStates.close();
+            backlog.close();
             index.close();
             throw e;
         }
@@ -102,6 +115,8 @@ public final class ApiWiring implements AutoCloseable {
         server.close();
         approvals.close();
         submitter.close();
+        batchStates.close();
+        backlog.close();
         index.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.routeplane.api;
 
+import dev.routeplane.client.RequestSender;
 import dev.routeplane.config.EnvAndFileSecretResolver;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
@@ -48,7 +49,7 @@ final class ApiUnderTest implements AutoCloseable {
         Map<String, Object> kafka = platform.adminConfig();
         ResultIndex index = new ResultIndex(kafka, TOPICS, serdes);
         opened.add(index);
-        RequestSubmitter submitter = new RequestSubmitter(kafka, TOPICS, serdes);
+        RequestSender submitter = new RequestSender(kafka, TOPICS, serdes, "api-it");
         opened.add(submitter);
         ApiServer server = customize
                 .apply(ApiServer.builder()

@@ -6,6 +6,7 @@ import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,9 +43,13 @@ import picocli.CommandLine.Option;
 
 /**
  * What a running Routeplane looks like from Kafka: topics with end offsets and message counts, lag of
- * Routeplane's consumer, streams and share groups, and the latest health report of each provider.
+ * Routeplane's consumer, streams and share groups, the latest health report of each provider, and the open batches
+ * with their counts and time left ({@link StatusBatches}).
  */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Topics, consumer lag and provider health.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Topics, consumer lag, provider health and open batches.")
 public final class StatusCommand implements Callable<Integer> {
 
     static final long TIMEOUT_SECONDS = 15;
@@ -84,6 +89,13 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.println();
         health(topics, out);
+        out.println();
+        StatusBatches.print(
+                kafka.clientConfig(),
+                topics,
+                new RouteplaneSerdes(Map.of("schema.registry.url", registryUrl)),
+                Clock.systemUTC(),
+                out);
         out.flush();
         return 0;
     }

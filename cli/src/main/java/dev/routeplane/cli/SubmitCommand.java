@@ -1,37 +1,40 @@
 package dev.routeplane.cli;
 
-import dev.routeplane.contract.ExecutionResult;
+import dev.routeplane.client.BatchResultSpool;
+import dev.routeplane.client.BatchStates;
+import dev.routeplane.client.PacedSubmission;
+import dev.routeplane.client.RequestSender;
+import dev.routeplane.client.RouterBacklog;
+import dev.routeplane.client.SubmissionPacer;
+import dev.routeplane.contract.BatchPhase;
+import dev.routeplane.contract.BatchState;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.openai.BatchErrorWriter;
 import dev.routeplane.openai.BatchInputOptions;
 import dev.routeplane.openai.BatchInputParser;
 import dev.routeplane.openai.BatchLineError;
-import dev.routeplane.openai.BatchOutputWriter;
 import dev.routeplane.openai.BatchParseSummary;
 import dev.routeplane.openai.BatchSink;
+import dev.routeplane.openai.CompletionWindow;
 import dev.routeplane.schemas.RegistrySerdeConfig;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
-import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,14 +42,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Submits a JSONL batch file (OpenAI Batch input lines and/or Routeplane request JSON) to the requests topic, and
- * with {@code --wait} collects the results in the OpenAI Batch output format.
+ * Submits a JSONL batch file (OpenAI Batch input lines and/or Routeplane request JSON) to the requests topic, paced to
+ * the router, and with {@code --wait} collects the results in the OpenAI Batch output format, showing the batch's
+ * progress as it runs.
  *
- * <p>Each line's {@code custom_id} (or {@code requestId}) is the request's idempotency key, and the batch id
- * defaults to one derived from the file's name and content, so re-running the same file produces the same
- * requests again: the router refuses those it has already routed (reason {@code DUPLICATE_REQUEST}, on
- * {@code rp.requests.rejected.v1}) and does not execute them twice, and {@code --wait} finds the first run's
- * results on the results topic (while they are retained, 30 days).
+ * <p>Each line's {@code custom_id} (or {@code requestId}) is the request's idempotency key, and the batch id defaults
+ * to one derived from the file's name and content. Where the batch stands is recorded on {@code rp.batches.v1}, so
+ * running the same command again re-attaches to the batch: a submission cut short resumes after the last line Kafka
+ * acknowledged, a batch sent in full is not sent again, and {@code --wait} collects its results (while the results
+ * topic keeps them, 30 days). A request sent twice anyway is refused by the router ({@code DUPLICATE_REQUEST}) and
+ * never runs twice.
  */
 @Command(
         name = "submit",
@@ -54,15 +59,14 @@ import picocli.CommandLine.Parameters;
         description = "Submit a JSONL batch file; --wait collects results.",
         footer = {
             "",
-            "Re-running the same file does not run a request twice: custom_id is the idempotency key and the router",
-            "refuses repeats as DUPLICATE_REQUEST. Exit code 1 if any line was malformed, a request could not be",
-            "submitted, or --wait timed out."
+            "Running the same command again re-attaches to the batch: nothing is sent twice, and --wait collects its",
+            "results. Exit code 1 if any line was malformed, a request could not be submitted, or --wait timed out."
         })
 public final class SubmitCommand implements Callable<Integer> {
 
-    private static final long PROGRESS_EVERY_LINES = 10_000;
-    private static final long PROGRESS_EVERY_MS = 1_000;
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
+    /** The tenant part of a batch's key when its lines name their own tenants. */
+    static final String LINES_NAME_TENANTS = "-";
 
     @Mixin
     KafkaOptions kafka;
@@ -89,6 +93,14 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "Batch id (default: derived from the file's name and content).")
     String batchId;
 
+    @Option(
+            names = "--completion-window",
+            paramLabel = "DURATION",
+            defaultValue = "24h",
+            description = "Every request is due this long after the batch is created: 1m to 7d, e.g. 24h, 90m, 2d"
+                    + " (default: ${DEFAULT-VALUE}, OpenAI's).")
+    String completionWindow;
+
     @Option(names = "--wait", description = "Wait for every request's result and write them.")
     boolean await;
 
@@ -104,20 +116,23 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(
             names = "--timeout",
             paramLabel = "SECONDS",
-            defaultValue = "600",
-            description = "With --wait: give up after this long (default: ${DEFAULT-VALUE}).")
+            defaultValue = "86400",
+            description = "With --wait: give up waiting after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
+
+    @Option(
+            names = "--router-group",
+            paramLabel = "ID",
+            defaultValue = RouterBacklog.DEFAULT_ROUTER_GROUP,
+            description = "The router's application id, whose backlog paces submission (default: ${DEFAULT-VALUE}).")
+    String routerGroup;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** A submitted request, in input order. */
-    private record Submitted(String tenantId, String requestId) {}
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("FILE " + file + " does not exist or is not a file");
         }
@@ -127,213 +142,207 @@ public final class SubmitCommand implements Callable<Integer> {
         if (out != null && !await) {
             throw new IllegalArgumentException("--out " + out + " needs --wait: results are only written when waiting");
         }
+        Duration window;
+        try {
+            window = CompletionWindow.parse(completionWindow);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--completion-window: " + e.getMessage(), e);
+        }
         String batch = batchId != null ? batchId : SubmitBatchId.of(file);
-        err.println("submit: " + file + " as batch " + batch + (tenant == null ? "" : " for tenant " + tenant));
-        err.flush();
-
+        String owner = tenant == null ? LINES_NAME_TENANTS : tenant;
         Topics topics = Topics.defaults();
         Map<String, Object> clientConfig = kafka.clientConfig();
         Map<String, Object> serdeConfig = new HashMap<>(clientConfig);
         serdeConfig.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         RouteplaneSerdes serdes = new RouteplaneSerdes(serdeConfig);
 
-        // Results are looked for from the beginning of the topic, so the consumer can start after submitting.
-        List<Submitted> order = await ? new ArrayList<>() : null;
-        BatchParseSummary summary;
-        long submitted;
-        try (BatchErrorWriter errorFile = errors == null
+        Path spoolDir = Files.createTempDirectory("routeplane-submit-");
+        try (BatchStates states = new BatchStates(clientConfig, topics, serdes, "routeplane-submit");
+                BatchResultSpool spool = BatchResultSpool.open(spoolDir, "results")) {
+            Optional<BatchState> earlier = states.lookup(owner, batch);
+            Instant createdAt = earlier.map(BatchState::getCreatedAt).orElse(Instant.now());
+            if (earlier.isPresent()) {
+                window = Duration.ofMillis(earlier.get().getCompletionWindowMs());
+                err.println("submit: re-attaching to batch " + batch + " (" + phase(earlier.get()) + ")");
+            } else {
+                err.println("submit: " + file + " as batch " + batch + (tenant == null ? "" : " for tenant " + tenant)
+                        + ", due within " + CompletionWindow.format(window));
+            }
+            err.flush();
+            Submitted submitted = submit(states, spool, earlier, batch, owner, createdAt, window, serdes, topics, err);
+            long terminal = 0;
+            boolean timedOut = false;
+            if (await) {
+                BatchResultsWait wait = new BatchResultsWait(clientConfig, topics, serdes, batch, tenant, spool);
+                timedOut = !wait.follow(createdAt, Duration.ofSeconds(timeoutSeconds), err);
+                terminal = spool.recorded();
+                wait.write(out, spec.commandLine().getOut());
+                if (!timedOut) {
+                    states.publish(state(submitted, BatchPhase.COMPLETED, batch, owner, createdAt, window))
+                            .get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+            err.println("submit: " + submitted.summary().lines() + " lines, " + submitted.requests() + " submitted, "
+                    + submitted.summary().rejected() + " malformed, " + terminal + " terminal");
+            if (timedOut) {
+                err.println("submit: " + (spool.expected() - terminal) + " of " + spool.expected()
+                        + " requests had no result within " + timeoutSeconds
+                        + " s (--timeout); run the same command again to keep waiting");
+            }
+            err.flush();
+            return submitted.summary().rejected() > 0 || timedOut ? 1 : 0;
+        } finally {
+            deleteQuietly(spoolDir);
+        }
+    }
+
+    /** What the submission pass did. */
+    private record Submitted(BatchParseSummary summary, long requests, long throughLine) {}
+
+    /**
+     * Reads the file once: every valid line joins the batch's index (so results can be written in input order), and
+     * unless an earlier run sent the whole batch, lines after its checkpoint are sent, paced to the router.
+     */
+    private Submitted submit(
+            BatchStates states,
+            BatchResultSpool spool,
+            Optional<BatchState> earlier,
+            String batch,
+            String owner,
+            Instant createdAt,
+            Duration window,
+            RouteplaneSerdes serdes,
+            Topics topics,
+            PrintWriter err)
+            throws Exception {
+        boolean send = earlier.isEmpty() || earlier.get().getPhase() == BatchPhase.SUBMITTING;
+        long fromRequests = earlier.map(BatchState::getSubmittedRequests).orElse(0L);
+        long fromLine = send ? earlier.map(BatchState::getSubmittedThroughLine).orElse(0L) : Long.MAX_VALUE;
+        Map<String, Object> clientConfig = kafka.clientConfig();
+        try (RequestSender sender = new RequestSender(clientConfig, topics, serdes, "routeplane-submit");
+                RouterBacklog backlog = new RouterBacklog(clientConfig, topics, routerGroup);
+                BatchErrorWriter errorFile = errors == null
                         ? null
-                        : new BatchErrorWriter(Files.newBufferedWriter(errors, StandardCharsets.UTF_8));
-                KafkaProducer<String, RouteRequest> producer = producer(clientConfig, serdes, topics)) {
-            Sink sink = new Sink(producer, topics.requests().name(), errorFile, order, err);
+                        : new BatchErrorWriter(Files.newBufferedWriter(errors, StandardCharsets.UTF_8))) {
+            SubmissionPacer pacer =
+                    new SubmissionPacer(waiting(backlog, err), SubmissionPacer.DEFAULT_WINDOW, Duration.ofMillis(50));
+            PacedSubmission pass = new PacedSubmission(
+                    sender::send,
+                    pacer,
+                    fromRequests,
+                    fromLine,
+                    send
+                            ? (requests, line) -> states.publish(state(
+                                    new Submitted(null, requests, line),
+                                    BatchPhase.SUBMITTING,
+                                    batch,
+                                    owner,
+                                    createdAt,
+                                    window))
+                            : (requests, line) -> {},
+                    (line, id, cause) -> err.println("submit: line " + line + " (requestId '" + id
+                            + "') was refused by Kafka at " + kafka.bootstrapServers() + ": " + cause.getMessage()));
+            BatchInputParser parser = new BatchInputParser(
+                    BatchInputOptions.of(tenant, batch, window), Clock.fixed(createdAt, ZoneOffset.UTC));
+            BatchParseSummary summary;
             try {
-                summary =
-                        new BatchInputParser(BatchInputOptions.of(tenant, batch), Clock.systemUTC()).parse(file, sink);
-            } finally {
-                producer.flush();
-            }
-            sink.checkFailure();
-            submitted = sink.acked.get();
-            err.println(sink.progress(summary.lines()));
-        }
-
-        long terminal = 0;
-        boolean timedOut = false;
-        if (await && !order.isEmpty()) {
-            try (SubmitResults results = new SubmitResults(
-                    clientConfig, topics.results().name(), serdes.decoder(topics.results()), KAFKA_TIMEOUT)) {
-                order.forEach(s -> results.want(s.tenantId(), s.requestId()));
-                timedOut = !follow(results, order.size(), err);
-                terminal = results.terminal();
-                writeResults(results, order, stdout);
-            }
-        } else if (await) {
-            writeResults(null, List.of(), stdout);
-        }
-        err.println("submit: " + summary.lines() + " lines, " + submitted + " submitted, " + summary.rejected()
-                + " malformed, " + terminal + " terminal");
-        if (timedOut) {
-            err.println(
-                    "submit: " + (order.size() - terminal) + " of " + order.size() + " requests had no result within "
-                            + timeoutSeconds + " s (--timeout); run the same command again to keep waiting");
-        }
-        err.flush();
-        return summary.rejected() > 0 || timedOut ? 1 : 0;
-    }
-
-    /** @return true if every request got a result before the timeout */
-    private boolean follow(SubmitResults results, int expected, PrintWriter err) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        long lastPrint = System.nanoTime();
-        while (!results.complete()) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            results.poll(Duration.ofMillis(200), err);
-            if (System.nanoTime() - lastPrint
-                    >= Duration.ofMillis(PROGRESS_EVERY_MS).toNanos()) {
-                lastPrint = System.nanoTime();
-                err.println("submit: waiting, " + results.terminal() + "/" + expected + " terminal");
-                err.flush();
-            }
-        }
-        return true;
-    }
-
-    private void writeResults(SubmitResults results, List<Submitted> order, PrintWriter stdout) throws IOException {
-        Writer target = out == null
-                ? new FilterWriter(stdout) {
+                summary = parser.parse(file, new BatchSink() {
                     @Override
-                    public void close() throws IOException {
-                        flush(); // standard output stays open
+                    public void accept(long lineNumber, RouteRequest request) {
+                        try {
+                            spool.expect(lineNumber, request.getRequestId());
+                            if (!pass.skips(lineNumber)) {
+                                pass.send(lineNumber, request.getRequestId(), request);
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new CompletionException(e);
+                        }
                     }
-                }
-                : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-        try (BatchOutputWriter writer = new BatchOutputWriter(target)) {
-            for (Submitted s : order) {
-                ExecutionResult result = results.result(s.tenantId(), s.requestId());
-                if (result != null) {
-                    writer.write(result);
-                }
-            }
-        }
-    }
 
-    private KafkaProducer<String, RouteRequest> producer(
-            Map<String, Object> clientConfig, RouteplaneSerdes serdes, Topics topics) {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
-        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
-        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "routeplane-submit");
-        return new KafkaProducer<>(
-                config,
-                new StringSerializer(),
-                serdes.valueSerde(topics.requests()).serializer());
-    }
-
-    /** Produces accepted lines as they are read and reports refused ones; stops at the first failed send. */
-    private final class Sink implements BatchSink {
-        private final KafkaProducer<String, RouteRequest> producer;
-        private final String topic;
-        private final BatchErrorWriter errorFile;
-        private final List<Submitted> order;
-        private final PrintWriter err;
-        private final AtomicLong acked = new AtomicLong();
-        private final AtomicReference<Exception> failure = new AtomicReference<>();
-        private long lastLine;
-        private long sent;
-        private long malformed;
-        private long lastPrintNanos = System.nanoTime();
-        private long lastPrintLine;
-
-        Sink(
-                KafkaProducer<String, RouteRequest> producer,
-                String topic,
-                BatchErrorWriter errorFile,
-                List<Submitted> order,
-                PrintWriter err) {
-            this.producer = producer;
-            this.topic = topic;
-            this.errorFile = errorFile;
-            this.order = order;
-            this.err = err;
-        }
-
-        @Override
-        public void accept(long lineNumber, RouteRequest request) {
-            checkFailure();
-            lastLine = lineNumber;
-            try {
-                producer.send(new ProducerRecord<>(topic, request.getTenantId(), request), (metadata, error) -> {
-                    if (error == null) {
-                        acked.incrementAndGet();
-                    } else {
-                        failure.compareAndSet(
-                                null,
-                                new IllegalStateException(
-                                        "line " + lineNumber + " (requestId '"
-                                                + request.getRequestId() + "') was not acknowledged by Kafka at "
-                                                + kafka.bootstrapServers()
-                                                + ": " + error.getMessage(),
-                                        error));
+                    @Override
+                    public void reject(BatchLineError error) {
+                        err.println("submit: line " + error.lineNumber() + ": " + error.reasonCode() + ": "
+                                + error.message());
+                        if (errorFile != null) {
+                            try {
+                                errorFile.write(error);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException("cannot write --errors " + errors, e);
+                            }
+                        }
                     }
                 });
-            } catch (RuntimeException e) {
-                throw new IllegalStateException(
-                        "cannot submit line " + lineNumber + " (requestId '"
-                                + request.getRequestId() + "') to Kafka at " + kafka.bootstrapServers()
-                                + " with schema registry "
-                                + registryUrl + ": " + e.getMessage(),
-                        e);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
-            sent++;
-            if (order != null) {
-                order.add(new Submitted(request.getTenantId(), request.getRequestId()));
+            if (!pass.finish()) {
+                throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not acknowledge every"
+                        + " request in time; " + pass.requests() + " were sent. Run the same command again to send"
+                        + " the rest");
             }
-            maybeProgress();
-        }
-
-        @Override
-        public void reject(BatchLineError error) {
-            lastLine = error.lineNumber();
-            malformed++;
-            err.println("submit: line " + error.lineNumber() + ": " + error.reasonCode() + ": " + error.message());
-            if (errorFile != null) {
-                try {
-                    errorFile.write(error);
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot write --errors " + errors + ": " + e.getMessage(), e);
-                }
+            long requests = send ? pass.requests() : earlier.get().getSubmittedRequests();
+            Submitted done = new Submitted(summary, requests, pass.throughLine());
+            if (send) {
+                states.publish(state(done, BatchPhase.IN_PROGRESS, batch, owner, createdAt, window))
+                        .get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            maybeProgress();
+            return done;
         }
+    }
 
-        void checkFailure() {
-            Exception e = failure.get();
-            if (e != null) {
-                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-            }
-        }
-
-        String progress(long lines) {
-            return "submit: " + lines + " lines read, " + acked.get() + " submitted, " + malformed + " malformed";
-        }
-
-        private void maybeProgress() {
-            long now = System.nanoTime();
-            if (lastLine - lastPrintLine >= PROGRESS_EVERY_LINES
-                    || now - lastPrintNanos
-                            >= Duration.ofMillis(PROGRESS_EVERY_MS).toNanos()) {
-                lastPrintLine = lastLine;
-                lastPrintNanos = now;
-                err.println(
-                        progress(lastLine) + (sent > acked.get() ? " (" + (sent - acked.get()) + " in flight)" : ""));
+    /** The router's backlog, saying so on stderr when it holds submission back for long. */
+    private static SubmissionPacer.Backlog waiting(RouterBacklog backlog, PrintWriter err) {
+        long[] lastSaid = {System.nanoTime()};
+        return tenantId -> {
+            long waiting = backlog.backlog(tenantId);
+            if (waiting >= SubmissionPacer.DEFAULT_WINDOW
+                    && System.nanoTime() - lastSaid[0] > Duration.ofSeconds(10).toNanos()) {
+                lastSaid[0] = System.nanoTime();
+                err.println("submit: waiting for the router: " + waiting + " requests of tenant " + tenantId
+                        + " not yet routed (is the router running?)");
                 err.flush();
             }
+            return waiting;
+        };
+    }
+
+    private BatchState state(
+            Submitted submitted, BatchPhase phase, String batch, String owner, Instant createdAt, Duration window) {
+        BatchParseSummary summary = submitted.summary();
+        return BatchState.newBuilder()
+                .setTenantId(owner)
+                .setBatchId(batch)
+                .setPhase(phase)
+                .setInputLines(summary == null ? submitted.throughLine() : summary.lines())
+                .setAcceptedRequests(summary == null ? submitted.requests() : summary.accepted())
+                .setMalformedLines(summary == null ? 0 : summary.rejected())
+                .setSubmittedRequests(submitted.requests())
+                .setSubmittedThroughLine(submitted.throughLine())
+                .setCompletionWindowMs(window.toMillis())
+                .setSource("cli")
+                .setCreatedAt(createdAt)
+                .setUpdatedAt(Instant.now())
+                .build();
+    }
+
+    private static String phase(BatchState state) {
+        return switch (state.getPhase()) {
+            case SUBMITTING ->
+                "submission stopped after " + state.getSubmittedRequests() + " requests; sending the rest";
+            case IN_PROGRESS, CANCELLING -> "all " + state.getSubmittedRequests() + " requests sent earlier";
+            default -> state.getPhase().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory; the OS cleans it eventually
         }
     }
 }

@@ -2,9 +2,15 @@ package dev.routeplane.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeplane.client.BatchStates;
+import dev.routeplane.contract.BatchPhase;
+import dev.routeplane.contract.BatchState;
 import dev.routeplane.contract.CircuitState;
+import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ProviderHealth;
+import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteStats;
+import dev.routeplane.contract.Usage;
 import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
 import dev.routeplane.report.ReportAssemblyTest;
 import dev.routeplane.schemas.RouteplaneSerdes;
@@ -72,6 +78,21 @@ class StatusCommandIT {
                         .get();
             }
         }
+        // An open batch of four requests, two finished (one failed), and a completed batch that is not listed.
+        Instant created = Instant.now().minusSeconds(30);
+        try (BatchStates states = new BatchStates(platform.adminConfig(), TOPICS, serdes, "status-it-batches");
+                KafkaProducer<String, ExecutionResult> results = new KafkaProducer<>(
+                        platform.producerProps(),
+                        serdes.keySerde().serializer(),
+                        serdes.valueSerde(TOPICS.results()).serializer())) {
+            states.publish(batch("batch-open", BatchPhase.IN_PROGRESS, created)).get();
+            states.publish(batch("batch-done", BatchPhase.COMPLETED, created)).get();
+            for (String id : List.of("r1", "r2", "r1")) { // r1 twice: counted once
+                results.send(new ProducerRecord<>(
+                                TOPICS.results().name(), "acme", result(id, "batch-open", !id.equals("r2"))))
+                        .get();
+            }
+        }
         try (Admin admin = Admin.create(platform.adminConfig())) {
             admin.alterConsumerGroupOffsets(
                             "routeplane-router",
@@ -79,6 +100,39 @@ class StatusCommandIT {
                     .all()
                     .get();
         }
+    }
+
+    private static BatchState batch(String id, BatchPhase phase, Instant created) {
+        return BatchState.newBuilder()
+                .setTenantId("acme")
+                .setBatchId(id)
+                .setPhase(phase)
+                .setInputLines(4)
+                .setAcceptedRequests(4)
+                .setMalformedLines(0)
+                .setSubmittedRequests(4)
+                .setSubmittedThroughLine(4)
+                .setCompletionWindowMs(86_400_000L)
+                .setSource("api")
+                .setCreatedAt(created)
+                .setUpdatedAt(created)
+                .build();
+    }
+
+    private static ExecutionResult result(String id, String batchId, boolean ok) {
+        return ExecutionResult.newBuilder()
+                .setRequestId(id)
+                .setTenantId("acme")
+                .setBatchId(batchId)
+                .setStatus(ok ? ResultStatus.SUCCEEDED : ResultStatus.FAILED)
+                .setReason(ok ? null : "PROVIDER_ERROR")
+                .setUsage(
+                        Usage.newBuilder().setInputTokens(1).setOutputTokens(1).build())
+                .setCostMicros(1)
+                .setLatencyMs(5)
+                .setAttempts(List.of())
+                .setCompletedAt(Instant.now())
+                .build();
     }
 
     private static ProviderHealth health(
@@ -116,6 +170,10 @@ class StatusCommandIT {
         assertThat(lines).anyMatch(l -> l.matches("rp\\.exec\\.openai\\.v1\\s+6\\s+0\\s+0"));
         assertThat(lines).anyMatch(l -> l.matches("routeplane-router\\s+\\S+\\s+\\S+\\s+1\\s+2"));
         assertThat(lines).anyMatch(l -> l.matches("routeplane-ledger\\s+-\\s+not found.*"));
+        assertThat(lines)
+                .anyMatch(l -> l.matches(
+                        "acme\\s+batch-open\\s+in_progress\\s+api\\s+4\\s+4\\s+2\\s+1\\s+0\\.0\\d*\\s+\\S+\\s+.*"))
+                .noneMatch(l -> l.contains("batch-done"));
         assertThat(lines)
                 .anyMatch(l -> l.matches(
                         "openai\\s+-\\s+HALF_OPEN\\s+12\\.5%\\s+410\\s+1900\\s+3\\s+2025-03-01 10:05:00 UTC"));

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.routeplane.client.BatchStates;
+import dev.routeplane.client.RequestSender;
+import dev.routeplane.contract.BatchPhase;
+import dev.routeplane.contract.BatchState;
+import dev.routeplane.contract.ChatMessage;
 import dev.routeplane.contract.ExecutionResult;
+import dev.routeplane.contract.LatencyClass;
 import dev.routeplane.contract.Output;
+import dev.routeplane.contract.RequestHints;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.Usage;
@@ -107,7 +114,9 @@ class SubmitCommandIT {
         assertThat(error.get("line").asLong()).isEqualTo(3);
         assertThat(error.get("code").asText()).isEqualTo("MALFORMED_JSON");
 
-        List<ConsumerRecord<String, RouteRequest>> requests = readAll(TOPICS.requests());
+        List<ConsumerRecord<String, RouteRequest>> requests = readAll(TOPICS.requests()).stream()
+                .filter(r -> batchId.equals(r.value().getBatchId()))
+                .toList();
         assertThat(requests).hasSize(3);
         assertThat(requests).extracting(ConsumerRecord::key).containsOnly("acme");
         assertThat(requests).extracting(r -> r.value().getRequestId()).containsExactlyInAnyOrder("q1", "q2", "q4");
@@ -139,7 +148,9 @@ class SubmitCommandIT {
                 "--timeout",
                 "60");
 
-        assertThat(rerun.err()).contains("submit: 4 lines, 3 submitted, 1 malformed, 3 terminal");
+        assertThat(rerun.err())
+                .contains("submit: re-attaching to batch " + batchId + " (all 3 requests sent earlier)")
+                .contains("submit: 4 lines, 3 submitted, 1 malformed, 3 terminal");
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(3);
         List<JsonNode> results = new ArrayList<>();
@@ -152,10 +163,101 @@ class SubmitCommandIT {
                 .isEqualTo("echo q1");
         assertThat(results.get(1).get("response").isNull()).isTrue();
         assertThat(results.get(1).at("/error/code").asText()).isEqualTo("PROVIDER_ERROR");
-        // The re-run produced the same requests again (the router refuses them as DUPLICATE_REQUEST).
+        // The re-run re-attached: nothing was sent again, and every request is due within the default 24 h.
         assertThat(readAll(TOPICS.requests()))
-                .extracting(r -> r.value().getBatchId())
-                .containsOnly(batchId);
+                .filteredOn(r -> batchId.equals(r.value().getBatchId()))
+                .hasSize(3)
+                .allSatisfy(r -> {
+                    assertThat(r.value().getBatchId()).isEqualTo(batchId);
+                    assertThat(r.value().getHints().getDeadlineMs()).isEqualTo(86_400_000L);
+                });
+    }
+
+    @Test
+    void anInterruptedSubmissionResumesAfterWhatKafkaAcknowledged() throws Exception {
+        // given a batch whose submission stopped after its first two lines, as a Ctrl-C would leave it
+        Path input = dir.resolve("resume.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            lines.add(openAiLine("r" + i, "question " + i));
+        }
+        Files.write(input, lines, StandardCharsets.UTF_8);
+        String batchId = SubmitBatchId.of(input);
+        Instant created = Instant.now().minusSeconds(60);
+        RouteplaneSerdes serdes = serdes();
+        try (BatchStates states = new BatchStates(platform.adminConfig(), TOPICS, serdes, "submit-it");
+                RequestSender sender = new RequestSender(platform.adminConfig(), TOPICS, serdes, "submit-it")) {
+            for (int i = 1; i <= 2; i++) {
+                sender.send(request("initech", "r" + i, batchId, created)).get();
+            }
+            states.publish(BatchState.newBuilder()
+                            .setTenantId("initech")
+                            .setBatchId(batchId)
+                            .setPhase(BatchPhase.SUBMITTING)
+                            .setInputLines(2)
+                            .setAcceptedRequests(2)
+                            .setMalformedLines(0)
+                            .setSubmittedRequests(2)
+                            .setSubmittedThroughLine(2)
+                            .setCompletionWindowMs(3_600_000L)
+                            .setSource("cli")
+                            .setCreatedAt(created)
+                            .setUpdatedAt(created)
+                            .build())
+                    .get();
+        }
+
+        // when the same command runs again
+        Run again = run(new SubmitCommand(), input.toString(), "--tenant", "initech");
+
+        // then lines 3 to 5 were sent, each once, with the batch's creation and window
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.err()).contains("submission stopped after 2 requests; sending the rest");
+        List<RouteRequest> sent = readAll(TOPICS.requests()).stream()
+                .map(ConsumerRecord::value)
+                .filter(r -> batchId.equals(r.getBatchId()))
+                .toList();
+        assertThat(sent).extracting(RouteRequest::getRequestId).containsExactlyInAnyOrder("r1", "r2", "r3", "r4", "r5");
+        assertThat(sent).allSatisfy(r -> {
+            assertThat(r.getSubmittedAt()).isEqualTo(created.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(r.getHints().getDeadlineMs()).isEqualTo(3_600_000L);
+        });
+        try (BatchStates states = new BatchStates(platform.adminConfig(), TOPICS, serdes, "submit-it")) {
+            assertThat(states.lookup("initech", batchId)).hasValueSatisfying(s -> {
+                assertThat(s.getPhase()).isEqualTo(BatchPhase.IN_PROGRESS);
+                assertThat(s.getSubmittedRequests()).isEqualTo(5);
+            });
+        }
+    }
+
+    @Test
+    void aCompletionWindowItCannotReadIsRefusedNamingIt() throws Exception {
+        Path input = dir.resolve("w.jsonl");
+        Files.writeString(input, openAiLine("w1", "hello") + "\n", StandardCharsets.UTF_8);
+
+        Run run = run(new SubmitCommand(), input.toString(), "--tenant", "acme", "--completion-window", "1 day");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("--completion-window: completion window '1 day' is not a duration");
+        assertThat(readAll(TOPICS.requests()))
+                .noneMatch(r -> r.value().getRequestId().equals("w1"));
+    }
+
+    private static RouteRequest request(String tenant, String id, String batchId, Instant at) {
+        return RouteRequest.newBuilder()
+                .setRequestId(id)
+                .setTenantId(tenant)
+                .setBatchId(batchId)
+                .setSubmittedAt(at)
+                .setMessages(List.of(ChatMessage.newBuilder()
+                        .setRole("user")
+                        .setContent("question")
+                        .build()))
+                .setHints(RequestHints.newBuilder()
+                        .setLatencyClass(LatencyClass.BATCH)
+                        .setDeadlineMs(3_600_000L)
+                        .build())
+                .build();
     }
 
     @Test

@@ -1,80 +1,81 @@
 package dev.routeplane.api.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.routeplane.client.BatchProgress;
+import dev.routeplane.client.BatchResultSpool;
+import dev.routeplane.contract.BatchPhase;
+import dev.routeplane.contract.BatchState;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.openai.BatchOutputWriter;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import dev.routeplane.openai.ChatCompletionJson;
+import dev.routeplane.schemas.ReasonCodes;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * One batch that is not finished yet: its Batch object and the results that arrived for it, spooled to
- * {@code <batchId>.results.jsonl} as they come so that neither memory nor the result index's bounds limit a
- * batch. On restart the spool is read back, and results it lacks are delivered again by the index, which
- * re-reads the results topic from the beginning; a result already spooled is ignored.
+ * One batch of one tenant: its Batch object (OpenAI's shape plus a {@code routeplane} section), persisted as
+ * {@code <batchId>.json} on every change, and its results, spooled to disk in a {@link BatchResultSpool} as they
+ * come so that neither memory nor the result index's bounds limit a batch. Files next to the object:
+ * {@code .index} and {@code .results} (the spool), {@code .rejected.jsonl} (malformed lines).
  *
- * <p>Files next to {@code <batchId>.json}: {@code .requests.jsonl} (accepted lines in input order:
- * {@code {"line", "custom_id"}}), {@code .rejected.jsonl} (malformed lines), {@code .results.jsonl} (the
- * spool: {@code {"custom_id", "ok", "output"}}, output being the OpenAI batch output line).
+ * <p>The {@code routeplane} section: {@code accepted_lines}, {@code malformed_lines}, {@code completion_window_ms},
+ * {@code submitted_requests} and {@code submitted_through_line} (how far submission got: a restart resumes after
+ * it), {@code outcomes} (results so far by status or reason code), {@code cancelled} (requests that never ran because
+ * of a cancel), {@code requests_per_second} and {@code eta_seconds} (the recent pace and the time left at it).
  *
- * <p>All methods synchronize on the tracker; the batch object is only changed under that lock.
+ * <p>All methods synchronize on the tracker; the object is only changed under that lock.
  */
 final class BatchTracker {
     final String tenant;
     final String batchId;
     final Path dir;
     private final ObjectNode batch;
-    private final Set<String> done = new HashSet<>();
-    private long succeeded;
-    private long failedResults;
-    private long accepted;
-    private long rejected;
-    private Writer spool;
+    private final Clock clock;
+    private final Function<BatchState, CompletableFuture<Void>> states;
+    private final BatchProgress progress;
+    private BatchResultSpool spool;
+    private boolean submissionDone;
 
-    BatchTracker(String tenant, Path dir, ObjectNode batch) {
+    BatchTracker(
+            String tenant,
+            Path dir,
+            ObjectNode batch,
+            Clock clock,
+            Function<BatchState, CompletableFuture<Void>> states) {
         this.tenant = tenant;
         this.dir = dir;
         this.batch = batch;
+        this.clock = clock;
+        this.states = states;
         this.batchId = batch.get("id").asText();
-        JsonNode counts = batch.path("routeplane");
-        this.accepted = counts.path("accepted_lines").asLong();
-        this.rejected = counts.path("malformed_lines").asLong();
+        this.progress = new BatchProgress(0, clock);
+        if (!batch.has("routeplane") || !batch.get("routeplane").isObject()) {
+            batch.putObject("routeplane");
+        }
     }
 
-    /** Reads back the spool of a batch that was in progress when the API stopped. */
-    synchronized void reload() throws IOException {
-        Path spoolFile = path(".results.jsonl");
-        if (!Files.exists(spoolFile)) {
-            return;
+    /** Opens (or reopens) the spool; the index of accepted requests is whatever an earlier run wrote. */
+    synchronized BatchResultSpool spool() throws IOException {
+        if (spool == null) {
+            spool = BatchResultSpool.open(dir, batchId);
         }
-        try (BufferedReader in = Files.newBufferedReader(spoolFile, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode entry;
-                try {
-                    entry = Json.MAPPER.readTree(line);
-                } catch (IOException e) {
-                    break; // a line cut off by a crash: the index delivers that result again
-                }
-                if (done.add(entry.path("custom_id").asText())) {
-                    count(entry.path("ok").asBoolean());
-                }
-            }
-        }
+        return spool;
+    }
+
+    /** Throws away what an interrupted validation wrote, so it can run again from the start. */
+    synchronized void resetSpool() throws IOException {
+        spool().delete();
+        spool = null;
     }
 
     /** The requestId prefix of this batch's requests: custom_ids need only be unique within one batch. */
@@ -89,179 +90,174 @@ final class BatchTracker {
             return;
         }
         String customId = requestId.substring(requestIdPrefix().length());
-        if (!done.add(customId)) {
-            return;
-        }
         boolean ok = result.getStatus() == ResultStatus.SUCCEEDED;
         ObjectNode output = BatchOutputWriter.toOutputLine(result);
         output.put("custom_id", customId); // OpenAI clients match on their own id; request_id keeps ours
-        ObjectNode entry = Json.object().put("custom_id", customId).put("ok", ok);
-        entry.set("output", output);
-        if (spool == null) {
-            spool = Files.newBufferedWriter(
-                    path(".results.jsonl"),
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        }
-        spool.write(Json.MAPPER.writeValueAsString(entry));
-        spool.write('\n');
-        spool.flush(); // no fsync: after a crash the index re-delivers what the OS lost
-        count(ok);
-    }
-
-    private void count(boolean ok) {
-        if (ok) {
-            succeeded++;
-        } else {
-            failedResults++;
-        }
-    }
-
-    synchronized void setLineCounts(long accepted, long rejected) {
-        this.accepted = accepted;
-        this.rejected = rejected;
-        batch.putObject("routeplane").put("accepted_lines", accepted).put("malformed_lines", rejected);
-        updateCounts();
-    }
-
-    /** Whether every submitted request has its result. */
-    synchronized boolean allDone() {
-        return done.size() >= accepted;
-    }
-
-    /** The Batch object with current counts; a copy, safe to serialise outside the lock. */
-    synchronized ObjectNode snapshot() {
-        updateCounts();
-        return batch.deepCopy();
-    }
-
-    /** Changes the batch under the lock and persists it. */
-    synchronized void update(java.util.function.Consumer<ObjectNode> change) throws IOException {
-        change.accept(batch);
-        updateCounts();
-        Json.writeAtomically(path(".json"), batch);
+        String outcome = ok ? ResultStatus.SUCCEEDED.name() : ChatCompletionJson.errorCode(result);
+        spool().record(customId, ok, outcome, Json.MAPPER.writeValueAsString(output));
     }
 
     synchronized String status() {
         return batch.path("status").asText();
     }
 
-    private void updateCounts() {
-        batch.putObject("request_counts")
-                .put("total", accepted + rejected)
-                .put("completed", succeeded)
-                .put("failed", failedResults + rejected);
+    synchronized Instant createdAt() {
+        return Instant.ofEpochSecond(batch.path("created_at").asLong());
+    }
+
+    synchronized Duration completionWindow() {
+        return Duration.ofMillis(section().path("completion_window_ms").asLong());
+    }
+
+    synchronized String inputFileId() {
+        return batch.path("input_file_id").asText();
+    }
+
+    synchronized long acceptedLines() {
+        return section().path("accepted_lines").asLong();
+    }
+
+    synchronized long malformedLines() {
+        return section().path("malformed_lines").asLong();
+    }
+
+    synchronized long submittedRequests() {
+        return section().path("submitted_requests").asLong();
+    }
+
+    synchronized long submittedThroughLine() {
+        return section().path("submitted_through_line").asLong();
+    }
+
+    synchronized void setLineCounts(long accepted, long malformed) {
+        section().put("accepted_lines", accepted).put("malformed_lines", malformed);
+        progress.total(accepted);
+    }
+
+    /** Records how far submission got and persists it, so a restart resumes after it. */
+    synchronized void submitted(long requests, long throughLine) throws IOException {
+        section().put("submitted_requests", requests).put("submitted_through_line", throughLine);
+        persist();
+        publish();
+    }
+
+    /** Submission ended: every accepted line was sent, or a cancel stopped it. */
+    synchronized void submissionDone() {
+        submissionDone = true;
+    }
+
+    synchronized boolean submissionFinished() {
+        return submissionDone;
+    }
+
+    /** Whether every request that was sent has its result (after a cancel: every request sent before it). */
+    synchronized boolean allDone() throws IOException {
+        long sent = "cancelling".equals(status()) ? submittedRequests() : acceptedLines();
+        return submissionDone && spool().recorded() >= sent;
+    }
+
+    /** The Batch object with current counts and pace; a copy, safe to serialise outside the lock. */
+    synchronized ObjectNode snapshot() throws IOException {
+        updateCounts();
+        return batch.deepCopy();
+    }
+
+    /** Changes the batch under the lock and persists it. */
+    synchronized void update(Consumer<ObjectNode> change) throws IOException {
+        change.accept(batch);
+        persist();
+        publish();
+    }
+
+    /** Adds an entry to the object's {@code errors.data}, first. */
+    synchronized void addError(String code, String message) {
+        JsonNode errors = batch.get("errors");
+        ArrayNode data = errors != null && errors.isObject() && errors.get("data") instanceof ArrayNode a
+                ? a
+                : batch.putObject("errors").put("object", "list").putArray("data");
+        data.insertObject(0)
+                .put("code", code)
+                .put("message", message)
+                .putNull("param")
+                .putNull("line");
+    }
+
+    private void persist() throws IOException {
+        updateCounts();
+        Json.writeAtomically(path(".json"), batch);
     }
 
     /**
-     * Writes the output file (succeeded requests) and the error file (malformed lines and requests that did
-     * not succeed), both in input line order, and closes the spool. Returns the two temporary files
-     * (null when a file would be empty) for the caller to commit to the file store.
+     * OpenAI's three counts: {@code total} lines, {@code completed} (succeeded), {@code failed} (malformed lines and
+     * requests that ended otherwise, cancelled ones excepted, as in OpenAI's API).
      */
-    synchronized Path[] writeResultFiles() throws IOException {
-        if (spool != null) {
-            spool.close();
-            spool = null;
+    private void updateCounts() throws IOException {
+        BatchResultSpool s = spool();
+        Map<String, Integer> outcomes = s.outcomes();
+        long cancelledResults = outcomes.getOrDefault(ReasonCodes.CANCELLED, 0);
+        long notSent = "cancelled".equals(status()) ? Math.max(0, acceptedLines() - submittedRequests()) : 0;
+        progress.observe(s.succeeded(), s.failed());
+        BatchProgress.Snapshot pace = progress.snapshot();
+        batch.putObject("request_counts")
+                .put("total", acceptedLines() + malformedLines())
+                .put("completed", s.succeeded())
+                .put("failed", s.failed() - cancelledResults + malformedLines());
+        ObjectNode section = section();
+        ObjectNode byOutcome = section.putObject("outcomes");
+        outcomes.forEach(byOutcome::put);
+        section.put("cancelled", cancelledResults + notSent);
+        section.put("requests_per_second", Math.round(pace.perSecond() * 10) / 10.0);
+        if (pace.eta().isPresent() && "in_progress".equals(status())) {
+            section.put("eta_seconds", pace.eta().get().toSeconds());
+        } else {
+            section.putNull("eta_seconds");
         }
-        Map<String, String> outputs = new HashMap<>();
-        Map<String, Boolean> oks = new HashMap<>();
-        Path spoolFile = path(".results.jsonl");
-        if (Files.exists(spoolFile)) {
-            for (String line : Files.readAllLines(spoolFile, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    JsonNode entry = Json.MAPPER.readTree(line);
-                    String id = entry.path("custom_id").asText();
-                    outputs.putIfAbsent(id, entry.get("output").toString());
-                    oks.putIfAbsent(id, entry.path("ok").asBoolean());
-                }
-            }
-        }
-        Path out = path(".output.tmp");
-        Path err = path(".error.tmp");
-        long outLines = 0;
-        long errLines = 0;
-        try (BufferedWriter output = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-                BufferedWriter errors = Files.newBufferedWriter(err, StandardCharsets.UTF_8);
-                LineCursor requests = new LineCursor(path(".requests.jsonl"));
-                LineCursor malformed = new LineCursor(path(".rejected.jsonl"))) {
-            while (requests.peek() != null || malformed.peek() != null) {
-                boolean takeRequest =
-                        malformed.peek() == null || (requests.peek() != null && requests.line() < malformed.line());
-                if (takeRequest) {
-                    String id = requests.next().path("custom_id").asText();
-                    String line = outputs.get(id);
-                    if (line != null) { // absent only when cancelled before the result came
-                        (oks.get(id) ? output : errors).write(line + "\n");
-                        outLines += oks.get(id) ? 1 : 0;
-                        errLines += oks.get(id) ? 0 : 1;
-                    }
-                } else {
-                    JsonNode error = malformed.next();
-                    ObjectNode line = Json.object().put("id", Ids.next("batch_req_"));
-                    line.set("custom_id", error.get("custom_id"));
-                    line.putNull("response");
-                    line.set("error", error);
-                    errors.write(Json.MAPPER.writeValueAsString(line) + "\n");
-                    errLines++;
-                }
-            }
-        }
-        return new Path[] {keepIfNotEmpty(out, outLines), keepIfNotEmpty(err, errLines)};
     }
 
-    private static Path keepIfNotEmpty(Path file, long lines) throws IOException {
-        if (lines == 0) {
-            Files.deleteIfExists(file);
-            return null;
+    /** Publishes the batch's state now; the future completes once Kafka acknowledged it. */
+    synchronized CompletableFuture<Void> publishNow() {
+        return publish();
+    }
+
+    /** The batch as the rest of the pipeline sees it on {@code rp.batches.v1}. */
+    private CompletableFuture<Void> publish() {
+        BatchPhase phase = switch (status()) {
+            case "validating" -> BatchPhase.SUBMITTING;
+            case "in_progress", "finalizing" -> submissionDone ? BatchPhase.IN_PROGRESS : BatchPhase.SUBMITTING;
+            case "cancelling" -> BatchPhase.CANCELLING;
+            case "cancelled" -> BatchPhase.CANCELLED;
+            case "completed" -> BatchPhase.COMPLETED;
+            default -> BatchPhase.FAILED;
+        };
+        long cancellingAt = batch.path("cancelling_at").asLong(0);
+        return states.apply(BatchState.newBuilder()
+                .setTenantId(tenant)
+                .setBatchId(batchId)
+                .setPhase(phase)
+                .setInputLines(acceptedLines() + malformedLines())
+                .setAcceptedRequests(acceptedLines())
+                .setMalformedLines(malformedLines())
+                .setSubmittedRequests(submittedRequests())
+                .setSubmittedThroughLine(submittedThroughLine())
+                .setCompletionWindowMs(completionWindow().toMillis())
+                .setSource("api")
+                .setCreatedAt(createdAt())
+                .setUpdatedAt(clock.instant())
+                .setCancelRequestedAt(cancellingAt == 0 ? null : Instant.ofEpochSecond(cancellingAt))
+                .build());
+    }
+
+    private ObjectNode section() {
+        return (ObjectNode) batch.get("routeplane");
+    }
+
+    synchronized void close() throws IOException {
+        if (spool != null) {
+            spool.close();
         }
-        return file;
     }
 
     Path path(String suffix) {
         return dir.resolve(batchId + suffix);
-    }
-
-    /** Reads a JSONL file of objects with a "line" field one at a time, with one object of look-ahead. */
-    private static final class LineCursor implements AutoCloseable {
-        private final BufferedReader in;
-        private JsonNode next;
-
-        LineCursor(Path file) throws IOException {
-            this.in = Files.exists(file) ? Files.newBufferedReader(file, StandardCharsets.UTF_8) : null;
-            advance();
-        }
-
-        JsonNode peek() {
-            return next;
-        }
-
-        long line() {
-            return next.path("line").asLong();
-        }
-
-        JsonNode next() throws IOException {
-            JsonNode current = next;
-            advance();
-            return current;
-        }
-
-        private void advance() throws IOException {
-            next = null;
-            String line;
-            while (in != null && (line = in.readLine()) != null) {
-                if (!line.isBlank()) {
-                    next = Json.MAPPER.readTree(line);
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (in != null) {
-                in.close();
-            }
-        }
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.routeplane.openai.CompletionWindow;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -68,14 +70,22 @@ public final class BatchesRoute implements ApiRoute {
                     "Endpoint '" + Json.shorten(endpoint) + "' is not supported; Routeplane batches run "
                             + BatchService.ENDPOINT);
         }
-        String window = requiredText(body, "completion_window");
-        if (!BatchService.WINDOW.equals(window)) {
-            throw ApiException.badRequest(
-                    "invalid_completion_window",
-                    "completion_window",
-                    "completion_window must be '" + BatchService.WINDOW + "'");
+        call.sendJson(
+                200,
+                batches.create(
+                        tenant,
+                        inputFileId,
+                        metadata(body.get("metadata")),
+                        completionWindow(requiredText(body, "completion_window"))));
+    }
+
+    /** OpenAI's {@code 24h}, or another span from 1m to 7d (see {@link CompletionWindow}). */
+    static Duration completionWindow(String text) {
+        try {
+            return CompletionWindow.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_completion_window", "completion_window", e.getMessage());
         }
-        call.sendJson(200, batches.create(tenant, inputFileId, metadata(body.get("metadata"))));
     }
 
     private static String requiredText(JsonNode body, String field) {

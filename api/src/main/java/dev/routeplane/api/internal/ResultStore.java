@@ -1,5 +1,6 @@
 package dev.routeplane.api.internal;
 
+import dev.routeplane.client.ResultWaiters;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.RejectedRequest;
 import java.time.Clock;
@@ -19,65 +20,70 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory state behind {@code ResultIndex}, free of Kafka so it can be tested alone: per (tenant,
- * request) the latest terminal result, the latest rejection record, or the fact that this API submitted it,
- * plus waiters and listeners.
+ * The in-memory state behind {@code ResultIndex}, free of Kafka so it can be tested alone: per (tenant, request) the
+ * latest terminal result, the latest rejection record, or the fact that this API submitted it, plus waiters and
+ * listeners. What {@code GET /v1/requests/{id}} and a waiting chat completion read.
  *
- * <p>Bounded: at most {@code maxEntries} entries, and entries older than {@code maxAge} (by completion or
- * submission time) are dropped, oldest first in arrival order. Waiters are bounded by their timeouts.
- * Thread-safe; futures and listeners are run outside the lock, on the recording thread.
+ * <p>Bounded per tenant: at most {@code maxPerTenant} entries of each tenant, and entries older than {@code maxAge}
+ * (by completion or submission time) are dropped, oldest first in arrival order, so one tenant's traffic never evicts
+ * another tenant's results. Results of batch requests (a {@code batchId} is set) are not kept here at all: listeners
+ * get them (a batch spools its own results to disk) and nobody looks them up by id, so a 50,000-request batch costs
+ * this store nothing. Waiters are bounded by their timeouts.
+ *
+ * <p>Thread-safe; futures and listeners are run outside the lock, on the recording thread.
  */
 public final class ResultStore {
     private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
 
-    /** A request's identity: request ids are unique per tenant only. */
-    public record Key(String tenantId, String requestId) {}
-
     /** What is known of one request; {@code result} null means still pending. */
     public record Entry(Instant submittedAt, ExecutionResult result, RejectedRequest rejection, Instant at) {}
 
-    private final int maxEntries;
+    private final int maxPerTenant;
     private final Duration maxAge;
     private final Clock clock;
-    private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>();
-    private final Map<Key, List<CompletableFuture<ExecutionResult>>> waiters = new HashMap<>();
+    private final Map<String, LinkedHashMap<String, Entry>> tenants = new HashMap<>();
+    private final ResultWaiters waiters = new ResultWaiters();
     private final List<Consumer<ExecutionResult>> listeners = new CopyOnWriteArrayList<>();
+    private int size;
 
-    public ResultStore(int maxEntries, Duration maxAge, Clock clock) {
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("maxEntries must be at least 1, got " + maxEntries);
+    public ResultStore(int maxPerTenant, Duration maxAge, Clock clock) {
+        if (maxPerTenant < 1) {
+            throw new IllegalArgumentException("maxPerTenant must be at least 1, got " + maxPerTenant);
         }
-        this.maxEntries = maxEntries;
+        this.maxPerTenant = maxPerTenant;
         this.maxAge = maxAge;
         this.clock = clock;
     }
 
     /** Records that this API submitted the request, so a lookup says "pending" rather than "unknown". */
     public synchronized void markSubmitted(String tenantId, String requestId) {
-        Key key = new Key(tenantId, requestId);
-        Entry old = entries.get(key);
-        if (old == null) {
+        if (entries(tenantId).get(requestId) == null) {
             Instant now = clock.instant();
-            put(key, new Entry(now, null, null, now));
+            put(tenantId, requestId, new Entry(now, null, null, now));
         }
     }
 
     /** Indexes a terminal result (the latest one wins), completes its waiters and tells the listeners. */
     public void record(ExecutionResult result) {
-        Key key = new Key(result.getTenantId(), result.getRequestId());
+        String tenantId = result.getTenantId();
+        String requestId = result.getRequestId();
         List<CompletableFuture<ExecutionResult>> done;
         synchronized (this) {
-            Entry old = entries.remove(key);
-            Instant at = result.getCompletedAt();
-            put(
-                    key,
-                    new Entry(
-                            old == null ? null : old.submittedAt(), result, old == null ? null : old.rejection(), at));
-            done = waiters.remove(key);
+            // Settled under the lock, so an await() either sees the entry or registers in time to be completed.
+            if (result.getBatchId() == null) {
+                Entry old = remove(tenantId, requestId);
+                put(
+                        tenantId,
+                        requestId,
+                        new Entry(
+                                old == null ? null : old.submittedAt(),
+                                result,
+                                old == null ? null : old.rejection(),
+                                result.getCompletedAt()));
+            }
+            done = waiters.take(tenantId, requestId);
         }
-        if (done != null) {
-            done.forEach(future -> future.complete(result));
-        }
+        done.forEach(future -> future.complete(result));
         for (Consumer<ExecutionResult> listener : listeners) {
             try {
                 listener.accept(result);
@@ -92,25 +98,25 @@ public final class ResultStore {
     }
 
     /**
-     * Remembers a rejection record. It never completes a waiter: every refusal that has a tenant and request
-     * id also gets a REJECTED result on the results topic, except a duplicate, whose original result is the
-     * answer.
+     * Remembers a rejection record. It never completes a waiter: every refusal that has a tenant and request id also
+     * gets a REJECTED result on the results topic, except a duplicate, whose original result is the answer.
      */
     public synchronized void recordRejection(RejectedRequest rejected) {
         if (rejected.getTenantId() == null || rejected.getRequestId() == null) {
             return; // undecodable input: nobody can ask for it by id
         }
-        Key key = new Key(rejected.getTenantId(), rejected.getRequestId());
-        Entry old = entries.remove(key);
+        Entry old = remove(rejected.getTenantId(), rejected.getRequestId());
         put(
-                key,
+                rejected.getTenantId(),
+                rejected.getRequestId(),
                 old == null
                         ? new Entry(null, null, rejected, rejected.getRejectedAt())
                         : new Entry(old.submittedAt(), old.result(), rejected, old.at()));
     }
 
     public synchronized Optional<Entry> lookup(String tenantId, String requestId) {
-        return Optional.ofNullable(entries.get(new Key(tenantId, requestId)));
+        LinkedHashMap<String, Entry> entries = tenants.get(tenantId);
+        return Optional.ofNullable(entries == null ? null : entries.get(requestId));
     }
 
     /** The latest result, if indexed. */
@@ -122,68 +128,67 @@ public final class ResultStore {
      * Completes with the request's result: at once if it is indexed, else when it arrives; exceptionally with
      * {@link java.util.concurrent.TimeoutException} after {@code timeout}.
      */
-    public CompletableFuture<ExecutionResult> await(String tenantId, String requestId, Duration timeout) {
-        Key key = new Key(tenantId, requestId);
-        CompletableFuture<ExecutionResult> future = new CompletableFuture<>();
-        synchronized (this) {
-            Entry entry = entries.get(key);
-            if (entry != null && entry.result() != null) {
-                return CompletableFuture.completedFuture(entry.result());
-            }
-            waiters.computeIfAbsent(key, k -> new ArrayList<>()).add(future);
-        }
-        future.whenComplete((result, error) -> {
-            if (error != null) {
-                forget(key, future);
-            }
-        });
-        return future.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void forget(Key key, CompletableFuture<ExecutionResult> future) {
-        List<CompletableFuture<ExecutionResult>> list = waiters.get(key);
-        if (list != null && list.remove(future) && list.isEmpty()) {
-            waiters.remove(key);
-        }
+    public synchronized CompletableFuture<ExecutionResult> await(String tenantId, String requestId, Duration timeout) {
+        Optional<ExecutionResult> known = result(tenantId, requestId);
+        return known.isPresent()
+                ? CompletableFuture.completedFuture(known.get())
+                : waiters.await(tenantId, requestId, timeout);
     }
 
     /** Waiters not yet completed, for tests and metrics. */
-    public synchronized int waiting() {
-        return waiters.values().stream().mapToInt(List::size).sum();
+    public int waiting() {
+        return waiters.waiting();
     }
 
+    /** Entries kept, over all tenants. */
     public synchronized int size() {
-        return entries.size();
+        return size;
     }
 
     /**
-     * Adds a listener for every result recorded from now on; if {@code replay}, it first gets the results
-     * currently indexed (so a listener added after the consumer started misses only what was evicted).
+     * Adds a listener for every result recorded from now on; if {@code replay}, it first gets the results currently
+     * indexed (so a listener added after the consumer started misses only what was evicted).
      */
     public void addListener(Consumer<ExecutionResult> listener, boolean replay) {
         List<ExecutionResult> snapshot = new ArrayList<>();
         synchronized (this) {
             if (replay) {
-                entries.values().stream()
-                        .map(Entry::result)
-                        .filter(r -> r != null)
-                        .forEach(snapshot::add);
+                tenants.values()
+                        .forEach(entries -> entries.values().stream()
+                                .map(Entry::result)
+                                .filter(r -> r != null)
+                                .forEach(snapshot::add));
             }
             listeners.add(listener);
         }
         snapshot.forEach(listener);
     }
 
-    private void put(Key key, Entry entry) {
-        entries.put(key, entry);
+    private LinkedHashMap<String, Entry> entries(String tenantId) {
+        return tenants.computeIfAbsent(tenantId, t -> new LinkedHashMap<>());
+    }
+
+    private Entry remove(String tenantId, String requestId) {
+        LinkedHashMap<String, Entry> entries = tenants.get(tenantId);
+        Entry old = entries == null ? null : entries.remove(requestId);
+        size -= old == null ? 0 : 1;
+        return old;
+    }
+
+    private void put(String tenantId, String requestId, Entry entry) {
+        LinkedHashMap<String, Entry> entries = entries(tenantId);
+        if (entries.put(requestId, entry) == null) {
+            size++;
+        }
         Instant oldest = maxAge == null ? null : clock.instant().minus(maxAge);
         for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
             Entry head = it.next();
             boolean expired = oldest != null && head.at() != null && head.at().isBefore(oldest);
-            if (entries.size() <= maxEntries && !expired) {
+            if (entries.size() <= maxPerTenant && !expired) {
                 break;
             }
             it.remove();
+            size--;
         }
     }
 }

@@ -109,4 +109,31 @@ class ResultStoreTest {
 
         assertThat(seen).containsExactly("r1", "r2");
     }
+
+    @Test
+    void oneTenantsFloodNeverEvictsAnotherTenantsResults() {
+        ResultStore bounded = new ResultStore(100, null, ApiFixtures.CLOCK);
+        bounded.record(ApiFixtures.succeeded("umbrella", "mine", null, "x"));
+
+        for (int i = 0; i < 10_000; i++) {
+            bounded.record(ApiFixtures.succeeded("acme", "r" + i, null, "x"));
+        }
+
+        assertThat(bounded.result("umbrella", "mine")).isPresent();
+        assertThat(bounded.result("acme", "r9999")).isPresent();
+        assertThat(bounded.result("acme", "r0")).isEmpty();
+        assertThat(bounded.size()).isEqualTo(101);
+    }
+
+    @Test
+    void batchResultsGoToListenersButAreNotKeptInMemory() {
+        List<String> seen = new ArrayList<>();
+        store.addListener(result -> seen.add(result.getRequestId()), false);
+
+        store.record(ApiFixtures.succeeded("acme", "batch_1:a", "batch_1", "x"));
+
+        assertThat(seen).containsExactly("batch_1:a");
+        assertThat(store.size()).isZero();
+        assertThat(store.result("acme", "batch_1:a")).isEmpty();
+    }
 }

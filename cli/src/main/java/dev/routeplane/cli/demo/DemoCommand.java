@@ -1,8 +1,8 @@
 package dev.routeplane.cli.demo;
 
 import dev.routeplane.cli.LogFile;
+import dev.routeplane.client.RequestSender;
 import dev.routeplane.config.RouteplaneConfig;
-import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.runtime.RouteplaneRuntime;
 import dev.routeplane.runtime.RuntimeOptions;
 import dev.routeplane.runtime.SimulatorSetup.FaultProfile;
@@ -17,15 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -116,9 +113,8 @@ public final class DemoCommand implements Callable<Integer> {
         Instant started = clock.instant();
         try (RouteplaneRuntime runtime = RouteplaneRuntime.start(options, step -> progress.line("  " + step))) {
             RouteplaneSerdes serdes = runtime.serdes();
-            Map<String, Object> consumer = new HashMap<>();
-            consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
-            try (PipelineWatcher watcher = new PipelineWatcher(consumer, runtime.topics(), serdes, runId)) {
+            try (PipelineWatcher watcher =
+                    new PipelineWatcher(runtime.clientProperties(), runtime.topics(), serdes, runId)) {
                 submit(runtime, serdes, runId, progress);
                 SimulatorServer simulator = runtime.simulator().orElseThrow();
                 WatchSnapshot last = awaitTerminal(watcher, simulator, progress, started, clock);
@@ -142,22 +138,16 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void submit(RouteplaneRuntime runtime, RouteplaneSerdes serdes, String runId, Progress progress) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+    private void submit(RouteplaneRuntime runtime, RouteplaneSerdes serdes, String runId, Progress progress)
+            throws Exception {
         MixedWorkload workload = MixedWorkload.demo(seed, Clock.systemUTC(), runId);
-        try (KafkaProducer<String, RouteRequest> producer = new KafkaProducer<>(
-                config,
-                serdes.keySerde().serializer(),
-                serdes.valueSerde(runtime.topics().requests()).serializer())) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(requests);
+        try (RequestSender sender =
+                new RequestSender(runtime.clientProperties(), runtime.topics(), serdes, "routeplane-demo")) {
             for (int i = 0; i < requests; i++) {
-                RouteRequest request = workload.next();
-                producer.send(new ProducerRecord<>(runtime.topics().requests().name(), request.getTenantId(), request));
+                acks.add(sender.send(workload.next()));
             }
-            producer.flush();
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
         }
         progress.line("  submitted " + requests + " requests to "
                 + runtime.topics().requests().name());

@@ -1,4 +1,4 @@
-package dev.routeplane.api;
+package dev.routeplane.client;
 
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.schemas.RouteplaneSerdes;
@@ -7,9 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,28 +14,36 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Produces {@link RouteRequest}s to {@code rp.requests.v1}, keyed by tenantId (so a tenant's requests share
- * the partition that owns its budget), with an idempotent producer ({@code acks=all},
- * {@code enable.idempotence=true}): a request acknowledged here is durably on the topic exactly once, even
- * if the producer retried. Re-submitting the same requestId is safe: the router deduplicates per tenant.
+ * The one producer of {@link RouteRequest}s: sends them to {@code rp.requests.v1} keyed by tenantId (so a tenant's
+ * requests share the partition that owns its budget), with an idempotent producer ({@code acks=all},
+ * {@code enable.idempotence=true}): a request acknowledged here is durably on the topic once, even if the producer
+ * retried. Sending the same requestId again is safe: the router refuses a request it already routed
+ * ({@code DUPLICATE_REQUEST}) instead of running it twice.
  *
- * <p>Thread-safe (one shared producer); {@link #close()} flushes what is in flight.
+ * <p>Thread-safe (one shared producer). {@link #close()} flushes what is in flight.
  */
-public final class RequestSubmitter implements AutoCloseable {
+public final class RequestSender implements AutoCloseable {
+    /** How long a send may block when the broker is unreachable or the buffer is full before it fails. */
+    public static final Duration MAX_BLOCK = Duration.ofSeconds(30);
+
     private final Producer<String, RouteRequest> producer;
     private final String topic;
 
     /**
-     * @param kafkaConfig client properties ({@code bootstrap.servers}, security settings); durability and
-     *     serializer settings are overridden
+     * @param kafkaConfig client properties ({@code bootstrap.servers}, security settings); durability and serializer
+     *     settings are overridden
      * @param serdes the registry-aware serdes of the deployment
+     * @param clientId the producer's {@code client.id}, naming who submits (api, submit, demo, bench)
      */
-    public RequestSubmitter(Map<String, ?> kafkaConfig, Topics topics, RouteplaneSerdes serdes) {
+    public RequestSender(Map<String, ?> kafkaConfig, Topics topics, RouteplaneSerdes serdes, String clientId) {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5); // batch files send thousands at once
-        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "routeplane-api-submitter");
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         this.producer = new KafkaProducer<>(
                 config,
                 new StringSerializer(),
@@ -46,7 +51,10 @@ public final class RequestSubmitter implements AutoCloseable {
         this.topic = topics.requests().name();
     }
 
-    /** Sends one request; the future completes when the broker acknowledged it, or with the send's failure. */
+    /**
+     * Sends one request; the future completes when the broker acknowledged it, or with the send's failure (also for
+     * failures {@code send} itself throws: a registry that cannot be reached, a full buffer).
+     */
     public CompletableFuture<Void> send(RouteRequest request) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         try {
@@ -58,21 +66,14 @@ public final class RequestSubmitter implements AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
-            // Serialization (registry unreachable) and buffer-full errors are thrown by send() itself.
             acked.completeExceptionally(e);
         }
         return acked;
     }
 
-    /**
-     * Sends one request and waits for the acknowledgement.
-     *
-     * @throws ExecutionException with the send's failure as cause
-     * @throws TimeoutException if not acknowledged within {@code timeout}; the request may still arrive
-     */
-    public void submit(RouteRequest request, Duration timeout)
-            throws ExecutionException, TimeoutException, InterruptedException {
-        send(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** Sends everything buffered and waits for it. */
+    public void flush() {
+        producer.flush();
     }
 
     @Override
