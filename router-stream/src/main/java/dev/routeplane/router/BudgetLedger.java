@@ -42,7 +42,25 @@ public final class BudgetLedger {
 
     /** Micros that may still be reserved in the period of {@code at}; never negative. */
     public long available(String tenantId, Budget budget, Instant at) {
-        BudgetState state = current(tenantId, budget, at);
+        return available(budget, current(tenantId, budget, at));
+    }
+
+    /**
+     * Micros the period has left once every outstanding reservation is settled at no cost: what is not yet spent. A
+     * request whose worst case fits this but not {@link #available} is held back only by reservations, which settle as
+     * their requests finish (usually far below their worst case).
+     */
+    public long unspent(String tenantId, Budget budget, Instant at) {
+        return Math.max(0, budget.limitMicros() - current(tenantId, budget, at).spentMicros());
+    }
+
+    /** Whether the tenant has reservations outstanding in the period of {@code at}. */
+    public boolean reserving(String tenantId, Budget budget, Instant at) {
+        return current(tenantId, budget, at).reservedMicros() > 0;
+    }
+
+    /** The one arithmetic of what may be reserved: limit minus spend minus reservations, never negative. */
+    private static long available(Budget budget, BudgetState state) {
         return Math.max(0, budget.limitMicros() - state.spentMicros() - state.reservedMicros());
     }
 
@@ -53,8 +71,7 @@ public final class BudgetLedger {
      */
     public boolean reserve(String tenantId, String requestId, Budget budget, long micros, Instant at) {
         BudgetState state = current(tenantId, budget, at);
-        long available = budget.limitMicros() - state.spentMicros() - state.reservedMicros();
-        if (micros < 0 || micros > available) {
+        if (micros < 0 || micros > available(budget, state)) {
             return false;
         }
         store.putState(

@@ -1,6 +1,7 @@
 package dev.routeplane.router;
 
 import dev.routeplane.classifier.Features;
+import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.PolicyTag;
 import dev.routeplane.config.QualityTier;
 import dev.routeplane.config.Tenant;
@@ -55,5 +56,10 @@ public record RouteQuery(
             QualityTier qualityTier,
             Instant at) {
         this(requestId, tenant, features, tags, outputCap, maxCostMicros, qualityTier, at, SparseVector.empty());
+    }
+
+    /** How urgently the answer is needed, as classified from the request's hints. */
+    public LatencyClass latencyClass() {
+        return features.latencyClass();
     }
 }

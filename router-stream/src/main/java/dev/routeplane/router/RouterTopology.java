@@ -2,6 +2,7 @@ package dev.routeplane.router;
 
 import dev.routeplane.config.Provider;
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.LatencyClass;
 import dev.routeplane.router.internal.ApprovalRecorder;
 import dev.routeplane.router.internal.BudgetFeedProcessor;
 import dev.routeplane.router.internal.DecisionReuse;
@@ -24,11 +25,11 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The router topology: one sub-topology, keyed by tenantId throughout, plus four global stores.
+ * The router topology: one sub-topology, keyed by tenantId throughout, plus five global stores.
  *
  * <pre>
  * rp.requests.v1 (String, byte[]) ──► route-request ──► decisions-sink     rp.decisions.v1        RoutingDecision
- *                                          │        ├─► exec-sink          rp.exec.&lt;provider&gt;.v1  ExecutionTask
+ *                                          │        ├─► exec-sink          rp.exec.&lt;provider&gt;[.batch].v1  ExecutionTask
  *                                          │        ├─► rejected-sink      rp.requests.rejected.v1 RejectedRequest
  *                                          │        └─► results-sink       rp.results.v1          ExecutionResult (refusals)
  * rp.results.v1 (String, byte[]) ────► settle-result       (releases reservations, counts actual cost)
@@ -39,9 +40,12 @@ import org.apache.kafka.streams.state.Stores;
  * task stores (persistent, changelogged): router-budget (tenantId → BudgetState), router-reservations
  *   (tenantId\0requestId → Reservation), router-dedupe-generations (routed-at / 7 days ‖ tenantId\0requestId →
  *   routed-at millis; whole generations purged once older than 7 days), router-approvals (tenantId\0requestId →
- *   the request's approved tools and approvers; purged 7 days after the approval)
+ *   the request's approved tools and approvers; purged 7 days after the approval), router-parked-requests
+ *   (tenantId\0partition offset → request bytes: batch requests waiting for reservations to settle, routed again
+ *   every second)
  * global stores (in memory, raw Avro bytes, latest per key): router-aliases ← rp.aliases.v1,
- *   router-provider-health ← rp.provider-health.v1, router-route-stats ← rp.route-stats.v1,
+ *   router-provider-health ← rp.provider-health.v1, router-route-stats ← rp.route-stats.v1, router-batches ←
+ *   rp.batches.v1 (a cancelled batch's requests are refused CANCELLED),
  *   router-success-models ← rp.success-models.v1 (each snapshot also handed to the selector)
  * </pre>
  *
@@ -73,6 +77,8 @@ public final class RouterTopology {
     public static final String HEALTH_STORE = "router-provider-health";
     public static final String STATS_STORE = "router-route-stats";
     public static final String SUCCESS_MODEL_STORE = "router-success-models";
+    public static final String BATCHES_STORE = "router-batches";
+    public static final String PARKED_STORE = "router-parked-requests";
 
     private RouterTopology() {}
 
@@ -130,6 +136,11 @@ public final class RouterTopology {
                                 Stores.persistentKeyValueStore(DEDUPE_STORE), Serdes.Bytes(), Serdes.ByteArray())
                         .withCachingDisabled(),
                 ROUTE_PROCESSOR);
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(PARKED_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingDisabled(),
+                ROUTE_PROCESSOR);
 
         t.addStateStore(
                 Stores.keyValueStoreBuilder(
@@ -143,6 +154,7 @@ public final class RouterTopology {
         addGlobal(t, ALIAS_STORE, topics.aliases().name());
         addGlobal(t, HEALTH_STORE, topics.providerHealth().name());
         addGlobal(t, STATS_STORE, topics.routeStats().name());
+        addGlobal(t, BATCHES_STORE, topics.batches().name());
         // Learned success models go to the selector as they arrive (and, on start, from the restored store).
         t.addGlobalStore(
                 Stores.keyValueStoreBuilder(
@@ -159,12 +171,17 @@ public final class RouterTopology {
                         cfg.serdes().decoder(topics.successModels()),
                         cfg.selector()));
 
+        // Batch work has exec topics of its own, so a batch backlog never stands in front of interactive work.
         Map<String, String> execTopics = new HashMap<>();
+        Map<String, String> batchTopics = new HashMap<>();
         for (Provider p : cfg.config().providers().values()) {
             execTopics.put(p.id(), topics.exec(p.id()).name());
+            batchTopics.put(p.id(), topics.execBatch(p.id()).name());
         }
         TopicNameExtractor<String, ExecutionTask> execTopic = (key, task, context) -> {
-            String topic = execTopics.get(task.getDecision().getRoute().getProvider());
+            boolean batch = task.getRequest().getHints().getLatencyClass() == LatencyClass.BATCH;
+            String topic = (batch ? batchTopics : execTopics)
+                    .get(task.getDecision().getRoute().getProvider());
             if (topic == null) {
                 throw new IllegalStateException("no exec topic for provider "
                         + task.getDecision().getRoute().getProvider());

@@ -51,6 +51,30 @@ class BudgetLedgerTest {
     }
 
     @Test
+    void spendSettledAboveItsReservationNeverMakesAFreeRouteUnreservable() {
+        // given costs settled above their reservations push spend past the limit (a content-filter fallback)
+        ledger.reserve("t", "a", MONTHLY_100, 90, NOV_3);
+        ledger.settle("t", "a", MONTHLY_100, 120, NOV_3);
+
+        // then nothing is available, yet a free route still reserves (the arithmetic is the same for both)
+        assertThat(ledger.available("t", MONTHLY_100, NOV_3)).isZero();
+        assertThat(ledger.reserve("t", "b", MONTHLY_100, 0, NOV_3)).isTrue();
+        assertThat(ledger.reserve("t", "c", MONTHLY_100, 1, NOV_3)).isFalse();
+    }
+
+    @Test
+    void whatIsUnspentIgnoresReservationsThatHaveNotSettled() {
+        ledger.reserve("t", "a", MONTHLY_100, 70, NOV_3);
+        ledger.settle("t", "x", MONTHLY_100, 20, NOV_3);
+
+        assertThat(ledger.available("t", MONTHLY_100, NOV_3)).isEqualTo(10);
+        assertThat(ledger.unspent("t", MONTHLY_100, NOV_3)).isEqualTo(80);
+        assertThat(ledger.reserving("t", MONTHLY_100, NOV_3)).isTrue();
+        ledger.settle("t", "a", MONTHLY_100, 5, NOV_3);
+        assertThat(ledger.reserving("t", MONTHLY_100, NOV_3)).isFalse();
+    }
+
+    @Test
     void dailyPeriodsAreUtcDays() {
         assertThat(BudgetLedger.periodOf(BudgetPeriod.DAILY, Instant.parse("2026-01-09T23:59:59Z")))
                 .isEqualTo("2026-01-09");

@@ -2,6 +2,7 @@ package dev.routeplane.router.internal;
 
 import dev.routeplane.cascade.CascadePlan;
 import dev.routeplane.config.Budget;
+import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.Tenant;
 import dev.routeplane.router.BudgetLedger;
 import dev.routeplane.router.CascadeChoice;
@@ -16,8 +17,10 @@ import java.util.List;
 /**
  * Fits a selection to the tenant's budget and reserves its worst case, before the request is routed: a cascade when
  * every stage plus the escalation fits, else the selector's first route that fits with up to {@value #MAX_FALLBACKS}
- * fallbacks that fit too; and a shadow call's worst case under its own request id. Every choice it makes is a line of
- * the explanation. Immutable and thread-safe; the state is the caller's {@link BudgetLedger}.
+ * fallbacks that fit too; and a shadow call's worst case under its own request id. A batch request held back only by
+ * other requests' outstanding reservations is told to wait ({@link Fit.Wait}) instead of failing: a 20,000-line batch
+ * reserves the worst case of every request it has in flight, far above what they end up costing. Every choice it
+ * makes is a line of the explanation. Immutable and thread-safe; the state is the caller's {@link BudgetLedger}.
  */
 final class BudgetFitter {
     /** Fallbacks kept per decision: enough to ride out one provider outage, few enough to bound reservations. */
@@ -34,6 +37,12 @@ final class BudgetFitter {
 
         /** Not even the cheapest eligible route fits; {@code detail} says by how much and what to do. */
         record OverBudget(String detail) implements Fit {}
+
+        /**
+         * A batch request that does not fit only because other requests' reservations are outstanding: it fits what
+         * is unspent, so it waits for them to settle rather than fail ({@code RouteRequestProcessor} parks it).
+         */
+        record Wait(String detail) implements Fit {}
     }
 
     /**
@@ -66,6 +75,14 @@ final class BudgetFitter {
                 if (r.route().worstCaseMicros() < cheapest.route().worstCaseMicros()) {
                     cheapest = r;
                 }
+            }
+            if (query.latencyClass() == LatencyClass.BATCH
+                    && ledger.reserving(tenant.id(), budget, query.at())
+                    && cheapest.route().worstCaseMicros() <= ledger.unspent(tenant.id(), budget, query.at())) {
+                return new Fit.Wait("worst case "
+                        + Money.format(cheapest.route().worstCaseMicros())
+                        + " fits what tenant " + tenant.id() + " has unspent but not what outstanding reservations"
+                        + " leave (" + Money.format(available) + "); waiting for them to settle");
             }
             return new Fit.OverBudget("budget of tenant " + tenant.id() + " exceeded: "
                     + BudgetLedger.describe(cheapest.route().worstCaseMicros(), available, budget, period)

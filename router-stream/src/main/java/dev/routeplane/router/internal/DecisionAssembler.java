@@ -72,7 +72,7 @@ final class DecisionAssembler {
                 approval.add(t.getName());
             }
         }
-        Long deadline = request.getHints().getDeadlineMs();
+        long deadline = deadlineMs(request, query, explanation);
         return RoutingDecision.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setTenantId(request.getTenantId())
@@ -83,7 +83,7 @@ final class DecisionAssembler {
                         .setMaxInputTokens(f.inputTokens())
                         .setMaxOutputTokens(primary.route().maxOutputTokens())
                         .setMaxToolCalls(tools.isEmpty() ? 0 : settings.maxToolCalls())
-                        .setDeadlineMs(deadline != null ? deadline : settings.defaultDeadlineMs())
+                        .setDeadlineMs(deadline)
                         .setReservedCostMicros(reservedMicros)
                         .build())
                 .setPolicy(DecisionPolicy.newBuilder()
@@ -203,5 +203,22 @@ final class DecisionAssembler {
                     .build());
         }
         return out;
+    }
+
+    /**
+     * When the answer is due, counted from the request's submittedAt: its own deadline (a batch's completion window),
+     * else the default of its class, a batch's 24 h or an interactive call's two minutes. The explanation says which.
+     */
+    private long deadlineMs(RouteRequest request, RouteQuery query, List<String> explanation) {
+        Long own = request.getHints().getDeadlineMs();
+        if (own != null) {
+            explanation.add("deadline: " + own + " ms after submission, as the request asks");
+            return own;
+        }
+        boolean batch = query.latencyClass() == dev.routeplane.config.LatencyClass.BATCH;
+        long deadline = batch ? settings.defaultBatchDeadlineMs() : settings.defaultDeadlineMs();
+        explanation.add("deadline: " + deadline + " ms after submission, router."
+                + (batch ? "defaultBatchDeadlineMs (a batch request)" : "defaultDeadlineMs"));
+        return deadline;
     }
 }

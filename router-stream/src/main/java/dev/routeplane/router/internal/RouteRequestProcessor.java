@@ -2,7 +2,10 @@ package dev.routeplane.router.internal;
 
 import dev.routeplane.config.Tenant;
 import dev.routeplane.config.ToolPolicy;
+import dev.routeplane.contract.BatchPhase;
+import dev.routeplane.contract.BatchState;
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.LatencyClass;
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
@@ -13,6 +16,7 @@ import dev.routeplane.router.BudgetLedger;
 import dev.routeplane.router.Rejection;
 import dev.routeplane.router.RouterTopology;
 import dev.routeplane.schemas.ReasonCodes;
+import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.UndecodableRecordException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +38,15 @@ import org.slf4j.MDC;
  * The router's main processor: decode, validate, de-duplicate, route, and emit exactly one of
  * (decision + task) or (rejection [+ refused result]) per input record. Decoding happens here rather than in a
  * deserializer so bad bytes become a rejection inside the same transaction, with their coordinates.
+ *
+ * <p>A request of a cancelled batch ({@code rp.batches.v1}, a global store) is refused {@code CANCELLED}. A batch
+ * request that does not fit the budget only because of other requests' outstanding reservations waits in
+ * {@link ParkedRequests} and is routed again every {@link RouterRuntime#PARKED_RETRY_INTERVAL}, oldest first.
  */
 public final class RouteRequestProcessor implements Processor<String, byte[], String, SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(RouteRequestProcessor.class);
+    /** Waiting requests routed again per run of the retry punctuation, bounding the time one run takes. */
+    private static final int PARKED_RETRIES_PER_RUN = 2_000;
 
     private final RouterRuntime rt;
     private ProcessorContext<String, SpecificRecord> context;
@@ -44,6 +54,8 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
     private DedupeIndex dedupe;
     private ApprovalIndex approvals;
     private LiveSignals live;
+    private ParkedRequests parked;
+    private CachedDecoder<BatchState> batches;
 
     public RouteRequestProcessor(RouterRuntime runtime) {
         this.rt = runtime;
@@ -72,6 +84,10 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
                 RouterRuntime.DEDUPE_PURGE_INTERVAL,
                 PunctuationType.WALL_CLOCK_TIME,
                 now -> dedupe.purge(rt.clock.millis()));
+        this.parked = new ParkedRequests(context.getStateStore(RouterTopology.PARKED_STORE));
+        this.batches = new CachedDecoder<>(
+                rt.topics.batches().name(), rt.batches, context.getStateStore(RouterTopology.BATCHES_STORE));
+        context.schedule(RouterRuntime.PARKED_RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> retryParked());
     }
 
     @Override
@@ -163,6 +179,28 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
             reject(record, request, invalid.get(), ResultStatus.REJECTED, topic, partition, offset, now);
             return;
         }
+        if (duplicate(record, request, topic, partition, offset, now)) {
+            return;
+        }
+        if (cancelled(request)) {
+            refuseCancelled(record, request, topic, partition, offset, now);
+            return;
+        }
+        boolean batch = request.getHints().getLatencyClass() == LatencyClass.BATCH;
+        if (batch && parked.any(request.getTenantId()) || !decide(record, request, topic, partition, offset, now)) {
+            // Behind the tenant's batch requests already waiting for budget, or waiting itself: routed again later.
+            parked.park(request.getTenantId(), partition, offset, record.value());
+        }
+    }
+
+    /** True, refusing the request as DUPLICATE_REQUEST, when it was routed before. */
+    private boolean duplicate(
+            Record<String, byte[]> record,
+            RouteRequest request,
+            String topic,
+            int partition,
+            long offset,
+            Instant now) {
         byte[] dedupeId = DedupeIndex.id(request.getTenantId(), request.getRequestId());
         Long routedAt = dedupe.routedAt(dedupeId, now.toEpochMilli());
         if (routedAt != null) {
@@ -187,21 +225,66 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
                             record.timestamp()),
                     RouterTopology.REJECTED_SINK);
             rt.meters.rejected(ReasonCodes.DUPLICATE_REQUEST);
-            return;
+            return true;
         }
+        return false;
+    }
+
+    /** Whether the request's batch was cancelled ({@code rp.batches.v1}); such a request is never routed. */
+    private boolean cancelled(RouteRequest request) {
+        if (request.getBatchId() == null) {
+            return false;
+        }
+        BatchState state = batches.get(Topics.batchKey(request.getTenantId(), request.getBatchId()));
+        return state != null && (state.getPhase() == BatchPhase.CANCELLING || state.getPhase() == BatchPhase.CANCELLED);
+    }
+
+    private void refuseCancelled(
+            Record<String, byte[]> record,
+            RouteRequest request,
+            String topic,
+            int partition,
+            long offset,
+            Instant now) {
+        reject(
+                record,
+                request,
+                new Rejection(
+                        ReasonCodes.CANCELLED,
+                        "batch " + request.getBatchId() + " of tenant " + request.getTenantId()
+                                + " was cancelled before this request was routed; it did not run and was not billed"),
+                ResultStatus.CANCELLED,
+                topic,
+                partition,
+                offset,
+                now);
+    }
+
+    /** Routes the request or refuses it; false, doing nothing, when it must wait for reservations to settle. */
+    private boolean decide(
+            Record<String, byte[]> record,
+            RouteRequest request,
+            String topic,
+            int partition,
+            long offset,
+            Instant now) {
         Tenant tenant = rt.config.tenants().get(request.getTenantId());
         List<ToolApproval> approvals = approvalsNeeded(request, tenant, now);
         Optional<Rejection> toolRefusal = toolRefusal(request, tenant, approvals);
         if (toolRefusal.isPresent()) {
             reject(record, request, toolRefusal.get(), ResultStatus.REJECTED, topic, partition, offset, now);
-            return;
+            return true;
         }
         RoutingEngine.Outcome outcome = rt.engine.route(request, tenant, now, live, ledger, approvals);
+        if (outcome.waiting()) {
+            return false;
+        }
         if (outcome.decision() == null) {
             reject(record, request, outcome.rejection(), outcome.status(), topic, partition, offset, now);
-            return;
+            return true;
         }
         RoutingDecision decision = outcome.decision();
+        byte[] dedupeId = DedupeIndex.id(request.getTenantId(), request.getRequestId());
         dedupe.remember(dedupeId, now.toEpochMilli());
         String key = request.getTenantId();
         context.forward(
@@ -233,6 +316,67 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
                 decision.getLane(),
                 decision.getRoute().getProvider(),
                 decision.getRoute().getModel());
+        return true;
+    }
+
+    /**
+     * Routes again the batch requests waiting for budget, oldest first per tenant, as reservations have settled since:
+     * each is routed, or refused (its batch cancelled, its deadline passed, or over what the tenant has unspent), or
+     * keeps waiting, and then so do the tenant's later ones.
+     */
+    private void retryParked() {
+        parked.retry(PARKED_RETRIES_PER_RUN, (tenantId, partition, offset, value) -> {
+            String topic = rt.topics.requests().name();
+            RouteRequest request;
+            try {
+                request = rt.requests.decode(topic, partition, offset, value);
+            } catch (UndecodableRecordException e) {
+                if (e.kind().retriable()) {
+                    return false; // the registry is away: try again on the next run
+                }
+                LOG.error(
+                        "A parked request at {}-{}@{} no longer decodes ({}); dropped",
+                        topic,
+                        partition,
+                        offset,
+                        e.kind());
+                return true;
+            }
+            Instant now = rt.clock.instant();
+            Record<String, byte[]> record = new Record<>(tenantId, value, now.toEpochMilli());
+            MDC.put("tenantId", tenantId);
+            MDC.put("requestId", request.getRequestId());
+            try {
+                if (duplicate(record, request, topic, partition, offset, now)) {
+                    return true;
+                }
+                if (cancelled(request)) {
+                    refuseCancelled(record, request, topic, partition, offset, now);
+                    return true;
+                }
+                long deadline = request.getHints().getDeadlineMs() != null
+                        ? request.getHints().getDeadlineMs()
+                        : rt.config.router().defaultBatchDeadlineMs();
+                if (now.isAfter(request.getSubmittedAt().plusMillis(deadline))) {
+                    reject(
+                            record,
+                            request,
+                            new Rejection(
+                                    ReasonCodes.DEADLINE_EXCEEDED,
+                                    "the request waited for budget until its deadline passed; it did not run"),
+                            ResultStatus.TIMED_OUT,
+                            topic,
+                            partition,
+                            offset,
+                            now);
+                    return true;
+                }
+                return decide(record, request, topic, partition, offset, now);
+            } finally {
+                MDC.remove("tenantId");
+                MDC.remove("requestId");
+            }
+        });
     }
 
     /** The trusted approvals of the request's tools that need one; looked up only when a tool does. */

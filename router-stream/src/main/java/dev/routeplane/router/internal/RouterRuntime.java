@@ -3,6 +3,7 @@ package dev.routeplane.router.internal;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.Approval;
+import dev.routeplane.contract.BatchState;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ProviderHealth;
 import dev.routeplane.contract.RouteRequest;
@@ -31,6 +32,8 @@ public final class RouterRuntime {
     public static final Duration APPROVAL_RETENTION = Duration.ofDays(7);
     /** How often expired de-duplication entries are purged (wall clock). */
     public static final Duration DEDUPE_PURGE_INTERVAL = Duration.ofMinutes(10);
+    /** How often batch requests waiting for reservations to settle are routed again (wall clock). */
+    public static final Duration PARKED_RETRY_INTERVAL = Duration.ofSeconds(1);
 
     final RouteplaneConfig config;
     final Topics topics;
@@ -44,6 +47,7 @@ public final class RouterRuntime {
     final RecordDecoder<ProviderHealth> health;
     final RecordDecoder<RouteStats> stats;
     final RecordDecoder<Approval> approvals;
+    final RecordDecoder<BatchState> batches;
     final RouterMeters meters;
 
     public RouterRuntime(RouterTopologyConfig cfg, RouterMeters meters) {
@@ -63,6 +67,7 @@ public final class RouterRuntime {
         this.health = cfg.serdes().decoder(topics.providerHealth());
         this.stats = cfg.serdes().decoder(topics.routeStats());
         this.approvals = cfg.serdes().decoder(topics.approvals());
+        this.batches = cfg.serdes().decoder(topics.batches());
     }
 
     /**

@@ -81,9 +81,19 @@ public final class RoutingEngine {
      * A decision (and, when the lane shadows this request, the shadow call's decision), or a rejection with the
      * terminal status its result gets.
      */
-    record Outcome(RoutingDecision decision, Rejection rejection, ResultStatus status, RoutingDecision shadow) {
+    record Outcome(
+            RoutingDecision decision, Rejection rejection, ResultStatus status, RoutingDecision shadow, String waits) {
         Outcome(RoutingDecision decision) {
-            this(decision, null, null, null);
+            this(decision, null, null, null, null);
+        }
+
+        /** A batch request that must wait for outstanding reservations to settle; {@code why} says so. */
+        static Outcome waitForBudget(String why) {
+            return new Outcome(null, null, null, null, why);
+        }
+
+        boolean waiting() {
+            return waits != null;
         }
 
         static Outcome rejected(String code, String detail) {
@@ -91,6 +101,7 @@ public final class RoutingEngine {
                     null,
                     new Rejection(code, detail),
                     ReasonCodes.BUDGET_EXCEEDED.equals(code) ? ResultStatus.BUDGET_EXCEEDED : ResultStatus.REJECTED,
+                    null,
                     null);
         }
     }
@@ -147,6 +158,9 @@ public final class RoutingEngine {
         if (fit instanceof BudgetFitter.Fit.OverBudget over) {
             return Outcome.rejected(ReasonCodes.BUDGET_EXCEEDED, over.detail());
         }
+        if (fit instanceof BudgetFitter.Fit.Wait wait) {
+            return Outcome.waitForBudget(wait.detail());
+        }
         BudgetFitter.Fit.Reserved reserved = (BudgetFitter.Fit.Reserved) fit;
         RoutingDecision decision = assembler.assemble(
                 request,
@@ -165,7 +179,7 @@ public final class RoutingEngine {
             return new Outcome(decision);
         }
         ShadowPlanner.Planned planned = shadows.plan(query, lane.shadow().get(), decision, live, ledger);
-        return new Outcome(planned.primary(), null, null, planned.shadow());
+        return new Outcome(planned.primary(), null, null, planned.shadow(), null);
     }
 
     /** What policy and selection know of the request: its caps, tags, quality tier and prompt vector. */

@@ -5,6 +5,7 @@ import dev.routeplane.classifier.RuleBasedClassifier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.Approval;
+import dev.routeplane.contract.BatchState;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.ProviderHealth;
@@ -107,6 +108,17 @@ public final class RouterDriver implements AutoCloseable {
         pipe(topics.successModels(), snapshot.getRoute(), snapshot);
     }
 
+    /** A batch's state on rp.batches.v1 (a cancel, for one). */
+    public void batch(BatchState state) {
+        pipe(topics.batches(), Topics.batchKey(state.getTenantId(), state.getBatchId()), state);
+    }
+
+    /** Moves the driver's wall clock (punctuations) and the router's clock together. */
+    public void advance(java.time.Duration duration) {
+        clock.advance(duration);
+        driver.advanceWallClockTime(duration);
+    }
+
     public void result(ExecutionResult result) {
         pipe(topics.results(), result.getTenantId(), result);
     }
@@ -159,6 +171,10 @@ public final class RouterDriver implements AutoCloseable {
 
     public List<KeyValue<String, ExecutionTask>> tasks(String provider) {
         return read(topics.exec(provider));
+    }
+
+    public List<KeyValue<String, ExecutionTask>> batchTasks(String provider) {
+        return read(topics.execBatch(provider));
     }
 
     /** Raw value bytes of the decisions topic, for checks that no prompt text leaks. */
