@@ -1,9 +1,11 @@
 package dev.routeplane.executors;
 
+import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.executors.internal.Admission;
+import dev.routeplane.executors.internal.BatchCancellations;
 import dev.routeplane.executors.internal.DoneMarkers;
 import dev.routeplane.executors.internal.HealthPublisher;
 import dev.routeplane.executors.internal.OutputWriter;
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes one provider's tasks: consumes {@code rp.exec.<provider>.v1} with a Kafka share group
- * ({@code routeplane-exec-<provider>}, explicit acknowledgement), calls the provider through its adapter under the
+ * ({@code routeplane-exec-<provider>}, explicit acknowledgement) and the batch work of {@code rp.exec.<provider>.batch.v1}
+ * with another ({@code routeplane-exec-<provider>-batch}) on the capacity the first leaves ({@link Admission}), calls
+ * the provider through its adapter under the
  * key profiles' rate limiters, bulkheads, circuit breakers and retry, and writes exactly one terminal
  * {@code ExecutionResult} per request (or a fallback task for another provider), one {@code CostEvent} per billed
  * call, and {@code ProviderHealth} reports. Several workers for the same provider, in one JVM or many, share the
@@ -58,6 +62,7 @@ public final class ExecutorWorker implements AutoCloseable {
     private final OutputWriter out;
     private final DoneMarkers done;
     private final TaskDispatcher dispatcher;
+    private final BatchCancellations cancellations;
     private final HealthPublisher health;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService callbacks;
@@ -112,43 +117,75 @@ public final class ExecutorWorker implements AutoCloseable {
                 meters,
                 s.cascadeSignals());
         RecordDecoder<ExecutionTask> decoder = serdes.decoder(s.topics().exec(provider.id()));
-        this.dispatcher = new TaskDispatcher(ctx, decoder, done, s.deliveryLimit());
+        this.cancellations = BatchCancellations.start(kafka, s.topics(), serdes, clientId + "-batches");
+        this.dispatcher = new TaskDispatcher(ctx, decoder, done, cancellations, s.deliveryLimit());
         meters.watchInFlight(dispatcher::inFlight);
         this.health = new HealthPublisher(
                 provider.id(), resilience.profiles(), out, s.clock(), scheduler, s.healthInterval());
         int perLane = Math.min(s.laneBatch(), s.maxInFlight());
-        Admission admission =
-                new Admission(resilience.profiles(), s.pollAhead(), dispatcher::inFlight, s.maxInFlight());
+        int perBatchLane = batchPoll(provider, s, perLane);
+        Admission admission = new Admission(
+                resilience.profiles(), s.pollAhead(), s.batchPollAhead(), dispatcher::inFlight, s.maxInFlight());
         long lockMs =
                 s.recordLockDuration() == null ? 30_000 : s.recordLockDuration().toMillis();
-        for (int i = 0; i < s.lanes(); i++) {
+        for (int i = 0; i < s.lanes() + s.batchLanes(); i++) {
+            boolean batch = i >= s.lanes();
+            String name = clientId + (batch ? "-batch-lane-" + (i - s.lanes()) : "-lane-" + i);
+            int size = batch ? perBatchLane : perLane;
             Map<String, Object> props = new HashMap<>(kafka);
-            props.put("group.id", s.groupId(provider.id()));
-            props.put("client.id", clientId + "-lane-" + i);
+            props.put("group.id", batch ? s.batchGroupId(provider.id()) : s.groupId(provider.id()));
+            props.put("client.id", name);
             props.put("share.acknowledgement.mode", "explicit");
             props.put("share.acquire.mode", "record_limit");
-            props.put("max.poll.records", perLane);
+            props.put("max.poll.records", size);
             // A lane waiting for its admission turn holds no records and must not poll (a poll takes records), so
             // the poll interval says nothing about its health; the record locks bound what a stuck lane can hold.
             props.putIfAbsent(
                     "max.poll.interval.ms", (int) Duration.ofMinutes(30).toMillis());
             ShareLane lane = new ShareLane(
-                    clientId + "-lane-" + i,
+                    name,
                     props,
-                    s.topics().exec(provider.id()).name(),
+                    batch
+                            ? s.topics().execBatch(provider.id()).name()
+                            : s.topics().exec(provider.id()).name(),
                     dispatcher,
                     admission,
-                    perLane,
+                    batch ? Admission.Kind.BATCH : Admission.Kind.STANDARD,
+                    size,
                     lockMs,
                     DRAIN_TIMEOUT,
                     s.clock());
-            Thread t = new Thread(lane, clientId + "-lane-" + i);
+            Thread t = new Thread(lane, name);
             t.setDaemon(true);
             lanes.add(lane);
             laneThreads.add(t);
         }
         laneThreads.forEach(Thread::start);
-        LOG.info("executor worker {} started: {} lanes x {} tasks, base URL {}", clientId, s.lanes(), perLane, baseUrl);
+        LOG.info(
+                "executor worker {} started: {} lanes x {} tasks, {} batch lanes x {} tasks, base URL {}",
+                clientId,
+                s.lanes(),
+                perLane,
+                s.batchLanes(),
+                perBatchLane,
+                baseUrl);
+    }
+
+    /**
+     * What one batch lane takes per poll: about what the keys serving batch work start within the batch look-ahead
+     * (their request rate), at least one, and no more than the lanes' fair share of the worker's tasks in flight. A poll
+     * takes every record it gets, so a larger one would hold records (and their locks) longer than "soon"; the
+     * admission decides when to poll, this how much.
+     */
+    private static int batchPoll(Provider provider, WorkerSettings s, int perLane) {
+        double perSecond = provider.keyProfiles().stream()
+                        .filter(k -> k.serves(LatencyClass.BATCH))
+                        .mapToDouble(k -> k.rpm() / 60.0)
+                        .sum()
+                * s.resilience().rateLimitUtilisation();
+        double aheadSeconds = s.batchPollAhead().toNanos() / 1e9;
+        int fairShare = (int) Math.ceil(s.maxInFlight() / (double) (s.lanes() + s.batchLanes()));
+        return (int) Math.max(1, Math.min(Math.min(perLane, fairShare), Math.ceil(perSecond * aheadSeconds)));
     }
 
     /**
@@ -256,6 +293,7 @@ public final class ExecutorWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         done.close();
+        cancellations.close();
         out.close();
         adapter.close();
         callbacks.shutdown();

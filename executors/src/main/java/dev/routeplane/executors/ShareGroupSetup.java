@@ -56,8 +56,11 @@ final class ShareGroupSetup {
                         "share.heartbeat.interval.ms",
                         Long.toString(s.shareHeartbeat().toMillis())));
             }
-            ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, s.groupId(providerId));
-            admin.incrementalAlterConfigs(Map.of(group, ops)).all().get();
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> groups = new java.util.HashMap<>();
+            for (String id : List.of(s.groupId(providerId), s.batchGroupId(providerId))) {
+                groups.put(new ConfigResource(ConfigResource.Type.GROUP, id), ops);
+            }
+            admin.incrementalAlterConfigs(groups).all().get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "cannot prepare topics and share group " + s.groupId(providerId) + " on "

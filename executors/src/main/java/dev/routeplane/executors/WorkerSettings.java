@@ -30,8 +30,13 @@ import java.util.Objects;
  *                             busy tenant's partition needs batches larger than maxInFlight / lanes; the admission,
  *                             not the batch size, keeps the total within maxInFlight and the poll look-ahead
  * @param pollAhead            lanes take more tasks only while those already taken would start their calls within
- *                             this long (judged from the rate limiters); a longer local queue would only hold record
- *                             locks and the share partitions' delivery windows without calling any sooner
+ *                             this long (judged from the rate and token limiters and the bulkheads); a longer local
+ *                             queue would only hold record locks and the share partitions' delivery windows without
+ *                             calling any sooner
+ * @param batchLanes           share consumers per worker on the provider's batch topic ({@code rp.exec.<p>.batch.v1},
+ *                             share group {@code <prefix><provider>-batch})
+ * @param batchPollAhead       the batch lanes' look-ahead, shorter than {@code pollAhead}: on a key shared with
+ *                             interactive work, batch work books at most this much ahead of an interactive call
  * @param deliveryLimit        a task delivered this many times gets a terminal FAILED result (poison task)
  * @param recordLockDuration   share group {@code share.record.lock.duration.ms} to set, or null to keep the broker's
  * @param partitionRecordLocks share group {@code share.partition.max.record.locks} to set, or null to keep the
@@ -58,6 +63,8 @@ public record WorkerSettings(
         int lanes,
         int laneBatch,
         Duration pollAhead,
+        int batchLanes,
+        Duration batchPollAhead,
         int deliveryLimit,
         Duration recordLockDuration,
         Integer partitionRecordLocks,
@@ -87,6 +94,14 @@ public record WorkerSettings(
         if (pollAhead.isNegative() || pollAhead.isZero()) {
             throw new IllegalArgumentException("pollAhead must be positive, got " + pollAhead);
         }
+        if (batchLanes < 1 || batchLanes > maxInFlight) {
+            throw new IllegalArgumentException("need 1 <= batchLanes <= maxInFlight, got batchLanes=" + batchLanes
+                    + ", maxInFlight=" + maxInFlight);
+        }
+        Objects.requireNonNull(batchPollAhead, "batchPollAhead");
+        if (batchPollAhead.isNegative() || batchPollAhead.isZero()) {
+            throw new IllegalArgumentException("batchPollAhead must be positive, got " + batchPollAhead);
+        }
         if (partitionRecordLocks != null && partitionRecordLocks < 100) {
             throw new IllegalArgumentException("partitionRecordLocks must be >= 100 (the broker's minimum) or null,"
                     + " got " + partitionRecordLocks);
@@ -104,7 +119,8 @@ public record WorkerSettings(
     }
 
     /**
-     * Defaults: 4,000 in flight over 40 lanes taking up to 250 records per poll, polling 1 s ahead, delivery limit 4,
+     * Defaults: 4,000 in flight over 40 lanes taking up to 250 records per poll, polling 1 s ahead (batch lanes: as many,
+     * 250 ms ahead), delivery limit 4,
      * 60 s record lock, 4,000 record locks per share partition (the most a default broker allows), health every 5 s.
      */
     public static Builder builder(String bootstrapServers, String registryUrl) {
@@ -114,6 +130,11 @@ public record WorkerSettings(
     /** The share group id of a provider's workers. */
     public String groupId(String providerId) {
         return groupIdPrefix + providerId;
+    }
+
+    /** The share group id of a provider's workers on its batch topic. */
+    public String batchGroupId(String providerId) {
+        return groupIdPrefix + providerId + "-batch";
     }
 
     /** Builder for {@link WorkerSettings}. */
@@ -128,6 +149,8 @@ public record WorkerSettings(
         private int lanes = 40;
         private int laneBatch = 250;
         private Duration pollAhead = Duration.ofSeconds(1);
+        private Integer batchLanes;
+        private Duration batchPollAhead = Duration.ofMillis(250);
         private int deliveryLimit = 4;
         private Duration recordLockDuration = Duration.ofSeconds(60);
         private Integer partitionRecordLocks = 4_000;
@@ -186,6 +209,17 @@ public record WorkerSettings(
 
         public Builder pollAhead(Duration d) {
             this.pollAhead = d;
+            return this;
+        }
+
+        /** Share consumers on the batch topic; default: as many as {@link #lanes}. */
+        public Builder batchLanes(int lanes) {
+            this.batchLanes = lanes;
+            return this;
+        }
+
+        public Builder batchPollAhead(Duration d) {
+            this.batchPollAhead = d;
             return this;
         }
 
@@ -251,6 +285,8 @@ public record WorkerSettings(
                     lanes,
                     laneBatch,
                     pollAhead,
+                    batchLanes == null ? lanes : batchLanes,
+                    batchPollAhead,
                     deliveryLimit,
                     recordLockDuration,
                     partitionRecordLocks,

@@ -7,6 +7,7 @@ import dev.routeplane.contract.ChatMessage;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.Fallback;
 import dev.routeplane.contract.FallbackTrigger;
+import dev.routeplane.contract.LatencyClass;
 import dev.routeplane.contract.RequestHints;
 import dev.routeplane.contract.Route;
 import dev.routeplane.contract.RouteRequest;
@@ -106,6 +107,9 @@ public final class TestTasks {
                                         "Summarise request " + requestId + ": Kafka keeps ordered logs per partition.")
                                 .build()))
                 .setHints(RequestHints.newBuilder(SampleRecords.routeRequest().getHints())
+                        // Background work, as the router sends to rp.exec.<provider>.v1 (batch work has its own
+                        // topics).
+                        .setLatencyClass(LatencyClass.BACKGROUND)
                         .setTags(List.of())
                         .setTools(List.of())
                         .setApprovals(List.of())

@@ -1,126 +1,208 @@
 package dev.routeplane.executors.internal;
 
+import dev.routeplane.config.LatencyClass;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 
 /**
- * Decides when a lane may take more tasks from the queue: only while the tasks already taken would start their
- * calls within {@code ahead}. A task taken earlier than that only waits for a rate permit while it holds an
- * acquisition lock, and a share partition hands out at most a fixed window of offsets past its oldest unfinished
- * record ({@code share.partition.max.record.locks}), so a long local queue stalls the partition instead of feeding
- * the provider. Taking just enough keeps a steady stream: the limiter always has a backlog of about {@code ahead} to
- * serve, and each batch's records start one after another and finish together.
+ * Decides when a lane may take more tasks from its queue: only while a task taken now would start its call soon, so
+ * that work waiting for capacity waits in Kafka, holding no record lock, thread or memory. "Soon" is judged from the
+ * three limits of the key profiles the lane's tasks may use, whichever binds: the request rate (permits booked ahead
+ * of now over the rate), the token rate (tokens booked ahead, plus the tokens the tasks being polled for will book,
+ * over the rate) and the in-flight limit (calls holding or waiting for a bulkhead slot beyond the slots, times the mean
+ * call latency over the slots). Tasks taken earlier than that would only wait for a permit or a slot while holding a
+ * lock, and a share partition hands out at most a fixed window of offsets past its oldest unfinished record.
  *
- * <p>Independently of the rate, the tasks held never exceed {@code maxHeld}: a batch is claimed only if a full one
- * fits beside the tasks in flight and the full batches other lanes are polling for. Against the look-ahead, though,
- * a lane claims only what it expects to get (what its last poll brought): a lane whose partitions ran dry polls
- * mostly for nothing, and counting a full batch for it would hold back the lanes that still have work, which matters
- * when a few busy partitions (busy tenants) are all that is left.
+ * <p>Two kinds of lanes ({@link Kind}): the provider's exec topic (interactive and background work) and its batch
+ * topic. Standard lanes take work while it would start within {@code ahead}. Batch lanes take work only while it would
+ * start within the shorter {@code batchAhead} on the keys that serve batch work, and while the keys it shares with
+ * standard work stay within {@code batchAhead} too: batch work then uses what interactive work leaves, books at most
+ * {@code batchAhead} of a shared key ahead of an interactive call, and yields its bulkhead place to interactive calls
+ * ({@link ProfileRuntime#whenSlotFree}). A key dedicated to batch work is used to the full.
  *
- * <p>The wait is estimated from the request limiters of the profiles whose circuit is not open (reserved permits
- * ahead of now, over their combined rate) plus the records lanes are polling for right now, so lanes that check at
- * the same moment do not all take a batch. Without a usable profile every task fails or falls back at once, and
- * lanes take tasks as fast as {@code maxHeld} allows. Thread-safe.
+ * <p>Independently of the rate, the tasks held stay within {@code maxHeld}: a lane claims a poll only if a full one
+ * fits beside the tasks held and the full polls its own kind's lanes are making (not the other kind's: the lanes of
+ * an idle queue poll nearly empty all the time and must not starve the other queue, so the cap may be passed by what
+ * the other kind's polls in progress bring). The records lanes are polling for right now count as booked already in
+ * the rate estimate, so lanes that check at the same moment do not all take a batch. Profiles whose circuit
+ * is open are left out; without a usable profile every task fails or falls back at once, and lanes take tasks as fast
+ * as {@code maxHeld} allows. Thread-safe.
  */
 public final class Admission {
     private static final long MIN_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How soon a lane waiting for room under {@code maxHeld} looks again; room frees as tasks finish. */
     private static final long FULL_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private final List<ProfileRuntime> profiles;
+    /** The two queues of a provider: its exec topic and its batch exec topic. */
+    public enum Kind {
+        /** {@code rp.exec.<provider>.v1}: interactive and background work. */
+        STANDARD,
+        /** {@code rp.exec.<provider>.batch.v1}: batch work, on the capacity the other leaves. */
+        BATCH
+    }
+
+    private final List<ProfileRuntime> standard;
+    private final List<ProfileRuntime> batch;
+    private final List<ProfileRuntime> shared;
     private final long aheadNanos;
+    private final long batchAheadNanos;
     private final IntSupplier held;
     private final int maxHeld;
-    /** Records lanes expect from the polls they are making now: not dispatched yet, so not in any backlog yet. */
-    private final AtomicInteger expected = new AtomicInteger();
-    /** Records the polls being made now could bring at most. */
-    private final AtomicInteger claimed = new AtomicInteger();
+    /**
+     * Per {@link Kind}: lanes of a kind take turns in the order they asked, so none starves while the others poll
+     * again and again (a lane that is not polling may still hold records its consumer fetched). A waiting lane holds
+     * only its own kind's turn: a batch lane waiting for room never delays a standard lane.
+     */
+    private final ReentrantLock[] turns = {new ReentrantLock(true), new ReentrantLock(true)};
 
-    private final ReentrantLock turns = new ReentrantLock(true);
+    /** Per {@link Kind}: records lanes expect from the polls they are making now (not dispatched, so not booked yet). */
+    private final int[] expected = new int[2];
+    /** Per {@link Kind}: records the polls being made now could bring at most. */
+    private final int[] claimed = new int[2];
 
     /** {@code held} tells the tasks taken and not yet finished; it must be thread-safe. */
-    public Admission(List<ProfileRuntime> profiles, Duration ahead, IntSupplier held, int maxHeld) {
-        this.profiles = List.copyOf(profiles);
+    public Admission(
+            List<ProfileRuntime> profiles, Duration ahead, Duration batchAhead, IntSupplier held, int maxHeld) {
+        this.standard = profiles.stream()
+                .filter(p -> p.serves(LatencyClass.INTERACTIVE) || p.serves(LatencyClass.BACKGROUND))
+                .toList();
+        this.batch = profiles.stream().filter(p -> p.serves(LatencyClass.BATCH)).toList();
+        this.shared = batch.stream().filter(standard::contains).toList();
         this.aheadNanos = ahead.toNanos();
+        this.batchAheadNanos = batchAhead.toNanos();
         this.held = held;
         this.maxHeld = maxHeld;
     }
 
+    /** An admission for standard lanes only, batch work judged like the rest. */
+    public Admission(List<ProfileRuntime> profiles, Duration ahead, IntSupplier held, int maxHeld) {
+        this(profiles, ahead, ahead, held, maxHeld);
+    }
+
+    /** As {@link #claim(Kind, int, int, long)} for a standard lane. */
+    public boolean claim(int records, int expect, long maxWaitMillis) throws InterruptedException {
+        return claim(Kind.STANDARD, records, expect, maxWaitMillis);
+    }
+
     /**
-     * Waits, up to {@code maxWaitMillis}, until the tasks taken so far all start within the look-ahead and a poll
-     * of up to {@code records} fits under {@code maxHeld}, then claims it, expecting {@code expect} records from it.
-     * A whole batch is allowed past the look-ahead, so a provider too slow to start one batch within it still gets
-     * work. Lanes get their turns in the order they asked, so none starves while others poll again and again. A
-     * successful claim must be {@link #settle settled} with the same numbers once the polled records are dispatched
-     * or the poll came back empty.
+     * Waits, up to {@code maxWaitMillis}, until a task taken now by a lane of {@code kind} would start within its
+     * look-ahead and a poll of up to {@code records} fits under {@code maxHeld}, then claims it, expecting
+     * {@code expect} records from it. A successful claim must be {@link #settle settled} with the same numbers once
+     * the polled records are dispatched or the poll came back empty. Lanes of one kind get their turns in the order
+     * they asked; a batch lane that waits never delays a standard lane.
      *
      * @return whether the claim was made; false if the wait ran out
      */
-    public boolean claim(int records, int expect, long maxWaitMillis) throws InterruptedException {
+    public boolean claim(Kind kind, int records, int expect, long maxWaitMillis) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
-        if (!turns.tryLock(maxWaitMillis, TimeUnit.MILLISECONDS)) {
+        ReentrantLock turn = turns[kind.ordinal()];
+        if (!turn.tryLock(maxWaitMillis, TimeUnit.MILLISECONDS)) {
             return false;
         }
         try {
             while (true) {
-                boolean fits = held.getAsInt() + claimed.get() + records <= maxHeld;
-                double excessNanos = fits ? waitNanos(expected.get()) - aheadNanos : FULL_RECHECK_NANOS;
-                if (excessNanos <= 0) {
-                    claimed.addAndGet(records);
-                    expected.addAndGet(expect);
-                    return true;
+                long excessNanos;
+                synchronized (this) {
+                    excessNanos = excessNanos(kind, records);
+                    if (excessNanos <= 0) {
+                        claimed[kind.ordinal()] += records;
+                        expected[kind.ordinal()] += expect;
+                        return true;
+                    }
                 }
                 long left = end - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.sleep(Math.max(MIN_SLEEP_NANOS, Math.min(left, (long) excessNanos)));
+                TimeUnit.NANOSECONDS.sleep(Math.max(MIN_SLEEP_NANOS, Math.min(left, excessNanos)));
             }
         } finally {
-            turns.unlock();
+            turn.unlock();
         }
     }
 
+    /** As {@link #settle(Kind, int, int)} for a standard lane. */
     public void settle(int records, int expect) {
-        claimed.addAndGet(-records);
-        expected.addAndGet(-expect);
+        settle(Kind.STANDARD, records, expect);
     }
 
-    /** How long a task taken now, behind the permits already reserved and {@code extra} more tasks, would wait. */
-    private double waitNanos(int extra) {
+    public synchronized void settle(Kind kind, int records, int expect) {
+        claimed[kind.ordinal()] -= records;
+        expected[kind.ordinal()] -= expect;
+    }
+
+    /** How far beyond its look-ahead a task taken now would start; at most zero means it may be taken. */
+    private long excessNanos(Kind kind, int records) {
+        // Only the full polls of lanes of the same kind count: lanes of an idle queue poll (nearly) empty all the
+        // time, and counting their full polls would starve the other queue.
+        if (held.getAsInt() + claimed[kind.ordinal()] + records > maxHeld) {
+            return FULL_RECHECK_NANOS;
+        }
+        int ahead = expected[0] + expected[1];
+        if (kind == Kind.STANDARD) {
+            return waitNanos(standard, ahead) - aheadNanos;
+        }
+        return Math.max(waitNanos(batch, ahead), waitNanos(shared, ahead)) - batchAheadNanos;
+    }
+
+    /** What holds a lane of {@code kind} back now, for a log line. */
+    public synchronized String describe(Kind kind, int records) {
+        int ahead = expected[0] + expected[1];
+        return kind + ": held " + held.getAsInt() + ", polling " + claimed[kind.ordinal()] + " of " + maxHeld
+                + ", expected " + ahead + ", wait "
+                + waitNanos(kind == Kind.STANDARD ? standard : batch, ahead) / 1_000_000
+                + " ms (shared " + waitNanos(shared, ahead) / 1_000_000 + " ms), excess "
+                + excessNanos(kind, records) / 1_000_000 + " ms";
+    }
+
+    /**
+     * How long a call taken now, behind what is booked and {@code extra} more tasks, would wait on {@code profiles}
+     * for the binding one of its three limits. Zero when none of them is usable.
+     */
+    static long waitNanos(List<ProfileRuntime> profiles, int extra) {
         double permitsPerNano = 0;
-        long backlog = 0;
-        long tokenWaitNanos = Long.MAX_VALUE;
+        double tokensPerNano = 0;
+        long permitsAhead = 0;
+        long tokensAhead = 0;
+        double tokensPerCall = 0;
+        long occupied = 0;
+        long slots = 0;
+        double latencyNanos = 0;
+        int usable = 0;
         for (ProfileRuntime p : profiles) {
             if (p.breaker.getState() == CircuitBreaker.State.OPEN) {
                 continue;
             }
-            RateLimiter requests = p.requests;
-            permitsPerNano += requests.getRateLimiterConfig().getLimitForPeriod()
-                    / (double) requests.getRateLimiterConfig()
-                            .getLimitRefreshPeriod()
-                            .toNanos();
-            backlog += Math.max(0, -requests.getMetrics().getAvailablePermissions());
-            tokenWaitNanos = Math.min(tokenWaitNanos, backlogNanos(p.tokens));
+            usable++;
+            permitsPerNano += perNano(p.requests);
+            tokensPerNano += perNano(p.tokens);
+            permitsAhead += Math.max(0, -p.requests.getMetrics().getAvailablePermissions());
+            tokensAhead += Math.max(0, -p.tokens.getMetrics().getAvailablePermissions());
+            tokensPerCall += p.meanTokens();
+            occupied += p.inFlight() + p.waitingForSlot();
+            slots += p.maxInFlight();
+            latencyNanos += p.meanLatencyMs() * 1e6;
         }
-        if (permitsPerNano == 0) {
+        if (usable == 0) {
             return 0;
         }
-        return Math.max((backlog + extra) / permitsPerNano, tokenWaitNanos);
+        tokensPerCall /= usable;
+        latencyNanos /= usable;
+        double requestWait = (permitsAhead + extra) / permitsPerNano;
+        double tokenWait = (tokensAhead + extra * tokensPerCall) / tokensPerNano;
+        long beyondSlots = occupied + extra - slots;
+        double slotWait = beyondSlots < 0 ? 0 : (beyondSlots + 1) * latencyNanos / slots;
+        return (long) Math.max(requestWait, Math.max(tokenWait, slotWait));
     }
 
-    private static long backlogNanos(RateLimiter limiter) {
-        long reservedAhead = -limiter.getMetrics().getAvailablePermissions();
-        if (reservedAhead <= 0) {
-            return 0;
-        }
+    private static double perNano(RateLimiter limiter) {
         var config = limiter.getRateLimiterConfig();
-        return reservedAhead * config.getLimitRefreshPeriod().toNanos() / config.getLimitForPeriod();
+        return config.getLimitForPeriod()
+                / (double) config.getLimitRefreshPeriod().toNanos();
     }
 }

@@ -1,5 +1,6 @@
 package dev.routeplane.executors.internal;
 
+import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.Model;
 import dev.routeplane.config.SecretRef;
 import dev.routeplane.config.ToolPolicy;
@@ -27,8 +28,16 @@ import java.util.Set;
  * @param call      the call without key and with a placeholder timeout
  * @param tokens    input tokens plus the output cap
  * @param tenantKey the tenant's own key for this provider, or null
+ * @param latencyClass the request's class of work: it decides the keys the call may use and its place in a slot queue
  */
-record CallPlan(String routeModel, Model model, ProviderCall call, int tokens, String tenantId, SecretRef tenantKey) {
+record CallPlan(
+        String routeModel,
+        Model model,
+        ProviderCall call,
+        int tokens,
+        String tenantId,
+        SecretRef tenantKey,
+        LatencyClass latencyClass) {
 
     static CallPlan of(WorkerContext ctx, ExecutionTask task, Model model) {
         List<ChatTurn> turns = new ArrayList<>();
@@ -59,7 +68,8 @@ record CallPlan(String routeModel, Model model, ProviderCall call, int tokens, S
                 task.getRequest().getRequestId());
         SecretRef byok = tenant == null ? null : tenant.providerKeys().get(ctx.provider.id());
         int tokens = task.getDecision().getFeatures().getInputTokens() + cap;
-        return new CallPlan(task.getDecision().getRoute().getModel(), model, call, tokens, tenantId, byok);
+        return new CallPlan(
+                task.getDecision().getRoute().getModel(), model, call, tokens, tenantId, byok, WorkClass.of(task));
     }
 
     int maxOutputTokens() {

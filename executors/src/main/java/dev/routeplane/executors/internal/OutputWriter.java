@@ -70,9 +70,12 @@ public final class OutputWriter implements AutoCloseable {
         return CompletableFuture.allOf(result, marker);
     }
 
-    /** A fallback task to its provider's exec topic, keyed by tenant. */
+    /** A fallback or cascade task to its provider's exec topic of the request's class, keyed by tenant. */
     public CompletableFuture<Void> forward(ExecutionTask t) {
-        String topic = topics.exec(t.getDecision().getRoute().getProvider()).name();
+        String topic = topics.exec(
+                        t.getDecision().getRoute().getProvider(),
+                        t.getRequest().getHints().getLatencyClass())
+                .name();
         return send(topic, t.getRequest().getTenantId(), tasks.serialize(topic, t));
     }
 

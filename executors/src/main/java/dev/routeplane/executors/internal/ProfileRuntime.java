@@ -1,6 +1,7 @@
 package dev.routeplane.executors.internal;
 
 import dev.routeplane.config.KeyProfile;
+import dev.routeplane.config.LatencyClass;
 import dev.routeplane.executors.RateLimitSnapshot;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One key profile's live state: its Resilience4j instances (all named {@code <provider>/<profile>}), the latest
@@ -25,9 +27,17 @@ public final class ProfileRuntime {
     final CircuitBreaker breaker;
     final Retry retry;
     final LatencyWindow latency = new LatencyWindow(1024);
+    /** Calls waiting for a slot: interactive and background work first, batch work after it. */
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+
+    private final Queue<Runnable> waitingBatch = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final Executor executor;
     private volatile RateLimitSnapshot snapshot;
+    /** Recent means, for the admission's estimate of how soon a task would start (exponentially weighted). */
+    private volatile double meanLatencyMs = 1_000;
+
+    private volatile double meanTokens = 1_000;
 
     ProfileRuntime(
             String name,
@@ -79,9 +89,47 @@ public final class ProfileRuntime {
         }
     }
 
-    /** Runs {@code call} holding a bulkhead slot, now or as soon as one frees; the call must {@link #release()}. */
-    void whenSlotFree(Runnable call) {
-        waiting.add(call);
+    /** Whether calls of this class may use this key ({@code latencyClasses} in routeplane.yaml). */
+    public boolean serves(LatencyClass latencyClass) {
+        return profile.serves(latencyClass);
+    }
+
+    /** Calls waiting for a bulkhead slot now. */
+    public int waitingForSlot() {
+        return queued.get();
+    }
+
+    /** The most calls this key may have in flight. */
+    int maxInFlight() {
+        return bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
+    }
+
+    /** Records a finished call's latency. */
+    void recordLatency(long millis) {
+        latency.record(millis);
+        meanLatencyMs = meanLatencyMs * 0.95 + millis * 0.05;
+    }
+
+    /** Records the tokens a call booked from the token limiter. */
+    void recordTokens(int tokens) {
+        meanTokens = meanTokens * 0.95 + tokens * 0.05;
+    }
+
+    double meanLatencyMs() {
+        return meanLatencyMs;
+    }
+
+    double meanTokens() {
+        return meanTokens;
+    }
+
+    /**
+     * Runs {@code call} holding a bulkhead slot, now or as soon as one frees; the call must {@link #release()}. Batch
+     * calls take a free slot only when no other call is waiting for one.
+     */
+    void whenSlotFree(Runnable call, boolean batch) {
+        queued.incrementAndGet();
+        (batch ? waitingBatch : waiting).add(call);
         drain();
     }
 
@@ -94,12 +142,16 @@ public final class ProfileRuntime {
     private void drain() {
         // Re-checked after every enqueue and every release, so a continuation queued just after the last release
         // still runs: whoever adds or frees last finds the other's work.
-        while (!waiting.isEmpty() && bulkhead.tryAcquirePermission()) {
+        while ((!waiting.isEmpty() || !waitingBatch.isEmpty()) && bulkhead.tryAcquirePermission()) {
             Runnable next = waiting.poll();
+            if (next == null) {
+                next = waitingBatch.poll();
+            }
             if (next == null) {
                 bulkhead.onComplete();
                 return;
             }
+            queued.decrementAndGet();
             executor.execute(next);
         }
     }

@@ -1,5 +1,6 @@
 package dev.routeplane.executors.internal;
 
+import dev.routeplane.config.LatencyClass;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Instant;
 import java.util.List;
@@ -8,15 +9,28 @@ import java.util.List;
  * Picks the key profile with the most headroom, so traffic moves before any limit is hit. Headroom is the smallest
  * of: the provider's remaining-quota share from the last response's headers (until their reset), the local request
  * and token limiters' free share this period (negative once calls are queued ahead), and the free bulkhead share.
- * Profiles with an open circuit are used only when every profile's circuit is open.
+ * Profiles with an open circuit are used only when every profile's circuit is open. Only profiles serving the call's
+ * latency class are considered.
  */
 public final class ProfileSelector {
     private ProfileSelector() {}
 
     public static ProfileRuntime pick(List<ProfileRuntime> profiles, Instant now) {
+        return pick(profiles, null, now);
+    }
+
+    /**
+     * As {@link #pick(List, Instant)} among the profiles that serve {@code latencyClass} (every profile when null): a
+     * key dedicated to batch work is never picked for an interactive call. A provider's configuration keeps a key for
+     * every class, so there is always one.
+     */
+    public static ProfileRuntime pick(List<ProfileRuntime> profiles, LatencyClass latencyClass, Instant now) {
         ProfileRuntime best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (ProfileRuntime p : profiles) {
+            if (latencyClass != null && !p.serves(latencyClass)) {
+                continue;
+            }
             double score = headroom(p, now);
             if (p.breaker.getState() == CircuitBreaker.State.OPEN) {
                 score -= 10; // below every usable profile, still ordered among the open ones

@@ -1,5 +1,6 @@
 package dev.routeplane.executors.internal;
 
+import dev.routeplane.config.LatencyClass;
 import dev.routeplane.executors.ErrorKind;
 import dev.routeplane.executors.ProviderCall;
 import dev.routeplane.executors.ProviderCallException;
@@ -13,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * The tries of one task on its provider, driven through the key profiles' Resilience4j instances by hand so that no
- * thread ever waits: a try picks the profile with the most headroom, books its request and token rate permits
+ * thread ever waits: a try picks the profile with the most headroom among those serving the task's latency class,
+ * books its request and token rate permits
  * (waiting, if it must, on the scheduler), takes a bulkhead slot (or parks until one frees), asks the circuit breaker,
  * resolves the key and calls, cut off at the deadline or the record lock, whichever comes first. The outcome is
  * reported to the circuit breaker and the profile's quota and latency observations. Whether a failed try is tried
@@ -33,6 +35,12 @@ final class ResilientCall {
 
         /** By the time a slot was free the deadline or the record lock left too little time; nothing was called. */
         record OutOfTime() implements Try {}
+
+        /**
+         * The key's local limiters are booked beyond their wait limit: the task should not have been taken yet (the
+         * admission keeps this rare). Nothing was called or booked; the task goes back to wait in Kafka.
+         */
+        record Booked(ProfileRuntime profile) implements Try {}
     }
 
     private final WorkerContext ctx;
@@ -62,24 +70,28 @@ final class ResilientCall {
         if (tries == 1) {
             ctx.resilience.budget().onFirstTry();
         }
-        ProfileRuntime profile = ProfileSelector.pick(ctx.resilience.profiles(), ctx.clock.instant());
+        ProfileRuntime profile =
+                ProfileSelector.pick(ctx.resilience.profiles(), plan.latencyClass(), ctx.clock.instant());
         if (retry == null) {
             retry = profile.retry.asyncContext();
         }
-        int tokens = Math.min(profile.tokens.getRateLimiterConfig().getLimitForPeriod(), plan.tokens());
+        int tokens = Math.max(1, Math.min(profile.tokens.getRateLimiterConfig().getLimitForPeriod(), plan.tokens()));
         long waitRequests = profile.requests.reservePermission();
-        long waitTokens = waitRequests < 0 ? -1 : profile.tokens.reservePermission(Math.max(1, tokens));
-        if (waitRequests < 0 || waitTokens < 0) {
-            then.accept(notCalled(
-                    profile,
-                    ErrorKind.RATE_LIMITED,
-                    ProviderCallException.LOCAL_RATE_LIMIT,
-                    "local rate limiter of " + profile.name + " is booked beyond its wait limit"));
+        if (waitRequests < 0) {
+            then.accept(new Try.Booked(profile));
             return;
         }
+        long waitTokens = profile.tokens.reservePermission(tokens);
+        if (waitTokens < 0) {
+            // The request permit stays booked (Resilience4j cannot hand one back); it only delays the next call.
+            then.accept(new Try.Booked(profile));
+            return;
+        }
+        profile.recordTokens(tokens);
         long waitMs = TimeUnit.NANOSECONDS.toMillis(Math.max(waitRequests, waitTokens));
         ctx.meters.rateLimiterWait(profile.profileId(), waitMs);
-        Runnable start = () -> profile.whenSlotFree(() -> steps.execute(() -> call(profile, then)));
+        boolean batch = plan.latencyClass() == LatencyClass.BATCH;
+        Runnable start = () -> profile.whenSlotFree(() -> steps.execute(() -> call(profile, then)), batch);
         if (waitMs <= 0) {
             start.run();
         } else {
@@ -137,7 +149,7 @@ final class ResilientCall {
                         (response, error) -> steps.execute(() -> {
                             long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                             profile.release();
-                            profile.latency.record(latencyMs);
+                            profile.recordLatency(latencyMs);
                             if (error == null) {
                                 ctx.meters.call(model, "SUCCEEDED", latencyMs);
                                 profile.breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);

@@ -55,6 +55,7 @@ public final class ShareLane implements Runnable {
     private final String topic;
     private final Dispatcher dispatcher;
     private final Admission admission;
+    private final Admission.Kind kind;
     private final int batchSize;
     private final Duration drainTimeout;
     private final Clock clock;
@@ -73,6 +74,7 @@ public final class ShareLane implements Runnable {
             String topic,
             Dispatcher dispatcher,
             Admission admission,
+            Admission.Kind kind,
             int batchSize,
             long defaultLockMs,
             Duration drainTimeout,
@@ -82,6 +84,7 @@ public final class ShareLane implements Runnable {
         this.topic = topic;
         this.dispatcher = dispatcher;
         this.admission = admission;
+        this.kind = kind;
         this.batchSize = batchSize;
         this.lockMs = defaultLockMs;
         this.drainTimeout = drainTimeout;
@@ -113,17 +116,26 @@ public final class ShareLane implements Runnable {
             long lastCommit = 0;
             int uncommitted = 0;
             int expect = batchSize;
+            long heldBackSince = 0;
             while (running) {
                 if (pending == 0) {
                     // A poll would carry the batch's last acknowledgements; if the admission holds it back, they
                     // are committed at once instead of waiting for it.
-                    if (!admission.claim(batchSize, expect, uncommitted > 0 ? 0 : ADMISSION_WAIT_MS)) {
+                    if (!admission.claim(kind, batchSize, expect, uncommitted > 0 ? 0 : ADMISSION_WAIT_MS)) {
+                        if (heldBackSince == 0) {
+                            heldBackSince = System.nanoTime();
+                        } else if (System.nanoTime() - heldBackSince > TimeUnit.SECONDS.toNanos(10)) {
+                            LOG.debug(
+                                    "share lane {} held back for 10 s: {}", name, admission.describe(kind, batchSize));
+                            heldBackSince = System.nanoTime();
+                        }
                         if (uncommitted > 0) {
                             consumer.commitAsync();
                             uncommitted = 0;
                         }
                         continue;
                     }
+                    heldBackSince = 0;
                     int got = 0;
                     try {
                         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
@@ -138,7 +150,7 @@ public final class ShareLane implements Runnable {
                             dispatcher.dispatch(record, this, lease(acquired));
                         }
                     } finally {
-                        admission.settle(batchSize, expect);
+                        admission.settle(kind, batchSize, expect);
                     }
                     // What this poll brought is what the next one likely brings; a little is always expected so
                     // that lanes on drained partitions cannot all poll at once when work arrives again.

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a delivered record into work and its outcome into an acknowledgement. Undecodable bytes go to the rejected
  * topic; a redelivered task whose result is already written is accepted without a call; a task at the delivery
- * limit gets a terminal FAILED result (poison task) so the queue never blocks. Everything else runs as a
+ * limit gets a terminal FAILED result (poison task) so the queue never blocks; a task of a cancelled batch that has
+ * not started ends CANCELLED without a call ({@link BatchCancellations}). Everything else runs as a
  * {@link TaskExecution}. A record is ACCEPTed only after its outputs are durable (at-least-once) and only while its
  * lock is held; otherwise it is RELEASEd for redelivery. Thread-safe.
  */
@@ -30,16 +31,22 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
     private final WorkerContext ctx;
     private final RecordDecoder<ExecutionTask> decoder;
     private final DoneMarkers done;
+    private final BatchCancellations cancellations;
     private final int deliveryLimit;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
 
     public TaskDispatcher(
-            WorkerContext ctx, RecordDecoder<ExecutionTask> decoder, DoneMarkers done, int deliveryLimit) {
+            WorkerContext ctx,
+            RecordDecoder<ExecutionTask> decoder,
+            DoneMarkers done,
+            BatchCancellations cancellations,
+            int deliveryLimit) {
         this.ctx = ctx;
         this.decoder = decoder;
         this.done = done;
+        this.cancellations = cancellations;
         this.deliveryLimit = deliveryLimit;
     }
 
@@ -122,6 +129,13 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
                     delivery,
                     task.getAttempt());
             return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
+        }
+        if (cancellations.stops(task)) {
+            LOG.info(
+                    "request {} of tenant {}: its batch was cancelled before it started; not calling", request, tenant);
+            ExecutionResult stopped =
+                    Results.failed(task, List.of(), ResultStatus.CANCELLED, ReasonCodes.CANCELLED, ctx.clock.instant());
+            return writeTerminal(stopped, task, lease);
         }
         if (delivery >= deliveryLimit) {
             LOG.error(

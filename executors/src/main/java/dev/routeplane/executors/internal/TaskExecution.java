@@ -98,6 +98,13 @@ public final class TaskExecution {
             answered(a.profile(), a.response(), a.latencyMs());
         } else if (done instanceof ResilientCall.Try.Failed f) {
             failed(f.profile(), f.error(), f.latencyMs(), f.called());
+        } else if (done instanceof ResilientCall.Try.Booked b) {
+            // Never a failure of the request: local capacity is momentarily booked, so the task waits in Kafka.
+            LOG.warn(
+                    "request {}: local limits of {} booked beyond their wait; releasing the task",
+                    requestId(),
+                    b.profile().name);
+            finish(new TaskOutcome.Abandon("local limits of " + b.profile().name + " booked beyond their wait"));
         } else {
             finish(next.outOfTime());
         }
