@@ -172,10 +172,11 @@ public final class ExecutorWorker implements AutoCloseable {
     }
 
     /**
-     * What one batch lane takes per poll: about what the keys serving batch work start within the batch look-ahead
-     * (their request rate), at least one, and no more than the lanes' fair share of the worker's tasks in flight. A poll
-     * takes every record it gets, so a larger one would hold records (and their locks) longer than "soon"; the
-     * admission decides when to poll, this how much.
+     * What one batch lane takes per poll: about what the keys serving batch work start within the look-ahead
+     * ({@code pollAhead}, at their request rate), at least one, and no more than the lanes' fair share of the worker's
+     * tasks in flight. A poll takes every record it gets, so a larger one would hold records (and their locks) longer
+     * than "soon", a smaller one would leave the keys idle while the next poll makes its round trip; the admission
+     * decides when to poll (once what is booked is within {@code batchPollAhead}), this how much.
      */
     private static int batchPoll(Provider provider, WorkerSettings s, int perLane) {
         double perSecond = provider.keyProfiles().stream()
@@ -183,7 +184,7 @@ public final class ExecutorWorker implements AutoCloseable {
                         .mapToDouble(k -> k.rpm() / 60.0)
                         .sum()
                 * s.resilience().rateLimitUtilisation();
-        double aheadSeconds = s.batchPollAhead().toNanos() / 1e9;
+        double aheadSeconds = s.pollAhead().toNanos() / 1e9;
         int fairShare = (int) Math.ceil(s.maxInFlight() / (double) (s.lanes() + s.batchLanes()));
         return (int) Math.max(1, Math.min(Math.min(perLane, fairShare), Math.ceil(perSecond * aheadSeconds)));
     }

@@ -35,8 +35,9 @@ import java.util.Objects;
  *                             calling any sooner
  * @param batchLanes           share consumers per worker on the provider's batch topic ({@code rp.exec.<p>.batch.v1},
  *                             share group {@code <prefix><provider>-batch})
- * @param batchPollAhead       the batch lanes' look-ahead, shorter than {@code pollAhead}: on a key shared with
- *                             interactive work, batch work books at most this much ahead of an interactive call
+ * @param batchPollAhead       the batch lanes' look-ahead, shorter than {@code pollAhead}: they poll (about
+ *                             {@code pollAhead} of their keys' rate) only once no more than this is booked on the
+ *                             keys serving batch work and on those shared with interactive work
  * @param deliveryLimit        a task delivered this many times gets a terminal FAILED result (poison task)
  * @param recordLockDuration   share group {@code share.record.lock.duration.ms} to set, or null to keep the broker's
  * @param partitionRecordLocks share group {@code share.partition.max.record.locks} to set, or null to keep the
@@ -120,7 +121,7 @@ public record WorkerSettings(
 
     /**
      * Defaults: 4,000 in flight over 40 lanes taking up to 250 records per poll, polling 1 s ahead (batch lanes: as many,
-     * 250 ms ahead), delivery limit 4,
+     * polling once no more than 500 ms is booked), delivery limit 4,
      * 60 s record lock, 4,000 record locks per share partition (the most a default broker allows), health every 5 s.
      */
     public static Builder builder(String bootstrapServers, String registryUrl) {
@@ -150,7 +151,7 @@ public record WorkerSettings(
         private int laneBatch = 250;
         private Duration pollAhead = Duration.ofSeconds(1);
         private Integer batchLanes;
-        private Duration batchPollAhead = Duration.ofMillis(250);
+        private Duration batchPollAhead = Duration.ofMillis(500);
         private int deliveryLimit = 4;
         private Duration recordLockDuration = Duration.ofSeconds(60);
         private Integer partitionRecordLocks = 4_000;

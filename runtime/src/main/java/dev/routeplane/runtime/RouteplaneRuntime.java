@@ -216,7 +216,7 @@ public final class RouteplaneRuntime implements AutoCloseable {
             WorkerSettings.Builder settings = WorkerSettings.builder(bootstrapServers, registryUrl)
                     .topics(topics)
                     .lanes(4)
-                    .batchLanes(2) // batch polls are small and paced; two lanes per provider keep up
+                    .batchLanes(4)
                     .maxInFlight(800)
                     .baseUrlOverrides(baseUrls)
                     .clock(options.clock());

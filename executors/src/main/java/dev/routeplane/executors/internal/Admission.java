@@ -28,8 +28,8 @@ import java.util.function.IntSupplier;
  * <p>Independently of the rate, the tasks held stay within {@code maxHeld}: a lane claims a poll only if a full one
  * fits beside the tasks held and the full polls its own kind's lanes are making (not the other kind's: the lanes of
  * an idle queue poll nearly empty all the time and must not starve the other queue, so the cap may be passed by what
- * the other kind's polls in progress bring). The records lanes are polling for right now count as booked already in
- * the rate estimate, so lanes that check at the same moment do not all take a batch. Profiles whose circuit
+ * the other kind's polls in progress bring). The records the same kind's lanes are polling for right now count as
+ * booked already in the estimate, so lanes that check at the same moment do not all take a batch. Profiles whose circuit
  * is open are left out; without a usable profile every task fails or falls back at once, and lanes take tasks as fast
  * as {@code maxHeld} allows. Thread-safe.
  */
@@ -143,7 +143,10 @@ public final class Admission {
         if (held.getAsInt() + claimed[kind.ordinal()] + records > maxHeld) {
             return FULL_RECHECK_NANOS;
         }
-        int ahead = expected[0] + expected[1];
+        // Polls in progress count in their own kind's estimate only: an idle interactive queue's lanes are always
+        // polling for a few records that mostly never come, and counting them would keep batch lanes off a shared
+        // key; what interactive work does book shows in the limiters at once.
+        int ahead = expected[kind.ordinal()];
         if (kind == Kind.STANDARD) {
             return waitNanos(standard, ahead) - aheadNanos;
         }
@@ -152,7 +155,7 @@ public final class Admission {
 
     /** What holds a lane of {@code kind} back now, for a log line. */
     public synchronized String describe(Kind kind, int records) {
-        int ahead = expected[0] + expected[1];
+        int ahead = expected[kind.ordinal()];
         return kind + ": held " + held.getAsInt() + ", polling " + claimed[kind.ordinal()] + " of " + maxHeld
                 + ", expected " + ahead + ", wait "
                 + waitNanos(kind == Kind.STANDARD ? standard : batch, ahead) / 1_000_000

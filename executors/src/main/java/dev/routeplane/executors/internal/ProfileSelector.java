@@ -10,7 +10,7 @@ import java.util.List;
  * of: the provider's remaining-quota share from the last response's headers (until their reset), the local request
  * and token limiters' free share this period (negative once calls are queued ahead), and the free bulkhead share.
  * Profiles with an open circuit are used only when every profile's circuit is open. Only profiles serving the call's
- * latency class are considered.
+ * latency class are considered, and batch work takes a key dedicated to it while that key has headroom.
  */
 public final class ProfileSelector {
     private ProfileSelector() {}
@@ -32,6 +32,9 @@ public final class ProfileSelector {
                 continue;
             }
             double score = headroom(p, now);
+            if (latencyClass == LatencyClass.BATCH && p.profile.dedicated() && score > 0) {
+                score += 1; // batch work uses its own keys first and what shared keys leave after
+            }
             if (p.breaker.getState() == CircuitBreaker.State.OPEN) {
                 score -= 10; // below every usable profile, still ordered among the open ones
             }
