@@ -41,6 +41,20 @@ final class RateWindow {
             long tokensResetMs,
             long retryAfterSeconds) {}
 
+    /** Requests and tokens admitted in the 60 seconds up to {@code nowMs}: what counts against the limits now. */
+    synchronized RateUsage usage(long nowMs) {
+        long nowSecond = Math.floorDiv(nowMs, 1000);
+        long requests = 0;
+        long tokens = 0;
+        for (int i = 0; i < WINDOW_SECONDS; i++) {
+            if (bucketSecond[i] > nowSecond - WINDOW_SECONDS && bucketSecond[i] <= nowSecond) {
+                requests += bucketRequests[i];
+                tokens += bucketTokens[i];
+            }
+        }
+        return new RateUsage(requests, tokens, rpm, tpm);
+    }
+
     synchronized Decision tryAcquire(long tokens, long nowMs) {
         long nowSecond = Math.floorDiv(nowMs, 1000);
         long usedRequests = 0;

@@ -54,9 +54,11 @@ public final class SimulatorServer implements AutoCloseable {
     private final ReplayRows replayRows = new ReplayRows();
     private final CallPipeline pipeline;
     private final AdminEndpoints admin;
+    private final Clock clock;
 
     private SimulatorServer(SimulatorConfig config, Clock clock) throws IOException {
         this.config = config;
+        this.clock = clock;
         for (SimulatedProvider p : config.providers()) {
             providers.put(p.id(), new ProviderRuntime(p, config.seed()));
         }
@@ -121,6 +123,14 @@ public final class SimulatorServer implements AutoCloseable {
     /** Which recorded row each replayed request is answered from. */
     public ReplayRows replayRows() {
         return replayRows;
+    }
+
+    /**
+     * What a provider's limits hold now: requests and tokens (prompt plus the output cap, as providers count them)
+     * admitted in the last 60 seconds, against its rpm and tpm.
+     */
+    public RateUsage usage(String providerId) {
+        return runtime(providerId).window.usage(clock.millis());
     }
 
     /** Replaces a provider's fault mix for calls arriving from now on. */
