@@ -1,5 +1,6 @@
 package dev.routeplane.executors;
 
+import dev.routeplane.config.KeyProfile;
 import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.RouteplaneConfig;
@@ -173,20 +174,23 @@ public final class ExecutorWorker implements AutoCloseable {
 
     /**
      * What one batch lane takes per poll: about what the keys serving batch work start within the look-ahead
-     * ({@code pollAhead}, at their request rate), at least one, and no more than the lanes' fair share of the worker's
-     * tasks in flight. A poll takes every record it gets, so a larger one would hold records (and their locks) longer
-     * than "soon", a smaller one would leave the keys idle while the next poll makes its round trip; the admission
-     * decides when to poll (once what is booked is within {@code batchPollAhead}), this how much.
+     * ({@code pollAhead}, at their request rate), no more than those keys have slots for, at least one, and no more
+     * than the lanes' fair share of the worker's tasks in flight. A poll takes every record it gets, so a larger one
+     * would hold records (and their locks) waiting for a permit or a slot longer than "soon"; a smaller one would leave
+     * the keys idle while the next poll makes its round trip. The admission decides when to poll (once what is booked
+     * is within {@code batchPollAhead}), this how much.
      */
     private static int batchPoll(Provider provider, WorkerSettings s, int perLane) {
-        double perSecond = provider.keyProfiles().stream()
-                        .filter(k -> k.serves(LatencyClass.BATCH))
-                        .mapToDouble(k -> k.rpm() / 60.0)
-                        .sum()
+        List<KeyProfile> keys = provider.keyProfiles().stream()
+                .filter(k -> k.serves(LatencyClass.BATCH))
+                .toList();
+        double perSecond = keys.stream().mapToDouble(k -> k.rpm() / 60.0).sum()
                 * s.resilience().rateLimitUtilisation();
+        int slots = keys.stream().mapToInt(KeyProfile::maxInFlight).sum();
         double aheadSeconds = s.pollAhead().toNanos() / 1e9;
         int fairShare = (int) Math.ceil(s.maxInFlight() / (double) (s.lanes() + s.batchLanes()));
-        return (int) Math.max(1, Math.min(Math.min(perLane, fairShare), Math.ceil(perSecond * aheadSeconds)));
+        int cap = Math.min(Math.min(perLane, fairShare), slots);
+        return (int) Math.max(1, Math.min(cap, Math.ceil(perSecond * aheadSeconds)));
     }
 
     /**

@@ -216,7 +216,7 @@ public final class RouteplaneRuntime implements AutoCloseable {
             WorkerSettings.Builder settings = WorkerSettings.builder(bootstrapServers, registryUrl)
                     .topics(topics)
                     .lanes(4)
-                    .batchLanes(4)
+                    .batchLanes(8)
                     .maxInFlight(800)
                     .baseUrlOverrides(baseUrls)
                     .clock(options.clock());
