@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
-        subcommands = {BenchRouterCommand.class, BenchExecutorCommand.class, BenchRoutingCommand.class})
+        subcommands = {
+            BenchRouterCommand.class,
+            BenchExecutorCommand.class,
+            BenchRoutingCommand.class,
+            BenchBatchCommand.class
+        })
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package dev.routeplane.cli.demo;
 
+import dev.routeplane.bench.Percentiles;
 import dev.routeplane.cli.demo.PipelineWatcher.LaneModel;
 import dev.routeplane.config.Model;
 import dev.routeplane.config.ModelPrice;
@@ -8,8 +9,6 @@ import dev.routeplane.schemas.Money;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -103,12 +102,6 @@ final class DemoSummary {
     }
 
     static long percentile(List<Long> values, int p) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        return Percentiles.nearestRank(values, p);
     }
 }

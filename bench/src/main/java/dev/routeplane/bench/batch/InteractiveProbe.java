@@ -1,0 +1,124 @@
+package dev.routeplane.bench.batch;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One interactive chat completion a second through the API, as a person at a chat window would send them, each on its
+ * own thread so a slow answer never delays the next; records each answer's latency (failures are counted apart).
+ */
+final class InteractiveProbe implements AutoCloseable {
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI endpoint;
+    private final String auth;
+    private final List<Long> latenciesMs = new ArrayList<>();
+    private final AtomicInteger failures = new AtomicInteger();
+    private final List<Thread> calls = new ArrayList<>();
+    private final Thread ticker;
+    private volatile boolean running = true;
+    private volatile boolean paused;
+    private int sent;
+
+    private InteractiveProbe(URI apiBase, String auth) {
+        this.endpoint = apiBase.resolve("/v1/chat/completions");
+        this.auth = auth;
+        this.ticker = new Thread(this::tick, "bench-interactive-probe");
+        ticker.setDaemon(true);
+    }
+
+    static InteractiveProbe start(URI apiBase, String auth) {
+        InteractiveProbe probe = new InteractiveProbe(apiBase, auth);
+        probe.ticker.start();
+        return probe;
+    }
+
+    /** Holds the probe back (while the API's heap is measured, which stops its JVM for a moment). */
+    void pause(boolean pause) {
+        this.paused = pause;
+    }
+
+    private void tick() {
+        long next = System.nanoTime();
+        while (running) {
+            if (!paused) {
+                int n = ++sent;
+                Thread call = new Thread(() -> call(n), "bench-probe-" + n);
+                call.setDaemon(true);
+                synchronized (calls) {
+                    calls.add(call);
+                }
+                call.start();
+            }
+            next += Duration.ofSeconds(1).toNanos();
+            long sleep = next - System.nanoTime();
+            if (sleep > 0) {
+                try {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void call(int n) {
+        String body = "{\"model\": \"auto\", \"messages\": [{\"role\": \"user\", \"content\":" + " \"Quick question "
+                + n + ": what is a good name for a pet goldfish?\"}], \"max_tokens\": 100}";
+        long started = System.nanoTime();
+        try {
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(endpoint)
+                            .header("Authorization", auth)
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofMinutes(3))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            if (answer.statusCode() == 200) {
+                synchronized (latenciesMs) {
+                    latenciesMs.add(ms);
+                }
+            } else {
+                failures.incrementAndGet();
+            }
+        } catch (Exception e) {
+            failures.incrementAndGet();
+        }
+    }
+
+    /** Stops sending, waits for the calls out, returns the latencies of the answered ones. */
+    List<Long> stop() throws InterruptedException {
+        running = false;
+        ticker.interrupt();
+        ticker.join();
+        List<Thread> out;
+        synchronized (calls) {
+            out = new ArrayList<>(calls);
+        }
+        for (Thread call : out) {
+            call.join(Duration.ofMinutes(3).toMillis());
+        }
+        synchronized (latenciesMs) {
+            return List.copyOf(latenciesMs);
+        }
+    }
+
+    int failures() {
+        return failures.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (running) {
+            stop();
+        }
+    }
+}

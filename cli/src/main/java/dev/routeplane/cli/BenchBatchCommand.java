@@ -1,0 +1,97 @@
+package dev.routeplane.cli;
+
+import dev.routeplane.bench.batch.BatchBenchOptions;
+import dev.routeplane.bench.batch.BatchBenchmark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A large batch through the OpenAI Files and Batches API on the embedded platform while an interactive probe runs; see
+ * {@link BatchBenchmark}. The API runs as its own process ({@code routeplane api}, started from this same jar) so its
+ * live heap can be measured.
+ */
+@Command(
+        name = "batch",
+        mixinStandardHelpOptions = true,
+        description = "A large mixed batch through the Batches API beside an interactive probe.")
+public final class BenchBatchCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--requests",
+            defaultValue = "20000",
+            description = "Lines of the batch file, at most 50000 (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--faults", description = "Add the realistic fault mix (5xx, 429s, timeouts, cut-off answers).")
+    boolean faults;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Workload and simulator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--idle-probe-seconds",
+            defaultValue = "30",
+            description = "How long the interactive probe runs alone first (default: ${DEFAULT-VALUE}).")
+    int idleSeconds;
+
+    @Option(
+            names = "--timeout-minutes",
+            defaultValue = "120",
+            description = "Give up when the batch has not ended after this long (default: ${DEFAULT-VALUE}).")
+    int timeoutMinutes;
+
+    @Option(names = "--keep-data", description = "Keep the run's data directory under .routeplane/bench/.")
+    boolean keepData;
+
+    @Override
+    public Integer call() throws Exception {
+        String runId = "batch-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(java.time.Instant.now());
+        Path dataDir = Path.of(".routeplane", "bench", runId).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        Path log = LogFile.redirectTo(Path.of(".routeplane", "logs", runId + ".log"));
+        System.out.println("service logs: " + log);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> api =
+                List.of(java, "-cp", System.getProperty("java.class.path"), RouteplaneCli.class.getName(), "api");
+        try {
+            return BatchBenchmark.run(
+                    new BatchBenchOptions(
+                            requests,
+                            faults,
+                            seed,
+                            Duration.ofSeconds(idleSeconds),
+                            Duration.ofMinutes(timeoutMinutes),
+                            dataDir,
+                            api),
+                    System.out);
+        } finally {
+            if (!keepData) {
+                deleteQuietly(dataDir);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("routeplane bench batch: could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}
