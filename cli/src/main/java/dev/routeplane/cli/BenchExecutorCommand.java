@@ -41,6 +41,7 @@ public final class BenchExecutorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LogFile.redirectForRun("bench-executor");
         ExecutorLoadRun.prepareJvm(maxInFlight);
         Path dir = Files.createTempDirectory("routeplane-bench-executor-");
         try (EmbeddedPlatform platform =

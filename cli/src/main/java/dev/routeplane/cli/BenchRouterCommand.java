@@ -45,6 +45,7 @@ public final class BenchRouterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LogFile.redirectForRun("bench-router");
         RouterBenchOptions options = RouterBenchOptions.defaults();
         if (requests != null) {
             options = options.withRequests(requests);

@@ -52,6 +52,7 @@ public final class BenchRoutingCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data " + data + " is not a directory; pass the routerbench-subset "
                     + "directory (<task>_{train,test}.csv files)");
         }
+        LogFile.redirectForRun("bench-routing");
         Path dir = Files.createTempDirectory("routeplane-bench-routing-");
         try {
             RoutingBenchmark.run(

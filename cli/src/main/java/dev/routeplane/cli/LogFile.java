@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -18,6 +21,19 @@ import org.slf4j.LoggerFactory;
 public final class LogFile {
 
     private LogFile() {}
+
+    private static final DateTimeFormatter RUN_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /**
+     * Redirects this run's log lines to {@code .routeplane/logs/<kind>-<UTC time>.log}, so the embedded broker's
+     * warnings and errors (such as the known transactions-v2 sequence noise) stay off the terminal, and says where.
+     */
+    public static Path redirectForRun(String kind) {
+        Path file = redirectTo(Path.of(".routeplane", "logs", kind + "-" + RUN_STAMP.format(Instant.now()) + ".log"));
+        System.out.println("service logs: " + file);
+        return file;
+    }
 
     /** Redirects the root logger to {@code file} (created with its parents); returns the file. */
     public static Path redirectTo(Path file) {
