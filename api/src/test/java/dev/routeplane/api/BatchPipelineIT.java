@@ -18,8 +18,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,10 +127,35 @@ class BatchPipelineIT {
         return runtime.simulator().orElseThrow().invoice().lines();
     }
 
+    /** End offsets of the partitions of {@code rp.exec.openai.batch.v1}: the batch tasks written to each so far. */
+    static Map<Integer, Long> batchTasksPerPartition() throws Exception {
+        String topic = runtime.topics().execBatch("openai").name();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()))) {
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<Integer, Long> ends = new TreeMap<>();
+            admin.listOffsets(latest)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+            return ends;
+        }
+    }
+
     @Test
     void aBatchLargerThanCapacityRunsAtTheLimitWithoutASingleFailure() throws Exception {
         // given 300 requests: 20 s of both keys at their limits
         Instant before = Instant.now();
+        Map<Integer, Long> tasksBefore = batchTasksPerPartition();
         String id = createBatch("acme", 300, 100);
 
         // when it runs to the end
@@ -134,6 +166,12 @@ class BatchPipelineIT {
         assertThat(done.at("/request_counts/completed").asInt()).isEqualTo(300);
         assertThat(done.at("/request_counts/failed").asInt()).isZero();
         assertThat(file("acme", done.get("output_file_id"))).hasSize(300);
+        // one tenant's batch is spread over every partition of the batch exec topic, so every batch lane has work
+        Map<Integer, Long> tasksAfter = batchTasksPerPartition();
+        assertThat(tasksAfter).hasSize(3);
+        tasksAfter.forEach((partition, end) -> assertThat(end - tasksBefore.getOrDefault(partition, 0L))
+                .as("batch tasks written to partition %d", partition)
+                .isGreaterThanOrEqualTo(50));
         List<Instant> calls = new ArrayList<>();
         for (InvoiceLine line : invoiceLines()) {
             if (line.at().isAfter(before)) {

@@ -1,6 +1,7 @@
 package dev.routeplane.client;
 
 import dev.routeplane.contract.BatchState;
+import dev.routeplane.schemas.Partitions;
 import dev.routeplane.schemas.RecordDecoder;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
@@ -24,7 +25,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,9 +104,7 @@ public final class BatchStates implements AutoCloseable {
                         "topic " + topic + " does not exist; is Routeplane running ('./routeplane up')?");
             }
             List<TopicPartition> partitions = new ArrayList<>();
-            int keyPartition = key == null
-                    ? -1
-                    : Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % infos.size();
+            int keyPartition = key == null ? -1 : Partitions.ofKey(key, infos.size());
             for (PartitionInfo info : infos) {
                 if (key == null || info.partition() == keyPartition) {
                     partitions.add(new TopicPartition(topic, info.partition()));

@@ -1,7 +1,7 @@
 package dev.routeplane.client;
 
+import dev.routeplane.schemas.Partitions;
 import dev.routeplane.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +15,6 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * How many requests wait for the router on a tenant's partition of {@code rp.requests.v1}: the partition's end offset
@@ -94,7 +93,7 @@ public final class RouterBacklog implements AutoCloseable {
                     .partitions()
                     .size();
         }
-        return Utils.toPositive(Utils.murmur2(tenantId.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return Partitions.ofKey(tenantId, partitions);
     }
 
     @Override

@@ -11,14 +11,18 @@ import dev.routeplane.router.internal.RouteRequestProcessor;
 import dev.routeplane.router.internal.RouterRuntime;
 import dev.routeplane.router.internal.StateSerdes;
 import dev.routeplane.router.internal.SuccessModelUpdater;
+import dev.routeplane.schemas.Partitions;
 import dev.routeplane.schemas.Topics;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -54,7 +58,8 @@ import org.apache.kafka.streams.state.Stores;
  * it and no repartition is needed. All sources read bytes and decode inside the processors, so bad bytes
  * become rejections (requests) or logged skips (results, spend, control topics) in the same transaction
  * instead of failing the thread. The router reads its own refusal results back from rp.results.v1; they carry
- * no reservation and cost nothing, so settling them is a no-op.
+ * no reservation and cost nothing, so settling them is a no-op. Exec tasks are keyed by tenantId too, but nothing reads
+ * them back here: batch tasks are spread over the exec topic's partitions by request id ({@link Partitions#ofTask}).
  */
 public final class RouterTopology {
     public static final String REQUESTS_SOURCE = "requests-source";
@@ -188,6 +193,9 @@ public final class RouterTopology {
             }
             return topic;
         };
+        // Batch tasks spread over all partitions (by request id) so every batch lane of the executors has work.
+        StreamPartitioner<String, ExecutionTask> execPartition =
+                (topic, key, task, partitions) -> Optional.of(Set.of(Partitions.ofTask(task, partitions)));
         String anyProvider = cfg.config().providers().keySet().iterator().next();
         DecisionReuse decisionReuse = new DecisionReuse();
         t.addSink(
@@ -203,6 +211,7 @@ public final class RouterTopology {
                 keyOut,
                 decisionReuse.tasks(
                         cfg.serdes().valueSerde(topics.exec(anyProvider)).serializer()),
+                execPartition,
                 ROUTE_PROCESSOR);
         t.addSink(
                 REJECTED_SINK,

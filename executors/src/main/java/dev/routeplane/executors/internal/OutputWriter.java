@@ -5,6 +5,7 @@ import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.ProviderHealth;
 import dev.routeplane.contract.RejectedRequest;
+import dev.routeplane.schemas.Partitions;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -70,13 +71,23 @@ public final class OutputWriter implements AutoCloseable {
         return CompletableFuture.allOf(result, marker);
     }
 
-    /** A fallback or cascade task to its provider's exec topic of the request's class, keyed by tenant. */
+    /**
+     * A fallback or cascade task to its provider's exec topic of the request's class, keyed by tenant, in the partition
+     * the router would give it ({@link Partitions#ofTask}: a batch's tasks spread over all partitions).
+     */
     public CompletableFuture<Void> forward(ExecutionTask t) {
         String topic = topics.exec(
                         t.getDecision().getRoute().getProvider(),
                         t.getRequest().getHints().getLatencyClass())
                 .name();
-        return send(topic, t.getRequest().getTenantId(), tasks.serialize(topic, t));
+        try {
+            // The producer's metadata cache answers at once once the topic is known; the first call may wait for it
+            // as a send would.
+            int partition = Partitions.ofTask(t, producer.partitionsFor(topic).size());
+            return send(topic, partition, t.getRequest().getTenantId(), tasks.serialize(topic, t));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** A health report, keyed by provider (compacted topic). */
@@ -93,9 +104,14 @@ public final class OutputWriter implements AutoCloseable {
     }
 
     private CompletableFuture<Void> send(String topic, String key, byte[] value) {
+        return send(topic, null, key, value);
+    }
+
+    /** {@code partition} null: where the key sends the record. */
+    private CompletableFuture<Void> send(String topic, Integer partition, String key, byte[] value) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(topic, partition, key, value), (metadata, error) -> {
                 if (error != null) {
                     done.completeExceptionally(error);
                 } else {
