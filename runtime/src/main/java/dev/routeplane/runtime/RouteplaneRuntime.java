@@ -221,6 +221,9 @@ public final class RouteplaneRuntime implements AutoCloseable {
                     .baseUrlOverrides(baseUrls)
                     .clock(options.clock());
             options.kafkaProperties().forEach(settings::kafkaOverride);
+            if (options.recordLock() != null) {
+                settings.recordLockDuration(options.recordLock());
+            }
             if (options.runs(Service.SIMULATOR) || options.simulatorUrl() != null) {
                 settings.secretResolver(simulatorKeys());
             }
