@@ -3,6 +3,7 @@ package dev.routeplane.router;
 import dev.routeplane.classifier.Classifier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.schemas.RouteplaneSerdes;
+import dev.routeplane.schemas.streams.StreamsFailureHandlers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -12,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,12 +79,7 @@ public final class RouterService implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, streamsConfig.toProperties());
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error(
-                    "Router stream thread failed ({}); replacing it",
-                    e.getClass().getName());
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        StreamsFailureHandlers.replaceThread(streams, "Router");
         RouterService service = new RouterService(topology, streams, streamsMetrics);
         streams.start();
         long deadline = System.nanoTime() + startTimeout.toNanos();
