@@ -1,6 +1,7 @@
 package dev.routeplane.cli.chaos;
 
 import dev.routeplane.cli.process.ServiceProcess;
+import dev.routeplane.platform.TcpProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

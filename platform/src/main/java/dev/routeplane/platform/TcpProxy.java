@@ -1,4 +1,4 @@
-package dev.routeplane.cli.chaos;
+package dev.routeplane.platform;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,29 +13,30 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP relay on a fixed local port in front of another local port, which can be cut (listening socket and every
  * relayed connection closed: connects are refused, open connections reset) and restored on the same port. It makes a
- * server unreachable to every client without touching the server, the way a network partition does.
+ * server, e.g. the schema registry, unreachable to every client without touching the server, the way a network
+ * partition does: what the chaos run and the outage tests put in front of the registry.
  *
  * <p>Hand-written because it is thirty lines of sockets; the libraries that do this (Toxiproxy) are separate servers.
  * Thread-per-direction, which is plenty for the few keep-alive connections a schema registry sees. Thread-safe.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
     /** Listens on {@code port} (0 = a free one) and relays to {@code localhost:targetPort}. */
-    TcpProxy(int port, int targetPort) throws IOException {
+    public TcpProxy(int port, int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.port = listen(port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Closes the listening socket and every relayed connection; clients get refusals until {@link #restore}. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         ServerSocket s = server;
         server = null;
         if (s != null) {
@@ -48,7 +49,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Listens again on the same port. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         if (server == null) {
             listen(port);
         }

@@ -1,4 +1,4 @@
-package dev.routeplane.cli.chaos;
+package dev.routeplane.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
