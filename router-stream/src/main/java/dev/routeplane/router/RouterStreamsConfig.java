@@ -78,6 +78,7 @@ public record RouterStreamsConfig(
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         // Bad requests become dead letters on rp.requests.rejected.v1; other sources are global tables.
         StreamsFailureHandlers.configure(p, topics, List.of(topics.requests().name()));
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RouterProductionHandler.class);
         p.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);

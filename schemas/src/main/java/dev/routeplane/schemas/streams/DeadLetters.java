@@ -35,7 +35,8 @@ public final class DeadLetters {
     private Set<String> sources = Set.of();
     private Serializer<RejectedRequest> serializer;
 
-    void configure(Map<String, ?> configs) {
+    /** Reads the prefix, the covered sources and the registry settings from the Streams properties. */
+    public void configure(Map<String, ?> configs) {
         Object prefix = configs.get(TOPIC_PREFIX_CONFIG);
         Topics topics = Topics.withPrefix(prefix == null ? Topics.DEFAULT_PREFIX : prefix.toString(), 1);
         rejectedTopic = topics.requestsRejected().name();
@@ -52,7 +53,7 @@ public final class DeadLetters {
     }
 
     /** Whether bad records of {@code topic} are dead-lettered (rather than only logged). */
-    boolean covers(String topic) {
+    public boolean covers(String topic) {
         return sources.contains(topic);
     }
 
@@ -60,7 +61,7 @@ public final class DeadLetters {
      * The dead letter for the record at {@code ctx}'s coordinates: keyed by its key (the tenant) or, without one, by
      * its coordinates. {@code requestId} and {@code tenantId} may be null when the input did not decode.
      */
-    List<ProducerRecord<byte[], byte[]>> rejection(
+    public List<ProducerRecord<byte[], byte[]>> rejection(
             ErrorHandlerContext ctx,
             String requestId,
             String tenantId,
