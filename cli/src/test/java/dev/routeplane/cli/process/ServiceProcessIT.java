@@ -54,7 +54,7 @@ class ServiceProcessIT {
     void reportsACommandThatExitsBeforeItIsReadyWithTheEndOfItsLog() {
         ServiceProcess.Spec bad = new ServiceProcess.Spec(
                 "bad",
-                List.of("simulator", "--port", "not-a-port"),
+                List.of("simulator", "--long-calls", "2"),
                 Pattern.compile("never printed"),
                 List.of("-Xmx128m"),
                 Map.of(),
@@ -63,6 +63,6 @@ class ServiceProcessIT {
         assertThatThrownBy(() -> ServiceProcess.start(bad, Duration.ofSeconds(60)))
                 .isInstanceOf(TimeoutException.class)
                 .hasMessageContaining("bad exited with code")
-                .hasMessageContaining("not-a-port");
+                .hasMessageContaining("--long-calls must be between 0 and 1");
     }
 }
