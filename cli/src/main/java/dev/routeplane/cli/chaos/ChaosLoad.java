@@ -217,7 +217,8 @@ final class ChaosLoad implements AutoCloseable {
 
     private void submitViaApi(RouteRequest request) {
         String body = routeplaneJson(request);
-        long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        // A client keeps retrying with the same id until the API answers; only a run that long is given up on.
+        long giveUp = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         int status = -1;
         while (System.nanoTime() < giveUp) {
             try {

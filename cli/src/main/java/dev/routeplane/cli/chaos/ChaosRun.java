@@ -132,7 +132,7 @@ final class ChaosRun {
                     f.get();
                 }
                 faults.shutdown();
-                load.awaitApi(Duration.ofMinutes(5));
+                load.awaitApi(Duration.ofMinutes(11));
                 log(load.apiSummary());
                 log("faults done after " + (System.nanoTime() - submitStart) / 1_000_000_000 + " s; waiting for"
                         + " every outcome (up to " + settings.timeout().toSeconds() + " s)");
