@@ -131,7 +131,8 @@ public final class ResultIndex implements AutoCloseable {
 
     /** Whether the reader still runs; once it stopped, no waiting caller gets a result. */
     public boolean running() {
-        return thread.isAlive();
+        TopicFollower f = follower;
+        return f != null && f.running();
     }
 
     /** The store, for the API's own bookkeeping (submitted-but-pending requests). */
