@@ -122,7 +122,12 @@ public final class ApiServer implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        Submission submission = new Submission(b.submitter::send, b.resultIndex.store(), clock, http.executor());
+        Submission submission = new Submission(
+                b.submitter::send,
+                b.resultIndex.store(),
+                clock,
+                http.executor(),
+                b.config.router().maxRequestBytes());
         Map<String, ApiRoute> routes = new LinkedHashMap<>();
         routes.put("/v1/chat/completions", new ChatCompletionsRoute(submission, b.chatTimeout));
         routes.put("/v1/models", new ModelsRoute(ModelCatalog.of(b.config, clock.instant())));

@@ -10,6 +10,7 @@ import dev.routeplane.router.ApprovalPublisher;
 import dev.routeplane.runtime.MetricsAccess;
 import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.runtime.RouteplaneRuntime;
+import dev.routeplane.runtime.ServiceHealth;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -82,7 +83,9 @@ public final class ApiWiring implements AutoCloseable {
                 .batchStates(batchStates)
                 .bindAddress(bindAddress)
                 .fileLimits(fileLimits)
-                .mount("/metrics", MetricsEndpoint.handler(runtime.meters(), metricsAccess));
+                .mount("/metrics", MetricsEndpoint.handler(runtime.meters(), metricsAccess))
+                .mount("/health", MetricsEndpoint.handler(runtime.meters(), metricsAccess, runtime.health()));
+        runtime.health().register("api", () -> index.running() ? ServiceHealth.Status.UP : ServiceHealth.Status.DOWN);
         if (runtime.ledger().isPresent()) {
             builder.mountAuthenticated(
                     LedgerRoute.PREFIX,

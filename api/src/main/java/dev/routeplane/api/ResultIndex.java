@@ -129,6 +129,12 @@ public final class ResultIndex implements AutoCloseable {
         return f != null && f.caughtUp();
     }
 
+    /** Whether the reader still runs; once it stopped, no waiting caller gets a result. */
+    public boolean running() {
+        TopicFollower f = follower;
+        return f != null && f.running();
+    }
+
     /** The store, for the API's own bookkeeping (submitted-but-pending requests). */
     ResultStore store() {
         return store;

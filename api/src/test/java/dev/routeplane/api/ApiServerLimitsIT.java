@@ -170,6 +170,35 @@ class ApiServerLimitsIT {
     }
 
     @Test
+    void aChatCompletionWhoseToolDescriptionsMakeItTooLargeForKafkaIsRefusedWithRequestTooLarge() throws Exception {
+        // A short prompt: only the tool description (about 1 MB) makes the request larger than router.maxRequestBytes.
+        String description = "Searches the documents. ".repeat(42_000);
+        String body = JSON.writeValueAsString(Map.of(
+                "model",
+                "auto",
+                "messages",
+                List.of(Map.of("role", "user", "content", "Find the onboarding guide.")),
+                "tools",
+                List.of(Map.of(
+                        "type",
+                        "function",
+                        "function",
+                        Map.of("name", "search_docs", "description", description, "parameters", Map.of())))));
+        HttpResponse<String> response = client.postBody(
+                "/v1/chat/completions",
+                ACME,
+                "application/json",
+                HttpRequest.BodyPublishers.ofString(body),
+                Duration.ofSeconds(30));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        JsonNode error = JSON.readTree(response.body()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("REQUEST_TOO_LARGE");
+        assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.path("message").asText()).contains("router.maxRequestBytes 921600");
+    }
+
+    @Test
     void uploadsPastATenantsFileCountOrStorageAreRefusedNamingTheLimit() throws Exception {
         ApiClient strictClient = new ApiClient(strict.baseUri());
         String tightwad = "Bearer " + TenantAuthenticator.demoKey("tightwad");

@@ -69,13 +69,25 @@ public final class RuleBasedClassifier implements Classifier {
                 lastUser = text;
             }
         }
+        // Tool definitions go to the provider with the messages and are billed as input, so they count too.
+        int toolTokens = 0;
+        for (Tool t : hints.tools()) {
+            toolTokens += tokens.count(t.name());
+            toolTokens += t.description() == null ? 0 : tokens.count(t.description());
+            toolTokens += t.parametersJson() == null ? 0 : tokens.count(t.parametersJson());
+        }
         int inputTokens = messages.isEmpty()
                 ? 0
-                : contentTokens + config.perMessageOverheadTokens() * messages.size() + config.requestOverheadTokens();
+                : contentTokens
+                        + toolTokens
+                        + config.perMessageOverheadTokens() * messages.size()
+                        + config.requestOverheadTokens();
         trace.add("inputTokens=" + inputTokens + ": "
                 + config.tokenizerEncoding().name().toLowerCase(Locale.ROOT)
-                + " count " + contentTokens + " over " + messages.size() + " messages + "
-                + config.perMessageOverheadTokens() + "/message + " + config.requestOverheadTokens() + "/request");
+                + " count " + contentTokens + " over " + messages.size() + " messages"
+                + (toolTokens > 0 ? " + " + toolTokens + " in " + hints.tools().size() + " tool definitions" : "")
+                + " + " + config.perMessageOverheadTokens() + "/message + " + config.requestOverheadTokens()
+                + "/request");
         ContextBand band = config.bandFor(inputTokens);
         trace.add("contextBand=" + band + ": " + inputTokens + " tokens, " + bandBounds(band));
 

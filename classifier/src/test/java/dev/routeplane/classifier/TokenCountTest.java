@@ -31,6 +31,27 @@ class TokenCountTest {
     }
 
     @Test
+    void toolNamesDescriptionsAndParameterSchemasCountAsInputTokens() {
+        // Issue 13 item 5: providers bill the tool definitions as input; a budget estimate without them undershoots.
+        String user = "Find the onboarding guide.";
+        Tool tool = new Tool(
+                "search_docs",
+                false,
+                "Searches the company's documents by keyword and returns the best matching titles.",
+                "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}}}");
+
+        Features features = new RuleBasedClassifier()
+                .classify(new ClassifierInput(
+                        List.of(Message.user(user)), Hints.builder().tools(tool).build()));
+
+        int toolTokens = CL100K.countTokens(tool.name())
+                + CL100K.countTokens(tool.description())
+                + CL100K.countTokens(tool.parametersJson());
+        assertThat(features.inputTokens()).isEqualTo(CL100K.countTokens(user) + 4 + 3 + toolTokens);
+        assertThat(features.trace()).anyMatch(line -> line.contains("+ " + toolTokens + " in 1 tool definitions"));
+    }
+
+    @Test
     void isARealTokenCountNotCharactersOverFour() {
         // 200 CJK characters: about 1 token each in cl100k, but 50 by chars/4.
         String text = "東京は日本の首都で人口が多い都市です。".repeat(11);

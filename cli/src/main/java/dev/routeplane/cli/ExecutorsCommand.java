@@ -3,6 +3,7 @@ package dev.routeplane.cli;
 import dev.routeplane.runtime.RuntimeOptions;
 import dev.routeplane.runtime.RuntimeOptions.Service;
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +31,14 @@ public final class ExecutorsCommand implements Callable<Integer> {
                             + " real base URLs; keys are then placeholders. Without it, real keys come from the environment.")
     URI simulatorUrl;
 
+    @Option(
+            names = "--record-lock-ms",
+            paramLabel = "MS",
+            description = "Share-group record lock each task is taken under (share.record.lock.duration.ms, within"
+                    + " the broker's group.share.min/max.record.lock.duration.ms: 15000-3600000 by default);"
+                    + " (default: 60000).")
+    Long recordLockMs;
+
     @Override
     public Integer call() throws Exception {
         if (simulatorUrl != null && (simulatorUrl.getScheme() == null || simulatorUrl.getHost() == null)) {
@@ -37,7 +46,8 @@ public final class ExecutorsCommand implements Callable<Integer> {
                     "--simulator-url " + simulatorUrl + " is not an http(s)://host:port URL");
         }
         RuntimeOptions options = service.runtimeOptions(service.config(), EnumSet.of(Service.EXECUTORS))
-                .withSimulatorUrl(simulatorUrl);
+                .withSimulatorUrl(simulatorUrl)
+                .withRecordLock(recordLockMs == null ? null : Duration.ofMillis(recordLockMs));
         return ForegroundService.run("executors", options, service.metrics(), null);
     }
 }

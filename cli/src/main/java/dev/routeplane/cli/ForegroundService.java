@@ -38,9 +38,11 @@ final class ForegroundService {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             if (metrics.port() != null) {
-                MetricsEndpoint endpoint = MetricsEndpoint.start(metrics.port(), runtime.meters(), metrics.access());
+                MetricsEndpoint endpoint =
+                        MetricsEndpoint.start(metrics.port(), runtime.meters(), metrics.access(), runtime.health());
                 opened.add(endpoint);
-                System.out.println(prefix + "metrics at http://localhost:" + endpoint.port() + "/metrics");
+                System.out.println(
+                        prefix + "metrics at http://localhost:" + endpoint.port() + "/metrics, health at /health");
             }
             if (extra != null) {
                 opened.add(extra.start(runtime));

@@ -1,5 +1,6 @@
 package dev.routeplane.cli;
 
+import dev.routeplane.cli.chaos.ChaosCommand;
 import dev.routeplane.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             UpCommand.class,
+            PlatformCommand.class,
+            ChaosCommand.class,
             SubmitCommand.class,
             StatusCommand.class,
             TopicsCommand.class,

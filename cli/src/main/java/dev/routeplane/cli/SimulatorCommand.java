@@ -4,6 +4,7 @@ import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.runtime.MetricsEndpoint;
 import dev.routeplane.runtime.SimulatorSetup;
 import dev.routeplane.runtime.SimulatorSetup.FaultProfile;
+import dev.routeplane.simulator.FaultMix;
 import dev.routeplane.simulator.ProviderMode;
 import dev.routeplane.simulator.SimulatedProvider;
 import dev.routeplane.simulator.SimulatorConfig;
@@ -66,6 +67,21 @@ public final class SimulatorCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--long-calls",
+            paramLabel = "SHARE",
+            defaultValue = "0",
+            description = "Share of calls (0-1) that answer only after --long-call-ms, on top of --faults"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double longCalls;
+
+    @Option(
+            names = "--long-call-ms",
+            paramLabel = "MS",
+            defaultValue = "" + FaultMix.DEFAULT_LONG_CALL_MS,
+            description = "How long a long call takes (default: ${DEFAULT-VALUE}).")
+    long longCallMs;
+
+    @Option(
             names = "--metrics-port",
             paramLabel = "PORT",
             description = "Serve Prometheus metrics (JVM) at http://<host>:PORT/metrics (default: none).")
@@ -76,6 +92,9 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!(longCalls >= 0 && longCalls <= 1)) {
+            throw new IllegalArgumentException("--long-calls must be between 0 and 1, got " + longCalls);
+        }
         RouteplaneConfig config = configFile == null ? RouteplaneConfig.defaults() : RouteplaneConfig.load(configFile);
         SimulatorConfig simulated =
                 SimulatorSetup.fromConfig(config, Instant.now(), port, seed, faults, latencyScale, 30_000);
@@ -102,6 +121,16 @@ public final class SimulatorCommand implements Callable<Integer> {
                     .build();
         }
         SimulatorServer server = SimulatorServer.start(simulated);
+        if (longCalls > 0) {
+            for (SimulatedProvider provider : simulated.providers()) {
+                server.setFaults(
+                        provider.id(),
+                        provider.faults().toBuilder()
+                                .longCall(longCalls)
+                                .longCallMs(longCallMs)
+                                .build());
+            }
+        }
         PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
         MetricsEndpoint.bindGc(registry); // for the life of this process
         MetricsEndpoint metrics =
@@ -117,8 +146,8 @@ public final class SimulatorCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "simulator-shutdown"));
-        System.out.println(
-                "routeplane simulator on " + bindAddress + " port " + server.port() + " (faults: " + faults + ")");
+        System.out.println("routeplane simulator on " + bindAddress + " port " + server.port() + " (faults: " + faults
+                + (longCalls > 0 ? ", " + longCalls + " of calls take " + longCallMs + " ms" : "") + ")");
         for (SimulatedProvider provider : simulated.providers()) {
             System.out.printf("  %-14s %-9s %s%n", provider.id(), provider.wireFormat(), server.baseUrl(provider.id()));
         }

@@ -34,6 +34,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
@@ -208,17 +209,26 @@ public final class StatusCommand implements Callable<Integer> {
                     lag = "-";
                 }
             }
-            rows.add(new String[] {id, type.toString().toLowerCase(Locale.ROOT), state, String.valueOf(partitions), lag
+            rows.add(new String[] {
+                id, type.toString().toLowerCase(Locale.ROOT), state, running(group), String.valueOf(partitions), lag
             });
         }
         for (String expected : EXPECTED_GROUPS) {
             if (!ours.containsKey(expected)) {
-                rows.add(new String[] {expected, "-", "not found", "0", "-"});
+                rows.add(new String[] {expected, "-", "not found", "NO", "0", "-"});
             }
         }
-        table(out, new String[] {"GROUP", "TYPE", "STATE", "PARTITIONS", "LAG"}, rows);
-        out.println("(LAG: records after the committed offsets; for share groups, records not yet acknowledged"
-                + " past the share-partition start offset)");
+        table(out, new String[] {"GROUP", "TYPE", "STATE", "RUNNING", "PARTITIONS", "LAG"}, rows);
+        out.println("(RUNNING: NO when the group has no member, i.e. no instance of the service is working, whether"
+                + " its process is gone or its Kafka client stopped; LAG: records after the committed offsets; for"
+                + " share groups, records not yet acknowledged past the share-partition start offset)");
+    }
+
+    /** "yes" while the group has members working for it, "NO" once none is left. */
+    static String running(GroupListing group) {
+        return group.groupState()
+                .map(state -> state == GroupState.EMPTY || state == GroupState.DEAD ? "NO" : "yes")
+                .orElse("?");
     }
 
     private void health(Topics topics, PrintWriter out) {

@@ -181,7 +181,9 @@ public final class UpCommand implements Callable<Integer> {
         }
         MetricsEndpoint metrics;
         try {
-            metrics = metricsPort == null ? null : MetricsEndpoint.start(metricsPort, runtime.meters(), access);
+            metrics = metricsPort == null
+                    ? null
+                    : MetricsEndpoint.start(metricsPort, runtime.meters(), access, runtime.health());
         } catch (RuntimeException e) {
             if (apiServer != null) {
                 apiServer.close();

@@ -113,6 +113,11 @@ public final class TopicFollower implements AutoCloseable {
         }
     }
 
+    /** Whether the reading thread still runs: false before {@link #start}, after {@link #close}, and once it failed. */
+    public boolean running() {
+        return thread.isAlive();
+    }
+
     /** Whether the follower has read up to where the topics ended when it was assigned. */
     public boolean caughtUp() {
         return caughtUp;

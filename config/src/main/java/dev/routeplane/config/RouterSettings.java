@@ -5,6 +5,11 @@ package dev.routeplane.config;
  * are those of {@link #defaults()}.
  *
  * @param maxPromptBytes         largest accepted prompt in UTF-8 bytes; bigger requests are rejected (default 1 MiB)
+ * @param maxRequestBytes        largest accepted request in bytes, every byte that travels with it (messages, tool
+ *                               definitions, metadata, hints); bigger ones are refused with REQUEST_TOO_LARGE by the
+ *                               API, {@code submit} and the router (default 921600 = 900 KiB: the routed task adds
+ *                               the decision and, for fallbacks and cascades, attempts and stage answers, within
+ *                               Kafka's default 1 MiB {@code max.request.size})
  * @param maxPromptTokens        largest accepted prompt in estimated tokens (default 200000)
  * @param defaultMaxOutputTokens output cap when neither the request nor the lane sets one (default 1024)
  * @param defaultDeadlineMs      deadline when an interactive or background request sets none (default 120000)
@@ -20,6 +25,7 @@ package dev.routeplane.config;
  */
 public record RouterSettings(
         long maxPromptBytes,
+        long maxRequestBytes,
         int maxPromptTokens,
         int defaultMaxOutputTokens,
         long defaultDeadlineMs,
@@ -35,6 +41,7 @@ public record RouterSettings(
     /** Settings with the default batch deadline. */
     public RouterSettings(
             long maxPromptBytes,
+            long maxRequestBytes,
             int maxPromptTokens,
             int defaultMaxOutputTokens,
             long defaultDeadlineMs,
@@ -44,6 +51,7 @@ public record RouterSettings(
             int minSamplesForStats) {
         this(
                 maxPromptBytes,
+                maxRequestBytes,
                 maxPromptTokens,
                 defaultMaxOutputTokens,
                 defaultDeadlineMs,
@@ -56,6 +64,6 @@ public record RouterSettings(
 
     /** The documented defaults. */
     public static RouterSettings defaults() {
-        return new RouterSettings(1_048_576L, 200_000, 1024, 120_000L, 8, 0.05, 3_600_000L, 20);
+        return new RouterSettings(1_048_576L, 921_600L, 200_000, 1024, 120_000L, 8, 0.05, 3_600_000L, 20);
     }
 }

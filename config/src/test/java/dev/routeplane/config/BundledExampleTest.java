@@ -132,6 +132,7 @@ class BundledExampleTest {
     void usesTheDocumentedRouterDefaults() {
         assertThat(config.router()).isEqualTo(RouterSettings.defaults());
         assertThat(config.router().maxPromptBytes()).isEqualTo(1_048_576L);
+        assertThat(config.router().maxRequestBytes()).isEqualTo(921_600L);
     }
 
     @Test

@@ -56,9 +56,9 @@ class DocumentValidationTest {
         assertThat(errorLines("router:\n  maxToolCall: 3\n" + minimal()))
                 .containsExactly(
                         "routeplane.yaml: router.maxToolCall: unknown key 'maxToolCall'; did you mean 'maxToolCalls'?"
-                                + " allowed keys here: maxPromptBytes, maxPromptTokens, defaultMaxOutputTokens,"
-                                + " defaultDeadlineMs, maxToolCalls, explorationShare, statsMaxAgeMs, minSamplesForStats,"
-                                + " defaultBatchDeadlineMs");
+                                + " allowed keys here: maxPromptBytes, maxRequestBytes, maxPromptTokens,"
+                                + " defaultMaxOutputTokens, defaultDeadlineMs, maxToolCalls, explorationShare,"
+                                + " statsMaxAgeMs, minSamplesForStats, defaultBatchDeadlineMs");
     }
 
     @Test

@@ -222,6 +222,11 @@ public final class ExecutorWorker implements AutoCloseable {
         return dispatcher.inFlight();
     }
 
+    /** Share consumers of this worker still running; none means it takes no more tasks. */
+    public int lanesRunning() {
+        return (int) laneThreads.stream().filter(Thread::isAlive).count();
+    }
+
     /** Records the lanes hold now: delivered and not yet acknowledged (in flight, or finished and awaiting the ack). */
     public int heldRecords() {
         return lanes.stream().mapToInt(ShareLane::held).sum();

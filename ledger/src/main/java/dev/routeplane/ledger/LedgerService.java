@@ -1,10 +1,13 @@
 package dev.routeplane.ledger;
 
+import dev.routeplane.schemas.Topics;
+import dev.routeplane.schemas.streams.StreamsFailureHandlers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -16,6 +19,11 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Runs the {@link LedgerTopology} in one process: owns the {@link KafkaStreams} instance from
  * {@link #start} to {@link #close}.
+ *
+ * <p>Never stops silently: an undecodable or unprocessable input record becomes a dead letter on
+ * {@code rp.requests.rejected.v1} and billing goes on; a transient failure (registry or broker unreachable) fails the
+ * task and the stream thread is replaced, so the records are billed once the outage passes
+ * ({@link StreamsFailureHandlers}).
  *
  * <p>Always runs with {@code processing.guarantee=exactly_once_v2}: the billing aggregates, the dedupe
  * store and the emitted tenant spend commit atomically with the consumed offsets, so a crash can neither
@@ -44,9 +52,20 @@ public final class LedgerService implements AutoCloseable {
         this.cfg = Objects.requireNonNull(cfg, "cfg");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        props.putAll(cfg.serdes().configs()); // the dead letters are written with the same registry settings
+        Topics topics = cfg.topics();
+        StreamsFailureHandlers.configure(
+                props,
+                topics,
+                List.of(
+                        topics.ledger().name(),
+                        topics.results().name(),
+                        topics.shadowResults().name(),
+                        topics.feedback().name()));
         props.putAll(streamsConfig);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         this.streams = new KafkaStreams(LedgerTopology.build(cfg), props);
+        StreamsFailureHandlers.replaceThread(streams, "Ledger");
         streams.setStateListener((now, before) -> {
             lastState = now;
             if (now == KafkaStreams.State.RUNNING) {

@@ -1,17 +1,19 @@
 package dev.routeplane.router;
 
 import dev.routeplane.schemas.RegistrySerdeConfig;
+import dev.routeplane.schemas.Topics;
+import dev.routeplane.schemas.streams.StreamsFailureHandlers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,15 +113,12 @@ public final class LearnerService implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         p.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        // A bad input record is logged and skipped (the router dead-letters bad requests; the learner's other inputs
+        // are Routeplane's own outputs); an outage fails the task and the thread is replaced, so learning resumes.
+        StreamsFailureHandlers.configure(p, Topics.defaults(), List.of());
         p.putAll(overrides);
         KafkaStreams streams = new KafkaStreams(topology, p);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error(
-                    "{} stream thread failed ({}); replacing it",
-                    what,
-                    e.getClass().getName());
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        StreamsFailureHandlers.replaceThread(streams, what);
         LearnerService service = new LearnerService(streams);
         streams.start();
         long deadline = System.nanoTime() + startTimeout.toNanos();

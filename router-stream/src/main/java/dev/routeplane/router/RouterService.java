@@ -3,16 +3,19 @@ package dev.routeplane.router;
 import dev.routeplane.classifier.Classifier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.schemas.RouteplaneSerdes;
+import dev.routeplane.schemas.streams.StreamsFailureHandlers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,16 +78,13 @@ public final class RouterService implements AutoCloseable {
             RouterTopologyConfig cfg, RouterStreamsConfig streamsConfig, Duration startTimeout, MeterRegistry registry)
             throws TimeoutException {
         Objects.requireNonNull(streamsConfig, "streamsConfig");
+        Properties props = streamsConfig.toProperties();
+        checkTaskFits(cfg.config().router().maxRequestBytes(), props);
         Topology topology = RouterTopology.build(cfg, RouterMeters.of(registry));
-        KafkaStreams streams = new KafkaStreams(topology, streamsConfig.toProperties());
+        KafkaStreams streams = new KafkaStreams(topology, props);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error(
-                    "Router stream thread failed ({}); replacing it",
-                    e.getClass().getName());
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        StreamsFailureHandlers.replaceThread(streams, "Router");
         RouterService service = new RouterService(topology, streams, streamsMetrics);
         streams.start();
         long deadline = System.nanoTime() + startTimeout.toNanos();
@@ -107,6 +107,31 @@ public final class RouterService implements AutoCloseable {
         }
         LOG.info("Router running: {}", topology.describe().subtopologies().size() + " sub-topology(ies)");
         return service;
+    }
+
+    /**
+     * Room the routed task needs beyond the request itself: the decision (its explanation and estimates are a few
+     * KB) and record framing.
+     */
+    static final long TASK_HEADROOM_BYTES = 64 * 1024;
+
+    /**
+     * Refuses limits that disagree: under exactly-once a send refused as too large leaves the transactional producer in
+     * an error state, so the task can only abort and replay the same request forever, stalling its partition. Every
+     * request the validator admits ({@code router.maxRequestBytes}) must therefore fit in a task the producer sends.
+     */
+    static void checkTaskFits(long maxRequestBytes, Properties props) {
+        Object configured = props.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        if (configured == null) {
+            configured = props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        }
+        long producerLimit = configured == null ? 1_048_576L : Long.parseLong(configured.toString());
+        if (maxRequestBytes + TASK_HEADROOM_BYTES > producerLimit) {
+            throw new IllegalArgumentException("the router's producer max.request.size " + producerLimit
+                    + " leaves no room for a routed task of a request of router.maxRequestBytes " + maxRequestBytes
+                    + " (the task adds up to " + TASK_HEADROOM_BYTES + " bytes): lower router.maxRequestBytes to at"
+                    + " most " + (producerLimit - TASK_HEADROOM_BYTES) + " or raise producer.max.request.size");
+        }
     }
 
     public KafkaStreams.State state() {

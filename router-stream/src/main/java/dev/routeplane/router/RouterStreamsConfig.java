@@ -2,7 +2,9 @@ package dev.routeplane.router;
 
 import dev.routeplane.schemas.RegistrySerdeConfig;
 import dev.routeplane.schemas.Topics;
+import dev.routeplane.schemas.streams.StreamsFailureHandlers;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -29,7 +31,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param bootstrapServers  Kafka
  * @param registryUrl       schema registry base URL
  * @param stateDir          RocksDB state directory
- * @param topics            topic prefix (handlers write rejections under it)
+ * @param topics            topic prefix (the failure handlers write dead letters under it)
  * @param streamThreads     {@code num.stream.threads}
  * @param overrides         applied last, e.g. security settings or test tweaks
  */
@@ -74,11 +76,9 @@ public record RouterStreamsConfig(
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RouterExceptionHandlers.Processing.class);
-        p.put(
-                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                RouterExceptionHandlers.Deserialization.class);
-        p.put(RouterExceptionHandlers.TOPIC_PREFIX_CONFIG, topics.prefix());
+        // Bad requests become dead letters on rp.requests.rejected.v1; other sources are global tables.
+        StreamsFailureHandlers.configure(p, topics, List.of(topics.requests().name()));
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RouterProductionHandler.class);
         p.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);

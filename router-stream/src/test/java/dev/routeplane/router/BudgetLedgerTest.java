@@ -30,6 +30,22 @@ class BudgetLedgerTest {
     }
 
     @Test
+    void overspentByCostsAboveTheirReservationsAvailableAndReserveAgree() {
+        // Issue 13 item 7: costs settled above their reservations push spent + reserved past the limit. available()
+        // said 0 and a $0 route "fitted", but reserve() computed a negative remainder and refused it, and the router
+        // threw IllegalStateException (an INTERNAL_ERROR, HTTP 500, where a budget answer belongs).
+        ledger.reserve("t", "a", MONTHLY_100, 60, NOV_3);
+        ledger.reserve("t", "b", MONTHLY_100, 30, NOV_3);
+        ledger.settle("t", "a", MONTHLY_100, 95, NOV_3); // billed above its reservation
+
+        assertThat(ledger.available("t", MONTHLY_100, NOV_3)).isZero();
+        assertThat(ledger.reserve("t", "free", MONTHLY_100, 0, NOV_3))
+                .as("what available() admits, reserve() reserves")
+                .isTrue();
+        assertThat(ledger.reserve("t", "c", MONTHLY_100, 1, NOV_3)).isFalse();
+    }
+
+    @Test
     void theLargerOfSettledAndLedgerSpendCounts() {
         ledger.reserve("t", "a", MONTHLY_100, 10, NOV_3);
         ledger.applyLedgerSpend("t", MONTHLY_100, "2026-11", 50, NOV_3);

@@ -12,11 +12,13 @@ import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.Sovereignty;
 import dev.routeplane.config.Tenant;
 import dev.routeplane.contract.CircuitState;
+import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.Fallback;
 import dev.routeplane.contract.ProviderHealth;
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.executors.internal.PolicyCheck;
 import dev.routeplane.router.testing.Requests;
 import dev.routeplane.router.testing.RouterDriver;
 import dev.routeplane.router.testing.TestConfigs;
@@ -41,14 +43,18 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * For random requests, tenant policies and provider health, no request is ever routed (primary, fallback, cascade
- * stage or shadow call) to a provider its policy excludes. The check below re-derives the policy from config primitives
- * ({@link Tenant#allowsProvider}, {@link PolicyTag#admits}, {@link DataClassRule#admits}), not from the router.
+ * stage or shadow call) to a provider its policy excludes, and the executor's re-check ({@link PolicyCheck}, run on the
+ * routed task before every call) admits exactly the providers the policy admits: the two call sites of the one policy
+ * function agree. The check below re-derives the policy from config primitives ({@link Tenant#allowsProvider},
+ * {@link PolicyTag#admits}, {@link DataClassRule#admits}; a data class must pass the rules of every less sensitive
+ * class too), not from the router or the executor.
  */
 class PolicyNeverViolatedPropertyTest {
     static final int TENANTS = 48;
     static final List<String> REGIONS = List.of("us-east", "eu-west", "cn-east", "local");
     static final CircuitState[] STATES = CircuitState.values();
     static RouterDriver router;
+    static PolicyCheck executorPolicy;
     static List<String> providerIds;
     static int requestSeq;
 
@@ -63,6 +69,7 @@ class PolicyNeverViolatedPropertyTest {
             tenants[i] = randomTenant("p" + i, random);
         }
         router = new RouterDriver(TestConfigs.withTenants(base, tenants));
+        executorPolicy = new PolicyCheck(router.config);
     }
 
     @AfterContainer
@@ -110,10 +117,13 @@ class PolicyNeverViolatedPropertyTest {
         Statistics.label("outcome").coverage(c -> c.check("ROUTED").percentage(p -> p > 40));
         for (RoutingDecision d : decisions) {
             Tenant t = router.config.tenants().get(d.getTenantId());
-            Set<DataClass> classes = EnumSet.of(DataClass.valueOf(d.getPolicy().getDataClass()));
+            DataClass routed = DataClass.valueOf(d.getPolicy().getDataClass());
             if (!dataClass.isEmpty()) {
-                classes.add(DataClass.valueOf(dataClass.toUpperCase(Locale.ROOT)));
+                DataClass asked = DataClass.valueOf(dataClass.toUpperCase(Locale.ROOT));
+                routed = asked.compareTo(routed) > 0 ? asked : routed;
             }
+            // A more sensitive class inherits the rules of every less sensitive one.
+            Set<DataClass> classes = EnumSet.range(DataClass.values()[0], routed);
             Set<PolicyTag> policyTags = EnumSet.noneOf(PolicyTag.class);
             policyTags.addAll(t.defaultTags());
             for (String tag : tags) {
@@ -130,32 +140,51 @@ class PolicyNeverViolatedPropertyTest {
                 d.getCascade().getStages().forEach(r -> used.add(r.getProvider()));
                 used.add(d.getCascade().getEscalation().getProvider());
             }
+            ExecutionTask task = null;
             for (String provider : providerIds) {
-                router.tasks(provider).stream()
-                        .filter(kv -> kv.value.getShadowOf() != null)
-                        .forEach(kv -> {
-                            assertThat(kv.value.getShadowOf()).isEqualTo(d.getRequestId());
-                            used.add(kv.value.getDecision().getRoute().getProvider());
-                            Statistics.label("shadowed").collect(true);
-                        });
+                for (var kv : router.tasks(provider)) {
+                    if (kv.value.getShadowOf() != null) {
+                        assertThat(kv.value.getShadowOf()).isEqualTo(d.getRequestId());
+                        used.add(kv.value.getDecision().getRoute().getProvider());
+                        Statistics.label("shadowed").collect(true);
+                    } else {
+                        task = kv.value;
+                    }
+                }
             }
             for (String id : used) {
-                Provider p = router.config.providers().get(id);
-                assertThat(t.allowsProvider(p))
-                        .as("%s allowlists admit %s", t.id(), id)
+                assertThat(admits(t, policyTags, classes, id))
+                        .as("policy of %s admits %s", t.id(), id)
                         .isTrue();
-                for (PolicyTag tag : policyTags) {
-                    assertThat(tag.admits(p)).as("tag %s admits %s", tag, id).isTrue();
-                }
-                for (DataClass dc : classes) {
-                    t.ruleFor(dc)
-                            .ifPresent(rule -> assertThat(rule.admits(p))
-                                    .as("rule %s admits %s", dc, id)
-                                    .isTrue());
-                }
                 assertThat(states.get(id)).as("circuit of %s", id).isNotEqualTo(CircuitState.OPEN);
             }
+            if (task != null) {
+                // The executor's re-check, on the task as routed, for every provider a fallback could name.
+                for (String id : providerIds) {
+                    assertThat(executorPolicy.refusal(task, id).isEmpty())
+                            .as("executor re-check of %s for %s (data class %s, tags %s)", id, t.id(), routed, tags)
+                            .isEqualTo(admits(t, policyTags, classes, id));
+                }
+            }
         }
+    }
+
+    private static boolean admits(Tenant t, Set<PolicyTag> tags, Set<DataClass> classes, String providerId) {
+        Provider p = router.config.providers().get(providerId);
+        if (!t.allowsProvider(p)) {
+            return false;
+        }
+        for (PolicyTag tag : tags) {
+            if (!tag.admits(p)) {
+                return false;
+            }
+        }
+        for (DataClass dc : classes) {
+            if (t.ruleFor(dc).map(rule -> !rule.admits(p)).orElse(false)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Provide

@@ -23,13 +23,17 @@ import org.eclipse.jetty.util.Callback;
  * A service's Prometheus endpoint: {@code GET /metrics} in the Prometheus text format, from a
  * {@link PrometheusMeterRegistry} that also carries the JVM's metrics (memory, GC, threads, CPU, uptime), on its
  * own port ({@link #start}) or mounted on the API's ({@link #handler}). {@link MetricsAccess} decides who may
- * scrape; the metrics hold ids and counts, never prompt text or keys.
+ * scrape; the metrics hold ids and counts, never prompt text or keys. Given the process's {@link ServiceHealth}, it
+ * also answers {@code GET /health}: 200 while every service works, 503 when one stopped while the process runs. Health
+ * names only services and their states, so it is answered to every caller that reaches the port (a liveness probe
+ * carries no token).
  */
 public final class MetricsEndpoint implements AutoCloseable {
     /** The content type Prometheus' text exposition format is served with. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final String TEXT = "text/plain; charset=utf-8";
+    private static final String JSON = "application/json";
 
     private final LimitedHttpServer server;
 
@@ -65,12 +69,18 @@ public final class MetricsEndpoint implements AutoCloseable {
      * @throws IllegalArgumentException naming the port if it cannot be bound
      */
     public static MetricsEndpoint start(int port, PrometheusMeterRegistry registry, MetricsAccess access) {
+        return start(port, registry, access, null);
+    }
+
+    /** As {@link #start(int, PrometheusMeterRegistry, MetricsAccess)}, also answering {@code /health} from {@code health}. */
+    public static MetricsEndpoint start(
+            int port, PrometheusMeterRegistry registry, MetricsAccess access, ServiceHealth health) {
         try {
             // A scrape sends no body; a small thread pool is plenty.
             HttpLimits limits =
                     HttpLimits.ofDefaults().withMaxRequestBodyBytes(0).withMaxThreads(8);
-            return new MetricsEndpoint(
-                    LimitedHttpServer.start("metrics", access.bindAddress(), port, limits, handler(registry, access)));
+            return new MetricsEndpoint(LimitedHttpServer.start(
+                    "metrics", access.bindAddress(), port, limits, handler(registry, access, health)));
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(
                     "cannot serve metrics on port " + port + " (" + e.getCause().getMessage()
@@ -84,13 +94,25 @@ public final class MetricsEndpoint implements AutoCloseable {
      * not on loopback when it must be, 401 without the token); other paths 404, other methods 405.
      */
     public static Handler handler(PrometheusMeterRegistry registry, MetricsAccess access) {
+        return handler(registry, access, null);
+    }
+
+    /** As {@link #handler(PrometheusMeterRegistry, MetricsAccess)}, and {@code GET /health} from {@code health}. */
+    public static Handler handler(PrometheusMeterRegistry registry, MetricsAccess access, ServiceHealth health) {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(access, "access");
         return new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 String path = request.getHttpURI().getPath();
-                if (!"/metrics".equals(path)) {
+                if (health != null && "/health".equals(path)) {
+                    if ("GET".equals(request.getMethod())) {
+                        reply(response, callback, health.healthy() ? 200 : 503, JSON, health.json());
+                    } else {
+                        response.getHeaders().put(HttpHeader.ALLOW, "GET");
+                        reply(response, callback, 405, TEXT, "use GET /health\n");
+                    }
+                } else if (!"/metrics".equals(path)) {
                     reply(response, callback, 404, TEXT, "not found (metrics are at /metrics)\n");
                 } else if (!"GET".equals(request.getMethod())) {
                     response.getHeaders().put(HttpHeader.ALLOW, "GET");

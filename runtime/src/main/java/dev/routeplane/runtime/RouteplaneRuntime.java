@@ -60,6 +60,7 @@ public final class RouteplaneRuntime implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final PrometheusMeterRegistry meters = MetricsEndpoint.newRegistry();
     private final AutoCloseable gcMetrics = MetricsEndpoint.bindGc(meters);
+    private final ServiceHealth health = new ServiceHealth(meters);
     private EmbeddedPlatform platform;
     private String bootstrapServers;
     private String registryUrl;
@@ -150,6 +151,8 @@ public final class RouteplaneRuntime implements AutoCloseable {
             ledger = new LedgerService(ledgerConfig, ledgerStreams);
             started.push(ledger);
             ledger.bindMetrics(meters);
+            LedgerService running = ledger;
+            health.register("ledger", () -> ServiceHealth.of(running.state()));
             ledger.start(START_TIMEOUT);
             progress.accept("ledger running");
         }
@@ -184,6 +187,9 @@ public final class RouteplaneRuntime implements AutoCloseable {
             }
             started.push(learner);
             learner.bindMetrics(meters);
+            LearnerService guard = learner;
+            health.register(
+                    learning.learnedRouting() ? "learner" : "alias-guard", () -> ServiceHealth.of(guard.state()));
         }
         if (options.runs(Service.ROUTER)) {
             RouterTopologyConfig routerConfig = RouterTopologyConfig.of(
@@ -208,6 +214,8 @@ public final class RouteplaneRuntime implements AutoCloseable {
                     Map.copyOf(options.kafkaProperties()));
             router = RouterService.start(routerConfig, streams, START_TIMEOUT, meters);
             started.push(router);
+            RouterService routing = router;
+            health.register("router", () -> ServiceHealth.of(routing.state()));
             progress.accept("router running");
         }
         if (options.runs(Service.EXECUTORS)) {
@@ -221,6 +229,9 @@ public final class RouteplaneRuntime implements AutoCloseable {
                     .baseUrlOverrides(baseUrls)
                     .clock(options.clock());
             options.kafkaProperties().forEach(settings::kafkaOverride);
+            if (options.recordLock() != null) {
+                settings.recordLockDuration(options.recordLock());
+            }
             if (options.runs(Service.SIMULATOR) || options.simulatorUrl() != null) {
                 settings.secretResolver(simulatorKeys());
             }
@@ -235,6 +246,13 @@ public final class RouteplaneRuntime implements AutoCloseable {
             executors = ExecutorPool.start(
                     config, settings.build(), config.providers().keySet(), meters);
             started.push(executors);
+            ExecutorPool pool = executors;
+            // A worker whose share consumers all stopped takes no more tasks for its provider.
+            health.register(
+                    "executors",
+                    () -> pool.workers().stream().allMatch(w -> w.lanesRunning() > 0)
+                            ? ServiceHealth.Status.UP
+                            : ServiceHealth.Status.DOWN);
             progress.accept("executors running for " + config.providers().size() + " providers");
         }
         LOG.info("Routeplane runtime up: Kafka {}, registry {}", bootstrapServers, registryUrl);
@@ -299,6 +317,11 @@ public final class RouteplaneRuntime implements AutoCloseable {
     /** This process's meters: every running service's, Kafka Streams' and the JVM's; serve with {@link MetricsEndpoint}. */
     public PrometheusMeterRegistry meters() {
         return meters;
+    }
+
+    /** Whether each service of this process is working; exported as metrics and on {@code /health}. */
+    public ServiceHealth health() {
+        return health;
     }
 
     /** Serdes configured for this runtime's registry. */

@@ -5,6 +5,7 @@ import dev.routeplane.runtime.SimulatorSetup.FaultProfile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,6 +33,8 @@ import java.util.Set;
  *                          come from {@code bootstrapServers}
  * @param simulatorUrl      a provider simulator running elsewhere ({@code http://host:port}) the executors call
  *                          instead of the providers' base URLs, or {@code null}
+ * @param recordLock        the executors' share-group record lock ({@code share.record.lock.duration.ms}), or
+ *                          {@code null} for the executors' default
  */
 public record RuntimeOptions(
         RouteplaneConfig config,
@@ -48,7 +51,8 @@ public record RuntimeOptions(
         Clock clock,
         long seed,
         Map<String, String> kafkaProperties,
-        URI simulatorUrl) {
+        URI simulatorUrl,
+        Duration recordLock) {
 
     /** A service the runtime can run. */
     public enum Service {
@@ -100,6 +104,7 @@ public record RuntimeOptions(
                 Clock.systemUTC(),
                 42L,
                 Map.of(),
+                null,
                 null);
     }
 
@@ -127,7 +132,8 @@ public record RuntimeOptions(
                 clock,
                 seed,
                 kafkaProperties,
-                simulatorUrl);
+                simulatorUrl,
+                recordLock);
     }
 
     public RuntimeOptions withCluster(String bootstrap, String registry) {
@@ -146,7 +152,8 @@ public record RuntimeOptions(
                 clock,
                 seed,
                 kafkaProperties,
-                simulatorUrl);
+                simulatorUrl,
+                recordLock);
     }
 
     public RuntimeOptions withServices(Set<Service> which) {
@@ -165,7 +172,8 @@ public record RuntimeOptions(
                 clock,
                 seed,
                 kafkaProperties,
-                simulatorUrl);
+                simulatorUrl,
+                recordLock);
     }
 
     public RuntimeOptions withFaults(FaultProfile profile) {
@@ -184,7 +192,8 @@ public record RuntimeOptions(
                 clock,
                 seed,
                 kafkaProperties,
-                simulatorUrl);
+                simulatorUrl,
+                recordLock);
     }
 
     public RuntimeOptions withLatencyScale(double scale) {
@@ -203,7 +212,8 @@ public record RuntimeOptions(
                 clock,
                 seed,
                 kafkaProperties,
-                simulatorUrl);
+                simulatorUrl,
+                recordLock);
     }
 
     public RuntimeOptions withPartitions(int count) {
@@ -222,7 +232,8 @@ public record RuntimeOptions(
                 clock,
                 seed,
                 kafkaProperties,
-                simulatorUrl);
+                simulatorUrl,
+                recordLock);
     }
 
     public RuntimeOptions withKafkaProperties(Map<String, String> properties) {
@@ -241,7 +252,8 @@ public record RuntimeOptions(
                 clock,
                 seed,
                 properties,
-                simulatorUrl);
+                simulatorUrl,
+                recordLock);
     }
 
     public RuntimeOptions withSimulatorUrl(URI url) {
@@ -260,7 +272,28 @@ public record RuntimeOptions(
                 clock,
                 seed,
                 kafkaProperties,
-                url);
+                url,
+                recordLock);
+    }
+
+    public RuntimeOptions withRecordLock(Duration lock) {
+        return new RuntimeOptions(
+                config,
+                dataDir,
+                bootstrapServers,
+                registryUrl,
+                kafkaPort,
+                registryPort,
+                partitions,
+                services,
+                simulatorPort,
+                faults,
+                latencyScale,
+                clock,
+                seed,
+                kafkaProperties,
+                simulatorUrl,
+                lock);
     }
 
     /** Kafka client properties: the pass-through ones, then the bootstrap servers of this runtime. */
@@ -286,6 +319,7 @@ public record RuntimeOptions(
                 clock,
                 newSeed,
                 kafkaProperties,
-                simulatorUrl);
+                simulatorUrl,
+                recordLock);
     }
 }

@@ -130,7 +130,8 @@ public final class SimulatorSetup {
         return LatencyProfile.lognormal(median, Math.max(median + 1, Math.round(median * 2.5)));
     }
 
-    static FaultMix faultMix(FaultProfile profile, long timeoutHoldMs) {
+    /** The fault mix of a profile, every call holding a simulated timeout for {@code timeoutHoldMs}. */
+    public static FaultMix faultMix(FaultProfile profile, long timeoutHoldMs) {
         if (profile == FaultProfile.NONE) {
             return FaultMix.none();
         }

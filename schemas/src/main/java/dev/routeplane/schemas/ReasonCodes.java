@@ -15,6 +15,11 @@ public final class ReasonCodes {
     public static final String EMPTY_MESSAGES = "EMPTY_MESSAGES";
     /** The prompt exceeds the configured maximum size in bytes or estimated tokens. */
     public static final String PROMPT_TOO_LARGE = "PROMPT_TOO_LARGE";
+    /**
+     * The request as a whole (messages, tool definitions, metadata, hints: every byte that travels with it) is larger
+     * than {@code router.maxRequestBytes}, so its routed task could not be written to Kafka.
+     */
+    public static final String REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE";
     /** Tenant policy leaves no route the request may take. */
     public static final String POLICY_NO_ELIGIBLE_ROUTE = "POLICY_NO_ELIGIBLE_ROUTE";
     /** Reserving the worst-case cost would exceed the tenant's budget. */

@@ -59,6 +59,11 @@ public final class RouteplaneSerdes {
     }
 
     /** The shared registry client. */
+    /** The serde properties these serdes were configured with (registry URL, auth, serde options). */
+    public Map<String, Object> configs() {
+        return configs;
+    }
+
     public SchemaRegistryClient registry() {
         return registry;
     }

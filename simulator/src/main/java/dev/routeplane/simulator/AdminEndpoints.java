@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * The simulator's own endpoints under {@code /_sim}: health, invoice, call counters, and runtime switches for
@@ -37,6 +38,8 @@ final class AdminEndpoints {
                                 .createObjectNode()
                                 .put("totalMicros", inv.totalMicros())
                                 .put("calls", inv.calls())));
+            } else if (method.equals("GET") && path.equals("/_sim/received")) {
+                ResponseWriter.json(ex, 200, OpenAiCodec.bytes(receivedJson(server.received())));
             } else if (method.equals("GET") && path.equals("/_sim/stats")) {
                 ResponseWriter.json(ex, 200, OpenAiCodec.bytes(WireText.MAPPER.valueToTree(server.callCounts())));
             } else if (method.equals("POST") && path.matches("/_sim/providers/[^/]+/(outage|faults)")) {
@@ -87,7 +90,9 @@ final class AdminEndpoints {
                     .errorIn200(body.path("errorIn200").asDouble(0))
                     .cutOff(body.path("cutOff").asDouble(0))
                     .contentFilter(body.path("contentFilter").asDouble(0))
-                    .timeoutHoldMs(body.path("timeoutHoldMs").asLong(FaultMix.DEFAULT_TIMEOUT_HOLD_MS));
+                    .timeoutHoldMs(body.path("timeoutHoldMs").asLong(FaultMix.DEFAULT_TIMEOUT_HOLD_MS))
+                    .longCall(body.path("longCall").asDouble(0))
+                    .longCallMs(body.path("longCallMs").asLong(FaultMix.DEFAULT_LONG_CALL_MS));
             server.setFaults(id, b.build());
         }
         ResponseWriter.json(
@@ -110,8 +115,22 @@ final class AdminEndpoints {
                         .put("inputTokens", l.inputTokens())
                         .put("outputTokens", l.outputTokens())
                         .put("costMicros", l.costMicros())
+                        .put("clientRequestId", l.clientRequestId())
                         .put("at", l.at().toString());
             }
+        }
+        return root;
+    }
+
+    static ObjectNode receivedJson(List<ReceivedCall> calls) {
+        ObjectNode root = WireText.MAPPER.createObjectNode();
+        root.put("calls", calls.size());
+        ArrayNode lines = root.putArray("received");
+        for (ReceivedCall c : calls) {
+            lines.addObject()
+                    .put("provider", c.provider())
+                    .put("clientRequestId", c.clientRequestId())
+                    .put("at", c.at().toString());
         }
         return root;
     }

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -21,8 +22,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * Serves one provider call: auth, outage, parsing, model and context checks, rate limits, fault draw, answer.
  * Refusals are answered at once; answers and injected faults after the sampled latency, scheduled so that no
  * thread waits while a call is "in flight".
+ *
+ * <p>A completion is billed once it is delivered: its headers go out first and its body {@value #DELIVERY_CHECK_MS}
+ * ms later, so a client that has gone away (given up, or its process died) answers the headers with a reset and the
+ * body write fails; such a call is aborted unbilled, as a provider stops generating for a closed connection. The
+ * caller's own id for the request ({@value #CLIENT_REQUEST_ID} header) is kept with every received call and invoice
+ * line, so a reconciliation can tell which request each call served.
  */
 final class CallPipeline {
+    /** The header a client names its request with (OpenAI's {@code X-Client-Request-Id}). */
+    static final String CLIENT_REQUEST_ID = "X-Client-Request-Id";
+    /** Time between a completion's headers and its body; far above a loopback round trip, so a reset has arrived. */
+    static final long DELIVERY_CHECK_MS = 10;
 
     private final SyntheticResponder synthetic;
     private final ReplayDataset replay;
@@ -32,6 +43,7 @@ final class CallPipeline {
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
     private final AtomicLong inFlight = new AtomicLong();
+    private final List<ReceivedCall> received = new ArrayList<>();
 
     CallPipeline(
             long seed,
@@ -55,10 +67,21 @@ final class CallPipeline {
         return inFlight.get();
     }
 
+    /** Every call received so far, in arrival order. */
+    List<ReceivedCall> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
     void handle(HttpExchange ex, ProviderRuntime p) {
         WireCodec codec = p.codec;
         Headers headers = ex.getRequestHeaders();
         Instant now = clock.instant();
+        String clientRequestId = headers.getFirst(CLIENT_REQUEST_ID);
+        synchronized (received) {
+            received.add(new ReceivedCall(p.config.id(), clientRequestId, now));
+        }
         try {
             byte[] body = readBody(ex);
             String key = codec.apiKey(headers);
@@ -95,7 +118,9 @@ final class CallPipeline {
             }
             ex.getResponseHeaders()
                     .set(codec.requestIdHeader(), "req_" + WireText.randomHex().substring(0, 24));
-            long delayMs = p.config.latency().sampleMs(draw.latency(), draw.gaussian());
+            long delayMs = fault == Fault.LONG_CALL
+                    ? faults.longCallMs()
+                    : p.config.latency().sampleMs(draw.latency(), draw.gaussian());
             if (fault == Fault.TIMEOUT) {
                 later(faults.timeoutHoldMs(), () -> {
                     p.count("timeout");
@@ -141,25 +166,49 @@ final class CallPipeline {
                 return;
             }
             String fingerprint = fingerprint(key);
-            later(delayMs, () -> {
-                invoice.bill(new InvoiceLine(
-                        callId,
-                        p.config.id(),
-                        request.model(),
-                        fingerprint,
-                        completion.inputTokens(),
-                        completion.outputTokens(),
-                        completion.costMicros(),
-                        clock.instant()));
-                p.count("200");
-                ResponseWriter.json(ex, 200, response);
-            });
+            InvoiceLine line = new InvoiceLine(
+                    callId,
+                    p.config.id(),
+                    request.model(),
+                    fingerprint,
+                    completion.inputTokens(),
+                    completion.outputTokens(),
+                    completion.costMicros(),
+                    now,
+                    clientRequestId);
+            later(delayMs, () -> deliver(ex, p, response, line));
         } catch (SimError e) {
             error(ex, p, e);
         } catch (RuntimeException e) {
             // A simulator bug must still answer, or the client hangs; say so in the provider's 500 shape.
             error(ex, p, new SimError(SimError.Kind.SERVER_ERROR, "simulator internal error: " + e, null, null));
         }
+    }
+
+    /** Sends a completion's headers, then its body after the delivery check; bills it only if the body went out. */
+    private void deliver(HttpExchange ex, ProviderRuntime p, byte[] response, InvoiceLine line) {
+        if (!ResponseWriter.headers(ex, 200, response.length)) {
+            p.count("client_gone");
+            return;
+        }
+        later(DELIVERY_CHECK_MS, () -> {
+            if (ResponseWriter.body(ex, response)) {
+                InvoiceLine sent = new InvoiceLine(
+                        line.callId(),
+                        line.provider(),
+                        line.model(),
+                        line.keyFingerprint(),
+                        line.inputTokens(),
+                        line.outputTokens(),
+                        line.costMicros(),
+                        clock.instant(),
+                        line.clientRequestId());
+                invoice.bill(sent);
+                p.count("200");
+            } else {
+                p.count("client_gone");
+            }
+        });
     }
 
     private void later(long delayMs, Runnable send) {

@@ -15,5 +15,10 @@ public enum Fault {
     /** HTTP 200 whose body stops mid-JSON (the response framing is complete, the JSON is not). */
     CUT_OFF,
     /** A completion stopped by the content filter (OpenAI {@code content_filter}, Anthropic {@code refusal}). */
-    CONTENT_FILTER
+    CONTENT_FILTER,
+    /**
+     * A normal answer that takes {@link FaultMix#longCallMs()} instead of the sampled latency: a long generation, e.g.
+     * longer than the client's queue lock.
+     */
+    LONG_CALL
 }

@@ -11,6 +11,8 @@ package dev.routeplane.simulator;
  * @param cutOff         probability of {@link Fault#CUT_OFF}
  * @param contentFilter  probability of {@link Fault#CONTENT_FILTER}
  * @param timeoutHoldMs  how long a TIMEOUT call holds the connection before dropping it
+ * @param longCall       probability of {@link Fault#LONG_CALL}
+ * @param longCallMs     how long a LONG_CALL takes to answer
  */
 public record FaultMix(
         double serverError5xx,
@@ -19,14 +21,18 @@ public record FaultMix(
         double errorIn200,
         double cutOff,
         double contentFilter,
-        long timeoutHoldMs) {
+        long timeoutHoldMs,
+        double longCall,
+        long longCallMs) {
 
     /** Long enough to exceed any sane client deadline, short enough that a forgotten test does not hang forever. */
     public static final long DEFAULT_TIMEOUT_HOLD_MS = 120_000;
+    /** Longer than a share group's default record lock (30 s), so a long call outlives an unrenewed lock. */
+    public static final long DEFAULT_LONG_CALL_MS = 40_000;
 
     public FaultMix {
         double sum = 0;
-        double[] all = {serverError5xx, rateLimited429, timeout, errorIn200, cutOff, contentFilter};
+        double[] all = {serverError5xx, rateLimited429, timeout, errorIn200, cutOff, contentFilter, longCall};
         for (double p : all) {
             if (!(p >= 0 && p <= 1)) {
                 throw new IllegalArgumentException("fault probabilities must be in [0, 1], got " + p);
@@ -38,6 +44,9 @@ public record FaultMix(
         }
         if (timeoutHoldMs <= 0) {
             throw new IllegalArgumentException("timeoutHoldMs must be > 0, got " + timeoutHoldMs);
+        }
+        if (longCallMs <= 0) {
+            throw new IllegalArgumentException("longCallMs must be > 0, got " + longCallMs);
         }
     }
 
@@ -67,6 +76,8 @@ public record FaultMix(
                 return b.cutOff(1).build();
             case CONTENT_FILTER:
                 return b.contentFilter(1).build();
+            case LONG_CALL:
+                return b.longCall(1).build();
             default:
                 return b.build();
         }
@@ -85,7 +96,9 @@ public record FaultMix(
                 .errorIn200(errorIn200)
                 .cutOff(cutOff)
                 .contentFilter(contentFilter)
-                .timeoutHoldMs(timeoutHoldMs);
+                .timeoutHoldMs(timeoutHoldMs)
+                .longCall(longCall)
+                .longCallMs(longCallMs);
     }
 
     /**
@@ -105,6 +118,8 @@ public record FaultMix(
         if (u < edge) return Fault.CUT_OFF;
         edge += contentFilter;
         if (u < edge) return Fault.CONTENT_FILTER;
+        edge += longCall;
+        if (u < edge) return Fault.LONG_CALL;
         return Fault.NONE;
     }
 
@@ -117,6 +132,8 @@ public record FaultMix(
         private double cutOff;
         private double contentFilter;
         private long timeoutHoldMs = DEFAULT_TIMEOUT_HOLD_MS;
+        private double longCall;
+        private long longCallMs = DEFAULT_LONG_CALL_MS;
 
         private Builder() {}
 
@@ -155,9 +172,27 @@ public record FaultMix(
             return this;
         }
 
+        public Builder longCall(double p) {
+            this.longCall = p;
+            return this;
+        }
+
+        public Builder longCallMs(long ms) {
+            this.longCallMs = ms;
+            return this;
+        }
+
         public FaultMix build() {
             return new FaultMix(
-                    serverError5xx, rateLimited429, timeout, errorIn200, cutOff, contentFilter, timeoutHoldMs);
+                    serverError5xx,
+                    rateLimited429,
+                    timeout,
+                    errorIn200,
+                    cutOff,
+                    contentFilter,
+                    timeoutHoldMs,
+                    longCall,
+                    longCallMs);
         }
     }
 }

@@ -12,7 +12,9 @@ import java.util.List;
  * an error body, or a cut-off body. A synthetic call costs
  * {@link Pricing#costMicros(long, long, long, long)} of its usage at the model's prices; a replayed call costs
  * its recorded RouterBench cost converted with {@link Pricing#usdToMicros(String)}. The line is written when the
- * response is sent; a call still pending when the server closes is never billed.
+ * response has been delivered; a call still pending when the server closes is never billed, and neither is one whose
+ * client had closed the connection by the time its answer was ready (the provider stops generating for a caller that
+ * is gone, as a self-hosted vLLM server does).
  *
  * @param totals      per (provider, model), sorted by provider then model
  * @param totalMicros sum of all lines' costs

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param outputTokens   billed output tokens (the response's usage)
  * @param costMicros     billed cost in micro-dollars
  * @param at             when the response was sent
+ * @param clientRequestId the caller's {@code X-Client-Request-Id} header (its own id for the request), or null
  */
 public record InvoiceLine(
         String callId,
@@ -22,4 +23,5 @@ public record InvoiceLine(
         long inputTokens,
         long outputTokens,
         long costMicros,
-        Instant at) {}
+        Instant at,
+        String clientRequestId) {}

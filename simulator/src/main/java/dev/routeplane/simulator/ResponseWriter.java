@@ -20,6 +20,30 @@ final class ResponseWriter {
         }
     }
 
+    /** Sends the status line and headers of a response of {@code length} bytes; false if the client is gone. */
+    static boolean headers(HttpExchange ex, int status, int length) {
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        try {
+            ex.sendResponseHeaders(status, length);
+            return true;
+        } catch (IOException e) {
+            ex.close();
+            return false;
+        }
+    }
+
+    /** Sends the body after {@link #headers} and ends the exchange; false if the client is gone. */
+    static boolean body(HttpExchange ex, byte[] body) {
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            ex.close();
+            return false;
+        }
+    }
+
     /**
      * A 200 whose body stops half-way through the JSON. It is sent chunked and properly terminated, so a client
      * reads a complete HTTP response whose body fails to parse, as after a provider cut a stream short.

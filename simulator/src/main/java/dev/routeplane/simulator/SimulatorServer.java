@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The provider simulator: a real HTTP server on the loopback interface serving every configured
  * {@link SimulatedProvider} under {@code /<providerId>/v1} in its wire format, plus {@code /_sim} endpoints
  * ({@code GET /_sim/health}, {@code GET /_sim/invoice[?lines=true]}, {@code GET /_sim/invoice/total},
- * {@code GET /_sim/stats}, {@code POST /_sim/providers/<id>/outage}, {@code POST /_sim/providers/<id>/faults}).
+ * {@code GET /_sim/received}, {@code GET /_sim/stats}, {@code POST /_sim/providers/<id>/outage}, {@code POST /_sim/providers/<id>/faults}).
  * {@code /v1/chat/completions} and {@code /v1/messages} without a prefix go to the first provider of that format.
  *
  * <p>Threading: a few handler threads parse requests; the simulated latency is a scheduled task, never a blocked
@@ -131,6 +132,11 @@ public final class SimulatorServer implements AutoCloseable {
      */
     public RateUsage usage(String providerId) {
         return runtime(providerId).window.usage(clock.millis());
+    }
+
+    /** Every call received so far, answered or not, in arrival order. */
+    public List<ReceivedCall> received() {
+        return pipeline.received();
     }
 
     /** Replaces a provider's fault mix for calls arriving from now on. */

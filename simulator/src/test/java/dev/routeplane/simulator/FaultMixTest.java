@@ -30,6 +30,7 @@ class FaultMixTest {
         assertThat(mix.pick(0.45)).isEqualTo(Fault.CUT_OFF);
         assertThat(mix.pick(0.55)).isEqualTo(Fault.CONTENT_FILTER);
         assertThat(mix.pick(0.6)).isEqualTo(Fault.NONE);
+        assertThat(mix.toBuilder().longCall(0.1).build().pick(0.65)).isEqualTo(Fault.LONG_CALL);
         assertThat(mix.pick(0.9999)).isEqualTo(Fault.NONE);
     }
 

@@ -1,6 +1,8 @@
 package dev.routeplane.api.internal;
 
 import dev.routeplane.contract.RouteRequest;
+import dev.routeplane.schemas.ReasonCodes;
+import dev.routeplane.schemas.RequestSize;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -9,10 +11,15 @@ import java.util.function.Function;
 
 /**
  * What the chat-completions and requests routes share: the submit function, the result store, the clock,
- * the executor answers are written on (never the Kafka or index threads), and the Idempotency-Key rules.
+ * the executor answers are written on (never the Kafka or index threads), the Idempotency-Key rules, and the size
+ * limit every request is held to ({@code router.maxRequestBytes}, counted as {@link RequestSize} counts it).
  */
 public record Submission(
-        Function<RouteRequest, CompletableFuture<Void>> submit, ResultStore store, Clock clock, Executor responders) {
+        Function<RouteRequest, CompletableFuture<Void>> submit,
+        ResultStore store,
+        Clock clock,
+        Executor responders,
+        long maxRequestBytes) {
 
     /** The header that names a request's id so a retry is not run twice. */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -39,8 +46,22 @@ public record Submission(
         return Optional.of(key);
     }
 
-    /** Submits unless the request already has a result (a retry with the same key); tracks it as pending. */
+    /**
+     * Submits unless the request already has a result (a retry with the same key); tracks it as pending.
+     *
+     * @throws ApiException 413 {@code REQUEST_TOO_LARGE} if the request is larger than {@link #maxRequestBytes}: its
+     *     routed task could not be written to Kafka, so it is refused here rather than by the router
+     */
     public CompletableFuture<Void> submitOnce(RouteRequest request) {
+        long bytes = RequestSize.over(request, maxRequestBytes);
+        if (bytes > 0) {
+            throw new ApiException(
+                    413,
+                    "invalid_request_error",
+                    ReasonCodes.REQUEST_TOO_LARGE,
+                    "messages",
+                    RequestSize.tooLarge(bytes, maxRequestBytes));
+        }
         if (store.result(request.getTenantId(), request.getRequestId()).isPresent()) {
             return CompletableFuture.completedFuture(null);
         }

@@ -1,6 +1,7 @@
 package dev.routeplane.cli.demo;
 
 import dev.routeplane.cli.LogFile;
+import dev.routeplane.cli.RunDirectory;
 import dev.routeplane.client.RequestSender;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.runtime.RouteplaneRuntime;
@@ -9,8 +10,6 @@ import dev.routeplane.runtime.SimulatorSetup.FaultProfile;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.simulator.SimulatorServer;
 import dev.routeplane.simulator.workload.MixedWorkload;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +17,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -133,7 +130,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             if (!keepData) {
-                deleteQuietly(dataDir);
+                RunDirectory.delete(dataDir, "demo");
             }
         }
     }
@@ -185,16 +182,5 @@ public final class DemoCommand implements Callable<Integer> {
             invoice = simulator.invoice().totalMicros();
         }
         return invoice;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("routeplane demo: could not delete " + dir + ": " + e.getMessage());
-        }
     }
 }

@@ -22,8 +22,7 @@ import java.util.regex.Pattern;
  * ready once its log shows a line matching {@link Spec#ready}. {@link #stop} is SIGTERM (shutdown hooks run) with
  * SIGKILL after a grace period; {@link #kill} is SIGKILL (a crash).
  *
- * <p>For tests and harnesses that run services as separate processes (the compose services IT; the chaos harness may
- * share it). Not thread-safe: one owner starts and stops it.
+ * <p>For tests and harnesses that run services as separate processes (the compose services IT, the chaos harness). Not thread-safe: one owner starts and stops it.
  */
 public final class ServiceProcess implements AutoCloseable {
     /** Variables a JVM child keeps from this process's environment; every other one comes from its spec. */
@@ -204,6 +203,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /** Starts the same command again, e.g. after {@link #kill}, appending to the same log; this one must have exited. */
+    public ServiceProcess restart(Duration timeout) throws IOException, TimeoutException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(spec.name() + " (pid " + pid() + ") is still running");
+        }
+        return start(spec, timeout);
     }
 
     /** SIGKILL, and waits until the process is gone. */

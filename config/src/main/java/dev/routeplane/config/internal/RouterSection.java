@@ -15,6 +15,7 @@ final class RouterSection {
         }
         RouterSettings settings = new RouterSettings(
                 router.integerOr("maxPromptBytes", d.maxPromptBytes(), 1, Long.MAX_VALUE),
+                router.integerOr("maxRequestBytes", d.maxRequestBytes(), 1, Long.MAX_VALUE),
                 (int) router.integerOr("maxPromptTokens", d.maxPromptTokens(), 1, INT_MAX),
                 (int) router.integerOr("defaultMaxOutputTokens", d.defaultMaxOutputTokens(), 1, INT_MAX),
                 router.integerOr("defaultDeadlineMs", d.defaultDeadlineMs(), 1, Long.MAX_VALUE),

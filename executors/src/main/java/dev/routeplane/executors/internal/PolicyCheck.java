@@ -1,21 +1,18 @@
 package dev.routeplane.executors.internal;
 
 import dev.routeplane.config.DataClass;
-import dev.routeplane.config.DataClassRule;
 import dev.routeplane.config.Model;
-import dev.routeplane.config.PolicyTag;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.Tenant;
+import dev.routeplane.config.TenantPolicy;
 import dev.routeplane.contract.ExecutionTask;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The executor's re-check of tenant policy before any call, fallbacks included: provider and region allowlists,
- * policy tags (request tags plus the tenant's defaults) and the data-class rule, with the same definitions the router
- * uses ({@link Tenant#allowsProvider}, {@link PolicyTag#admits}, {@link DataClassRule#admits}). Thread-safe.
+ * The executor's re-check of tenant policy before any call, fallbacks, cascade stages and shadows included: the one
+ * policy function ({@link TenantPolicy}) the router filters candidates with, on the request's tags and the data class
+ * the router decided, so the two call sites cannot disagree. Thread-safe.
  */
 public final class PolicyCheck {
     private final RouteplaneConfig config;
@@ -35,25 +32,15 @@ public final class PolicyCheck {
         if (provider == null) {
             return Optional.of("provider '" + providerId + "' is not configured");
         }
-        if (!tenant.allowsProvider(provider)) {
-            return Optional.of("tenant '" + tenantId + "' does not allow provider '" + providerId + "' (region "
-                    + provider.region() + ")");
-        }
-        for (PolicyTag tag : tags(task, tenant)) {
-            if (!tag.admits(provider)) {
-                return Optional.of("tag " + tag.configName() + " excludes provider '" + providerId + "'");
-            }
-        }
-        Optional<DataClass> dataClass =
-                DataClass.parse(task.getDecision().getPolicy().getDataClass());
-        if (dataClass.isPresent()) {
-            Optional<DataClassRule> rule = tenant.ruleFor(dataClass.get());
-            if (rule.isPresent() && !rule.get().admits(provider)) {
-                return Optional.of("data class " + dataClass.get().configName() + " rule of tenant '" + tenantId
-                        + "' excludes provider '" + providerId + "'");
-            }
-        }
-        return Optional.empty();
+        // The router always records the data class it decided; a task without one is held to the strictest.
+        DataClass dataClass = DataClass.parse(task.getDecision().getPolicy().getDataClass())
+                .orElse(DataClass.values()[DataClass.values().length - 1]);
+        return TenantPolicy.refusal(
+                        tenant,
+                        TenantPolicy.tags(tenant, task.getRequest().getHints().getTags()),
+                        dataClass,
+                        provider)
+                .map(r -> "policy of tenant '" + tenantId + "' excludes provider '" + providerId + "': " + r);
     }
 
     /**
@@ -69,17 +56,5 @@ public final class PolicyCheck {
                 .filter(m ->
                         m.provider().equals(providerId) && m.providerModel().equals(modelOrWireId))
                 .findFirst();
-    }
-
-    private static Set<PolicyTag> tags(ExecutionTask task, Tenant tenant) {
-        Set<PolicyTag> tags = new LinkedHashSet<>(tenant.defaultTags());
-        for (String name : task.getRequest().getHints().getTags()) {
-            for (PolicyTag tag : PolicyTag.values()) {
-                if (tag.configName().equalsIgnoreCase(name)) {
-                    tags.add(tag);
-                }
-            }
-        }
-        return tags;
     }
 }

@@ -9,6 +9,7 @@ import dev.routeplane.contract.Output;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.ToolCall;
 import dev.routeplane.contract.Usage;
+import dev.routeplane.schemas.ReasonCodes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +19,42 @@ import java.util.List;
  * its id and whether it got past its cheap stages.
  */
 public final class Results {
+    /** The router names a shadow call {@code <requestId>#shadow}. */
+    private static final String SHADOW_SUFFIX = "#shadow";
+
     private Results() {}
 
     /** A non-success result with {@code status} and {@code reason}. */
     public static ExecutionResult failed(
             ExecutionTask task, List<AttemptRecord> mine, ResultStatus status, String reason, Instant now) {
         return base(task, mine, now).setStatus(status).setReason(reason).build();
+    }
+
+    /**
+     * The FAILED result of a request whose task could not be decoded, known only by the tenant (record key) and the
+     * request id (record header); a shadow call's id ({@code <id>#shadow}) names the request it shadowed.
+     */
+    public static ExecutionResult undecodable(String tenantId, String requestId, Instant now) {
+        int shadow = requestId.lastIndexOf(SHADOW_SUFFIX);
+        return ExecutionResult.newBuilder()
+                .setRequestId(requestId)
+                .setTenantId(tenantId)
+                .setBatchId(null)
+                .setStatus(ResultStatus.FAILED)
+                .setReason(ReasonCodes.UNDESERIALIZABLE)
+                .setProvider(null)
+                .setModel(null)
+                .setOutput(null)
+                .setUsage(new Usage(0, 0))
+                .setCostMicros(0)
+                .setLatencyMs(0)
+                .setAttempts(List.of())
+                .setCompletedAt(now)
+                .setShadowOf(
+                        shadow > 0 && shadow + SHADOW_SUFFIX.length() == requestId.length()
+                                ? requestId.substring(0, shadow)
+                                : null)
+                .build();
     }
 
     /** A success with the model's output. */

@@ -7,9 +7,12 @@ import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.schemas.ReasonCodes;
 import dev.routeplane.schemas.RecordDecoder;
 import dev.routeplane.schemas.RejectedRecords;
+import dev.routeplane.schemas.TaskHeaders;
+import dev.routeplane.schemas.TransientFailures;
 import dev.routeplane.schemas.UndecodableRecordException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
@@ -18,15 +21,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a delivered record into work and its outcome into an acknowledgement. Undecodable bytes go to the rejected
- * topic; a redelivered task whose result is already written is accepted without a call; a task at the delivery
- * limit gets a terminal FAILED result (poison task) so the queue never blocks; a task of a cancelled batch that has
- * not started ends CANCELLED without a call ({@link BatchCancellations}). Everything else runs as a
+ * Turns a delivered record into work and its outcome into an acknowledgement. A task that cannot be decoded because
+ * the registry is unreachable waits for it (the record is released if its lock runs out first); bytes that are not a
+ * task go to the rejected topic, and their request (named by key and header) gets a terminal FAILED result; a
+ * redelivered task whose result is already written is accepted without a call; a task at the delivery limit gets a
+ * terminal FAILED result (poison task) so the queue never blocks; a task of a cancelled batch that has not started
+ * ends CANCELLED without a call ({@link BatchCancellations}). Everything else runs as a
  * {@link TaskExecution}. A record is ACCEPTed only after its outputs are durable (at-least-once) and only while its
  * lock is held; otherwise it is RELEASEd for redelivery. Thread-safe.
  */
 public final class TaskDispatcher implements ShareLane.Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(TaskDispatcher.class);
+    private static final long FIRST_DECODE_BACKOFF_MS = 250;
+    private static final long MAX_DECODE_BACKOFF_MS = 2_000;
 
     private final WorkerContext ctx;
     private final RecordDecoder<ExecutionTask> decoder;
@@ -87,31 +94,110 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
     }
 
     private CompletableFuture<AcknowledgeType> handle(ConsumerRecord<String, byte[]> record, Lease lease) {
+        CompletableFuture<AcknowledgeType> ack = new CompletableFuture<>();
+        decode(record, lease, ack, 0);
+        return ack;
+    }
+
+    /**
+     * Decodes the task and runs it. The registry unreachable is an outage, not poison: decoding is tried again with
+     * backoff while the record's lock is held, then the record is released for a later delivery. Only bytes that are
+     * not a task are poison.
+     */
+    private void decode(
+            ConsumerRecord<String, byte[]> record, Lease lease, CompletableFuture<AcknowledgeType> ack, int tries) {
         ExecutionTask task;
         try {
             task = decoder.decode(record.topic(), record.partition(), record.offset(), record.value());
         } catch (UndecodableRecordException e) {
-            LOG.error(
-                    "undecodable task in {} partition {} offset {} ({}); publishing it as rejected and moving on",
-                    e.topic(),
-                    e.partition(),
-                    e.offset(),
-                    e.kind());
-            return ctx.out
-                    .rejected(RejectedRecords.withRawValue(
-                                    RejectedRequest.newBuilder()
-                                            .setRequestId(null)
-                                            .setTenantId(null)
-                                            .setReasonCode(ReasonCodes.UNDESERIALIZABLE)
-                                            .setDetail(e.getMessage())
-                                            .setSourceTopic(record.topic())
-                                            .setSourcePartition(record.partition())
-                                            .setSourceOffset(record.offset())
-                                            .setRejectedAt(ctx.clock.instant()),
-                                    record.value())
-                            .build())
-                    .thenApply(x -> AcknowledgeType.ACCEPT);
+            if (!TransientFailures.isTransient(e)) {
+                poison(record, lease, e).whenComplete(complete(ack));
+            } else if (!lease.held()) {
+                LOG.warn(
+                        "task at {}-{}@{} still undecodable ({}) when its lock ran out; releasing it",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.kind());
+                ack.complete(AcknowledgeType.RELEASE);
+            } else {
+                if (tries == 0) {
+                    LOG.warn(
+                            "task at {}-{}@{} cannot be decoded yet ({}); retrying while its lock is held",
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            e.kind());
+                }
+                long backoff = Math.min(MAX_DECODE_BACKOFF_MS, FIRST_DECODE_BACKOFF_MS << Math.min(tries, 4));
+                ctx.scheduler.schedule(
+                        () -> ctx.callbacks.execute(() -> decode(record, lease, ack, tries + 1)),
+                        backoff,
+                        TimeUnit.MILLISECONDS);
+            }
+            return;
+        } catch (RuntimeException e) {
+            ack.completeExceptionally(e);
+            return;
         }
+        try {
+            run(task, record, lease).whenComplete(complete(ack));
+        } catch (RuntimeException e) {
+            ack.completeExceptionally(e);
+        }
+    }
+
+    private static java.util.function.BiConsumer<AcknowledgeType, Throwable> complete(
+            CompletableFuture<AcknowledgeType> ack) {
+        return (type, error) -> {
+            if (error != null) {
+                ack.completeExceptionally(error);
+            } else {
+                ack.complete(type);
+            }
+        };
+    }
+
+    /**
+     * Bytes that are not a task: dead-lettered with their coordinates and, when the record names its request (key:
+     * the tenant, header: the request id), that request ends with a terminal FAILED result, which also releases its
+     * budget reservation.
+     */
+    private CompletableFuture<AcknowledgeType> poison(
+            ConsumerRecord<String, byte[]> record, Lease lease, UndecodableRecordException e) {
+        String tenant = record.key();
+        String requestId = TaskHeaders.requestId(record.headers()).orElse(null);
+        LOG.error(
+                "undecodable task in {} partition {} offset {} ({}) of request {} of tenant {}; dead-lettering it",
+                e.topic(),
+                e.partition(),
+                e.offset(),
+                e.kind(),
+                requestId,
+                tenant);
+        CompletableFuture<Void> deadLetter = ctx.out.rejected(RejectedRecords.withRawValue(
+                        RejectedRequest.newBuilder()
+                                .setRequestId(requestId)
+                                .setTenantId(tenant)
+                                .setReasonCode(ReasonCodes.UNDESERIALIZABLE)
+                                .setDetail(e.getMessage())
+                                .setSourceTopic(record.topic())
+                                .setSourcePartition(record.partition())
+                                .setSourceOffset(record.offset())
+                                .setRejectedAt(ctx.clock.instant()),
+                        record.value())
+                .build());
+        if (tenant == null || requestId == null || done.isDone(tenant, requestId)) {
+            return deadLetter.thenApply(x -> AcknowledgeType.ACCEPT);
+        }
+        ExecutionResult failed = Results.undecodable(tenant, requestId, ctx.clock.instant());
+        // Not on the producer's I/O thread, where the dead letter completes: a send from there that needs metadata
+        // would wait for that same thread.
+        return deadLetter.thenComposeAsync(x -> writeTerminal(failed, null, lease), ctx.callbacks);
+    }
+
+    private CompletableFuture<AcknowledgeType> run(
+            ExecutionTask task, ConsumerRecord<String, byte[]> record, Lease lease) {
         if (task == null) {
             return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT); // a tombstone carries no work
         }
@@ -180,15 +266,26 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
         });
     }
 
+    /** Writes the terminal result; {@code task} is null for a task whose bytes did not decode. */
     private CompletableFuture<AcknowledgeType> writeTerminal(ExecutionResult result, ExecutionTask task, Lease lease) {
         if (!lease.held()) {
             // Another worker may own the record by now; it writes the verdict, we must not write a second one.
             return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
         }
+        if (done.isDone(result.getTenantId(), result.getRequestId())) {
+            // Another delivery of this request (a redelivery after a broker restart) finished while this one ran.
+            LOG.info(
+                    "request {} of tenant {} already has its result; not writing a second one",
+                    result.getRequestId(),
+                    result.getTenantId());
+            return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
+        }
         return ctx.out.result(result).thenApply(x -> {
             done.markDone(result.getTenantId(), result.getRequestId());
-            if (result.getShadowOf() != null) {
-                return AcknowledgeType.ACCEPT; // not a request of the lane: its call is counted and billed as a call
+            if (result.getShadowOf() != null || task == null) {
+                // a shadow call is not a request of the lane (its call is counted and billed as a call); an
+                // undecodable task has no lane
+                return AcknowledgeType.ACCEPT;
             }
             ctx.meters.terminal(
                     task.getDecision().getLane(),

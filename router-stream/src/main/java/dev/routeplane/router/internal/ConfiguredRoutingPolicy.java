@@ -1,15 +1,13 @@
 package dev.routeplane.router.internal;
 
 import dev.routeplane.config.Capability;
-import dev.routeplane.config.DataClass;
-import dev.routeplane.config.DataClassRule;
 import dev.routeplane.config.Model;
 import dev.routeplane.config.ModelPrice;
-import dev.routeplane.config.PolicyTag;
 import dev.routeplane.config.PriceBook;
 import dev.routeplane.config.PriceNotFoundException;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.Tenant;
+import dev.routeplane.config.TenantPolicy;
 import dev.routeplane.contract.CircuitState;
 import dev.routeplane.router.Candidate;
 import dev.routeplane.router.EligibleRoute;
@@ -21,13 +19,13 @@ import dev.routeplane.router.RoutingSignals;
 import dev.routeplane.schemas.Money;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The policy of routeplane.yaml, evaluated per candidate in a fixed order so "the constraint that removed the
- * last candidate" is well defined: capability, allowedProviders, allowedRegions, policy tags, data-class rules
- * (of the request's class and every less sensitive one),
- * price, the caller's cost ceiling, provider health. Tag and rule semantics are delegated to
- * {@link PolicyTag#admits} and {@link DataClassRule#admits}, the same methods the executor re-check uses.
+ * last candidate" is well defined: capability, then tenant policy ({@link TenantPolicy}: allowedProviders,
+ * allowedRegions, policy tags, data-class rules of the request's class and every less sensitive one, the one
+ * definition the executor's re-check uses too), price, the caller's cost ceiling, provider health.
  */
 public final class ConfiguredRoutingPolicy implements RoutingPolicy {
     static final int CAPABILITY = 0;
@@ -38,8 +36,6 @@ public final class ConfiguredRoutingPolicy implements RoutingPolicy {
     static final int PRICE = 5;
     static final int MAX_COST = 6;
     static final int HEALTH = 7;
-
-    private static final DataClass[] DATA_CLASSES = DataClass.values();
 
     private final PriceBook prices;
 
@@ -87,36 +83,11 @@ public final class ConfiguredRoutingPolicy implements RoutingPolicy {
         if (query.features().needsVision() && !model.has(Capability.VISION)) {
             return new Removal(c, CAPABILITY, "capability.vision", "model has no image input");
         }
-        if (!tenant.allowedProviders().isEmpty() && !tenant.allowedProviders().contains(provider.id())) {
-            return new Removal(
-                    c,
-                    ALLOWED_PROVIDERS,
-                    "allowedProviders",
-                    "provider " + provider.id() + " not in " + tenant.allowedProviders());
-        }
-        if (!tenant.allowedRegions().isEmpty() && !tenant.allowedRegions().contains(provider.region())) {
-            return new Removal(
-                    c,
-                    ALLOWED_REGIONS,
-                    "allowedRegions",
-                    "region " + provider.region() + " not in " + tenant.allowedRegions());
-        }
-        for (PolicyTag tag : query.tags()) {
-            if (!tag.admits(provider)) {
-                return new Removal(c, TAGS, "tag " + tag.configName(), tagReason(tag, provider));
-            }
-        }
-        // More sensitive data inherits the restrictions of every less sensitive class: a REGULATED request must
-        // not reach a provider the tenant forbids for CONFIDENTIAL data.
-        for (DataClass dc : DATA_CLASSES) {
-            if (dc.ordinal() > query.features().dataClass().ordinal()) {
-                break;
-            }
-            DataClassRule rule = tenant.dataClassRules().get(dc);
-            if (rule != null && !rule.admits(provider)) {
-                return new Removal(
-                        c, DATA_CLASS_RULES, "dataClassRules[" + dc.configName() + "]", ruleReason(rule, provider));
-            }
+        Optional<TenantPolicy.Refusal> refusal =
+                TenantPolicy.refusal(tenant, query.tags(), query.features().dataClass(), provider);
+        if (refusal.isPresent()) {
+            TenantPolicy.Refusal r = refusal.get();
+            return new Removal(c, constraint(r.rule()), r.path(), r.reason());
         }
         ModelPrice price;
         try {
@@ -146,24 +117,13 @@ public final class ConfiguredRoutingPolicy implements RoutingPolicy {
                 circuit == CircuitState.HALF_OPEN);
     }
 
-    private static String tagReason(PolicyTag tag, Provider provider) {
-        return switch (tag) {
-            case EU_DATA_RESIDENCY ->
-                "region " + provider.region() + ", sovereignty "
-                        + provider.sovereignty().configName() + " is not EU";
-            case NO_TRAINING_ON_DATA -> "provider " + provider.id() + " trains on data";
+    /** Removal constraints number the policy rules in the order {@link TenantPolicy} applies them. */
+    private static int constraint(TenantPolicy.Rule rule) {
+        return switch (rule) {
+            case ALLOWED_PROVIDERS -> ALLOWED_PROVIDERS;
+            case ALLOWED_REGIONS -> ALLOWED_REGIONS;
+            case TAG -> TAGS;
+            case DATA_CLASS_RULE -> DATA_CLASS_RULES;
         };
-    }
-
-    private static String ruleReason(DataClassRule rule, Provider provider) {
-        if (!rule.allowedSovereignty().isEmpty() && !rule.allowedSovereignty().contains(provider.sovereignty())) {
-            List<String> allowed =
-                    rule.allowedSovereignty().stream().map(s -> s.configName()).toList();
-            return "sovereignty " + provider.sovereignty().configName() + " not in " + allowed;
-        }
-        if (rule.requireNoTraining() && provider.trainsOnData()) {
-            return "requires no training, provider " + provider.id() + " trains on data";
-        }
-        return "provider " + provider.id() + " not in " + rule.allowedProviders();
     }
 }

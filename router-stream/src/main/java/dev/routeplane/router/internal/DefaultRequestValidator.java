@@ -13,6 +13,7 @@ import dev.routeplane.router.Rejection;
 import dev.routeplane.router.RequestValidator;
 import dev.routeplane.router.Shadows;
 import dev.routeplane.schemas.ReasonCodes;
+import dev.routeplane.schemas.RequestSize;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,8 +23,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Contract checks, cheapest first: schema, tenant, messages, prompt size in bytes. Tools are checked against the
- * tenant's policy ({@code ToolPolicy}) once the request's trusted approvals are looked up; the token limit after
+ * Contract checks, cheapest first: schema, tenant, messages, prompt size in bytes, the whole request's size in bytes
+ * (tool definitions and metadata count: they travel in the routed task). Tools are checked against the tenant's
+ * policy ({@code ToolPolicy}) once the request's trusted approvals are looked up; the token limit after
  * classification, which counts tokens anyway.
  */
 public final class DefaultRequestValidator implements RequestValidator {
@@ -63,6 +65,11 @@ public final class DefaultRequestValidator implements RequestValidator {
                     ReasonCodes.PROMPT_TOO_LARGE,
                     "prompt is " + bytes + " bytes, above router.maxPromptBytes " + settings.maxPromptBytes()
                             + "; split the input or summarise it first");
+        }
+        long requestBytes = RequestSize.over(request, settings.maxRequestBytes());
+        if (requestBytes > 0) {
+            return reject(
+                    ReasonCodes.REQUEST_TOO_LARGE, RequestSize.tooLarge(requestBytes, settings.maxRequestBytes()));
         }
         return Optional.empty();
     }

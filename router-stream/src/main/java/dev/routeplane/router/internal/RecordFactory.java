@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Builds the rejection and rejection-result records, so every path fills every field the same way. */
-final class RecordFactory {
+public final class RecordFactory {
     private RecordFactory() {}
 
     static RejectedRequest rejected(
@@ -38,7 +38,8 @@ final class RecordFactory {
     }
 
     /** The terminal result a client waiting on rp.results.v1 gets for a refused request. */
-    static ExecutionResult refusedResult(RouteRequest request, Rejection rejection, ResultStatus status, Instant at) {
+    public static ExecutionResult refusedResult(
+            RouteRequest request, Rejection rejection, ResultStatus status, Instant at) {
         long latency = Math.max(0, at.toEpochMilli() - request.getSubmittedAt().toEpochMilli());
         return ExecutionResult.newBuilder()
                 .setRequestId(request.getRequestId())

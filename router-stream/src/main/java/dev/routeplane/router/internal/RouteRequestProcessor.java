@@ -16,6 +16,7 @@ import dev.routeplane.router.BudgetLedger;
 import dev.routeplane.router.Rejection;
 import dev.routeplane.router.RouterTopology;
 import dev.routeplane.schemas.ReasonCodes;
+import dev.routeplane.schemas.TaskHeaders;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.UndecodableRecordException;
 import java.time.Instant;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -296,7 +299,9 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
                 .setPreviousAttempts(List.of())
                 .setCascadeStage(decision.getCascade() == null ? null : 0) // a cascade starts at its first cheap stage
                 .build();
-        context.forward(new Record<String, SpecificRecord>(key, task, record.timestamp()), RouterTopology.EXEC_SINK);
+        context.forward(
+                new Record<String, SpecificRecord>(key, task, record.timestamp(), taskHeaders(request.getRequestId())),
+                RouterTopology.EXEC_SINK);
         RoutingDecision shadow = outcome.shadow();
         if (shadow != null) {
             // No decision record of its own: rp.decisions.v1 holds one decision per request, and this one names it.
@@ -310,7 +315,9 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
                     .setShadowOf(request.getRequestId())
                     .build();
             context.forward(
-                    new Record<String, SpecificRecord>(key, shadowTask, record.timestamp()), RouterTopology.EXEC_SINK);
+                    new Record<String, SpecificRecord>(
+                            key, shadowTask, record.timestamp(), taskHeaders(shadow.getRequestId())),
+                    RouterTopology.EXEC_SINK);
         }
         rt.meters.decided(
                 decision.getLane(),
@@ -455,6 +462,11 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
                         fallbackKey(record, topic, partition, offset), rejected, record.timestamp()),
                 RouterTopology.REJECTED_SINK);
         rt.meters.rejected(ReasonCodes.UNDESERIALIZABLE);
+    }
+
+    /** A task names its request in a header too, so an executor can end the request even if the bytes break. */
+    private static Headers taskHeaders(String requestId) {
+        return TaskHeaders.withRequestId(new RecordHeaders(), requestId);
     }
 
     /** The record's own key (normally the tenant), else {@code topic-partition@offset}. */

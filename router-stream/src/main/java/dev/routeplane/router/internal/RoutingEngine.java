@@ -14,6 +14,7 @@ import dev.routeplane.config.QualityTier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.TaskType;
 import dev.routeplane.config.Tenant;
+import dev.routeplane.config.TenantPolicy;
 import dev.routeplane.contract.ChatMessage;
 import dev.routeplane.contract.RequestHints;
 import dev.routeplane.contract.ResultStatus;
@@ -37,9 +38,7 @@ import dev.routeplane.router.Selection;
 import dev.routeplane.schemas.ReasonCodes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The routing steps after validation and de-duplication, in the order a request goes through them: classify, pick
@@ -199,7 +198,7 @@ public final class RoutingEngine {
                 request.getRequestId(),
                 tenant,
                 f,
-                tags(tenant, hints.getTags()),
+                TenantPolicy.tags(tenant, hints.getTags()),
                 outputCap,
                 hints.getMaxCostMicros() == null ? Long.MAX_VALUE : hints.getMaxCostMicros(),
                 tier,
@@ -286,19 +285,6 @@ public final class RoutingEngine {
             }
         }
         return false;
-    }
-
-    private static Set<PolicyTag> tags(Tenant tenant, List<String> requestTags) {
-        Set<PolicyTag> tags =
-                tenant.defaultTags().isEmpty() ? EnumSet.noneOf(PolicyTag.class) : EnumSet.copyOf(tenant.defaultTags());
-        for (String tag : requestTags) {
-            for (PolicyTag t : PolicyTag.values()) {
-                if (t.configName().equalsIgnoreCase(tag.trim())) {
-                    tags.add(t);
-                }
-            }
-        }
-        return tags;
     }
 
     /** The classifier's input for a request of {@code tenant}; the learner classifies with the same. */

@@ -51,6 +51,7 @@ public final class TestConfigs {
                 c,
                 new RouterSettings(
                         r.maxPromptBytes(),
+                        r.maxRequestBytes(),
                         r.maxPromptTokens(),
                         r.defaultMaxOutputTokens(),
                         r.defaultDeadlineMs(),
@@ -66,6 +67,7 @@ public final class TestConfigs {
                 c,
                 new RouterSettings(
                         maxBytes,
+                        r.maxRequestBytes(),
                         maxTokens,
                         r.defaultMaxOutputTokens(),
                         r.defaultDeadlineMs(),
