@@ -24,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
 
     /** Listens on {@code port} (0 = a free one) and relays to {@code localhost:targetPort}. */
     public TcpProxy(int port, int targetPort) throws IOException {
@@ -41,6 +42,16 @@ public final class TcpProxy implements AutoCloseable {
         server = null;
         if (s != null) {
             s.close();
+            // A thread blocked in accept() keeps the listening socket alive in the kernel until it returns, and may
+            // still accept a connection made meanwhile: only once it has ended are connects refused.
+            Thread t = acceptor;
+            if (t != null) {
+                try {
+                    t.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
         for (Socket socket : open) {
             closeQuietly(socket);
@@ -67,6 +78,7 @@ public final class TcpProxy implements AutoCloseable {
         server = s;
         Thread accept = new Thread(() -> acceptLoop(s), "registry-proxy-accept");
         accept.setDaemon(true);
+        acceptor = accept;
         accept.start();
         return s.getLocalPort();
     }
@@ -78,6 +90,10 @@ public final class TcpProxy implements AutoCloseable {
                 client = s.accept();
             } catch (IOException e) {
                 return; // cut
+            }
+            if (server != s) { // accepted while being cut
+                closeQuietly(client);
+                return;
             }
             Socket upstream = new Socket();
             try {
