@@ -1,5 +1,6 @@
 package dev.routeplane.config;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,9 +24,10 @@ public record KeyProfile(
     public KeyProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(apiKey, "apiKey");
-        latencyClasses = latencyClasses.isEmpty()
-                ? Set.copyOf(EnumSet.allOf(LatencyClass.class))
-                : Set.copyOf(EnumSet.copyOf(latencyClasses));
+        // In the vocabulary's order, the same in every JVM: the configuration's string form, and so the policy
+        // version every decision carries, must not depend on the process (Set.copyOf's order varies per JVM).
+        latencyClasses = Collections.unmodifiableSet(
+                latencyClasses.isEmpty() ? EnumSet.allOf(LatencyClass.class) : EnumSet.copyOf(latencyClasses));
     }
 
     /** A profile serving every class of work. */

@@ -4,6 +4,8 @@ import static dev.routeplane.config.Fixtures.errorLines;
 import static dev.routeplane.config.Fixtures.minimalWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProvidersValidationTest {
@@ -144,5 +146,17 @@ class ProvidersValidationTest {
         assertThat(bulk.dedicated()).isTrue();
         assertThat(config.providers().get("openai").keyProfiles().get(0).dedicated())
                 .isFalse();
+    }
+
+    @Test
+    void aKeyProfileListsItsLatencyClassesInTheVocabularyOrderInEveryJvm() {
+        KeyProfile every = new KeyProfile("main", Optional.empty(), 1, 1, 1);
+        KeyProfile two =
+                new KeyProfile("bulk", Optional.empty(), 1, 1, 1, Set.of(LatencyClass.BATCH, LatencyClass.INTERACTIVE));
+
+        assertThat(every.latencyClasses())
+                .containsExactly(LatencyClass.INTERACTIVE, LatencyClass.BACKGROUND, LatencyClass.BATCH);
+        assertThat(two.latencyClasses()).containsExactly(LatencyClass.INTERACTIVE, LatencyClass.BATCH);
+        assertThat(two.toString()).contains("latencyClasses=[INTERACTIVE, BATCH]");
     }
 }
