@@ -192,20 +192,23 @@ final class CallPipeline {
             return;
         }
         later(DELIVERY_CHECK_MS, () -> {
+            // Billed before the body goes out, so a caller that reads the invoice as soon as it has its answer finds
+            // the call there; taken back if the body cannot be written.
+            InvoiceLine sent = new InvoiceLine(
+                    line.callId(),
+                    line.provider(),
+                    line.model(),
+                    line.keyFingerprint(),
+                    line.inputTokens(),
+                    line.outputTokens(),
+                    line.costMicros(),
+                    clock.instant(),
+                    line.clientRequestId());
+            invoice.bill(sent);
             if (ResponseWriter.body(ex, response)) {
-                InvoiceLine sent = new InvoiceLine(
-                        line.callId(),
-                        line.provider(),
-                        line.model(),
-                        line.keyFingerprint(),
-                        line.inputTokens(),
-                        line.outputTokens(),
-                        line.costMicros(),
-                        clock.instant(),
-                        line.clientRequestId());
-                invoice.bill(sent);
                 p.count("200");
             } else {
+                invoice.withdraw(sent);
                 p.count("client_gone");
             }
         });

@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Thread-safe, append-only record of billed calls. */
+/** Thread-safe record of billed calls: appended to, and a line taken back only when its delivery failed. */
 final class InvoiceBook {
 
     private final List<InvoiceLine> lines = new ArrayList<>();
 
     synchronized void bill(InvoiceLine line) {
         lines.add(line);
+    }
+
+    /** Takes back the line of a call whose answer could not be delivered after all (the newest such line). */
+    synchronized void withdraw(InvoiceLine line) {
+        lines.remove(lines.lastIndexOf(line));
     }
 
     Invoice snapshot() {
