@@ -171,8 +171,8 @@ public final class TopicFollower implements AutoCloseable {
             missing = List.copyOf(absent);
             if (absent.isEmpty()) {
                 kafka.assign(partitions);
-                seekToStart(kafka, partitions);
                 Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
+                seekToStart(kafka, partitions, ends);
                 LOG.info(
                         "Following {} partitions of {} from {}",
                         partitions.size(),
@@ -187,7 +187,13 @@ public final class TopicFollower implements AutoCloseable {
         return null;
     }
 
-    private void seekToStart(KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> partitions) {
+    /**
+     * Seeks to the first record at or after {@code from}, else to {@code ends}, fetched before the time lookup: a
+     * record written meanwhile lies at or after that end and is read (a lazy seekToEnd, resolved at the first poll,
+     * skipped a result written between this start and that poll, and its chat call timed out).
+     */
+    private void seekToStart(
+            KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
         if (from == null) {
             kafka.seekToBeginning(partitions);
             return;
@@ -195,16 +201,10 @@ public final class TopicFollower implements AutoCloseable {
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(p -> times.put(p, from.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> offsets = kafka.offsetsForTimes(times);
-        List<TopicPartition> nothingSince = new ArrayList<>();
         for (TopicPartition p : partitions) {
             OffsetAndTimestamp at = offsets.get(p);
-            if (at == null) {
-                nothingSince.add(p);
-            } else {
-                kafka.seek(p, at.offset());
-            }
+            kafka.seek(p, at == null ? ends.get(p) : at.offset());
         }
-        kafka.seekToEnd(nothingSince);
     }
 
     /** Seeks each partition back to its first record not yet handled, so they are read again in order. */

@@ -104,6 +104,32 @@ class ClientIT {
         }
     }
 
+    @Test
+    void aRecordSentWhileAFollowerStartsIsRead() throws Exception {
+        // given a topic whose records all predate the moment followers start from
+        try (RequestSender sender = new RequestSender(kafka, TOPICS, serdes, "client-it-race")) {
+            sender.send(request("acme", "before-race", Instant.now())).get();
+            Thread.sleep(20);
+            for (int round = 0; round < 10; round++) {
+                List<RouteRequest> seen = new CopyOnWriteArrayList<>();
+                try (TopicFollower follower = TopicFollower.builder(kafka, "it-race-" + round)
+                        .follow(TOPICS.requests().name(), serdes.decoder(TOPICS.requests()), seen::add)
+                        .from(Instant.now())
+                        .build()
+                        .start()) {
+                    // when a record is sent while it starts (as an API answers its first chat call)
+                    String id = "race-" + round;
+                    sender.send(request("acme", id, Instant.now())).get();
+
+                    // then it is read, whether it was written before, during or after the start position was found
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() ->
+                                    seen.stream().anyMatch(r -> r.getRequestId().equals(id)));
+                }
+            }
+        }
+    }
+
     private static long ours(List<RouteRequest> requests) {
         return requests.stream()
                 .filter(r -> r.getRequestId().startsWith("early-")
