@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -158,33 +159,47 @@ public final class TopicFollower implements AutoCloseable {
     /** Waits until every topic exists, assigns all partitions at the start position, returns the end offsets. */
     private Map<TopicPartition, Long> assign(KafkaConsumer<byte[], byte[]> kafka) {
         while (running) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            List<String> absent = new ArrayList<>();
-            for (String topic : topics.keySet()) {
-                List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(10));
-                if (infos == null || infos.isEmpty()) {
-                    absent.add(topic);
-                } else {
-                    infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            try {
+                Map<TopicPartition, Long> ends = tryAssign(kafka);
+                if (ends != null) {
+                    return ends;
                 }
+                LOG.info("Waiting for topics {} to exist", missing);
+            } catch (TimeoutException e) {
+                // a broker slow to answer (restarting, starved of CPU) must not end the follower
+                LOG.warn("Looking up {} timed out ({}); asking again", topics.keySet(), e.getMessage());
             }
-            missing = List.copyOf(absent);
-            if (absent.isEmpty()) {
-                kafka.assign(partitions);
-                Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
-                seekToStart(kafka, partitions, ends);
-                LOG.info(
-                        "Following {} partitions of {} from {}",
-                        partitions.size(),
-                        topics.keySet(),
-                        from == null ? "the beginning" : from);
-                assigned.countDown();
-                return ends;
-            }
-            LOG.info("Waiting for topics {} to exist", absent);
             pause(RETRY);
         }
         return null;
+    }
+
+    /** Assigns every partition at its start position and returns the end offsets, or null while a topic is absent. */
+    private Map<TopicPartition, Long> tryAssign(KafkaConsumer<byte[], byte[]> kafka) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
+        for (String topic : topics.keySet()) {
+            List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos == null || infos.isEmpty()) {
+                absent.add(topic);
+            } else {
+                infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            }
+        }
+        missing = List.copyOf(absent);
+        if (!absent.isEmpty()) {
+            return null;
+        }
+        kafka.assign(partitions);
+        Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
+        seekToStart(kafka, partitions, ends);
+        LOG.info(
+                "Following {} partitions of {} from {}",
+                partitions.size(),
+                topics.keySet(),
+                from == null ? "the beginning" : from);
+        assigned.countDown();
+        return ends;
     }
 
     /**

@@ -8,10 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DoneMarkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DoneMarkers.class);
+
+    private static final Duration STARTUP_PATIENCE = Duration.ofMinutes(5);
 
     private final KafkaConsumer<String, String> consumer;
     private final Map<String, Long> done = new ConcurrentHashMap<>();
@@ -54,8 +58,10 @@ public final class DoneMarkers implements AutoCloseable {
         long from = clock.millis() - lookback.toMillis();
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(p -> query.put(p, from));
-        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        Map<TopicPartition, Long> ends =
+                patiently(topic, () -> consumer.endOffsets(partitions, Duration.ofSeconds(30)));
+        Map<TopicPartition, OffsetAndTimestamp> starts =
+                patiently(topic, () -> consumer.offsetsForTimes(query, Duration.ofSeconds(30)));
         for (TopicPartition p : partitions) {
             OffsetAndTimestamp start = starts.get(p);
             consumer.seek(p, start == null ? ends.get(p) : start.offset());
@@ -67,6 +73,25 @@ public final class DoneMarkers implements AutoCloseable {
         this.tail = new Thread(this::run, "done-markers-" + topic);
         tail.setDaemon(true);
         tail.start();
+    }
+
+    /**
+     * Asks the broker again while it times out, for up to {@link #STARTUP_PATIENCE}: a broker that is slow to answer
+     * (restarting, or starved of CPU) must not end the executor process at startup.
+     */
+    private <T> T patiently(String topic, Supplier<T> lookup) {
+        long end = System.nanoTime() + STARTUP_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return lookup.get();
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > end) {
+                    consumer.close();
+                    throw e;
+                }
+                LOG.warn("Looking up the start of {} timed out ({}); asking again", topic, e.getMessage());
+            }
+        }
     }
 
     /** A just-created topic may take a moment to show up in metadata; wait for it rather than assign nothing. */
