@@ -90,6 +90,7 @@ final class BenchReport {
                 result.streamThreadCpuMicros(RunFigures.ROUTER),
                 result.streamThreadCpuMicros(RunFigures.IO_SHAPED));
         out.println(result.ioShapedSummaryLine());
+        out.println(result.routerToIoShapedLine());
         out.println(result.summaryLine());
     }
 

@@ -51,6 +51,14 @@ public record BenchResult(
         return (double) ioShapedRequestsPerSecond() / identityRequestsPerSecond();
     }
 
+    /**
+     * Router throughput over io-shaped throughput, both as means over the measured rounds: how near the router's
+     * computation lets it come to the ceiling its own Kafka I/O sets.
+     */
+    public double routerToIoShapedRatio() {
+        return (double) routerRequestsPerSecond() / ioShapedRequestsPerSecond();
+    }
+
     /** Mean stream-thread CPU per request of the topology's measured runs, µs. */
     public double streamThreadCpuMicros(String topology) {
         return runs.stream()
@@ -78,6 +86,16 @@ public record BenchResult(
                 ioShapedRatio(),
                 ioShapedRequestsPerSecond(),
                 identityRequestsPerSecond());
+    }
+
+    /** {@code router/io-shaped throughput ratio: <r> (router <a> req/s, io-shaped <b> req/s)}. */
+    public String routerToIoShapedLine() {
+        return String.format(
+                Locale.ROOT,
+                "router/io-shaped throughput ratio: %.2f (router %d req/s, io-shaped %d req/s)",
+                routerToIoShapedRatio(),
+                routerRequestsPerSecond(),
+                ioShapedRequestsPerSecond());
     }
 
     private long mean(String topology) {
