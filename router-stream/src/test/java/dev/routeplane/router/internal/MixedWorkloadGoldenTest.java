@@ -53,12 +53,12 @@ class MixedWorkloadGoldenTest {
     }
 
     /**
-     * {@code <requestId> <kind> <outcome> features=<digest> outputs=<digest>}: the outcome (lane and route, or the
-     * reason code) in words so a difference reads at a glance, the digests for everything else.
+     * {@code <requestId> <kind> <outcome> features=<digest> outputs=<digest>}: the outcome (lane and route, the
+     * reason code, or no output yet) in words so a difference reads at a glance, the digests for everything else.
      */
     private static String line(RouteRequest request, Features f, RouterDriver router) {
         StringBuilder outputs = new StringBuilder();
-        String outcome = null;
+        String outcome = "no-output"; // a batch request waiting for budget (parked) writes nothing yet
         for (KeyValue<String, RoutingDecision> d : router.decisions()) {
             outcome = "decided " + d.value.getLane() + " " + d.value.getRoute().getProvider() + "/"
                     + d.value.getRoute().getModel();
