@@ -4,6 +4,7 @@ import dev.routeplane.config.Budget;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.LatencyClass;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.router.BudgetLedger;
@@ -46,7 +47,7 @@ import org.apache.kafka.streams.state.Stores;
  *       {@link KeyValueBudgetStore}: a read and a put of the tenant's state in {@code router-budget} and a put in
  *       {@code router-reservations};</li>
  *   <li>writes the decision to the decisions topic and an {@code ExecutionTask} (request + decision) to the
- *       provider's exec topic, through the router's serializers ({@link DecisionReuse} over the registry's).</li>
+ *       provider's exec topic (its batch exec topic for a {@code BATCH} request, as the router does), through the router's serializers ({@link DecisionReuse} over the registry's).</li>
  * </ul>
  * The three stores have the router's names, types, serdes, caching and changelogs, and the requests share a
  * sub-topology with the router's other two inputs (results, tenant spend), empty here, so each task has the
@@ -55,7 +56,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * requests (String, RouteRequest) ──► io-shaped-route ──► io-shaped-decisions-sink  decisions (RoutingDecision)
- *                                                    └──► io-shaped-exec-sink       exec.&lt;provider&gt; (ExecutionTask)
+ *                                                    └──► io-shaped-exec-sink       exec.&lt;provider&gt;[.batch] (ExecutionTask)
  * results, tenant-spend (String, byte[]) ──► io-shaped-other-inputs (nothing arrives)
  * </pre>
  */
@@ -125,12 +126,18 @@ final class IoShapedTopology {
                         .withCachingDisabled(),
                 PROCESSOR);
 
+        // As RouterTopology: batch tasks go to the provider's batch exec topic, the others to its exec topic.
         Map<String, String> execTopics = new HashMap<>();
+        Map<String, String> batchTopics = new HashMap<>();
         for (Provider p : config.providers().values()) {
             execTopics.put(p.id(), topics.exec(p.id()).name());
+            batchTopics.put(p.id(), topics.execBatch(p.id()).name());
         }
-        TopicNameExtractor<String, ExecutionTask> execTopic = (key, task, context) ->
-                execTopics.get(task.getDecision().getRoute().getProvider());
+        TopicNameExtractor<String, ExecutionTask> execTopic =
+                (key, task, context) -> (task.getRequest().getHints().getLatencyClass() == LatencyClass.BATCH
+                                ? batchTopics
+                                : execTopics)
+                        .get(task.getDecision().getRoute().getProvider());
         String anyProvider = config.providers().keySet().iterator().next();
         DecisionReuse reuse = new DecisionReuse();
         t.addSink(

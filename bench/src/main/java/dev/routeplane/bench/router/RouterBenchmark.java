@@ -243,6 +243,7 @@ public final class RouterBenchmark {
         specs.addAll(List.of(io.decisions(), io.requestsRejected(), io.results(), io.tenantSpend()));
         for (String provider : config.providers().keySet()) {
             specs.add(io.exec(provider));
+            specs.add(io.execBatch(provider));
         }
         new TopicBootstrapper(admin).ensure(specs);
         long t0 = System.nanoTime();
@@ -311,7 +312,15 @@ public final class RouterBenchmark {
                     serdes.valueSerde(topics.decisions()).deserializer());
             out.println("  io-shaped templates (tenant: provider share × decision bytes): " + templates);
         }
-        return figures(RunFigures.ROUTER, round, n, started, topics.prefix(), mark, observed, countRouted(topics));
+        RunFigures f =
+                figures(RunFigures.ROUTER, round, n, started, topics.prefix(), mark, observed, countRouted(topics));
+        long tasks = f.writtenTo(t -> t.startsWith("exec.")).records();
+        long decided = f.outputs().getOrDefault("DECIDED", 0L);
+        if (tasks < decided) {
+            throw new BenchmarkFailedException("the router wrote " + decided + " decisions but the exec topics read"
+                    + " hold " + tasks + " tasks: the benchmark does not read every topic the router writes tasks to");
+        }
+        return f;
     }
 
     private RunFigures runIoShaped(int round, Topics topics, int n) {
@@ -377,6 +386,7 @@ public final class RouterBenchmark {
                 new ArrayList<>(List.of(decisions, rejections, topics.results().name()));
         for (String provider : config.providers().keySet()) {
             written.add(topics.exec(provider).name());
+            written.add(topics.execBatch(provider).name());
         }
         return counter.count(
                 written,
