@@ -14,6 +14,7 @@ import dev.routeplane.router.internal.DedupeIndex;
 import dev.routeplane.router.internal.KeyValueBudgetStore;
 import dev.routeplane.router.internal.RouterRuntime;
 import dev.routeplane.router.internal.StateSerdes;
+import dev.routeplane.schemas.Partitions;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.TopicSpec;
 import dev.routeplane.schemas.Topics;
@@ -22,12 +23,15 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -138,6 +142,9 @@ final class IoShapedTopology {
                                 ? batchTopics
                                 : execTopics)
                         .get(task.getDecision().getRoute().getProvider());
+        // As RouterTopology: batch tasks spread over the exec topic's partitions by request id.
+        StreamPartitioner<String, ExecutionTask> execPartition =
+                (topic, key, task, partitions) -> Optional.of(Set.of(Partitions.ofTask(task, partitions)));
         String anyProvider = config.providers().keySet().iterator().next();
         DecisionReuse reuse = new DecisionReuse();
         t.addSink(
@@ -151,6 +158,7 @@ final class IoShapedTopology {
                 execTopic,
                 new StringSerializer(),
                 reuse.tasks(serdes.valueSerde(topics.exec(anyProvider)).serializer()),
+                execPartition,
                 PROCESSOR);
         return t;
     }
