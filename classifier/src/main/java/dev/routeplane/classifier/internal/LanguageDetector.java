@@ -49,12 +49,23 @@ public final class LanguageDetector {
     }
 
     private final StopwordTable stopwords = new StopwordTable(Stopwords.lists(), Stopwords.LANGUAGES);
+    /**
+     * The stopword code of each ASCII letter, lower-cased ({@link StopwordTable#code}, 0 for a letter no stopword
+     * has), -1 for every other ASCII character: the scan's one load per ASCII character.
+     */
+    private final byte[] asciiCodes = new byte[128];
 
     /** Languages with their shares of the identified text, largest first. */
     public record Result(List<String> languages, List<Double> shares, int sampledChars) {}
 
+    public LanguageDetector() {
+        for (char c = 0; c < 128; c++) {
+            asciiCodes[c] = (byte) (ASCII_LOWER[c] == 0 ? -1 : stopwords.code(ASCII_LOWER[c]));
+        }
+    }
+
     public Result detect(List<String> texts, int sampleChars) {
-        Counts counts = new Counts(stopwords.maxLength() + 1);
+        Counts counts = new Counts();
         long total = 0;
         for (String t : texts) {
             total += t.length();
@@ -92,43 +103,50 @@ public final class LanguageDetector {
         return scanned;
     }
 
+    /**
+     * Counts the letters of each script in {@code s[from, to)} and looks up each Latin word, a run of Latin letters,
+     * among the stopwords. A word's letters are packed into a key as they are read ({@link StopwordTable}), so a
+     * word costs one table probe at its end and nothing is copied.
+     */
     private void scan(String s, int from, int to, Counts counts) {
-        char[] word = counts.word;
         int wordLength = 0;
-        int hash = 0;
+        long key = 0;
         int latin = 0;
+        int maxLength = stopwords.maxLength();
         for (int i = from; i <= to; i++) {
             char c = i < to ? s.charAt(i) : ' ';
-            char lower;
+            int code;
             Script script;
             if (c < 128) {
-                lower = ASCII_LOWER[c];
+                code = asciiCodes[c];
                 script = null;
             } else {
                 script = scriptOf(c);
-                lower = script == Script.LATIN ? Character.toLowerCase(c) : 0;
+                code = script == Script.LATIN ? stopwords.code(Character.toLowerCase(c)) : -1;
             }
-            if (lower != 0) {
-                if (wordLength < word.length) {
-                    word[wordLength] = lower;
-                }
+            if (code >= 0) {
+                key = key << 6 | code;
                 wordLength++;
-                hash = 31 * hash + lower;
                 latin++;
                 continue;
             }
             if (wordLength > 0) {
-                if (wordLength < word.length) {
-                    counts.addWord(stopwords.lookup(word, wordLength, hash));
+                if (wordLength <= maxLength) {
+                    counts.addWord(stopwords.lookup(s, i - wordLength, i, key, LanguageDetector::lower));
                 }
                 wordLength = 0;
-                hash = 0;
+                key = 0;
             }
             if (script != null) {
                 counts.script[script.ordinal()]++;
             }
         }
         counts.script[Script.LATIN.ordinal()] += latin;
+    }
+
+    /** A Latin letter lower-cased as the scan does it. */
+    private static char lower(char c) {
+        return c < 128 ? ASCII_LOWER[c] : Character.toLowerCase(c);
     }
 
     private static Script scriptOf(char c) {
@@ -174,12 +192,6 @@ public final class LanguageDetector {
     private static final class Counts {
         final int[] script = new int[Script.values().length];
         final double[] hits = new double[Stopwords.LANGUAGES.length];
-        /** The current word's lower-cased letters, reused across words and windows. */
-        final char[] word;
-
-        Counts(int wordCapacity) {
-            word = new char[wordCapacity];
-        }
 
         void addWord(int languageMask) {
             if (languageMask != 0) {

@@ -1,36 +1,78 @@
 package dev.routeplane.classifier.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Open-addressing lookup from a lower-cased word, given as a char buffer and its String-compatible
- * hash, to the languages it belongs to, so the language scan looks words up without allocating a
- * String per word. Immutable after construction.
+ * Lookup from a lower-cased word to the languages it is a stopword of, built for the language scan's inner loop.
+ *
+ * <p>Each letter of the stopwords' alphabet has a 6-bit code ({@link #code}); the scan packs a word's codes into a
+ * {@code long} as it reads the letters ({@code key = key << 6 | code}), which costs a shift and an or per letter
+ * where a String hash costs a multiply in a dependency chain, and needs no buffer of the word's characters. A word of
+ * up to {@value #PACKED_CHARS} letters is then one probe of a {@code long} table: its packed codes plus its length,
+ * compared whole, with no character compare. Letters outside the alphabet have code 0, which no stopword has, so a
+ * word holding one never equals an entry of its length. The few stopwords longer than that are compared letter by
+ * letter against the text. Immutable after construction.
  */
 final class StopwordTable {
 
-    private final String[] keys;
-    /** Each key's hash: a probe compares the hash first, so a non-stopword rarely costs a character compare. */
-    private final int[] hashes;
+    /** Words of up to this many letters are packed exactly: 10 × 6 bits of codes, 4 bits of length. */
+    static final int PACKED_CHARS = 10;
+    /** Codes are kept for lower-case letters below this (ASCII and the Latin-1 and Latin Extended-A/B blocks). */
+    private static final int CODED_BELOW = 0x250;
 
-    private final int[] languageMasks;
-    private final int mask;
+    private static final int SLOTS = 1024;
+
+    private final byte[] codes = new byte[CODED_BELOW];
+    private final long[] entries = new long[SLOTS];
+    private final int[] languageMasks = new int[SLOTS];
+    /** Stopwords longer than {@link #PACKED_CHARS}, with their language masks. */
+    private final List<String> longWords = new ArrayList<>();
+
+    private final List<Integer> longMasks = new ArrayList<>();
     private final int maxLength;
 
     StopwordTable(Map<String, String[]> lists, String[] languages) {
-        int size = 1024;
-        keys = new String[size];
-        hashes = new int[size];
-        languageMasks = new int[size];
-        mask = size - 1;
+        int nextCode = 1;
         int longest = 0;
+        for (String language : languages) {
+            for (String word : lists.get(language)) {
+                for (int i = 0; i < word.length(); i++) {
+                    char c = word.charAt(i);
+                    if (c >= CODED_BELOW || Character.toLowerCase(c) != c) {
+                        throw new IllegalArgumentException("stopword '" + word + "' has a letter without a code: " + c);
+                    }
+                    if (codes[c] == 0) {
+                        codes[c] = (byte) nextCode++;
+                    }
+                }
+                longest = Math.max(longest, word.length());
+            }
+        }
+        if (nextCode > 64) {
+            throw new IllegalArgumentException(
+                    "stopwords use " + (nextCode - 1) + " letters, more than 6-bit codes hold");
+        }
         for (int l = 0; l < languages.length; l++) {
             for (String word : lists.get(languages[l])) {
-                int slot = slotFor(word);
-                keys[slot] = word;
-                hashes[slot] = word.hashCode();
+                if (word.length() > PACKED_CHARS) {
+                    int at = longWords.indexOf(word);
+                    if (at < 0) {
+                        longWords.add(word);
+                        longMasks.add(1 << l);
+                    } else {
+                        longMasks.set(at, longMasks.get(at) | 1 << l);
+                    }
+                    continue;
+                }
+                long key = 0;
+                for (int i = 0; i < word.length(); i++) {
+                    key = key << 6 | codes[word.charAt(i)];
+                }
+                int slot = slotFor(entry(key, word.length()));
+                entries[slot] = entry(key, word.length());
                 languageMasks[slot] |= 1 << l;
-                longest = Math.max(longest, word.length());
             }
         }
         maxLength = longest;
@@ -40,34 +82,65 @@ final class StopwordTable {
         return maxLength;
     }
 
-    /** Bit mask of languages (by index) containing the word, 0 when it is no stopword. */
-    int lookup(char[] word, int length, int hash) {
-        if (length > maxLength) {
+    /** The 6-bit code of a lower-case letter, 0 when no stopword has it. */
+    int code(char lower) {
+        return lower < CODED_BELOW ? codes[lower] : 0;
+    }
+
+    /**
+     * Bit mask of languages (by index) the word {@code text[start, end)} is a stopword of, 0 when it is none.
+     * {@code key} is its letters' packed codes, lower-cased; {@code lower} lower-cases a letter of the text as the
+     * scan did.
+     */
+    int lookup(String text, int start, int end, long key, Lower lower) {
+        int length = end - start;
+        if (length <= PACKED_CHARS) {
+            long entry = entry(key, length);
+            for (int slot = slot(entry); entries[slot] != 0; slot = (slot + 1) & (SLOTS - 1)) {
+                if (entries[slot] == entry) {
+                    return languageMasks[slot];
+                }
+            }
             return 0;
         }
-        for (int slot = hash & mask; keys[slot] != null; slot = (slot + 1) & mask) {
-            String key = keys[slot];
-            if (hashes[slot] == hash && key.length() == length && equals(key, word, length)) {
-                return languageMasks[slot];
+        for (int w = 0; w < longWords.size(); w++) {
+            if (matches(longWords.get(w), text, start, end, lower)) {
+                return longMasks.get(w);
             }
         }
         return 0;
     }
 
-    private int slotFor(String word) {
-        int slot = word.hashCode() & mask;
-        while (keys[slot] != null && !keys[slot].equals(word)) {
-            slot = (slot + 1) & mask;
-        }
-        return slot;
+    /** How the scan lower-cases a letter. */
+    interface Lower {
+        char of(char c);
     }
 
-    private static boolean equals(String key, char[] word, int length) {
-        for (int i = 0; i < length; i++) {
-            if (key.charAt(i) != word[i]) {
+    private static boolean matches(String word, String text, int start, int end, Lower lower) {
+        if (word.length() != end - start) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) != lower.of(text.charAt(start + i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static long entry(long key, int length) {
+        return key | (long) length << 60;
+    }
+
+    private int slotFor(long entry) {
+        int slot = slot(entry);
+        while (entries[slot] != 0 && entries[slot] != entry) {
+            slot = (slot + 1) & (SLOTS - 1);
+        }
+        return slot;
+    }
+
+    private static int slot(long entry) {
+        return (int) ((entry * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(SLOTS)));
     }
 }
