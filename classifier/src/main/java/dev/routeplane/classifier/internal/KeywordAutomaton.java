@@ -24,9 +24,11 @@ final class KeywordAutomaton {
     /**
      * Transitions: entry {@code state * alphabet + symbol} holds the next state already multiplied by the alphabet
      * size (the index of its row), so the per-character step is one add and one load. States are numbered with
-     * those that have outputs last, so that one compare with {@link #firstOutputRow} tells them apart.
+     * those that have outputs last, so that one compare with {@link #firstOutputRow} tells them apart. Held as
+     * {@code char}s, half the bytes of {@code int}s: the table is some hundred kilobytes, larger than a core's
+     * first-level cache, and the scan's step is a load that depends on the previous one.
      */
-    private final int[] delta;
+    private final char[] delta;
 
     private final int firstOutputRow;
     private final int[][] outputs;
@@ -91,7 +93,7 @@ final class KeywordAutomaton {
 
         // Breadth-first: resolve failure links into the transition table itself (a DFA).
         int nodes = trie.size();
-        delta = new int[nodes * alphabet];
+        int[] delta = new int[nodes * alphabet];
         int[] fail = new int[nodes];
         outputs = new int[nodes][];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -117,7 +119,15 @@ final class KeywordAutomaton {
                 }
             }
         }
+        if (delta.length > Character.MAX_VALUE + 1) {
+            throw new IllegalArgumentException("keywords need " + nodes + " states of " + alphabet
+                    + " symbols, more than a table of char row indexes holds (" + (Character.MAX_VALUE + 1) + ")");
+        }
         firstOutputRow = renumberOutputStatesLast(delta, outputs, alphabet);
+        this.delta = new char[delta.length];
+        for (int i = 0; i < delta.length; i++) {
+            this.delta[i] = (char) delta[i];
+        }
     }
 
     /**
