@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * How much of its configured limits each key the batch used had in use while the batch had work waiting for it. Limits
- * are configured per key profile, so each key is measured against its own: once a second, the share of its rpm and of
+ * are configured per key profile, so each key is measured against its own: about once a second (a second after the previous sample ended), the share of its rpm and of
  * its tpm booked from its limiters over the rolling minute (requests, and prompt plus output cap in tokens: what a
  * provider counts) and the share of its {@code maxInFlight} in use at that moment. The binding limit is the largest
  * of the three shares.
@@ -38,6 +38,7 @@ final class BatchUtilization {
         double tpm;
         double slots;
         int samples;
+        long measuredMs;
         long calls;
         long lastBooked;
 
@@ -52,6 +53,7 @@ final class BatchUtilization {
     private final Map<String, KeyStats> keys = new LinkedHashMap<>();
     private final Map<String, Long> waitingSince = new HashMap<>();
     private final List<String> latest = new ArrayList<>();
+    private long lastSampleMs = -1;
 
     BatchUtilization(List<String> providers, ExecutorPool executors) {
         this.executors = executors;
@@ -78,6 +80,8 @@ final class BatchUtilization {
             loaded.put(provider, waiting && nowMs - waitingSince.get(provider) >= WINDOW_MS);
         }
         latest.clear();
+        long sinceLast = lastSampleMs < 0 ? 0 : nowMs - lastSampleMs;
+        lastSampleMs = nowMs;
         for (KeyStats s : keys.values()) {
             KeyProfile limits = s.key.keyProfile();
             RollingMinute.Usage used = s.key.bookedLastMinute(nowMs);
@@ -94,6 +98,7 @@ final class BatchUtilization {
                 s.tpm += tpm;
                 s.slots += slots;
                 s.samples++;
+                s.measuredMs += sinceLast;
                 s.calls += booked - s.lastBooked;
             }
             s.lastBooked = booked;
@@ -129,11 +134,12 @@ final class BatchUtilization {
             }
             lines.add(String.format(
                     Locale.ROOT,
-                    "%-24s utilization %5.1f%% over %d s with batch work waiting, %d calls (mean rpm %.1f%%, tpm"
-                            + " %.1f%%, in flight %.1f%% of %d)",
+                    "%-24s utilization %5.1f%% in %d samples over %.0f s with batch work waiting, %d calls (mean rpm"
+                            + " %.1f%%, tpm %.1f%%, in flight %.1f%% of %d)",
                     s.key.name(),
                     100 * s.binding / s.samples,
                     s.samples,
+                    s.measuredMs / 1000.0,
                     s.calls,
                     100 * s.rpm / s.samples,
                     100 * s.tpm / s.samples,
