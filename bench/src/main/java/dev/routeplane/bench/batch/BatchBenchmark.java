@@ -79,9 +79,11 @@ public final class BatchBenchmark {
             BatchInputFile.write(input, TENANT, o.requests(), o.seed());
 
             List<Long> idle;
+            String idleByModel;
             try (InteractiveProbe probe = InteractiveProbe.start(api.baseUri(), auth)) {
                 Thread.sleep(o.idleProbe().toMillis());
                 idle = probe.stop();
+                idleByModel = probe.byModel();
             }
             out.printf(
                     Locale.ROOT,
@@ -89,6 +91,7 @@ public final class BatchBenchmark {
                     idle.size(),
                     Percentiles.nearestRank(idle, 50),
                     Percentiles.nearestRank(idle, 99));
+            out.println("    by answering model: " + idleByModel);
 
             HttpClient http = HttpClient.newHttpClient();
             List<String> providers = List.copyOf(options.config().providers().keySet());
@@ -99,6 +102,7 @@ public final class BatchBenchmark {
             JsonNode done;
             Instant created;
             int probeFailures;
+            String busyByModel;
             try (InteractiveProbe probe = InteractiveProbe.start(api.baseUri(), auth);
                     QueueDepths queues = new QueueDepths(runtime.bootstrapServers(), runtime.topics(), providers)) {
                 String fileId =
@@ -146,6 +150,7 @@ public final class BatchBenchmark {
                 heapMb = Math.max(heapMb, measure(api, probe));
                 busy = probe.stop();
                 probeFailures = probe.failures();
+                busyByModel = probe.byModel();
             }
             double seconds = Duration.between(created, Instant.now()).toMillis() / 1000.0;
             int outputs = lines(http, api.baseUri(), auth, done.get("output_file_id"));
@@ -173,6 +178,7 @@ public final class BatchBenchmark {
                     "  interactive probe during the batch: %d answers, %d failed%n",
                     busy.size(),
                     probeFailures);
+            out.println("    by answering model: " + busyByModel);
             out.printf(
                     Locale.ROOT,
                     "batch: %d requests, %d succeeded, %d failed, %d lost in %.0f s; utilization %.1f%% of configured"
