@@ -106,7 +106,7 @@ class ProfileSelectorTest {
     }
 
     @Test
-    void batchWorkKeepsUsingItsOwnLowRateKeyWhileItIsBookedLessThanOnePeriodAhead() {
+    void batchWorkKeepsUsingItsOwnLowRateKeyWhileItIsBookedLessThanASecondAhead() {
         Provider provider = new Provider(
                 "openai",
                 ProviderKind.OPENAI_COMPATIBLE,
@@ -116,7 +116,7 @@ class ProfileSelectorTest {
                 false,
                 List.of(
                         new KeyProfile("primary", Optional.empty(), 6_000, 1_000_000, 10),
-                        new KeyProfile("batch", Optional.empty(), 500, 1_000_000, 2, Set.of(LatencyClass.BATCH))));
+                        new KeyProfile("batch", Optional.empty(), 500, 1_000_000, 20, Set.of(LatencyClass.BATCH))));
         ProviderResilience r =
                 new ProviderResilience(provider, ResilienceSettings.defaults(), Runnable::run, Clock.systemUTC());
         ProfileRuntime primary = r.profiles().get(0);
@@ -124,17 +124,18 @@ class ProfileSelectorTest {
         assertThat(batch.requests.getRateLimiterConfig().getLimitForPeriod())
                 .as("500 rpm in ~100 ms slices: one permit a slice")
                 .isEqualTo(1);
-        LatencyClass batchClass = LatencyClass.BATCH;
 
-        assertThat(ProfileSelector.pick(r.profiles(), batchClass, NOW)).isSameAs(batch);
-        batch.requests.reservePermission(); // the slice's permit: the next call would wait for the next slice
-        assertThat(ProfileSelector.pick(r.profiles(), batchClass, NOW))
-                .as("booked less than one period ahead")
-                .isSameAs(batch);
+        assertThat(ProfileSelector.pick(r.profiles(), LatencyClass.BATCH, NOW)).isSameAs(batch);
         for (int i = 0; i < 3; i++) {
-            batch.requests.reservePermission(); // now periods ahead, even if one passes before the next pick
+            batch.requests.reservePermission(); // a poll's tasks, dispatched together: about 0.25 s booked ahead
         }
-        assertThat(ProfileSelector.pick(r.profiles(), batchClass, NOW)).isSameAs(primary);
+        assertThat(ProfileSelector.pick(r.profiles(), LatencyClass.BATCH, NOW))
+                .as("booked less than a second ahead")
+                .isSameAs(batch);
+        for (int i = 0; i < 20; i++) {
+            batch.requests.reservePermission(); // now about 2.7 s ahead, well past a second even if time passes
+        }
+        assertThat(ProfileSelector.pick(r.profiles(), LatencyClass.BATCH, NOW)).isSameAs(primary);
         assertThat(ProfileSelector.pick(r.profiles(), LatencyClass.INTERACTIVE, NOW))
                 .isSameAs(primary);
     }
