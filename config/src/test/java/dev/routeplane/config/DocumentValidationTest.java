@@ -42,6 +42,15 @@ class DocumentValidationTest {
     }
 
     @Test
+    void rejectsADefaultBatchDeadlineThatIsNotAPositiveWholeNumberNamingIt() {
+        assertThat(errorLines("router:\n  defaultBatchDeadlineMs: 0\n" + minimal()))
+                .containsExactly("routeplane.yaml: router.defaultBatchDeadlineMs: must be at least 1, was 0");
+        assertThat(errorLines("router:\n  defaultBatchDeadlineMs: 24h\n" + minimal()))
+                .containsExactly("routeplane.yaml: router.defaultBatchDeadlineMs: expected a whole number, found"
+                        + " text '24h'");
+    }
+
+    @Test
     void readsRouterOverridesAndRejectsUnknownRouterKeys() {
         RouteplaneConfig config = RouteplaneConfig.parse(
                 "router:\n  maxToolCalls: 3\n  explorationShare: 0\n" + minimal(), Fixtures.SOURCE);

@@ -62,14 +62,7 @@ public final class BatchesRoute implements ApiRoute {
     private void create(HttpCall call, String tenant) throws IOException {
         JsonNode body = call.readJsonObject();
         String inputFileId = requiredText(body, "input_file_id");
-        String endpoint = requiredText(body, "endpoint");
-        if (!BatchService.ENDPOINT.equals(endpoint)) {
-            throw ApiException.badRequest(
-                    "unsupported_endpoint",
-                    "endpoint",
-                    "Endpoint '" + Json.shorten(endpoint) + "' is not supported; Routeplane batches run "
-                            + BatchService.ENDPOINT);
-        }
+        endpoint(requiredText(body, "endpoint"));
         call.sendJson(
                 200,
                 batches.create(
@@ -77,6 +70,17 @@ public final class BatchesRoute implements ApiRoute {
                         inputFileId,
                         metadata(body.get("metadata")),
                         completionWindow(requiredText(body, "completion_window"))));
+    }
+
+    /** Routeplane batches run chat completions only. */
+    static void endpoint(String endpoint) {
+        if (!BatchService.ENDPOINT.equals(endpoint)) {
+            throw ApiException.badRequest(
+                    "unsupported_endpoint",
+                    "endpoint",
+                    "Endpoint '" + Json.shorten(endpoint) + "' is not supported; Routeplane batches run "
+                            + BatchService.ENDPOINT);
+        }
     }
 
     /** OpenAI's {@code 24h}, or another span from 1m to 7d (see {@link CompletionWindow}). */
@@ -88,7 +92,7 @@ public final class BatchesRoute implements ApiRoute {
         }
     }
 
-    private static String requiredText(JsonNode body, String field) {
+    static String requiredText(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual() || value.textValue().isBlank()) {
             throw ApiException.badRequest(
@@ -98,7 +102,7 @@ public final class BatchesRoute implements ApiRoute {
     }
 
     /** OpenAI's limits: up to 16 string pairs, keys up to 64 and values up to 512 characters. */
-    private static ObjectNode metadata(JsonNode metadata) {
+    static ObjectNode metadata(JsonNode metadata) {
         if (metadata == null || metadata instanceof NullNode) {
             return null;
         }
@@ -125,19 +129,29 @@ public final class BatchesRoute implements ApiRoute {
         return (ObjectNode) metadata;
     }
 
+    /** The page size of a list: OpenAI's default 20, or 1 to 100. */
+    static int limit(String text) {
+        if (text == null) {
+            return 20;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 100) {
+            throw ApiException.badRequest(
+                    "invalid_limit",
+                    "limit",
+                    "limit must be a whole number from 1 to 100, got '" + Json.shorten(text) + "'");
+        }
+        return limit;
+    }
+
     private void list(HttpCall call, String tenant) throws IOException {
         Map<String, String> query = call.query();
-        int limit = 20;
-        if (query.containsKey("limit")) {
-            try {
-                limit = Integer.parseInt(query.get("limit"));
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 100) {
-                throw ApiException.badRequest("invalid_limit", "limit", "limit must be a whole number from 1 to 100");
-            }
-        }
+        int limit = limit(query.get("limit"));
         List<ObjectNode> all = batches.list(tenant);
         int from = 0;
         String after = query.get("after");

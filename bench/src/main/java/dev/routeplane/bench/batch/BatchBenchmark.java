@@ -46,7 +46,7 @@ import java.util.TreeMap;
  * </pre>
  *
  * F counts requests that ended without an answer (every allowed route failed, or refused); L counts input lines with
- * neither an output nor an error line. U is {@link BatchUtilization}'s.
+ * neither an output nor an error line. U is {@link BatchUtilization}'s: per key, while its provider has batch work waiting.
  */
 public final class BatchBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,9 +79,11 @@ public final class BatchBenchmark {
             BatchInputFile.write(input, TENANT, o.requests(), o.seed());
 
             List<Long> idle;
+            String idleByModel;
             try (InteractiveProbe probe = InteractiveProbe.start(api.baseUri(), auth)) {
                 Thread.sleep(o.idleProbe().toMillis());
                 idle = probe.stop();
+                idleByModel = probe.byModel();
             }
             out.printf(
                     Locale.ROOT,
@@ -89,20 +91,20 @@ public final class BatchBenchmark {
                     idle.size(),
                     Percentiles.nearestRank(idle, 50),
                     Percentiles.nearestRank(idle, 99));
+            out.println("    by answering model: " + idleByModel);
 
             HttpClient http = HttpClient.newHttpClient();
-            BatchUtilization utilization = new BatchUtilization(
-                    options.config(), simulator, runtime.executors().orElseThrow());
+            List<String> providers = List.copyOf(options.config().providers().keySet());
+            BatchUtilization utilization =
+                    new BatchUtilization(providers, runtime.executors().orElseThrow());
             long heapMb;
             List<Long> busy;
             JsonNode done;
             Instant created;
             int probeFailures;
+            String busyByModel;
             try (InteractiveProbe probe = InteractiveProbe.start(api.baseUri(), auth);
-                    QueueDepths queues = new QueueDepths(
-                            runtime.bootstrapServers(),
-                            runtime.topics(),
-                            List.copyOf(options.config().providers().keySet()))) {
+                    QueueDepths queues = new QueueDepths(runtime.bootstrapServers(), runtime.topics(), providers)) {
                 String fileId =
                         upload(http, api.baseUri(), auth, input).get("id").asText();
                 heapMb = measure(api, probe);
@@ -124,7 +126,15 @@ public final class BatchBenchmark {
                                         + done.get("status").asText());
                     }
                     Thread.sleep(1_000);
-                    utilization.sample(System.currentTimeMillis());
+                    Map<String, Long> lags;
+                    try {
+                        lags = queues.batchLags();
+                    } catch (Exception e) {
+                        // No key is measured this second; the progress line says why.
+                        lags = Map.of();
+                        out.println("    batch queues unknown: " + e);
+                    }
+                    utilization.sample(System.currentTimeMillis(), lags);
                     done = get(http, api.baseUri(), auth, "/v1/batches/" + batchId);
                     if (System.nanoTime() > nextHeap) {
                         heapMb = Math.max(heapMb, measure(api, probe));
@@ -133,13 +143,14 @@ public final class BatchBenchmark {
                     if (System.nanoTime() > nextLine) {
                         out.println("  " + progress(done, heapMb));
                         out.println("    capacity in use: " + utilization.latest());
-                        out.println("    waiting: " + queues.describe(TENANT));
+                        out.println("    unfinished: " + queues.describe(TENANT, lags));
                         nextLine = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                     }
                 }
                 heapMb = Math.max(heapMb, measure(api, probe));
                 busy = probe.stop();
                 probeFailures = probe.failures();
+                busyByModel = probe.byModel();
             }
             double seconds = Duration.between(created, Instant.now()).toMillis() / 1000.0;
             int outputs = lines(http, api.baseUri(), auth, done.get("output_file_id"));
@@ -149,8 +160,7 @@ public final class BatchBenchmark {
             long lost = o.requests() - (long) outputs - errors;
 
             Map<String, long[]> calls = callsSince(simulator.invoice().lines(), created);
-            Map<String, Double> perProvider = new TreeMap<>();
-            double u = utilization.utilization(calls, p -> calls.get(p)[2], perProvider);
+            double u = utilization.utilization();
             out.println("  batch " + done.get("status").asText() + ": " + outputs + " output lines, " + errors
                     + " error lines; outcomes " + done.at("/routeplane/outcomes"));
             calls.forEach((provider, c) -> out.printf(
@@ -159,14 +169,16 @@ public final class BatchBenchmark {
                     provider,
                     c[2],
                     (c[1] - c[0]) / 1000.0,
-                    perProvider.containsKey(provider)
-                            ? String.format(Locale.ROOT, "%.1f%%", perProvider.get(provider))
-                            : "not measured (under a minute of batch work)"));
+                    Double.isNaN(utilization.utilization(provider))
+                            ? "not measured"
+                            : String.format(Locale.ROOT, "%.1f%%", utilization.utilization(provider))));
+            utilization.perKey().forEach(line -> out.println("  key " + line));
             out.printf(
                     Locale.ROOT,
                     "  interactive probe during the batch: %d answers, %d failed%n",
                     busy.size(),
                     probeFailures);
+            out.println("    by answering model: " + busyByModel);
             out.printf(
                     Locale.ROOT,
                     "batch: %d requests, %d succeeded, %d failed, %d lost in %.0f s; utilization %.1f%% of configured"

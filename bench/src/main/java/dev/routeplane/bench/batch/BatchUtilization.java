@@ -2,125 +2,172 @@ package dev.routeplane.bench.batch;
 
 import dev.routeplane.config.KeyProfile;
 import dev.routeplane.config.LatencyClass;
-import dev.routeplane.config.Provider;
-import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.executors.ExecutorPool;
+import dev.routeplane.executors.ExecutorWorker;
 import dev.routeplane.executors.internal.ProfileRuntime;
-import dev.routeplane.simulator.RateUsage;
-import dev.routeplane.simulator.SimulatorServer;
+import dev.routeplane.executors.internal.RollingMinute;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToLongFunction;
 
 /**
- * How much of its configured capacity each provider the batch used had in use while the batch had work waiting for
- * it. Sampled once a second per provider: the share of its request limit and of its token limit used over the
- * provider's rolling minute (as the provider counts them: requests admitted, prompt plus output cap in tokens), and
- * the share of its keys' in-flight limit in use at that moment. The binding limit is the largest of the three shares.
+ * How much of its configured limits each key the batch used had in use while the batch had work waiting for it. Limits
+ * are configured per key profile, so each key is measured against its own: about once a second (a second after the previous sample ended), the share of its rpm and of
+ * its tpm booked from its limiters over the rolling minute (requests, and prompt plus output cap in tokens: what a
+ * provider counts) and the share of its {@code maxInFlight} in use at that moment. The binding limit is the largest
+ * of the three shares.
  *
- * <p>A provider's utilization is the mean of that binding share over the samples taken while its batch work had been
- * running for a full minute (so the window holds nothing but loaded time) and up to its last batch call; providers whose batch work lasted less than that have no such samples and are
- * left out. The batch's utilization U is the mean over providers, weighted by their calls. Capacity is that of the
- * keys that serve batch work (all of a provider's keys but those dedicated to other classes).
+ * <p>A key is sampled only while its provider has batch tasks waiting in Kafka (the batch topic's share-group lag
+ * beyond the records the executor holds) and has had them for the whole past minute, so that the rolling minute holds
+ * nothing but loaded time: a key with nothing queued cannot be "run at its limit", and a provider that drained its
+ * share early is not counted while it idles. A key's utilization is the mean of its samples; U is the mean over the
+ * measured keys, weighted by the calls each key made while it was measured. Only keys that serve batch work count.
  */
 final class BatchUtilization {
     private static final long WINDOW_MS = 60_000;
 
-    private record Sample(long atMs, double share) {}
+    /** One key's measured samples: sums of the binding share and of each limit's share. */
+    private static final class KeyStats {
+        final String provider;
+        final ProfileRuntime key;
+        double binding;
+        double rpm;
+        double tpm;
+        double slots;
+        int samples;
+        long measuredMs;
+        long calls;
+        long lastBooked;
 
-    private final SimulatorServer simulator;
-    private final ExecutorPool executors;
-    private final Map<String, Long> maxInFlight = new LinkedHashMap<>();
-    private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
-    private final Map<String, String> latest = new LinkedHashMap<>();
-
-    BatchUtilization(RouteplaneConfig config, SimulatorServer simulator, ExecutorPool executors) {
-        this.simulator = simulator;
-        this.executors = executors;
-        for (Provider p : config.providers().values()) {
-            long slots = p.keyProfiles().stream()
-                    .filter(k -> k.serves(LatencyClass.BATCH))
-                    .mapToLong(KeyProfile::maxInFlight)
-                    .sum();
-            maxInFlight.put(p.id(), slots);
-            samples.put(p.id(), new ArrayList<>());
+        KeyStats(String provider, ProfileRuntime key) {
+            this.provider = provider;
+            this.key = key;
+            this.lastBooked = key.bookedRequests();
         }
     }
 
-    /** Takes one sample of every provider. */
-    void sample(long nowMs) {
-        for (String provider : samples.keySet()) {
-            RateUsage usage = simulator.usage(provider);
-            long inFlight = executors.worker(provider).profiles().stream()
-                    .filter(p -> p.serves(LatencyClass.BATCH))
-                    .mapToLong(ProfileRuntime::inFlight)
-                    .sum();
-            double slots = maxInFlight.get(provider) == 0 ? 0 : inFlight / (double) maxInFlight.get(provider);
-            double share = Math.max(Math.max(usage.requestShare(), usage.tokenShare()), slots);
-            samples.get(provider).add(new Sample(nowMs, share));
-            if (share > 0) {
-                latest.put(
-                        provider,
-                        String.format(
-                                Locale.ROOT,
-                                "%s %.0f%% (rpm %.0f%%, tpm %.0f%%, in flight %d/%d, held %d; %s)",
-                                provider,
-                                share * 100,
-                                usage.requestShare() * 100,
-                                usage.tokenShare() * 100,
-                                inFlight,
-                                maxInFlight.get(provider),
-                                executors.worker(provider).heldRecords(),
-                                keys(provider)));
-            } else {
-                latest.remove(provider);
+    private final ExecutorPool executors;
+    private final Map<String, KeyStats> keys = new LinkedHashMap<>();
+    private final Map<String, Long> waitingSince = new HashMap<>();
+    private final List<String> latest = new ArrayList<>();
+    private long lastSampleMs = -1;
+
+    BatchUtilization(List<String> providers, ExecutorPool executors) {
+        this.executors = executors;
+        for (String provider : providers) {
+            for (ProfileRuntime key : executors.worker(provider).profiles()) {
+                if (key.serves(LatencyClass.BATCH)) {
+                    keys.put(key.name(), new KeyStats(provider, key));
+                }
             }
         }
     }
 
-    /** Per key: calls in flight and waiting for a slot. */
-    private String keys(String provider) {
-        return executors.worker(provider).profiles().stream()
-                .map(p -> p.profileId() + " " + p.inFlight() + "+" + p.waitingForSlot())
-                .collect(java.util.stream.Collectors.joining(", "));
+    /** Takes one sample of every key, given each provider's batch-topic lag. */
+    void sample(long nowMs, Map<String, Long> batchLags) {
+        Map<String, Boolean> loaded = new HashMap<>();
+        for (String provider : batchLags.keySet()) {
+            ExecutorWorker worker = executors.worker(provider);
+            boolean waiting = batchLags.get(provider) > worker.heldRecords();
+            if (waiting) {
+                waitingSince.putIfAbsent(provider, nowMs);
+            } else {
+                waitingSince.remove(provider);
+            }
+            loaded.put(provider, waiting && nowMs - waitingSince.get(provider) >= WINDOW_MS);
+        }
+        latest.clear();
+        long sinceLast = lastSampleMs < 0 ? 0 : nowMs - lastSampleMs;
+        lastSampleMs = nowMs;
+        for (KeyStats s : keys.values()) {
+            KeyProfile limits = s.key.keyProfile();
+            RollingMinute.Usage used = s.key.bookedLastMinute(nowMs);
+            double rpm = used.requests() / (double) limits.rpm();
+            double tpm = used.tokens() / (double) limits.tpm();
+            int inFlight = s.key.inFlight();
+            double slots = inFlight / (double) limits.maxInFlight();
+            double binding = Math.max(rpm, Math.max(tpm, slots));
+            long booked = s.key.bookedRequests();
+            boolean measured = loaded.getOrDefault(s.provider, false);
+            if (measured) {
+                s.binding += binding;
+                s.rpm += rpm;
+                s.tpm += tpm;
+                s.slots += slots;
+                s.samples++;
+                s.measuredMs += sinceLast;
+                s.calls += booked - s.lastBooked;
+            }
+            s.lastBooked = booked;
+            if (binding > 0) {
+                latest.add(String.format(
+                        Locale.ROOT,
+                        "%s %.0f%% (rpm %.0f%%, tpm %.0f%%, in flight %d/%d, waiting for a slot %d%s)",
+                        s.key.name(),
+                        binding * 100,
+                        rpm * 100,
+                        tpm * 100,
+                        inFlight,
+                        limits.maxInFlight(),
+                        s.key.waitingForSlot(),
+                        measured ? "; measured" : ""));
+            }
+        }
     }
 
-    /** The last sample of each provider in use, with its three shares, for a progress line. */
+    /** The last sample of each key in use, with its three shares, for a progress line. */
     String latest() {
-        return String.join("; ", latest.values());
+        return String.join("; ", latest);
+    }
+
+    /** One line per key that serves batch work: its utilization and the mean share of each limit, or why not. */
+    List<String> perKey() {
+        List<String> lines = new ArrayList<>();
+        for (KeyStats s : keys.values()) {
+            if (s.samples == 0) {
+                lines.add(String.format(
+                        Locale.ROOT, "%-24s not measured (never a full minute with batch work waiting)", s.key.name()));
+                continue;
+            }
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%-24s utilization %5.1f%% in %d samples over %.0f s with batch work waiting, %d calls (mean rpm"
+                            + " %.1f%%, tpm %.1f%%, in flight %.1f%% of %d)",
+                    s.key.name(),
+                    100 * s.binding / s.samples,
+                    s.samples,
+                    s.measuredMs / 1000.0,
+                    s.calls,
+                    100 * s.rpm / s.samples,
+                    100 * s.tpm / s.samples,
+                    100 * s.slots / s.samples,
+                    s.key.keyProfile().maxInFlight()));
+        }
+        return lines;
+    }
+
+    /** U in percent: the mean of the measured keys' utilization, weighted by their calls while measured. */
+    double utilization() {
+        return utilization(null);
     }
 
     /**
-     * U in percent, given each provider's first and last batch call and call count; also fills {@code perProvider}
-     * with each measured provider's utilization.
+     * As {@link #utilization()} over one provider's keys ({@code null}: all keys); NaN when none of them was
+     * measured.
      */
-    double utilization(
-            Map<String, long[]> batchCalls, ToLongFunction<String> callsOf, Map<String, Double> perProvider) {
+    double utilization(String provider) {
         double weighted = 0;
         long weights = 0;
-        for (Map.Entry<String, long[]> e : batchCalls.entrySet()) {
-            long from = e.getValue()[0] + WINDOW_MS;
-            long to = e.getValue()[1];
-            double sum = 0;
-            int n = 0;
-            for (Sample s : samples.getOrDefault(e.getKey(), List.of())) {
-                if (s.atMs() >= from && s.atMs() <= to) {
-                    sum += s.share();
-                    n++;
-                }
-            }
-            if (n == 0) {
+        for (KeyStats s : keys.values()) {
+            if (s.samples == 0 || s.calls == 0 || (provider != null && !provider.equals(s.provider))) {
                 continue;
             }
-            double u = sum / n;
-            perProvider.put(e.getKey(), u * 100);
-            long calls = callsOf.applyAsLong(e.getKey());
-            weighted += u * calls;
-            weights += calls;
+            weighted += s.binding / s.samples * s.calls;
+            weights += s.calls;
         }
-        return weights == 0 ? 0 : 100 * weighted / weights;
+        return weights == 0 ? Double.NaN : 100 * weighted / weights;
     }
 }

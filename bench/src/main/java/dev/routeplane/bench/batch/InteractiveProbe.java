@@ -7,18 +7,29 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One interactive chat completion a second through the API, as a person at a chat window would send them, each on its
  * own thread so a slow answer never delays the next; records each answer's latency (failures are counted apart).
  */
 final class InteractiveProbe implements AutoCloseable {
+    /** The answering model of a chat completion (its top-level "model", the first such field of the answer). */
+    private static final Pattern MODEL = Pattern.compile("\"model\"\\s*:\\s*\"([^\"]+)\"");
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI endpoint;
     private final String auth;
     private final List<Long> latenciesMs = new ArrayList<>();
+    /** Latencies per answering model, to tell a slower route from a slower pipeline. */
+    private final Map<String, List<Long>> byModel = new TreeMap<>();
+
     private final AtomicInteger failures = new AtomicInteger();
     private final List<Thread> calls = new ArrayList<>();
     private final Thread ticker;
@@ -83,8 +94,11 @@ final class InteractiveProbe implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofString());
             long ms = (System.nanoTime() - started) / 1_000_000;
             if (answer.statusCode() == 200) {
+                Matcher model = MODEL.matcher(answer.body());
+                String name = model.find() ? model.group(1) : "?";
                 synchronized (latenciesMs) {
                     latenciesMs.add(ms);
+                    byModel.computeIfAbsent(name, k -> new ArrayList<>()).add(ms);
                 }
             } else {
                 failures.incrementAndGet();
@@ -109,6 +123,21 @@ final class InteractiveProbe implements AutoCloseable {
         synchronized (latenciesMs) {
             return List.copyOf(latenciesMs);
         }
+    }
+
+    /** "model N answers, p50 A ms, p99 B ms; ..." over the answers so far. */
+    String byModel() {
+        List<String> parts = new ArrayList<>();
+        synchronized (latenciesMs) {
+            byModel.forEach((model, ms) -> parts.add(String.format(
+                    Locale.ROOT,
+                    "%s %d answers, p50 %d ms, p99 %d ms",
+                    model,
+                    ms.size(),
+                    dev.routeplane.bench.Percentiles.nearestRank(ms, 50),
+                    dev.routeplane.bench.Percentiles.nearestRank(ms, 99))));
+        }
+        return String.join("; ", parts);
     }
 
     int failures() {

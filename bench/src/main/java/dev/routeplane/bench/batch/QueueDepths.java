@@ -3,6 +3,8 @@ package dev.routeplane.bench.batch;
 import dev.routeplane.client.RouterBacklog;
 import dev.routeplane.schemas.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,14 +16,16 @@ import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Where the batch's waiting work is, for the progress lines: requests the router has not taken on the tenant's
- * partition, and per provider the tasks of its batch topic its share group has not finished (the group's lag).
+ * Where the batch's waiting work is: requests the router has not taken on the tenant's partition, and per provider
+ * the tasks of its batch topic its share group has not finished (the group's lag: tasks waiting in Kafka plus those
+ * the executors hold).
  */
 final class QueueDepths implements AutoCloseable {
     private final Admin admin;
     private final RouterBacklog router;
     private final Topics topics;
     private final List<String> providers;
+    private final Map<String, Integer> partitions = new HashMap<>();
 
     QueueDepths(String bootstrapServers, Topics topics, List<String> providers) {
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -31,41 +35,66 @@ final class QueueDepths implements AutoCloseable {
         this.providers = List.copyOf(providers);
     }
 
-    /** "router N; batch queues: openai N, ..." (providers with nothing waiting left out). */
-    String describe(String tenant) {
+    private static String group(String provider) {
+        return "routeplane-exec-" + provider + "-batch";
+    }
+
+    /**
+     * Per provider, the batch topic's share-group lag: tasks not yet finished. All groups in one admin call.
+     *
+     * @throws Exception when the broker does not answer within 10 s
+     */
+    Map<String, Long> batchLags() throws Exception {
+        Map<String, ListShareGroupOffsetsSpec> specs = new LinkedHashMap<>();
+        for (String provider : providers) {
+            String topic = topics.execBatch(provider).name();
+            int n = partitions(topic);
+            List<TopicPartition> tps = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                tps.add(new TopicPartition(topic, i));
+            }
+            specs.put(group(provider), new ListShareGroupOffsetsSpec().topicPartitions(tps));
+        }
+        var result = admin.listShareGroupOffsets(specs);
+        Map<String, Long> lags = new TreeMap<>();
+        for (String provider : providers) {
+            Map<TopicPartition, SharePartitionOffsetInfo> offsets =
+                    result.partitionsToOffsetInfo(group(provider)).get(10, TimeUnit.SECONDS);
+            lags.put(
+                    provider,
+                    offsets.values().stream()
+                            .filter(o -> o != null)
+                            .mapToLong(o -> o.lag().orElse(0L))
+                            .sum());
+        }
+        return lags;
+    }
+
+    private int partitions(String topic) throws Exception {
+        Integer n = partitions.get(topic);
+        if (n == null) {
+            n = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+            partitions.put(topic, n);
+        }
+        return n;
+    }
+
+    /** "router N; batch queues {openai=N, ...}" (providers with nothing unfinished left out). */
+    String describe(String tenant, Map<String, Long> lags) {
         List<String> parts = new ArrayList<>();
         try {
             parts.add("router " + router.backlog(tenant));
-            Map<String, Long> queues = new TreeMap<>();
-            for (String provider : providers) {
-                String group = "routeplane-exec-" + provider + "-batch";
-                String topic = topics.execBatch(provider).name();
-                int partitions = admin.describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get(10, TimeUnit.SECONDS)
-                        .get(topic)
-                        .partitions()
-                        .size();
-                List<TopicPartition> tps = new ArrayList<>();
-                for (int i = 0; i < partitions; i++) {
-                    tps.add(new TopicPartition(topic, i));
-                }
-                Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin.listShareGroupOffsets(
-                                Map.of(group, new ListShareGroupOffsetsSpec().topicPartitions(tps)))
-                        .partitionsToOffsetInfo(group)
-                        .get(10, TimeUnit.SECONDS);
-                long lag = offsets.values().stream()
-                        .filter(o -> o != null)
-                        .mapToLong(o -> o.lag().orElse(0L))
-                        .sum();
-                if (lag > 0) {
-                    queues.put(provider, lag);
-                }
-            }
-            parts.add("batch queues " + queues);
         } catch (Exception e) {
-            parts.add("queues unknown (" + e.getMessage() + ")");
+            parts.add("router unknown (" + e.getMessage() + ")");
         }
+        Map<String, Long> queues = new TreeMap<>(lags);
+        queues.values().removeIf(lag -> lag == 0);
+        parts.add("batch queues " + queues);
         return String.join("; ", parts);
     }
 

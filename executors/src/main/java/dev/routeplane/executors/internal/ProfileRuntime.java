@@ -27,6 +27,8 @@ public final class ProfileRuntime {
     final CircuitBreaker breaker;
     final Retry retry;
     final LatencyWindow latency = new LatencyWindow(1024);
+    /** Requests and tokens booked from this key's limiters over the last minute, for utilization figures. */
+    final RollingMinute booked = new RollingMinute();
     /** Calls waiting for a slot: interactive and background work first, batch work after it. */
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
@@ -67,6 +69,21 @@ public final class ProfileRuntime {
 
     public String profileId() {
         return profile.id();
+    }
+
+    /** The key's configured limits (rpm, tpm, maxInFlight) as routeplane.yaml declares them. */
+    public KeyProfile keyProfile() {
+        return profile;
+    }
+
+    /** Requests and tokens this key booked from its limiters in the 60 seconds up to {@code nowMs}. */
+    public RollingMinute.Usage bookedLastMinute(long nowMs) {
+        return booked.usage(nowMs);
+    }
+
+    /** Requests this key booked from its limiter since the worker started. */
+    public long bookedRequests() {
+        return booked.totalRequests();
     }
 
     public CircuitBreaker breaker() {

@@ -81,12 +81,15 @@ final class ResilientCall {
             then.accept(new Try.Booked(profile));
             return;
         }
+        long bookedAt = ctx.clock.millis();
         long waitTokens = profile.tokens.reservePermission(tokens);
         if (waitTokens < 0) {
             // The request permit stays booked (Resilience4j cannot hand one back); it only delays the next call.
+            profile.booked.add(bookedAt, 1, 0);
             then.accept(new Try.Booked(profile));
             return;
         }
+        profile.booked.add(bookedAt, 1, tokens);
         profile.recordTokens(tokens);
         long waitMs = TimeUnit.NANOSECONDS.toMillis(Math.max(waitRequests, waitTokens));
         ctx.meters.rateLimiterWait(profile.profileId(), waitMs);

@@ -3,6 +3,7 @@ package dev.routeplane.executors.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routeplane.config.KeyProfile;
+import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.ProviderKind;
 import dev.routeplane.config.Sovereignty;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProfileSelectorTest {
@@ -101,5 +103,61 @@ class ProfileSelectorTest {
 
         assertThat(ProfileSelector.pick(r.profiles(), NOW))
                 .isSameAs(r.profiles().get(1));
+    }
+
+    @Test
+    void batchWorkKeepsUsingItsOwnLowRateKeyWhileItIsBookedLessThanASecondAhead() {
+        Provider provider = new Provider(
+                "openai",
+                ProviderKind.OPENAI_COMPATIBLE,
+                URI.create("https://x/v1"),
+                "us-east",
+                Sovereignty.US,
+                false,
+                List.of(
+                        new KeyProfile("primary", Optional.empty(), 6_000, 1_000_000, 10),
+                        new KeyProfile("batch", Optional.empty(), 500, 1_000_000, 20, Set.of(LatencyClass.BATCH))));
+        ProviderResilience r =
+                new ProviderResilience(provider, ResilienceSettings.defaults(), Runnable::run, Clock.systemUTC());
+        ProfileRuntime primary = r.profiles().get(0);
+        ProfileRuntime batch = r.profiles().get(1);
+        assertThat(batch.requests.getRateLimiterConfig().getLimitForPeriod())
+                .as("500 rpm in ~100 ms slices: one permit a slice")
+                .isEqualTo(1);
+
+        assertThat(ProfileSelector.pick(r.profiles(), LatencyClass.BATCH, NOW)).isSameAs(batch);
+        for (int i = 0; i < 3; i++) {
+            batch.requests.reservePermission(); // a poll's tasks, dispatched together: about 0.25 s booked ahead
+        }
+        assertThat(ProfileSelector.pick(r.profiles(), LatencyClass.BATCH, NOW))
+                .as("booked less than a second ahead")
+                .isSameAs(batch);
+        for (int i = 0; i < 20; i++) {
+            batch.requests.reservePermission(); // now about 2.7 s ahead, well past a second even if time passes
+        }
+        assertThat(ProfileSelector.pick(r.profiles(), LatencyClass.BATCH, NOW)).isSameAs(primary);
+        assertThat(ProfileSelector.pick(r.profiles(), LatencyClass.INTERACTIVE, NOW))
+                .isSameAs(primary);
+    }
+
+    @Test
+    void batchWorkGoesToTheSharedKeyWhileItsOwnKeyHasNoFreeSlot() {
+        Provider provider = new Provider(
+                "openai",
+                ProviderKind.OPENAI_COMPATIBLE,
+                URI.create("https://x/v1"),
+                "us-east",
+                Sovereignty.US,
+                false,
+                List.of(
+                        new KeyProfile("primary", Optional.empty(), 6_000, 1_000_000, 10),
+                        new KeyProfile("batch", Optional.empty(), 6_000, 1_000_000, 1, Set.of(LatencyClass.BATCH))));
+        ProviderResilience r =
+                new ProviderResilience(provider, ResilienceSettings.defaults(), Runnable::run, Clock.systemUTC());
+        ProfileRuntime batch = r.profiles().get(1);
+        assertThat(batch.bulkhead.tryAcquirePermission()).isTrue();
+
+        assertThat(ProfileSelector.pick(r.profiles(), LatencyClass.BATCH, NOW))
+                .isSameAs(r.profiles().get(0));
     }
 }
