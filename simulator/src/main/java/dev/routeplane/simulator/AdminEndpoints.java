@@ -42,7 +42,7 @@ final class AdminEndpoints {
                 ResponseWriter.json(ex, 200, OpenAiCodec.bytes(receivedJson(server.received())));
             } else if (method.equals("GET") && path.equals("/_sim/stats")) {
                 ResponseWriter.json(ex, 200, OpenAiCodec.bytes(WireText.MAPPER.valueToTree(server.callCounts())));
-            } else if (method.equals("POST") && path.matches("/_sim/providers/[^/]+/(outage|faults)")) {
+            } else if (method.equals("POST") && path.matches("/_sim/providers/[^/]+/(outage|faults|batch-failure)")) {
                 switchProvider(ex, path);
             } else {
                 problem(ex, 404, "no simulator endpoint " + method + " " + path);
@@ -67,7 +67,7 @@ final class AdminEndpoints {
         ResponseWriter.json(ex, 200, OpenAiCodec.bytes(root));
     }
 
-    /** {@code {"outage": true}} or a {@link FaultMix} object with any subset of its fields (others 0/default). */
+    /** {@code {"outage": true}}, {@code {"failing": true}} (batch failure) or a {@link FaultMix} object with any subset of its fields (others 0/default). */
     private void switchProvider(HttpExchange ex, String path) {
         String[] parts = path.split("/");
         String id = parts[3];
@@ -82,6 +82,11 @@ final class AdminEndpoints {
                 throw new IllegalArgumentException("body must be {\"outage\": true|false}");
             }
             server.setOutage(id, body.get("outage").asBoolean());
+        } else if (parts[4].equals("batch-failure")) {
+            if (body == null || !body.path("failing").isBoolean()) {
+                throw new IllegalArgumentException("body must be {\"failing\": true|false}");
+            }
+            server.setBatchFailure(id, body.get("failing").asBoolean());
         } else {
             FaultMix.Builder b = FaultMix.builder();
             b.serverError5xx(body.path("serverError5xx").asDouble(0))
@@ -103,6 +108,7 @@ final class AdminEndpoints {
         ObjectNode root = WireText.MAPPER.createObjectNode();
         root.put("totalMicros", inv.totalMicros());
         root.put("calls", inv.calls());
+        root.put("batchMicros", inv.batchMicros());
         root.set("totals", WireText.MAPPER.valueToTree(inv.totals()));
         if (withLines) {
             ArrayNode lines = root.putArray("lines");
@@ -116,7 +122,8 @@ final class AdminEndpoints {
                         .put("outputTokens", l.outputTokens())
                         .put("costMicros", l.costMicros())
                         .put("clientRequestId", l.clientRequestId())
-                        .put("at", l.at().toString());
+                        .put("at", l.at().toString())
+                        .put("batchId", l.batchId());
             }
         }
         return root;

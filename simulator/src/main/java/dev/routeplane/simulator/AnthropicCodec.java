@@ -166,6 +166,7 @@ final class AnthropicCodec implements WireCodec {
             case INVALID_REQUEST, CONTEXT_LENGTH -> 400;
             case AUTHENTICATION -> 401;
             case NOT_FOUND -> 404;
+            case TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
             case SERVER_ERROR -> 500;
             case OVERLOADED -> 529;
@@ -179,6 +180,7 @@ final class AnthropicCodec implements WireCodec {
             case INVALID_REQUEST, CONTEXT_LENGTH -> "invalid_request_error";
             case AUTHENTICATION -> "authentication_error";
             case NOT_FOUND -> "not_found_error";
+            case TOO_LARGE -> "request_too_large";
             case RATE_LIMITED -> "rate_limit_error";
             case SERVER_ERROR, UNAVAILABLE -> "api_error";
             case OVERLOADED -> "overloaded_error";

@@ -175,7 +175,8 @@ final class CallPipeline {
                     completion.outputTokens(),
                     completion.costMicros(),
                     now,
-                    clientRequestId);
+                    clientRequestId,
+                    null);
             later(delayMs, () -> deliver(ex, p, response, line));
         } catch (SimError e) {
             error(ex, p, e);
@@ -203,7 +204,8 @@ final class CallPipeline {
                     line.outputTokens(),
                     line.costMicros(),
                     clock.instant(),
-                    line.clientRequestId());
+                    line.clientRequestId(),
+                    line.batchId());
             invoice.bill(sent);
             if (ResponseWriter.body(ex, response)) {
                 p.count("200");
@@ -212,6 +214,56 @@ final class CallPipeline {
                 p.count("client_gone");
             }
         });
+    }
+
+    /**
+     * The answer a batch line gets: the completion for {@code body} priced at the model's batch prices (no rate
+     * window and no fault draw: batch lines run on the provider's spare capacity), or the {@link SimError} the
+     * synchronous API would have refused the same body with.
+     */
+    private SimCompletion batchAnswer(ProviderRuntime p, byte[] body) {
+        SimRequest request = p.codec.parse(parseJson(body));
+        SimulatedModel model = resolveModel(p, request.model());
+        int input = TokenEstimator.tokens(request.promptText());
+        int cap = outputCap(p.codec, model, request, input);
+        SimCompletion c = p.config.mode() == ProviderMode.REPLAY
+                // A batch line carries no request-id header: it is matched to its recorded row by its prompt.
+                ? replayed(recorded(p, request, null), model, input, false)
+                : synthetic.respond(p.config.id(), model, request, body, input, cap, false);
+        long cost = model.inputPriceMicrosPerMillion() == 0 && model.outputPriceMicrosPerMillion() == 0
+                // A replayed model without list prices bills its recorded cost; the batch API halves it.
+                ? SimulatedModel.half(c.costMicros())
+                : Pricing.costMicros(
+                        c.inputTokens(),
+                        c.outputTokens(),
+                        model.batchInputPriceMicrosPerMillion(),
+                        model.batchOutputPriceMicrosPerMillion());
+        return new SimCompletion(c.text(), c.toolCall(), c.finish(), c.inputTokens(), c.outputTokens(), cost);
+    }
+
+    /**
+     * One line of a new provider batch: answered now (its answer is deterministic) and revealed when the line is
+     * due. While the provider's batch-failure switch is on, every line fails with a server error.
+     */
+    SimBatch.Line batchLine(ProviderRuntime p, String customId, String model, byte[] body) {
+        String callId = p.codec.newCallId();
+        if (p.batchFailure()) {
+            return new SimBatch.Line(
+                    customId,
+                    model,
+                    callId,
+                    null,
+                    new SimError(
+                            SimError.Kind.SERVER_ERROR,
+                            "The server had an error while processing this batch request (simulated batch failure).",
+                            null,
+                            null));
+        }
+        try {
+            return new SimBatch.Line(customId, model, callId, batchAnswer(p, body), null);
+        } catch (SimError e) {
+            return new SimBatch.Line(customId, model, callId, null, e);
+        }
     }
 
     private void later(long delayMs, Runnable send) {
@@ -358,7 +410,7 @@ final class CallPipeline {
         return new long[] {input, output};
     }
 
-    private static JsonNode parseJson(byte[] body) {
+    static JsonNode parseJson(byte[] body) {
         try {
             JsonNode node = WireText.MAPPER.readTree(body);
             if (node == null || !node.isObject()) {

@@ -11,7 +11,8 @@ import java.util.List;
  * Nothing is billed for 4xx (validation, auth, context length, 429), 5xx, 503 outages, timeouts, a 200 carrying
  * an error body, or a cut-off body. A synthetic call costs
  * {@link Pricing#costMicros(long, long, long, long)} of its usage at the model's prices; a replayed call costs
- * its recorded RouterBench cost converted with {@link Pricing#usdToMicros(String)}. The line is written when the
+ * its recorded RouterBench cost converted with {@link Pricing#usdToMicros(String)}. A batch-API line is billed
+ * when it finishes, at the model's batch prices (see {@link BatchApi}). A synchronous line is written when the
  * response has been delivered; a call still pending when the server closes is never billed, and neither is one whose
  * client had closed the connection by the time its answer was ready (the provider stops generating for a caller that
  * is gone, as a self-hosted vLLM server does).
@@ -26,5 +27,13 @@ public record Invoice(List<InvoiceTotal> totals, long totalMicros, long calls, L
     public Invoice {
         totals = List.copyOf(totals);
         lines = List.copyOf(lines);
+    }
+
+    /** The part of {@link #totalMicros()} billed for batch-API lines (zero when the snapshot has no lines). */
+    public long batchMicros() {
+        return lines.stream()
+                .filter(InvoiceLine::batch)
+                .mapToLong(InvoiceLine::costMicros)
+                .sum();
     }
 }

@@ -12,8 +12,11 @@ import java.time.Instant;
  * @param inputTokens    billed input tokens (the response's usage)
  * @param outputTokens   billed output tokens (the response's usage)
  * @param costMicros     billed cost in micro-dollars
- * @param at             when the response was sent
- * @param clientRequestId the caller's {@code X-Client-Request-Id} header (its own id for the request), or null
+ * @param at             when the response was sent (for a batch line: when the line finished)
+ * @param clientRequestId the caller's {@code X-Client-Request-Id} header (its own id for the request), or null;
+ *                       for a batch line, the line's {@code custom_id}
+ * @param batchId        the provider batch the call was part of ({@code batch_…} or {@code msgbatch_…}), billed at
+ *                       the model's batch prices; null for a synchronous call
  */
 public record InvoiceLine(
         String callId,
@@ -24,4 +27,11 @@ public record InvoiceLine(
         long outputTokens,
         long costMicros,
         Instant at,
-        String clientRequestId) {}
+        String clientRequestId,
+        String batchId) {
+
+    /** Whether the call was served through the batch API. */
+    public boolean batch() {
+        return batchId != null;
+    }
+}

@@ -175,7 +175,7 @@ final class OpenAiCodec implements WireCodec {
     @Override
     public int status(SimError e) {
         return switch (e.kind()) {
-            case INVALID_REQUEST, CONTEXT_LENGTH -> 400;
+            case INVALID_REQUEST, CONTEXT_LENGTH, TOO_LARGE -> 400;
             case AUTHENTICATION -> 401;
             case NOT_FOUND -> 404;
             case RATE_LIMITED -> 429;
@@ -187,7 +187,7 @@ final class OpenAiCodec implements WireCodec {
     @Override
     public byte[] error(SimError e) {
         String type = switch (e.kind()) {
-            case INVALID_REQUEST, CONTEXT_LENGTH, AUTHENTICATION, NOT_FOUND -> "invalid_request_error";
+            case INVALID_REQUEST, CONTEXT_LENGTH, AUTHENTICATION, NOT_FOUND, TOO_LARGE -> "invalid_request_error";
             // OpenAI names the exhausted limit ("requests" or "tokens") as the type of a 429.
             case RATE_LIMITED -> e.param() == null ? "requests" : e.param();
             case SERVER_ERROR, OVERLOADED, UNAVAILABLE -> "server_error";

@@ -17,6 +17,7 @@ final class ProviderRuntime {
     final RateWindow window;
     private volatile FaultMix faults;
     private volatile boolean outage;
+    private volatile boolean batchFailure;
     private final long drawSeed;
     private final AtomicLong draws = new AtomicLong();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
@@ -65,6 +66,15 @@ final class ProviderRuntime {
 
     void setOutage(boolean outage) {
         this.outage = outage;
+    }
+
+    /** Whether batches created from now on fail (OpenAI: status failed; Anthropic: every line errored). */
+    boolean batchFailure() {
+        return batchFailure;
+    }
+
+    void setBatchFailure(boolean failing) {
+        this.batchFailure = failing;
     }
 
     /** Counts one finished call under an outcome label (an HTTP status, or e.g. {@code timeout}). */

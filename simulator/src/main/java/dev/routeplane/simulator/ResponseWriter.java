@@ -11,7 +11,12 @@ final class ResponseWriter {
 
     /** A complete JSON response with a Content-Length, so the connection stays usable for keep-alive. */
     static void json(HttpExchange ex, int status, byte[] body) {
-        ex.getResponseHeaders().set("Content-Type", "application/json");
+        bytes(ex, status, "application/json", body);
+    }
+
+    /** A complete response of any content type (file downloads, JSONL results). */
+    static void bytes(HttpExchange ex, int status, String contentType, byte[] body) {
+        ex.getResponseHeaders().set("Content-Type", contentType);
         try (OutputStream out = ex.getResponseBody()) {
             ex.sendResponseHeaders(status, body.length);
             out.write(body);

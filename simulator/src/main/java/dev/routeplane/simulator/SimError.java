@@ -10,6 +10,8 @@ final class SimError extends RuntimeException {
         INVALID_REQUEST,
         AUTHENTICATION,
         NOT_FOUND,
+        /** A request body over the API's size limit (Anthropic answers 413, OpenAI 400). */
+        TOO_LARGE,
         CONTEXT_LENGTH,
         RATE_LIMITED,
         SERVER_ERROR,

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param outage     whether every call initially fails with 503 (changeable via {@link SimulatorServer#setOutage})
  * @param mode       synthetic answers or replayed RouterBench answers
  * @param requiresKey whether a call without an API key is refused with 401 (false for a keyless local server)
+ * @param batchApi   its batch API (by default the real provider's limits, batches done in 5 s)
  */
 public record SimulatedProvider(
         String id,
@@ -31,7 +32,8 @@ public record SimulatedProvider(
         FaultMix faults,
         boolean outage,
         ProviderMode mode,
-        boolean requiresKey) {
+        boolean requiresKey,
+        BatchApi batchApi) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
     /** Path segments that would shadow the simulator's own endpoints. */
@@ -47,6 +49,7 @@ public record SimulatedProvider(
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(batchApi, "batchApi");
         models = List.copyOf(models);
         if (models.isEmpty() && mode == ProviderMode.SYNTHETIC) {
             throw new IllegalArgumentException("synthetic provider '" + id + "' needs at least one model");
@@ -87,10 +90,12 @@ public record SimulatedProvider(
         private boolean outage;
         private ProviderMode mode = ProviderMode.SYNTHETIC;
         private boolean requiresKey = true;
+        private BatchApi batchApi;
 
         private Builder(String id, WireFormat wireFormat) {
             this.id = id;
             this.wireFormat = wireFormat;
+            this.batchApi = BatchApi.ofDefaults(wireFormat);
             this.models = wireFormat == WireFormat.ANTHROPIC
                     ? List.of(
                             new SimulatedModel("claude-3-5-haiku-latest", 800_000, 4_000_000, 200_000, 8_192),
@@ -153,8 +158,15 @@ public record SimulatedProvider(
             return this;
         }
 
+        /** Its batch API; {@link BatchApi#disabled()} for a provider without one. */
+        public Builder batchApi(BatchApi batchApi) {
+            this.batchApi = batchApi;
+            return this;
+        }
+
         public SimulatedProvider build() {
-            return new SimulatedProvider(id, wireFormat, models, rpm, tpm, latency, faults, outage, mode, requiresKey);
+            return new SimulatedProvider(
+                    id, wireFormat, models, rpm, tpm, latency, faults, outage, mode, requiresKey, batchApi);
         }
     }
 }

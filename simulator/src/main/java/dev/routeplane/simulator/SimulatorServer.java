@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The provider simulator: a real HTTP server on the loopback interface serving every configured
  * {@link SimulatedProvider} under {@code /<providerId>/v1} in its wire format, plus {@code /_sim} endpoints
  * ({@code GET /_sim/health}, {@code GET /_sim/invoice[?lines=true]}, {@code GET /_sim/invoice/total},
- * {@code GET /_sim/received}, {@code GET /_sim/stats}, {@code POST /_sim/providers/<id>/outage}, {@code POST /_sim/providers/<id>/faults}).
+ * {@code GET /_sim/received}, {@code GET /_sim/stats}, {@code POST /_sim/providers/<id>/outage},
+ * {@code POST /_sim/providers/<id>/faults}, {@code POST /_sim/providers/<id>/batch-failure}). Each provider also
+ * serves its batch API ({@link BatchApi}).
  * {@code /v1/chat/completions} and {@code /v1/messages} without a prefix go to the first provider of that format.
  *
  * <p>Threading: a few handler threads parse requests; the simulated latency is a scheduled task, never a blocked
@@ -56,6 +58,8 @@ public final class SimulatorServer implements AutoCloseable {
     private final CallPipeline pipeline;
     private final AdminEndpoints admin;
     private final Clock clock;
+    private final BatchBook batches;
+    private final BatchEndpoints batchEndpoints;
 
     private SimulatorServer(SimulatorConfig config, Clock clock) throws IOException {
         this.config = config;
@@ -70,6 +74,8 @@ public final class SimulatorServer implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
         this.pipeline = new CallPipeline(config.seed(), replay, replayRows, invoice, clock, scheduler, workers);
         this.admin = new AdminEndpoints(this);
+        this.batches = new BatchBook(clock, invoice);
+        this.batchEndpoints = new BatchEndpoints(batches, pipeline);
         this.http = HttpServer.create(
                 new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), BACKLOG);
         http.setExecutor(workers);
@@ -116,8 +122,9 @@ public final class SimulatorServer implements AutoCloseable {
         return config;
     }
 
-    /** A snapshot of everything billed so far, lines included. */
+    /** A snapshot of everything billed so far, lines included (batch lines finished by now included). */
     public Invoice invoice() {
+        batches.settle(batches.now());
         return invoice.snapshot();
     }
 
@@ -137,6 +144,14 @@ public final class SimulatorServer implements AutoCloseable {
     /** Every call received so far, answered or not, in arrival order. */
     public List<ReceivedCall> received() {
         return pipeline.received();
+    }
+
+    /**
+     * Makes batches created from now on fail (OpenAI: status {@code failed}; Anthropic, which has no failed status:
+     * every request {@code errored}), or stops doing so.
+     */
+    public void setBatchFailure(String providerId, boolean failing) {
+        runtime(providerId).setBatchFailure(failing);
     }
 
     /** Replaces a provider's fault mix for calls arriving from now on. */
@@ -200,7 +215,7 @@ public final class SimulatorServer implements AutoCloseable {
             rest = seg.length > 2 ? "/" + seg[2] : "/";
         } else {
             rest = path;
-            WireFormat format = path.endsWith("/messages") ? WireFormat.ANTHROPIC : WireFormat.OPENAI;
+            WireFormat format = path.startsWith("/v1/messages") ? WireFormat.ANTHROPIC : WireFormat.OPENAI;
             p = providers.values().stream()
                     .filter(r -> r.config.wireFormat() == format)
                     .findFirst()
@@ -225,6 +240,10 @@ public final class SimulatorServer implements AutoCloseable {
                                                 .put("code", "unknown_url"))));
                 return;
             }
+        }
+        if (batchEndpoints.serves(p, rest)) {
+            batchEndpoints.handle(ex, p, rest);
+            return;
         }
         if (!ex.getRequestMethod().equals("POST") || !rest.equals("/v1" + p.codec.endpoint())) {
             SimError e = new SimError(

@@ -2,6 +2,11 @@ package dev.routeplane.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Helpers shared by the wire codecs. */
@@ -78,5 +83,41 @@ final class WireText {
             return hours + "h" + minutes + "m" + seconds + "s";
         }
         return minutes > 0 ? minutes + "m" + seconds + "s" : seconds + "s";
+    }
+
+    /** The parameters of a raw query string ({@code a=1&b=x}), decoded; empty for null. */
+    static Map<String, String> query(String rawQuery) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return out;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            out.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** A query parameter as an int, or {@code fallback} when absent; 400 when it is not an integer. */
+    static int intOr(String value, int fallback) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw SimError.invalid("expected an integer, got '" + value + "'", "invalid_value", null);
+        }
+    }
+
+    /** Parses JSON the simulator itself rendered. */
+    static JsonNode tree(byte[] json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("the simulator rendered invalid JSON", e);
+        }
     }
 }
