@@ -4,6 +4,7 @@ import dev.routeplane.config.internal.Copies;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An LLM provider endpoint (the {@code providers:} section).
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param sovereignty  who controls the infrastructure
  * @param trainsOnData whether the provider may train on request data; required in YAML, never defaulted
  * @param keyProfiles  at least one, ids unique
+ * @param batchApi     the provider's own batch API, when it has one and the configuration allows its use
  */
 public record Provider(
         String id,
@@ -23,7 +25,20 @@ public record Provider(
         String region,
         Sovereignty sovereignty,
         boolean trainsOnData,
-        List<KeyProfile> keyProfiles) {
+        List<KeyProfile> keyProfiles,
+        Optional<ProviderBatchApi> batchApi) {
+
+    /** A provider whose batch API Routeplane does not use. */
+    public Provider(
+            String id,
+            ProviderKind kind,
+            URI baseUrl,
+            String region,
+            Sovereignty sovereignty,
+            boolean trainsOnData,
+            List<KeyProfile> keyProfiles) {
+        this(id, kind, baseUrl, region, sovereignty, trainsOnData, keyProfiles, Optional.empty());
+    }
 
     public Provider {
         Objects.requireNonNull(id, "id");
@@ -32,6 +47,7 @@ public record Provider(
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(sovereignty, "sovereignty");
         keyProfiles = Copies.list(keyProfiles);
+        Objects.requireNonNull(batchApi, "batchApi");
     }
 
     /** The executor topic name for this provider, with the given prefix (normally {@code rp}). */

@@ -90,6 +90,9 @@ final class ModelsSection {
             LocalDate from = dateNode == null ? null : Scalars.date(dateNode, p.path("effectiveFrom"), problems);
             Long input = micros(p, "inputPerMillion");
             Long output = micros(p, "outputPerMillion");
+            // The providers' batch APIs charge half unless the price book says otherwise.
+            Long batchInput = optionalMicros(p, "batchInputPerMillion");
+            Long batchOutput = optionalMicros(p, "batchOutputPerMillion");
             p.rejectUnknownKeys();
             if (from != null && previous != null && !from.isAfter(previous)) {
                 // Overlapping or unordered entries would make "the price in force" ambiguous.
@@ -102,10 +105,20 @@ final class ModelsSection {
                 previous = from;
             }
             if (from != null && input != null && output != null) {
-                prices.add(new ModelPrice(from, input, output));
+                prices.add(new ModelPrice(
+                        from,
+                        input,
+                        output,
+                        batchInput != null ? batchInput : ModelPrice.halfOf(input),
+                        batchOutput != null ? batchOutput : ModelPrice.halfOf(output)));
             }
         }
         return prices;
+    }
+
+    private static Long optionalMicros(YamlMap price, String key) {
+        JsonNode node = price.get(key);
+        return node == null ? null : Scalars.micros(node, price.path(key), price.problems());
     }
 
     private static Long micros(YamlMap price, String key) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.routeplane.config.KeyProfile;
 import dev.routeplane.config.LatencyClass;
 import dev.routeplane.config.Provider;
+import dev.routeplane.config.ProviderBatchApi;
 import dev.routeplane.config.ProviderKind;
 import dev.routeplane.config.SecretRef;
 import dev.routeplane.config.Sovereignty;
@@ -49,12 +50,33 @@ final class ProvidersSection {
             // No default: assuming "false" would quietly send no-training traffic to a provider that trains.
             Boolean trainsOnData = p.requiredBoolean("trainsOnData");
             List<KeyProfile> profiles = keyProfiles(p, sovereignty);
+            Optional<ProviderBatchApi> batchApi = batchApi(p, kind);
             p.rejectUnknownKeys();
             if (problems.count() == mark) {
-                built.put(id, new Provider(id, kind, baseUrl, region, sovereignty, trainsOnData, profiles));
+                built.put(id, new Provider(id, kind, baseUrl, region, sovereignty, trainsOnData, profiles, batchApi));
             }
         }
         return new Parsed<>(declared, built);
+    }
+
+    /**
+     * {@code batchApi:} — present (even empty, {@code batchApi: {}}) when the provider's own batch API may be used;
+     * each limit defaults to the kind's documented one.
+     */
+    private static Optional<ProviderBatchApi> batchApi(YamlMap provider, ProviderKind kind) {
+        if (provider.get("batchApi") == null) {
+            return Optional.empty();
+        }
+        YamlMap b = provider.child("batchApi", false);
+        if (b == null || kind == null) {
+            return Optional.empty();
+        }
+        ProviderBatchApi defaults = ProviderBatchApi.defaultsFor(kind);
+        long requests = b.integerOr("maxRequestsPerBatch", defaults.maxRequestsPerBatch(), 1, Integer.MAX_VALUE);
+        long bytes = b.integerOr("maxBytesPerBatch", defaults.maxBytesPerBatch(), 1, Long.MAX_VALUE);
+        long turnaround = b.integerOr("turnaroundMs", defaults.turnaroundMs(), 1_000, 7L * 86_400_000);
+        b.rejectUnknownKeys();
+        return Optional.of(new ProviderBatchApi((int) requests, bytes, turnaround));
     }
 
     private static List<KeyProfile> keyProfiles(YamlMap provider, Sovereignty sovereignty) {
