@@ -1,8 +1,7 @@
 package dev.routeplane.executors;
 
+import dev.routeplane.executors.internal.FactoriesByKind;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
 
 /** The adapter factories found on the class path, by kind. Immutable and thread-safe once built. */
 public final class ProviderAdapters {
@@ -14,17 +13,7 @@ public final class ProviderAdapters {
 
     /** Loads every {@link ProviderAdapterFactory} visible to this class's loader. */
     public static ProviderAdapters load() {
-        Map<String, ProviderAdapterFactory> found = new TreeMap<>();
-        for (ProviderAdapterFactory factory :
-                ServiceLoader.load(ProviderAdapterFactory.class, ProviderAdapters.class.getClassLoader())) {
-            ProviderAdapterFactory previous = found.putIfAbsent(factory.kind(), factory);
-            if (previous != null) {
-                throw new IllegalStateException("two adapter factories serve provider kind '" + factory.kind() + "': "
-                        + previous.getClass().getName() + " and "
-                        + factory.getClass().getName());
-            }
-        }
-        return new ProviderAdapters(found);
+        return new ProviderAdapters(FactoriesByKind.load(ProviderAdapterFactory.class, ProviderAdapterFactory::kind));
     }
 
     /**
