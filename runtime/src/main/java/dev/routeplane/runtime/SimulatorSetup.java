@@ -6,6 +6,7 @@ import dev.routeplane.config.ModelPrice;
 import dev.routeplane.config.Provider;
 import dev.routeplane.config.ProviderKind;
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.simulator.BatchApi;
 import dev.routeplane.simulator.FaultMix;
 import dev.routeplane.simulator.LatencyProfile;
 import dev.routeplane.simulator.ProviderMode;
@@ -21,7 +22,8 @@ import java.util.List;
 /**
  * Derives a provider simulator from {@code routeplane.yaml}: one simulated provider per configured provider,
  * speaking its wire format, serving its models under their wire ids at the prices in force at {@code at},
- * with the provider's summed key-profile limits and a latency around its models' configured priors. The simulator bills at one price per model, so a price
+ * with the provider's summed key-profile limits, its batch API where it has one (lines billed at the models' batch
+ * prices) and a latency around its models' configured priors. The simulator bills at one price per model, so a price
  * change that takes effect while it runs is not reflected in its invoice (the demo never straddles one).
  */
 public final class SimulatorSetup {
@@ -62,7 +64,9 @@ public final class SimulatorSetup {
                         price.inputMicrosPerMillion(),
                         price.outputMicrosPerMillion(),
                         model.contextWindow(),
-                        model.maxOutputTokens()));
+                        model.maxOutputTokens(),
+                        price.batchInputMicrosPerMillion(),
+                        price.batchOutputMicrosPerMillion()));
                 latencyPriorSum += model.latencyPriorMs();
             }
             if (models.isEmpty()) {
@@ -79,6 +83,7 @@ public final class SimulatorSetup {
                     .faults(faultMix(faults, timeoutHoldMs))
                     .requiresKey(provider.keyProfiles().stream()
                             .anyMatch(k -> k.apiKey().isPresent()))
+                    .batchApi(batchApi(provider))
                     .build());
         }
         return SimulatorConfig.builder()
@@ -106,7 +111,8 @@ public final class SimulatorSetup {
                     p.faults(),
                     p.outage(),
                     ProviderMode.REPLAY,
-                    p.requiresKey()));
+                    p.requiresKey(),
+                    p.batchApi()));
         }
         return new SimulatorConfig(
                 simulated.bindAddress(),
@@ -115,6 +121,17 @@ public final class SimulatorSetup {
                 providers,
                 replayDataDir,
                 simulated.handlerThreads());
+    }
+
+    /**
+     * The provider's batch API when routeplane.yaml gives it one ({@code batchApi:}), with its per-batch limits and
+     * the simulator's short default processing time; none otherwise.
+     */
+    static BatchApi batchApi(Provider provider) {
+        return provider.batchApi()
+                .map(b -> BatchApi.ofDefaults(wireFormat(provider.kind()))
+                        .withLimits(b.maxRequestsPerBatch(), b.maxBytesPerBatch()))
+                .orElse(BatchApi.disabled());
     }
 
     static WireFormat wireFormat(ProviderKind kind) {
