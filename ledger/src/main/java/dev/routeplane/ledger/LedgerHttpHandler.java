@@ -189,6 +189,9 @@ public final class LedgerHttpHandler {
         node.put("costMicros", totals.costMicros());
         node.put("costUsd", Dollars.of(totals.costMicros()));
         node.put("priceMismatches", totals.priceMismatches());
+        node.put("providerBatchCalls", totals.providerBatchCalls());
+        node.put("providerBatchCostMicros", totals.providerBatchCostMicros());
+        node.put("providerBatchCostUsd", Dollars.of(totals.providerBatchCostMicros()));
     }
 
     private static Map<String, String> params(String rawQuery) {

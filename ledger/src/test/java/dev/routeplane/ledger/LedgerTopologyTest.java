@@ -3,8 +3,11 @@ package dev.routeplane.ledger;
 import static dev.routeplane.ledger.Fixtures.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeplane.config.ModelPrice;
 import dev.routeplane.contract.CostEvent;
+import dev.routeplane.contract.ExecutionMode;
 import dev.routeplane.contract.TenantSpend;
+import dev.routeplane.schemas.Money;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -130,6 +133,40 @@ class LedgerTopologyTest {
     }
 
     @Test
+    void keepsProviderBatchSpendApartAndRepricesItAtTheBatchPrice() {
+        try (LedgerDriver ledger = new LedgerDriver()) {
+            // given: one synchronous call and two provider-batch lines at the batch price (half the list price)
+            Instant at = Instant.parse("2026-11-16T08:00:00Z");
+            ModelPrice price = Fixtures.CONFIG.priceBook().priceAt("gpt-4o", at).forMode(true);
+            long batchCost =
+                    Money.costMicros(1_000, 500, price.inputMicrosPerMillion(), price.outputMicrosPerMillion());
+            ledger.send(call("sync", "acme", "gpt-4o", 1_000, 500, at).build());
+            for (String id : List.of("line-1", "line-2")) {
+                ledger.send(call(id, "acme", "gpt-4o", 1_000, 500, at)
+                        .setExecutionMode(ExecutionMode.PROVIDER_BATCH)
+                        .setProviderBatchId("batch_abc")
+                        .setCostMicros(batchCost)
+                        .build());
+            }
+
+            // when
+            UsageTotals total = ledger.queries().usage("acme", NOV).total();
+
+            // then
+            long syncCost = Fixtures.listCost("gpt-4o", 1_000, 500, at);
+            assertThat(batchCost * 2).isEqualTo(syncCost);
+            assertThat(total.calls()).isEqualTo(3);
+            assertThat(total.providerBatchCalls()).isEqualTo(2);
+            assertThat(total.providerBatchCostMicros()).isEqualTo(2 * batchCost);
+            assertThat(total.synchronousCostMicros()).isEqualTo(syncCost);
+            assertThat(total.costMicros()).isEqualTo(syncCost + 2 * batchCost);
+            assertThat(total.priceMismatches()).isZero();
+            assertThat(new LedgerCsvExporter().toCsv(ledger.queries().usage("acme", NOV)))
+                    .endsWith("total,acme,,,3,0,3000,1500,0.006000,2,0.006000,0.012000\n");
+        }
+    }
+
+    @Test
     void priceBookRuleFallsBackToTheRecordedCostForAModelWithoutAPrice() {
         try (LedgerDriver ledger = new LedgerDriver(cfg -> cfg.withBillingRule(BillingRule.PRICE_BOOK))) {
             ledger.send(call("replayed", "acme", "gpt-4o", 10, 10, Instant.parse("2026-11-16T08:00:00Z"))
@@ -242,10 +279,10 @@ class LedgerTopologyTest {
             String csv = new LedgerCsvExporter().toCsv(ledger.queries().usage("acme", NOV));
 
             assertThat(csv).isEqualTo("""
-          date,tenant,provider,model,calls,failures,input_tokens,output_tokens,cost_usd
-          2026-11-03,acme,anthropic,claude-haiku,1,1,1000,500,0.002800
-          2026-11-03,acme,openai,gpt-4o,1,0,1000,500,0.007500
-          total,acme,,,2,1,2000,1000,0.010300
+          date,tenant,provider,model,calls,failures,input_tokens,output_tokens,sync_cost_usd,batch_calls,batch_cost_usd,cost_usd
+          2026-11-03,acme,anthropic,claude-haiku,1,1,1000,500,0.002800,0,0.000000,0.002800
+          2026-11-03,acme,openai,gpt-4o,1,0,1000,500,0.007500,0,0.000000,0.007500
+          total,acme,,,2,1,2000,1000,0.010300,0,0.000000,0.010300
           """);
         }
     }

@@ -101,13 +101,17 @@ public final class HtmlReport {
 
     private static String summary(List<SpendRow> spend) {
         long cost = spend.stream().mapToLong(SpendRow::costMicros).sum();
+        long batchCost =
+                spend.stream().mapToLong(SpendRow::providerBatchCostMicros).sum();
         long calls = spend.stream().mapToLong(SpendRow::calls).sum();
         long failures = spend.stream().mapToLong(SpendRow::failures).sum();
         long tokens = spend.stream()
                 .mapToLong(r -> r.inputTokens() + r.outputTokens())
                 .sum();
         long tenants = spend.stream().map(SpendRow::tenant).distinct().count();
-        return "<div class=\"tiles\">" + tile("Total spend", money(cost)) + tile("Provider calls", count(calls))
+        return "<div class=\"tiles\">" + tile("Total spend", money(cost))
+                + tile("Synchronous spend", money(cost - batchCost)) + tile("Provider-batch spend", money(batchCost))
+                + tile("Provider calls", count(calls))
                 + tile("Failed calls", count(failures)) + tile("Tokens", count(tokens))
                 + tile("Tenants", count(tenants))
                 + "</div>\n";

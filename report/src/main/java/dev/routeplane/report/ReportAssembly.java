@@ -57,7 +57,9 @@ public final class ReportAssembly {
                     row.path("failures").asLong(),
                     row.path("inputTokens").asLong(),
                     row.path("outputTokens").asLong(),
-                    row.path("costMicros").asLong()));
+                    row.path("costMicros").asLong(),
+                    // Absent from ledgers that predate provider batches: all their spend was synchronous.
+                    row.path("providerBatchCostMicros").asLong(0)));
         }
         return rows;
     }

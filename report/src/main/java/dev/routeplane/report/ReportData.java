@@ -37,6 +37,7 @@ public record ReportData(
      * One billing aggregate.
      *
      * @param costMicros exact cost in micro-dollars, as in the ledger
+     * @param providerBatchCostMicros the part of {@code costMicros} spent on provider-batch lines (batch price)
      */
     public record SpendRow(
             LocalDate day,
@@ -47,7 +48,23 @@ public record ReportData(
             long failures,
             long inputTokens,
             long outputTokens,
-            long costMicros) {
+            long costMicros,
+            long providerBatchCostMicros) {
+
+        /** A row of synchronous spend only. */
+        public SpendRow(
+                LocalDate day,
+                String tenant,
+                String provider,
+                String model,
+                long calls,
+                long failures,
+                long inputTokens,
+                long outputTokens,
+                long costMicros) {
+            this(day, tenant, provider, model, calls, failures, inputTokens, outputTokens, costMicros, 0);
+        }
+
         public SpendRow {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(tenant, "tenant");

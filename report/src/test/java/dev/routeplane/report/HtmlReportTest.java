@@ -92,6 +92,34 @@ class HtmlReportTest {
     }
 
     @Test
+    void showsSynchronousAndProviderBatchSpendApart() {
+        ReportData data = new ReportData(
+                "t",
+                "p",
+                Instant.EPOCH,
+                List.of(
+                        new SpendRow(LocalDate.of(2025, 1, 1), "acme", "openai", "gpt-4o", 3, 0, 10, 10, 3_000_000L),
+                        new SpendRow(
+                                LocalDate.of(2025, 1, 2),
+                                "acme",
+                                "openai",
+                                "gpt-4o",
+                                4,
+                                0,
+                                10,
+                                10,
+                                2_500_000L,
+                                2_000_000L)),
+                List.of(),
+                List.of());
+
+        assertThat(HtmlReport.render(data))
+                .contains("Total spend</div><div class=\"value\">$5.500000")
+                .contains("Synchronous spend</div><div class=\"value\">$3.500000")
+                .contains("Provider-batch spend</div><div class=\"value\">$2.000000");
+    }
+
+    @Test
     void escapesEveryTextFromTheData() {
         String evil = "<script>alert('x')</script>&\"";
         ReportData data = new ReportData(

@@ -20,7 +20,8 @@ public class ReportAssemblyTest {
     public static final String ACME = """
       {"tenant":"acme","from":"2025-03-01","to":"2025-03-31","rows":[
         {"day":"2025-03-02","provider":"openai","model":"gpt-4o-mini","calls":10,"failures":1,"inputTokens":1000,
-         "outputTokens":500,"costMicros":1500,"costUsd":"0.001500","priceMismatches":0},
+         "outputTokens":500,"costMicros":1500,"costUsd":"0.001500","priceMismatches":0,
+         "providerBatchCalls":4,"providerBatchCostMicros":600,"providerBatchCostUsd":"0.000600"},
         {"day":"2025-03-01","provider":"anthropic","model":"claude-sonnet-4","calls":2,"failures":0,"inputTokens":300,
          "outputTokens":200,"costMicros":4200,"costUsd":"0.004200","priceMismatches":0}],
        "total":{"calls":12,"failures":1,"inputTokens":1300,"outputTokens":700,"costMicros":5700,
@@ -65,7 +66,8 @@ public class ReportAssemblyTest {
 
         assertThat(rows)
                 .containsExactly(
-                        new SpendRow(LocalDate.of(2025, 3, 2), "acme", "openai", "gpt-4o-mini", 10, 1, 1000, 500, 1500),
+                        new SpendRow(
+                                LocalDate.of(2025, 3, 2), "acme", "openai", "gpt-4o-mini", 10, 1, 1000, 500, 1500, 600),
                         new SpendRow(
                                 LocalDate.of(2025, 3, 1),
                                 "acme",

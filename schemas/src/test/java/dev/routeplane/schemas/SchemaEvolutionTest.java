@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.routeplane.contract.CostEvent;
+import dev.routeplane.contract.ExecutionMode;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.schemas.internal.WireFormat;
@@ -61,8 +62,10 @@ class SchemaEvolutionTest {
         // when
         CostEvent event = reader.deserialize("rp.ledger.v1", bytes);
 
-        // then the new field takes its default and every old field keeps its value
+        // then the new fields take their defaults and every old field keeps its value
         assertThat(event.getBatchId()).isNull();
+        assertThat(event.getExecutionMode()).isEqualTo(ExecutionMode.SYNCHRONOUS);
+        assertThat(event.getProviderBatchId()).isNull();
         assertThat(event.getEventId()).isEqualTo("e-1");
         assertThat(event.getCostMicros()).isEqualTo(450L);
         assertThat(event.getInputTokens()).isEqualTo(1_000);

@@ -1,6 +1,7 @@
 package dev.routeplane.ledger.internal;
 
 import dev.routeplane.contract.CostEvent;
+import dev.routeplane.contract.ExecutionMode;
 import dev.routeplane.contract.TenantSpend;
 import dev.routeplane.ledger.UsageTotals;
 import java.time.Clock;
@@ -116,13 +117,16 @@ public final class BillingProcessor implements Processor<String, CostEvent, Stri
                     priced.listMicros(),
                     priced.billedMicros());
         }
+        boolean providerBatch = event.getExecutionMode() == ExecutionMode.PROVIDER_BATCH;
         UsageTotals call = new UsageTotals(
                 1,
                 SUCCEEDED.equals(event.getOutcome()) ? 0 : 1,
                 event.getInputTokens(),
                 event.getOutputTokens(),
                 priced.billedMicros(),
-                priced.mismatch() ? 1 : 0);
+                priced.mismatch() ? 1 : 0,
+                providerBatch ? 1 : 0,
+                providerBatch ? priced.billedMicros() : 0);
         LocalDate day = LocalDate.ofInstant(event.getAt(), ZoneOffset.UTC);
         add(daily, LedgerKeys.daily(tenant, day, event.getProvider(), event.getModel()), call);
         if (event.getBatchId() != null) {

@@ -4,6 +4,7 @@ import dev.routeplane.config.ModelPrice;
 import dev.routeplane.config.PriceBook;
 import dev.routeplane.config.PriceNotFoundException;
 import dev.routeplane.contract.CostEvent;
+import dev.routeplane.contract.ExecutionMode;
 import dev.routeplane.ledger.BillingRule;
 import dev.routeplane.schemas.Money;
 
@@ -34,7 +35,10 @@ public final class Repricer {
 
     private Long listPrice(CostEvent event) {
         try {
-            ModelPrice price = priceBook.priceAt(event.getModel(), event.getAt());
+            // A provider-batch line is priced at the model's batch price in force at the call.
+            ModelPrice price = priceBook
+                    .priceAt(event.getModel(), event.getAt())
+                    .forMode(event.getExecutionMode() == ExecutionMode.PROVIDER_BATCH);
             return Money.costMicros(
                     event.getInputTokens(),
                     event.getOutputTokens(),
