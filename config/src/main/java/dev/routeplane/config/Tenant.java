@@ -23,6 +23,9 @@ import java.util.Set;
  * @param apiKeys                keys for Routeplane's HTTP API
  * @param providerKeys           bring-your-own provider keys, by provider id, used instead of the provider's
  *                               key profiles for this tenant
+ * @param providerBatch          whether the tenant's batch work may run through providers' own batch APIs at their
+ *                               batch price (opt-in: a provider batch may take up to the provider's turnaround,
+ *                               typically 24 h, where synchronous batch work finishes as fast as rate limits allow)
  */
 public record Tenant(
         String id,
@@ -36,7 +39,38 @@ public record Tenant(
         Set<String> toolsRequiringApproval,
         QualityTier qualityTier,
         List<ApiKeyRef> apiKeys,
-        Map<String, SecretRef> providerKeys) {
+        Map<String, SecretRef> providerKeys,
+        boolean providerBatch) {
+
+    /** A tenant whose batch work always runs as synchronous calls. */
+    public Tenant(
+            String id,
+            String displayName,
+            Budget budget,
+            Set<String> allowedProviders,
+            Set<String> allowedRegions,
+            Map<DataClass, DataClassRule> dataClassRules,
+            Set<PolicyTag> defaultTags,
+            Set<String> toolsAllowed,
+            Set<String> toolsRequiringApproval,
+            QualityTier qualityTier,
+            List<ApiKeyRef> apiKeys,
+            Map<String, SecretRef> providerKeys) {
+        this(
+                id,
+                displayName,
+                budget,
+                allowedProviders,
+                allowedRegions,
+                dataClassRules,
+                defaultTags,
+                toolsAllowed,
+                toolsRequiringApproval,
+                qualityTier,
+                apiKeys,
+                providerKeys,
+                false);
+    }
 
     public Tenant {
         Objects.requireNonNull(id, "id");
@@ -51,6 +85,24 @@ public record Tenant(
         toolsRequiringApproval = Copies.orderedSet(toolsRequiringApproval);
         apiKeys = Copies.list(apiKeys);
         providerKeys = Copies.orderedMap(providerKeys);
+    }
+
+    /** This tenant with {@code providerBatch} set as given. */
+    public Tenant withProviderBatch(boolean allowed) {
+        return new Tenant(
+                id,
+                displayName,
+                budget,
+                allowedProviders,
+                allowedRegions,
+                dataClassRules,
+                defaultTags,
+                toolsAllowed,
+                toolsRequiringApproval,
+                qualityTier,
+                apiKeys,
+                providerKeys,
+                allowed);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.Feedback;
 import dev.routeplane.contract.LatencyClass;
+import dev.routeplane.contract.ProviderBatch;
 import dev.routeplane.contract.ProviderHealth;
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.contract.RouteRequest;
@@ -143,6 +144,22 @@ public final class Topics {
         return spec("batches", BatchState.class, CleanupPolicy.COMPACT, null);
     }
 
+    /**
+     * Who owns each open provider batch ({@code ProviderBatch}, compacted), keyed by {@link #providerBatchKey}: the
+     * executor that submitted a provider batch records its tasks here before it acknowledges their share-group records,
+     * and the provider's batch pollers (one consumer group per provider, each partition owned by one poller) poll it
+     * from there to its end, then write a tombstone. A restarted or rebalanced poller rebuilds its open batches from
+     * this topic.
+     */
+    public TopicSpec<ProviderBatch> providerBatches() {
+        return spec("provider-batches", ProviderBatch.class, CleanupPolicy.COMPACT, null);
+    }
+
+    /** Key of a provider batch's ownership record: {@code <providerId>/<providerBatchId>}. */
+    public static String providerBatchKey(String providerId, String providerBatchId) {
+        return providerId + "/" + providerBatchId;
+    }
+
     /** Key of a batch's state record: {@code <tenantId>/<batchId>}. */
     public static String batchKey(String tenantId, String batchId) {
         return tenantId + "/" + batchId;
@@ -235,7 +252,8 @@ public final class Topics {
                 providerHealth(),
                 successModels(),
                 approvals(),
-                batches()));
+                batches(),
+                providerBatches()));
         for (String provider : providers) {
             all.add(exec(provider));
             all.add(execBatch(provider));

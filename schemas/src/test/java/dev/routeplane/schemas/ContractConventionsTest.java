@@ -50,7 +50,8 @@ class ContractConventionsTest {
                         "AliasBinding",
                         "RejectedRequest",
                         "ProviderHealth",
-                        "BatchState");
+                        "BatchState",
+                        "ProviderBatch");
     }
 
     @Test

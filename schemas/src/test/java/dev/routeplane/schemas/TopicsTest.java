@@ -35,6 +35,7 @@ class TopicsTest {
                         "rp.success-models.v1",
                         "rp.approvals.v1",
                         "rp.batches.v1",
+                        "rp.provider-batches.v1",
                         "rp.exec.openai.v1",
                         "rp.exec.openai.batch.v1",
                         "rp.exec.azure-eu.v1",
@@ -58,7 +59,8 @@ class TopicsTest {
                         "rp.aliases.v1",
                         "rp.provider-health.v1",
                         "rp.success-models.v1",
-                        "rp.batches.v1");
+                        "rp.batches.v1",
+                        "rp.provider-batches.v1");
         assertThat(topics.aliases().topicConfigs()).isEqualTo(Map.of("cleanup.policy", "compact"));
     }
 

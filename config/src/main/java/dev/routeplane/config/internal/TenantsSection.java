@@ -91,6 +91,7 @@ final class TenantsSection {
                 providerKeys.put(key.key(), ref);
             }
         }
+        Boolean providerBatch = t.optionalBoolean("providerBatch");
         t.rejectUnknownKeys();
         if (problems.count() != mark) {
             return null;
@@ -107,7 +108,8 @@ final class TenantsSection {
                 approval,
                 tier,
                 apiKeys,
-                providerKeys);
+                providerKeys,
+                Boolean.TRUE.equals(providerBatch));
         if (providers.complete()) {
             checkSomeProviderRemains(tenant, t);
         }

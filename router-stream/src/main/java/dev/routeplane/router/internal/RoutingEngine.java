@@ -16,6 +16,7 @@ import dev.routeplane.config.TaskType;
 import dev.routeplane.config.Tenant;
 import dev.routeplane.config.TenantPolicy;
 import dev.routeplane.contract.ChatMessage;
+import dev.routeplane.contract.ExecutionMode;
 import dev.routeplane.contract.RequestHints;
 import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.RouteRequest;
@@ -35,6 +36,7 @@ import dev.routeplane.router.RouteQuery;
 import dev.routeplane.router.RouteSelector;
 import dev.routeplane.router.RoutingPolicy;
 import dev.routeplane.router.Selection;
+import dev.routeplane.schemas.Money;
 import dev.routeplane.schemas.ReasonCodes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +61,7 @@ public final class RoutingEngine {
     private final BudgetFitter budget;
     private final DecisionAssembler assembler;
     private final ShadowPlanner shadows;
+    private final ExecutionModes modes;
 
     RoutingEngine(
             RouteplaneConfig config,
@@ -74,6 +77,7 @@ public final class RoutingEngine {
         this.budget = new BudgetFitter();
         this.assembler = assembler;
         this.shadows = new ShadowPlanner(tables, policy, budget);
+        this.modes = new ExecutionModes(config.priceBook());
     }
 
     /**
@@ -173,12 +177,42 @@ public final class RoutingEngine {
                 selection.ranked(),
                 reserved.cascade(),
                 approvals);
+        chooseMode(request, query, reserved, decision, ledger);
 
         if (!ShadowPlanner.shadows(lane, request.getRequestId(), pinned != null)) {
             return new Outcome(decision);
         }
         ShadowPlanner.Planned planned = shadows.plan(query, lane.shadow().get(), decision, live, ledger);
         return new Outcome(planned.primary(), null, null, planned.shadow(), null);
+    }
+
+    /**
+     * Records the execution mode ({@link ExecutionModes}) in the decision; a provider-batch request's reservation is
+     * replaced by its worst case at the batch price, which is what it is expected to be billed.
+     */
+    private void chooseMode(
+            RouteRequest request,
+            RouteQuery query,
+            BudgetFitter.Fit.Reserved reserved,
+            RoutingDecision decision,
+            BudgetLedger ledger) {
+        ExecutionModes.Choice choice = modes.choose(query, reserved.primary().route(), decision);
+        decision.setExecutionMode(choice.mode());
+        decision.setExecutionModeReason(choice.reason());
+        if (choice.reason() != null) {
+            decision.getExplanation().add("execution: " + choice.reason());
+        }
+        if (choice.mode() == ExecutionMode.PROVIDER_BATCH) {
+            Tenant tenant = query.tenant();
+            // Release the synchronous worst case and reserve the (smaller) batch one: it always fits.
+            ledger.settle(tenant.id(), request.getRequestId(), tenant.budget(), 0, query.at());
+            ledger.reserve(
+                    tenant.id(), request.getRequestId(), tenant.budget(), choice.batchWorstCaseMicros(), query.at());
+            decision.getBudgets().setReservedCostMicros(choice.batchWorstCaseMicros());
+            decision.getExplanation()
+                    .add("budget: reservation replaced by the batch worst case "
+                            + Money.format(choice.batchWorstCaseMicros()));
+        }
     }
 
     /** What policy and selection know of the request: its caps, tags, quality tier and prompt vector. */
