@@ -11,6 +11,9 @@ import dev.routeplane.executors.internal.DoneMarkers;
 import dev.routeplane.executors.internal.HealthPublisher;
 import dev.routeplane.executors.internal.OutputWriter;
 import dev.routeplane.executors.internal.ProfileRuntime;
+import dev.routeplane.executors.internal.ProviderBatchGatherer;
+import dev.routeplane.executors.internal.ProviderBatchPoller;
+import dev.routeplane.executors.internal.ProviderBatchSettlement;
 import dev.routeplane.executors.internal.ProviderResilience;
 import dev.routeplane.executors.internal.ShareLane;
 import dev.routeplane.executors.internal.TaskDispatcher;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -68,6 +72,10 @@ public final class ExecutorWorker implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService callbacks;
     private final ExecutorService httpIo;
+    private final ProviderBatchAdapter batchAdapter;
+    private final ProviderBatchGatherer gatherer;
+    private final ProviderBatchPoller poller;
+    private final Thread pollerThread;
     private final List<ShareLane> lanes = new ArrayList<>();
     private final List<Thread> laneThreads = new ArrayList<>();
     private boolean closed;
@@ -119,7 +127,30 @@ public final class ExecutorWorker implements AutoCloseable {
                 s.cascadeSignals());
         RecordDecoder<ExecutionTask> decoder = serdes.decoder(s.topics().exec(provider.id()));
         this.cancellations = BatchCancellations.start(kafka, s.topics(), serdes, clientId + "-batches");
-        this.dispatcher = new TaskDispatcher(ctx, decoder, done, cancellations, s.deliveryLimit());
+        Optional<ProviderBatchAdapterFactory> batchFactory = provider.batchApi().isPresent()
+                ? ProviderBatchAdapters.load().forKind(provider.kind().configName())
+                : Optional.empty();
+        if (batchFactory.isPresent()) {
+            this.batchAdapter = batchFactory.get().create(new AdapterContext(provider, baseUrl, http, s.clock()));
+            this.gatherer = new ProviderBatchGatherer(ctx, batchAdapter, done, s.providerBatches());
+            this.poller = new ProviderBatchPoller(
+                    ctx,
+                    batchAdapter,
+                    new ProviderBatchSettlement(ctx, batchAdapter, done),
+                    kafka,
+                    s.groupIdPrefix() + provider.id() + "-provider-batches",
+                    s.topics(),
+                    serdes.decoder(s.topics().providerBatches()),
+                    s.providerBatches().pollInterval());
+            this.pollerThread = new Thread(poller, clientId + "-provider-batches");
+            pollerThread.setDaemon(true);
+        } else {
+            this.batchAdapter = null;
+            this.gatherer = null;
+            this.poller = null;
+            this.pollerThread = null;
+        }
+        this.dispatcher = new TaskDispatcher(ctx, decoder, done, cancellations, s.deliveryLimit(), gatherer);
         meters.watchInFlight(dispatcher::inFlight);
         this.health = new HealthPublisher(
                 provider.id(), resilience.profiles(), out, s.clock(), scheduler, s.healthInterval());
@@ -162,6 +193,9 @@ public final class ExecutorWorker implements AutoCloseable {
             laneThreads.add(t);
         }
         laneThreads.forEach(Thread::start);
+        if (pollerThread != null) {
+            pollerThread.start();
+        }
         LOG.info(
                 "executor worker {} started: {} lanes x {} tasks, {} batch lanes x {} tasks, base URL {}",
                 clientId,
@@ -262,6 +296,11 @@ public final class ExecutorWorker implements AutoCloseable {
         return List.copyOf(resilience.profiles());
     }
 
+    /** Open provider batches this worker's poller owns now (provider batch id to model); empty without a batch API. */
+    public Map<String, String> ownedProviderBatches() {
+        return poller == null ? Map.of() : poller.owned();
+    }
+
     @Override
     public synchronized void close() {
         stop(false);
@@ -278,6 +317,15 @@ public final class ExecutorWorker implements AutoCloseable {
         }
         closed = true;
         lanes.forEach(l -> l.stop(now));
+        if (poller != null) {
+            // Open provider batches stay open: the poller that gets this one's partitions resumes them.
+            poller.stop();
+            try {
+                pollerThread.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (Thread t : laneThreads) {
             try {
                 t.join(DRAIN_TIMEOUT.toMillis() + 15_000);
@@ -302,10 +350,16 @@ public final class ExecutorWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (gatherer != null) {
+            gatherer.close();
+        }
         done.close();
         cancellations.close();
         out.close();
         adapter.close();
+        if (batchAdapter != null) {
+            batchAdapter.close();
+        }
         callbacks.shutdown();
         httpIo.shutdown();
         LOG.info("executor worker for {} stopped{}", provider.id(), now ? " abruptly" : "");

@@ -52,6 +52,7 @@ import java.util.Objects;
  * @param clock                time source
  * @param cascadeSignals       what judges each cascade signal: the built-in signals, or with a learned answer scorer
  *                             plugged in ({@link AnswerScoreFeed})
+ * @param providerBatches      how provider-batch work is gathered and polled
  */
 public record WorkerSettings(
         String bootstrapServers,
@@ -75,7 +76,8 @@ public record WorkerSettings(
         ResilienceSettings resilience,
         SecretResolver secretResolver,
         Clock clock,
-        Signals cascadeSignals) {
+        Signals cascadeSignals,
+        ProviderBatchSettings providerBatches) {
 
     public WorkerSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -117,6 +119,7 @@ public record WorkerSettings(
         Objects.requireNonNull(secretResolver, "secretResolver");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(cascadeSignals, "cascadeSignals");
+        Objects.requireNonNull(providerBatches, "providerBatches");
     }
 
     /**
@@ -162,6 +165,7 @@ public record WorkerSettings(
         private SecretResolver secretResolver = EnvAndFileSecretResolver.system();
         private Clock clock = Clock.systemUTC();
         private Signals cascadeSignals = Signals.builtIn();
+        private ProviderBatchSettings providerBatches = ProviderBatchSettings.defaults();
 
         private Builder(String bootstrapServers, String registryUrl) {
             this.bootstrapServers = bootstrapServers;
@@ -274,6 +278,11 @@ public record WorkerSettings(
             return this;
         }
 
+        public Builder providerBatches(ProviderBatchSettings settings) {
+            this.providerBatches = settings;
+            return this;
+        }
+
         public WorkerSettings build() {
             return new WorkerSettings(
                     bootstrapServers,
@@ -297,7 +306,8 @@ public record WorkerSettings(
                     resilience,
                     secretResolver,
                     clock,
-                    cascadeSignals);
+                    cascadeSignals,
+                    providerBatches);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.config.SecretResolver;
 import dev.routeplane.executors.AnswerScoreFeed;
 import dev.routeplane.executors.ExecutorPool;
+import dev.routeplane.executors.ProviderBatchSettings;
 import dev.routeplane.executors.WorkerSettings;
 import dev.routeplane.ledger.LedgerService;
 import dev.routeplane.ledger.LedgerTopologyConfig;
@@ -234,6 +235,9 @@ public final class RouteplaneRuntime implements AutoCloseable {
             }
             if (options.runs(Service.SIMULATOR) || options.simulatorUrl() != null) {
                 settings.secretResolver(simulatorKeys());
+                // The simulator's provider batches end in seconds; a real provider's in minutes to hours.
+                settings.providerBatches(
+                        new ProviderBatchSettings(500, 800_000, Duration.ofSeconds(2), Duration.ofSeconds(2)));
             }
             // Score cascades are judged with the answer scorers the learner publishes; until one arrives, by agreement.
             AnswerScoreFeed scores = AnswerScoreFeed.start(

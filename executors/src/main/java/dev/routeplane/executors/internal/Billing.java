@@ -3,7 +3,6 @@ package dev.routeplane.executors.internal;
 import dev.routeplane.config.ModelPrice;
 import dev.routeplane.config.PriceNotFoundException;
 import dev.routeplane.contract.AttemptRecord;
-import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.executors.ErrorKind;
 import dev.routeplane.executors.FinishKind;
@@ -61,21 +60,8 @@ final class Billing {
                 cost,
                 r.inputTokens(),
                 r.outputTokens()));
-        costSends.add(ctx.out.cost(CostEvent.newBuilder()
-                .setEventId(ctx.provider.id() + "/" + r.responseId())
-                .setRequestId(task.getRequest().getRequestId())
-                .setTenantId(task.getRequest().getTenantId())
-                .setBatchId(task.getRequest().getBatchId())
-                .setLane(task.getDecision().getLane())
-                .setProvider(ctx.provider.id())
-                .setModel(plan.routeModel())
-                .setKeyProfile(keyProfile)
-                .setInputTokens(r.inputTokens())
-                .setOutputTokens(r.outputTokens())
-                .setCostMicros(cost)
-                .setLatencyMs(latencyMs)
-                .setOutcome(outcomeCode)
-                .setAt(at)
+        costSends.add(ctx.out.cost(CostEvents.of(
+                        task, ctx.provider.id(), plan.routeModel(), keyProfile, r, cost, latencyMs, outcomeCode, at)
                 .build()));
         ctx.meters.billed(plan.routeModel(), cost);
     }

@@ -3,6 +3,7 @@ package dev.routeplane.executors.internal;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.ProviderBatch;
 import dev.routeplane.contract.ProviderHealth;
 import dev.routeplane.contract.RejectedRequest;
 import dev.routeplane.schemas.Partitions;
@@ -53,6 +54,7 @@ public final class OutputWriter implements AutoCloseable {
     private final Serializer<ExecutionTask> tasks;
     private final Serializer<ProviderHealth> health;
     private final Serializer<RejectedRequest> rejected;
+    private final Serializer<ProviderBatch> providerBatches;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "routeplane-output-retry");
         t.setDaemon(true);
@@ -76,6 +78,7 @@ public final class OutputWriter implements AutoCloseable {
         this.tasks = serdes.valueSerde(topics.exec("x")).serializer();
         this.health = serdes.valueSerde(topics.providerHealth()).serializer();
         this.rejected = serdes.valueSerde(topics.requestsRejected()).serializer();
+        this.providerBatches = serdes.valueSerde(topics.providerBatches()).serializer();
     }
 
     /** A cost event to the ledger, keyed by tenant. */
@@ -119,6 +122,15 @@ public final class OutputWriter implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         return send(topic, partition, t.getRequest().getTenantId(), headers, () -> tasks.serialize(topic, t));
+    }
+
+    /**
+     * A provider batch's ownership record, keyed by {@link Topics#providerBatchKey}; {@code batch} null writes the
+     * tombstone that closes it.
+     */
+    public CompletableFuture<Void> providerBatch(String key, ProviderBatch batch) {
+        String topic = topics.providerBatches().name();
+        return send(topic, key, () -> batch == null ? null : providerBatches.serialize(topic, batch));
     }
 
     /** A health report, keyed by provider (compacted topic). */

@@ -1,5 +1,6 @@
 package dev.routeplane.executors.internal;
 
+import dev.routeplane.contract.ExecutionMode;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.RejectedRequest;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * task go to the rejected topic, and their request (named by key and header) gets a terminal FAILED result; a
  * redelivered task whose result is already written is accepted without a call; a task at the delivery limit gets a
  * terminal FAILED result (poison task) so the queue never blocks; a task of a cancelled batch that has not started
- * ends CANCELLED without a call ({@link BatchCancellations}). Everything else runs as a
+ * ends CANCELLED without a call ({@link BatchCancellations}); a provider-batch task (its decision's execution mode) goes to
+ * the {@link ProviderBatchGatherer}, which acknowledges it once its provider batch is owned. Everything else runs as a
  * {@link TaskExecution}. A record is ACCEPTed only after its outputs are durable (at-least-once) and only while its
  * lock is held; otherwise it is RELEASEd for redelivery. Thread-safe.
  */
@@ -40,6 +42,7 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
     private final DoneMarkers done;
     private final BatchCancellations cancellations;
     private final int deliveryLimit;
+    private final ProviderBatchGatherer gatherer;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
@@ -49,8 +52,10 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
             RecordDecoder<ExecutionTask> decoder,
             DoneMarkers done,
             BatchCancellations cancellations,
-            int deliveryLimit) {
+            int deliveryLimit,
+            ProviderBatchGatherer gatherer) {
         this.ctx = ctx;
+        this.gatherer = gatherer;
         this.decoder = decoder;
         this.done = done;
         this.cancellations = cancellations;
@@ -232,6 +237,13 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
             ExecutionResult poison = Results.failed(
                     task, List.of(), ResultStatus.FAILED, ReasonCodes.DELIVERY_LIMIT, ctx.clock.instant());
             return writeTerminal(poison, task, lease);
+        }
+        if (gatherer != null
+                && task.getDecision().getExecutionMode() == ExecutionMode.PROVIDER_BATCH
+                && task.getDecision().getCascade() == null
+                && task.getShadowOf() == null) {
+            // Its provider batch's poller writes its result; the record is acknowledged once the batch is owned.
+            return gatherer.add(task, lease, record.serializedValueSize());
         }
         TaskExecution execution = new TaskExecution(ctx, task, lease);
         return execution
