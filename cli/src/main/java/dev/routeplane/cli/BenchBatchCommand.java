@@ -2,6 +2,7 @@ package dev.routeplane.cli;
 
 import dev.routeplane.bench.batch.BatchBenchOptions;
 import dev.routeplane.bench.batch.BatchBenchmark;
+import dev.routeplane.bench.batch.ProviderBatchBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,13 @@ public final class BenchBatchCommand implements Callable<Integer> {
             description = "Give up when the batch has not ended after this long (default: ${DEFAULT-VALUE}).")
     int timeoutMinutes;
 
+    @Option(
+            names = "--provider-batch",
+            description =
+                    "Let the tenant use providers' own batch APIs at the batch price (tenants.acme.providerBatch);"
+                            + " prints the cost against all-synchronous execution and the ledger against the invoice.")
+    boolean providerBatch;
+
     @Option(names = "--keep-data", description = "Keep the run's data directory under .routeplane/bench/.")
     boolean keepData;
 
@@ -70,16 +78,17 @@ public final class BenchBatchCommand implements Callable<Integer> {
         List<String> api =
                 List.of(java, "-cp", System.getProperty("java.class.path"), RouteplaneCli.class.getName(), "api");
         try {
-            return BatchBenchmark.run(
-                    new BatchBenchOptions(
-                            requests,
-                            faults,
-                            seed,
-                            Duration.ofSeconds(idleSeconds),
-                            Duration.ofMinutes(timeoutMinutes),
-                            dataDir,
-                            api),
-                    System.out);
+            BatchBenchOptions options = new BatchBenchOptions(
+                    requests,
+                    faults,
+                    seed,
+                    Duration.ofSeconds(idleSeconds),
+                    Duration.ofMinutes(timeoutMinutes),
+                    dataDir,
+                    api);
+            return providerBatch
+                    ? ProviderBatchBenchmark.run(options, System.out)
+                    : BatchBenchmark.run(options, System.out);
         } finally {
             if (!keepData) {
                 deleteQuietly(dataDir);

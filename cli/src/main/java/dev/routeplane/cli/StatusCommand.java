@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
 /**
  * What a running Routeplane looks like from Kafka: topics with end offsets and message counts, lag of
  * Routeplane's consumer, streams and share groups, the latest health report of each provider, and the open batches
- * with their counts and time left ({@link StatusBatches}).
+ * with their counts and time left ({@link StatusBatches}); open provider batches ({@link StatusProviderBatches}).
  */
 @Command(
         name = "status",
@@ -91,12 +91,10 @@ public final class StatusCommand implements Callable<Integer> {
         out.println();
         health(topics, out);
         out.println();
-        StatusBatches.print(
-                kafka.clientConfig(),
-                topics,
-                new RouteplaneSerdes(Map.of("schema.registry.url", registryUrl)),
-                Clock.systemUTC(),
-                out);
+        RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", registryUrl));
+        StatusBatches.print(kafka.clientConfig(), topics, serdes, Clock.systemUTC(), out);
+        out.println();
+        StatusProviderBatches.print(kafka.clientConfig(), topics, serdes, out);
         out.flush();
         return 0;
     }

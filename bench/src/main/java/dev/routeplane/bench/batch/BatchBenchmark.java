@@ -238,7 +238,7 @@ public final class BatchBenchmark {
                 heapMb);
     }
 
-    private static JsonNode upload(HttpClient http, URI base, String auth, Path file) throws Exception {
+    static JsonNode upload(HttpClient http, URI base, String auth, Path file) throws Exception {
         String boundary = "rp-bench-" + System.nanoTime();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n--"
                         + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
@@ -264,7 +264,7 @@ public final class BatchBenchmark {
         }
     }
 
-    private static JsonNode post(HttpClient http, URI base, String auth, String path, String json) throws Exception {
+    static JsonNode post(HttpClient http, URI base, String auth, String path, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", auth)
                 .header("Content-Type", "application/json")
@@ -274,7 +274,7 @@ public final class BatchBenchmark {
         return answer(http.send(request, HttpResponse.BodyHandlers.ofString()), path);
     }
 
-    private static JsonNode get(HttpClient http, URI base, String auth, String path) throws Exception {
+    static JsonNode get(HttpClient http, URI base, String auth, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", auth)
                 .timeout(Duration.ofMinutes(1))
@@ -290,7 +290,7 @@ public final class BatchBenchmark {
     }
 
     /** Lines of an output or error file, read as a stream. */
-    private static int lines(HttpClient http, URI base, String auth, JsonNode fileId) throws Exception {
+    static int lines(HttpClient http, URI base, String auth, JsonNode fileId) throws Exception {
         if (fileId == null || fileId.isNull()) {
             return 0;
         }
