@@ -19,8 +19,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * write to them), the compacted done-marker topic, and the share group's configs. Share-group settings are group
  * configs, not consumer properties: {@code share.auto.offset.reset=earliest} (tasks produced before the first worker
  * started must not be skipped), {@code share.isolation.level=read_committed} (the router writes tasks in
- * transactions), the record lock duration, the record-lock window per partition, and a broker delivery-count limit
- * one above the worker's so the worker always gets the delivery on which it writes the poison-task result.
+ * transactions), the record lock duration, lock renewal ({@code share.renew.acknowledge.enable}: a task may outlive
+ * one lock), the record-lock window per partition, and a broker delivery-count limit one above the worker's so the
+ * worker always gets the delivery on which it writes the poison-task result.
  */
 final class ShareGroupSetup {
     private ShareGroupSetup() {}
@@ -43,6 +44,8 @@ final class ShareGroupSetup {
             ops.add(set("share.auto.offset.reset", "earliest"));
             ops.add(set("share.isolation.level", "read_committed"));
             ops.add(set("share.delivery.count.limit", Integer.toString(s.deliveryLimit() + 1)));
+            // The lanes renew the locks of records whose tasks still run (ShareLane), so a long call runs once.
+            ops.add(set("share.renew.acknowledge.enable", "true"));
             if (s.recordLockDuration() != null) {
                 ops.add(set(
                         "share.record.lock.duration.ms",

@@ -12,11 +12,7 @@ import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.simulator.LatencyProfile;
-import dev.routeplane.simulator.SimulatedModel;
-import dev.routeplane.simulator.SimulatedProvider;
-import dev.routeplane.simulator.SimulatorConfig;
 import dev.routeplane.simulator.SimulatorServer;
-import dev.routeplane.simulator.WireFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +39,7 @@ class ExecutorRedeliveryIT {
     void aCrashedWorkersTasksFinishOnAnotherWorkerWithOneResultEachAndNoDuplicateCosts() {
         RouteplaneConfig config = TestTasks.config();
         RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", platform.registryUrl()));
-        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.builder()
-                .provider(SimulatedProvider.builder("alpha", WireFormat.OPENAI)
-                        .models(new SimulatedModel("gpt-4o-mini", 150_000, 600_000, 128_000, 16_384))
-                        .latency(LatencyProfile.uniform(300, 1_500))
-                        .build())
-                .build())) {
+        try (SimulatorServer sim = TestTasks.alphaSimulator(LatencyProfile.uniform(300, 1_500))) {
             WorkerSettings settings = WorkerSettings.builder(platform.bootstrapServers(), platform.registryUrl())
                     .topics(TOPICS)
                     .baseUrlOverride("alpha", URI.create(sim.baseUrl("alpha")))

@@ -17,11 +17,7 @@ import dev.routeplane.schemas.TaskHeaders;
 import dev.routeplane.schemas.TopicBootstrapper;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.simulator.LatencyProfile;
-import dev.routeplane.simulator.SimulatedModel;
-import dev.routeplane.simulator.SimulatedProvider;
-import dev.routeplane.simulator.SimulatorConfig;
 import dev.routeplane.simulator.SimulatorServer;
-import dev.routeplane.simulator.WireFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -77,15 +73,6 @@ class RegistryOutageIT {
         return new Setup(config, serdes, registry, settings, topics);
     }
 
-    private static SimulatorServer simulator(LatencyProfile latency) {
-        return SimulatorServer.start(SimulatorConfig.builder()
-                .provider(SimulatedProvider.builder("alpha", WireFormat.OPENAI)
-                        .models(new SimulatedModel("gpt-4o-mini", 150_000, 600_000, 128_000, 16_384))
-                        .latency(latency)
-                        .build())
-                .build());
-    }
-
     private static List<ExecutionTask> tasks(String prefix, int count) {
         List<ExecutionTask> tasks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -96,7 +83,7 @@ class RegistryOutageIT {
 
     @Test
     void tasksDeliveredWhileTheRegistryIsUnreachableRunOnceItIsBackNotRejected() throws Exception {
-        try (SimulatorServer sim = simulator(LatencyProfile.fixed(50))) {
+        try (SimulatorServer sim = TestTasks.alphaSimulator(LatencyProfile.fixed(50))) {
             Setup s = setup(sim, "outage-down");
             List<ExecutionTask> tasks = tasks("down", 20);
             try (ExecutorWorker worker = ExecutorWorker.start(s.config(), "alpha", s.settings())) {
@@ -128,7 +115,7 @@ class RegistryOutageIT {
 
     @Test
     void answersArrivingWhileTheRegistryIsUnreachableAreBilledOnceTheirCostEventsCanBeWritten() throws Exception {
-        try (SimulatorServer sim = simulator(LatencyProfile.fixed(3_000))) {
+        try (SimulatorServer sim = TestTasks.alphaSimulator(LatencyProfile.fixed(3_000))) {
             Setup s = setup(sim, "outage-answered");
             List<ExecutionTask> tasks = tasks("answered", 10);
             try (ExecutorWorker worker = ExecutorWorker.start(s.config(), "alpha", s.settings())) {
@@ -157,7 +144,7 @@ class RegistryOutageIT {
 
     @Test
     void bytesThatAreNotATaskAreDeadLetteredAndStillEndTheirRequest() throws Exception {
-        try (SimulatorServer sim = simulator(LatencyProfile.fixed(10))) {
+        try (SimulatorServer sim = TestTasks.alphaSimulator(LatencyProfile.fixed(10))) {
             Setup s = setup(sim, "outage-garbled");
             try (ExecutorWorker worker = ExecutorWorker.start(s.config(), "alpha", s.settings())) {
                 garbage(s, "garbled-1");

@@ -13,6 +13,12 @@ import dev.routeplane.contract.Route;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.schemas.testing.SampleRecords;
+import dev.routeplane.simulator.LatencyProfile;
+import dev.routeplane.simulator.SimulatedModel;
+import dev.routeplane.simulator.SimulatedProvider;
+import dev.routeplane.simulator.SimulatorConfig;
+import dev.routeplane.simulator.SimulatorServer;
+import dev.routeplane.simulator.WireFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,6 +42,16 @@ public final class TestTasks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A simulator serving provider {@code alpha} (OpenAI wire format, {@code gpt-4o-mini}) with {@code latency}. */
+    public static SimulatorServer alphaSimulator(LatencyProfile latency) {
+        return SimulatorServer.start(SimulatorConfig.builder()
+                .provider(SimulatedProvider.builder("alpha", WireFormat.OPENAI)
+                        .models(new SimulatedModel("gpt-4o-mini", 150_000, 600_000, 128_000, 16_384))
+                        .latency(latency)
+                        .build())
+                .build());
     }
 
     /** A fallback on any transient failure. */

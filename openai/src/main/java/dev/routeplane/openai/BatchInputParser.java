@@ -5,6 +5,7 @@ import static dev.routeplane.openai.BatchLineReason.INVALID_FIELD;
 import static dev.routeplane.openai.BatchLineReason.LINE_TOO_LONG;
 import static dev.routeplane.openai.BatchLineReason.MALFORMED_JSON;
 import static dev.routeplane.openai.BatchLineReason.MISSING_CUSTOM_ID;
+import static dev.routeplane.openai.BatchLineReason.REQUEST_TOO_LARGE;
 import static dev.routeplane.openai.BatchLineReason.UNSUPPORTED_METHOD;
 import static dev.routeplane.openai.BatchLineReason.UNSUPPORTED_URL;
 
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.routeplane.contract.RouteRequest;
+import dev.routeplane.schemas.RequestSize;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -178,6 +180,15 @@ public final class BatchInputParser {
                             options.batchId(),
                             clock.instant(),
                             options.defaultLatencyClass());
+            long bytes = RequestSize.over(request, options.maxRequestBytes());
+            if (bytes > 0) {
+                return error(
+                        lineNumber,
+                        id,
+                        REQUEST_TOO_LARGE,
+                        "messages",
+                        RequestSize.tooLarge(bytes, options.maxRequestBytes()));
+            }
             return new Parsed(withinWindow(request), openAi, null);
         } catch (ChatRequestException e) {
             return error(lineNumber, id, e.reason(), e.param(), e.getMessage());

@@ -22,5 +22,11 @@ public enum BatchLineReason {
     /** Content the RouteRequest contract cannot carry (images, audio, files, tool-call turns). */
     UNSUPPORTED_CONTENT,
     /** A field has the wrong type or an out-of-range value, or is unknown; the error names the field. */
-    INVALID_FIELD
+    INVALID_FIELD,
+    /**
+     * The request, every byte that travels with it counted (messages, tool definitions, metadata, hints), is over the
+     * router's {@code router.maxRequestBytes}: its routed task could not be written to Kafka. The same reason code
+     * the API and the router refuse such a request with.
+     */
+    REQUEST_TOO_LARGE
 }

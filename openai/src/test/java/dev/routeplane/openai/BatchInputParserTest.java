@@ -244,6 +244,25 @@ class BatchInputParserTest {
     }
 
     @Test
+    void refusesALineWhoseRequestIsOverTheRoutersSizeLimitCountingToolDescriptions() throws IOException {
+        CollectingSink sink = new CollectingSink();
+        // Under the line limit and with a short prompt, but its tool description makes the request ~1.2 MB, over
+        // the router's default 921,600 bytes: Kafka would refuse its routed task, so the line is refused up front.
+        String tools = "\"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"lookup\", \"description\": \""
+                + "d".repeat(1_200_000) + "\", \"parameters\": {\"type\": \"object\"}}}]";
+        String big = openAi("big", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], " + tools + "}");
+
+        new BatchInputParser(BatchInputOptions.of("acme", null), BatchFixtures.CLOCK)
+                .parse(new StringReader(big + "\n" + openAi("small", HELLO)), sink);
+
+        assertThat(sink.errors)
+                .extracting(BatchLineError::lineNumber, BatchLineError::reason, BatchLineError::customId)
+                .containsExactly(tuple(1L, BatchLineReason.REQUEST_TOO_LARGE, "big"));
+        assertThat(sink.errors.get(0).message()).contains("above router.maxRequestBytes 921600");
+        assertThat(sink.requests).extracting(RouteRequest::getRequestId).containsExactly("small");
+    }
+
+    @Test
     void skipsAnOverlongLineWithoutBufferingItAndParsesTheNext() throws IOException {
         CollectingSink sink = new CollectingSink();
         String huge =

@@ -43,9 +43,12 @@ final class Deadline {
         return clock.instant().plusMillis(delayMs + MIN_CALL_MS).isBefore(at);
     }
 
-    /** Milliseconds a call starting now may take: until the deadline or the record lock, whichever comes first. */
+    /**
+     * Milliseconds a call starting now may take: until the deadline, or the record lock if that comes first and is not
+     * renewed while the call runs.
+     */
     long callTimeoutMs(Lease lease) {
-        Instant cutoff = lease.expiresAt().isBefore(at) ? lease.expiresAt() : at;
+        Instant cutoff = !lease.renews() && lease.expiresAt().isBefore(at) ? lease.expiresAt() : at;
         return cutoff.toEpochMilli() - clock.millis();
     }
 }

@@ -26,10 +26,20 @@ import org.slf4j.LoggerFactory;
  * will start soon: records taken earlier would only wait for a rate permit while holding locks. A worker runs several
  * lanes so that one slow record holds up only its own lane's batch, and the lanes together keep a steady stream of
  * up to {@code maxInFlight} tasks going.
+ *
+ * <p>A task may run longer than the record lock (a long provider call). Halfway through a lease the lane renews the
+ * lock of every record it still holds ({@code AcknowledgeType.RENEW}, KIP-1222, allowed by the group config
+ * {@code share.renew.acknowledge.enable}): the consumer accepts a poll once every record is acknowledged, a RENEW
+ * counts, and that poll brings no new records but hands the renewed ones back once the broker confirmed the renewal;
+ * their leases then run from when the renewal was sent ({@link HeldRecords}). So a call runs once, up to its deadline.
+ * An outcome that arrives while its record is being renewed is acknowledged when the record is back.
  */
 public final class ShareLane implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ShareLane.class);
-    /** Outcomes are published only this long before the lock lapses, leaving time for the produce and the ack. */
+    /**
+     * Outcomes are published only this long before the lock lapses, leaving time for the produce and the ack; at most
+     * a third of the lock, so that a short lock leaves most of it for the work.
+     */
     private static final long LOCK_MARGIN_MS = 5_000;
     /**
      * Acknowledgements are committed at most this often per lane while its batch is still running. Each commit is a
@@ -60,11 +70,14 @@ public final class ShareLane implements Runnable {
     private final Duration drainTimeout;
     private final Clock clock;
     private final LinkedBlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
+    /** Written and read by the lane thread only. */
+    private final HeldRecords records = new HeldRecords();
+
     private volatile boolean running = true;
     private volatile boolean abandoned;
     private volatile boolean open;
     private volatile long lockMs;
-    /** Records polled and not yet acknowledged; written by the lane thread only. */
+    /** Records this lane holds, for other threads to read; written by the lane thread only. */
     private volatile int pending;
 
     /** {@code props} must set {@code max.poll.records} to {@code batchSize}; the admission is asked for that many. */
@@ -118,7 +131,7 @@ public final class ShareLane implements Runnable {
             int expect = batchSize;
             long heldBackSince = 0;
             while (running) {
-                if (pending == 0) {
+                if (records.isEmpty()) {
                     // A poll would carry the batch's last acknowledgements; if the admission holds it back, they
                     // are committed at once instead of waiting for it.
                     if (!admission.claim(kind, batchSize, expect, uncommitted > 0 ? 0 : ADMISSION_WAIT_MS)) {
@@ -138,17 +151,10 @@ public final class ShareLane implements Runnable {
                     heldBackSince = 0;
                     int got = 0;
                     try {
-                        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
-                        got = records.count();
+                        ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(100));
+                        got = polled.count();
                         uncommitted = 0; // the poll carried them
-                        lockMs = consumer.acquisitionLockTimeoutMs()
-                                .map(Integer::longValue)
-                                .orElse(lockMs);
-                        Instant acquired = clock.instant();
-                        for (ConsumerRecord<String, byte[]> record : records) {
-                            pending++;
-                            dispatcher.dispatch(record, this, lease(acquired));
-                        }
+                        take(consumer, polled, false);
                     } finally {
                         admission.settle(kind, batchSize, expect);
                     }
@@ -161,7 +167,9 @@ public final class ShareLane implements Runnable {
                 if (first != null) {
                     uncommitted += apply(consumer, first) + drainAcks(consumer);
                 }
-                if (uncommitted > 0 && pending > 0 && clock.millis() - lastCommit >= COMMIT_EVERY_MS) {
+                if (renew(consumer, false)) {
+                    uncommitted = 0; // the poll carried them
+                } else if (uncommitted > 0 && !records.isEmpty() && clock.millis() - lastCommit >= COMMIT_EVERY_MS) {
                     consumer.commitAsync();
                     uncommitted = 0;
                     lastCommit = clock.millis();
@@ -180,14 +188,65 @@ public final class ShareLane implements Runnable {
         }
     }
 
+    /**
+     * Renews the locks of the records still held once one of them is due, and takes renewed records back: every record
+     * in flight is acknowledged with RENEW (a poll needs them all acknowledged), then a poll sends the renewals and
+     * hands back those the broker confirmed. Returns whether it polled.
+     */
+    private boolean renew(KafkaShareConsumer<String, byte[]> consumer, boolean stopping) {
+        int lost = records.dropLapsedRenewals();
+        if (lost > 0) {
+            LOG.warn(
+                    "share lane {}: {} record lock renewals not confirmed in time; they will be redelivered",
+                    name,
+                    lost);
+            pending = records.size();
+        }
+        Instant now = clock.instant();
+        if (!records.renewalDue(now) && !records.allRenewing()) {
+            return false;
+        }
+        for (ConsumerRecord<String, byte[]> r : records.startRenewal(now)) {
+            consumer.acknowledge(r, AcknowledgeType.RENEW);
+        }
+        take(consumer, consumer.poll(Duration.ofMillis(100)), stopping);
+        return true;
+    }
+
+    /**
+     * Takes what a poll handed over: renewed records back into flight (acknowledged at once if their outcome came
+     * meanwhile), new records to the dispatcher, or, when the lane is stopping, back to the queue.
+     */
+    private void take(
+            KafkaShareConsumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> polled, boolean stopping) {
+        lockMs = consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(lockMs);
+        Instant acquired = clock.instant();
+        for (ConsumerRecord<String, byte[]> record : polled) {
+            if (records.contains(record)) {
+                AcknowledgeType outcome = records.renewed(record);
+                if (outcome != null) {
+                    consumer.acknowledge(record, outcome);
+                }
+            } else if (stopping) {
+                consumer.acknowledge(record, AcknowledgeType.RELEASE);
+            } else {
+                Lease lease = lease(acquired);
+                records.add(record, lease);
+                dispatcher.dispatch(record, this, lease);
+            }
+        }
+        pending = records.size();
+    }
+
     private void finishBatch(KafkaShareConsumer<String, byte[]> consumer) throws InterruptedException {
         Instant end = clock.instant().plus(drainTimeout);
-        while (pending > 0 && !abandoned && clock.instant().isBefore(end)) {
+        while (!records.isEmpty() && !abandoned && clock.instant().isBefore(end)) {
             Ack ack = acks.poll(20, TimeUnit.MILLISECONDS);
             if (ack != null) {
                 apply(consumer, ack);
                 drainAcks(consumer);
             }
+            renew(consumer, true);
         }
         consumer.commitSync(Duration.ofSeconds(10));
     }
@@ -204,13 +263,18 @@ public final class ShareLane implements Runnable {
         if (abandoned) {
             return 0;
         }
-        consumer.acknowledge(ack.record(), ack.type());
-        pending--;
+        HeldRecords.Held done = records.finish(ack.record(), ack.type());
+        pending = records.size();
+        if (done == null) {
+            return 0; // being renewed: acknowledged when it is back; or its renewal was lost: redelivered
+        }
+        consumer.acknowledge(done.record(), ack.type());
         return 1;
     }
 
     private Lease lease(Instant acquired) {
+        long margin = Math.min(LOCK_MARGIN_MS, lockMs / 3);
         return new Lease(
-                clock, acquired, Duration.ofMillis(Math.max(0, lockMs - LOCK_MARGIN_MS)), () -> open && !abandoned);
+                clock, acquired, Duration.ofMillis(Math.max(0, lockMs - margin)), true, () -> open && !abandoned);
     }
 }

@@ -48,4 +48,32 @@ class LeaseTest {
         assertThat(none.held()).isFalse();
         assertThat(none.expiresAt()).isEqualTo(acquired);
     }
+
+    @Test
+    void aRenewalConfirmedByTheBrokerExtendsTheLeaseFromWhenItWasSent() {
+        Lease renewing = new Lease(clock, acquired, Duration.ofSeconds(10), true, open::get);
+        assertThat(renewing.renewAt()).isEqualTo(acquired.plusSeconds(5));
+
+        clock.advance(Duration.ofSeconds(6));
+        Instant sent = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+        renewing.renewed(sent);
+
+        assertThat(renewing.expiresAt()).isEqualTo(sent.plusSeconds(10));
+        assertThat(renewing.renewAt()).isEqualTo(sent.plusSeconds(5));
+        clock.advance(Duration.ofSeconds(8));
+        assertThat(renewing.held())
+                .as("past the first expiry, within the renewed one")
+                .isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(renewing.held()).isFalse();
+    }
+
+    @Test
+    void anOlderRenewalNeverShortensTheLease() {
+        Lease renewing = new Lease(clock, acquired, Duration.ofSeconds(10), true, open::get);
+        renewing.renewed(acquired.minusSeconds(5));
+
+        assertThat(renewing.expiresAt()).isEqualTo(acquired.plusSeconds(10));
+    }
 }
