@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,6 +51,7 @@ class LedgerResilienceIT {
     /** A registry client that fails as an unreachable registry does while {@code down} is set. */
     static final class FlakyRegistry implements SchemaRegistryClient {
         final AtomicBoolean down = new AtomicBoolean();
+        final AtomicInteger refused = new AtomicInteger();
         private final SchemaRegistryClient real;
 
         FlakyRegistry(SchemaRegistryClient real) {
@@ -58,6 +60,7 @@ class LedgerResilienceIT {
 
         private void check() {
             if (down.get()) {
+                refused.incrementAndGet();
                 throw new SchemaRegistryException(SchemaRegistryException.NO_RESPONSE, 0, "registry unreachable");
             }
         }
@@ -193,7 +196,7 @@ class LedgerResilienceIT {
             registry.down.set(true);
             send(cfg, events);
             // the ledger meets the outage: it can neither read the events' schema nor write tenant spend
-            Thread.sleep(4_000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> registry.refused.get() > 0);
             registry.down.set(false);
 
             await().atMost(Duration.ofSeconds(90))
