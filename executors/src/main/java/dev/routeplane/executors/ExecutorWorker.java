@@ -157,7 +157,12 @@ public final class ExecutorWorker implements AutoCloseable {
         int perLane = Math.min(s.laneBatch(), s.maxInFlight());
         int perBatchLane = batchPoll(provider, s, perLane);
         Admission admission = new Admission(
-                resilience.profiles(), s.pollAhead(), s.batchPollAhead(), dispatcher::inFlight, s.maxInFlight());
+                resilience.profiles(),
+                s.pollAhead(),
+                s.batchPollAhead(),
+                dispatcher::inFlight,
+                ctx.pacer()::parked,
+                s.maxInFlight());
         long lockMs =
                 s.recordLockDuration() == null ? 30_000 : s.recordLockDuration().toMillis();
         for (int i = 0; i < s.lanes() + s.batchLanes(); i++) {

@@ -20,10 +20,11 @@ import java.util.function.IntSupplier;
  *
  * <p>Two kinds of lanes ({@link Kind}): the provider's exec topic (interactive and background work) and its batch
  * topic. Standard lanes take work while it would start within {@code ahead}. Batch lanes take work only while it would
- * start within the shorter {@code batchAhead} on the keys that serve batch work, and while the keys it shares with
- * standard work stay within {@code batchAhead} too: batch work then uses what interactive work leaves, books at most
- * {@code batchAhead} of a shared key ahead of an interactive call, and yields its bulkhead place to interactive calls
- * ({@link ProfileRuntime#whenSlotFree}). A key dedicated to batch work is used to the full.
+ * start within the shorter {@code batchAhead} on the keys that serve batch work (counting the batch calls parked for
+ * a key, {@link BatchPacer}), and while the keys it shares with standard work stay within {@code batchAhead} too: batch
+ * work then uses what interactive work leaves. It books a shared key only from the permits left in the limiters'
+ * current periods, never ahead of an interactive call ({@link BatchPacer}), and yields its bulkhead place to
+ * interactive calls ({@link ProfileRuntime#whenSlotFree}). A key dedicated to batch work is used to the full.
  *
  * <p>Independently of the rate, the tasks held stay within {@code maxHeld}: a lane claims a poll only if a full one
  * fits beside the tasks held and the full polls its own kind's lanes are making (not the other kind's: the lanes of
@@ -52,6 +53,7 @@ public final class Admission {
     private final long aheadNanos;
     private final long batchAheadNanos;
     private final IntSupplier held;
+    private final IntSupplier parked;
     private final int maxHeld;
     /**
      * Per {@link Kind}: lanes of a kind take turns in the order they asked, so none starves while the others poll
@@ -65,9 +67,17 @@ public final class Admission {
     /** Per {@link Kind}: records the polls being made now could bring at most. */
     private final int[] claimed = new int[2];
 
-    /** {@code held} tells the tasks taken and not yet finished; it must be thread-safe. */
+    /**
+     * {@code held} tells the tasks taken and not yet finished, {@code parked} the batch calls among them waiting for a
+     * key that can start them ({@link BatchPacer}: booked work not yet in the limiters); both must be thread-safe.
+     */
     public Admission(
-            List<ProfileRuntime> profiles, Duration ahead, Duration batchAhead, IntSupplier held, int maxHeld) {
+            List<ProfileRuntime> profiles,
+            Duration ahead,
+            Duration batchAhead,
+            IntSupplier held,
+            IntSupplier parked,
+            int maxHeld) {
         this.standard = profiles.stream()
                 .filter(p -> p.serves(LatencyClass.INTERACTIVE) || p.serves(LatencyClass.BACKGROUND))
                 .toList();
@@ -76,12 +86,19 @@ public final class Admission {
         this.aheadNanos = ahead.toNanos();
         this.batchAheadNanos = batchAhead.toNanos();
         this.held = held;
+        this.parked = parked;
         this.maxHeld = maxHeld;
+    }
+
+    /** An admission without parked batch calls. */
+    public Admission(
+            List<ProfileRuntime> profiles, Duration ahead, Duration batchAhead, IntSupplier held, int maxHeld) {
+        this(profiles, ahead, batchAhead, held, () -> 0, maxHeld);
     }
 
     /** An admission for standard lanes only, batch work judged like the rest. */
     public Admission(List<ProfileRuntime> profiles, Duration ahead, IntSupplier held, int maxHeld) {
-        this(profiles, ahead, ahead, held, maxHeld);
+        this(profiles, ahead, ahead, held, () -> 0, maxHeld);
     }
 
     /** As {@link #claim(Kind, int, int, long)} for a standard lane. */
@@ -150,14 +167,16 @@ public final class Admission {
         if (kind == Kind.STANDARD) {
             return waitNanos(standard, ahead) - aheadNanos;
         }
+        // Parked batch calls book nothing until they start, so they count here as the work they will book.
+        ahead += parked.getAsInt();
         return Math.max(waitNanos(batch, ahead), waitNanos(shared, ahead)) - batchAheadNanos;
     }
 
     /** What holds a lane of {@code kind} back now, for a log line. */
     public synchronized String describe(Kind kind, int records) {
-        int ahead = expected[kind.ordinal()];
+        int ahead = expected[kind.ordinal()] + (kind == Kind.BATCH ? parked.getAsInt() : 0);
         return kind + ": held " + held.getAsInt() + ", polling " + claimed[kind.ordinal()] + " of " + maxHeld
-                + ", expected " + ahead + ", wait "
+                + ", expected " + ahead + " (parked " + parked.getAsInt() + "), wait "
                 + waitNanos(kind == Kind.STANDARD ? standard : batch, ahead) / 1_000_000
                 + " ms (shared " + waitNanos(shared, ahead) / 1_000_000 + " ms), excess "
                 + excessNanos(kind, records) / 1_000_000 + " ms";

@@ -111,6 +111,12 @@ public final class ProfileRuntime {
         return profile.serves(latencyClass);
     }
 
+    /** Whether a call of {@code callTokens} finds its request and token permits in the limiters' current periods. */
+    boolean startsNow(int callTokens) {
+        return requests.getMetrics().getAvailablePermissions() >= 1
+                && tokens.getMetrics().getAvailablePermissions() >= callTokens;
+    }
+
     /** Calls waiting for a bulkhead slot now. */
     public int waitingForSlot() {
         return queued.get();

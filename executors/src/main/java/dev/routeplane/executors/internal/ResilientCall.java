@@ -70,16 +70,42 @@ final class ResilientCall {
         if (tries == 1) {
             ctx.resilience.budget().onFirstTry();
         }
+        if (!book(then)) {
+            ctx.pacer.park(() -> bookParked(then));
+        }
+    }
+
+    /**
+     * {@link #book} for a parked call, from the pacer's thread: as a step of the task (its logging context, and a
+     * failure ends the task as any step's would, so the pacer drops the call).
+     */
+    private boolean bookParked(Consumer<Try> then) {
+        boolean[] started = {true};
+        // TaskExecution runs a step on the calling thread, so the step has run when execute returns.
+        steps.execute(() -> started[0] = book(then));
+        return started[0];
+    }
+
+    /**
+     * Picks a key and books its request and token permits, then starts the call when they are due and a slot is
+     * free; false, with nothing booked, when the call is batch work whose best key is one it shares with other work
+     * and that key has no permits left in its current period ({@link BatchPacer}).
+     */
+    private boolean book(Consumer<Try> then) {
         ProfileRuntime profile =
                 ProfileSelector.pick(ctx.resilience.profiles(), plan.latencyClass(), ctx.clock.instant());
         if (retry == null) {
             retry = profile.retry.asyncContext();
         }
         int tokens = Math.max(1, Math.min(profile.tokens.getRateLimiterConfig().getLimitForPeriod(), plan.tokens()));
+        boolean batch = plan.latencyClass() == LatencyClass.BATCH;
+        if (batch && !profile.profile.dedicated() && !profile.startsNow(tokens)) {
+            return false;
+        }
         long waitRequests = profile.requests.reservePermission();
         if (waitRequests < 0) {
             then.accept(new Try.Booked(profile));
-            return;
+            return true;
         }
         long bookedAt = ctx.clock.millis();
         long waitTokens = profile.tokens.reservePermission(tokens);
@@ -87,19 +113,19 @@ final class ResilientCall {
             // The request permit stays booked (Resilience4j cannot hand one back); it only delays the next call.
             profile.booked.add(bookedAt, 1, 0);
             then.accept(new Try.Booked(profile));
-            return;
+            return true;
         }
         profile.booked.add(bookedAt, 1, tokens);
         profile.recordTokens(tokens);
         long waitMs = TimeUnit.NANOSECONDS.toMillis(Math.max(waitRequests, waitTokens));
         ctx.meters.rateLimiterWait(profile.profileId(), waitMs);
-        boolean batch = plan.latencyClass() == LatencyClass.BATCH;
         Runnable start = () -> profile.whenSlotFree(() -> steps.execute(() -> call(profile, then)), batch);
         if (waitMs <= 0) {
             start.run();
         } else {
             ctx.scheduler.schedule(() -> steps.execute(start), waitMs, TimeUnit.MILLISECONDS);
         }
+        return true;
     }
 
     /** The provider answered: the retry context counts a success. */

@@ -26,6 +26,7 @@ public final class WorkerContext {
     final Clock clock;
     final ExecutorMeters meters;
     final Signals signals;
+    final BatchPacer pacer;
 
     public WorkerContext(
             Provider provider,
@@ -52,6 +53,12 @@ public final class WorkerContext {
         this.scheduler = scheduler;
         this.callbacks = callbacks;
         this.clock = clock;
+        this.pacer = new BatchPacer(scheduler);
+    }
+
+    /** Batch calls waiting for a shared key's current period to have permits for them. */
+    public BatchPacer pacer() {
+        return pacer;
     }
 
     public PolicyCheck policy() {
