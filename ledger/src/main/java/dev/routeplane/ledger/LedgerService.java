@@ -2,6 +2,7 @@ package dev.routeplane.ledger;
 
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.streams.StreamsFailureHandlers;
+import dev.routeplane.schemas.streams.StreamsShutdown;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -126,7 +127,7 @@ public final class LedgerService implements AutoCloseable {
 
     /** Closes, waiting up to {@code timeout}. */
     public void close(Duration timeout) {
-        streams.close(timeout);
+        StreamsShutdown.close(streams, timeout);
         synchronized (this) {
             if (streamsMetrics != null) {
                 streamsMetrics.close();

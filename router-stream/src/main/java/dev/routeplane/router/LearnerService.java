@@ -3,6 +3,7 @@ package dev.routeplane.router;
 import dev.routeplane.schemas.RegistrySerdeConfig;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.streams.StreamsFailureHandlers;
+import dev.routeplane.schemas.streams.StreamsShutdown;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ public final class LearnerService implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        streams.close(Duration.ofSeconds(30));
+        StreamsShutdown.close(streams, Duration.ofSeconds(30));
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }

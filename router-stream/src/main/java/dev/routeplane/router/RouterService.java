@@ -4,6 +4,7 @@ import dev.routeplane.classifier.Classifier;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.streams.StreamsFailureHandlers;
+import dev.routeplane.schemas.streams.StreamsShutdown;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -145,7 +146,7 @@ public final class RouterService implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        StreamsShutdown.close(streams, Duration.ofSeconds(30));
         streamsMetrics.close();
     }
 }
