@@ -80,10 +80,12 @@ public final class BatchBenchmark {
 
             List<Long> idle;
             String idleByModel;
+            String idleSlowest;
             try (InteractiveProbe probe = InteractiveProbe.start(api.baseUri(), auth)) {
                 Thread.sleep(o.idleProbe().toMillis());
                 idle = probe.stop();
                 idleByModel = probe.byModel();
+                idleSlowest = probe.slowest();
             }
             out.printf(
                     Locale.ROOT,
@@ -92,6 +94,7 @@ public final class BatchBenchmark {
                     Percentiles.nearestRank(idle, 50),
                     Percentiles.nearestRank(idle, 99));
             out.println("    by answering model: " + idleByModel);
+            out.println("    slowest: " + idleSlowest);
 
             HttpClient http = HttpClient.newHttpClient();
             List<String> providers = List.copyOf(options.config().providers().keySet());
@@ -103,6 +106,7 @@ public final class BatchBenchmark {
             Instant created;
             int probeFailures;
             String busyByModel;
+            String busySlowest;
             try (InteractiveProbe probe = InteractiveProbe.start(api.baseUri(), auth);
                     QueueDepths queues = new QueueDepths(runtime.bootstrapServers(), runtime.topics(), providers)) {
                 String fileId =
@@ -151,6 +155,7 @@ public final class BatchBenchmark {
                 busy = probe.stop();
                 probeFailures = probe.failures();
                 busyByModel = probe.byModel();
+                busySlowest = probe.slowest();
             }
             double seconds = Duration.between(created, Instant.now()).toMillis() / 1000.0;
             int outputs = lines(http, api.baseUri(), auth, done.get("output_file_id"));
@@ -179,6 +184,7 @@ public final class BatchBenchmark {
                     busy.size(),
                     probeFailures);
             out.println("    by answering model: " + busyByModel);
+            out.println("    slowest 1 %: " + busySlowest);
             out.printf(
                     Locale.ROOT,
                     "batch: %d requests, %d succeeded, %d failed, %d lost in %.0f s; utilization %.1f%% of configured"

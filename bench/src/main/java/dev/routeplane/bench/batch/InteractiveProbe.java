@@ -21,6 +21,16 @@ import java.util.regex.Pattern;
 final class InteractiveProbe implements AutoCloseable {
     /** The answering model of a chat completion (its top-level "model", the first such field of the answer). */
     private static final Pattern MODEL = Pattern.compile("\"model\"\\s*:\\s*\"([^\"]+)\"");
+    /**
+     * Routeplane's account of the answer: the time from its submission to its result ({@code routeplane.latency_ms})
+     * and the provider calls tried ({@code attempts}).
+     */
+    private static final Pattern ROUTEPLANE_MS = Pattern.compile("\"latency_ms\"\\s*:\\s*(\\d+)");
+
+    private static final Pattern TRIES = Pattern.compile("\"attempts\"\\s*:\\s*(\\d+)");
+
+    /** One answer: its latency at the client, its model, Routeplane's submission-to-result time, its tries (-1: none). */
+    private record Answer(long ms, String model, long routeplaneMs, int tries) {}
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -29,6 +39,8 @@ final class InteractiveProbe implements AutoCloseable {
     private final List<Long> latenciesMs = new ArrayList<>();
     /** Latencies per answering model, to tell a slower route from a slower pipeline. */
     private final Map<String, List<Long>> byModel = new TreeMap<>();
+
+    private final List<Answer> answers = new ArrayList<>();
 
     private final AtomicInteger failures = new AtomicInteger();
     private final List<Thread> calls = new ArrayList<>();
@@ -99,6 +111,8 @@ final class InteractiveProbe implements AutoCloseable {
                 synchronized (latenciesMs) {
                     latenciesMs.add(ms);
                     byModel.computeIfAbsent(name, k -> new ArrayList<>()).add(ms);
+                    answers.add(new Answer(
+                            ms, name, number(ROUTEPLANE_MS, answer.body()), (int) number(TRIES, answer.body())));
                 }
             } else {
                 failures.incrementAndGet();
@@ -138,6 +152,33 @@ final class InteractiveProbe implements AutoCloseable {
                     dev.routeplane.bench.Percentiles.nearestRank(ms, 99))));
         }
         return String.join("; ", parts);
+    }
+
+    /**
+     * "A ms (model, N tries, R ms submitted to result); ..." for the slowest 1 % of the answers (at least one): whether the tail
+     * comes from retried calls or from waiting.
+     */
+    String slowest() {
+        synchronized (latenciesMs) {
+            int n = Math.max(1, answers.size() / 100);
+            return answers.stream()
+                    .sorted((a, b) -> Long.compare(b.ms(), a.ms()))
+                    .limit(n)
+                    .map(a -> String.format(
+                            Locale.ROOT,
+                            "%d ms (%s, %d tries, %d ms submitted to result)",
+                            a.ms(),
+                            a.model(),
+                            a.tries(),
+                            a.routeplaneMs()))
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElse("none");
+        }
+    }
+
+    private static long number(Pattern field, String body) {
+        Matcher m = field.matcher(body);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     int failures() {
