@@ -12,6 +12,7 @@ import dev.routeplane.executors.internal.HealthPublisher;
 import dev.routeplane.executors.internal.OutputWriter;
 import dev.routeplane.executors.internal.ProfileRuntime;
 import dev.routeplane.executors.internal.ProviderBatchGatherer;
+import dev.routeplane.executors.internal.ProviderBatchOwnership;
 import dev.routeplane.executors.internal.ProviderBatchPoller;
 import dev.routeplane.executors.internal.ProviderBatchSettlement;
 import dev.routeplane.executors.internal.ProviderResilience;
@@ -73,6 +74,7 @@ public final class ExecutorWorker implements AutoCloseable {
     private final ExecutorService callbacks;
     private final ExecutorService httpIo;
     private final ProviderBatchAdapter batchAdapter;
+    private final ProviderBatchOwnership ownership;
     private final ProviderBatchGatherer gatherer;
     private final ProviderBatchPoller poller;
     private final Thread pollerThread;
@@ -132,7 +134,15 @@ public final class ExecutorWorker implements AutoCloseable {
                 : Optional.empty();
         if (batchFactory.isPresent()) {
             this.batchAdapter = batchFactory.get().create(new AdapterContext(provider, baseUrl, http, s.clock()));
-            this.gatherer = new ProviderBatchGatherer(ctx, batchAdapter, done, s.providerBatches());
+            this.ownership = new ProviderBatchOwnership(
+                    kafka,
+                    s.topics().providerBatches().name(),
+                    provider.id(),
+                    serdes.decoder(s.topics().providerBatches()),
+                    s.clock(),
+                    s.doneLookback());
+            this.gatherer = new ProviderBatchGatherer(
+                    ctx, batchAdapter, done, ownership, s.providerBatches(), s.afterOwnershipRecorded());
             this.poller = new ProviderBatchPoller(
                     ctx,
                     batchAdapter,
@@ -146,6 +156,7 @@ public final class ExecutorWorker implements AutoCloseable {
             pollerThread.setDaemon(true);
         } else {
             this.batchAdapter = null;
+            this.ownership = null;
             this.gatherer = null;
             this.poller = null;
             this.pollerThread = null;
@@ -357,6 +368,7 @@ public final class ExecutorWorker implements AutoCloseable {
         }
         if (gatherer != null) {
             gatherer.close();
+            ownership.close();
         }
         done.close();
         cancellations.close();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How executor workers run: where Kafka and the registry are, queue and back-pressure limits, resilience tuning.
@@ -53,6 +54,9 @@ import java.util.Objects;
  * @param cascadeSignals       what judges each cascade signal: the built-in signals, or with a learned answer scorer
  *                             plugged in ({@link AnswerScoreFeed})
  * @param providerBatches      how provider-batch work is gathered and polled
+ * @param afterOwnershipRecorded a test seam: called with a provider batch id once its ownership record is durable and
+ *                             before its tasks' records are acknowledged; a throw leaves those records unacknowledged
+ *                             (released), as a worker that crashed at that point would. Does nothing by default.
  */
 public record WorkerSettings(
         String bootstrapServers,
@@ -77,7 +81,8 @@ public record WorkerSettings(
         SecretResolver secretResolver,
         Clock clock,
         Signals cascadeSignals,
-        ProviderBatchSettings providerBatches) {
+        ProviderBatchSettings providerBatches,
+        Consumer<String> afterOwnershipRecorded) {
 
     public WorkerSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -120,6 +125,7 @@ public record WorkerSettings(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(cascadeSignals, "cascadeSignals");
         Objects.requireNonNull(providerBatches, "providerBatches");
+        Objects.requireNonNull(afterOwnershipRecorded, "afterOwnershipRecorded");
     }
 
     /**
@@ -166,6 +172,7 @@ public record WorkerSettings(
         private Clock clock = Clock.systemUTC();
         private Signals cascadeSignals = Signals.builtIn();
         private ProviderBatchSettings providerBatches = ProviderBatchSettings.defaults();
+        private Consumer<String> afterOwnershipRecorded = batchId -> {};
 
         private Builder(String bootstrapServers, String registryUrl) {
             this.bootstrapServers = bootstrapServers;
@@ -283,6 +290,12 @@ public record WorkerSettings(
             return this;
         }
 
+        /** A test seam (see the record's javadoc). */
+        public Builder afterOwnershipRecorded(Consumer<String> hook) {
+            this.afterOwnershipRecorded = hook;
+            return this;
+        }
+
         public WorkerSettings build() {
             return new WorkerSettings(
                     bootstrapServers,
@@ -307,7 +320,8 @@ public record WorkerSettings(
                     secretResolver,
                     clock,
                     cascadeSignals,
-                    providerBatches);
+                    providerBatches,
+                    afterOwnershipRecorded);
         }
     }
 }

@@ -19,6 +19,7 @@ import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.simulator.BatchApi;
+import dev.routeplane.simulator.InvoiceLine;
 import dev.routeplane.simulator.LatencyProfile;
 import dev.routeplane.simulator.SimulatedModel;
 import dev.routeplane.simulator.SimulatedProvider;
@@ -31,6 +32,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -77,6 +82,10 @@ class ProviderBatchIT {
     }
 
     private WorkerSettings settings(SimulatorServer sim) {
+        return settingsBuilder(sim).build();
+    }
+
+    private WorkerSettings.Builder settingsBuilder(SimulatorServer sim) {
         return WorkerSettings.builder(platform.bootstrapServers(), platform.registryUrl())
                 .topics(TOPICS)
                 .maxInFlight(50)
@@ -87,8 +96,7 @@ class ProviderBatchIT {
                 .baseUrlOverride("beta", URI.create(sim.baseUrl("beta")))
                 .secretResolver(new EnvAndFileSecretResolver(ExecutorIT.ENV::get))
                 .providerBatches(
-                        new ProviderBatchSettings(100, 800_000, Duration.ofMillis(300), Duration.ofMillis(250)))
-                .build();
+                        new ProviderBatchSettings(100, 800_000, Duration.ofMillis(300), Duration.ofMillis(250)));
     }
 
     /** {@code n} provider-batch tasks for {@code provider/model}, ids {@code <prefix>-<i>}, due in a day. */
@@ -278,6 +286,68 @@ class ProviderBatchIT {
                         .as("no request went into two provider batches")
                         .isEqualTo(10);
                 assertThat(costs.stream().mapToLong(CostEvent::getCostMicros).sum())
+                        .isEqualTo(sim.invoice().totalMicros());
+            }
+        }
+    }
+
+    @Test
+    void aTaskDeliveredAgainAfterItsOwnershipRecordIsNotGatheredIntoASecondProviderBatch() {
+        RouteplaneSerdes serdes = serdes();
+        try (SimulatorServer sim = simulator(
+                processing(WireFormat.OPENAI, Duration.ofSeconds(12)),
+                processing(WireFormat.ANTHROPIC, Duration.ofSeconds(1)))) {
+            // The first worker stops between the ownership record and the acknowledgement: it waits there until the
+            // worker is killed, so its records go back to the queue unacknowledged, as a crash there would leave them.
+            List<String> recorded = new CopyOnWriteArrayList<>();
+            CountDownLatch killed = new CountDownLatch(1);
+            ExecutorWorker first = ExecutorWorker.start(
+                    CONFIG,
+                    "alpha",
+                    settingsBuilder(sim)
+                            .afterOwnershipRecorded(batchId -> {
+                                recorded.add(batchId);
+                                try {
+                                    killed.await(60, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                                throw new IllegalStateException("killed after the ownership record");
+                            })
+                            .build());
+            produce(serdes, tasks("twice", 10, "alpha", "alpha-mini", "us-east"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> !recorded.isEmpty());
+
+            try (ExecutorWorker second = ExecutorWorker.start(CONFIG, "alpha", settings(sim))) {
+                CompletableFuture<Void> stopped = CompletableFuture.runAsync(first::shutdownNow);
+                await().atMost(Duration.ofSeconds(30)).until(() -> first.lanesRunning() == 0);
+                killed.countDown();
+                stopped.join();
+                await().atMost(Duration.ofSeconds(60)).until(() -> second.deliveriesFinished() >= 10);
+                assertThat(results(serdes, "twice"))
+                        .as("delivered again while the provider batch still runs")
+                        .isEmpty();
+
+                Map<String, ExecutionResult> results = awaitResults(serdes, "twice", 10);
+
+                assertThat(results.values()).allSatisfy(r -> {
+                    assertThat(r.getStatus()).isEqualTo(ResultStatus.SUCCEEDED);
+                    assertThat(r.getProviderBatchId()).isEqualTo(recorded.get(0));
+                });
+                Map<String, Long> linesPerRequest = sim.invoice().lines().stream()
+                        .filter(l -> l.clientRequestId().startsWith("twice-"))
+                        .collect(Collectors.groupingBy(InvoiceLine::clientRequestId, Collectors.counting()));
+                assertThat(linesPerRequest)
+                        .as("each request reached one provider batch once, by the simulator's invoice")
+                        .hasSize(10)
+                        .allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+                assertThat(sim.invoice().lines())
+                        .extracting(InvoiceLine::batchId)
+                        .containsOnly(recorded.get(0));
+                List<CostEvent> costs = costs(serdes, "twice");
+                assertThat(costs).hasSize(10);
+                assertThat(costs.stream().mapToLong(CostEvent::getCostMicros).sum())
+                        .as("ledger equals the invoice")
                         .isEqualTo(sim.invoice().totalMicros());
             }
         }

@@ -95,7 +95,7 @@ public final class DoneMarkers implements AutoCloseable {
     }
 
     /** A just-created topic may take a moment to show up in metadata; wait for it rather than assign nothing. */
-    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             List<TopicPartition> partitions = new ArrayList<>();

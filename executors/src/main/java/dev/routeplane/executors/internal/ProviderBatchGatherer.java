@@ -15,11 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +33,21 @@ import org.slf4j.LoggerFactory;
  * take one model), and submits a batch when it holds {@code maxRequests} tasks or {@code maxBytes} of them, or its
  * first task has waited {@code maxGather}. After the provider accepted a batch, its ownership record (the tasks and
  * their line ids) is written to {@code rp.provider-batches.v1}; only once that is durable are the tasks' share-group
- * records acknowledged, and from then on the provider's batch poller ({@link ProviderBatchPoller}) owns them. A batch
+ * records acknowledged, and from then on the provider's batch poller ({@link ProviderBatchPoller}) owns them. A task
+ * delivered again although a provider batch already owns it ({@link ProviderBatchOwnership}: its worker died between
+ * the ownership record and the acknowledgement) is acknowledged without being gathered again. A batch
  * the provider refuses sends its tasks back to synchronous calls. Submissions run on one thread of their own (an
  * upload blocks). Thread-safe.
  */
 public final class ProviderBatchGatherer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderBatchGatherer.class);
+    private static final long OWNERSHIP_PATIENCE_S = 30;
 
     private final WorkerContext ctx;
     private final ProviderBatchAdapter adapter;
     private final DoneMarkers done;
+    private final ProviderBatchOwnership ownership;
+    private final Consumer<String> afterOwnershipRecorded;
     private final int maxRequests;
     private final long maxBytes;
     private final long maxGatherMs;
@@ -53,11 +62,23 @@ public final class ProviderBatchGatherer implements AutoCloseable {
         ScheduledFuture<?> timer;
     }
 
+    /**
+     * @param afterOwnershipRecorded a test seam, called with the provider batch id once its ownership record is durable
+     *     and before its tasks are acknowledged; if it throws, the tasks' records are released unacknowledged, as a
+     *     worker that crashed at that point would leave them
+     */
     public ProviderBatchGatherer(
-            WorkerContext ctx, ProviderBatchAdapter adapter, DoneMarkers done, ProviderBatchSettings settings) {
+            WorkerContext ctx,
+            ProviderBatchAdapter adapter,
+            DoneMarkers done,
+            ProviderBatchOwnership ownership,
+            ProviderBatchSettings settings,
+            Consumer<String> afterOwnershipRecorded) {
         this.ctx = ctx;
         this.adapter = adapter;
         this.done = done;
+        this.ownership = ownership;
+        this.afterOwnershipRecorded = afterOwnershipRecorded;
         int providerMax =
                 ctx.provider.batchApi().map(a -> a.maxRequestsPerBatch()).orElse(settings.maxRequests());
         this.maxRequests = Math.min(settings.maxRequests(), providerMax);
@@ -133,11 +154,38 @@ public final class ProviderBatchGatherer implements AutoCloseable {
     }
 
     private void submit(String routeModel, List<Pending> gathered) {
+        try {
+            // Every ownership record durable before now is in the view: a task delivered again after its batch's
+            // record was written (its worker died before the acknowledgement) is recognised below.
+            ownership.caughtUp().get(OWNERSHIP_PATIENCE_S, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn(
+                    "provider-batch ownership of {} not readable ({}); releasing {} tasks for a later delivery",
+                    ctx.provider.id(),
+                    e.toString(),
+                    gathered.size());
+            gathered.forEach(p -> p.ack.complete(AcknowledgeType.RELEASE));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            gathered.forEach(p -> p.ack.complete(AcknowledgeType.RELEASE));
+            return;
+        }
         List<Pending> live = new ArrayList<>(gathered.size());
         List<Pending> synchronous = new ArrayList<>(0);
         for (Pending p : gathered) {
             String tenant = p.task.getRequest().getTenantId();
+            String owner = ownership.ownerOf(tenant, p.task.getRequest().getRequestId());
             if (done.isDone(tenant, p.task.getRequest().getRequestId())) {
+                p.ack.complete(AcknowledgeType.ACCEPT);
+            } else if (owner != null) {
+                // Its batch's poller writes its result (or sends it back to synchronous calls).
+                LOG.info(
+                        "request {} of tenant {} delivered again after provider batch {} took it; not gathering it"
+                                + " again",
+                        p.task.getRequest().getRequestId(),
+                        tenant,
+                        owner);
                 p.ack.complete(AcknowledgeType.ACCEPT);
             } else if (!p.lease.held()) {
                 p.ack.complete(AcknowledgeType.RELEASE);
@@ -174,10 +222,20 @@ public final class ProviderBatchGatherer implements AutoCloseable {
             lines.add(new BatchLine(id, CallPlan.of(ctx, t, model.get()).call()));
         }
         String profileId = profile.get().profileId();
+        // Names the batch at the provider before any record does: a batch created by a worker that died before its
+        // ownership record was written is found by this id (metadata, and this log line).
+        String gathering = UUID.randomUUID().toString();
+        LOG.info(
+                "submitting gathering {} of {} {} requests to {}",
+                gathering,
+                live.size(),
+                routeModel,
+                ctx.provider.id());
         ProviderBatchStatus status;
         try {
             ApiKey key = ProviderBatchTasks.key(ctx, profileId);
-            status = adapter.submit(lines, key, Map.of("routeplane_provider", ctx.provider.id()));
+            status = adapter.submit(
+                    lines, key, Map.of("routeplane_provider", ctx.provider.id(), "routeplane_gathering", gathering));
         } catch (ProviderCallException e) {
             LOG.warn(
                     "provider {} refused a batch of {} {} requests ({}: {}); running them as synchronous calls",
@@ -214,11 +272,19 @@ public final class ProviderBatchGatherer implements AutoCloseable {
             return;
         }
         LOG.info(
-                "provider batch {} of {} submitted: {} requests of {}",
+                "provider batch {} of {} submitted (gathering {}): {} requests of {}",
                 status.batchId(),
                 ctx.provider.id(),
+                gathering,
                 live.size(),
                 routeModel);
+        try {
+            afterOwnershipRecorded.accept(status.batchId());
+        } catch (RuntimeException e) {
+            LOG.warn("stopped after the ownership record of provider batch {} ({})", status.batchId(), e.toString());
+            live.forEach(p -> p.ack.complete(AcknowledgeType.RELEASE));
+            return;
+        }
         live.forEach(p -> p.ack.complete(AcknowledgeType.ACCEPT));
     }
 
