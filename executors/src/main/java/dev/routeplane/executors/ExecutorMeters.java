@@ -32,6 +32,8 @@ import java.util.function.IntSupplier;
  *       config-bounded id) and {@code verdict}: {@code kept} (a cheap answer returned), {@code escalated} (the
  *       signal called the escalation route), {@code stage_failed} (a cheap stage failed, or the
  *       policy re-check stopped it before its call);
+ *   <li>{@code routeplane.executor.provider.batch.undecodable} ownership records of provider batches skipped because
+ *       they cannot be decoded, by {@code provider};
  *   <li>{@code routeplane.executor.in.flight} tasks being worked on.
  * </ul>
  */
@@ -45,11 +47,16 @@ public final class ExecutorMeters {
     private final Map<String, Counter> fallbacks = new ConcurrentHashMap<>();
     private final Map<String, Timer> waits = new ConcurrentHashMap<>();
     private final Map<Tags, Counter> cascades = new ConcurrentHashMap<>();
+    private final Counter undecodableOwnership;
 
     private ExecutorMeters(MeterRegistry registry, String provider, String worker) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.worker = Objects.requireNonNull(worker, "worker");
+        this.undecodableOwnership = Counter.builder("routeplane.executor.provider.batch.undecodable")
+                .description("Ownership records of provider batches skipped because they cannot be decoded")
+                .tags("provider", provider)
+                .register(registry);
     }
 
     /**
@@ -102,6 +109,11 @@ public final class ExecutorMeters {
                                 .tags("provider", provider, "model", m)
                                 .register(registry))
                 .increment(costMicros / 1_000_000.0);
+    }
+
+    /** An ownership record on {@code rp.provider-batches.v1} skipped because it cannot be decoded. */
+    public void undecodableOwnershipRecord() {
+        undecodableOwnership.increment();
     }
 
     /** A task handed on to {@code toProvider}. */

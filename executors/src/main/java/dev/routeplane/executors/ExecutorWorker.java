@@ -139,6 +139,7 @@ public final class ExecutorWorker implements AutoCloseable {
                     s.topics().providerBatches().name(),
                     provider.id(),
                     serdes.decoder(s.topics().providerBatches()),
+                    meters,
                     s.clock(),
                     s.doneLookback());
             this.gatherer = new ProviderBatchGatherer(

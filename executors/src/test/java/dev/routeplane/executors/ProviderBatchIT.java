@@ -27,6 +27,7 @@ import dev.routeplane.simulator.SimulatorConfig;
 import dev.routeplane.simulator.SimulatorServer;
 import dev.routeplane.simulator.WireFormat;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +135,17 @@ class ProviderBatchIT {
         }
     }
 
+    private static void produceRaw(String topic, String key, String value) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(platform.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+            int partitions = producer.partitionsFor(topic).size();
+            for (int p = 0; p < partitions; p++) {
+                producer.send(new ProducerRecord<>(topic, p, key, value.getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
     private static Map<String, ExecutionResult> results(RouteplaneSerdes serdes, String prefix) {
         List<ExecutionResult> all = TopicReader.readAll(
                 platform.bootstrapServers(),
@@ -171,6 +183,8 @@ class ProviderBatchIT {
                         processing(WireFormat.OPENAI, Duration.ofSeconds(1)),
                         processing(WireFormat.ANTHROPIC, Duration.ofSeconds(1)));
                 ExecutorWorker worker = ExecutorWorker.start(CONFIG, "alpha", settings(sim))) {
+            // Bytes that are not an ownership record, in every partition: the poller skips them and goes on.
+            produceRaw(TOPICS.providerBatches().name(), "alpha/batch_undecodable", "not avro");
             produce(serdes, tasks("done", 12, "alpha", "alpha-mini", "us-east"));
 
             Map<String, ExecutionResult> results = awaitResults(serdes, "done", 12);

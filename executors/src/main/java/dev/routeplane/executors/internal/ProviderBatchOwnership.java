@@ -2,8 +2,8 @@ package dev.routeplane.executors.internal;
 
 import dev.routeplane.contract.ExecutionTask;
 import dev.routeplane.contract.ProviderBatch;
+import dev.routeplane.executors.ExecutorMeters;
 import dev.routeplane.schemas.RecordDecoder;
-import dev.routeplane.schemas.UndecodableRecordException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class ProviderBatchOwnership implements AutoCloseable {
 
     private final String providerId;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final RecordDecoder<ProviderBatch> decoder;
+    private final OwnershipRecords records;
     private final Clock clock;
     private final long lookbackMs;
     /** Request key ({@link DoneMarkers#key}) to the batch key that owns it. */
@@ -58,10 +58,11 @@ public final class ProviderBatchOwnership implements AutoCloseable {
             String topic,
             String providerId,
             RecordDecoder<ProviderBatch> decoder,
+            ExecutorMeters meters,
             Clock clock,
             Duration lookback) {
         this.providerId = providerId;
-        this.decoder = decoder;
+        this.records = new OwnershipRecords(providerId, decoder, meters, clock);
         this.clock = clock;
         this.lookbackMs = lookback.toMillis();
         Map<String, Object> props = new HashMap<>(kafka);
@@ -105,7 +106,7 @@ public final class ProviderBatchOwnership implements AutoCloseable {
                 }
                 Map<TopicPartition, Long> ends = now.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
                 do {
-                    consumer.poll(Duration.ofMillis(100)).forEach(this::apply);
+                    records.poll(consumer, Duration.ofMillis(100), this::apply);
                 } while (running
                         && ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue()));
                 now.forEach(f -> f.complete(null));
@@ -132,43 +133,27 @@ public final class ProviderBatchOwnership implements AutoCloseable {
         }
     }
 
-    private void apply(ConsumerRecord<String, byte[]> r) {
+    private void apply(ConsumerRecord<String, byte[]> r, OwnershipRecords.Read read) {
         if (r.key() == null) {
             return;
         }
-        if (r.value() == null) {
+        if (read instanceof OwnershipRecords.Read.Closed) {
             List<String> requests = open.remove(r.key());
             if (requests != null) {
                 long at = clock.millis();
                 requests.forEach(k -> closedAt.put(k, at));
             }
-            return;
+        } else if (read instanceof OwnershipRecords.Read.Open o) {
+            List<String> requests = new ArrayList<>(o.batch().getTasks().size());
+            for (ExecutionTask t : o.batch().getTasks()) {
+                String k = DoneMarkers.key(
+                        t.getRequest().getTenantId(), t.getRequest().getRequestId());
+                requests.add(k);
+                owner.put(k, r.key());
+                closedAt.remove(k);
+            }
+            open.put(r.key(), requests);
         }
-        ProviderBatch batch;
-        try {
-            batch = decoder.decode(r.topic(), r.partition(), r.offset(), r.value());
-        } catch (UndecodableRecordException e) {
-            // Its poller skips it too (and counts it); nothing here can own its requests.
-            LOG.warn(
-                    "ownership record at {}-{}@{} cannot be decoded ({}); skipped",
-                    r.topic(),
-                    r.partition(),
-                    r.offset(),
-                    e.kind());
-            return;
-        }
-        if (batch == null || !batch.getProvider().equals(providerId)) {
-            return;
-        }
-        List<String> requests = new ArrayList<>(batch.getTasks().size());
-        for (ExecutionTask t : batch.getTasks()) {
-            String k =
-                    DoneMarkers.key(t.getRequest().getTenantId(), t.getRequest().getRequestId());
-            requests.add(k);
-            owner.put(k, r.key());
-            closedAt.remove(k);
-        }
-        open.put(r.key(), requests);
     }
 
     private void evict() {

@@ -39,7 +39,7 @@ public final class ProviderBatchPoller implements Runnable {
     private final ProviderBatchAdapter adapter;
     private final ProviderBatchSettlement settlement;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final RecordDecoder<ProviderBatch> decoder;
+    private final OwnershipRecords records;
     private final String topic;
     private final long pollIntervalMs;
     private final Map<String, Owned> owned = new HashMap<>();
@@ -62,7 +62,7 @@ public final class ProviderBatchPoller implements Runnable {
         this.ctx = ctx;
         this.adapter = adapter;
         this.settlement = settlement;
-        this.decoder = decoder;
+        this.records = new OwnershipRecords(ctx.provider.id(), decoder, ctx.meters, ctx.clock);
         this.topic = topics.providerBatches().name();
         this.pollIntervalMs = pollInterval.toMillis();
         Map<String, Object> props = new HashMap<>(kafka);
@@ -101,9 +101,7 @@ public final class ProviderBatchPoller implements Runnable {
         });
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    apply(r);
-                }
+                records.poll(consumer, Duration.ofMillis(200), this::apply);
                 if (caughtUp() && ctx.clock.millis() >= nextPollAt) {
                     pollOwned();
                     nextPollAt = ctx.clock.millis() + pollIntervalMs;
@@ -127,6 +125,7 @@ public final class ProviderBatchPoller implements Runnable {
     private void forget(Collection<TopicPartition> partitions) {
         owned.values().removeIf(o -> partitions.contains(o.partition()));
         partitions.forEach(catchUp::remove);
+        records.forget(partitions);
         refreshView();
     }
 
@@ -135,15 +134,11 @@ public final class ProviderBatchPoller implements Runnable {
         return catchUp.isEmpty();
     }
 
-    private void apply(ConsumerRecord<String, byte[]> r) {
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        if (r.value() == null) {
+    private void apply(ConsumerRecord<String, byte[]> r, OwnershipRecords.Read read) {
+        if (read instanceof OwnershipRecords.Read.Closed) {
             owned.remove(r.key());
-        } else {
-            ProviderBatch batch = decoder.decode(r.topic(), r.partition(), r.offset(), r.value());
-            if (batch != null && batch.getProvider().equals(ctx.provider.id())) {
-                owned.put(r.key(), new Owned(batch, tp));
-            }
+        } else if (read instanceof OwnershipRecords.Read.Open open) {
+            owned.put(r.key(), new Owned(open.batch(), new TopicPartition(r.topic(), r.partition())));
         }
         refreshView();
     }
