@@ -147,7 +147,8 @@ public final class ExecutorWorker implements AutoCloseable {
             this.poller = new ProviderBatchPoller(
                     ctx,
                     batchAdapter,
-                    new ProviderBatchSettlement(ctx, batchAdapter, done),
+                    new ProviderBatchSettlement(ctx, batchAdapter, done, cancellations),
+                    cancellations,
                     kafka,
                     s.groupIdPrefix() + provider.id() + "-provider-batches",
                     s.topics(),

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.routeplane.config.EnvAndFileSecretResolver;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.AttemptRecord;
+import dev.routeplane.contract.BatchPhase;
+import dev.routeplane.contract.BatchState;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionMode;
 import dev.routeplane.contract.ExecutionResult;
@@ -29,6 +31,7 @@ import dev.routeplane.simulator.WireFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -364,6 +367,76 @@ class ProviderBatchIT {
                         .as("ledger equals the invoice")
                         .isEqualTo(sim.invoice().totalMicros());
             }
+        }
+    }
+
+    @Test
+    void cancellingABatchCancelsItsOwnProviderBatchBillingTheFinishedLinesAndCancellingTheRest() {
+        RouteplaneSerdes serdes = serdes();
+        try (SimulatorServer sim = simulator(
+                        processing(WireFormat.OPENAI, Duration.ofSeconds(10)),
+                        processing(WireFormat.ANTHROPIC, Duration.ofSeconds(1)));
+                ExecutorWorker worker = ExecutorWorker.start(CONFIG, "alpha", settings(sim))) {
+            List<ExecutionTask> tasks = tasks("cancel", 10, "alpha", "alpha-mini", "us-east").stream()
+                    .map(t -> ExecutionTask.newBuilder(t)
+                            .setRequest(RouteRequest.newBuilder(t.getRequest())
+                                    .setBatchId("pb-cancel")
+                                    .build())
+                            .build())
+                    .toList();
+            produce(serdes, tasks);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> sim.invoice().lines().stream()
+                            .anyMatch(l -> l.clientRequestId().startsWith("cancel-")));
+
+            cancel(serdes, "acme", "pb-cancel");
+
+            Map<String, ExecutionResult> results = awaitResults(serdes, "cancel", 10);
+            List<ExecutionResult> answered = results.values().stream()
+                    .filter(r -> r.getStatus() == ResultStatus.SUCCEEDED)
+                    .toList();
+            List<ExecutionResult> cancelled = results.values().stream()
+                    .filter(r -> r.getStatus() == ResultStatus.CANCELLED)
+                    .toList();
+            assertThat(answered).as("lines finished before the cancel").isNotEmpty();
+            assertThat(cancelled).as("lines the cancel stopped").isNotEmpty();
+            assertThat(answered.size() + cancelled.size()).isEqualTo(10);
+            assertThat(cancelled).allSatisfy(r -> assertThat(r.getReason()).isEqualTo("CANCELLED"));
+            List<CostEvent> costs = costs(serdes, "cancel");
+            assertThat(costs)
+                    .as("one batch-priced cost event per finished line, no synchronous call")
+                    .hasSize(answered.size())
+                    .allSatisfy(c -> assertThat(c.getExecutionMode()).isEqualTo(ExecutionMode.PROVIDER_BATCH));
+            assertThat(sim.invoice().lines()).hasSize(answered.size());
+            assertThat(costs.stream().mapToLong(CostEvent::getCostMicros).sum())
+                    .isEqualTo(sim.invoice().totalMicros());
+        }
+    }
+
+    private static void cancel(RouteplaneSerdes serdes, String tenant, String batchId) {
+        String topic = TOPICS.batches().name();
+        var values = serdes.valueSerde(TOPICS.batches()).serializer();
+        Instant now = Instant.now();
+        BatchState state = BatchState.newBuilder()
+                .setTenantId(tenant)
+                .setBatchId(batchId)
+                .setPhase(BatchPhase.CANCELLING)
+                .setInputLines(10)
+                .setAcceptedRequests(10)
+                .setMalformedLines(0)
+                .setSubmittedRequests(10)
+                .setSubmittedThroughLine(10)
+                .setCompletionWindowMs(86_400_000L)
+                .setSource("cli")
+                .setCreatedAt(now)
+                .setUpdatedAt(now)
+                .setCancelRequestedAt(now)
+                .build();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(platform.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(
+                    new ProducerRecord<>(topic, Topics.batchKey(tenant, batchId), values.serialize(topic, state)));
+            producer.flush();
         }
     }
 }

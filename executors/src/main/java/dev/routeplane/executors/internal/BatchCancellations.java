@@ -63,6 +63,11 @@ public final class BatchCancellations implements AutoCloseable {
                 && cancelled.contains(Topics.batchKey(task.getRequest().getTenantId(), batchId));
     }
 
+    /** Whether a cancel of the tenant's batch was asked for. */
+    public boolean cancelled(String tenantId, String batchId) {
+        return batchId != null && cancelled.contains(Topics.batchKey(tenantId, batchId));
+    }
+
     private void apply(BatchState state) {
         String key = Topics.batchKey(state.getTenantId(), state.getBatchId());
         if (state.getPhase() == BatchPhase.CANCELLING || state.getPhase() == BatchPhase.CANCELLED) {

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,6 +40,10 @@ public final class ProviderBatchPoller implements Runnable {
     private final WorkerContext ctx;
     private final ProviderBatchAdapter adapter;
     private final ProviderBatchSettlement settlement;
+    private final BatchCancellations cancellations;
+    /** Provider batches this poller asked the provider to cancel. */
+    private final Set<String> cancelSent = new HashSet<>();
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final OwnershipRecords records;
     private final String topic;
@@ -54,6 +60,7 @@ public final class ProviderBatchPoller implements Runnable {
             WorkerContext ctx,
             ProviderBatchAdapter adapter,
             ProviderBatchSettlement settlement,
+            BatchCancellations cancellations,
             Map<String, Object> kafka,
             String groupId,
             Topics topics,
@@ -62,6 +69,7 @@ public final class ProviderBatchPoller implements Runnable {
         this.ctx = ctx;
         this.adapter = adapter;
         this.settlement = settlement;
+        this.cancellations = cancellations;
         this.records = new OwnershipRecords(ctx.provider.id(), decoder, ctx.meters, ctx.clock);
         this.topic = topics.providerBatches().name();
         this.pollIntervalMs = pollInterval.toMillis();
@@ -124,6 +132,7 @@ public final class ProviderBatchPoller implements Runnable {
 
     private void forget(Collection<TopicPartition> partitions) {
         owned.values().removeIf(o -> partitions.contains(o.partition()));
+        cancelSent.clear();
         partitions.forEach(catchUp::remove);
         records.forget(partitions);
         refreshView();
@@ -149,6 +158,7 @@ public final class ProviderBatchPoller implements Runnable {
                 return;
             }
             ProviderBatch batch = e.getValue().batch();
+            cancelIfItsBatchWas(batch);
             ProviderBatchStatus status;
             try {
                 status = adapter.poll(batch.getProviderBatchId(), ProviderBatchTasks.key(ctx, batch.getKeyProfile()));
@@ -173,6 +183,41 @@ public final class ProviderBatchPoller implements Runnable {
                         batch.getProviderBatchId(),
                         ex.toString());
             }
+        }
+    }
+
+    /**
+     * Cancels the provider batch when it serves one Routeplane batch only and that batch was cancelled: its finished
+     * lines are still billed and answered, the rest end CANCELLED ({@link ProviderBatchSettlement}). A provider batch
+     * that mixes batches keeps running: the requests of the batches not cancelled need it.
+     */
+    private void cancelIfItsBatchWas(ProviderBatch batch) {
+        if (cancelSent.contains(batch.getProviderBatchId())) {
+            return;
+        }
+        Set<String> served = new HashSet<>();
+        for (var t : batch.getTasks()) {
+            served.add(Topics.batchKey(
+                    t.getRequest().getTenantId(), String.valueOf(t.getRequest().getBatchId())));
+        }
+        var first = batch.getTasks().get(0).getRequest();
+        if (served.size() != 1 || !cancellations.cancelled(first.getTenantId(), first.getBatchId())) {
+            return;
+        }
+        try {
+            adapter.cancel(batch.getProviderBatchId(), ProviderBatchTasks.key(ctx, batch.getKeyProfile()));
+            cancelSent.add(batch.getProviderBatchId());
+            LOG.info(
+                    "provider batch {} of {} cancelled: batch {} of tenant {} was",
+                    batch.getProviderBatchId(),
+                    ctx.provider.id(),
+                    first.getBatchId(),
+                    first.getTenantId());
+        } catch (RuntimeException ex) {
+            LOG.warn(
+                    "cancelling provider batch {} failed ({}); trying again at the next poll",
+                    batch.getProviderBatchId(),
+                    ex.toString());
         }
     }
 

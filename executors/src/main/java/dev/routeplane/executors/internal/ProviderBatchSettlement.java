@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * result (with the provider batch id) and one cost event at the model's batch price; a line the provider refused for
  * good becomes a FAILED result; a line that never ran (the batch failed, expired or was cancelled first) or failed in a
  * way a retry may fix goes back to synchronous calls on the provider's batch exec topic while the request's deadline
- * allows, else it ends TIMED_OUT. A request that already has its result is left alone. Returns when every output is
+ * allows, else it ends TIMED_OUT; such a line of a Routeplane batch that was cancelled ends CANCELLED. A request that already has its result is left alone. Returns when every output is
  * durable. Thread-safe (stateless apart from its parts).
  */
 public final class ProviderBatchSettlement {
@@ -40,11 +40,14 @@ public final class ProviderBatchSettlement {
     private final WorkerContext ctx;
     private final ProviderBatchAdapter adapter;
     private final DoneMarkers done;
+    private final BatchCancellations cancellations;
 
-    public ProviderBatchSettlement(WorkerContext ctx, ProviderBatchAdapter adapter, DoneMarkers done) {
+    public ProviderBatchSettlement(
+            WorkerContext ctx, ProviderBatchAdapter adapter, DoneMarkers done, BatchCancellations cancellations) {
         this.ctx = ctx;
         this.adapter = adapter;
         this.done = done;
+        this.cancellations = cancellations;
     }
 
     void settle(ProviderBatch batch, ProviderBatchStatus status) {
@@ -59,6 +62,7 @@ public final class ProviderBatchSettlement {
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         int answered = 0;
         int fallback = 0;
+        int cancelled = 0;
         for (int i = 0; i < batch.getTasks().size(); i++) {
             ExecutionTask task = batch.getTasks().get(i);
             if (done.isDone(task.getRequest().getTenantId(), task.getRequest().getRequestId())) {
@@ -91,7 +95,13 @@ public final class ProviderBatchSettlement {
                                 ? line.error().kind().name()
                                 : null,
                         latency);
-                if (Deadline.of(task, ctx.clock).passed()) {
+                if (cancellations.cancelled(
+                        task.getRequest().getTenantId(), task.getRequest().getBatchId())) {
+                    writes.add(terminal(
+                            batch,
+                            Results.failed(task, List.of(a), ResultStatus.CANCELLED, ReasonCodes.CANCELLED, now)));
+                    cancelled++;
+                } else if (Deadline.of(task, ctx.clock).passed()) {
                     writes.add(terminal(
                             batch,
                             Results.failed(
@@ -104,12 +114,13 @@ public final class ProviderBatchSettlement {
         }
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
         LOG.info(
-                "provider batch {} of {} ended {}: {} answered, {} back to synchronous calls, {} lines",
+                "provider batch {} of {} ended {}: {} answered, {} back to synchronous calls, {} cancelled, {} lines",
                 batch.getProviderBatchId(),
                 ctx.provider.id(),
                 status.providerStatus(),
                 answered,
                 fallback,
+                cancelled,
                 batch.getTasks().size());
     }
 
