@@ -5,6 +5,7 @@ import dev.routeplane.contract.ProviderBatch;
 import dev.routeplane.schemas.RecordDecoder;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
+import dev.routeplane.schemas.UndecodableRecordException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -34,7 +35,16 @@ final class StatusProviderBatches {
     private StatusProviderBatches() {}
 
     static void print(Map<String, Object> kafka, Topics topics, RouteplaneSerdes serdes, PrintWriter out) {
-        Map<String, ProviderBatch> open = open(kafka, topics, serdes.decoder(topics.providerBatches()));
+        List<UndecodableRecordException> skipped = new ArrayList<>();
+        Map<String, ProviderBatch> open = open(kafka, topics, serdes.decoder(topics.providerBatches()), skipped);
+        if (!skipped.isEmpty()) {
+            UndecodableRecordException first = skipped.get(0);
+            out.println(skipped.size() + (skipped.size() == 1 ? " record of " : " records of ") + first.topic()
+                    + (skipped.size() == 1
+                            ? " could not be decoded and was skipped"
+                            : " could not be decoded and were skipped")
+                    + " (first: partition " + first.partition() + " offset " + first.offset() + ")");
+        }
         if (open.isEmpty()) {
             out.println(
                     "no open provider batches on " + topics.providerBatches().name());
@@ -62,9 +72,15 @@ final class StatusProviderBatches {
                 rows);
     }
 
-    /** The latest record per key, read from the beginning to where the topic ends now, tombstones removing. */
+    /**
+     * The latest record per key, read from the beginning to where the topic ends now, tombstones removing; a record that
+     * cannot be decoded removes its key (what it said is unknown) and is added to {@code skipped}.
+     */
     private static Map<String, ProviderBatch> open(
-            Map<String, Object> kafka, Topics topics, RecordDecoder<ProviderBatch> decoder) {
+            Map<String, Object> kafka,
+            Topics topics,
+            RecordDecoder<ProviderBatch> decoder,
+            List<UndecodableRecordException> skipped) {
         String topic = topics.providerBatches().name();
         Map<String, Object> props = new HashMap<>(kafka);
         props.put("enable.auto.commit", false);
@@ -82,8 +98,13 @@ final class StatusProviderBatches {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.value() == null) {
                         open.remove(r.key());
-                    } else {
+                        continue;
+                    }
+                    try {
                         open.put(r.key(), decoder.decode(r.topic(), r.partition(), r.offset(), r.value()));
+                    } catch (UndecodableRecordException e) {
+                        open.remove(r.key());
+                        skipped.add(e);
                     }
                 }
                 ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());

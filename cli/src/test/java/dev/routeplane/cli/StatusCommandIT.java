@@ -7,8 +7,11 @@ import dev.routeplane.contract.BatchPhase;
 import dev.routeplane.contract.BatchState;
 import dev.routeplane.contract.CircuitState;
 import dev.routeplane.contract.ExecutionResult;
+import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.ProviderBatch;
 import dev.routeplane.contract.ProviderHealth;
 import dev.routeplane.contract.ResultStatus;
+import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RouteStats;
 import dev.routeplane.contract.Usage;
 import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
@@ -16,9 +19,12 @@ import dev.routeplane.report.ReportAssemblyTest;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.TopicBootstrapper;
 import dev.routeplane.schemas.Topics;
+import dev.routeplane.schemas.testing.SampleRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,6 +32,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,6 +101,24 @@ class StatusCommandIT {
                         .get();
             }
         }
+        // Provider batches: one open (two requests of batch-open), one closed by its tombstone, and bytes that are not
+        // an ownership record, which status skips and counts.
+        try (KafkaProducer<String, byte[]> owners =
+                new KafkaProducer<>(platform.producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+            String topic = TOPICS.providerBatches().name();
+            var values = serdes.valueSerde(TOPICS.providerBatches()).serializer();
+            owners.send(new ProducerRecord<>(
+                            topic, "openai/batch_open1", values.serialize(topic, ownership("batch_open1", "r3", "r4"))))
+                    .get();
+            owners.send(new ProducerRecord<>(
+                            topic, "openai/batch_closed", values.serialize(topic, ownership("batch_closed", "r5"))))
+                    .get();
+            owners.send(new ProducerRecord<>(topic, "openai/batch_closed", null))
+                    .get();
+            owners.send(new ProducerRecord<>(
+                            topic, 0, "openai/batch_garbage", "not avro".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
         try (Admin admin = Admin.create(platform.adminConfig())) {
             admin.alterConsumerGroupOffsets(
                             "routeplane-router",
@@ -100,6 +126,31 @@ class StatusCommandIT {
                     .all()
                     .get();
         }
+    }
+
+    private static ProviderBatch ownership(String providerBatchId, String... requestIds) {
+        List<ExecutionTask> tasks = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (String id : requestIds) {
+            ExecutionTask t = SampleRecords.executionTask();
+            tasks.add(ExecutionTask.newBuilder(t)
+                    .setRequest(RouteRequest.newBuilder(t.getRequest())
+                            .setTenantId("acme")
+                            .setRequestId(id)
+                            .setBatchId("batch-open")
+                            .build())
+                    .build());
+            ids.add(id);
+        }
+        return ProviderBatch.newBuilder()
+                .setProviderBatchId(providerBatchId)
+                .setProvider("openai")
+                .setModel("gpt-4o-mini")
+                .setKeyProfile("openai-batch")
+                .setSubmittedAt(Instant.parse("2025-03-01T10:00:00Z"))
+                .setCustomIds(ids)
+                .setTasks(tasks)
+                .build();
     }
 
     private static BatchState batch(String id, BatchPhase phase, Instant created) {
@@ -149,11 +200,8 @@ class StatusCommandIT {
                 .build();
     }
 
-    @Test
-    void printsTopicsLagAndTheLatestHealthPerProvider() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = new CommandLine(new StatusCommand())
+    private static int status(StringWriter out, StringWriter err) {
+        return new CommandLine(new StatusCommand())
                 .setOut(new PrintWriter(out))
                 .setErr(new PrintWriter(err))
                 .execute(
@@ -161,6 +209,13 @@ class StatusCommandIT {
                         platform.bootstrapServers(),
                         "--schema-registry-url",
                         platform.registryUrl());
+    }
+
+    @Test
+    void printsTopicsLagAndTheLatestHealthPerProvider() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = status(out, err);
 
         String text = out.toString();
         assertThat(exit).as(err.toString()).isZero();
@@ -183,6 +238,22 @@ class StatusCommandIT {
                         "anthropic\\s+-\\s+CLOSED\\s+0\\.0%\\s+650\\s+2400\\s+12\\s+2025-03-01 10:04:30 UTC"));
         assertThat(lines).noneMatch(l -> l.matches("openai\\s+-\\s+OPEN\\s.*"));
         assertThat(text.indexOf("anthropic  ")).isLessThan(text.indexOf("openai  "));
+    }
+
+    @Test
+    void listsOpenProviderBatchesWithTheirBatchesAndSkipsClosedAndUndecodableOwnershipRecords() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = status(out, err);
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines)
+                .anyMatch(l -> l.matches(
+                        "openai\\s+batch_open1\\s+gpt-4o-mini\\s+2\\s+acme/batch-open\\s+2025-03-01 10:00:00"))
+                .noneMatch(l -> l.contains("batch_closed"))
+                .anyMatch(l -> l.matches("1 record of rp\\.provider-batches\\.v1 could not be decoded and was skipped"
+                        + " \\(first: partition 0 offset \\d+\\)"));
     }
 
     @Test
