@@ -109,7 +109,11 @@ public final class ProviderBatchOwnership implements AutoCloseable {
                     records.poll(consumer, Duration.ofMillis(100), this::apply);
                 } while (running
                         && ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue()));
-                now.forEach(f -> f.complete(null));
+                if (running) {
+                    now.forEach(f -> f.complete(null));
+                } else {
+                    waiting.addAll(now); // failed below: closing before caught up
+                }
                 if (clock.millis() - lastEviction > 60_000) {
                     evict();
                     lastEviction = clock.millis();
