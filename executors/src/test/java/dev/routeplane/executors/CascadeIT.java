@@ -247,11 +247,17 @@ class CascadeIT {
                         .build()))
                 .build();
         task.getDecision().getBudgets().setMaxOutputTokens(1_024);
-        return TestTasks.asCascade(
-                ExecutionTask.newBuilder(task).setRequest(request).build(),
-                "ANSWER_AGREEMENT",
-                List.of(MIXTRAL, CLAUDE_INSTANT),
-                GPT4);
+        // The router counts the prompt's tokens; no tokenizer counts more tokens than characters.
+        task.getDecision()
+                .getFeatures()
+                .setInputTokens(sample(sampleId).prompt().length());
+        return TestTasks.reservedAsTheRouterDoes(
+                TestTasks.asCascade(
+                        ExecutionTask.newBuilder(task).setRequest(request).build(),
+                        "ANSWER_AGREEMENT",
+                        List.of(MIXTRAL, CLAUDE_INSTANT),
+                        GPT4),
+                config);
     }
 
     static Map<String, ExecutionResult> awaitResults(Set<String> ids) {

@@ -9,9 +9,13 @@ import dev.routeplane.contract.CircuitState;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.contract.Fallback;
+import dev.routeplane.contract.FallbackTrigger;
 import dev.routeplane.contract.ResultStatus;
+import dev.routeplane.contract.Route;
 import dev.routeplane.executors.internal.RetryBudget;
 import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
+import dev.routeplane.schemas.ReasonCodes;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.simulator.FaultMix;
@@ -253,6 +257,68 @@ class ExecutorIT {
                         }));
         assertLedgerEqualsInvoice();
         sim.setOutage("alpha", false);
+    }
+
+    @Test
+    @Order(0)
+    void aFallbackAfterABilledContentFilteredAnswerStartsOnlyWhileTheReservationCoversIt() {
+        List.of("alpha", "beta", "gamma").forEach(p -> sim.setFaults(p, FaultMix.none()));
+        sim.setFaults("alpha", FaultMix.builder().contentFilter(1).build());
+        sim.setFaults("beta", FaultMix.builder().contentFilter(1).build());
+        // alpha's filtered answer is billed; beta's worst case on top of it no longer fits the reservation.
+        ExecutionTask refused = filteredFirst(
+                "filtered-over-", TestTasks.route("alpha", "alpha-mini", "us-east"), "beta", "beta-haiku", "eu-west");
+        // beta's filtered answer is billed; gamma's much smaller worst case still fits what is left.
+        ExecutionTask covered = filteredFirst(
+                "filtered-covered-",
+                TestTasks.route("beta", "beta-haiku", "eu-west"),
+                "gamma",
+                "gamma-mini",
+                "us-west");
+        produce(List.of(refused, covered));
+
+        Map<String, ExecutionResult> results = awaitResults(ids(List.of(refused, covered))).stream()
+                .collect(Collectors.toMap(ExecutionResult::getRequestId, r -> r));
+
+        ExecutionResult over = results.get(refused.getRequest().getRequestId());
+        assertThat(over.getStatus()).isEqualTo(ResultStatus.BUDGET_EXCEEDED);
+        assertThat(over.getReason()).isEqualTo(ReasonCodes.BUDGET_EXCEEDED);
+        assertThat(over.getAttempts())
+                .extracting(a -> a.getProvider() + "/" + a.getOutcome())
+                .containsExactly("alpha/CONTENT_FILTER");
+        assertThat(over.getCostMicros())
+                .isPositive()
+                .isLessThanOrEqualTo(refused.getDecision().getBudgets().getReservedCostMicros());
+        assertThat(sim.received())
+                .as("no call of the refused request reached beta")
+                .noneMatch(c -> c.provider().equals("beta")
+                        && refused.getRequest().getRequestId().equals(c.clientRequestId()));
+        ExecutionResult fellBack = results.get(covered.getRequest().getRequestId());
+        assertThat(fellBack.getStatus()).as("%s", fellBack).isEqualTo(ResultStatus.SUCCEEDED);
+        assertThat(fellBack.getProvider()).isEqualTo("gamma");
+        assertThat(fellBack.getCostMicros())
+                .isLessThanOrEqualTo(covered.getDecision().getBudgets().getReservedCostMicros());
+        assertLedgerEqualsInvoice();
+        List.of("alpha", "beta").forEach(p -> sim.setFaults(p, FaultMix.none()));
+    }
+
+    /**
+     * A task on {@code route} whose one fallback is tried when the route's answer was content-filtered (a billed
+     * answer), with the reservation the router makes for it.
+     */
+    static ExecutionTask filteredFirst(String idPrefix, Route route, String provider, String model, String region) {
+        Fallback onFilter = Fallback.newBuilder(TestTasks.fallback(provider, model, region))
+                .setWhen(List.of(FallbackTrigger.CONTENT_FILTER))
+                .build();
+        ExecutionTask task = TestTasks.task(
+                "acme",
+                idPrefix + System.nanoTime(),
+                route.getProvider(),
+                route.getModel(),
+                route.getRegion(),
+                30_000,
+                List.of(onFilter));
+        return TestTasks.reservedAsTheRouterDoes(task, config);
     }
 
     static void assertLedgerEqualsInvoice() {

@@ -1,6 +1,9 @@
 package dev.routeplane.executors;
 
 import dev.routeplane.cascade.CascadePlan;
+import dev.routeplane.cascade.CascadeSignal;
+import dev.routeplane.cascade.PlanOption;
+import dev.routeplane.config.ModelPrice;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.Cascade;
 import dev.routeplane.contract.ChatMessage;
@@ -12,6 +15,7 @@ import dev.routeplane.contract.RequestHints;
 import dev.routeplane.contract.Route;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.schemas.Money;
 import dev.routeplane.schemas.testing.SampleRecords;
 import dev.routeplane.simulator.LatencyProfile;
 import dev.routeplane.simulator.SimulatedModel;
@@ -166,5 +170,46 @@ public final class TestTasks {
                 .setAttempt(1)
                 .setPreviousAttempts(List.of())
                 .build();
+    }
+
+    /**
+     * {@code task} with the reservation the router's budget step makes for it: the largest worst case (the decision's
+     * input tokens and output cap at the price in force) over its route and fallbacks; for a cascade, every cheap
+     * stage's worst case plus the largest over its escalation and fallbacks ({@link CascadePlan#worstCaseMicros}).
+     */
+    public static ExecutionTask reservedAsTheRouterDoes(ExecutionTask task, RouteplaneConfig config) {
+        RoutingDecision d = task.getDecision();
+        Cascade cascade = d.getCascade();
+        String answering = cascade == null
+                ? d.getRoute().getModel()
+                : cascade.getEscalation().getModel();
+        long onward = worstCase(d, answering, config);
+        for (Fallback f : d.getFallbacks()) {
+            onward = Math.max(onward, worstCase(d, f.getModel(), config));
+        }
+        long reserve = onward;
+        if (cascade != null) {
+            List<PlanOption> stages = cascade.getStages().stream()
+                    .map(r -> new PlanOption(r.getModel(), null, 0, 0, worstCase(d, r.getModel(), config)))
+                    .toList();
+            CascadePlan plan = new CascadePlan(
+                    cascade.getId(),
+                    stages,
+                    new PlanOption(answering, null, 0, 0, onward),
+                    CascadeSignal.valueOf(cascade.getSignal()),
+                    0,
+                    0);
+            reserve = plan.worstCaseMicros(onward);
+        }
+        d.getBudgets().setReservedCostMicros(reserve);
+        return task;
+    }
+
+    private static long worstCase(RoutingDecision d, String model, RouteplaneConfig config) {
+        ModelPrice price = config.priceBook().priceAt(model, d.getDecidedAt());
+        int cap = Math.min(
+                d.getBudgets().getMaxOutputTokens(), config.models().get(model).maxOutputTokens());
+        return Money.costMicros(
+                d.getFeatures().getInputTokens(), cap, price.inputMicrosPerMillion(), price.outputMicrosPerMillion());
     }
 }

@@ -116,7 +116,10 @@ final class ChaosRun {
                             settings.seed(),
                             this::log);
                     Outcomes outcomes = new Outcomes(cluster.bootstrapServers(), directRegistry, topics)) {
-                ScheduledExecutorService faults = Executors.newScheduledThreadPool(4);
+                // One thread per fault, so each happens when the plan says: a kill waits for its service to restart
+                // (tens of seconds under load), and a smaller pool queued the later faults minutes past the window.
+                ScheduledExecutorService faults =
+                        Executors.newScheduledThreadPool(plan.events().size());
                 List<ScheduledFuture<?>> scheduled = new ArrayList<>();
                 long submitStart = System.nanoTime();
                 for (Event e : plan.events()) {

@@ -16,14 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  * each killed with SIGKILL once and restarted, the broker killed and restarted, the registry unreachable for 10 s,
  * malformed, oversized and unknown-tenant records among the requests, a provider outage; then the reconciliation
  * against the topics and the simulator's records. A failure prints the whole run (faults with their times, the seed)
- * so it replays with {@code ./routeplane chaos --requests 200 --seed 7 --bad-records 18 --window 45}.
+ * so it replays with {@code ./routeplane chaos --requests 160 --seed 7 --bad-records 16 --window 40}.
  *
- * <p>What it asserts: no request without a terminal result, no budget overshoot, no policy violation, every service
- * killed and the broker restarted. What it does not assert yet, because issue 13 is not finished: ledger = invoice
- * (a call the provider answered just before its executor was SIGKILLed is invoiced without a cost event, and item 2,
- * long calls past the record lock, is open; long calls are left out here) and exactly one terminal result (a task
- * whose result was written but whose marker and acknowledgement died with its executor can be redelivered and
- * answered again). Both are printed in the report line, and {@code routeplane chaos} checks all of them.
+ * <p>What it asserts: no request without a terminal result and none with two, no budget overshoot, no policy
+ * violation, every service killed and the broker restarted. What it does not assert yet, because issue 13 is not
+ * finished: ledger = invoice (a call the provider answered just before its executor was SIGKILLed is invoiced without a
+ * cost event; long calls past the record lock are left out here to keep the run short). It is printed in the report
+ * line, and {@code routeplane chaos} checks it.
  */
 class ChaosIT {
     @TempDir
@@ -32,10 +31,10 @@ class ChaosIT {
     @Test
     void everyRequestEndsWithinBudgetAndPolicyThroughKillsABrokerRestartAndARegistryOutage() throws Exception {
         ChaosRun.Settings settings = new ChaosRun.Settings(
-                200, // requests
+                160, // requests
                 7, // seed
-                18, // bad records
-                Duration.ofSeconds(45),
+                16, // bad records
+                Duration.ofSeconds(40),
                 0, // extra kills: every service is killed once anyway
                 Duration.ofSeconds(420),
                 0.25,
@@ -59,9 +58,11 @@ class ChaosIT {
         String log = transcript.toString(StandardCharsets.UTF_8);
 
         String why = report.line() + "\nthe run:\n" + log;
+        System.out.println(log);
         System.out.println(report.line());
-        assertThat(report.requests()).as(why).isEqualTo(218);
+        assertThat(report.requests()).as(why).isEqualTo(176);
         assertThat(report.lost()).as(why).isZero();
+        assertThat(report.duplicates()).as(why).isZero();
         assertThat(report.overshootMicros()).as(why).isZero();
         assertThat(report.policyViolations()).as(why).isZero();
         assertThat(report.kills()).as(why).isGreaterThanOrEqualTo(6);

@@ -12,6 +12,7 @@ import dev.routeplane.schemas.Money;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The attempt records and cost events of one task's tries. An answered call is priced at the price in force when it
  * returned and its cost event is sent at once, so a crash afterwards cannot lose it (a content-filtered answer is
- * billed too: the provider billed it). A failed try is recorded at no cost and sends no cost event. Not thread-safe:
+ * billed too: the provider billed it). A failed try is recorded at no cost and sends no cost event. Before the first
+ * try it says whether the request's reservation still covers this task's call ({@link #uncovered}). Not thread-safe:
  * used from the task's steps, one after another.
  */
 final class Billing {
@@ -66,6 +68,34 @@ final class Billing {
         ctx.meters.billed(plan.routeModel(), cost);
     }
 
+    /**
+     * Why this task's call may not start: what the request was billed before this task (a content-filtered answer, a
+     * cascade's earlier stages) plus the call's worst case exceeds the worst case the router reserved for the whole
+     * request ({@code budgets.reservedCostMicros}); empty when it is covered. The worst case is the router's figure, the
+     * decision's input tokens and this call's output cap at the price in force at {@code at}, so a cascade's stages and
+     * escalation fit the sum the router reserved for them, and a price raised since routing is covered too.
+     */
+    Optional<String> uncovered(Instant at) {
+        long billed = 0;
+        for (AttemptRecord a : task.getPreviousAttempts()) {
+            billed = Math.addExact(billed, a.getCostMicros());
+        }
+        long worstCase;
+        try {
+            worstCase = price(task.getDecision().getFeatures().getInputTokens(), plan.maxOutputTokens(), at);
+        } catch (PriceNotFoundException e) {
+            // Billed at 0 for the ledger to reprice (see billed): there is no figure to hold it to.
+            worstCase = 0;
+        }
+        long reserved = task.getDecision().getBudgets().getReservedCostMicros();
+        if (Math.addExact(billed, worstCase) <= reserved) {
+            return Optional.empty();
+        }
+        return Optional.of("billed " + Money.format(billed) + " so far, and the worst case of a call to "
+                + plan.routeModel() + " (" + Money.format(worstCase) + ") exceeds the " + Money.format(reserved)
+                + " reserved for the request");
+    }
+
     /** Records a failed try on {@code profile}: nothing billed. */
     void unbilled(ProfileRuntime profile, ProviderCallException e, long latencyMs) {
         attempts.add(new AttemptRecord(
@@ -82,9 +112,7 @@ final class Billing {
 
     private long price(ProviderResponse r, Instant at) {
         try {
-            ModelPrice p = ctx.prices.priceAt(plan.model().id(), at);
-            return Money.costMicros(
-                    r.inputTokens(), r.outputTokens(), p.inputMicrosPerMillion(), p.outputMicrosPerMillion());
+            return price(r.inputTokens(), r.outputTokens(), at);
         } catch (PriceNotFoundException e) {
             LOG.error(
                     "no price for model {} at {}; cost event {} recorded at 0 for the ledger to reprice",
@@ -93,5 +121,11 @@ final class Billing {
                     r.responseId());
             return 0;
         }
+    }
+
+    /** Tokens at the model's price in force at {@code at}, as the router prices a worst case and providers bill. */
+    private long price(long inputTokens, long outputTokens, Instant at) {
+        ModelPrice p = ctx.prices.priceAt(plan.model().id(), at);
+        return Money.costMicros(inputTokens, outputTokens, p.inputMicrosPerMillion(), p.outputMicrosPerMillion());
     }
 }

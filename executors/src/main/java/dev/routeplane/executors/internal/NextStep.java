@@ -48,6 +48,14 @@ final class NextStep {
         return terminal(ResultStatus.FAILED, reason);
     }
 
+    /**
+     * The request's reservation does not cover this task's call: it ends BUDGET_EXCEEDED, billed what it was so far; a
+     * cheap stage does not escalate (the escalation costs more).
+     */
+    TaskOutcome overBudget() {
+        return terminal(ResultStatus.BUDGET_EXCEEDED, ReasonCodes.BUDGET_EXCEEDED);
+    }
+
     /** The request's time is up before another try could start. */
     TaskOutcome timedOut() {
         return terminal(ResultStatus.TIMED_OUT, ReasonCodes.DEADLINE_EXCEEDED);

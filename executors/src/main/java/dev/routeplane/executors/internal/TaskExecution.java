@@ -20,7 +20,8 @@ import org.slf4j.MDC;
 
 /**
  * One delivery of one task, run as a chain of steps that never block a thread: the policy re-check and the
- * {@link CallPlan}; tries through the provider's resilience ({@link ResilientCall}); each answered call billed the
+ * {@link CallPlan}; the reservation check (a further billable call starts only while the request's reservation covers
+ * it); tries through the provider's resilience ({@link ResilientCall}); each answered call billed the
  * moment it returns ({@link Billing}); and where the request goes next ({@link NextStep}): another try, its answer, the
  * next cascade stage or the escalation, a fallback, or a terminal failure. Steps run one after another, so the fields
  * need no locking: each step happens-after the previous one.
@@ -80,6 +81,19 @@ public final class TaskExecution {
         plan = CallPlan.of(ctx, task, model.get());
         call = new ResilientCall(ctx, plan, deadline, lease, this::step);
         billing = new Billing(ctx, task, plan, attempts);
+        Optional<String> uncovered = billing.uncovered(ctx.clock.instant());
+        if (uncovered.isPresent()) {
+            // A fallback after a billed (refused, content-filtered) answer, or a later cascade stage: the request ends
+            // here rather than overshoot the reservation its tenant's budget was charged with.
+            LOG.warn(
+                    "request {} of tenant {} ends BUDGET_EXCEEDED before calling {}: {}",
+                    requestId(),
+                    task.getRequest().getTenantId(),
+                    providerId,
+                    uncovered.get());
+            finish(next.overBudget());
+            return;
+        }
         tryCall();
     }
 
