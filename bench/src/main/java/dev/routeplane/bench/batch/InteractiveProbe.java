@@ -36,10 +36,7 @@ final class InteractiveProbe implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI endpoint;
     private final String auth;
-    private final List<Long> latenciesMs = new ArrayList<>();
-    /** Latencies per answering model, to tell a slower route from a slower pipeline. */
-    private final Map<String, List<Long>> byModel = new TreeMap<>();
-
+    /** Every answered call, in the order answered; latencies and per-model figures are read from these. */
     private final List<Answer> answers = new ArrayList<>();
 
     private final AtomicInteger failures = new AtomicInteger();
@@ -108,9 +105,7 @@ final class InteractiveProbe implements AutoCloseable {
             if (answer.statusCode() == 200) {
                 Matcher model = MODEL.matcher(answer.body());
                 String name = model.find() ? model.group(1) : "?";
-                synchronized (latenciesMs) {
-                    latenciesMs.add(ms);
-                    byModel.computeIfAbsent(name, k -> new ArrayList<>()).add(ms);
+                synchronized (answers) {
                     answers.add(new Answer(
                             ms, name, number(ROUTEPLANE_MS, answer.body()), (int) number(TRIES, answer.body())));
                 }
@@ -134,32 +129,35 @@ final class InteractiveProbe implements AutoCloseable {
         for (Thread call : out) {
             call.join(Duration.ofMinutes(3).toMillis());
         }
-        synchronized (latenciesMs) {
-            return List.copyOf(latenciesMs);
+        synchronized (answers) {
+            return answers.stream().map(Answer::ms).toList();
         }
     }
 
     /** "model N answers, p50 A ms, p99 B ms; ..." over the answers so far. */
     String byModel() {
         List<String> parts = new ArrayList<>();
-        synchronized (latenciesMs) {
-            byModel.forEach((model, ms) -> parts.add(String.format(
-                    Locale.ROOT,
-                    "%s %d answers, p50 %d ms, p99 %d ms",
-                    model,
-                    ms.size(),
-                    dev.routeplane.bench.Percentiles.nearestRank(ms, 50),
-                    dev.routeplane.bench.Percentiles.nearestRank(ms, 99))));
+        Map<String, List<Long>> byModel = new TreeMap<>();
+        synchronized (answers) {
+            answers.forEach(a ->
+                    byModel.computeIfAbsent(a.model(), k -> new ArrayList<>()).add(a.ms()));
         }
+        byModel.forEach((model, ms) -> parts.add(String.format(
+                Locale.ROOT,
+                "%s %d answers, p50 %d ms, p99 %d ms",
+                model,
+                ms.size(),
+                dev.routeplane.bench.Percentiles.nearestRank(ms, 50),
+                dev.routeplane.bench.Percentiles.nearestRank(ms, 99))));
         return String.join("; ", parts);
     }
 
     /**
-     * "A ms (model, N tries, R ms submitted to result); ..." for the slowest 1 % of the answers (at least one): whether the tail
-     * comes from retried calls or from waiting.
+     * "A ms (model, N tries, R ms submitted to result); ..." for the slowest 1 % of the answers (at least one): whether
+     * the tail comes from retried calls or from waiting.
      */
     String slowest() {
-        synchronized (latenciesMs) {
+        synchronized (answers) {
             int n = Math.max(1, answers.size() / 100);
             return answers.stream()
                     .sorted((a, b) -> Long.compare(b.ms(), a.ms()))
