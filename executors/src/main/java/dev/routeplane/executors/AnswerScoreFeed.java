@@ -3,6 +3,7 @@ package dev.routeplane.executors;
 import dev.routeplane.cascade.CascadeSignal;
 import dev.routeplane.cascade.Signals;
 import dev.routeplane.contract.SuccessModelSnapshot;
+import dev.routeplane.executors.internal.TailThreads;
 import dev.routeplane.learning.AnswerScoreSignal;
 import dev.routeplane.learning.AnswerScorer;
 import dev.routeplane.learning.AnswerScoring;
@@ -145,11 +146,6 @@ public final class AnswerScoreFeed implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
-        try {
-            tail.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TailThreads.stop(consumer, tail, Duration.ofSeconds(10));
     }
 }

@@ -174,11 +174,6 @@ public final class ProviderBatchOwnership implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
-        try {
-            tail.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TailThreads.stop(consumer, tail, Duration.ofSeconds(5));
     }
 }
