@@ -18,6 +18,7 @@ import dev.routeplane.executors.internal.ProviderBatchSettlement;
 import dev.routeplane.executors.internal.ProviderResilience;
 import dev.routeplane.executors.internal.ShareLane;
 import dev.routeplane.executors.internal.TaskDispatcher;
+import dev.routeplane.executors.internal.TerminalWriter;
 import dev.routeplane.executors.internal.WorkerContext;
 import dev.routeplane.schemas.RecordDecoder;
 import dev.routeplane.schemas.RouteplaneSerdes;
@@ -163,7 +164,13 @@ public final class ExecutorWorker implements AutoCloseable {
             this.poller = null;
             this.pollerThread = null;
         }
-        this.dispatcher = new TaskDispatcher(ctx, decoder, done, cancellations, s.deliveryLimit(), gatherer);
+        long lockMs =
+                s.recordLockDuration() == null ? 30_000 : s.recordLockDuration().toMillis();
+        // A claim older than two record locks belongs to a delivery that had its lock and its redelivery's lock to
+        // finish writing; it is taken over (DoneMarkers).
+        TerminalWriter terminals =
+                new TerminalWriter(ctx, done, Duration.ofMillis(2 * lockMs), s.beforeResultWritten());
+        this.dispatcher = new TaskDispatcher(ctx, decoder, done, cancellations, s.deliveryLimit(), gatherer, terminals);
         meters.watchInFlight(dispatcher::inFlight);
         this.health = new HealthPublisher(
                 provider.id(), resilience.profiles(), out, s.clock(), scheduler, s.healthInterval());
@@ -176,8 +183,6 @@ public final class ExecutorWorker implements AutoCloseable {
                 dispatcher::inFlight,
                 ctx.pacer()::parked,
                 s.maxInFlight());
-        long lockMs =
-                s.recordLockDuration() == null ? 30_000 : s.recordLockDuration().toMillis();
         for (int i = 0; i < s.lanes() + s.batchLanes(); i++) {
             boolean batch = i >= s.lanes();
             String name = clientId + (batch ? "-batch-lane-" + (i - s.lanes()) : "-lane-" + i);

@@ -20,6 +20,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -94,20 +97,107 @@ class ExecutorRedeliveryIT {
         }
     }
 
+    /**
+     * Issue 13 item 3a, the seed-1 chaos duplicate: a delivery has its result ready and starts writing it while it holds
+     * the record's lock, but the write is slow to land (the broker restarting; here the test seam holds it); the lock
+     * lapses, the record is redelivered after the request's deadline, and the redelivery ends it TIMED_OUT. The held
+     * write then lands too. One request, one terminal result: whichever delivery claims the request first writes it.
+     */
+    @Test
+    void aResultStillBeingWrittenWhenTheRecordIsRedeliveredPastItsDeadlineStaysTheOnlyTerminal() throws Exception {
+        Topics topics = Topics.withPrefix("slowwrite", 1);
+        RouteplaneConfig config = TestTasks.config();
+        RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", platform.registryUrl()));
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch landed = new CountDownLatch(1);
+        try (SimulatorServer sim = TestTasks.alphaSimulator(LatencyProfile.fixed(100));
+                org.apache.kafka.clients.admin.Admin admin =
+                        org.apache.kafka.clients.admin.Admin.create(platform.adminConfig())) {
+            new dev.routeplane.schemas.TopicBootstrapper(admin)
+                    .ensure(topics.all(config.providers().keySet()));
+            WorkerSettings.Builder settings = WorkerSettings.builder(
+                            platform.bootstrapServers(), platform.registryUrl())
+                    .topics(topics)
+                    .groupIdPrefix("slowwrite-exec-")
+                    .recordLockDuration(Duration.ofSeconds(15))
+                    .baseUrlOverride("alpha", URI.create(sim.baseUrl("alpha")))
+                    .maxInFlight(4)
+                    .lanes(1)
+                    .secretResolver(new EnvAndFileSecretResolver(ExecutorIT.ENV::get));
+            ExecutorWorker first = ExecutorWorker.start(
+                    config,
+                    "alpha",
+                    settings.beforeResultWritten(id -> {
+                                writing.countDown();
+                                awaitQuietly(landed);
+                            })
+                            .build());
+            ExecutionTask task =
+                    TestTasks.task("acme", "slow-write-1", "alpha", "alpha-mini", "us-east", 4_000, List.of());
+            long deadline = task.getRequest().getSubmittedAt().toEpochMilli() + 4_000;
+            produce(platform.producerProps(), serdes, topics, List.of(task));
+            assertThat(writing.await(60, TimeUnit.SECONDS))
+                    .as("the first delivery starts writing")
+                    .isTrue();
+
+            // The first worker loses the record while its write is still pending (a crashed consumer's records are
+            // redelivered); its write stays pending, as a send to a restarting broker does.
+            CompletableFuture<Void> firstStopped = CompletableFuture.runAsync(first::shutdownNow);
+            await().atMost(Duration.ofSeconds(30)).until(() -> System.currentTimeMillis() > deadline);
+            try (ExecutorWorker second = ExecutorWorker.start(
+                    config, "alpha", settings.beforeResultWritten(id -> {}).build())) {
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> !results(serdes, topics).isEmpty());
+                landed.countDown();
+                firstStopped.get(60, TimeUnit.SECONDS);
+                // The second worker stays up while the first one's held write lands or is dropped.
+                List<ExecutionResult> afterFirst = results(serdes, topics);
+                await().during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> results(serdes, topics).size() == afterFirst.size());
+            }
+
+            List<ExecutionResult> results = results(serdes, topics);
+            assertThat(results)
+                    .as("terminal results of the one request")
+                    .extracting(r -> r.getRequestId() + " " + r.getStatus())
+                    .hasSize(1)
+                    .allMatch(r -> r.startsWith("slow-write-1 "));
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static List<ExecutionResult> results(RouteplaneSerdes serdes) {
+        return results(serdes, TOPICS);
+    }
+
+    static List<ExecutionResult> results(RouteplaneSerdes serdes, Topics topics) {
         return TopicReader.readAll(
                 platform.bootstrapServers(),
-                TOPICS.results().name(),
-                serdes.valueSerde(TOPICS.results()).deserializer());
+                topics.results().name(),
+                serdes.valueSerde(topics.results()).deserializer());
     }
 
     static void produce(Map<String, Object> producerProps, RouteplaneSerdes serdes, List<ExecutionTask> tasks) {
-        var values = serdes.valueSerde(TOPICS.exec("alpha")).serializer();
+        produce(producerProps, serdes, TOPICS, tasks);
+    }
+
+    static void produce(
+            Map<String, Object> producerProps, RouteplaneSerdes serdes, Topics topics, List<ExecutionTask> tasks) {
+        var values = serdes.valueSerde(topics.exec("alpha")).serializer();
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer())) {
             for (ExecutionTask t : tasks) {
                 String topic =
-                        TOPICS.exec(t.getDecision().getRoute().getProvider()).name();
+                        topics.exec(t.getDecision().getRoute().getProvider()).name();
                 producer.send(new ProducerRecord<>(topic, t.getRequest().getTenantId(), values.serialize(topic, t)));
             }
             producer.flush();

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,17 +23,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which requests already have their terminal result: the guard that keeps a redelivered task from producing a
- * second one. Every terminal result is followed by a marker on the compacted topic {@code <prefix>.exec-done.v1}
- * (key {@code tenantId/requestId}); this class tails that topic from {@code now - lookback} into memory and also
- * records this worker's own markers the moment they are durable (read-your-writes).
+ * Which requests already have their terminal result, and which delivery owns the writing of it: the guard that keeps
+ * a redelivered task from producing a second one. On the compacted topic {@code <prefix>.exec-done.v1} (key
+ * {@code tenantId/requestId}, so every record of one request lands in one partition, in one order) a delivery about to
+ * write a terminal result first writes a <em>claim</em> ({@code CLAIM <owner>}); once the result is durable it writes
+ * the result's status (the done marker). The first claim of a request in the log owns its terminal result: every
+ * reader of the partition sees the same first claim, so two deliveries racing (one whose writes waited out a broker
+ * restart, the other a redelivery of the same record) agree on one writer ({@link TerminalWriter}). A later claim
+ * naming the current owner ({@code CLAIM <owner> <previous>}) takes over an owner that never confirmed (a delivery
+ * killed between its claim and its result); the first such takeover wins.
  *
- * <p><b>Limits, honestly:</b> the check is exact for a redelivery that arrives after the marker was written and
- * read, which is the crash case (a record comes back only after its lock expired or its consumer died, seconds
- * later). It cannot stop two deliveries racing when a result was produced but its marker not yet durable and the
- * worker died in between (a window of one produce round-trip), and it forgets requests older than the lookback.
- * Consumers of {@code rp.results.v1} should therefore still treat requestId as an idempotency key.
- * Thread-safe; one tail thread per instance.
+ * <p>This class tails that topic from {@code now - lookback} into memory, records this worker's own done markers the
+ * moment they are durable (read-your-writes), and tells when it has read past a given offset.
+ *
+ * <p><b>Limits, honestly:</b> it forgets requests older than the lookback; and a takeover is a judgement (the owner's
+ * claim is older than the takeover age, or the task reached its delivery limit): an owner that is alive but whose
+ * result write stays pending longer than that still writes its result after the taker's. Thread-safe; one tail
+ * thread per instance.
  */
 public final class DoneMarkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DoneMarkers.class);
@@ -38,10 +47,22 @@ public final class DoneMarkers implements AutoCloseable {
     private static final Duration STARTUP_PATIENCE = Duration.ofMinutes(5);
 
     private final KafkaConsumer<String, String> consumer;
-    private final Map<String, Long> done = new ConcurrentHashMap<>();
+    private static final String CLAIM = "CLAIM ";
+
+    /** What the markers say about one request: who owns its terminal result (null if unknown) and whether it is done. */
+    record Marker(String owner, long since, boolean done) {}
+
+    private record Waiter(int partition, long offset, CompletableFuture<Void> read) {}
+
+    private final Map<String, Marker> markers = new ConcurrentHashMap<>();
+    /** Partition to the next offset the tail reads: everything before it is absorbed. */
+    private final Map<Integer, Long> readUpTo = new ConcurrentHashMap<>();
+
+    private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final Clock clock;
     private final Duration lookback;
     private final Thread tail;
+    private final List<TopicPartition> partitions;
     private volatile boolean running = true;
 
     private DoneMarkers(Map<String, Object> kafka, Topics topics, Clock clock, Duration lookback) {
@@ -70,6 +91,8 @@ public final class DoneMarkers implements AutoCloseable {
         while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
             absorb(consumer.poll(Duration.ofMillis(200)));
         }
+        this.partitions = partitions;
+        advance();
         this.tail = new Thread(this::run, "done-markers-" + topic);
         tail.setDaemon(true);
         tail.start();
@@ -132,14 +155,46 @@ public final class DoneMarkers implements AutoCloseable {
         return tenantId + "/" + requestId;
     }
 
-    /** Whether the request's terminal result is known to be written. */
-    public boolean isDone(String tenantId, String requestId) {
-        return done.containsKey(key(tenantId, requestId));
+    /** A claim's value: {@code owner} claims the request's terminal result, taking it over from {@code previous}. */
+    public static String claim(String owner, String previous) {
+        return previous == null ? CLAIM + owner : CLAIM + owner + " " + previous;
     }
 
-    /** Records a marker this worker just wrote (read-your-writes, before the tail sees it). */
+    /** Whether the request's terminal result is known to be written. */
+    public boolean isDone(String tenantId, String requestId) {
+        Marker m = markers.get(key(tenantId, requestId));
+        return m != null && m.done();
+    }
+
+    /** The delivery that owns the request's terminal result (its first claim, or the first takeover), or null. */
+    public String owner(String tenantId, String requestId) {
+        Marker m = markers.get(key(tenantId, requestId));
+        return m == null ? null : m.owner();
+    }
+
+    /** When the owner's claim was written (epoch ms), or -1 if there is none. */
+    public long claimedAt(String tenantId, String requestId) {
+        Marker m = markers.get(key(tenantId, requestId));
+        return m == null || m.owner() == null ? -1 : m.since();
+    }
+
+    /** Records a done marker this worker just wrote (read-your-writes, before the tail sees it). */
     public void markDone(String tenantId, String requestId) {
-        done.put(key(tenantId, requestId), clock.millis());
+        markers.merge(
+                key(tenantId, requestId),
+                new Marker(null, clock.millis(), true),
+                (old, now) -> new Marker(old.owner(), old.since(), true));
+    }
+
+    /**
+     * Completes once the tail has read {@code offset} of {@code partition} (so what it says about a key reflects every
+     * record up to that one). Never completes if the tail has stopped; callers bound the wait.
+     */
+    public CompletableFuture<Void> awaitRead(int partition, long offset) {
+        CompletableFuture<Void> read = new CompletableFuture<>();
+        waiters.add(new Waiter(partition, offset, read));
+        releaseWaiters();
+        return read;
     }
 
     private void run() {
@@ -147,9 +202,10 @@ public final class DoneMarkers implements AutoCloseable {
         try {
             while (running) {
                 absorb(consumer.poll(Duration.ofMillis(200)));
+                advance();
                 if (clock.millis() - lastEviction > 60_000) {
                     long cutoff = clock.millis() - lookback.toMillis();
-                    done.values().removeIf(at -> at < cutoff);
+                    markers.values().removeIf(m -> m.since() < cutoff);
                     lastEviction = clock.millis();
                 }
             }
@@ -164,8 +220,37 @@ public final class DoneMarkers implements AutoCloseable {
 
     private void absorb(Iterable<ConsumerRecord<String, String>> records) {
         for (ConsumerRecord<String, String> r : records) {
-            if (r.key() != null) {
-                done.put(r.key(), r.timestamp());
+            if (r.key() != null && r.value() != null) {
+                markers.compute(r.key(), (k, old) -> next(old, r.value(), r.timestamp()));
+            }
+        }
+    }
+
+    /** The marker after one more record of its key: the rules every reader applies in log order. */
+    static Marker next(Marker old, String value, long at) {
+        if (!value.startsWith(CLAIM)) {
+            return new Marker(old == null ? null : old.owner(), old == null ? at : old.since(), true);
+        }
+        String[] claim = value.substring(CLAIM.length()).split(" ", 2);
+        if (old == null) {
+            return new Marker(claim[0], at, false);
+        }
+        boolean takesOver = claim.length == 2 && !old.done() && claim[1].equals(old.owner());
+        return takesOver ? new Marker(claim[0], at, false) : old;
+    }
+
+    /** Notes how far the tail has read (tail thread only) and completes the waits that ends. */
+    private void advance() {
+        for (TopicPartition p : partitions) {
+            readUpTo.put(p.partition(), consumer.position(p));
+        }
+        releaseWaiters();
+    }
+
+    private void releaseWaiters() {
+        for (Waiter w : waiters) {
+            if (readUpTo.getOrDefault(w.partition(), -1L) > w.offset() && waiters.remove(w)) {
+                w.read().complete(null);
             }
         }
     }

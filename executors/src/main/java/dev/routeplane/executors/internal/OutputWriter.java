@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -88,18 +90,27 @@ public final class OutputWriter implements AutoCloseable {
     }
 
     /**
-     * The terminal result, then the request's done marker; completes when both are durable. A shadow call's result
+     * The terminal result, then, once it is durable, the request's done marker (sent from {@code then}, not the
+     * producer's I/O thread); completes when both are. A marker never gets ahead of its result: a marker without its
+     * result would make every later delivery accept the task and the request would have none. A shadow call's result
      * goes to the shadow results topic, where no caller waits for it.
      */
-    public CompletableFuture<Void> result(ExecutionResult r) {
+    public CompletableFuture<Void> result(ExecutionResult r, Executor then) {
         String topic = r.getShadowOf() == null
                 ? topics.results().name()
                 : topics.shadowResults().name();
-        CompletableFuture<Void> result = send(topic, r.getTenantId(), () -> results.serialize(topic, r));
         byte[] status = r.getStatus().name().getBytes(StandardCharsets.UTF_8);
-        CompletableFuture<Void> marker =
-                send(doneTopic, DoneMarkers.key(r.getTenantId(), r.getRequestId()), () -> status);
-        return CompletableFuture.allOf(result, marker);
+        return send(topic, r.getTenantId(), () -> results.serialize(topic, r))
+                .thenComposeAsync(
+                        x -> send(doneTopic, DoneMarkers.key(r.getTenantId(), r.getRequestId()), () -> status), then);
+    }
+
+    /** A claim on the request's terminal result ({@link DoneMarkers#claim}); completes with where it landed. */
+    public CompletableFuture<RecordMetadata> claim(String tenantId, String requestId, String claim) {
+        byte[] value = claim.getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
+        attempt(doneTopic, null, DoneMarkers.key(tenantId, requestId), null, () -> value, done, 0);
+        return done;
     }
 
     /**
@@ -153,9 +164,9 @@ public final class OutputWriter implements AutoCloseable {
     /** {@code partition} null: where the key sends the record. */
     private CompletableFuture<Void> send(
             String topic, Integer partition, String key, Headers headers, Supplier<byte[]> value) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
         attempt(topic, partition, key, headers, value, done, 0);
-        return done;
+        return done.thenApply(metadata -> null);
     }
 
     /** One try: serialize (the registry may be down), send (the broker may be); a transient failure tries again. */
@@ -165,13 +176,13 @@ public final class OutputWriter implements AutoCloseable {
             String key,
             Headers headers,
             Supplier<byte[]> value,
-            CompletableFuture<Void> done,
+            CompletableFuture<RecordMetadata> done,
             int tries) {
         try {
             byte[] bytes = value.get();
             producer.send(new ProducerRecord<>(topic, partition, key, bytes, headers), (metadata, error) -> {
                 if (error == null) {
-                    done.complete(null);
+                    done.complete(metadata);
                 } else {
                     retryOrFail(topic, partition, key, headers, () -> bytes, done, tries, error);
                 }
@@ -187,7 +198,7 @@ public final class OutputWriter implements AutoCloseable {
             String key,
             Headers headers,
             Supplier<byte[]> value,
-            CompletableFuture<Void> done,
+            CompletableFuture<RecordMetadata> done,
             int tries,
             Throwable error) {
         if (closed || !TransientFailures.isTransient(error)) {

@@ -43,6 +43,7 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
     private final BatchCancellations cancellations;
     private final int deliveryLimit;
     private final ProviderBatchGatherer gatherer;
+    private final TerminalWriter terminals;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
@@ -53,8 +54,10 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
             DoneMarkers done,
             BatchCancellations cancellations,
             int deliveryLimit,
-            ProviderBatchGatherer gatherer) {
+            ProviderBatchGatherer gatherer,
+            TerminalWriter terminals) {
         this.ctx = ctx;
+        this.terminals = terminals;
         this.gatherer = gatherer;
         this.decoder = decoder;
         this.done = done;
@@ -198,7 +201,8 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
         ExecutionResult failed = Results.undecodable(tenant, requestId, ctx.clock.instant());
         // Not on the producer's I/O thread, where the dead letter completes: a send from there that needs metadata
         // would wait for that same thread.
-        return deadLetter.thenComposeAsync(x -> writeTerminal(failed, null, lease), ctx.callbacks);
+        int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
+        return deadLetter.thenComposeAsync(x -> writeTerminal(failed, null, lease, delivery), ctx.callbacks);
     }
 
     private CompletableFuture<AcknowledgeType> run(
@@ -221,12 +225,23 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
                     task.getAttempt());
             return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
         }
+        if (terminals.ownedElsewhere(tenant, request, delivery >= deliveryLimit)) {
+            // An earlier delivery claimed the result and may still be writing it (its writes waiting out a broker
+            // restart, say): calling again would bill twice and write a second terminal.
+            LOG.info(
+                    "request {} of tenant {} delivered (delivery {}) while an earlier delivery writes its result;"
+                            + " waiting for it",
+                    request,
+                    tenant,
+                    delivery);
+            return terminals.awaitOwner(tenant, request, lease);
+        }
         if (cancellations.stops(task)) {
             LOG.info(
                     "request {} of tenant {}: its batch was cancelled before it started; not calling", request, tenant);
             ExecutionResult stopped =
                     Results.failed(task, List.of(), ResultStatus.CANCELLED, ReasonCodes.CANCELLED, ctx.clock.instant());
-            return writeTerminal(stopped, task, lease);
+            return writeTerminal(stopped, task, lease, delivery);
         }
         if (delivery >= deliveryLimit) {
             LOG.error(
@@ -236,7 +251,7 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
                     delivery);
             ExecutionResult poison = Results.failed(
                     task, List.of(), ResultStatus.FAILED, ReasonCodes.DELIVERY_LIMIT, ctx.clock.instant());
-            return writeTerminal(poison, task, lease);
+            return writeTerminal(poison, task, lease, delivery);
         }
         if (gatherer != null
                 && task.getDecision().getExecutionMode() == ExecutionMode.PROVIDER_BATCH
@@ -248,13 +263,14 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
         TaskExecution execution = new TaskExecution(ctx, task, lease);
         return execution
                 .run()
-                .thenCompose(outcome -> publish(outcome, task, lease))
+                .thenCompose(outcome -> publish(outcome, task, lease, delivery))
                 .thenCompose(type -> execution.costsWritten().thenApply(x -> type));
     }
 
-    private CompletableFuture<AcknowledgeType> publish(TaskOutcome outcome, ExecutionTask task, Lease lease) {
+    private CompletableFuture<AcknowledgeType> publish(
+            TaskOutcome outcome, ExecutionTask task, Lease lease, int delivery) {
         if (outcome instanceof TaskOutcome.Terminal t) {
-            return writeTerminal(t.result(), task, lease);
+            return writeTerminal(t.result(), task, lease, delivery);
         }
         if (outcome instanceof TaskOutcome.Forward f) {
             return forward(f.next(), lease, true);
@@ -278,26 +294,17 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
         });
     }
 
-    /** Writes the terminal result; {@code task} is null for a task whose bytes did not decode. */
-    private CompletableFuture<AcknowledgeType> writeTerminal(ExecutionResult result, ExecutionTask task, Lease lease) {
-        if (!lease.held()) {
-            // Another worker may own the record by now; it writes the verdict, we must not write a second one.
-            return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
-        }
-        if (done.isDone(result.getTenantId(), result.getRequestId())) {
-            // Another delivery of this request (a redelivery after a broker restart) finished while this one ran.
-            LOG.info(
-                    "request {} of tenant {} already has its result; not writing a second one",
-                    result.getRequestId(),
-                    result.getTenantId());
-            return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
-        }
-        return ctx.out.result(result).thenApply(x -> {
-            done.markDone(result.getTenantId(), result.getRequestId());
+    /**
+     * Writes the terminal result unless another delivery owns it ({@link TerminalWriter}); {@code task} is null for a
+     * task whose bytes did not decode.
+     */
+    private CompletableFuture<AcknowledgeType> writeTerminal(
+            ExecutionResult result, ExecutionTask task, Lease lease, int delivery) {
+        return terminals.write(result, lease, delivery >= deliveryLimit, () -> {
             if (result.getShadowOf() != null || task == null) {
                 // a shadow call is not a request of the lane (its call is counted and billed as a call); an
                 // undecodable task has no lane
-                return AcknowledgeType.ACCEPT;
+                return;
             }
             ctx.meters.terminal(
                     task.getDecision().getLane(),
@@ -305,7 +312,6 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
                             ? result.getModel()
                             : task.getDecision().getRoute().getModel(),
                     result.getStatus().name());
-            return AcknowledgeType.ACCEPT;
         });
     }
 }
