@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Topics, consumer lag, provider health and open batches.")
+        description = "Topics, consumer lag, services, provider health and open batches.")
 public final class StatusCommand implements Callable<Integer> {
 
     static final long TIMEOUT_SECONDS = 15;
@@ -85,6 +85,9 @@ public final class StatusCommand implements Callable<Integer> {
             Map<TopicPartition, Long> ends = topics(admin, out);
             out.println();
             groups(admin, ends, out);
+            out.println();
+            StatusServices.print(
+                    kafka.clientConfig(), topics.prefix(), Duration.ofSeconds(TIMEOUT_SECONDS), Clock.systemUTC(), out);
         } catch (TimeoutException | ExecutionException | org.apache.kafka.common.errors.TimeoutException e) {
             throw unreachable(e);
         }

@@ -1,6 +1,7 @@
 package dev.routeplane.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.routeplane.client.BatchStates;
 import dev.routeplane.contract.BatchPhase;
@@ -16,13 +17,17 @@ import dev.routeplane.contract.RouteStats;
 import dev.routeplane.contract.Usage;
 import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
 import dev.routeplane.report.ReportAssemblyTest;
+import dev.routeplane.runtime.ServiceHealth;
+import dev.routeplane.runtime.ServiceStatusReports;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.TopicBootstrapper;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.testing.SampleRecords;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -254,6 +260,47 @@ class StatusCommandIT {
                 .noneMatch(l -> l.contains("batch_closed"))
                 .anyMatch(l -> l.matches("1 record of rp\\.provider-batches\\.v1 could not be decoded and was skipped"
                         + " \\(first: partition 0 offset \\d+\\)"));
+    }
+
+    /**
+     * Issue 13 item 3d: a router whose Kafka Streams client stopped (ERROR) while its process runs leaves its group,
+     * which looks healthy while another router instance works; status shows it from the process's own report, and a
+     * process that stopped reporting (SIGKILLed) as SILENT. A cleanly stopped process's reports are gone.
+     */
+    @Test
+    void showsAServiceWhoseStreamsClientStoppedWhileItsProcessRunsAndAProcessThatStoppedReporting() throws Exception {
+        ServiceHealth health = new ServiceHealth(new SimpleMeterRegistry());
+        health.register("router", () -> ServiceHealth.of(KafkaStreams.State.ERROR));
+        health.register("ledger", () -> ServiceHealth.of(KafkaStreams.State.RUNNING));
+        String topic = ServiceStatusReports.topicName(TOPICS.prefix());
+        try (ServiceStatusReports reports =
+                ServiceStatusReports.start(platform.adminConfig(), TOPICS.prefix(), health, Duration.ofMillis(200))) {
+            try (KafkaProducer<String, String> old =
+                    new KafkaProducer<>(platform.producerProps(), new StringSerializer(), new StringSerializer())) {
+                long tenMinutesAgo =
+                        System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
+                old.send(new ProducerRecord<>(topic, null, tenMinutesAgo, "learner@killed-host/42", "UP"))
+                        .get();
+            }
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                List<String> lines = statusLines();
+                assertThat(lines)
+                        .anyMatch(l -> l.matches("router\\s+\\S+/\\d+\\s+DOWN\\s+\\d{4}-.*UTC"))
+                        .anyMatch(l -> l.matches("ledger\\s+\\S+/\\d+\\s+UP\\s+\\d{4}-.*UTC"))
+                        .anyMatch(l -> l.matches("learner\\s+killed-host/42\\s+SILENT\\s+\\d{4}-.*UTC"));
+            });
+        }
+        assertThat(statusLines())
+                .noneMatch(l -> l.matches("(router|ledger)\\s+\\S+/\\d+\\s+.*"))
+                .anyMatch(l -> l.matches("learner\\s+killed-host/42\\s+SILENT\\s+.*"));
+    }
+
+    private static List<String> statusLines() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(status(out, err)).as(err.toString()).isZero();
+        return out.toString().lines().toList();
     }
 
     @Test

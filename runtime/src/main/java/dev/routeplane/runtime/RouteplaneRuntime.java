@@ -53,6 +53,8 @@ public final class RouteplaneRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteplaneRuntime.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** How often each service's status is reported to Kafka for {@code routeplane status}. */
+    public static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
     /** The router's version as recorded in decisions. */
     public static final String ROUTER_VERSION = "routeplane-router/0.1";
 
@@ -259,6 +261,9 @@ public final class RouteplaneRuntime implements AutoCloseable {
                             : ServiceHealth.Status.DOWN);
             progress.accept("executors running for " + config.providers().size() + " providers");
         }
+        // Last, so it closes first and its tombstones are written while Kafka is still there.
+        started.push(ServiceStatusReports.start(
+                options.clientProperties(bootstrapServers), topics.prefix(), health, STATUS_INTERVAL));
         LOG.info("Routeplane runtime up: Kafka {}, registry {}", bootstrapServers, registryUrl);
     }
 
