@@ -166,10 +166,10 @@ public final class ExecutorWorker implements AutoCloseable {
         }
         long lockMs =
                 s.recordLockDuration() == null ? 30_000 : s.recordLockDuration().toMillis();
-        // A claim older than two record locks belongs to a delivery that had its lock and its redelivery's lock to
-        // finish writing; it is taken over (DoneMarkers).
-        TerminalWriter terminals =
-                new TerminalWriter(ctx, done, Duration.ofMillis(2 * lockMs), s.beforeResultWritten());
+        // A claim older than a record lock belongs to a delivery that had a whole lock's time to finish writing after
+        // it;
+        // it is taken over (DoneMarkers).
+        TerminalWriter terminals = new TerminalWriter(ctx, done, Duration.ofMillis(lockMs), s.beforeResultWritten());
         this.dispatcher = new TaskDispatcher(ctx, decoder, done, cancellations, s.deliveryLimit(), gatherer, terminals);
         meters.watchInFlight(dispatcher::inFlight);
         this.health = new HealthPublisher(

@@ -234,8 +234,24 @@ public final class TaskDispatcher implements ShareLane.Dispatcher {
                     request,
                     tenant,
                     delivery);
-            return terminals.awaitOwner(tenant, request, lease);
+            return terminals
+                    .awaitOwner(tenant, request, lease, delivery >= deliveryLimit)
+                    .thenComposeAsync(
+                            wait -> switch (wait) {
+                                case DONE -> CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
+                                case LAPSED -> CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+                                case TAKE_OVER -> start(task, record, lease, delivery);
+                            },
+                            ctx.callbacks);
         }
+        return start(task, record, lease, delivery);
+    }
+
+    /** Runs a task no other delivery is writing the result of. */
+    private CompletableFuture<AcknowledgeType> start(
+            ExecutionTask task, ConsumerRecord<String, byte[]> record, Lease lease, int delivery) {
+        String tenant = task.getRequest().getTenantId();
+        String request = task.getRequest().getRequestId();
         if (cancellations.stops(task)) {
             LOG.info(
                     "request {} of tenant {}: its batch was cancelled before it started; not calling", request, tenant);

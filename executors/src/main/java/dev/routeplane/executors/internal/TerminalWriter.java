@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * pending, and the redelivery of its record (past the request's deadline, say) would otherwise write a second one.
  *
  * <p>An owner that never confirms (killed between its claim and its result) is taken over by a later delivery once the
- * claim is older than {@code takeoverAfter} or the task reached its delivery limit. Thread-safe.
+ * claim is older than {@code takeoverAfter} (a waiting delivery takes over the moment it is) or the task reached its
+ * delivery limit. Thread-safe.
  */
 public final class TerminalWriter {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalWriter.class);
@@ -47,11 +48,24 @@ public final class TerminalWriter {
         return done.owner(tenantId, requestId) != null && !mayTakeOver(tenantId, requestId, lastDelivery);
     }
 
-    /** Completes ACCEPT once the owner's done marker is read, RELEASE if this delivery's lock lapses first. */
-    public CompletableFuture<AcknowledgeType> awaitOwner(String tenantId, String requestId, Lease lease) {
-        CompletableFuture<AcknowledgeType> ack = new CompletableFuture<>();
-        checkOwner(tenantId, requestId, lease, ack);
-        return ack;
+    /** How waiting for another delivery's result ended. */
+    public enum Wait {
+        /** The owner's done marker is read: the request has its result. */
+        DONE,
+        /** The owner never confirmed and its claim is old enough: this delivery takes the request over. */
+        TAKE_OVER,
+        /** This delivery's lock lapsed first: release the record. */
+        LAPSED
+    }
+
+    /**
+     * Waits for the owner of the request's result to confirm it, while this delivery holds its lock; a claim that gets
+     * older than the takeover age meanwhile is taken over.
+     */
+    public CompletableFuture<Wait> awaitOwner(String tenantId, String requestId, Lease lease, boolean lastDelivery) {
+        CompletableFuture<Wait> wait = new CompletableFuture<>();
+        checkOwner(tenantId, requestId, lease, lastDelivery, wait);
+        return wait;
     }
 
     /**
@@ -73,7 +87,11 @@ public final class TerminalWriter {
         }
         String previous = done.owner(tenant, request);
         if (previous != null && !mayTakeOver(tenant, request, lastDelivery)) {
-            return awaitOwner(tenant, request, lease);
+            return awaitOwner(tenant, request, lease, lastDelivery).thenCompose(w -> switch (w) {
+                case DONE -> CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
+                case LAPSED -> CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+                case TAKE_OVER -> write(result, lease, lastDelivery, written);
+            });
         }
         if (previous != null) {
             LOG.warn(
@@ -96,7 +114,12 @@ public final class TerminalWriter {
                                                 + " writing a second one",
                                         request,
                                         tenant);
-                                return awaitOwner(tenant, request, lease);
+                                return awaitOwner(tenant, request, lease, lastDelivery)
+                                        .thenCompose(w -> switch (w) {
+                                            case DONE -> CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
+                                            case LAPSED -> CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+                                            case TAKE_OVER -> write(result, lease, lastDelivery, written);
+                                        });
                             }
                             // The claim decides now, not the lock: a redelivery of the record waits for this result.
                             return ctx.out.result(result, ctx.callbacks).thenApply(y -> {
@@ -113,19 +136,24 @@ public final class TerminalWriter {
         return lastDelivery || (claimed >= 0 && ctx.clock.millis() - claimed >= takeoverAfter.toMillis());
     }
 
-    private void checkOwner(String tenantId, String requestId, Lease lease, CompletableFuture<AcknowledgeType> ack) {
+    private void checkOwner(
+            String tenantId, String requestId, Lease lease, boolean lastDelivery, CompletableFuture<Wait> wait) {
         if (done.isDone(tenantId, requestId)) {
-            ack.complete(AcknowledgeType.ACCEPT);
+            wait.complete(Wait.DONE);
+        } else if (mayTakeOver(tenantId, requestId, lastDelivery)) {
+            wait.complete(Wait.TAKE_OVER);
         } else if (!lease.held()) {
             LOG.info(
                     "request {} of tenant {}: its result's owner has not confirmed it while this delivery held the"
                             + " record; releasing it",
                     requestId,
                     tenantId);
-            ack.complete(AcknowledgeType.RELEASE);
+            wait.complete(Wait.LAPSED);
         } else {
             ctx.scheduler.schedule(
-                    () -> checkOwner(tenantId, requestId, lease, ack), OWNER_CHECK_MS, TimeUnit.MILLISECONDS);
+                    () -> checkOwner(tenantId, requestId, lease, lastDelivery, wait),
+                    OWNER_CHECK_MS,
+                    TimeUnit.MILLISECONDS);
         }
     }
 }
