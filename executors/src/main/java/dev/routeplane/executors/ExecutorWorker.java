@@ -61,6 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class ExecutorWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorWorker.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TAKEOVER_AFTER = Duration.ofMinutes(2);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final Provider provider;
@@ -166,10 +167,11 @@ public final class ExecutorWorker implements AutoCloseable {
         }
         long lockMs =
                 s.recordLockDuration() == null ? 30_000 : s.recordLockDuration().toMillis();
-        // A claim older than a record lock belongs to a delivery that had a whole lock's time to finish writing after
-        // it;
-        // it is taken over (DoneMarkers).
-        TerminalWriter terminals = new TerminalWriter(ctx, done, Duration.ofMillis(lockMs), s.beforeResultWritten());
+        // A claim is taken over (DoneMarkers) only once its owner, if alive, has had long enough to get its result
+        // through
+        // a broker restart: a waiting delivery keeps its own lock renewed meanwhile.
+        TerminalWriter terminals = new TerminalWriter(
+                ctx, done, Duration.ofMillis(Math.max(TAKEOVER_AFTER.toMillis(), 2 * lockMs)), s.beforeResultWritten());
         this.dispatcher = new TaskDispatcher(ctx, decoder, done, cancellations, s.deliveryLimit(), gatherer, terminals);
         meters.watchInFlight(dispatcher::inFlight);
         this.health = new HealthPublisher(
