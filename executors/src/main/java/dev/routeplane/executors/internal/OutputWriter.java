@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,19 +89,21 @@ public final class OutputWriter implements AutoCloseable {
     }
 
     /**
-     * The terminal result, then, once it is durable, the request's done marker (sent from {@code then}, not the
-     * producer's I/O thread); completes when both are. A marker never gets ahead of its result: a marker without its
-     * result would make every later delivery accept the task and the request would have none. A shadow call's result
-     * goes to the shadow results topic, where no caller waits for it.
+     * The terminal result and the request's done marker, sent together; completes when both are durable. They go out
+     * in one produce round trip: sending the marker only after the result is durable opened a window in which a
+     * killed worker left a durable result without its marker, and the delivery taking its claim over wrote a second
+     * result (seen in the chaos run). A shadow call's result goes to the shadow results topic, where no caller waits
+     * for it.
      */
-    public CompletableFuture<Void> result(ExecutionResult r, Executor then) {
+    public CompletableFuture<Void> result(ExecutionResult r) {
         String topic = r.getShadowOf() == null
                 ? topics.results().name()
                 : topics.shadowResults().name();
+        CompletableFuture<Void> result = send(topic, r.getTenantId(), () -> results.serialize(topic, r));
         byte[] status = r.getStatus().name().getBytes(StandardCharsets.UTF_8);
-        return send(topic, r.getTenantId(), () -> results.serialize(topic, r))
-                .thenComposeAsync(
-                        x -> send(doneTopic, DoneMarkers.key(r.getTenantId(), r.getRequestId()), () -> status), then);
+        CompletableFuture<Void> marker =
+                send(doneTopic, DoneMarkers.key(r.getTenantId(), r.getRequestId()), () -> status);
+        return CompletableFuture.allOf(result, marker);
     }
 
     /** A claim on the request's terminal result ({@link DoneMarkers#claim}); completes with where it landed. */

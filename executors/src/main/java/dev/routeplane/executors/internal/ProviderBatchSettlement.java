@@ -167,9 +167,7 @@ public final class ProviderBatchSettlement {
 
     private CompletableFuture<Void> terminal(ProviderBatch batch, ExecutionResult result) {
         result.setProviderBatchId(batch.getProviderBatchId());
-        return ctx.out
-                .result(result, ctx.callbacks)
-                .thenRun(() -> done.markDone(result.getTenantId(), result.getRequestId()));
+        return ctx.out.result(result).thenRun(() -> done.markDone(result.getTenantId(), result.getRequestId()));
     }
 
     private long batchPrice(String model, ProviderResponse r, Instant at) {

@@ -122,7 +122,7 @@ public final class TerminalWriter {
                                         });
                             }
                             // The claim decides now, not the lock: a redelivery of the record waits for this result.
-                            return ctx.out.result(result, ctx.callbacks).thenApply(y -> {
+                            return ctx.out.result(result).thenApply(y -> {
                                 done.markDone(tenant, request);
                                 written.run();
                                 return AcknowledgeType.ACCEPT;
