@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             BenchRouterCommand.class,
             BenchExecutorCommand.class,
             BenchRoutingCommand.class,
-            BenchBatchCommand.class
+            BenchBatchCommand.class,
+            BenchE2eCommand.class
         })
 public final class BenchCommand implements Runnable {
 

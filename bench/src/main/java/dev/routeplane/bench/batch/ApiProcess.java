@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * cluster. Its own JVM, so that its live heap can be measured apart from the broker and the other services: a full
  * collection ({@code jcmd <pid> GC.run}) and then the heap in use ({@code GC.heap_info}).
  */
-final class ApiProcess implements AutoCloseable {
+public final class ApiProcess implements AutoCloseable {
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private final Process process;
@@ -32,7 +32,7 @@ final class ApiProcess implements AutoCloseable {
     }
 
     /** Starts the API and waits until it answers; its output goes to {@code log}. */
-    static ApiProcess start(
+    public static ApiProcess start(
             List<String> command, String bootstrapServers, String registryUrl, Path dataDir, Path log, String auth)
             throws Exception {
         int port;
@@ -59,7 +59,7 @@ final class ApiProcess implements AutoCloseable {
         return api;
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return baseUri;
     }
 

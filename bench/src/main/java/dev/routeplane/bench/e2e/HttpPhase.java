@@ -1,0 +1,89 @@
+package dev.routeplane.bench.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/**
+ * Synchronous HTTP calls at a fixed rate, open loop ({@link OpenLoop}): each call's round trip is measured at the
+ * client, from just before the request is handed to the HTTP client to the whole answer read. One client (HTTP/1.1,
+ * pooled keep-alive connections) serves both the calls through Routeplane's API and the direct calls to the simulator,
+ * so the two are measured alike.
+ */
+final class HttpPhase implements AutoCloseable {
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "bench-e2e-http");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(pool)
+            .build();
+
+    /** What one phase saw. */
+    record Outcome(long sent, Map<String, Long> roundTripMs, long failed, String firstFailure) {}
+
+    /**
+     * Sends {@code rate} calls per second for {@code duration}; call {@code i} is {@code request.apply(i)}, identified
+     * by its {@code Idempotency-Key} header (or its index when it has none). Waits for every answer.
+     */
+    Outcome run(int rate, Duration duration, LongFunction<HttpRequest> request) throws InterruptedException {
+        Map<String, Long> roundTrips = new ConcurrentHashMap<>();
+        AtomicLong failed = new AtomicLong();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<CompletableFuture<?>> calls = new ConcurrentLinkedQueue<>();
+        long sent = OpenLoop.run(rate, duration, i -> {
+            HttpRequest r = request.apply(i);
+            String id = r.headers().firstValue("Idempotency-Key").orElse(Long.toString(i));
+            long start = System.nanoTime();
+            calls.add(http.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((answer, error) -> {
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                if (error == null && answer.statusCode() == 200) {
+                    roundTrips.put(id, ms);
+                } else {
+                    failed.incrementAndGet();
+                    if (failures.isEmpty()) {
+                        failures.add(
+                                error != null
+                                        ? error.toString()
+                                        : answer.statusCode() + " " + new String(answer.body()));
+                    }
+                }
+            }));
+        });
+        try {
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                    .get(CALL_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Counted: every call that failed or did not end is missing from roundTrips.
+        }
+        return new Outcome(sent, Map.copyOf(roundTrips), failed.get(), failures.peek());
+    }
+
+    static HttpRequest.Builder post(URI uri, String auth, String json) {
+        return HttpRequest.newBuilder(uri)
+                .header("Authorization", auth)
+                .header("Content-Type", "application/json")
+                .timeout(CALL_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

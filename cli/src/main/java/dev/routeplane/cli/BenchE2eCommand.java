@@ -1,0 +1,130 @@
+package dev.routeplane.cli;
+
+import dev.routeplane.bench.e2e.E2eBenchOptions;
+import dev.routeplane.bench.e2e.E2eBenchmark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole pipeline's speed on the embedded platform: the highest rate it completes and the milliseconds it adds to a
+ * synchronous call; see {@link E2eBenchmark}. The API runs as its own process ({@code routeplane api}, from this jar).
+ */
+@Command(
+        name = "e2e",
+        mixinStandardHelpOptions = true,
+        description =
+                "The whole pipeline: a ramp to its highest completed rate, then the overhead of synchronous calls.")
+public final class BenchE2eCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--rates",
+            split = ",",
+            defaultValue = "250,500,1000,1500,2000,3000",
+            description = "Offered rates of the ramp's steps, req/s, ascending (default: ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(
+            names = "--step-seconds",
+            defaultValue = "15",
+            description = "Seconds per ramp step (default: ${DEFAULT-VALUE}).")
+    int stepSeconds;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "500",
+            description =
+                    "Rate of the synchronous API phase and of the direct calls, req/s (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(
+            names = "--duration-seconds",
+            defaultValue = "60",
+            description = "Seconds of the synchronous API phase (default: ${DEFAULT-VALUE}).")
+    int durationSeconds;
+
+    @Option(
+            names = "--floor-seconds",
+            defaultValue = "30",
+            description = "Seconds of direct calls to the simulator, the floor (default: ${DEFAULT-VALUE}).")
+    int floorSeconds;
+
+    @Option(
+            names = "--routers",
+            defaultValue = "1",
+            description = "Router instances against the one broker (default: ${DEFAULT-VALUE}).")
+    int routers;
+
+    @Option(
+            names = "--executors",
+            defaultValue = "1",
+            description = "Executor instances against the one broker (default: ${DEFAULT-VALUE}).")
+    int executors;
+
+    @Option(names = "--ramp-only", description = "Only the ramp, with its lost and duplicated counts.")
+    boolean rampOnly;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--data-dir",
+            description = "Where the run keeps its data (default: a new directory under .routeplane/bench/).")
+    Path dataDir;
+
+    @Option(names = "--keep-data", description = "Keep the run's data directory.")
+    boolean keepData;
+
+    @Override
+    public Integer call() throws Exception {
+        String runId = "e2e-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(java.time.Instant.now());
+        Path dir = (dataDir != null ? dataDir : Path.of(".routeplane", "bench"))
+                .resolve(runId)
+                .toAbsolutePath();
+        Files.createDirectories(dir);
+        Path log = LogFile.redirectTo(Path.of(".routeplane", "logs", runId + ".log"));
+        System.out.println("service logs: " + log);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> api =
+                List.of(java, "-cp", System.getProperty("java.class.path"), RouteplaneCli.class.getName(), "api");
+        try {
+            E2eBenchOptions options = new E2eBenchOptions(
+                    rates,
+                    Duration.ofSeconds(stepSeconds),
+                    rate,
+                    Duration.ofSeconds(durationSeconds),
+                    Duration.ofSeconds(floorSeconds),
+                    routers,
+                    executors,
+                    rampOnly,
+                    seed,
+                    dir,
+                    api);
+            return E2eBenchmark.run(options, System.out);
+        } finally {
+            if (!keepData) {
+                deleteQuietly(dir);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("routeplane bench e2e: could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}
