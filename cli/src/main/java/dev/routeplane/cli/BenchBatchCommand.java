@@ -3,16 +3,9 @@ package dev.routeplane.cli;
 import dev.routeplane.bench.batch.BatchBenchOptions;
 import dev.routeplane.bench.batch.BatchBenchmark;
 import dev.routeplane.bench.batch.ProviderBatchBenchmark;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,17 +59,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String runId = "batch-"
-                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .withZone(ZoneOffset.UTC)
-                        .format(java.time.Instant.now());
-        Path dataDir = Path.of(".routeplane", "bench", runId).toAbsolutePath();
-        Files.createDirectories(dataDir);
-        Path log = LogFile.redirectTo(Path.of(".routeplane", "logs", runId + ".log"));
-        System.out.println("service logs: " + log);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> api =
-                List.of(java, "-cp", System.getProperty("java.class.path"), RouteplaneCli.class.getName(), "api");
+        BenchRun run = BenchRun.start("batch", Path.of(".routeplane", "bench"));
         try {
             BatchBenchOptions options = new BatchBenchOptions(
                     requests,
@@ -84,23 +67,15 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     seed,
                     Duration.ofSeconds(idleSeconds),
                     Duration.ofMinutes(timeoutMinutes),
-                    dataDir,
-                    api);
+                    run.dataDir(),
+                    BenchRun.apiCommand());
             return providerBatch
                     ? ProviderBatchBenchmark.run(options, System.out)
                     : BatchBenchmark.run(options, System.out);
         } finally {
             if (!keepData) {
-                deleteQuietly(dataDir);
+                run.deleteData();
             }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("routeplane bench batch: could not delete " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -2,16 +2,10 @@ package dev.routeplane.cli;
 
 import dev.routeplane.bench.e2e.E2eBenchOptions;
 import dev.routeplane.bench.e2e.E2eBenchmark;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +23,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
     @Option(
             names = "--rates",
             split = ",",
-            defaultValue = "250,500,1000,1500,2000,3000",
+            defaultValue = "100,250,500,1000,1500,2000,3000",
             description = "Offered rates of the ramp's steps, req/s, ascending (default: ${DEFAULT-VALUE}).")
     List<Integer> rates;
 
@@ -86,19 +80,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String runId = "e2e-"
-                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .withZone(ZoneOffset.UTC)
-                        .format(java.time.Instant.now());
-        Path dir = (dataDir != null ? dataDir : Path.of(".routeplane", "bench"))
-                .resolve(runId)
-                .toAbsolutePath();
-        Files.createDirectories(dir);
-        Path log = LogFile.redirectTo(Path.of(".routeplane", "logs", runId + ".log"));
-        System.out.println("service logs: " + log);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> api =
-                List.of(java, "-cp", System.getProperty("java.class.path"), RouteplaneCli.class.getName(), "api");
+        BenchRun run = BenchRun.start("e2e", dataDir != null ? dataDir : Path.of(".routeplane", "bench"));
         try {
             E2eBenchOptions options = new E2eBenchOptions(
                     rates,
@@ -110,21 +92,13 @@ public final class BenchE2eCommand implements Callable<Integer> {
                     executors,
                     rampOnly,
                     seed,
-                    dir,
-                    api);
+                    run.dataDir(),
+                    BenchRun.apiCommand());
             return E2eBenchmark.run(options, System.out);
         } finally {
             if (!keepData) {
-                deleteQuietly(dir);
+                run.deleteData();
             }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("routeplane bench e2e: could not delete " + dir + ": " + e.getMessage());
         }
     }
 }

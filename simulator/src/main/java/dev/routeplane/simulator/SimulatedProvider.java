@@ -73,6 +73,12 @@ public record SimulatedProvider(
         return new Builder(id, wireFormat);
     }
 
+    /** The same provider answering after {@code profile}'s delays. */
+    public SimulatedProvider withLatency(LatencyProfile profile) {
+        return new SimulatedProvider(
+                id, wireFormat, models, rpm, tpm, profile, faults, outage, mode, requiresKey, batchApi);
+    }
+
     /** The served model with this id, if any. */
     public Optional<SimulatedModel> model(String modelId) {
         return models.stream().filter(m -> m.id().equals(modelId)).findFirst();

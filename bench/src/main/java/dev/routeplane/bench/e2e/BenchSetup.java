@@ -52,18 +52,7 @@ final class BenchSetup {
         SimulatorConfig derived = SimulatorSetup.fromConfig(config, at, 0, seed, FaultProfile.NONE, 1.0, 3_000);
         List<SimulatedProvider> providers = new ArrayList<>();
         for (SimulatedProvider p : derived.providers()) {
-            providers.add(new SimulatedProvider(
-                    p.id(),
-                    p.wireFormat(),
-                    p.models(),
-                    p.rpm(),
-                    p.tpm(),
-                    LatencyProfile.fixed(0),
-                    p.faults(),
-                    p.outage(),
-                    p.mode(),
-                    p.requiresKey(),
-                    p.batchApi()));
+            providers.add(p.withLatency(LatencyProfile.fixed(0)));
         }
         return new SimulatorConfig(
                 derived.bindAddress(),

@@ -143,11 +143,13 @@ public final class E2eBenchmark {
                 List<Long> overheads = Overhead.of(viaApi.roundTripMs(), providerMs);
                 out.printf(
                         Locale.ROOT,
-                        "  API phase at %d req/s for %d s: %d sent, %d answered 200, %d failed%s; %d without a result"
-                                + " read; round trip p50 %d ms p99 %d ms; provider time p50 %d ms p99 %d ms; load %.2f%n",
+                        "  API phase at %d req/s for %d s: %d sent, %d shed (over %d in flight), %d answered 200, %d"
+                                + " failed%s; %d without a result read; round trip p50 %d ms p99 %d ms; provider time p50 %d ms p99 %d ms; load %.2f%n",
                         o.fixedRate(),
                         o.fixedPhase().toSeconds(),
                         viaApi.sent(),
+                        viaApi.shed(),
+                        HttpPhase.MAX_IN_FLIGHT,
                         viaApi.roundTripMs().size(),
                         viaApi.failed(),
                         viaApi.firstFailure() == null ? "" : " (first: " + viaApi.firstFailure() + ")",
@@ -165,12 +167,13 @@ public final class E2eBenchmark {
                 List<Long> floorMs = List.copyOf(floor.roundTripMs().values());
                 out.printf(
                         Locale.ROOT,
-                        "  direct calls to the simulator (%s) at %d req/s for %d s: %d sent, %d answered 200, %d"
-                                + " failed%s; load %.2f%n",
+                        "  direct calls to the simulator (%s) at %d req/s for %d s: %d sent, %d shed, %d answered 200,"
+                                + " %d failed%s; load %.2f%n",
                         model,
                         o.fixedRate(),
                         o.floorPhase().toSeconds(),
                         floor.sent(),
+                        floor.shed(),
                         floorMs.size(),
                         floor.failed(),
                         floor.firstFailure() == null ? "" : " (first: " + floor.firstFailure() + ")",

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
@@ -23,6 +24,12 @@ import java.util.function.LongFunction;
  */
 final class HttpPhase implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Calls waiting for their answer at most; each holds a connection (a file descriptor of this process, which also
+     * runs the broker). A system that cannot keep up would otherwise pile up connections until the process runs out
+     * of descriptors; a call due while this many wait is shed (not sent) and counted.
+     */
+    static final int MAX_IN_FLIGHT = 2_000;
 
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "bench-e2e-http");
@@ -35,7 +42,7 @@ final class HttpPhase implements AutoCloseable {
             .build();
 
     /** What one phase saw. */
-    record Outcome(long sent, Map<String, Long> roundTripMs, long failed, String firstFailure) {}
+    record Outcome(long sent, long shed, Map<String, Long> roundTripMs, long failed, String firstFailure) {}
 
     /**
      * Sends {@code rate} calls per second for {@code duration}; call {@code i} is {@code request.apply(i)}, identified
@@ -46,7 +53,13 @@ final class HttpPhase implements AutoCloseable {
         AtomicLong failed = new AtomicLong();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<CompletableFuture<?>> calls = new ConcurrentLinkedQueue<>();
-        long sent = OpenLoop.run(rate, duration, i -> {
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        AtomicLong shed = new AtomicLong();
+        long due = OpenLoop.run(rate, duration, i -> {
+            if (!inFlight.tryAcquire()) {
+                shed.incrementAndGet();
+                return;
+            }
             HttpRequest r = request.apply(i);
             String id = r.headers().firstValue("Idempotency-Key").orElse(Long.toString(i));
             long start = System.nanoTime();
@@ -71,7 +84,7 @@ final class HttpPhase implements AutoCloseable {
         } catch (Exception e) {
             // Counted: every call that failed or did not end is missing from roundTrips.
         }
-        return new Outcome(sent, Map.copyOf(roundTrips), failed.get(), failures.peek());
+        return new Outcome(due - shed.get(), shed.get(), Map.copyOf(roundTrips), failed.get(), failures.peek());
     }
 
     static HttpRequest.Builder post(URI uri, String auth, String json) {
