@@ -23,7 +23,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
     @Option(
             names = "--rates",
             split = ",",
-            defaultValue = "100,250,500,1000,1500,2000,3000",
+            defaultValue = "50,100,250,500,1000,2000,3000",
             description = "Offered rates of the ramp's steps, req/s, ascending (default: ${DEFAULT-VALUE}).")
     List<Integer> rates;
 

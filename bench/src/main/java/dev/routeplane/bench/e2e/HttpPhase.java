@@ -64,6 +64,7 @@ final class HttpPhase implements AutoCloseable {
             String id = r.headers().firstValue("Idempotency-Key").orElse(Long.toString(i));
             long start = System.nanoTime();
             calls.add(http.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((answer, error) -> {
+                inFlight.release();
                 long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 if (error == null && answer.statusCode() == 200) {
                     roundTrips.put(id, ms);
