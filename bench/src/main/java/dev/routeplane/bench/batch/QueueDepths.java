@@ -20,14 +20,14 @@ import org.apache.kafka.common.TopicPartition;
  * the tasks of its batch topic its share group has not finished (the group's lag: tasks waiting in Kafka plus those
  * the executors hold).
  */
-final class QueueDepths implements AutoCloseable {
+public final class QueueDepths implements AutoCloseable {
     private final Admin admin;
     private final RouterBacklog router;
     private final Topics topics;
     private final List<String> providers;
     private final Map<String, Integer> partitions = new HashMap<>();
 
-    QueueDepths(String bootstrapServers, Topics topics, List<String> providers) {
+    public QueueDepths(String bootstrapServers, Topics topics, List<String> providers) {
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         this.admin = Admin.create(config);
         this.router = new RouterBacklog(config, topics, RouterBacklog.DEFAULT_ROUTER_GROUP);
@@ -44,7 +44,7 @@ final class QueueDepths implements AutoCloseable {
      *
      * @throws Exception when the broker does not answer within 10 s
      */
-    Map<String, Long> batchLags() throws Exception {
+    public Map<String, Long> batchLags() throws Exception {
         Map<String, ListShareGroupOffsetsSpec> specs = new LinkedHashMap<>();
         for (String provider : providers) {
             String topic = topics.execBatch(provider).name();
@@ -85,7 +85,7 @@ final class QueueDepths implements AutoCloseable {
     }
 
     /** "router N; batch queues {openai=N, ...}" (providers with nothing unfinished left out). */
-    String describe(String tenant, Map<String, Long> lags) {
+    public String describe(String tenant, Map<String, Long> lags) {
         List<String> parts = new ArrayList<>();
         try {
             parts.add("router " + router.backlog(tenant));

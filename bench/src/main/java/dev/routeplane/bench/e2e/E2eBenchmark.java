@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.routeplane.bench.batch.ApiProcess;
+import dev.routeplane.bench.batch.QueueDepths;
 import dev.routeplane.config.Model;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.ChatMessage;
@@ -212,7 +213,11 @@ public final class E2eBenchmark {
                         runtime.serdes(),
                         prefix,
                         Instant.now().minusSeconds(5));
-                RampSender sender = new RampSender(runtime)) {
+                RampSender sender = new RampSender(runtime);
+                QueueDepths queues = new QueueDepths(
+                        runtime.bootstrapServers(),
+                        runtime.topics(),
+                        List.copyOf(runtime.options().config().providers().keySet()))) {
             int warmRate = Math.max(1, o.rampRates().get(0) / 2);
             OpenLoop.run(warmRate, WARM_UP, i -> sender.send(workload.next()));
             await(() -> sender.acked() - tally.distinct() <= warmRate, Duration.ofSeconds(60));
@@ -242,6 +247,7 @@ public final class E2eBenchmark {
                         load());
                 steps.add(step);
                 out.println(step.describe());
+                out.println("    waiting: " + where(queues));
                 if (!step.keptUp()) {
                     break;
                 }
@@ -289,6 +295,15 @@ public final class E2eBenchmark {
                 o.kafkaProperties(),
                 o.simulatorUrl(),
                 o.recordLock());
+    }
+
+    /** Where the backlog waits: for the router (on acme's partition) or in the executors' batch queues. */
+    private static String where(QueueDepths queues) {
+        try {
+            return queues.describe(TENANTS.get(0).tenantId(), queues.batchLags());
+        } catch (Exception e) {
+            return "unknown (" + e + ")";
+        }
     }
 
     private static MixedWorkload workload(long seed, String prefix) {
