@@ -78,14 +78,15 @@ public final class E2eBenchmark {
                 o.executors(),
                 load(),
                 o.dataDir());
-        List<RouteplaneRuntime> extras = new ArrayList<>();
         try (SimulatorServer simulator = SimulatorServer.start(BenchSetup.simulator(config, Instant.now(), o.seed()));
                 RouteplaneRuntime runtime = RouteplaneRuntime.start(
                         RuntimeOptions.embedded(config, o.dataDir().resolve("instance-1"))
                                 .withServices(EnumSet.complementOf(EnumSet.of(Service.SIMULATOR)))
                                 .withSimulatorUrl(URI.create("http://127.0.0.1:" + simulator.port()))
                                 .withSeed(o.seed()),
-                        step -> out.println("  " + step))) {
+                        step -> out.println("  " + step));
+                // Closed before the first runtime, whose broker they need to stop cleanly.
+                Instances extras = new Instances()) {
             for (int i = 2; i <= Math.max(o.routers(), o.executors()); i++) {
                 Set<Service> services = EnumSet.noneOf(Service.class);
                 if (i <= o.routers()) {
@@ -193,11 +194,21 @@ public final class E2eBenchmark {
                         ramp.lost() == 0 && ramp.duplicated() == 0 && viaApi.failed() == 0 && floor.failed() == 0;
                 return clean ? 0 : 1;
             }
-        } finally {
-            Collections.reverse(extras);
-            for (RouteplaneRuntime extra : extras) {
-                extra.close();
-            }
+        }
+    }
+
+    /** The further router and executor instances, closed newest first. */
+    private static final class Instances implements AutoCloseable {
+        private final List<RouteplaneRuntime> started = new ArrayList<>();
+
+        void add(RouteplaneRuntime runtime) {
+            started.add(runtime);
+        }
+
+        @Override
+        public void close() {
+            Collections.reverse(started);
+            started.forEach(RouteplaneRuntime::close);
         }
     }
 
