@@ -57,6 +57,9 @@ import java.util.function.Consumer;
  * @param afterOwnershipRecorded a test seam: called with a provider batch id once its ownership record is durable and
  *                             before its tasks' records are acknowledged; a throw leaves those records unacknowledged
  *                             (released), as a worker that crashed at that point would. Does nothing by default.
+ * @param afterProviderAnswered a test seam: called with the request id once a provider answered a synchronous call and
+ *                             before the call is billed; a throw ends the delivery there (the task is delivered again,
+ *                             no cost event written), as a worker killed at that point would. Does nothing by default.
  */
 public record WorkerSettings(
         String bootstrapServers,
@@ -82,7 +85,8 @@ public record WorkerSettings(
         Clock clock,
         Signals cascadeSignals,
         ProviderBatchSettings providerBatches,
-        Consumer<String> afterOwnershipRecorded) {
+        Consumer<String> afterOwnershipRecorded,
+        Consumer<String> afterProviderAnswered) {
 
     public WorkerSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -126,6 +130,7 @@ public record WorkerSettings(
         Objects.requireNonNull(cascadeSignals, "cascadeSignals");
         Objects.requireNonNull(providerBatches, "providerBatches");
         Objects.requireNonNull(afterOwnershipRecorded, "afterOwnershipRecorded");
+        Objects.requireNonNull(afterProviderAnswered, "afterProviderAnswered");
     }
 
     /**
@@ -173,6 +178,7 @@ public record WorkerSettings(
         private Signals cascadeSignals = Signals.builtIn();
         private ProviderBatchSettings providerBatches = ProviderBatchSettings.defaults();
         private Consumer<String> afterOwnershipRecorded = batchId -> {};
+        private Consumer<String> afterProviderAnswered = requestId -> {};
 
         private Builder(String bootstrapServers, String registryUrl) {
             this.bootstrapServers = bootstrapServers;
@@ -296,6 +302,12 @@ public record WorkerSettings(
             return this;
         }
 
+        /** A test seam (see the record's javadoc). */
+        public Builder afterProviderAnswered(Consumer<String> hook) {
+            this.afterProviderAnswered = hook;
+            return this;
+        }
+
         public WorkerSettings build() {
             return new WorkerSettings(
                     bootstrapServers,
@@ -321,7 +333,8 @@ public record WorkerSettings(
                     clock,
                     cascadeSignals,
                     providerBatches,
-                    afterOwnershipRecorded);
+                    afterOwnershipRecorded,
+                    afterProviderAnswered);
         }
     }
 }
