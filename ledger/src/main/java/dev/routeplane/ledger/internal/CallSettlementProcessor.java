@@ -40,6 +40,8 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
     private static final Duration CLOSE_MARK_RETENTION = Duration.ofHours(1);
     /** Settlements per check, so a backlog (after an outage) never holds one transaction for long. */
     private static final int MAX_SETTLED_PER_CHECK = 200;
+    /** Time one check may spend asking providers (each lookup times out after 2 s); the rest wait for the next. */
+    private static final long LOOKUP_BUDGET_NANOS = Duration.ofSeconds(3).toNanos();
 
     private final String storeName;
     private final String seenEventsStore;
@@ -113,7 +115,12 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
             }
         }
         forgotten.forEach(calls::delete);
+        // Elapsed time, not a point in time: the monotonic clock measures it.
+        long budgetEnds = System.nanoTime() + LOOKUP_BUDGET_NANOS;
         for (OpenCall c : due) {
+            if (System.nanoTime() - budgetEnds > 0) {
+                return;
+            }
             if (settle(c, now)) {
                 calls.delete(c.callId());
             }
