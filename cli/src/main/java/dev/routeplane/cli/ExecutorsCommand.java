@@ -2,7 +2,6 @@ package dev.routeplane.cli;
 
 import dev.routeplane.runtime.RuntimeOptions;
 import dev.routeplane.runtime.RuntimeOptions.Service;
-import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
@@ -23,13 +22,8 @@ public final class ExecutorsCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions service;
 
-    @Option(
-            names = "--simulator-url",
-            paramLabel = "URL",
-            description =
-                    "Call the provider simulator at this URL (e.g. http://simulator:8089) instead of the providers'"
-                            + " real base URLs; keys are then placeholders. Without it, real keys come from the environment.")
-    URI simulatorUrl;
+    @Mixin
+    SimulatorUrlOption simulator;
 
     @Option(
             names = "--record-lock-ms",
@@ -41,12 +35,8 @@ public final class ExecutorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (simulatorUrl != null && (simulatorUrl.getScheme() == null || simulatorUrl.getHost() == null)) {
-            throw new IllegalArgumentException(
-                    "--simulator-url " + simulatorUrl + " is not an http(s)://host:port URL");
-        }
         RuntimeOptions options = service.runtimeOptions(service.config(), EnumSet.of(Service.EXECUTORS))
-                .withSimulatorUrl(simulatorUrl)
+                .withSimulatorUrl(simulator.url())
                 .withRecordLock(recordLockMs == null ? null : Duration.ofMillis(recordLockMs));
         return ForegroundService.run("executors", options, service.metrics(), null);
     }

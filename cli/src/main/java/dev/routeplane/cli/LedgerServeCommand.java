@@ -35,13 +35,19 @@ public final class LedgerServeCommand implements Callable<Integer> {
     @Mixin
     TenantKeyOptions keys;
 
+    @Mixin
+    SimulatorUrlOption simulator;
+
     @Override
     public Integer call() throws Exception {
         var config = service.config();
         // Keys and address are checked before Kafka is touched: a refusal starts nothing.
         TenantAuthenticator authenticator = keys.authenticator("the ledger", config);
         return ForegroundService.run(
-                "ledger", service.runtimeOptions(config, EnumSet.of(Service.LEDGER)), service.metrics(), runtime -> {
+                "ledger",
+                service.runtimeOptions(config, EnumSet.of(Service.LEDGER)).withSimulatorUrl(simulator.url()),
+                service.metrics(),
+                runtime -> {
                     LimitedHttpServer http = LimitedHttpServer.start(
                             "ledger",
                             keys.host(authenticator),

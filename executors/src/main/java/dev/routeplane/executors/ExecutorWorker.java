@@ -128,7 +128,8 @@ public final class ExecutorWorker implements AutoCloseable {
                 callbacks,
                 s.clock(),
                 meters,
-                s.cascadeSignals());
+                s.cascadeSignals(),
+                s.afterProviderAnswered());
         RecordDecoder<ExecutionTask> decoder = serdes.decoder(s.topics().exec(provider.id()));
         this.cancellations = BatchCancellations.start(kafka, s.topics(), serdes, clientId + "-batches");
         Optional<ProviderBatchAdapterFactory> batchFactory = provider.batchApi().isPresent()

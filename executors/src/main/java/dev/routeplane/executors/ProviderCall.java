@@ -45,6 +45,11 @@ public record ProviderCall(
         }
     }
 
+    /** This call cut off after {@code newTimeout} instead. */
+    public ProviderCall withTimeout(Duration newTimeout) {
+        return new ProviderCall(model, messages, maxOutputTokens, tools, responseFormat, apiKey, newTimeout, requestId);
+    }
+
     @Override
     public String toString() {
         return "ProviderCall[model=" + model + ", messages=" + messages.size() + ", maxOutputTokens=" + maxOutputTokens

@@ -60,6 +60,9 @@ import java.util.function.Consumer;
  * @param beforeResultWritten  a test seam: called with a request id on a task thread when a delivery, holding its lock,
  *                             starts writing that request's terminal result, before anything is sent; blocking here
  *                             stands for a write the broker is slow to take (a broker restart). Does nothing by default.
+ * @param afterProviderAnswered a test seam: called with the request id once a provider answered a synchronous call and
+ *                             before the call is billed; a throw ends the delivery there (the task is delivered again,
+ *                             no cost event written), as a worker killed at that point would. Does nothing by default.
  */
 public record WorkerSettings(
         String bootstrapServers,
@@ -86,7 +89,8 @@ public record WorkerSettings(
         Signals cascadeSignals,
         ProviderBatchSettings providerBatches,
         Consumer<String> afterOwnershipRecorded,
-        Consumer<String> beforeResultWritten) {
+        Consumer<String> beforeResultWritten,
+        Consumer<String> afterProviderAnswered) {
 
     public WorkerSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -131,6 +135,7 @@ public record WorkerSettings(
         Objects.requireNonNull(providerBatches, "providerBatches");
         Objects.requireNonNull(afterOwnershipRecorded, "afterOwnershipRecorded");
         Objects.requireNonNull(beforeResultWritten, "beforeResultWritten");
+        Objects.requireNonNull(afterProviderAnswered, "afterProviderAnswered");
     }
 
     /**
@@ -179,6 +184,7 @@ public record WorkerSettings(
         private ProviderBatchSettings providerBatches = ProviderBatchSettings.defaults();
         private Consumer<String> afterOwnershipRecorded = batchId -> {};
         private Consumer<String> beforeResultWritten = requestId -> {};
+        private Consumer<String> afterProviderAnswered = requestId -> {};
 
         private Builder(String bootstrapServers, String registryUrl) {
             this.bootstrapServers = bootstrapServers;
@@ -308,6 +314,12 @@ public record WorkerSettings(
             return this;
         }
 
+        /** A test seam (see the record's javadoc). */
+        public Builder afterProviderAnswered(Consumer<String> hook) {
+            this.afterProviderAnswered = hook;
+            return this;
+        }
+
         public WorkerSettings build() {
             return new WorkerSettings(
                     bootstrapServers,
@@ -334,7 +346,8 @@ public record WorkerSettings(
                     cascadeSignals,
                     providerBatches,
                     afterOwnershipRecorded,
-                    beforeResultWritten);
+                    beforeResultWritten,
+                    afterProviderAnswered);
         }
     }
 }

@@ -8,19 +8,29 @@ import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
+import dev.routeplane.ledger.CallSettlement;
+import dev.routeplane.ledger.LedgerService;
+import dev.routeplane.ledger.LedgerTopologyConfig;
+import dev.routeplane.ledger.SimulatorUsageLookup;
 import dev.routeplane.platform.testkit.RouteplanePlatformExtension;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.simulator.LatencyProfile;
 import dev.routeplane.simulator.SimulatorServer;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -31,7 +41,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A worker that dies mid-run without acknowledging; a second worker finishes the queue. */
+/**
+ * A worker that dies mid-run without acknowledging; a second worker finishes the queue. A worker that dies after the
+ * provider answered (and billed) but before the cost event: the ledger still equals the provider's invoice.
+ */
 class ExecutorRedeliveryIT {
     @RegisterExtension
     static final RouteplanePlatformExtension platform = new RouteplanePlatformExtension();
@@ -173,6 +186,94 @@ class ExecutorRedeliveryIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Test
+    void aCallBilledByTheProviderBeforeItsWorkerDiedIsSettledInTheLedgerSoTheLedgerEqualsTheInvoice() throws Exception {
+        RouteplaneConfig config = TestTasks.config();
+        RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", platform.registryUrl()));
+        Topics topics = Topics.withPrefix("lost", TOPICS.partitions());
+        try (org.apache.kafka.clients.admin.Admin admin =
+                org.apache.kafka.clients.admin.Admin.create(platform.adminConfig())) {
+            new dev.routeplane.schemas.TopicBootstrapper(admin)
+                    .ensure(topics.all(config.providers().keySet()));
+        }
+        Set<String> died = ConcurrentHashMap.newKeySet();
+        try (SimulatorServer sim = TestTasks.alphaSimulator(LatencyProfile.uniform(100, 300));
+                LedgerService ledger = ledger(config, topics, serdes, sim)) {
+            ledger.start(Duration.ofSeconds(60));
+            WorkerSettings settings = WorkerSettings.builder(platform.bootstrapServers(), platform.registryUrl())
+                    .topics(topics)
+                    .groupIdPrefix("lost-exec")
+                    .baseUrlOverride("alpha", URI.create(sim.baseUrl("alpha")))
+                    .maxInFlight(20)
+                    .lanes(2)
+                    .secretResolver(new EnvAndFileSecretResolver(ExecutorIT.ENV::get))
+                    // The first answer of each request: the provider billed it, the worker dies before its cost event.
+                    .afterProviderAnswered(requestId -> {
+                        if (died.add(requestId)) {
+                            throw new IllegalStateException("killed after the provider answered " + requestId);
+                        }
+                    })
+                    .build();
+            List<ExecutionTask> tasks = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                tasks.add(TestTasks.task("acme", "lost-" + i, "alpha", "alpha-mini", "us-east", 25_000, List.of()));
+            }
+            produce(platform.producerProps(), serdes, topics, tasks);
+
+            try (ExecutorWorker worker = ExecutorWorker.start(config, "alpha", settings)) {
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> results(serdes, topics).size() >= tasks.size());
+            }
+
+            assertThat(died).hasSize(tasks.size());
+            assertThat(sim.invoice().calls())
+                    .as("each request's call was made twice and billed twice by the provider")
+                    .isEqualTo(2L * tasks.size());
+            YearMonth month = YearMonth.now(ZoneOffset.UTC);
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(ledger.queries()
+                                    .usage("acme", month)
+                                    .total()
+                                    .costMicros())
+                            .as("ledger = invoice")
+                            .isEqualTo(sim.invoice().totalMicros()));
+            assertThat(ledger.queries().usage("acme", month).total().calls()).isEqualTo(2L * tasks.size());
+            List<CostEvent> costs = TopicReader.readAll(
+                    platform.bootstrapServers(),
+                    topics.ledger().name(),
+                    serdes.valueSerde(topics.ledger()).deserializer());
+            assertThat(costs)
+                    .as("one cost event per call the provider billed: the lost ones settled from its usage records")
+                    .extracting(CostEvent::getEventId)
+                    .doesNotHaveDuplicates()
+                    .hasSize(2 * tasks.size());
+            assertThat(costs)
+                    .filteredOn(c -> "PROVIDER_USAGE".equals(c.getSettlement()))
+                    .extracting(CostEvent::getRequestId)
+                    .containsExactlyInAnyOrderElementsOf(died);
+        }
+    }
+
+    private static LedgerService ledger(
+            RouteplaneConfig config, Topics topics, RouteplaneSerdes serdes, SimulatorServer sim) throws Exception {
+        // The simulator's usage lookup for alpha; settled a second after a call's deadline.
+        LedgerTopologyConfig cfg = LedgerTopologyConfig.of(config, topics, serdes)
+                .withCallSettlement(CallSettlement.defaults()
+                        .withTiming(Duration.ofSeconds(1), Duration.ofMillis(500))
+                        .withLookups(Map.of(
+                                "alpha",
+                                new SimulatorUsageLookup(
+                                        URI.create(sim.baseUrl("alpha")), HttpClient.newHttpClient()))));
+        Map<String, Object> streams = new HashMap<>(LedgerService.streamsConfig(
+                platform.bootstrapServers(),
+                Files.createTempDirectory("ledger-settles-").toString(),
+                null));
+        streams.put("application.id", "executor-redelivery-it-ledger");
+        streams.put("commit.interval.ms", 100);
+        return new LedgerService(cfg, streams);
     }
 
     static List<ExecutionResult> results(RouteplaneSerdes serdes) {

@@ -60,6 +60,7 @@ public final class LedgerService implements AutoCloseable {
                 topics,
                 List.of(
                         topics.ledger().name(),
+                        topics.callIntents().name(),
                         topics.results().name(),
                         topics.shadowResults().name(),
                         topics.feedback().name()));

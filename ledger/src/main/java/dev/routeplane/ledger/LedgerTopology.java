@@ -7,8 +7,10 @@ import dev.routeplane.contract.RouteStats;
 import dev.routeplane.contract.TenantSpend;
 import dev.routeplane.ledger.internal.BillingProcessor;
 import dev.routeplane.ledger.internal.BudgetPeriods;
+import dev.routeplane.ledger.internal.CallSettlementProcessor;
 import dev.routeplane.ledger.internal.EventDedupeProcessor;
 import dev.routeplane.ledger.internal.JsonSerde;
+import dev.routeplane.ledger.internal.OpenCall;
 import dev.routeplane.ledger.internal.QualityPriors;
 import dev.routeplane.ledger.internal.Repricer;
 import dev.routeplane.ledger.internal.RouteAttributionProcessor;
@@ -33,6 +35,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * <pre>
  * rp.ledger.v1 ─► ledger-dedupe (eventId) ─┬─► ledger-billing ─► rp.tenant-spend.v1
  *                                          │     stores: usage-daily, usage-batch, spend, spend-emitted
+ *                                          ├─► (callId closes) ─┐
+ * rp.call-intents.v1 ──────────────────────┼────────────────────┴─► ledger-call-settlement ─► rp.ledger.v1
+ *                                          │     store: open-calls (settles calls no cost event closed)
  * rp.results.v1, rp.shadow-results.v1 ───┼─► ledger-route-attribution (requestId → route, waiting feedback)
  * rp.feedback.v1 ─────────────────────────┘        │ route-keyed deltas
  *                        ledger-route-deltas (repartition by lane|provider|model)
@@ -65,6 +70,8 @@ public final class LedgerTopology {
     public static final String REQUEST_ROUTES_STORE = "ledger-request-routes";
     /** Accumulated statistics per route key. */
     public static final String ROUTE_STATS_STORE = "ledger-route-stats";
+    /** Intents of calls not yet closed by a cost event, {@code callId →} {@link OpenCall}. */
+    public static final String OPEN_CALLS_STORE = "ledger-open-calls";
     /** Name of the route-keyed repartition (its topic is {@code <application.id>-ledger-route-deltas-repartition}). */
     public static final String ROUTE_DELTAS_REPARTITION = "ledger-route-deltas";
 
@@ -99,6 +106,28 @@ public final class LedgerTopology {
                         topics.tenantSpend().name(),
                         Produced.<String, TenantSpend>with(keys, serdes.valueSerde(topics.tenantSpend()))
                                 .withName("ledger-tenant-spend-sink"));
+
+        // A call's intent is closed by its cost event; one left open by a dead executor is settled back onto
+        // rp.ledger.v1, where it is deduplicated and billed like any call.
+        KStream<String, OpenCall> opened = builder.stream(
+                        topics.callIntents().name(),
+                        Consumed.with(keys, serdes.valueSerde(topics.callIntents()))
+                                .withName("ledger-call-intents-source"))
+                .filter((tenant, intent) -> intent != null, Named.as("ledger-call-intents-present"))
+                .mapValues(intent -> OpenCall.of(intent, cfg.clock().millis()), Named.as("ledger-intents-as-calls"));
+        KStream<String, OpenCall> closed = costs.mapValues(
+                        cost -> OpenCall.closing(cost, cfg.clock().millis()), Named.as("ledger-costs-as-closes"))
+                .filter((tenant, close) -> close != null, Named.as("ledger-closes-of-intents"));
+        opened.merge(closed, Named.as("ledger-merge-calls"))
+                .process(
+                        CallSettlementProcessor.supplier(
+                                OPEN_CALLS_STORE, SEEN_EVENTS_STORE, cfg.callSettlement(), cfg.clock()),
+                        Named.as("ledger-call-settlement"),
+                        SEEN_EVENTS_STORE)
+                .to(
+                        topics.ledger().name(),
+                        Produced.<String, CostEvent>with(keys, serdes.valueSerde(topics.ledger()))
+                                .withName("ledger-settled-calls-sink"));
 
         // Shadow calls' results count in route statistics like any call (feedback on id#shadow scores them).
         KStream<String, ExecutionResult> results = builder.stream(

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param defaultQualityPrior prior mean quality for a model the config does not list
  * @param qualityPriorStrength pseudo-observations behind the prior, so a new route is not judged on a few
  *     ratings
+ * @param callSettlement how calls left open by a dead executor (an intent, no cost event) are settled
  */
 public record LedgerTopologyConfig(
         RouteplaneConfig config,
@@ -37,7 +38,8 @@ public record LedgerTopologyConfig(
         Duration requestRouteRetention,
         Duration cleanupInterval,
         double defaultQualityPrior,
-        double qualityPriorStrength) {
+        double qualityPriorStrength,
+        CallSettlement callSettlement) {
 
     public LedgerTopologyConfig {
         Objects.requireNonNull(config, "config");
@@ -45,6 +47,7 @@ public record LedgerTopologyConfig(
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(billingRule, "billingRule");
+        Objects.requireNonNull(callSettlement, "callSettlement");
         requirePositive("statsEmitInterval", statsEmitInterval);
         requirePositive("dedupeRetention", dedupeRetention);
         requirePositive("requestRouteRetention", requestRouteRetention);
@@ -59,7 +62,8 @@ public record LedgerTopologyConfig(
 
     /**
      * Defaults: system UTC clock, stats every second, {@link BillingRule#RECORDED}, dedupe for 40 days,
-     * requests kept 7 days for late feedback, cleanup hourly, prior 0.7 with 10 pseudo-observations.
+     * requests kept 7 days for late feedback, cleanup hourly, prior 0.7 with 10 pseudo-observations,
+     * {@link CallSettlement#defaults()} (no usage lookups: an unrecorded call is estimated).
      */
     public static LedgerTopologyConfig of(RouteplaneConfig config, Topics topics, RouteplaneSerdes serdes) {
         return new LedgerTopologyConfig(
@@ -73,7 +77,8 @@ public record LedgerTopologyConfig(
                 Duration.ofDays(7),
                 Duration.ofHours(1),
                 0.7,
-                10.0);
+                10.0,
+                CallSettlement.defaults());
     }
 
     public LedgerTopologyConfig withClock(Clock clock) {
@@ -88,7 +93,8 @@ public record LedgerTopologyConfig(
                 requestRouteRetention,
                 cleanupInterval,
                 defaultQualityPrior,
-                qualityPriorStrength);
+                qualityPriorStrength,
+                callSettlement);
     }
 
     public LedgerTopologyConfig withStatsEmitInterval(Duration interval) {
@@ -103,7 +109,8 @@ public record LedgerTopologyConfig(
                 requestRouteRetention,
                 cleanupInterval,
                 defaultQualityPrior,
-                qualityPriorStrength);
+                qualityPriorStrength,
+                callSettlement);
     }
 
     public LedgerTopologyConfig withBillingRule(BillingRule rule) {
@@ -118,7 +125,8 @@ public record LedgerTopologyConfig(
                 requestRouteRetention,
                 cleanupInterval,
                 defaultQualityPrior,
-                qualityPriorStrength);
+                qualityPriorStrength,
+                callSettlement);
     }
 
     public LedgerTopologyConfig withRetention(Duration dedupe, Duration requestRoutes, Duration cleanupEvery) {
@@ -133,7 +141,8 @@ public record LedgerTopologyConfig(
                 requestRoutes,
                 cleanupEvery,
                 defaultQualityPrior,
-                qualityPriorStrength);
+                qualityPriorStrength,
+                callSettlement);
     }
 
     public LedgerTopologyConfig withQualityPrior(double defaultPrior, double strength) {
@@ -148,7 +157,24 @@ public record LedgerTopologyConfig(
                 requestRouteRetention,
                 cleanupInterval,
                 defaultPrior,
-                strength);
+                strength,
+                callSettlement);
+    }
+
+    public LedgerTopologyConfig withCallSettlement(CallSettlement settlement) {
+        return new LedgerTopologyConfig(
+                config,
+                topics,
+                serdes,
+                clock,
+                statsEmitInterval,
+                billingRule,
+                dedupeRetention,
+                requestRouteRetention,
+                cleanupInterval,
+                defaultQualityPrior,
+                qualityPriorStrength,
+                settlement);
     }
 
     private static void requirePositive(String name, Duration value) {

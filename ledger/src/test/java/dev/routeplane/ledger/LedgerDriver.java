@@ -1,5 +1,6 @@
 package dev.routeplane.ledger;
 
+import dev.routeplane.contract.CallIntent;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.Feedback;
@@ -32,6 +33,8 @@ final class LedgerDriver implements AutoCloseable {
     final TestInputTopic<String, ExecutionResult> results;
     final TestInputTopic<String, ExecutionResult> shadowResults;
     final TestInputTopic<String, Feedback> feedback;
+    final TestInputTopic<String, CallIntent> intents;
+    final TestOutputTopic<String, CostEvent> settled;
     final TestOutputTopic<String, TenantSpend> spend;
     final TestOutputTopic<String, RouteStats> routeStats;
 
@@ -67,6 +70,14 @@ final class LedgerDriver implements AutoCloseable {
                 topics.feedback().name(),
                 keys.serializer(),
                 serdes.valueSerde(topics.feedback()).serializer());
+        intents = driver.createInputTopic(
+                topics.callIntents().name(),
+                keys.serializer(),
+                serdes.valueSerde(topics.callIntents()).serializer());
+        settled = driver.createOutputTopic(
+                topics.ledger().name(),
+                keys.deserializer(),
+                serdes.valueSerde(topics.ledger()).deserializer());
         spend = driver.createOutputTopic(
                 topics.tenantSpend().name(),
                 keys.deserializer(),
@@ -79,6 +90,10 @@ final class LedgerDriver implements AutoCloseable {
 
     void send(CostEvent event) {
         costs.pipeInput(event.getTenantId(), event, event.getAt());
+    }
+
+    void send(CallIntent intent) {
+        intents.pipeInput(intent.getTenantId(), intent, intent.getAt());
     }
 
     void send(ExecutionResult result) {

@@ -8,8 +8,11 @@ import dev.routeplane.executors.AnswerScoreFeed;
 import dev.routeplane.executors.ExecutorPool;
 import dev.routeplane.executors.ProviderBatchSettings;
 import dev.routeplane.executors.WorkerSettings;
+import dev.routeplane.ledger.CallSettlement;
 import dev.routeplane.ledger.LedgerService;
 import dev.routeplane.ledger.LedgerTopologyConfig;
+import dev.routeplane.ledger.ProviderUsageLookup;
+import dev.routeplane.ledger.SimulatorUsageLookup;
 import dev.routeplane.platform.EmbeddedPlatform;
 import dev.routeplane.platform.PlatformOptions;
 import dev.routeplane.router.LearnedSelector;
@@ -28,6 +31,7 @@ import dev.routeplane.simulator.SimulatorConfig;
 import dev.routeplane.simulator.SimulatorServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -104,6 +108,18 @@ public final class RouteplaneRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The simulator's usage lookup for each provider it serves; none for real providers (their unrecorded calls are
+     * estimated: see the README's ledger section for which providers offer a lookup).
+     */
+    private static Map<String, ProviderUsageLookup> usageLookups(Map<String, URI> simulatedBaseUrls) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Map<String, ProviderUsageLookup> lookups = new LinkedHashMap<>();
+        simulatedBaseUrls.forEach((id, url) -> lookups.put(id, new SimulatorUsageLookup(url, http)));
+        return lookups;
+    }
+
     private void startAll(Consumer<String> progress) throws Exception {
         RouteplaneConfig config = options.config();
         if (options.embeddedPlatform()) {
@@ -146,8 +162,9 @@ public final class RouteplaneRuntime implements AutoCloseable {
         }
         RouteplaneSerdes serdes = serdes();
         if (options.runs(Service.LEDGER)) {
-            LedgerTopologyConfig ledgerConfig =
-                    LedgerTopologyConfig.of(config, topics, serdes).withClock(options.clock());
+            LedgerTopologyConfig ledgerConfig = LedgerTopologyConfig.of(config, topics, serdes)
+                    .withClock(options.clock())
+                    .withCallSettlement(CallSettlement.defaults().withLookups(usageLookups(baseUrls)));
             Map<String, Object> ledgerStreams = new LinkedHashMap<>(options.kafkaProperties());
             ledgerStreams.putAll(LedgerService.streamsConfig(
                     bootstrapServers, stateDir("ledger").toString(), null));

@@ -3,6 +3,7 @@ package dev.routeplane.schemas;
 import dev.routeplane.contract.AliasBinding;
 import dev.routeplane.contract.Approval;
 import dev.routeplane.contract.BatchState;
+import dev.routeplane.contract.CallIntent;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
@@ -194,6 +195,16 @@ public final class Topics {
         return spec("ledger", CostEvent.class, CleanupPolicy.DELETE, TopicSpec.FOREVER);
     }
 
+    /**
+     * One {@code CallIntent} per billable synchronous provider call, keyed by tenantId (co-partitioned with
+     * {@link #ledger()}): written durably by the executor before it calls, closed by the call's cost event (or a closing
+     * intent for a try that failed unbilled). The ledger settles an intent left open by a crash. Kept 7 days: an intent
+     * is settled within minutes of its call.
+     */
+    public TopicSpec<CallIntent> callIntents() {
+        return spec("call-intents", CallIntent.class, CleanupPolicy.DELETE, DAYS_7);
+    }
+
     /** Latest {@code TenantSpend} per tenant (compacted), keyed by tenantId. */
     public TopicSpec<TenantSpend> tenantSpend() {
         return spec("tenant-spend", TenantSpend.class, CleanupPolicy.COMPACT, null);
@@ -245,6 +256,7 @@ public final class Topics {
                 results(),
                 shadowResults(),
                 ledger(),
+                callIntents(),
                 tenantSpend(),
                 routeStats(),
                 feedback(),

@@ -61,7 +61,7 @@ class TopicBootstrapperTest {
 
         // then
         assertThat(again.created()).isEmpty();
-        assertThat(again.existing()).hasSize(17);
+        assertThat(again.existing()).hasSize(18);
         assertThat(again.warnings()).isEmpty();
     }
 

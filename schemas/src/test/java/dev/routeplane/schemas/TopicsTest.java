@@ -27,6 +27,7 @@ class TopicsTest {
                         "rp.results.v1",
                         "rp.shadow-results.v1",
                         "rp.ledger.v1",
+                        "rp.call-intents.v1",
                         "rp.tenant-spend.v1",
                         "rp.route-stats.v1",
                         "rp.feedback.v1",

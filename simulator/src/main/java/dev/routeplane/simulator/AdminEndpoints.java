@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -102,6 +104,39 @@ final class AdminEndpoints {
         }
         ResponseWriter.json(
                 ex, 200, OpenAiCodec.bytes(WireText.MAPPER.createObjectNode().put("ok", true)));
+    }
+
+    /**
+     * A provider's usage lookup, {@code GET /<provider>/v1/usage/calls?client_request_id=ID}: the synchronous calls it
+     * billed that were sent with {@code X-Client-Request-Id: ID}, as a provider's usage records would list them.
+     */
+    void usage(HttpExchange ex, String provider) {
+        String query = ex.getRequestURI().getRawQuery();
+        String clientRequestId = null;
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            if (pair.startsWith("client_request_id=")) {
+                clientRequestId =
+                        URLDecoder.decode(pair.substring("client_request_id=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        if (clientRequestId == null || clientRequestId.isEmpty()) {
+            problem(ex, 400, "usage lookup needs ?client_request_id=<the X-Client-Request-Id sent>");
+            return;
+        }
+        ObjectNode root = WireText.MAPPER.createObjectNode().put("object", "list");
+        ArrayNode data = root.putArray("data");
+        for (InvoiceLine l : server.invoice().lines()) {
+            if (!l.batch() && l.provider().equals(provider) && clientRequestId.equals(l.clientRequestId())) {
+                data.addObject()
+                        .put("id", l.callId())
+                        .put("model", l.model())
+                        .put("input_tokens", l.inputTokens())
+                        .put("output_tokens", l.outputTokens())
+                        .put("cost_micros", l.costMicros())
+                        .put("created_at", l.at().toString());
+            }
+        }
+        ResponseWriter.json(ex, 200, OpenAiCodec.bytes(root));
     }
 
     static ObjectNode invoiceJson(Invoice inv, boolean withLines) {

@@ -241,6 +241,10 @@ public final class SimulatorServer implements AutoCloseable {
                 return;
             }
         }
+        if (ex.getRequestMethod().equals("GET") && rest.equals("/v1/usage/calls")) {
+            admin.usage(ex, p.config.id());
+            return;
+        }
         if (batchEndpoints.serves(p, rest)) {
             batchEndpoints.handle(ex, p, rest);
             return;

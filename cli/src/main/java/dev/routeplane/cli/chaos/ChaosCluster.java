@@ -198,7 +198,8 @@ final class ChaosCluster implements AutoCloseable {
                                 Long.toString(settings.seed()))));
         List<String> ledger = service(LEDGER);
         ledger.addAll(0, List.of("ledger", "serve"));
-        ledger.addAll(List.of("--port", Integer.toString(ledgerPort), "--demo-keys"));
+        ledger.addAll(
+                List.of("--port", Integer.toString(ledgerPort), "--demo-keys", "--simulator-url", simulatorUrl()));
         specs.put(LEDGER, spec(LEDGER, "512m", ready("ledger"), ledger));
         for (int i = 1; i <= 2; i++) {
             String router = "router-" + i;

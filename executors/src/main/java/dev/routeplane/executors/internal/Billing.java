@@ -46,8 +46,16 @@ final class Billing {
         return CompletableFuture.allOf(costSends.toArray(CompletableFuture[]::new));
     }
 
-    /** Records an answered call made on {@code profile} and sends its cost event. */
-    void billed(ProfileRuntime profile, ProviderResponse r, long latencyMs, Instant at) {
+    /** A further write the record's acknowledgement must wait for (an intent's closing record). */
+    void track(CompletableFuture<Void> send) {
+        costSends.add(send);
+    }
+
+    /**
+     * Records an answered call made on {@code profile} and sends its cost event, which closes the call's intent
+     * {@code callId}.
+     */
+    void billed(ProfileRuntime profile, ProviderResponse r, long latencyMs, Instant at, String callId) {
         long cost = price(r, at);
         boolean filtered = r.finish() == FinishKind.CONTENT_FILTER;
         String outcomeCode = filtered ? ProviderCallException.CONTENT_FILTER : "SUCCEEDED";
@@ -64,6 +72,7 @@ final class Billing {
                 r.outputTokens()));
         costSends.add(ctx.out.cost(CostEvents.of(
                         task, ctx.provider.id(), plan.routeModel(), keyProfile, r, cost, latencyMs, outcomeCode, at)
+                .setCallId(callId)
                 .build()));
         ctx.meters.billed(plan.routeModel(), cost);
     }
@@ -80,13 +89,7 @@ final class Billing {
         for (AttemptRecord a : task.getPreviousAttempts()) {
             billed = Math.addExact(billed, a.getCostMicros());
         }
-        long worstCase;
-        try {
-            worstCase = price(task.getDecision().getFeatures().getInputTokens(), plan.maxOutputTokens(), at);
-        } catch (PriceNotFoundException e) {
-            // Billed at 0 for the ledger to reprice (see billed): there is no figure to hold it to.
-            worstCase = 0;
-        }
+        long worstCase = worstCase(at);
         long reserved = task.getDecision().getBudgets().getReservedCostMicros();
         if (Math.addExact(billed, worstCase) <= reserved) {
             return Optional.empty();
@@ -94,6 +97,18 @@ final class Billing {
         return Optional.of("billed " + Money.format(billed) + " so far, and the worst case of a call to "
                 + plan.routeModel() + " (" + Money.format(worstCase) + ") exceeds the " + Money.format(reserved)
                 + " reserved for the request");
+    }
+
+    /**
+     * The worst case of this task's call: the decision's input tokens and the call's output cap at the price in force
+     * at {@code at}; 0 for a model without a price (billed at 0 for the ledger to reprice, see billed).
+     */
+    long worstCase(Instant at) {
+        try {
+            return price(task.getDecision().getFeatures().getInputTokens(), plan.maxOutputTokens(), at);
+        } catch (PriceNotFoundException e) {
+            return 0;
+        }
     }
 
     /** Records a failed try on {@code profile}: nothing billed. */

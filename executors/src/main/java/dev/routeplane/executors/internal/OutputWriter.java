@@ -1,5 +1,6 @@
 package dev.routeplane.executors.internal;
 
+import dev.routeplane.contract.CallIntent;
 import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.ExecutionTask;
@@ -51,6 +52,7 @@ public final class OutputWriter implements AutoCloseable {
     private final Topics topics;
     private final String doneTopic;
     private final Serializer<CostEvent> costs;
+    private final Serializer<CallIntent> intents;
     private final Serializer<ExecutionResult> results;
     private final Serializer<ExecutionTask> tasks;
     private final Serializer<ProviderHealth> health;
@@ -75,6 +77,7 @@ public final class OutputWriter implements AutoCloseable {
         this.topics = topics;
         this.doneTopic = DoneMarkers.topicName(topics);
         this.costs = serdes.valueSerde(topics.ledger()).serializer();
+        this.intents = serdes.valueSerde(topics.callIntents()).serializer();
         this.results = serdes.valueSerde(topics.results()).serializer();
         this.tasks = serdes.valueSerde(topics.exec("x")).serializer();
         this.health = serdes.valueSerde(topics.providerHealth()).serializer();
@@ -86,6 +89,12 @@ public final class OutputWriter implements AutoCloseable {
     public CompletableFuture<Void> cost(CostEvent e) {
         String topic = topics.ledger().name();
         return send(topic, e.getTenantId(), () -> costs.serialize(topic, e));
+    }
+
+    /** A call's intent (or its closing record), keyed by tenant like the cost events that close it. */
+    public CompletableFuture<Void> intent(CallIntent i) {
+        String topic = topics.callIntents().name();
+        return send(topic, i.getTenantId(), () -> intents.serialize(topic, i));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.routeplane.executors.internal;
 
 import dev.routeplane.config.LatencyClass;
+import dev.routeplane.contract.CallIntent;
 import dev.routeplane.executors.ErrorKind;
 import dev.routeplane.executors.ProviderCall;
 import dev.routeplane.executors.ProviderCallException;
@@ -26,12 +27,23 @@ import java.util.function.Consumer;
 final class ResilientCall {
     /** How one try ended. */
     sealed interface Try {
-        /** The provider answered (possibly with a content-filtered answer); the call is billable. */
-        record Answered(ProfileRuntime profile, ProviderResponse response, long latencyMs) implements Try {}
-
-        /** The try failed; {@code called} is false when it stopped before reaching the provider. */
-        record Failed(ProfileRuntime profile, ProviderCallException error, long latencyMs, boolean called)
+        /**
+         * The provider answered (possibly with a content-filtered answer); the call is billable, and its cost event
+         * closes the intent {@code callId}.
+         */
+        record Answered(ProfileRuntime profile, ProviderResponse response, long latencyMs, String callId)
                 implements Try {}
+
+        /**
+         * The try failed; {@code intent} is the call's intent, null when it stopped before reaching the provider.
+         */
+        record Failed(ProfileRuntime profile, ProviderCallException error, long latencyMs, CallIntent intent)
+                implements Try {
+            /** Whether the try reached the provider. */
+            boolean called() {
+                return intent != null;
+            }
+        }
 
         /** By the time a slot was free the deadline or the record lock left too little time; nothing was called. */
         record OutOfTime() implements Try {}
@@ -48,11 +60,14 @@ final class ResilientCall {
     private final Deadline deadline;
     private final Lease lease;
     private final Executor steps;
+    private final CallIntents intents;
     private Retry.AsyncContext<ProviderResponse> retry;
     private int tries;
 
-    ResilientCall(WorkerContext ctx, CallPlan plan, Deadline deadline, Lease lease, Executor steps) {
+    ResilientCall(
+            WorkerContext ctx, CallPlan plan, Deadline deadline, Lease lease, Executor steps, CallIntents intents) {
         this.ctx = ctx;
+        this.intents = intents;
         this.plan = plan;
         this.deadline = deadline;
         this.lease = lease;
@@ -166,9 +181,42 @@ final class ResilientCall {
         } catch (ProviderCallException keyMissing) {
             profile.breaker.releasePermission();
             profile.release();
-            then.accept(new Try.Failed(profile, keyMissing, 0, false));
+            then.accept(new Try.Failed(profile, keyMissing, 0, null));
             return;
         }
+        // The intent is durable before the provider can bill the call: a worker that dies after the answer and before
+        // the cost event leaves it open for the ledger to settle. One produce while the slot is held; the call waits
+        // for its acknowledgement (about a millisecond against a healthy cluster).
+        CallIntent intent = intents.of(profile, call, timeoutMs);
+        intents.write(intent)
+                .whenCompleteAsync(
+                        (written, error) -> steps.execute(() -> {
+                            if (error != null) {
+                                // Only when the writer closes: the worker is stopping.
+                                profile.breaker.releasePermission();
+                                profile.release();
+                                then.accept(notCalled(
+                                        profile,
+                                        ErrorKind.RETRYABLE,
+                                        ProviderCallException.SERVER_ERROR,
+                                        "call intent not written: " + error));
+                                return;
+                            }
+                            long left = deadline.callTimeoutMs(lease);
+                            if (left < Deadline.MIN_CALL_MS || !lease.held()) {
+                                profile.breaker.releasePermission();
+                                profile.release();
+                                intents.closeUnbilled(intent, "OUT_OF_TIME");
+                                then.accept(new Try.OutOfTime());
+                                return;
+                            }
+                            send(profile, call.withTimeout(Duration.ofMillis(Math.min(left, timeoutMs))), intent, then);
+                        }),
+                        ctx.callbacks);
+    }
+
+    /** The call itself, its intent durable. */
+    private void send(ProfileRuntime profile, ProviderCall call, CallIntent intent, Consumer<Try> then) {
         String model = plan.routeModel();
         long started = System.nanoTime(); // elapsed time, not a point in time: the monotonic clock measures it
         // Off the HttpClient's threads: they only move bytes; the task's own work continues on the task pool.
@@ -183,20 +231,20 @@ final class ResilientCall {
                                 ctx.meters.call(model, "SUCCEEDED", latencyMs);
                                 profile.breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
                                 profile.observe(response.rateLimits());
-                                then.accept(new Try.Answered(profile, response, latencyMs));
+                                then.accept(new Try.Answered(profile, response, latencyMs, intent.getCallId()));
                             } else {
                                 ProviderCallException e = asProviderFailure(error);
                                 ctx.meters.call(model, e.outcome(), latencyMs);
                                 profile.breaker.onError(latencyMs, TimeUnit.MILLISECONDS, e);
                                 profile.observe(e.rateLimits());
-                                then.accept(new Try.Failed(profile, e, latencyMs, true));
+                                then.accept(new Try.Failed(profile, e, latencyMs, intent));
                             }
                         }),
                         ctx.callbacks);
     }
 
     private static Try.Failed notCalled(ProfileRuntime profile, ErrorKind kind, String outcome, String message) {
-        return new Try.Failed(profile, new ProviderCallException(kind, outcome, 0, null, message), 0, false);
+        return new Try.Failed(profile, new ProviderCallException(kind, outcome, 0, null, message), 0, null);
     }
 
     private static ProviderCallException asProviderFailure(Throwable error) {

@@ -39,6 +39,7 @@ public final class TaskExecution {
     private CallPlan plan;
     private ResilientCall call;
     private Billing billing;
+    private CallIntents intents;
 
     public TaskExecution(WorkerContext ctx, ExecutionTask task, Lease lease) {
         this.ctx = ctx;
@@ -79,8 +80,9 @@ public final class TaskExecution {
             return;
         }
         plan = CallPlan.of(ctx, task, model.get());
-        call = new ResilientCall(ctx, plan, deadline, lease, this::step);
         billing = new Billing(ctx, task, plan, attempts);
+        intents = new CallIntents(ctx, task, plan, billing);
+        call = new ResilientCall(ctx, plan, deadline, lease, this::step, intents);
         Optional<String> uncovered = billing.uncovered(ctx.clock.instant());
         if (uncovered.isPresent()) {
             // A fallback after a billed (refused, content-filtered) answer, or a later cascade stage: the request ends
@@ -109,8 +111,13 @@ public final class TaskExecution {
 
     private void tried(ResilientCall.Try done) {
         if (done instanceof ResilientCall.Try.Answered a) {
-            answered(a.profile(), a.response(), a.latencyMs());
+            answered(a.profile(), a.response(), a.latencyMs(), a.callId());
         } else if (done instanceof ResilientCall.Try.Failed f) {
+            if (f.called()) {
+                // A failed try is not billed (providers bill answers; the simulator bills a body it delivered): its
+                // intent is closed, so only a worker's death between answer and cost event leaves one open.
+                intents.closeUnbilled(f.intent(), f.error().outcome());
+            }
             failed(f.profile(), f.error(), f.latencyMs(), f.called());
         } else if (done instanceof ResilientCall.Try.Booked b) {
             // Never a failure of the request: local capacity is momentarily booked, so the task waits in Kafka.
@@ -124,9 +131,10 @@ public final class TaskExecution {
         }
     }
 
-    private void answered(ProfileRuntime profile, ProviderResponse r, long latencyMs) {
+    private void answered(ProfileRuntime profile, ProviderResponse r, long latencyMs, String callId) {
+        ctx.afterProviderAnswered.accept(requestId());
         Instant at = ctx.clock.instant();
-        billing.billed(profile, r, latencyMs, at);
+        billing.billed(profile, r, latencyMs, at, callId);
         call.succeeded();
         if (r.finish() == FinishKind.CONTENT_FILTER) {
             finish(next.gaveUp(new ProviderCallException(

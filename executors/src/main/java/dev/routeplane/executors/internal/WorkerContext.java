@@ -10,6 +10,7 @@ import dev.routeplane.executors.ProviderAdapter;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /** What every task execution of one worker shares. Immutable; its parts are thread-safe. */
 public final class WorkerContext {
@@ -27,7 +28,12 @@ public final class WorkerContext {
     final ExecutorMeters meters;
     final Signals signals;
     final BatchPacer pacer;
+    final Consumer<String> afterProviderAnswered;
 
+    /**
+     * @param afterProviderAnswered a test seam ({@link dev.routeplane.executors.WorkerSettings#afterProviderAnswered}):
+     *     called with the request id once a provider answered, before the call is billed
+     */
     public WorkerContext(
             Provider provider,
             RouteplaneConfig config,
@@ -39,7 +45,9 @@ public final class WorkerContext {
             Executor callbacks,
             Clock clock,
             ExecutorMeters meters,
-            Signals signals) {
+            Signals signals,
+            Consumer<String> afterProviderAnswered) {
+        this.afterProviderAnswered = afterProviderAnswered;
         this.meters = meters;
         this.signals = signals;
         this.provider = provider;

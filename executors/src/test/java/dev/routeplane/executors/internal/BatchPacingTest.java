@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +63,8 @@ class BatchPacingTest {
             Runnable::run,
             clock,
             ExecutorMeters.of(new SimpleMeterRegistry(), "alpha", "test"),
-            Signals.builtIn());
+            Signals.builtIn(),
+            requestId -> {});
     final ProfileRuntime key = ctx.resilience.profiles().get(0);
 
     @AfterEach
@@ -94,7 +96,13 @@ class BatchPacingTest {
                 null,
                 latencyClass);
         Lease lease = new Lease(clock, clock.instant(), Duration.ofSeconds(60), () -> true);
-        new ResilientCall(ctx, plan, Deadline.of(task, clock), lease, Runnable::run).attempt(t -> {});
+        CallIntents intents = new CallIntents(
+                ctx,
+                task,
+                plan,
+                new Billing(ctx, task, plan, new ArrayList<>()),
+                intent -> CompletableFuture.completedFuture(null));
+        new ResilientCall(ctx, plan, Deadline.of(task, clock), lease, Runnable::run, intents).attempt(t -> {});
     }
 
     long tokensLeft() {

@@ -44,7 +44,8 @@ class CallPlanTest {
                 Runnable::run,
                 clock,
                 ExecutorMeters.of(new SimpleMeterRegistry(), "alpha", "test"),
-                Signals.builtIn());
+                Signals.builtIn(),
+                requestId -> {});
     }
 
     /** A task offering search_docs and send_email, the request asking itself to approve send_email. */

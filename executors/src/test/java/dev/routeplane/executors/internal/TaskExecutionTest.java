@@ -51,7 +51,8 @@ class TaskExecutionTest {
                 Runnable::run,
                 clock,
                 ExecutorMeters.of(registry, workerProvider, "test"),
-                Signals.builtIn());
+                Signals.builtIn(),
+                requestId -> {});
         return new TaskExecution(ctx, task, held).run().get(5, TimeUnit.SECONDS);
     }
 

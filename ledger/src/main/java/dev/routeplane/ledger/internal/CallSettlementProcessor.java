@@ -1,0 +1,224 @@
+package dev.routeplane.ledger.internal;
+
+import dev.routeplane.contract.CostEvent;
+import dev.routeplane.ledger.CallSettlement;
+import dev.routeplane.ledger.ProviderUsage;
+import dev.routeplane.ledger.ProviderUsageLookup;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pairs call intents with the cost events that close them, per tenant partition, and settles the calls no cost event
+ * closed ({@link CallSettlement}): their executor died between the provider's answer and the cost event, and the
+ * provider billed them all the same. A settled call is forwarded as a cost event (for {@code rp.ledger.v1}, where it is
+ * deduplicated and billed like any other): from the provider's usage record under the event id the executor's own cost
+ * event would have had, so a late one is still one call; or, without a lookup, at the intent's worst case as
+ * {@code estimate/<callId>}, marked {@code ESTIMATED}.
+ */
+public final class CallSettlementProcessor implements Processor<String, OpenCall, String, CostEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(CallSettlementProcessor.class);
+    /** A close whose intent never came (an intent lost with its topic's retention) is forgotten after this. */
+    private static final Duration CLOSE_MARK_RETENTION = Duration.ofHours(1);
+    /** Settlements per check, so a backlog (after an outage) never holds one transaction for long. */
+    private static final int MAX_SETTLED_PER_CHECK = 200;
+    /** Time one check may spend asking providers (each lookup times out after 2 s); the rest wait for the next. */
+    private static final long LOOKUP_BUDGET_NANOS = Duration.ofSeconds(3).toNanos();
+
+    private final String storeName;
+    private final String seenEventsStore;
+    private final CallSettlement settlement;
+    private final Clock clock;
+    private ProcessorContext<String, CostEvent> context;
+    private KeyValueStore<String, OpenCall> calls;
+    private KeyValueStore<String, Long> seenEvents;
+
+    private CallSettlementProcessor(String storeName, String seenEventsStore, CallSettlement settlement, Clock clock) {
+        this.storeName = storeName;
+        this.seenEventsStore = seenEventsStore;
+        this.settlement = settlement;
+        this.clock = clock;
+    }
+
+    /**
+     * A supplier that also declares the processor's store; it reads {@code seenEventsStore} (the dedupe's billed event
+     * ids, connected by the topology) so that a provider's usage record of a call already billed is not sent again.
+     */
+    public static ProcessorSupplier<String, OpenCall, String, CostEvent> supplier(
+            String storeName, String seenEventsStore, CallSettlement settlement, Clock clock) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, OpenCall, String, CostEvent> get() {
+                return new CallSettlementProcessor(storeName, seenEventsStore, settlement, clock);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(storeName), Serdes.String(), JsonSerde.of(OpenCall.class)));
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CostEvent> context) {
+        this.context = context;
+        this.calls = context.getStateStore(storeName);
+        this.seenEvents = context.getStateStore(seenEventsStore);
+        context.schedule(settlement.checkEvery(), PunctuationType.WALL_CLOCK_TIME, now -> settleOverdue());
+    }
+
+    @Override
+    public void process(Record<String, OpenCall> record) {
+        OpenCall mark = record.value();
+        OpenCall known = calls.get(mark.callId());
+        if (known == null) {
+            calls.put(mark.callId(), mark);
+        } else if (known.closed() != mark.closed()) {
+            calls.delete(mark.callId()); // an intent and its close: nothing to settle
+        }
+    }
+
+    private void settleOverdue() {
+        long now = clock.millis();
+        List<OpenCall> due = new ArrayList<>();
+        List<String> forgotten = new ArrayList<>();
+        try (KeyValueIterator<String, OpenCall> all = calls.all()) {
+            while (all.hasNext() && due.size() < MAX_SETTLED_PER_CHECK) {
+                KeyValue<String, OpenCall> entry = all.next();
+                OpenCall c = entry.value;
+                if (c.closed()) {
+                    if (c.seenAtMillis() < now - CLOSE_MARK_RETENTION.toMillis()) {
+                        forgotten.add(entry.key);
+                    }
+                } else if (c.callDeadlineMillis() + settlement.grace().toMillis() < now) {
+                    due.add(c);
+                }
+            }
+        }
+        forgotten.forEach(calls::delete);
+        // Elapsed time, not a point in time: the monotonic clock measures it.
+        long budgetEnds = System.nanoTime() + LOOKUP_BUDGET_NANOS;
+        for (OpenCall c : due) {
+            if (System.nanoTime() - budgetEnds > 0) {
+                return;
+            }
+            if (settle(c, now)) {
+                calls.delete(c.callId());
+            }
+        }
+    }
+
+    /** Forwards the call's cost; false when the provider could not be asked yet (tried again at the next check). */
+    private boolean settle(OpenCall c, long now) {
+        Optional<ProviderUsageLookup> lookup = settlement.lookup(c.provider());
+        if (lookup.isPresent()) {
+            try {
+                List<ProviderUsage> billed = lookup.get().calls(c.clientRequestId());
+                for (ProviderUsage u : billed) {
+                    CostEvent e = usageEvent(c, u);
+                    // The request's other calls under the same client request id are mostly billed already.
+                    if (seenEvents.get(e.getEventId()) == null) {
+                        forward(c, e);
+                    }
+                }
+                LOG.warn(
+                        "call {} of request {} on {} had no cost event by its deadline: settled from the provider's"
+                                + " usage record ({} billed call(s) under client request id {})",
+                        c.callId(),
+                        c.requestId(),
+                        c.provider(),
+                        billed.size(),
+                        c.clientRequestId());
+                return true;
+            } catch (IOException e) {
+                long patience = c.callDeadlineMillis()
+                        + settlement.grace().toMillis()
+                        + settlement.lookupPatience().toMillis();
+                if (now < patience) {
+                    LOG.warn(
+                            "usage lookup of {} for call {} failed, asking again: {}",
+                            c.provider(),
+                            c.callId(),
+                            e.toString());
+                    return false;
+                }
+                LOG.warn(
+                        "usage lookup of {} for call {} still fails; estimating: {}",
+                        c.provider(),
+                        c.callId(),
+                        e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        LOG.warn(
+                "call {} of request {} on {} had no cost event by its deadline and {} offers no usage lookup: billed"
+                        + " at its worst case, {} micro-dollars, marked ESTIMATED",
+                c.callId(),
+                c.requestId(),
+                c.provider(),
+                c.provider(),
+                c.worstCaseCostMicros());
+        forward(c, estimate(c));
+        return true;
+    }
+
+    private void forward(OpenCall c, CostEvent e) {
+        context.forward(new Record<>(c.tenantId(), e, e.getAt().toEpochMilli()));
+    }
+
+    private static CostEvent usageEvent(OpenCall c, ProviderUsage u) {
+        return base(c).setEventId(c.provider() + "/" + u.responseId())
+                .setInputTokens(u.inputTokens())
+                .setOutputTokens(u.outputTokens())
+                .setCostMicros(u.costMicros())
+                .setOutcome("SUCCEEDED")
+                .setAt(u.at())
+                .setSettlement("PROVIDER_USAGE")
+                .build();
+    }
+
+    private static CostEvent estimate(OpenCall c) {
+        return base(c).setEventId("estimate/" + c.callId())
+                .setInputTokens(c.inputTokens())
+                .setOutputTokens(c.maxOutputTokens())
+                .setCostMicros(c.worstCaseCostMicros())
+                .setOutcome("UNKNOWN")
+                .setAt(Instant.ofEpochMilli(c.atMillis()))
+                .setSettlement("ESTIMATED")
+                .build();
+    }
+
+    private static CostEvent.Builder base(OpenCall c) {
+        return CostEvent.newBuilder()
+                .setRequestId(c.requestId())
+                .setTenantId(c.tenantId())
+                .setBatchId(c.batchId())
+                .setLane(c.lane())
+                .setProvider(c.provider())
+                .setModel(c.model())
+                .setKeyProfile(c.keyProfile())
+                .setLatencyMs(0)
+                .setCallId(c.callId());
+    }
+}

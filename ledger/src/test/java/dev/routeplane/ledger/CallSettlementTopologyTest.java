@@ -1,0 +1,108 @@
+package dev.routeplane.ledger;
+
+import static dev.routeplane.ledger.Fixtures.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.routeplane.contract.CallIntent;
+import dev.routeplane.contract.CostEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Calls whose intent no cost event closed, settled by the production {@link LedgerTopology#build}. */
+class CallSettlementTopologyTest {
+    private static final YearMonth NOV = YearMonth.of(2026, 11);
+    private static final Instant AT = LedgerDriver.START;
+    /** 1,000 in × $2.00/M + 500 out × $8.00/M. */
+    private static final long WORST_CASE = 6_000;
+
+    private static CallIntent intent(String callId) {
+        return CallIntent.newBuilder()
+                .setCallId(callId)
+                .setRequestId("req-" + callId)
+                .setTenantId("acme")
+                .setBatchId(null)
+                .setLane("default")
+                .setProvider("openai")
+                .setModel("gpt-4o")
+                .setKeyProfile("primary")
+                .setClientRequestId("req-" + callId)
+                .setInputTokens(1_000)
+                .setMaxOutputTokens(500)
+                .setWorstCaseCostMicros(WORST_CASE)
+                .setAt(AT)
+                .setCallDeadline(AT.plusSeconds(10))
+                .build();
+    }
+
+    @Test
+    void aCallWithoutCostEventOrUsageLookupIsBilledAtItsWorstCaseMarkedEstimatedOnceItsDeadlineAndGracePassed() {
+        try (LedgerDriver ledger = new LedgerDriver()) {
+            ledger.send(intent("c-1"));
+
+            ledger.advance(Duration.ofSeconds(20)); // deadline passed, grace (30 s) not yet
+            assertThat(ledger.queries().usage("acme", NOV).total().calls()).isZero();
+
+            ledger.advance(Duration.ofSeconds(30));
+            List<CostEvent> settled = ledger.settled.readValuesToList();
+            assertThat(settled).singleElement().satisfies(e -> {
+                assertThat(e.getEventId()).isEqualTo("estimate/c-1");
+                assertThat(e.getSettlement()).isEqualTo("ESTIMATED");
+                assertThat(e.getCostMicros()).isEqualTo(WORST_CASE);
+                assertThat(e.getCallId()).isEqualTo("c-1");
+            });
+            ledger.send(settled.get(0)); // the ledger reads back what it wrote to rp.ledger.v1
+            assertThat(ledger.queries().usage("acme", NOV).total().costMicros()).isEqualTo(WORST_CASE);
+
+            ledger.advance(Duration.ofMinutes(5));
+            assertThat(ledger.settled.readValuesToList()).as("settled once").isEmpty();
+        }
+    }
+
+    @Test
+    void aCallClosedByItsCostEventOrByAnUnbilledTryIsNeverSettled() {
+        try (LedgerDriver ledger = new LedgerDriver()) {
+            ledger.send(intent("c-1"));
+            ledger.send(call("openai/chatcmpl-1", "acme", "gpt-4o", 900, 100, AT.plusSeconds(2))
+                    .setCallId("c-1")
+                    .build());
+            ledger.send(intent("c-2"));
+            ledger.send(CallIntent.newBuilder(intent("c-2"))
+                    .setClosedBy("SERVER_ERROR")
+                    .build());
+
+            ledger.advance(Duration.ofMinutes(5));
+
+            assertThat(ledger.settled.readValuesToList()).isEmpty();
+            assertThat(ledger.queries().usage("acme", NOV).total().calls()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCallWithAUsageLookupIsSettledFromTheProvidersRecordsSkippingCallsAlreadyBilled() {
+        ProviderUsageLookup openai = clientRequestId -> List.of(
+                new ProviderUsage("chatcmpl-lost", 1_000, 120, 3_000, AT.plusSeconds(1)),
+                new ProviderUsage("chatcmpl-again", 1_000, 130, 3_040, AT.plusSeconds(4)));
+        try (LedgerDriver ledger = new LedgerDriver(
+                cfg -> cfg.withCallSettlement(CallSettlement.defaults().withLookups(Map.of("openai", openai))))) {
+            ledger.send(intent("c-1")); // the worker died after the answer: no cost event
+            ledger.send(intent("c-2")); // the redelivery's call, recorded
+            ledger.send(call("openai/chatcmpl-again", "acme", "gpt-4o", 1_000, 130, AT.plusSeconds(4))
+                    .setCallId("c-2")
+                    .build());
+
+            ledger.advance(Duration.ofSeconds(50));
+
+            List<CostEvent> settled = ledger.settled.readValuesToList();
+            assertThat(settled).singleElement().satisfies(e -> {
+                assertThat(e.getEventId()).isEqualTo("openai/chatcmpl-lost");
+                assertThat(e.getSettlement()).isEqualTo("PROVIDER_USAGE");
+                assertThat(e.getCostMicros()).isEqualTo(3_000);
+                assertThat(e.getOutputTokens()).isEqualTo(120);
+            });
+        }
+    }
+}
