@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
             "Replay DIR's train split with feedback, then route its test split, through the real pipeline "
                     + "(embedded broker, learner, router, executors against the replaying simulator, ledger); print every "
                     + "single model, per-task best, random, the oracle and the router.",
-            "Last line: routing: accuracy <a> at $<c> = <p>% of always-<best> (<ab> at $<cb>); oracle <ao> at $<co>"
+            "Last line: routing: accuracy <a> at $<c> = <p>%% of always-<best> (<ab> at $<cb>); oracle <ao> at $<co>"
         })
 public final class BenchRoutingCommand implements Callable<Integer> {
 

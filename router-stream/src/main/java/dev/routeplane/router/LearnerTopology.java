@@ -37,7 +37,8 @@ import org.apache.kafka.streams.state.Stores;
  *                            │ repartition by route (learner-examples)
  *                            ▼
  *                  learner-train (one task owns each route: the estimator's single writer)
- *                            │ every publish interval, changed models      store: learner-models (route → state)
+ *                            │ every publish interval, changed models      stores: learner-models (route → state),
+ *                            │                                             learner-unpublished (examples since)
  *                            ▼
  *                  rp.success-models.v1 (compacted, keyed by route) ──► every router's global store, and the
  *                                                                        executors' answer scorers
@@ -61,13 +62,16 @@ import org.apache.kafka.streams.state.Stores;
  * co-partitioned, so the join needs no shuffle; only the small examples are repartitioned.
  *
  * <p>Exactly-once covers the join and the published snapshots. The trainer keeps its models in memory and
- * persists them at each publish, so a crash loses at most the examples of the last publish interval: a
- * statistical estimate shifts negligibly, and no money or request is involved.
+ * persists them at each publish; the examples since the last publish are kept in a changelogged store in the same
+ * transaction as their input offsets and replayed after a crash or task reset, so none is lost or learned twice.
  */
 public final class LearnerTopology {
     public static final String PENDING_STORE = "learner-pending";
     public static final String VECTORS_STORE = "learner-vectors";
     public static final String MODELS_STORE = "learner-models";
+    /** The trainer's examples since its last publish, so that a task reset replays them (changelogged). */
+    public static final String UNPUBLISHED_STORE = "learner-unpublished";
+
     public static final String ANSWER_PROMPTS_STORE = "learner-answer-prompts";
     public static final String ANSWERS_STORE = "learner-answers";
     public static final String EXAMPLES_REPARTITION = "learner-examples";
@@ -89,6 +93,8 @@ public final class LearnerTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VECTORS_STORE), keys, raw)
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE), keys, raw)
+                .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(UNPUBLISHED_STORE), keys, raw)
                 .withCachingDisabled());
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_PROMPTS_STORE), keys, raw)
@@ -113,7 +119,11 @@ public final class LearnerTopology {
                         ANSWER_PROMPTS_STORE,
                         ANSWERS_STORE)
                 .repartition(Repartitioned.with(keys, TrainingExample.serde()).withName(EXAMPLES_REPARTITION))
-                .process(() -> new ModelTrainerProcessor(cfg), Named.as("learner-train"), MODELS_STORE)
+                .process(
+                        () -> new ModelTrainerProcessor(cfg),
+                        Named.as("learner-train"),
+                        MODELS_STORE,
+                        UNPUBLISHED_STORE)
                 .to(
                         topics.successModels().name(),
                         Produced.<String, SuccessModelSnapshot>with(

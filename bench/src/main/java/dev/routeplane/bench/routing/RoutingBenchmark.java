@@ -51,7 +51,8 @@ import java.util.TreeMap;
  *       cascades (which a pinned sweep cannot reach) are scored as feedback, so cascades learn from their own
  *       outcomes. Then calibrate again: what they learned changes which requests run as cascades.</li>
  *   <li>Test: every test prompt whose answers are all scored is routed at each operating point (the standard tier's
- *       first: the last line reports it); accuracy is the recorded score of the answer returned, cost what the ledger
+ *       first: the last line reports it), each point's threshold first settled on the validation slice routed under
+ *       it ({@code Phases.settle}); accuracy is the recorded score of the answer returned, cost what the ledger
  *       billed for the point's batch. The points give the router's cost-quality curve and its AIQ.</li>
  * </ol>
  * Reference rows (single models, per-task best, random, oracle) come from the same test prompts' recorded outcomes.
@@ -60,6 +61,8 @@ import java.util.TreeMap;
  */
 public final class RoutingBenchmark {
     static final int VALIDATION_SHARE_PERCENT = 15;
+    /** Validation runs per operating point to settle its threshold under itself ({@code Phases.settle}). */
+    static final int SETTLE_ROUNDS = 3;
 
     /** Where the router runs on the curve: a quality tier, and the cost its cascades' threshold is chosen to meet. */
     record OperatingPoint(QualityTier tier, double costShare) {
@@ -194,10 +197,11 @@ public final class RoutingBenchmark {
 
             List<RouterRun> runs = new ArrayList<>();
             for (OperatingPoint p : POINTS) {
+                double threshold = phases.settle(validation, p, bestMicros, tiers, thresholds.get(p));
                 Map<QualityTier, Double> these = new EnumMap<>(tiers.thresholds());
-                these.put(p.tier(), thresholds.get(p));
+                these.put(p.tier(), threshold);
                 selector.useScoredCascades(tiers.withThresholds(these));
-                runs.add(phases.test(test, p, thresholds.get(p), "routing-test-" + runs.size()));
+                runs.add(phases.test(test, p, threshold, "routing-test-" + runs.size()));
             }
             selector.useScoredCascades(tiers);
             report = RoutingReport.table(out, test, wires, runs.get(0));
@@ -363,6 +367,53 @@ public final class RoutingBenchmark {
                         c.requests());
             }
             return thresholds;
+        }
+
+        /**
+         * The point's threshold, re-chosen on the validation slice routed under it until it no longer changes (at most
+         * {@value RoutingBenchmark#SETTLE_ROUNDS} rounds), just before the point's test run. Which requests the router sends through
+         * a score cascade depends on how often it expects the cascade to escalate, which the learner keeps learning
+         * from every run's results (no labels needed) and which depends on the threshold in force: a threshold chosen
+         * on a run under another threshold, or before other runs moved that estimate, missed its cost target on the
+         * test split by half in one run. Validation only; the test split plays no part.
+         */
+        double settle(
+                List<ReplaySample> validation,
+                OperatingPoint point,
+                long bestMicros,
+                ScoredCascades tiers,
+                double start)
+                throws Exception {
+            long target = Math.round(point.costShare() * bestMicros);
+            double threshold = start;
+            for (int round = 1; round <= SETTLE_ROUNDS; round++) {
+                Map<QualityTier, Double> these = new EnumMap<>(tiers.thresholds());
+                these.put(point.tier(), threshold);
+                pipeline.learnedSelector().useScoredCascades(tiers.withThresholds(these));
+                ThresholdCalibration c = validate(
+                        validation,
+                        point.tier(),
+                        "settle-" + point.tier().configName() + "-" + Math.round(100 * point.costShare()) + "-"
+                                + round);
+                double next = c.thresholdFor(target);
+                out.printf(
+                        Locale.ROOT,
+                        "  settle %s, round %d: under %.3f the validation cost $%.3f (%d of %d score cascades);"
+                                + " threshold %.3f meets $%.3f%n",
+                        point.label(),
+                        round,
+                        threshold,
+                        c.costMicros(threshold) / 1e6,
+                        c.scoreCascades(),
+                        c.requests(),
+                        next,
+                        target / 1e6);
+                if (Math.abs(next - threshold) < 0.01) {
+                    return next;
+                }
+                threshold = next;
+            }
+            return threshold;
         }
 
         /** The validation slice routed under {@code tier}, no feedback: what its thresholds are chosen from. */

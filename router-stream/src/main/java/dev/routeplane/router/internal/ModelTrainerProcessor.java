@@ -9,7 +9,10 @@ import dev.routeplane.router.LearnerTopologyConfig;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -27,23 +30,30 @@ import org.slf4j.LoggerFactory;
  * {@code answer:<model>} is that model's answer scorer ({@link AnswerScorer}): it learns over the answer featurizer's
  * vectors with the answer scoring settings, and its snapshots name that featurizer. Starts from the models persisted
  * in its store.
+ *
+ * <p>Models live in memory between publishes, but the input offsets are committed far more often (every exactly-once
+ * commit). So that a task reset between two publishes (a rebalance, or a task closed dirty after a producer error) does
+ * not drop the examples whose offsets are already committed, each example is also kept in a changelogged store, in the
+ * same transaction as its offset, until the publish that persists its model; {@link #init} replays them over the
+ * persisted models. Without this the bench's train sweep once ended with every route about one publish interval of
+ * examples short.
  */
 public final class ModelTrainerProcessor implements Processor<String, TrainingExample, String, SuccessModelSnapshot> {
     private static final Logger LOG = LoggerFactory.getLogger(ModelTrainerProcessor.class);
 
     private final LearnerTopologyConfig cfg;
     private final Clock clock;
-    private final OnlineSuccessEstimator estimator;
-    private final OnlineSuccessEstimator answerScorers;
     private final Set<String> changed = new LinkedHashSet<>();
+    private OnlineSuccessEstimator estimator;
+    private OnlineSuccessEstimator answerScorers;
     private ProcessorContext<String, SuccessModelSnapshot> context;
     private KeyValueStore<String, byte[]> models;
+    private KeyValueStore<String, byte[]> unpublished;
+    private long sequence;
 
     public ModelTrainerProcessor(LearnerTopologyConfig cfg) {
         this.cfg = cfg;
         this.clock = cfg.clock();
-        this.estimator = cfg.learned().newEstimator(cfg.config());
-        this.answerScorers = new OnlineSuccessEstimator(cfg.learned().answers().estimator());
     }
 
     private OnlineSuccessEstimator estimatorOf(String route) {
@@ -54,6 +64,12 @@ public final class ModelTrainerProcessor implements Processor<String, TrainingEx
     public void init(ProcessorContext<String, SuccessModelSnapshot> context) {
         this.context = context;
         this.models = context.getStateStore(LearnerTopology.MODELS_STORE);
+        this.unpublished = context.getStateStore(LearnerTopology.UNPUBLISHED_STORE);
+        // Fresh estimators: a revived task is initialised again on the same instance, and what it learned in memory
+        // since the last publish is replayed from the unpublished examples below.
+        this.estimator = cfg.learned().newEstimator(cfg.config());
+        this.answerScorers = new OnlineSuccessEstimator(cfg.learned().answers().estimator());
+        changed.clear();
         try (KeyValueIterator<String, byte[]> all = models.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> e = all.next();
@@ -64,6 +80,19 @@ public final class ModelTrainerProcessor implements Processor<String, TrainingEx
                 }
             }
         }
+        sequence = 0;
+        int replayed = 0;
+        try (KeyValueIterator<String, byte[]> all = unpublished.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> e = all.next();
+                sequence = Math.max(sequence, Long.parseLong(e.key) + 1);
+                learn(TrainingExample.fromBytes(e.value));
+                replayed++;
+            }
+        }
+        if (replayed > 0) {
+            LOG.info("Learner replayed {} examples it had not yet published before a restart", replayed);
+        }
         context.schedule(cfg.publishInterval(), PunctuationType.WALL_CLOCK_TIME, now -> publish());
     }
 
@@ -73,15 +102,24 @@ public final class ModelTrainerProcessor implements Processor<String, TrainingEx
         if (e == null || !(e.outcome() >= 0 && e.outcome() <= 1)) {
             return;
         }
+        if (learn(e)) {
+            // Zero-padded, so that the store's key order is arrival order when the examples are replayed.
+            unpublished.put(String.format(Locale.ROOT, "%019d", sequence++), e.toBytes());
+        }
+    }
+
+    /** Trains on one example; false if it does not fit its route's featurizer (skipped). */
+    private boolean learn(TrainingExample e) {
         OnlineSuccessEstimator target = estimatorOf(e.route());
         if (e.features().size() > 0
                 && e.features().index(e.features().size() - 1)
                         >= target.config().dimension()) {
             LOG.warn("Learner skips an example for {} from another featurizer", e.route());
-            return;
+            return false;
         }
         target.update(e.features(), e.route(), e.outcome());
         changed.add(e.route());
+        return true;
     }
 
     private void publish() {
@@ -109,5 +147,11 @@ public final class ModelTrainerProcessor implements Processor<String, TrainingEx
                     now.toEpochMilli()));
         }
         changed.clear();
+        // Every unpublished example belongs to a route just persisted: none is needed for a replay any more.
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = unpublished.all()) {
+            all.forEachRemaining(e -> keys.add(e.key));
+        }
+        keys.forEach(unpublished::delete);
     }
 }
