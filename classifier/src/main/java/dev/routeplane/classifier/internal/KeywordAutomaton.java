@@ -18,6 +18,8 @@ final class KeywordAutomaton {
 
     /** Symbols for ASCII and Latin-1/Latin Extended-A/B, so keywords like "übersetz*" work. */
     private static final int MAPPED = 0x250;
+    /** Halves shorter than this (beyond the second walk's lead-in) are not worth a second walk. */
+    private static final int MIN_SPLIT_HALF = 64;
 
     private final byte[] symbolOf = new byte[MAPPED];
     private final int alphabet;
@@ -35,6 +37,8 @@ final class KeywordAutomaton {
     private final int[] lengths;
     private final boolean[] needsStart;
     private final boolean[] needsEnd;
+    /** The longest keyword body: how many characters decide the state after any character. */
+    private final int longest;
 
     /** @param keywords lower-case ASCII keywords; a keyword's index is its id in {@link #scan} */
     KeywordAutomaton(List<String> keywords) {
@@ -68,6 +72,7 @@ final class KeywordAutomaton {
             }
         }
         alphabet = symbols;
+        longest = Arrays.stream(lengths).max().orElse(0);
         byte space = symbolOf[' '];
         for (char ws : new char[] {'\t', '\n', '\r', '\f'}) {
             symbolOf[ws] = space;
@@ -164,18 +169,64 @@ final class KeywordAutomaton {
     /**
      * Marks in {@code hits} the id of every keyword occurring in {@code s[from, to)}. Boundaries are
      * checked against the whole string, so a region cut mid-word does not create a false match.
+     *
+     * <p>A region long enough is read as two halves at once. Each step is a table load that depends on the one
+     * before, so one walk is bound by the load's latency; two independent walks in one loop keep two loads in
+     * flight. The state after a character depends only on the last {@link #longest} characters read (the longest
+     * suffix that begins a keyword, measured from {@code from}), so the second walk starts that many characters
+     * before its half, reports nothing there, and from its half's first character on is in exactly the state the
+     * single walk would be in: the same matches end at the same places.
      */
     void scan(String s, int from, int to, boolean[] hits) {
+        int half = (to - from) / 2;
+        if (half < longest + MIN_SPLIT_HALF) {
+            walk(s, from, to, hits);
+            return;
+        }
+        int mid = from + half;
+        int rowB = 0;
+        for (int i = mid - longest; i < mid; i++) {
+            rowB = step(rowB, s.charAt(i));
+        }
+        int rowA = 0;
+        for (int i = from, j = mid; i < mid; i++, j++) {
+            rowA = step(rowA, s.charAt(i));
+            rowB = step(rowB, s.charAt(j));
+            if (rowA >= firstOutputRow) {
+                report(s, i, rowA, hits);
+            }
+            if (rowB >= firstOutputRow) {
+                report(s, j, rowB, hits);
+            }
+        }
+        if (mid + half < to) { // an odd length leaves the second walk one character more
+            rowB = step(rowB, s.charAt(to - 1));
+            if (rowB >= firstOutputRow) {
+                report(s, to - 1, rowB, hits);
+            }
+        }
+    }
+
+    /** The single walk over {@code s[from, to)}, from the start state; what {@link #scan} must equal. */
+    void walk(String s, int from, int to, boolean[] hits) {
         int row = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            row = delta[row + (c < MAPPED ? symbolOf[c] : 0)];
+            row = step(row, s.charAt(i));
             if (row >= firstOutputRow) {
-                for (int k : outputs[row / alphabet]) {
-                    if (!hits[k] && boundariesHold(s, i, k)) {
-                        hits[k] = true;
-                    }
-                }
+                report(s, i, row, hits);
+            }
+        }
+    }
+
+    private int step(int row, char c) {
+        return delta[row + (c < MAPPED ? symbolOf[c] : 0)];
+    }
+
+    /** Marks the keywords of output state {@code row}, reached at character {@code last}, whose boundaries hold. */
+    private void report(String s, int last, int row, boolean[] hits) {
+        for (int k : outputs[row / alphabet]) {
+            if (!hits[k] && boundariesHold(s, last, k)) {
+                hits[k] = true;
             }
         }
     }
