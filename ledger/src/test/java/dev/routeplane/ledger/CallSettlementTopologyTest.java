@@ -105,4 +105,37 @@ class CallSettlementTopologyTest {
             });
         }
     }
+
+    @Test
+    void aCallTheProviderBilledIsSettledFromItsUsageLongBeforeALongDeadlineAndOnlyOnce() {
+        ProviderUsage lost = new ProviderUsage("chatcmpl-lost", 1_000, 120, 3_000, AT.plusSeconds(1));
+        ProviderUsageLookup openai = clientRequestId -> clientRequestId.equals("req-c-1") ? List.of(lost) : List.of();
+        try (LedgerDriver ledger = new LedgerDriver(
+                cfg -> cfg.withCallSettlement(CallSettlement.defaults().withLookups(Map.of("openai", openai))))) {
+            // A batch call: its deadline is its request's, a day away; the worker died after the provider answered.
+            ledger.send(CallIntent.newBuilder(intent("c-1"))
+                    .setCallDeadline(AT.plus(Duration.ofDays(1)))
+                    .build());
+            // A call still running (nothing billed under its id): it stays open.
+            ledger.send(CallIntent.newBuilder(intent("c-2"))
+                    .setCallDeadline(AT.plus(Duration.ofDays(1)))
+                    .build());
+
+            ledger.advance(Duration.ofSeconds(20)); // within the grace after the answer: a cost event may still come
+            assertThat(ledger.settled.readValuesToList()).isEmpty();
+
+            ledger.advance(Duration.ofSeconds(20));
+            List<CostEvent> settled = ledger.settled.readValuesToList();
+            assertThat(settled).singleElement().satisfies(e -> {
+                assertThat(e.getEventId()).isEqualTo("openai/chatcmpl-lost");
+                assertThat(e.getSettlement()).isEqualTo("PROVIDER_USAGE");
+                assertThat(e.getCostMicros()).isEqualTo(3_000);
+            });
+
+            ledger.advance(Duration.ofMinutes(5));
+            assertThat(ledger.settled.readValuesToList())
+                    .as("settled once; the running call not at all")
+                    .isEmpty();
+        }
+    }
 }

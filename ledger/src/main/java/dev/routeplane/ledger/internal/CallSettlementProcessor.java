@@ -100,6 +100,7 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
     private void settleOverdue() {
         long now = clock.millis();
         List<OpenCall> due = new ArrayList<>();
+        List<OpenCall> early = new ArrayList<>();
         List<String> forgotten = new ArrayList<>();
         try (KeyValueIterator<String, OpenCall> all = calls.all()) {
             while (all.hasNext() && due.size() < MAX_SETTLED_PER_CHECK) {
@@ -111,6 +112,9 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
                     }
                 } else if (c.callDeadlineMillis() + settlement.grace().toMillis() < now) {
                     due.add(c);
+                } else if (c.atMillis() + settlement.grace().toMillis() < now
+                        && settlement.lookup(c.provider()).isPresent()) {
+                    early.add(c);
                 }
             }
         }
@@ -125,6 +129,55 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
                 calls.delete(c.callId());
             }
         }
+        for (OpenCall c : early) {
+            if (System.nanoTime() - budgetEnds > 0) {
+                return;
+            }
+            if (settleBilled(c, now)) {
+                calls.delete(c.callId());
+            }
+        }
+    }
+
+    /**
+     * Before its deadline, a call the provider reports billed (after the intent, more than the grace ago) with no cost
+     * event is settled from that record. A call's deadline is its request's (up to a day for batch work), so waiting
+     * for it would leave a call billed before its executor died out of the ledger for that long. A cost event still on
+     * its way names the same event id, so the ledger bills the call once whichever comes first. True when settled.
+     */
+    private boolean settleBilled(OpenCall c, long now) {
+        List<ProviderUsage> billed;
+        try {
+            billed = settlement.lookup(c.provider()).orElseThrow().calls(c.clientRequestId());
+        } catch (IOException e) {
+            return false; // asked again at the next check, and at the deadline as any other
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        long settledBefore = now - settlement.grace().toMillis();
+        List<ProviderUsage> ours = billed.stream()
+                .filter(u -> u.at().toEpochMilli() >= c.atMillis() && u.at().toEpochMilli() < settledBefore)
+                .toList();
+        if (ours.isEmpty()) {
+            return false; // not answered yet (or its answer is recent): the call may still be running
+        }
+        for (ProviderUsage u : ours) {
+            CostEvent e = usageEvent(c, u);
+            if (seenEvents.get(e.getEventId()) == null) {
+                forward(c, e);
+            }
+        }
+        LOG.warn(
+                "call {} of request {} on {} billed by the provider with no cost event {} s later: settled from the"
+                        + " provider's usage record ({} billed call(s) since its intent under client request id {})",
+                c.callId(),
+                c.requestId(),
+                c.provider(),
+                settlement.grace().toSeconds(),
+                ours.size(),
+                c.clientRequestId());
+        return true;
     }
 
     /** Forwards the call's cost; false when the provider could not be asked yet (tried again at the next check). */
