@@ -162,12 +162,7 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
         if (ours.isEmpty()) {
             return false; // not answered yet (or its answer is recent): the call may still be running
         }
-        for (ProviderUsage u : ours) {
-            CostEvent e = usageEvent(c, u);
-            if (seenEvents.get(e.getEventId()) == null) {
-                forward(c, e);
-            }
-        }
+        forwardUnbilled(c, ours);
         LOG.warn(
                 "call {} of request {} on {} billed by the provider with no cost event {} s later: settled from the"
                         + " provider's usage record ({} billed call(s) since its intent under client request id {})",
@@ -186,13 +181,7 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
         if (lookup.isPresent()) {
             try {
                 List<ProviderUsage> billed = lookup.get().calls(c.clientRequestId());
-                for (ProviderUsage u : billed) {
-                    CostEvent e = usageEvent(c, u);
-                    // The request's other calls under the same client request id are mostly billed already.
-                    if (seenEvents.get(e.getEventId()) == null) {
-                        forward(c, e);
-                    }
-                }
+                forwardUnbilled(c, billed);
                 LOG.warn(
                         "call {} of request {} on {} had no cost event by its deadline: settled from the provider's"
                                 + " usage record ({} billed call(s) under client request id {})",
@@ -234,6 +223,17 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
                 c.worstCaseCostMicros());
         forward(c, estimate(c));
         return true;
+    }
+
+    /** Forwards the provider's records of {@code c}'s calls that the ledger has not billed yet. */
+    private void forwardUnbilled(OpenCall c, List<ProviderUsage> usages) {
+        for (ProviderUsage u : usages) {
+            CostEvent e = usageEvent(c, u);
+            // The request's other calls under the same client request id are mostly billed already.
+            if (seenEvents.get(e.getEventId()) == null) {
+                forward(c, e);
+            }
+        }
     }
 
     private void forward(OpenCall c, CostEvent e) {
