@@ -135,6 +135,17 @@ class RouterRejectionsTest {
     }
 
     @Test
+    void multiByteCharactersCountTowardTheByteLimitAsUtf8() {
+        // 8,000 chars: over a third of the 20,000-byte limit, so counted exactly; 'é' is 2 bytes, '€' 3, '😀' 4.
+        String prompt = "Summarize: " + "é".repeat(3_000) + "€".repeat(4_300) + "😀".repeat(344) + "x";
+        assertRejected(
+                request("acme", "r-1", "summarize", prompt).build(),
+                ReasonCodes.PROMPT_TOO_LARGE,
+                "prompt is 20288 bytes, above router.maxPromptBytes 20000",
+                ResultStatus.REJECTED);
+    }
+
+    @Test
     void promptOverTheTokenLimitIsRejectedWithBothNumbers() {
         RejectedRequest r = assertRejected(
                 request("acme", "r-1", "summarize", Requests.promptOfBytes(15_000))

@@ -29,9 +29,20 @@ public final class Money {
      * {@code -1 → "-$0.000001"}.
      */
     public static String format(long micros) {
-        String digits =
-                BigDecimal.valueOf(micros).abs().movePointLeft(6).setScale(6).toPlainString();
-        return (micros < 0 ? "-$" : "$") + digits;
+        if (micros == Long.MIN_VALUE) { // its absolute value is not a long
+            return "-$" + BigDecimal.valueOf(micros).negate().movePointLeft(6).toPlainString();
+        }
+        // Plain long arithmetic: the router formats several amounts into every decision's explanation.
+        long abs = Math.abs(micros);
+        long fraction = abs % MICROS_PER_DOLLAR;
+        StringBuilder out = new StringBuilder(24)
+                .append(micros < 0 ? "-$" : "$")
+                .append(abs / MICROS_PER_DOLLAR)
+                .append('.');
+        for (long pad = MICROS_PER_DOLLAR / 10; pad > 1 && fraction < pad; pad /= 10) {
+            out.append('0');
+        }
+        return out.append(fraction).toString();
     }
 
     /**

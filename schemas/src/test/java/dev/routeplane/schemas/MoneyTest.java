@@ -3,6 +3,8 @@ package dev.routeplane.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class MoneyTest {
@@ -71,6 +73,22 @@ class MoneyTest {
         assertThat(Money.format(1_000_000L)).isEqualTo("$1.000000");
         assertThat(Money.format(-1L)).isEqualTo("-$0.000001");
         assertThat(Money.format(Long.MIN_VALUE)).isEqualTo("-$9223372036854.775808");
+    }
+
+    @Test
+    void formattingMatchesTheExactDecimalForAnyAmount() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 20_000; i++) {
+            // every magnitude from 1 digit to 19, both signs
+            long micros = random.nextLong() >> random.nextInt(64);
+            String exact = (micros < 0 ? "-$" : "$")
+                    + BigDecimal.valueOf(micros)
+                            .abs()
+                            .movePointLeft(6)
+                            .setScale(6)
+                            .toPlainString();
+            assertThat(Money.format(micros)).as("micros %d", micros).isEqualTo(exact);
+        }
     }
 
     @Test

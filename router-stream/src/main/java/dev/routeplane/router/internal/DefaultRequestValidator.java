@@ -59,8 +59,8 @@ public final class DefaultRequestValidator implements RequestValidator {
                     ReasonCodes.EMPTY_MESSAGES,
                     "request " + request.getRequestId() + " has no messages; send at least one user message");
         }
-        long bytes = promptBytes(request.getMessages());
-        if (bytes > settings.maxPromptBytes()) {
+        long bytes = promptBytesOver(request.getMessages(), settings.maxPromptBytes());
+        if (bytes > 0) {
             return reject(
                     ReasonCodes.PROMPT_TOO_LARGE,
                     "prompt is " + bytes + " bytes, above router.maxPromptBytes " + settings.maxPromptBytes()
@@ -72,6 +72,24 @@ public final class DefaultRequestValidator implements RequestValidator {
                     ReasonCodes.REQUEST_TOO_LARGE, RequestSize.tooLarge(requestBytes, settings.maxRequestBytes()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The UTF-8 size of all message contents if it may exceed {@code limit}, else -1. A char is at most three UTF-8
+     * bytes (a surrogate pair is four for two chars), so three bytes per char bounds the size without reading the
+     * text; only a prompt above a third of the limit in chars is counted exactly, a pass over every char the
+     * classifier would otherwise add to its own.
+     */
+    static long promptBytesOver(List<ChatMessage> messages, long limit) {
+        long chars = 0;
+        for (ChatMessage m : messages) {
+            chars += m.getContent().length();
+        }
+        if (3 * chars <= limit) {
+            return -1;
+        }
+        long bytes = promptBytes(messages);
+        return bytes > limit ? bytes : -1;
     }
 
     /** UTF-8 size of all message contents, without encoding them. */
