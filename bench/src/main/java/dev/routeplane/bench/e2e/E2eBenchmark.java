@@ -158,14 +158,18 @@ public final class E2eBenchmark {
                         Overhead.p50(List.copyOf(providerMs.values())),
                         Overhead.p99(List.copyOf(providerMs.values())),
                         load());
+                // Beside the run's data directory, which is deleted when the run ends.
+                Path hopsFile = o.dataDir().resolveSibling(o.dataDir().getFileName() + "-hops.tsv");
                 HopBreakdown.of(
                                 runtime.clientProperties(),
                                 runtime.topics(),
                                 runtime.serdes(),
                                 phaseStart,
                                 viaApi.sentAtMs(),
-                                viaApi.roundTripMs())
+                                viaApi.roundTripMs(),
+                                hopsFile)
                         .forEach(out::println);
+                out.println("  every call's hop times: " + hopsFile);
                 String model = openAiModel(config);
                 URI direct = URI.create(simulator.baseUrl("openai") + "/chat/completions");
                 MixedWorkload directCalls = workload(o.seed() + 3, "e2e-" + runId + "-d");

@@ -9,6 +9,9 @@ import dev.routeplane.executors.internal.DoneMarkers;
 import dev.routeplane.schemas.RecordDecoder;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +75,9 @@ final class HopBreakdown {
             RouteplaneSerdes serdes,
             Instant since,
             Map<String, Long> sentAtMs,
-            Map<String, Long> roundTripMs) {
+            Map<String, Long> roundTripMs,
+            Path tsv)
+            throws IOException {
         HopBreakdown b = new HopBreakdown();
         sentAtMs.keySet().forEach(id -> b.byRequest.put(id, new Times()));
         RecordDecoder<RouteRequest> requests = serdes.decoder(topics.requests());
@@ -122,7 +127,30 @@ final class HopBreakdown {
                 }
             });
         }
+        b.write(tsv, sentAtMs, roundTripMs);
         return b.report(sentAtMs, roundTripMs);
+    }
+
+    /** Every call's instants (epoch ms; 0 = not seen), one line each, for a closer look than percentiles give. */
+    private void write(Path tsv, Map<String, Long> sentAtMs, Map<String, Long> roundTripMs) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("request\tsent\tappended\tdecided\tcall_start\tprovider_ms\tclaim\tresult\tanswered");
+        byRequest.forEach((id, t) -> {
+            long sent = sentAtMs.get(id);
+            Long rtt = roundTripMs.get(id);
+            lines.add(String.join(
+                    "\t",
+                    id,
+                    Long.toString(sent),
+                    Long.toString(t.request),
+                    Long.toString(t.decided),
+                    Long.toString(t.callStart),
+                    Long.toString(t.providerMs),
+                    Long.toString(t.claim),
+                    Long.toString(t.result),
+                    Long.toString(rtt == null ? 0 : sent + rtt)));
+        });
+        Files.write(tsv, lines);
     }
 
     private List<String> report(Map<String, Long> sentAtMs, Map<String, Long> roundTripMs) {
