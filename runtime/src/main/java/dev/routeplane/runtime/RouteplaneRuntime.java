@@ -240,15 +240,10 @@ public final class RouteplaneRuntime implements AutoCloseable {
         }
         if (options.runs(Service.EXECUTORS)) {
             // One worker per provider in this process: a few share-consumer lanes each is plenty here; a
-            // dedicated executor process keeps the worker defaults (many lanes, thousands in flight). Twelve
-            // standard lanes on six partitions give each partition two: a lane polls again only once its whole batch
-            // is done, and with one lane per partition an interactive task waited for the batch before it (bench e2e
-            // at 100 calls/s: decided -> task taken p50 162 -> 102 ms). 12 x 50 records stay under the 800 in
-            // flight, so every standard lane can poll at once (the admission claims a full poll's worth per lane).
+            // dedicated executor process keeps the worker defaults (many lanes, thousands in flight).
             WorkerSettings.Builder settings = WorkerSettings.builder(bootstrapServers, registryUrl)
                     .topics(topics)
-                    .lanes(12)
-                    .laneBatch(50)
+                    .lanes(4)
                     .batchLanes(8)
                     .maxInFlight(800)
                     .baseUrlOverrides(baseUrls)
