@@ -52,7 +52,7 @@ final class HopBreakdown {
             "total round trip");
 
     /** Per request id, the instants of its hops in epoch milliseconds (0 = not seen). */
-    private static final class Times {
+    static final class Times {
         long request;
         long decided;
         long callStart;
@@ -61,7 +61,11 @@ final class HopBreakdown {
         long result;
     }
 
-    private final Map<String, Times> byRequest = new HashMap<>();
+    private final Map<String, Times> byRequest;
+
+    HopBreakdown(Map<String, Times> byRequest) {
+        this.byRequest = byRequest;
+    }
 
     /**
      * Reads what the pipeline wrote since {@code since} about the requests the client sent, then reports the hops.
@@ -78,7 +82,7 @@ final class HopBreakdown {
             Map<String, Long> roundTripMs,
             Path tsv)
             throws IOException {
-        HopBreakdown b = new HopBreakdown();
+        HopBreakdown b = new HopBreakdown(new HashMap<>());
         sentAtMs.keySet().forEach(id -> b.byRequest.put(id, new Times()));
         RecordDecoder<RouteRequest> requests = serdes.decoder(topics.requests());
         RecordDecoder<RoutingDecision> decisions = serdes.decoder(topics.decisions());
@@ -153,7 +157,8 @@ final class HopBreakdown {
         Files.write(tsv, lines);
     }
 
-    private List<String> report(Map<String, Long> sentAtMs, Map<String, Long> roundTripMs) {
+    /** The summary lines: per hop, p50 and p99 over the calls whose every instant was seen. */
+    List<String> report(Map<String, Long> sentAtMs, Map<String, Long> roundTripMs) {
         Map<String, List<Long>> hops = new LinkedHashMap<>();
         HOPS.forEach(h -> hops.put(h, new ArrayList<>()));
         int complete = 0;
