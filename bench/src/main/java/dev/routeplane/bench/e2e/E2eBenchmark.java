@@ -131,12 +131,9 @@ public final class E2eBenchmark {
                 MixedWorkload calls = workload(o.seed() + 2, prefix);
                 HttpPhase.Outcome viaApi;
                 Map<String, Long> providerMs;
+                Instant phaseStart = Instant.now().minusSeconds(5);
                 try (TerminalTally tally = new TerminalTally(
-                        runtime.clientProperties(),
-                        runtime.topics(),
-                        runtime.serdes(),
-                        prefix,
-                        Instant.now().minusSeconds(5))) {
+                        runtime.clientProperties(), runtime.topics(), runtime.serdes(), prefix, phaseStart)) {
                     viaApi = http.run(o.fixedRate(), o.fixedPhase(), i -> apiCall(completions, auth, calls.next()));
                     HttpPhase.Outcome answered = viaApi;
                     await(() -> answered.roundTripMs().keySet().stream().allMatch(tally::has), Duration.ofSeconds(30));
@@ -161,6 +158,18 @@ public final class E2eBenchmark {
                         Overhead.p50(List.copyOf(providerMs.values())),
                         Overhead.p99(List.copyOf(providerMs.values())),
                         load());
+                // Beside the run's data directory, which is deleted when the run ends.
+                Path hopsFile = o.dataDir().resolveSibling(o.dataDir().getFileName() + "-hops.tsv");
+                HopBreakdown.of(
+                                runtime.clientProperties(),
+                                runtime.topics(),
+                                runtime.serdes(),
+                                phaseStart,
+                                viaApi.sentAtMs(),
+                                viaApi.roundTripMs(),
+                                hopsFile)
+                        .forEach(out::println);
+                out.println("  every call's hop times: " + hopsFile);
                 String model = openAiModel(config);
                 URI direct = URI.create(simulator.baseUrl("openai") + "/chat/completions");
                 MixedWorkload directCalls = workload(o.seed() + 3, "e2e-" + runId + "-d");

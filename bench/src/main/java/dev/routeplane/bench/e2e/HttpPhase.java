@@ -42,7 +42,13 @@ final class HttpPhase implements AutoCloseable {
             .build();
 
     /** What one phase saw. */
-    record Outcome(long sent, long shed, Map<String, Long> roundTripMs, long failed, String firstFailure) {}
+    record Outcome(
+            long sent,
+            long shed,
+            Map<String, Long> roundTripMs,
+            Map<String, Long> sentAtMs,
+            long failed,
+            String firstFailure) {}
 
     /**
      * Sends {@code rate} calls per second for {@code duration}; call {@code i} is {@code request.apply(i)}, identified
@@ -50,6 +56,7 @@ final class HttpPhase implements AutoCloseable {
      */
     Outcome run(int rate, Duration duration, LongFunction<HttpRequest> request) throws InterruptedException {
         Map<String, Long> roundTrips = new ConcurrentHashMap<>();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
         AtomicLong failed = new AtomicLong();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<CompletableFuture<?>> calls = new ConcurrentLinkedQueue<>();
@@ -62,6 +69,8 @@ final class HttpPhase implements AutoCloseable {
             }
             HttpRequest r = request.apply(i);
             String id = r.headers().firstValue("Idempotency-Key").orElse(Long.toString(i));
+            // Wall-clock too, to line the call up with the record timestamps of its hops (HopBreakdown).
+            sentAt.put(id, System.currentTimeMillis());
             long start = System.nanoTime();
             calls.add(http.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((answer, error) -> {
                 inFlight.release();
@@ -85,7 +94,13 @@ final class HttpPhase implements AutoCloseable {
         } catch (Exception e) {
             // Counted: every call that failed or did not end is missing from roundTrips.
         }
-        return new Outcome(due - shed.get(), shed.get(), Map.copyOf(roundTrips), failed.get(), failures.peek());
+        return new Outcome(
+                due - shed.get(),
+                shed.get(),
+                Map.copyOf(roundTrips),
+                Map.copyOf(sentAt),
+                failed.get(),
+                failures.peek());
     }
 
     static HttpRequest.Builder post(URI uri, String auth, String json) {
