@@ -1,6 +1,8 @@
 package dev.routeplane.executors;
 
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.executors.internal.DoneMarkers;
+import dev.routeplane.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
@@ -19,6 +21,14 @@ public final class ExecutorPool implements AutoCloseable {
 
     private ExecutorPool(Map<String, ExecutorWorker> workers) {
         this.workers = workers;
+    }
+
+    /**
+     * The executors' own topic of terminal claims and done markers, {@code <prefix>.exec-done.v1}: one claim and one
+     * marker per request, keyed {@code tenantId/requestId}. For tools that read it (e.g. {@code bench e2e}'s hop times).
+     */
+    public static String doneMarkerTopic(Topics topics) {
+        return DoneMarkers.topicName(topics);
     }
 
     /** Starts a worker for every provider in the configuration. */

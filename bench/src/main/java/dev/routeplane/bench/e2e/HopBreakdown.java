@@ -5,7 +5,7 @@ import dev.routeplane.contract.CallIntent;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.RouteRequest;
 import dev.routeplane.contract.RoutingDecision;
-import dev.routeplane.executors.internal.DoneMarkers;
+import dev.routeplane.executors.ExecutorPool;
 import dev.routeplane.schemas.RecordDecoder;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
@@ -110,7 +110,7 @@ final class HopBreakdown {
                     t.callStart = i.getAt().toEpochMilli();
                 }
             });
-            read(consumer, DoneMarkers.topicName(topics), since, (r, ts) -> {
+            read(consumer, ExecutorPool.doneMarkerTopic(topics), since, (r, ts) -> {
                 String key = new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
                 Times t = b.byRequest.get(key.substring(key.indexOf('/') + 1));
                 if (t != null
