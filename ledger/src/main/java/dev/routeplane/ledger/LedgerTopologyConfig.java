@@ -6,6 +6,7 @@ import dev.routeplane.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything {@link LedgerTopology#build} depends on. Immutable; start from {@link #of} and adjust with the
@@ -82,99 +83,78 @@ public record LedgerTopologyConfig(
     }
 
     public LedgerTopologyConfig withClock(Clock clock) {
-        return new LedgerTopologyConfig(
-                config,
-                topics,
-                serdes,
-                clock,
-                statsEmitInterval,
-                billingRule,
-                dedupeRetention,
-                requestRouteRetention,
-                cleanupInterval,
-                defaultQualityPrior,
-                qualityPriorStrength,
-                callSettlement);
+        return copy(c -> c.clock = clock);
     }
 
     public LedgerTopologyConfig withStatsEmitInterval(Duration interval) {
-        return new LedgerTopologyConfig(
-                config,
-                topics,
-                serdes,
-                clock,
-                interval,
-                billingRule,
-                dedupeRetention,
-                requestRouteRetention,
-                cleanupInterval,
-                defaultQualityPrior,
-                qualityPriorStrength,
-                callSettlement);
+        return copy(c -> c.statsEmitInterval = interval);
     }
 
     public LedgerTopologyConfig withBillingRule(BillingRule rule) {
-        return new LedgerTopologyConfig(
-                config,
-                topics,
-                serdes,
-                clock,
-                statsEmitInterval,
-                rule,
-                dedupeRetention,
-                requestRouteRetention,
-                cleanupInterval,
-                defaultQualityPrior,
-                qualityPriorStrength,
-                callSettlement);
+        return copy(c -> c.billingRule = rule);
     }
 
     public LedgerTopologyConfig withRetention(Duration dedupe, Duration requestRoutes, Duration cleanupEvery) {
-        return new LedgerTopologyConfig(
-                config,
-                topics,
-                serdes,
-                clock,
-                statsEmitInterval,
-                billingRule,
-                dedupe,
-                requestRoutes,
-                cleanupEvery,
-                defaultQualityPrior,
-                qualityPriorStrength,
-                callSettlement);
+        return copy(c -> {
+            c.dedupeRetention = dedupe;
+            c.requestRouteRetention = requestRoutes;
+            c.cleanupInterval = cleanupEvery;
+        });
     }
 
     public LedgerTopologyConfig withQualityPrior(double defaultPrior, double strength) {
-        return new LedgerTopologyConfig(
-                config,
-                topics,
-                serdes,
-                clock,
-                statsEmitInterval,
-                billingRule,
-                dedupeRetention,
-                requestRouteRetention,
-                cleanupInterval,
-                defaultPrior,
-                strength,
-                callSettlement);
+        return copy(c -> {
+            c.defaultQualityPrior = defaultPrior;
+            c.qualityPriorStrength = strength;
+        });
     }
 
     public LedgerTopologyConfig withCallSettlement(CallSettlement settlement) {
+        return copy(c -> c.callSettlement = settlement);
+    }
+
+    /** This configuration with {@code change} applied; the canonical constructor validates the result. */
+    private LedgerTopologyConfig copy(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
         return new LedgerTopologyConfig(
                 config,
                 topics,
                 serdes,
-                clock,
-                statsEmitInterval,
-                billingRule,
-                dedupeRetention,
-                requestRouteRetention,
-                cleanupInterval,
-                defaultQualityPrior,
-                qualityPriorStrength,
-                settlement);
+                c.clock,
+                c.statsEmitInterval,
+                c.billingRule,
+                c.dedupeRetention,
+                c.requestRouteRetention,
+                c.cleanupInterval,
+                c.defaultQualityPrior,
+                c.qualityPriorStrength,
+                c.callSettlement);
+    }
+
+    /** The adjustable components, mutable only while one {@link #copy} is being made. */
+    private static final class Copy {
+        Clock clock;
+        Duration statsEmitInterval;
+        BillingRule billingRule;
+        Duration dedupeRetention;
+        Duration requestRouteRetention;
+        Duration cleanupInterval;
+        double defaultQualityPrior;
+        double qualityPriorStrength;
+        CallSettlement callSettlement;
+
+        Copy(LedgerTopologyConfig from) {
+            clock = from.clock;
+            statsEmitInterval = from.statsEmitInterval;
+            billingRule = from.billingRule;
+            dedupeRetention = from.dedupeRetention;
+            requestRouteRetention = from.requestRouteRetention;
+            cleanupInterval = from.cleanupInterval;
+            defaultQualityPrior = from.defaultQualityPrior;
+            qualityPriorStrength = from.qualityPriorStrength;
+            callSettlement = from.callSettlement;
+        }
     }
 
     private static void requirePositive(String name, Duration value) {
