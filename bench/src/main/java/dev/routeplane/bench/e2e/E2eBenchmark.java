@@ -64,6 +64,9 @@ public final class E2eBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API_TENANT = "acme";
     private static final Duration WARM_UP = Duration.ofSeconds(10);
+    /** Measured after the ramp has drained: what the pipeline's threads cost with no request to serve. */
+    private static final Duration IDLE = Duration.ofSeconds(5);
+
     private static final Duration DRAIN = Duration.ofSeconds(120);
 
     private E2eBenchmark() {}
@@ -253,7 +256,9 @@ public final class E2eBenchmark {
                 long sentBefore = sender.acked();
                 long doneBefore = tally.distinct();
                 long start = System.nanoTime();
+                ThreadCpu cpu = ThreadCpu.start();
                 OpenLoop.run(rate, o.step(), i -> sender.send(workload.next()));
+                ThreadCpu.Usage used = cpu == null ? null : cpu.end();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long sent = sender.acked();
                 long done = tally.distinct();
@@ -267,6 +272,12 @@ public final class E2eBenchmark {
                         load());
                 steps.add(step);
                 out.println(step.describe());
+                if (used != null) {
+                    used.describe(step.completed()).forEach(out::println);
+                    ThreadCpu.append(cpuFile(o), "step " + rate, used);
+                }
+                out.println("    stream threads (Streams' metrics, last ~30-60 s):");
+                StreamThreadTimes.describe().forEach(out::println);
                 out.println("    waiting: " + where(queues));
                 if (!step.keptUp()) {
                     break;
@@ -277,6 +288,16 @@ public final class E2eBenchmark {
             boolean drained = await(() -> tally.distinct() >= sender.acked(), DRAIN);
             // Late duplicates would arrive within the executors' commit cycle: give them a moment to show.
             Thread.sleep(3_000);
+            // Drained and warm: what the pipeline's threads cost with nothing to do (polls, heartbeats, timers).
+            ThreadCpu idle = ThreadCpu.start();
+            Thread.sleep(IDLE.toMillis());
+            if (idle != null) {
+                ThreadCpu.Usage used = idle.end();
+                out.printf(Locale.ROOT, "  idle for %d s after the ramp:%n", IDLE.toSeconds());
+                used.describe(0).forEach(out::println);
+                ThreadCpu.append(cpuFile(o), "idle", used);
+                out.println("  every thread group's CPU per step: " + cpuFile(o));
+            }
             long lost = sender.acked() - tally.distinct();
             out.printf(
                     Locale.ROOT,
@@ -293,6 +314,11 @@ public final class E2eBenchmark {
                     (System.nanoTime() - drainStart) / 1e9);
             return new Ramp(List.copyOf(steps), lost, tally.duplicated());
         }
+    }
+
+    /** Beside the run's data directory, which is deleted when the run ends. */
+    private static Path cpuFile(E2eBenchOptions o) {
+        return o.dataDir().resolveSibling(o.dataDir().getFileName() + "-cpu.tsv");
     }
 
     /** Further instances: the first runtime's options on its cluster, with their own services and state. */
