@@ -2,7 +2,6 @@ package dev.routeplane.classifier;
 
 import dev.routeplane.classifier.internal.DetectionTally;
 import dev.routeplane.classifier.internal.LanguageDetector;
-import dev.routeplane.classifier.internal.PromptScan;
 import dev.routeplane.classifier.internal.SensitiveDataScanner;
 import dev.routeplane.classifier.internal.TaskTypeRules;
 import dev.routeplane.classifier.internal.TokenCounter;
@@ -56,35 +55,12 @@ public final class RuleBasedClassifier implements Classifier {
 
         int contentTokens = 0;
         DetectionTally tally = new DetectionTally();
-        long totalChars = 0;
-        int lastUserAt = -1;
-        for (int i = 0; i < messages.size(); i++) {
-            Message m = messages.get(i);
-            totalChars += m.content().length();
-            lastUserAt = m.isUser() ? i : lastUserAt;
-        }
-        // Most prompts fit the language sample and the keyword regions whole: one pass per message then feeds the
-        // sensitive-data scan, the language counts and the keywords. Longer ones take the three bounded scans.
-        PromptScan oneScan = PromptScan.covers(totalChars, config.languageSampleChars())
-                ? new PromptScan(taskRules, languages, tally)
-                : null;
-        List<String> contents = oneScan == null ? new ArrayList<>(messages.size()) : null;
-        List<String> systemPrompts = oneScan == null ? new ArrayList<>(1) : null;
+        List<String> contents = new ArrayList<>(messages.size());
+        List<String> systemPrompts = new ArrayList<>(1);
         String lastUser = null;
-        for (int i = 0; i < messages.size(); i++) {
-            Message m = messages.get(i);
+        for (Message m : messages) {
             String text = m.content();
             contentTokens += tokens.count(text);
-            if (oneScan != null) {
-                if (m.isSystem()) {
-                    oneScan.system(text);
-                } else if (i == lastUserAt) {
-                    oneScan.lastUser(text);
-                } else {
-                    oneScan.other(text);
-                }
-                continue;
-            }
             SensitiveDataScanner.scan(text, tally);
             contents.add(text);
             if (m.isSystem()) {
@@ -115,8 +91,7 @@ public final class RuleBasedClassifier implements Classifier {
         ContextBand band = config.bandFor(inputTokens);
         trace.add("contextBand=" + band + ": " + inputTokens + " tokens, " + bandBounds(band));
 
-        TaskTypeRules.Result task =
-                oneScan != null ? oneScan.task(band) : taskRules.infer(systemPrompts, lastUser, band);
+        TaskTypeRules.Result task = taskRules.infer(systemPrompts, lastUser, band);
         TaskType taskType = hints.taskType() != null ? hints.taskType() : task.taskType();
         trace.add("taskType=" + taskType + ": " + (hints.taskType() != null ? "hint" : task.reason()));
 
@@ -124,8 +99,7 @@ public final class RuleBasedClassifier implements Classifier {
         List<Detection> detections = tally.toList();
         DataClass dataClass = decideDataClass(hints, detections, trace);
 
-        LanguageDetector.Result lang =
-                oneScan != null ? oneScan.languages() : languages.detect(contents, config.languageSampleChars());
+        LanguageDetector.Result lang = languages.detect(contents, config.languageSampleChars());
         List<String> languageCodes = new ArrayList<>(lang.languages());
         boolean multilingual = decideLanguages(
                 lang, languageCodes, taskType == TaskType.TRANSLATION ? task.targetLanguage() : null, trace);

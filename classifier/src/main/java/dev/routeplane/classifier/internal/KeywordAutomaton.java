@@ -17,11 +17,11 @@ import java.util.Locale;
 final class KeywordAutomaton {
 
     /** Symbols for ASCII and Latin-1/Latin Extended-A/B, so keywords like "übersetz*" work. */
-    static final int MAPPED = 0x250;
+    private static final int MAPPED = 0x250;
     /** Halves shorter than this (beyond the second walk's lead-in) are not worth a second walk. */
     private static final int MIN_SPLIT_HALF = 64;
 
-    final byte[] symbolOf = new byte[MAPPED];
+    private final byte[] symbolOf = new byte[MAPPED];
     private final int alphabet;
     /**
      * Transitions: entry {@code state * alphabet + symbol} holds the next state already multiplied by the alphabet
@@ -30,9 +30,9 @@ final class KeywordAutomaton {
      * {@code char}s, half the bytes of {@code int}s: the table is some hundred kilobytes, larger than a core's
      * first-level cache, and the scan's step is a load that depends on the previous one.
      */
-    final char[] delta;
+    private final char[] delta;
 
-    final int firstOutputRow;
+    private final int firstOutputRow;
     private final int[][] outputs;
     private final int[] lengths;
     private final boolean[] needsStart;
@@ -223,7 +223,7 @@ final class KeywordAutomaton {
     }
 
     /** Marks the keywords of output state {@code row}, reached at character {@code last}, whose boundaries hold. */
-    void report(String s, int last, int row, boolean[] hits) {
+    private void report(String s, int last, int row, boolean[] hits) {
         for (int k : outputs[row / alphabet]) {
             if (!hits[k] && boundariesHold(s, last, k)) {
                 hits[k] = true;

@@ -24,7 +24,7 @@ public final class LanguageDetector {
     /** A CJK character carries about as much text as two Latin letters. */
     private static final int CJK_WEIGHT = 2;
 
-    enum Script {
+    private enum Script {
         LATIN,
         CYRILLIC,
         UKRAINIAN,
@@ -48,12 +48,12 @@ public final class LanguageDetector {
         }
     }
 
-    final StopwordTable stopwords = new StopwordTable(Stopwords.lists(), Stopwords.LANGUAGES);
+    private final StopwordTable stopwords = new StopwordTable(Stopwords.lists(), Stopwords.LANGUAGES);
     /**
      * The stopword code of each ASCII letter, lower-cased ({@link StopwordTable#code}, 0 for a letter no stopword
      * has), -1 for every other ASCII character: the scan's one load per ASCII character.
      */
-    final byte[] asciiCodes = new byte[128];
+    private final byte[] asciiCodes = new byte[128];
 
     /** Languages with their shares of the identified text, largest first. */
     public record Result(List<String> languages, List<Double> shares, int sampledChars) {}
@@ -145,11 +145,11 @@ public final class LanguageDetector {
     }
 
     /** A Latin letter lower-cased as the scan does it. */
-    static char lower(char c) {
+    private static char lower(char c) {
         return c < 128 ? ASCII_LOWER[c] : Character.toLowerCase(c);
     }
 
-    static Script scriptOf(char c) {
+    private static Script scriptOf(char c) {
         if (c < 0x80) {
             return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? Script.LATIN : null;
         }
@@ -189,7 +189,7 @@ public final class LanguageDetector {
     }
 
     /** Per-call tallies: letters per script and fractional stopword hits per Latin language. */
-    static final class Counts {
+    private static final class Counts {
         /** {@code 1.0 / n} for a word of n languages. */
         private static final double[] SHARES = new double[Stopwords.LANGUAGES.length + 1];
 

@@ -28,13 +28,13 @@ public final class SensitiveDataScanner {
     private static final byte[] STARTS = new byte[128];
 
     /** Flag: a word character, so the next character is not at a token start. */
-    static final int WORD_CHAR = 1;
+    private static final int WORD_CHAR = 1;
     /** Flag: starts a detector when at a token start (numbers and word-shaped formats). */
     private static final int AT_TOKEN_START = 2;
     /** Flag: starts a detector wherever it is ({@code @}, {@code =}, {@code :}). */
-    static final int ANYWHERE = 4;
+    private static final int ANYWHERE = 4;
     /** The flags of each ASCII character; the scan loop tests these with one load and no branch per flag. */
-    static final byte[] FLAGS = new byte[128];
+    private static final byte[] FLAGS = new byte[128];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
@@ -82,7 +82,7 @@ public final class SensitiveDataScanner {
     }
 
     /** Runs the detector {@code c} starts at {@code i}; returns where the scan resumes, at least {@code i + 1}. */
-    static int detect(String text, int i, char c, DetectionTally tally) {
+    private static int detect(String text, int i, char c, DetectionTally tally) {
         switch (STARTS[c]) {
             case NUMBER -> {
                 return NumberRunDetector.scan(text, i, tally);

@@ -21,7 +21,7 @@ import java.util.List;
 public final class TaskTypeRules {
 
     static final int MIN_SCORE = 2;
-    static final int HEAD_CHARS = 4096;
+    private static final int HEAD_CHARS = 4096;
     private static final int TAIL_CHARS = 2048;
 
     /** Tie-break order, most specialised first. */
@@ -65,21 +65,7 @@ public final class TaskTypeRules {
                 automaton.scan(lastUser, len - TAIL_CHARS, len, userHits);
             }
         }
-        return decide(systemHits, userHits, band);
-    }
 
-    /** The keywords' automaton, for a scan that reads a message once for several features ({@link PromptScan}). */
-    KeywordAutomaton automaton() {
-        return automaton;
-    }
-
-    /** A fresh array of per-keyword hits, one per region. */
-    boolean[] newHits() {
-        return new boolean[keywords.length];
-    }
-
-    /** The outcome from the keywords found in the system prompts and in the last user message. */
-    Result decide(boolean[] systemHits, boolean[] userHits, ContextBand band) {
         int[] score = new int[Signal.values().length];
         Keyword[] best = new Keyword[score.length];
         String[] bestRegion = new String[score.length];
