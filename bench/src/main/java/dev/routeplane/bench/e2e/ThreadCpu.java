@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Where this JVM's CPU went over an interval, by thread group: every live thread's CPU time at the start and at the
- * end, grouped by its name with numbers and ids taken out (so the 40 executor lanes are one group, and each
- * client's network thread one, named by its client id), and the process's own CPU time beside it (which also counts the collector and
- * the compiler, which are not Java threads). Over a ramp step that divides by the requests completed, this says what
+ * end, grouped by its name with numbers and ids taken out (so one provider's executor lanes are one group, and each
+ * client's network thread one, named by its client id), and the process's own CPU time beside it (which also counts
+ * the collector and the compiler, which are not Java threads). Over a ramp step that divides by the requests completed, this says what
  * a request costs and which part of the pipeline pays it: on two cores, a rate at which the process needs more than
  * two cores cannot be kept up with, whatever the settings.
  *
