@@ -40,14 +40,7 @@ final class ThreadCpu {
     private final long jitStartMs;
 
     private ThreadCpu() {
-        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t != null) {
-                long cpu = threads.getThreadCpuTime(t.getThreadId());
-                if (cpu >= 0) {
-                    startNs.put(t.getThreadId(), cpu);
-                }
-            }
-        }
+        liveThreads((id, name, cpu) -> startNs.put(id, cpu));
         processStartNs = processCpuNs();
         wallStartNs = System.nanoTime();
         gcStartMs = gcMs();
@@ -148,17 +141,7 @@ final class ThreadCpu {
 
     Usage end() {
         Map<String, Long> byGroup = new HashMap<>();
-        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t == null) {
-                continue;
-            }
-            long cpu = threads.getThreadCpuTime(t.getThreadId());
-            if (cpu < 0) {
-                continue;
-            }
-            long used = cpu - startNs.getOrDefault(t.getThreadId(), 0L);
-            byGroup.merge(group(t.getThreadName()), used, Long::sum);
-        }
+        liveThreads((id, name, cpu) -> byGroup.merge(group(name), cpu - startNs.getOrDefault(id, 0L), Long::sum));
         List<Group> groups = new ArrayList<>();
         byGroup.forEach((name, ns) -> groups.add(new Group(name, ns)));
         groups.sort((a, b) -> Long.compare(b.cpuNs(), a.cpuNs()));
@@ -168,6 +151,20 @@ final class ThreadCpu {
                 gcMs() - gcStartMs,
                 jitMs() - jitStartMs,
                 List.copyOf(groups));
+    }
+
+    private interface ThreadCpuSink {
+        void accept(long id, String name, long cpuNs);
+    }
+
+    /** Every live thread whose CPU time the JVM reports, with its name and CPU time so far. */
+    private void liveThreads(ThreadCpuSink sink) {
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long cpu = t == null ? -1 : threads.getThreadCpuTime(t.getThreadId());
+            if (cpu >= 0) {
+                sink.accept(t.getThreadId(), t.getThreadName(), cpu);
+            }
+        }
     }
 
     /** A thread's group: its name with UUIDs and numbers (not those inside a word, as in {@code e2e}) replaced. */

@@ -1,7 +1,12 @@
 package dev.routeplane.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ThreadCpuTest {
@@ -25,7 +30,7 @@ class ThreadCpuTest {
     void anIntervalCountsTheCpuABusyThreadUsed() throws Exception {
         ThreadCpu cpu = ThreadCpu.start();
         org.junit.jupiter.api.Assumptions.assumeTrue(cpu != null, "thread CPU time not measurable in this JVM");
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
         Thread spinner = new Thread(
                 () -> {
                     long x = 0;
@@ -38,11 +43,8 @@ class ThreadCpuTest {
                 },
                 "spinner-for-test-1");
         spinner.start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        while (mx.getThreadCpuTime(spinner.getId()) < 50_000_000L && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        await().atMost(Duration.ofSeconds(10)).until(() -> mx.getThreadCpuTime(spinner.getId()) >= 50_000_000L);
         ThreadCpu.Usage used = cpu.end();
         stop.set(true);
         spinner.join();
