@@ -2,6 +2,8 @@ package dev.routeplane.executors;
 
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.executors.internal.DoneMarkers;
+import dev.routeplane.executors.internal.WorkerClients;
+import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -10,17 +12,27 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One {@link ExecutorWorker} per configured provider (or per provider listed), started together and closed
  * together. Base URL overrides in the settings point providers elsewhere, e.g. every provider at the simulator:
- * {@code settings.baseUrlOverride("openai", URI.create(sim.baseUrl("openai")))}. Thread-safe.
+ * {@code settings.baseUrlOverride("openai", URI.create(sim.baseUrl("openai")))}.
+ *
+ * <p>The workers share one producer, one done-marker tail and one batch-cancellation follower ({@link WorkerClients}):
+ * none of them depends on the provider, and one of each per JVM means fewer, fuller produce requests and each marker
+ * read once, where a tail per worker read every marker once per provider. The pool closes them after its workers.
+ * Thread-safe.
  */
 public final class ExecutorPool implements AutoCloseable {
-    private final Map<String, ExecutorWorker> workers;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    private ExecutorPool(Map<String, ExecutorWorker> workers) {
+    private final Map<String, ExecutorWorker> workers;
+    private final WorkerClients shared;
+
+    private ExecutorPool(Map<String, ExecutorWorker> workers, WorkerClients shared) {
         this.workers = workers;
+        this.shared = shared;
     }
 
     /**
@@ -44,16 +56,32 @@ public final class ExecutorPool implements AutoCloseable {
     /** As above, each worker registering its {@link ExecutorMeters} in {@code registry}. */
     public static ExecutorPool start(
             RouteplaneConfig config, WorkerSettings settings, Collection<String> providers, MeterRegistry registry) {
+        for (String id : providers) {
+            if (!config.providers().containsKey(id)) {
+                throw new IllegalArgumentException("provider '" + id + "' is not configured; configured: "
+                        + config.providers().keySet());
+            }
+        }
+        Map<String, Object> kafka = ExecutorWorker.kafkaProperties(settings);
+        ShareGroupSetup.ensureTopics(kafka, config, settings);
+        WorkerClients shared = WorkerClients.start(
+                kafka,
+                new RouteplaneSerdes(Map.of("schema.registry.url", settings.registryUrl())),
+                settings.topics(),
+                settings.clock(),
+                settings.doneLookback(),
+                "routeplane-exec-pool-" + INSTANCES.incrementAndGet());
         Map<String, ExecutorWorker> started = new LinkedHashMap<>();
         try {
             for (String id : providers) {
-                started.put(id, ExecutorWorker.start(config, id, settings, registry));
+                started.put(id, ExecutorWorker.start(config, id, settings, registry, shared));
             }
         } catch (RuntimeException e) {
             started.values().forEach(ExecutorWorker::close);
+            shared.close();
             throw e;
         }
-        return new ExecutorPool(started);
+        return new ExecutorPool(started, shared);
     }
 
     /** The worker of a provider. */
@@ -70,7 +98,10 @@ public final class ExecutorPool implements AutoCloseable {
         return workers.values();
     }
 
-    /** Closes every worker gracefully, in parallel, so shutdown takes one drain and not one per provider. */
+    /**
+     * Closes every worker gracefully, in parallel, so shutdown takes one drain and not one per provider, then the
+     * clients they shared (the cost events of calls that finish during the drain still go out through them).
+     */
     @Override
     public void close() {
         List<Thread> closers = new ArrayList<>();
@@ -86,5 +117,6 @@ public final class ExecutorPool implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        shared.close();
     }
 }

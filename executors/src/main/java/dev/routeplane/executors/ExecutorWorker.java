@@ -19,6 +19,7 @@ import dev.routeplane.executors.internal.ProviderResilience;
 import dev.routeplane.executors.internal.ShareLane;
 import dev.routeplane.executors.internal.TaskDispatcher;
 import dev.routeplane.executors.internal.TerminalWriter;
+import dev.routeplane.executors.internal.WorkerClients;
 import dev.routeplane.executors.internal.WorkerContext;
 import dev.routeplane.schemas.RecordDecoder;
 import dev.routeplane.schemas.RouteplaneSerdes;
@@ -67,6 +68,11 @@ public final class ExecutorWorker implements AutoCloseable {
     private final Provider provider;
     private final ProviderAdapter adapter;
     private final ProviderResilience resilience;
+    /** The producer and the followers not tied to the provider: this worker's own, or its pool's. */
+    private final WorkerClients clients;
+    /** Whether {@link #clients} are this worker's to close (started alone), not its pool's. */
+    private final boolean ownsClients;
+
     private final OutputWriter out;
     private final DoneMarkers done;
     private final TaskDispatcher dispatcher;
@@ -84,12 +90,16 @@ public final class ExecutorWorker implements AutoCloseable {
     private final List<Thread> laneThreads = new ArrayList<>();
     private boolean closed;
 
-    private ExecutorWorker(RouteplaneConfig config, Provider provider, WorkerSettings s, MeterRegistry registry) {
+    private ExecutorWorker(
+            RouteplaneConfig config,
+            Provider provider,
+            WorkerSettings s,
+            MeterRegistry registry,
+            WorkerClients shared) {
         this.provider = provider;
         int instance = INSTANCES.incrementAndGet();
         String clientId = "routeplane-exec-" + provider.id() + "-" + instance;
-        Map<String, Object> kafka = new HashMap<>(s.kafkaOverrides());
-        kafka.put("bootstrap.servers", s.bootstrapServers());
+        Map<String, Object> kafka = kafkaProperties(s);
         ShareGroupSetup.prepare(kafka, config, s, provider.id());
 
         this.scheduler = new ScheduledThreadPoolExecutor(2, daemon(clientId + "-timer"));
@@ -112,8 +122,13 @@ public final class ExecutorWorker implements AutoCloseable {
                 .forKind(provider.kind().configName())
                 .create(new AdapterContext(provider, baseUrl, http, s.clock()));
         RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", s.registryUrl()));
-        this.out = new OutputWriter(kafka, serdes, s.topics(), clientId);
-        this.done = DoneMarkers.start(kafka, s.topics(), s.clock(), s.doneLookback());
+        this.ownsClients = shared == null;
+        this.clients = ownsClients
+                ? WorkerClients.start(kafka, serdes, s.topics(), s.clock(), s.doneLookback(), clientId)
+                : shared;
+        this.out = clients.out();
+        this.done = clients.done();
+        this.cancellations = clients.cancellations();
         this.resilience = new ProviderResilience(provider, s.resilience(), callbacks, s.clock());
         ExecutorMeters meters = ExecutorMeters.of(registry, provider.id(), clientId);
         resilience.profiles().forEach(p -> meters.watchCircuit(p.profileId(), p.breaker()));
@@ -131,7 +146,6 @@ public final class ExecutorWorker implements AutoCloseable {
                 s.cascadeSignals(),
                 s.afterProviderAnswered());
         RecordDecoder<ExecutionTask> decoder = serdes.decoder(s.topics().exec(provider.id()));
-        this.cancellations = BatchCancellations.start(kafka, s.topics(), serdes, clientId + "-batches");
         Optional<ProviderBatchAdapterFactory> batchFactory = provider.batchApi().isPresent()
                 ? ProviderBatchAdapters.load().forKind(provider.kind().configName())
                 : Optional.empty();
@@ -265,12 +279,29 @@ public final class ExecutorWorker implements AutoCloseable {
     /** As above, registering the worker's {@link ExecutorMeters} in {@code registry}. */
     public static ExecutorWorker start(
             RouteplaneConfig config, String providerId, WorkerSettings settings, MeterRegistry registry) {
+        return start(config, providerId, settings, registry, null);
+    }
+
+    /** As above, writing and following through {@code shared} (its pool's) when not null, which it does not close. */
+    static ExecutorWorker start(
+            RouteplaneConfig config,
+            String providerId,
+            WorkerSettings settings,
+            MeterRegistry registry,
+            WorkerClients shared) {
         Provider provider = config.providers().get(providerId);
         if (provider == null) {
             throw new IllegalArgumentException("provider '" + providerId + "' is not configured; configured: "
                     + config.providers().keySet());
         }
-        return new ExecutorWorker(config, provider, settings, registry);
+        return new ExecutorWorker(config, provider, settings, registry, shared);
+    }
+
+    /** The Kafka client properties a worker's clients start from: the settings' overrides and bootstrap servers. */
+    static Map<String, Object> kafkaProperties(WorkerSettings s) {
+        Map<String, Object> kafka = new HashMap<>(s.kafkaOverrides());
+        kafka.put("bootstrap.servers", s.bootstrapServers());
+        return kafka;
     }
 
     public String providerId() {
@@ -380,9 +411,9 @@ public final class ExecutorWorker implements AutoCloseable {
             gatherer.close();
             ownership.close();
         }
-        done.close();
-        cancellations.close();
-        out.close();
+        if (ownsClients) {
+            clients.close();
+        }
         adapter.close();
         if (batchAdapter != null) {
             batchAdapter.close();

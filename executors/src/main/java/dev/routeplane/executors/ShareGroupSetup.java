@@ -26,20 +26,39 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class ShareGroupSetup {
     private ShareGroupSetup() {}
 
+    /** The topics alone (a pool's shared clients need the done-marker topic before any worker starts). */
+    static void ensureTopics(Map<String, Object> kafka, RouteplaneConfig config, WorkerSettings s) {
+        try (Admin admin = Admin.create(kafka)) {
+            ensureTopics(admin, config, s);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot create the executors' topics on " + kafka.get("bootstrap.servers") + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the executors' topics", e);
+        }
+    }
+
+    private static void ensureTopics(Admin admin, RouteplaneConfig config, WorkerSettings s)
+            throws ExecutionException, InterruptedException {
+        new TopicBootstrapper(admin).ensure(s.topics().all(config.providers().keySet()));
+        NewTopic doneTopic = new NewTopic(
+                        DoneMarkers.topicName(s.topics()), s.topics().partitions(), (short) -1)
+                .configs(Map.of("cleanup.policy", "compact"));
+        try {
+            admin.createTopics(List.of(doneTopic)).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
     static void prepare(Map<String, Object> kafka, RouteplaneConfig config, WorkerSettings s, String providerId) {
         try (Admin admin = Admin.create(kafka)) {
-            new TopicBootstrapper(admin)
-                    .ensure(s.topics().all(config.providers().keySet()));
-            NewTopic doneTopic = new NewTopic(
-                            DoneMarkers.topicName(s.topics()), s.topics().partitions(), (short) -1)
-                    .configs(Map.of("cleanup.policy", "compact"));
-            try {
-                admin.createTopics(List.of(doneTopic)).all().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
+            ensureTopics(admin, config, s);
             List<AlterConfigOp> ops = new ArrayList<>();
             ops.add(set("share.auto.offset.reset", "earliest"));
             ops.add(set("share.isolation.level", "read_committed"));

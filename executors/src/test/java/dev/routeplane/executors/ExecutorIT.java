@@ -132,6 +132,25 @@ class ExecutorIT {
     }
 
     @Test
+    @Order(-1)
+    void thePoolsWorkersShareOneProducerAndOneDoneMarkerTail() {
+        List<String> threads = Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .toList();
+        assertThat(pool.workers()).hasSize(3);
+        assertThat(threads)
+                .as("done-marker tails of %s", ExecutorPool.doneMarkerTopic(TOPICS))
+                .filteredOn(n -> n.equals("done-markers-" + ExecutorPool.doneMarkerTopic(TOPICS)))
+                .hasSize(1);
+        assertThat(threads)
+                .as("the executors' producers")
+                .filteredOn(n -> n.startsWith("kafka-producer-network-thread | routeplane-exec-"))
+                .singleElement()
+                .satisfies(n -> assertThat(n).startsWith("kafka-producer-network-thread | routeplane-exec-pool-"));
+    }
+
+    @Test
     @Order(2)
     void everyTaskUnderFaultsEndsInExactlyOneResultAndTheLedgerEqualsTheInvoice() {
         List.of("alpha", "beta", "gamma").forEach(p -> sim.setFaults(p, FAULTY));
