@@ -34,6 +34,12 @@ public final class BenchE2eCommand implements Callable<Integer> {
     int stepSeconds;
 
     @Option(
+            names = "--warmup-seconds",
+            defaultValue = "30",
+            description = "Seconds of the ramp's warm-up at half the first rate (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(
             names = "--rate",
             defaultValue = "500",
             description =
@@ -85,6 +91,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
             E2eBenchOptions options = new E2eBenchOptions(
                     rates,
                     Duration.ofSeconds(stepSeconds),
+                    Duration.ofSeconds(warmupSeconds),
                     rate,
                     Duration.ofSeconds(durationSeconds),
                     Duration.ofSeconds(floorSeconds),

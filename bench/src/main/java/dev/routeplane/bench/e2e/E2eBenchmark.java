@@ -64,11 +64,6 @@ public final class E2eBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API_TENANT = "acme";
     private static final Duration WARM_UP = Duration.ofSeconds(10);
-    /**
-     * Before the ramp's first step. Everything starts cold in one JVM (broker, clients, Streams, HTTP), and with 10 s
-     * the compiler still reported over 20 s of compiling during a 15 s first step: the step measured the compiler.
-     */
-    private static final Duration RAMP_WARM_UP = Duration.ofSeconds(30);
     /** Measured after the ramp has drained: what the pipeline's threads cost with no request to serve. */
     private static final Duration IDLE = Duration.ofSeconds(5);
 
@@ -248,13 +243,18 @@ public final class E2eBenchmark {
                         List.copyOf(runtime.options().config().providers().keySet()))) {
             int warmRate = Math.max(1, o.rampRates().get(0) / 2);
             ThreadCpu warmCpu = ThreadCpu.start();
-            OpenLoop.run(warmRate, RAMP_WARM_UP, i -> sender.send(workload.next()));
+            // Everything starts cold in one JVM (broker, clients, Streams, HTTP): with 10 s the compiler still reported
+            // over 20 s of compiling in a 15 s first step, and it keeps one of the two cores busy for one to two
+            // minutes (--warmup-seconds, default 30).
+            if (!o.rampWarmUp().isZero()) {
+                OpenLoop.run(warmRate, o.rampWarmUp(), i -> sender.send(workload.next()));
+            }
             await(() -> sender.acked() - tally.distinct() <= warmRate, Duration.ofSeconds(60));
             out.printf(
                     Locale.ROOT,
                     "  warm-up: %d req/s for %d s, %d terminal; load %.2f%n",
                     warmRate,
-                    RAMP_WARM_UP.toSeconds(),
+                    o.rampWarmUp().toSeconds(),
                     tally.distinct(),
                     load());
             if (warmCpu != null) {

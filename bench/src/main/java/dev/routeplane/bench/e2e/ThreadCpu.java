@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Where this JVM's CPU went over an interval, by thread group: every live thread's CPU time at the start and at the
  * end, grouped by its name with numbers and ids taken out (so one provider's executor lanes are one group, and each
- * client's network thread one, named by its client id), and the process's own CPU time beside it (which also counts
- * the collector and the compiler, which are not Java threads). Over a ramp step that divides by the requests completed, this says what
+ * client's network thread one, named by its client id), the threads {@code ThreadMXBean} does not show (the JIT
+ * compilers, the collector, the VM thread and RocksDB's, from {@link JvmThreadCpu} on Linux), and the process's own CPU
+ * time beside it. Over a ramp step that divides by the requests completed, this says what
  * a request costs and which part of the pipeline pays it: on two cores, a rate at which the process needs more than
  * two cores cannot be kept up with, whatever the settings.
  *
@@ -34,6 +35,7 @@ final class ThreadCpu {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> startNs = new HashMap<>();
+    private final Map<Long, JvmThreadCpu.Reading> jvmStart;
     private final long processStartNs;
     private final long wallStartNs;
     private final long gcStartMs;
@@ -41,6 +43,7 @@ final class ThreadCpu {
 
     private ThreadCpu() {
         liveThreads((id, name, cpu) -> startNs.put(id, cpu));
+        jvmStart = JvmThreadCpu.read();
         processStartNs = processCpuNs();
         wallStartNs = System.nanoTime();
         gcStartMs = gcMs();
@@ -56,7 +59,10 @@ final class ThreadCpu {
         return ms;
     }
 
-    /** Time the JIT compilers report spent compiling (ms), 0 when not reported. */
+    /**
+     * Time the JIT compilers report spent compiling (ms), 0 when not reported: from each compilation's start to its end,
+     * so time waiting for a CPU counts; what the compiler used is its group's CPU ({@link JvmThreadCpu}).
+     */
     private static long jitMs() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
@@ -88,7 +94,8 @@ final class ThreadCpu {
             List<String> lines = new ArrayList<>();
             lines.add(String.format(
                     Locale.ROOT,
-                    "    CPU: %.2f cores (process; the collector reported %d ms of collections, the compiler %d ms)%s",
+                    "    CPU: %.2f cores (process; the collector reported %d ms of collections, the compiler %d ms of"
+                            + " compiling, waits included)%s",
                     cores(),
                     gcMs,
                     jitMs,
@@ -105,7 +112,7 @@ final class ThreadCpu {
                     processCpuNs - shown,
                     completed,
                     "the rest (" + Math.max(0, groups.size() - SHOWN)
-                            + " smaller groups, the collector, the compiler)"));
+                            + " smaller groups, and threads that ended meanwhile)"));
             return lines;
         }
 
@@ -142,6 +149,7 @@ final class ThreadCpu {
     Usage end() {
         Map<String, Long> byGroup = new HashMap<>();
         liveThreads((id, name, cpu) -> byGroup.merge(group(name), cpu - startNs.getOrDefault(id, 0L), Long::sum));
+        JvmThreadCpu.between(jvmStart, JvmThreadCpu.read()).forEach((name, ns) -> byGroup.merge(name, ns, Long::sum));
         List<Group> groups = new ArrayList<>();
         byGroup.forEach((name, ns) -> groups.add(new Group(name, ns)));
         groups.sort((a, b) -> Long.compare(b.cpuNs(), a.cpuNs()));
