@@ -10,6 +10,7 @@ import dev.routeplane.api.ApiPipeline;
 import dev.routeplane.api.TenantAuthenticator;
 import dev.routeplane.cli.deploy.ComposeFileTest;
 import dev.routeplane.contract.RoutingDecision;
+import dev.routeplane.router.internal.StableHash;
 import dev.routeplane.runtime.RouteplaneRuntime;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -231,10 +232,13 @@ class ApiPipelineIT {
     @Test
     @Order(5)
     void anOutageFallsBackAndEverySeriesTheDashboardQueriesIsExported() throws Exception {
-        // Find where acme's chat goes, take that provider down, and send the same kind of request again.
-        JsonNode first =
-                JSON.readTree(client.post("/v1/chat/completions", ACME, """
-        {"model": "auto", "messages": [{"role": "user", "content": "Summarise in one line: logs are ordered."}]}""").body());
+        // Find where acme's chat goes, take that provider down, and send the same kind of request again. Both requests
+        // carry ids the router's exploration share leaves on the best-ranked route (with random ids, one run in about
+        // ten explored one of them and sent the second elsewhere at its first attempt).
+        JsonNode first = JSON.readTree(
+                client.post("/v1/chat/completions", ACME, """
+        {"model": "auto", "messages": [{"role": "user", "content": "Summarise in one line: logs are ordered."}]}""", "Idempotency-Key", unexplored("outage-before-"))
+                        .body());
         String provider = first.at("/routeplane/provider").asText();
         int simulatorPort = runtime.simulator().orElseThrow().port();
         HttpResponse<String> outage = HttpClient.newHttpClient()
@@ -247,8 +251,9 @@ class ApiPipelineIT {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(outage.statusCode()).as(outage.body()).isEqualTo(200);
 
-        HttpResponse<String> second = client.post("/v1/chat/completions", ACME, """
-        {"model": "auto", "messages": [{"role": "user", "content": "Summarise in one line: offsets are positions."}]}""");
+        HttpResponse<String> second =
+                client.post("/v1/chat/completions", ACME, """
+        {"model": "auto", "messages": [{"role": "user", "content": "Summarise in one line: offsets are positions."}]}""", "Idempotency-Key", unexplored("outage-after-"));
 
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         assertThat(JSON.readTree(second.body()).at("/routeplane/provider").asText())
@@ -265,6 +270,17 @@ class ApiPipelineIT {
         assertThat(scrape)
                 .containsPattern("routeplane_fallbacks_total\\{provider=\"" + provider + "\",to=\"[^\"]+\"} 1\\.0");
         assertThat(scrape).doesNotContain("Summarise", "offsets are positions", TenantAuthenticator.demoKey("acme"));
+    }
+
+    /** The first id {@code prefix + n} whose exploration draw (the router's seed, the request id) is not an exploration. */
+    private static String unexplored(String prefix) {
+        long seed = runtime.options().seed();
+        double share = runtime.options().config().router().explorationShare();
+        for (int n = 0; ; n++) {
+            if (StableHash.unit(seed, prefix + n) >= share) {
+                return prefix + n;
+            }
+        }
     }
 
     private static Set<String> exportedNames(String scrape) {

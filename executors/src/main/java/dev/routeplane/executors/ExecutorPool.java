@@ -110,13 +110,21 @@ public final class ExecutorPool implements AutoCloseable {
             t.start();
             closers.add(t);
         }
+        // The shared clients close only once every worker has drained, even if this thread is interrupted meanwhile:
+        // closing them earlier would fail the cost events of calls still finishing.
+        boolean interrupted = false;
         for (Thread t : closers) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         shared.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -58,6 +58,11 @@ import org.slf4j.LoggerFactory;
  * as a crashed process would: unfinished records are redelivered to other workers, while calls already on the wire
  * still record their cost events (the provider bills them) but not their results. Both are idempotent.
  * All methods are thread-safe.
+ *
+ * <p>A worker of an {@link ExecutorPool} writes through the pool's producer and reads the pool's done-marker tail and
+ * cancellations, which the pool closes after all its workers: work a stopped worker left behind past its drain can
+ * still write through them until then (a worker started alone closes its own, and such writes fail). The claim on
+ * the done-marker topic keeps that to one terminal result per request either way.
  */
 public final class ExecutorWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorWorker.class);

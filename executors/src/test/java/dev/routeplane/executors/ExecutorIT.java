@@ -133,7 +133,7 @@ class ExecutorIT {
 
     @Test
     @Order(-1)
-    void thePoolsWorkersShareOneProducerAndOneDoneMarkerTail() {
+    void thePoolsWorkersShareOneProducerOneDoneMarkerTailAndOneCancellationFollower() {
         List<String> threads = Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .map(Thread::getName)
@@ -148,6 +148,12 @@ class ExecutorIT {
                 .filteredOn(n -> n.startsWith("kafka-producer-network-thread | routeplane-exec-"))
                 .singleElement()
                 .satisfies(n -> assertThat(n).startsWith("kafka-producer-network-thread | routeplane-exec-pool-"));
+        assertThat(threads)
+                .as("the executors' batch-cancellation followers")
+                .filteredOn(n ->
+                        n.startsWith("routeplane-exec-") && n.endsWith("-batches") && !n.endsWith("-provider-batches"))
+                .singleElement()
+                .satisfies(n -> assertThat(n).startsWith("routeplane-exec-pool-"));
     }
 
     @Test

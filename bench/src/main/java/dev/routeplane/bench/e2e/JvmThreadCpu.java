@@ -48,8 +48,8 @@ final class JvmThreadCpu {
                     // the thread ended between the listing and the read
                 }
             });
-        } catch (IOException e) {
-            return Map.of();
+        } catch (IOException | UncheckedIOException e) {
+            return Map.of(); // /proc not listable: nothing measured rather than a failed benchmark
         }
         return readings;
     }
