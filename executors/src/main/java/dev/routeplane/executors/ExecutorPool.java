@@ -3,7 +3,6 @@ package dev.routeplane.executors;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.executors.internal.DoneMarkers;
 import dev.routeplane.executors.internal.WorkerClients;
-import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -56,17 +55,12 @@ public final class ExecutorPool implements AutoCloseable {
     /** As above, each worker registering its {@link ExecutorMeters} in {@code registry}. */
     public static ExecutorPool start(
             RouteplaneConfig config, WorkerSettings settings, Collection<String> providers, MeterRegistry registry) {
-        for (String id : providers) {
-            if (!config.providers().containsKey(id)) {
-                throw new IllegalArgumentException("provider '" + id + "' is not configured; configured: "
-                        + config.providers().keySet());
-            }
-        }
+        providers.forEach(id -> ExecutorWorker.provider(config, id)); // every id known before anything starts
         Map<String, Object> kafka = ExecutorWorker.kafkaProperties(settings);
         ShareGroupSetup.ensureTopics(kafka, config, settings);
         WorkerClients shared = WorkerClients.start(
                 kafka,
-                new RouteplaneSerdes(Map.of("schema.registry.url", settings.registryUrl())),
+                ExecutorWorker.serdes(settings),
                 settings.topics(),
                 settings.clock(),
                 settings.doneLookback(),

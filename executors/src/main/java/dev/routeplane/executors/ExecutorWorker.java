@@ -105,7 +105,7 @@ public final class ExecutorWorker implements AutoCloseable {
         int instance = INSTANCES.incrementAndGet();
         String clientId = "routeplane-exec-" + provider.id() + "-" + instance;
         Map<String, Object> kafka = kafkaProperties(s);
-        ShareGroupSetup.prepare(kafka, config, s, provider.id());
+        ShareGroupSetup.prepare(kafka, config, s, provider.id(), shared != null);
 
         this.scheduler = new ScheduledThreadPoolExecutor(2, daemon(clientId + "-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
@@ -126,7 +126,7 @@ public final class ExecutorWorker implements AutoCloseable {
         this.adapter = ProviderAdapters.load()
                 .forKind(provider.kind().configName())
                 .create(new AdapterContext(provider, baseUrl, http, s.clock()));
-        RouteplaneSerdes serdes = new RouteplaneSerdes(Map.of("schema.registry.url", s.registryUrl()));
+        RouteplaneSerdes serdes = serdes(s);
         this.ownsClients = shared == null;
         this.clients = ownsClients
                 ? WorkerClients.start(kafka, serdes, s.topics(), s.clock(), s.doneLookback(), clientId)
@@ -294,12 +294,22 @@ public final class ExecutorWorker implements AutoCloseable {
             WorkerSettings settings,
             MeterRegistry registry,
             WorkerClients shared) {
+        return new ExecutorWorker(config, provider(config, providerId), settings, registry, shared);
+    }
+
+    /** The configured provider, or an error naming the ones configured. */
+    static Provider provider(RouteplaneConfig config, String providerId) {
         Provider provider = config.providers().get(providerId);
         if (provider == null) {
             throw new IllegalArgumentException("provider '" + providerId + "' is not configured; configured: "
                     + config.providers().keySet());
         }
-        return new ExecutorWorker(config, provider, settings, registry, shared);
+        return provider;
+    }
+
+    /** The registry serdes a worker's clients write and read with. */
+    static RouteplaneSerdes serdes(WorkerSettings s) {
+        return new RouteplaneSerdes(Map.of("schema.registry.url", s.registryUrl()));
     }
 
     /** The Kafka client properties a worker's clients start from: the settings' overrides and bootstrap servers. */

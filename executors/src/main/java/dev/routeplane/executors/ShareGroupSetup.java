@@ -56,9 +56,20 @@ final class ShareGroupSetup {
         }
     }
 
-    static void prepare(Map<String, Object> kafka, RouteplaneConfig config, WorkerSettings s, String providerId) {
+    /**
+     * The share groups' configs of {@code providerId}, and the topics first unless {@code topicsReady} (a pool ensured
+     * them once for all its workers).
+     */
+    static void prepare(
+            Map<String, Object> kafka,
+            RouteplaneConfig config,
+            WorkerSettings s,
+            String providerId,
+            boolean topicsReady) {
         try (Admin admin = Admin.create(kafka)) {
-            ensureTopics(admin, config, s);
+            if (!topicsReady) {
+                ensureTopics(admin, config, s);
+            }
             List<AlterConfigOp> ops = new ArrayList<>();
             ops.add(set("share.auto.offset.reset", "earliest"));
             ops.add(set("share.isolation.level", "read_committed"));

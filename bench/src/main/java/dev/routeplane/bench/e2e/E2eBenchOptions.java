@@ -9,8 +9,8 @@ import java.util.List;
  *
  * @param rampRates    offered rates of the ramp's steps in requests per second, ascending
  * @param step         how long each ramp step offers its rate
- * @param rampWarmUp   how long the ramp's warm-up offers half the first rate before the first step (the JIT compiles
- *                     the one JVM's code for one to two minutes after a start, with one of the two cores here)
+ * @param rampWarmUp   how long the ramp's warm-up offers half the first rate before the first step (the JIT's threads
+ *                     still used about a third of a core 3-4 minutes after a start here)
  * @param fixedRate    the rate of the synchronous API phase and of the direct-call floor
  * @param fixedPhase   how long the API phase runs
  * @param floorPhase   how long the direct calls to the simulator run

@@ -243,9 +243,8 @@ public final class E2eBenchmark {
                         List.copyOf(runtime.options().config().providers().keySet()))) {
             int warmRate = Math.max(1, o.rampRates().get(0) / 2);
             ThreadCpu warmCpu = ThreadCpu.start();
-            // Everything starts cold in one JVM (broker, clients, Streams, HTTP): with 10 s the compiler still reported
-            // over 20 s of compiling in a 15 s first step, and it keeps one of the two cores busy for one to two
-            // minutes (--warmup-seconds, default 30).
+            // Everything starts cold in one JVM (broker, clients, Streams, HTTP): its compiler threads were measured at
+            // 0.28-0.38 of the two cores 3-4 minutes after a start (--warmup-seconds, default 30).
             if (!o.rampWarmUp().isZero()) {
                 OpenLoop.run(warmRate, o.rampWarmUp(), i -> sender.send(workload.next()));
             }
