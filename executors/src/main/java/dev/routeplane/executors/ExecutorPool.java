@@ -93,6 +93,14 @@ public final class ExecutorPool implements AutoCloseable {
     }
 
     /**
+     * Whether every worker does its work ({@link ExecutorWorker#working}): a worker with no share consumer left, or the
+     * pool's done-marker tail or cancellation follower stopped on an error, is a service down, not a quiet one.
+     */
+    public boolean working() {
+        return workers.values().stream().allMatch(ExecutorWorker::working);
+    }
+
+    /**
      * Closes every worker gracefully, in parallel, so shutdown takes one drain and not one per provider, then the
      * clients they shared (the cost events of calls that finish during the drain still go out through them).
      */

@@ -333,6 +333,15 @@ public final class ExecutorWorker implements AutoCloseable {
         return (int) laneThreads.stream().filter(Thread::isAlive).count();
     }
 
+    /**
+     * Whether this worker does its work: a share consumer still takes tasks, and the done-marker tail and
+     * batch-cancellation follower it reads through (in a pool, the pool's, shared by its workers) still read. Without
+     * the tail no claim is read back, so no result is written: every call would end released for redelivery.
+     */
+    public boolean working() {
+        return lanesRunning() > 0 && clients.reading();
+    }
+
     /** Records the lanes hold now: delivered and not yet acknowledged (in flight, or finished and awaiting the ack). */
     public int heldRecords() {
         return lanes.stream().mapToInt(ShareLane::held).sum();

@@ -346,6 +346,25 @@ class ExecutorIT {
         return TestTasks.reservedAsTheRouterDoes(task, config);
     }
 
+    @Test
+    @Order(3)
+    void aDoneMarkerTailThatStopsOnAnErrorIsReportedAsTheExecutorsNotWorking() {
+        assertThat(pool.working()).as("every worker before the tail stops").isTrue();
+        String name = "done-markers-" + ExecutorPool.doneMarkerTopic(TOPICS);
+        Thread tail = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
+        // An interrupt makes the tail's poll throw (Kafka's InterruptException), as any unexpected client error would.
+        tail.interrupt();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tail.isAlive());
+        assertThat(pool.working()).isFalse();
+        assertThat(pool.workers())
+                .as("every worker reads through the pool's one tail")
+                .noneMatch(ExecutorWorker::working);
+        assertThat(pool.workers()).allMatch(w -> w.lanesRunning() > 0);
+    }
+
     static void assertLedgerEqualsInvoice() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<CostEvent> costs = TopicReader.readAll(

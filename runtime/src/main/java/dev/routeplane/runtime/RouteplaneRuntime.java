@@ -270,12 +270,9 @@ public final class RouteplaneRuntime implements AutoCloseable {
                     config, settings.build(), config.providers().keySet(), meters);
             started.push(executors);
             ExecutorPool pool = executors;
-            // A worker whose share consumers all stopped takes no more tasks for its provider.
-            health.register(
-                    "executors",
-                    () -> pool.workers().stream().allMatch(w -> w.lanesRunning() > 0)
-                            ? ServiceHealth.Status.UP
-                            : ServiceHealth.Status.DOWN);
+            // A worker whose share consumers all stopped takes no more tasks for its provider; without the shared
+            // done-marker tail none writes a result.
+            health.register("executors", () -> pool.working() ? ServiceHealth.Status.UP : ServiceHealth.Status.DOWN);
             progress.accept("executors running for " + config.providers().size() + " providers");
         }
         // Last, so it closes first and its tombstones are written while Kafka is still there.

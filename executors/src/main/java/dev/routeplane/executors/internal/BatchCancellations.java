@@ -77,6 +77,11 @@ public final class BatchCancellations implements AutoCloseable {
         }
     }
 
+    /** Whether the follower still reads: false once it stopped on an error (or was closed). */
+    public boolean reading() {
+        return follower.running();
+    }
+
     @Override
     public void close() {
         follower.close();

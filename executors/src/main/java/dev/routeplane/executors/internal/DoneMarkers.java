@@ -212,8 +212,12 @@ public final class DoneMarkers implements AutoCloseable {
         } catch (WakeupException stopping) {
             // close() woke us
         } catch (RuntimeException e) {
-            LOG.error("done-marker tail stopped; redelivered tasks are no longer checked against earlier results", e);
+            LOG.error(
+                    "done-marker tail stopped; claims are no longer read back, so no result is written (health: DOWN)",
+                    e);
         } finally {
+            // The thread ends here: an interrupt that stopped it must not also fail the consumer's close.
+            Thread.interrupted();
             consumer.close();
         }
     }
@@ -253,6 +257,14 @@ public final class DoneMarkers implements AutoCloseable {
                 w.read().complete(null);
             }
         }
+    }
+
+    /**
+     * Whether the tail still reads: false once it stopped on an error (or was closed). A worker whose tail stopped
+     * cannot read its claims back, so it writes no more results; its health says so.
+     */
+    public boolean reading() {
+        return tail.isAlive();
     }
 
     @Override

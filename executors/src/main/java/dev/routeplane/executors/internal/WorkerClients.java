@@ -56,6 +56,11 @@ public record WorkerClients(OutputWriter out, DoneMarkers done, BatchCancellatio
         }
     }
 
+    /** Whether the done-marker tail and the cancellation follower both still read. */
+    public boolean reading() {
+        return done.reading() && cancellations.reading();
+    }
+
     @Override
     public void close() {
         done.close();
