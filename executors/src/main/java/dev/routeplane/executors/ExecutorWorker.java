@@ -10,12 +10,12 @@ import dev.routeplane.executors.internal.BatchCancellations;
 import dev.routeplane.executors.internal.DoneMarkers;
 import dev.routeplane.executors.internal.HealthPublisher;
 import dev.routeplane.executors.internal.OutputWriter;
-import dev.routeplane.executors.internal.ProfileRuntime;
 import dev.routeplane.executors.internal.ProviderBatchGatherer;
 import dev.routeplane.executors.internal.ProviderBatchOwnership;
 import dev.routeplane.executors.internal.ProviderBatchPoller;
 import dev.routeplane.executors.internal.ProviderBatchSettlement;
 import dev.routeplane.executors.internal.ProviderResilience;
+import dev.routeplane.executors.internal.RollingMinute;
 import dev.routeplane.executors.internal.ShareLane;
 import dev.routeplane.executors.internal.TaskDispatcher;
 import dev.routeplane.executors.internal.TerminalWriter;
@@ -372,9 +372,25 @@ public final class ExecutorWorker implements AutoCloseable {
         return new long[] {b.firstTries(), b.retries(), b.denied()};
     }
 
-    /** Key profiles of this worker, for inspection. */
-    public List<ProfileRuntime> profiles() {
-        return List.copyOf(resilience.profiles());
+    /** This worker's key profiles as they stand at {@code nowMs} (the rolling minute's usage ends there). */
+    public List<KeyUsage> keys(long nowMs) {
+        return resilience.profiles().stream()
+                .map(p -> {
+                    RollingMinute.Usage minute = p.bookedLastMinute(nowMs);
+                    CircuitBreaker.Metrics breaker = p.breaker().getMetrics();
+                    return new KeyUsage(
+                            p.name(),
+                            p.keyProfile(),
+                            minute.requests(),
+                            minute.tokens(),
+                            p.bookedRequests(),
+                            p.inFlight(),
+                            p.waitingForSlot(),
+                            p.breaker().getState(),
+                            breaker.getNumberOfFailedCalls(),
+                            breaker.getNumberOfNotPermittedCalls());
+                })
+                .toList();
     }
 
     /** Open provider batches this worker's poller owns now (provider batch id to model); empty without a batch API. */

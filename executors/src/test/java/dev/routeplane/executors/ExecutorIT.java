@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.routeplane.config.EnvAndFileSecretResolver;
+import dev.routeplane.config.Provider;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.CircuitState;
 import dev.routeplane.contract.CostEvent;
@@ -348,6 +349,28 @@ class ExecutorIT {
 
     @Test
     @Order(3)
+    void eachWorkerReportsItsKeysAsTheirLimitersBookedThem() {
+        long now = System.currentTimeMillis();
+        for (ExecutorWorker w : pool.workers()) {
+            Provider provider = config.providers().get(w.providerId());
+            List<KeyUsage> keys = w.keys(now);
+            assertThat(keys)
+                    .extracting(KeyUsage::name)
+                    .containsExactlyElementsOf(provider.keyProfiles().stream()
+                            .map(k -> provider.id() + "/" + k.id())
+                            .toList());
+            assertThat(keys).extracting(KeyUsage::limits).containsExactlyElementsOf(provider.keyProfiles());
+            assertThat(keys)
+                    .allSatisfy(k -> assertThat(k.requestsLastMinute()).isLessThanOrEqualTo(k.bookedRequests()));
+            // The fault run just before called every provider, within the last minute.
+            assertThat(keys.stream().mapToLong(KeyUsage::requestsLastMinute).sum())
+                    .as("%s's calls booked in the last minute", w.providerId())
+                    .isPositive();
+        }
+    }
+
+    @Test
+    @Order(4)
     void aDoneMarkerTailThatStopsOnAnErrorIsReportedAsTheExecutorsNotWorking() {
         assertThat(pool.working()).as("every worker before the tail stops").isTrue();
         String name = "done-markers-" + ExecutorPool.doneMarkerTopic(TOPICS);

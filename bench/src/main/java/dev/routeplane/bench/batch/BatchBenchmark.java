@@ -99,7 +99,7 @@ public final class BatchBenchmark {
             HttpClient http = HttpClient.newHttpClient();
             List<String> providers = List.copyOf(options.config().providers().keySet());
             BatchUtilization utilization =
-                    new BatchUtilization(providers, runtime.executors().orElseThrow());
+                    new BatchUtilization(providers, runtime.executors().orElseThrow(), System.currentTimeMillis());
             long heapMb;
             List<Long> busy;
             JsonNode done;

@@ -4,8 +4,7 @@ import dev.routeplane.config.KeyProfile;
 import dev.routeplane.config.LatencyClass;
 import dev.routeplane.executors.ExecutorPool;
 import dev.routeplane.executors.ExecutorWorker;
-import dev.routeplane.executors.internal.ProfileRuntime;
-import dev.routeplane.executors.internal.RollingMinute;
+import dev.routeplane.executors.KeyUsage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +31,8 @@ final class BatchUtilization {
     /** One key's measured samples: sums of the binding share and of each limit's share. */
     private static final class KeyStats {
         final String provider;
-        final ProfileRuntime key;
+        final String name;
+        final KeyProfile limits;
         double binding;
         double rpm;
         double tpm;
@@ -42,9 +42,10 @@ final class BatchUtilization {
         long calls;
         long lastBooked;
 
-        KeyStats(String provider, ProfileRuntime key) {
+        KeyStats(String provider, KeyUsage key) {
             this.provider = provider;
-            this.key = key;
+            this.name = key.name();
+            this.limits = key.limits();
             this.lastBooked = key.bookedRequests();
         }
     }
@@ -55,10 +56,10 @@ final class BatchUtilization {
     private final List<String> latest = new ArrayList<>();
     private long lastSampleMs = -1;
 
-    BatchUtilization(List<String> providers, ExecutorPool executors) {
+    BatchUtilization(List<String> providers, ExecutorPool executors, long nowMs) {
         this.executors = executors;
         for (String provider : providers) {
-            for (ProfileRuntime key : executors.worker(provider).profiles()) {
+            for (KeyUsage key : executors.worker(provider).keys(nowMs)) {
                 if (key.serves(LatencyClass.BATCH)) {
                     keys.put(key.name(), new KeyStats(provider, key));
                 }
@@ -79,18 +80,23 @@ final class BatchUtilization {
             }
             loaded.put(provider, waiting && nowMs - waitingSince.get(provider) >= WINDOW_MS);
         }
+        Map<String, KeyUsage> now = new HashMap<>();
+        keys.values().stream()
+                .map(s -> s.provider)
+                .distinct()
+                .forEach(p -> executors.worker(p).keys(nowMs).forEach(k -> now.put(k.name(), k)));
         latest.clear();
         long sinceLast = lastSampleMs < 0 ? 0 : nowMs - lastSampleMs;
         lastSampleMs = nowMs;
         for (KeyStats s : keys.values()) {
-            KeyProfile limits = s.key.keyProfile();
-            RollingMinute.Usage used = s.key.bookedLastMinute(nowMs);
-            double rpm = used.requests() / (double) limits.rpm();
-            double tpm = used.tokens() / (double) limits.tpm();
-            int inFlight = s.key.inFlight();
+            KeyUsage key = now.get(s.name);
+            KeyProfile limits = s.limits;
+            double rpm = key.requestsLastMinute() / (double) limits.rpm();
+            double tpm = key.tokensLastMinute() / (double) limits.tpm();
+            int inFlight = key.inFlight();
             double slots = inFlight / (double) limits.maxInFlight();
             double binding = Math.max(rpm, Math.max(tpm, slots));
-            long booked = s.key.bookedRequests();
+            long booked = key.bookedRequests();
             boolean measured = loaded.getOrDefault(s.provider, false);
             if (measured) {
                 s.binding += binding;
@@ -106,13 +112,13 @@ final class BatchUtilization {
                 latest.add(String.format(
                         Locale.ROOT,
                         "%s %.0f%% (rpm %.0f%%, tpm %.0f%%, in flight %d/%d, waiting for a slot %d%s)",
-                        s.key.name(),
+                        s.name,
                         binding * 100,
                         rpm * 100,
                         tpm * 100,
                         inFlight,
                         limits.maxInFlight(),
-                        s.key.waitingForSlot(),
+                        key.waitingForSlot(),
                         measured ? "; measured" : ""));
             }
         }
@@ -129,14 +135,14 @@ final class BatchUtilization {
         for (KeyStats s : keys.values()) {
             if (s.samples == 0) {
                 lines.add(String.format(
-                        Locale.ROOT, "%-24s not measured (never a full minute with batch work waiting)", s.key.name()));
+                        Locale.ROOT, "%-24s not measured (never a full minute with batch work waiting)", s.name));
                 continue;
             }
             lines.add(String.format(
                     Locale.ROOT,
                     "%-24s utilization %5.1f%% in %d samples over %.0f s with batch work waiting, %d calls (mean rpm"
                             + " %.1f%%, tpm %.1f%%, in flight %.1f%% of %d)",
-                    s.key.name(),
+                    s.name,
                     100 * s.binding / s.samples,
                     s.samples,
                     s.measuredMs / 1000.0,
@@ -144,7 +150,7 @@ final class BatchUtilization {
                     100 * s.rpm / s.samples,
                     100 * s.tpm / s.samples,
                     100 * s.slots / s.samples,
-                    s.key.keyProfile().maxInFlight()));
+                    s.limits.maxInFlight()));
         }
         return lines;
     }

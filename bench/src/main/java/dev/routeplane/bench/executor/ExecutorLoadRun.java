@@ -127,13 +127,10 @@ public final class ExecutorLoadRun {
                 out.printf(
                         "calls %s, invoice %,d calls; worker: peak %,d tasks in flight, %d lanes%n",
                         counts, sim.invoice().calls(), worker.peakInFlight(), settings.lanes());
-                worker.profiles()
-                        .forEach(p -> out.printf(
+                worker.keys(System.currentTimeMillis())
+                        .forEach(k -> out.printf(
                                 "key profile %s: circuit %s, %d failed, %d not permitted%n",
-                                p.name(),
-                                p.breaker().getState(),
-                                p.breaker().getMetrics().getNumberOfFailedCalls(),
-                                p.breaker().getMetrics().getNumberOfNotPermittedCalls()));
+                                k.name(), k.circuit(), k.failedCalls(), k.notPermittedCalls()));
                 out.printf(
                         "steady state %.1f s (from call %,d to call %,d admitted by the provider): %,.0f calls/s"
                                 + " admitted against a limit of %,.0f/s (the worker's limiter admits at most %.1f %%),"
