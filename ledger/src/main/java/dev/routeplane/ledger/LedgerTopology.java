@@ -56,8 +56,12 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * {@link LedgerService} sets; on top of that the dedupe store makes re-sent cost events harmless.
  */
 public final class LedgerTopology {
-    /** Store of billed eventIds (dedupe), {@code eventId → first seen epoch millis}. */
-    public static final String SEEN_EVENTS_STORE = "ledger-seen-events";
+    /**
+     * Store of billed eventIds (dedupe), {@code generation + eventId → first seen epoch millis}. Its keys lead with a
+     * generation so expired ids are forgotten by key range; {@code -v2} because {@code ledger-seen-events} was keyed
+     * by the id alone.
+     */
+    public static final String SEEN_EVENTS_STORE = "ledger-seen-events-v2";
     /** Usage per {@code tenant|yyyy-MM-dd|provider|model} → {@link UsageTotals}. */
     public static final String USAGE_DAILY_STORE = "ledger-usage-daily";
     /** Usage per {@code tenant|batchId|provider|model} → {@link UsageTotals}. */
@@ -66,8 +70,11 @@ public final class LedgerTopology {
     public static final String SPEND_STORE = "ledger-spend";
     /** Last period whose spend was emitted, per tenant. */
     public static final String SPEND_EMITTED_STORE = "ledger-spend-emitted";
-    /** Per-request route and waiting feedback, {@code requestId →} state. */
-    public static final String REQUEST_ROUTES_STORE = "ledger-request-routes";
+    /**
+     * Per-request route and waiting feedback, {@code generation + requestId →} state, under the generation of its last
+     * change; {@code -v2} because {@code ledger-request-routes} was keyed by the id alone.
+     */
+    public static final String REQUEST_ROUTES_STORE = "ledger-request-routes-v2";
     /** Accumulated statistics per route key. */
     public static final String ROUTE_STATS_STORE = "ledger-route-stats";
     /** Intents of calls not yet closed by a cost event, {@code callId →} {@link OpenCall}. */
@@ -121,7 +128,11 @@ public final class LedgerTopology {
         opened.merge(closed, Named.as("ledger-merge-calls"))
                 .process(
                         CallSettlementProcessor.supplier(
-                                OPEN_CALLS_STORE, SEEN_EVENTS_STORE, cfg.callSettlement(), cfg.clock()),
+                                OPEN_CALLS_STORE,
+                                SEEN_EVENTS_STORE,
+                                cfg.dedupeRetention(),
+                                cfg.callSettlement(),
+                                cfg.clock()),
                         Named.as("ledger-call-settlement"),
                         SEEN_EVENTS_STORE)
                 .to(

@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  *     counts twice, so it must exceed the longest budget period plus the longest redelivery delay
  * @param requestRouteRetention how long a request's route (and feedback waiting for its result) is kept,
  *     which is how late feedback may arrive and still count
- * @param cleanupInterval how often expired dedupe and request entries are purged (wall-clock)
+ * @param cleanupInterval how often expired dedupe and request entries are purged (wall-clock); a purge forgets at
+ *     most {@link dev.routeplane.schemas.streams.GenerationKeys#MAX_PURGE} entries of each store, so this bounds the
+ *     event rate whose entries are forgotten as fast as they come
  * @param defaultQualityPrior prior mean quality for a model the config does not list
  * @param qualityPriorStrength pseudo-observations behind the prior, so a new route is not judged on a few
  *     ratings
@@ -63,7 +65,7 @@ public record LedgerTopologyConfig(
 
     /**
      * Defaults: system UTC clock, stats every second, {@link BillingRule#RECORDED}, dedupe for 40 days,
-     * requests kept 7 days for late feedback, cleanup hourly, prior 0.7 with 10 pseudo-observations,
+     * requests kept 7 days for late feedback, a purge every 10 s (up to 5,000 entries a second), prior 0.7 with 10 pseudo-observations,
      * {@link CallSettlement#defaults()} (no usage lookups: an unrecorded call is estimated).
      */
     public static LedgerTopologyConfig of(RouteplaneConfig config, Topics topics, RouteplaneSerdes serdes) {
@@ -76,7 +78,7 @@ public record LedgerTopologyConfig(
                 BillingRule.RECORDED,
                 Duration.ofDays(40),
                 Duration.ofDays(7),
-                Duration.ofHours(1),
+                Duration.ofSeconds(10),
                 0.7,
                 10.0,
                 CallSettlement.defaults());

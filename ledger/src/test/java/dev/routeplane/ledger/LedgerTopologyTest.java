@@ -15,6 +15,7 @@ import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.Test;
 
 /** Billing and tenant spend on the production {@link LedgerTopology#build}. */
@@ -313,17 +314,47 @@ class LedgerTopologyTest {
 
             ledger.advance(Duration.ofDays(39));
             ledger.send(event);
-            assertThat(ledger.driver
-                            .getKeyValueStore(LedgerTopology.SEEN_EVENTS_STORE)
-                            .get("e-1"))
-                    .isNotNull();
-            ledger.advance(Duration.ofDays(2));
+            assertThat(ledger.queries().usage("acme", NOV).total().calls())
+                    .as("re-sent within the 40 days: not billed again")
+                    .isEqualTo(1);
 
-            assertThat(ledger.driver
-                            .getKeyValueStore(LedgerTopology.SEEN_EVENTS_STORE)
-                            .get("e-1"))
-                    .isNull();
-            assertThat(ledger.queries().usage("acme", NOV).total().calls()).isEqualTo(1);
+            ledger.advance(Duration.ofDays(2));
+            ledger.send(event);
+            assertThat(ledger.queries().usage("acme", NOV).total().calls())
+                    .as("re-sent after the 40 days: a new event")
+                    .isEqualTo(2);
         }
+    }
+
+    @Test
+    void purgesExpiredEventIdsAndRequestRoutesWithoutKeepingThemPastTwoRetentions() {
+        try (LedgerDriver ledger = new LedgerDriver()) {
+            for (int i = 0; i < 50; i++) {
+                ledger.send(call("e-" + i, "acme", "gpt-4o", 1_000, 500, Instant.parse("2026-11-20T10:00:00Z"))
+                        .setRequestId("r-" + i)
+                        .build());
+            }
+            assertThat(entries(ledger, LedgerTopology.SEEN_EVENTS_STORE)).isEqualTo(50);
+            assertThat(entries(ledger, LedgerTopology.REQUEST_ROUTES_STORE)).isEqualTo(50);
+
+            // Each store keeps an entry for one to two retentions (40 days of ids, 7 of routes).
+            ledger.advance(Duration.ofDays(15));
+            assertThat(entries(ledger, LedgerTopology.REQUEST_ROUTES_STORE)).isZero();
+            assertThat(entries(ledger, LedgerTopology.SEEN_EVENTS_STORE)).isEqualTo(50);
+            ledger.advance(Duration.ofDays(66));
+            assertThat(entries(ledger, LedgerTopology.SEEN_EVENTS_STORE)).isZero();
+        }
+    }
+
+    private static long entries(LedgerDriver ledger, String store) {
+        long n = 0;
+        try (KeyValueIterator<Object, Object> all =
+                ledger.driver.getKeyValueStore(store).all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
     }
 }

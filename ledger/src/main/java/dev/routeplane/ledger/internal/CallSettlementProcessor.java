@@ -45,15 +45,22 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
 
     private final String storeName;
     private final String seenEventsStore;
+    private final Duration seenEventsRetention;
     private final CallSettlement settlement;
     private final Clock clock;
     private ProcessorContext<String, CostEvent> context;
     private KeyValueStore<String, OpenCall> calls;
-    private KeyValueStore<String, Long> seenEvents;
+    private SeenEvents seenEvents;
 
-    private CallSettlementProcessor(String storeName, String seenEventsStore, CallSettlement settlement, Clock clock) {
+    private CallSettlementProcessor(
+            String storeName,
+            String seenEventsStore,
+            Duration seenEventsRetention,
+            CallSettlement settlement,
+            Clock clock) {
         this.storeName = storeName;
         this.seenEventsStore = seenEventsStore;
+        this.seenEventsRetention = seenEventsRetention;
         this.settlement = settlement;
         this.clock = clock;
     }
@@ -63,11 +70,15 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
      * ids, connected by the topology) so that a provider's usage record of a call already billed is not sent again.
      */
     public static ProcessorSupplier<String, OpenCall, String, CostEvent> supplier(
-            String storeName, String seenEventsStore, CallSettlement settlement, Clock clock) {
+            String storeName,
+            String seenEventsStore,
+            Duration seenEventsRetention,
+            CallSettlement settlement,
+            Clock clock) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, OpenCall, String, CostEvent> get() {
-                return new CallSettlementProcessor(storeName, seenEventsStore, settlement, clock);
+                return new CallSettlementProcessor(storeName, seenEventsStore, seenEventsRetention, settlement, clock);
             }
 
             @Override
@@ -82,7 +93,7 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
     public void init(ProcessorContext<String, CostEvent> context) {
         this.context = context;
         this.calls = context.getStateStore(storeName);
-        this.seenEvents = context.getStateStore(seenEventsStore);
+        this.seenEvents = new SeenEvents(context.getStateStore(seenEventsStore), seenEventsRetention);
         context.schedule(settlement.checkEvery(), PunctuationType.WALL_CLOCK_TIME, now -> settleOverdue());
     }
 
@@ -230,7 +241,7 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
         for (ProviderUsage u : usages) {
             CostEvent e = usageEvent(c, u);
             // The request's other calls under the same client request id are mostly billed already.
-            if (seenEvents.get(e.getEventId()) == null) {
+            if (!seenEvents.seen(e.getEventId(), clock.millis())) {
                 forward(c, e);
             }
         }

@@ -5,6 +5,8 @@ import dev.routeplane.contract.CostEvent;
 import dev.routeplane.contract.ExecutionResult;
 import dev.routeplane.contract.Feedback;
 import dev.routeplane.schemas.Topics;
+import dev.routeplane.schemas.streams.GenerationKeys;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,13 +14,12 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * co-partitioned, so one store {@code requestId → RequestRoute} on the tenant's partition sees all of a
  * request's records without a repartition. Feedback arriving before the route is known waits in that
  * store and is applied when it becomes known; entries expire {@code retention} after their last change
- * (wall-clock), which is how late feedback may be and still count.
+ * (wall-clock), which is how late feedback may be and still count. Keys lead with the generation of the last change
+ * ({@link GenerationKeys}), so expired entries are forgotten by key range without reading the live ones; a change
+ * moves its entry to the current generation.
  *
  * <p>A fallback is counted for an attempt that failed and was followed by an attempt on another route;
  * a retry on the same route is not a fallback.
@@ -49,7 +52,8 @@ public final class RouteAttributionProcessor implements Processor<String, RouteS
     private final Duration retention;
     private final Duration cleanupInterval;
     private ProcessorContext<String, StatsDelta> context;
-    private KeyValueStore<String, RequestRoute> requests;
+    private KeyValueStore<Bytes, RequestRoute> requests;
+    private GenerationKeys keys;
 
     private RouteAttributionProcessor(
             String storeName, Repricer repricer, Clock clock, Duration retention, Duration cleanupInterval) {
@@ -71,7 +75,7 @@ public final class RouteAttributionProcessor implements Processor<String, RouteS
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(storeName), Serdes.String(), JsonSerde.of(RequestRoute.class)));
+                        Stores.persistentKeyValueStore(storeName), Serdes.Bytes(), JsonSerde.of(RequestRoute.class)));
             }
         };
     }
@@ -80,7 +84,8 @@ public final class RouteAttributionProcessor implements Processor<String, RouteS
     public void init(ProcessorContext<String, StatsDelta> context) {
         this.context = context;
         this.requests = context.getStateStore(storeName);
-        context.schedule(cleanupInterval, PunctuationType.WALL_CLOCK_TIME, now -> forgetExpired());
+        this.keys = new GenerationKeys(retention);
+        context.schedule(cleanupInterval, PunctuationType.WALL_CLOCK_TIME, now -> keys.purge(requests, clock.millis()));
     }
 
     @Override
@@ -106,16 +111,18 @@ public final class RouteAttributionProcessor implements Processor<String, RouteS
                         repricer.price(cost).billedMicros(),
                         cost.getLatencyMs()),
                 timestamp);
-        RequestRoute state = load(cost.getRequestId());
+        Stored stored = load(cost.getRequestId());
+        RequestRoute state = stored.state();
         if (state.lane == null) {
             state.lane = cost.getLane();
             applyResultIfReady(state, timestamp);
         }
-        save(cost.getRequestId(), state);
+        save(stored);
     }
 
     private void onResult(ExecutionResult result, long timestamp) {
-        RequestRoute state = load(result.getRequestId());
+        Stored stored = load(result.getRequestId());
+        RequestRoute state = stored.state();
         if (state.resultSeen) {
             return; // a re-sent result; its fallbacks were already counted
         }
@@ -127,7 +134,7 @@ public final class RouteAttributionProcessor implements Processor<String, RouteS
                     new RequestRoute.Attempt(attempt.getProvider(), attempt.getModel(), attempt.getOutcome()));
         }
         applyResultIfReady(state, timestamp);
-        save(result.getRequestId(), state);
+        save(stored);
     }
 
     private void onFeedback(Feedback feedback, long timestamp) {
@@ -140,7 +147,8 @@ public final class RouteAttributionProcessor implements Processor<String, RouteS
                     feedback.getKind());
             return;
         }
-        RequestRoute state = load(feedback.getRequestId());
+        Stored stored = load(feedback.getRequestId());
+        RequestRoute state = stored.state();
         if (state.seenFeedback(feedback.getFeedbackId())) {
             return;
         }
@@ -151,7 +159,7 @@ public final class RouteAttributionProcessor implements Processor<String, RouteS
             state.pendingFeedback.add(
                     new RequestRoute.PendingFeedback(feedback.getFeedbackId(), quality.getAsDouble()));
         }
-        save(feedback.getRequestId(), state);
+        save(stored);
     }
 
     /** Once both the lane and the result are known: count fallbacks and release waiting feedback. */
@@ -191,27 +199,32 @@ public final class RouteAttributionProcessor implements Processor<String, RouteS
         context.forward(new Record<>(key, delta, timestamp));
     }
 
-    private RequestRoute load(String requestId) {
-        RequestRoute state = requests.get(requestId);
-        return state == null ? new RequestRoute() : state;
-    }
+    /** A request's state and the key it was found under (null: new). */
+    private record Stored(byte[] id, Bytes key, RequestRoute state) {}
 
-    private void save(String requestId, RequestRoute state) {
-        state.touchedAt = clock.millis();
-        requests.put(requestId, state);
-    }
-
-    private void forgetExpired() {
-        long cutoff = clock.millis() - retention.toMillis();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, RequestRoute> all = requests.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, RequestRoute> entry = all.next();
-                if (entry.value.touchedAt < cutoff) {
-                    expired.add(entry.key);
-                }
+    /** The request's state if it changed within the retention, else a new one. */
+    private Stored load(String requestId) {
+        byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
+        long now = clock.millis();
+        for (Bytes key : keys.liveKeys(id, now)) {
+            RequestRoute state = requests.get(key);
+            if (state != null) {
+                return state.touchedAt > now - retention.toMillis()
+                        ? new Stored(id, key, state)
+                        : new Stored(id, key, new RequestRoute());
             }
         }
-        expired.forEach(requests::delete);
+        return new Stored(id, null, new RequestRoute());
+    }
+
+    /** Keeps the state under the current generation, moving it there from an older one. */
+    private void save(Stored stored) {
+        long now = clock.millis();
+        Bytes key = keys.keyAt(now, stored.id());
+        if (stored.key() != null && !stored.key().equals(key)) {
+            requests.delete(stored.key());
+        }
+        stored.state().touchedAt = now;
+        requests.put(key, stored.state());
     }
 }

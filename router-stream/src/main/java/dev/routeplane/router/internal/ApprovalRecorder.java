@@ -34,7 +34,7 @@ public final class ApprovalRecorder implements Processor<String, byte[], Void, V
         this.approvals = new ApprovalIndex(
                 context.getStateStore(RouterTopology.APPROVAL_STORE), RouterRuntime.APPROVAL_RETENTION.toMillis());
         context.schedule(
-                RouterRuntime.DEDUPE_PURGE_INTERVAL,
+                RouterRuntime.APPROVAL_PURGE_INTERVAL,
                 PunctuationType.WALL_CLOCK_TIME,
                 now -> approvals.purge(rt.clock.instant()));
     }
