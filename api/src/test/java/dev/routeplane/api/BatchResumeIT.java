@@ -7,14 +7,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.routeplane.config.RouteplaneConfig;
 import dev.routeplane.contract.CostEvent;
+import dev.routeplane.platform.LocalPorts;
 import dev.routeplane.runtime.RouteplaneRuntime;
 import dev.routeplane.runtime.RuntimeOptions;
 import dev.routeplane.runtime.RuntimeOptions.Service;
 import dev.routeplane.runtime.SimulatorSetup;
 import dev.routeplane.simulator.SimulatorServer;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,12 +37,6 @@ class BatchResumeIT {
     @TempDir
     Path dir;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void aBatchGoesOnAfterAStopAndAStartWithEveryLineAnsweredOnce() throws Exception {
         RouteplaneConfig config;
@@ -53,7 +46,7 @@ class BatchResumeIT {
         try (SimulatorServer simulator = SimulatorServer.start(SimulatorSetup.fromConfig(
                 config, Instant.now(), 0, 42, SimulatorSetup.FaultProfile.NONE, 0.05, 3_000))) {
             RuntimeOptions options = RuntimeOptions.embedded(config, dir.resolve("data"))
-                    .withPorts(freePort(), freePort(), 0)
+                    .withPorts(LocalPorts.freePort(), LocalPorts.freePort(), 0)
                     .withPartitions(3)
                     .withServices(EnumSet.complementOf(EnumSet.of(Service.SIMULATOR)))
                     .withSimulatorUrl(URI.create("http://127.0.0.1:" + simulator.port()));

@@ -2,7 +2,6 @@ package dev.routeplane.platform;
 
 import dev.routeplane.platform.internal.BrokerConfigs;
 import dev.routeplane.platform.internal.KafkaStorage;
-import dev.routeplane.platform.internal.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -96,8 +95,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static int claim(String what, int requested) {
-        int resolved = Ports.resolve(requested);
-        if (!Ports.isFree(resolved)) {
+        int resolved = LocalPorts.resolve(requested);
+        if (!LocalPorts.isFree(resolved)) {
             throw new PlatformException(what + " " + resolved + " is already in use on localhost. Stop the process "
                     + "using it (another Kafka broker?) or choose another port (0 picks a free one).");
         }

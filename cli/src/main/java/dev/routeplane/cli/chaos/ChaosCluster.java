@@ -1,10 +1,9 @@
 package dev.routeplane.cli.chaos;
 
 import dev.routeplane.cli.process.ServiceProcess;
+import dev.routeplane.platform.LocalPorts;
 import dev.routeplane.platform.TcpProxy;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,11 +47,11 @@ final class ChaosCluster implements AutoCloseable {
     private final Path logs;
     private final Settings settings;
     private final Consumer<String> log;
-    private final int kafkaPort = freePort();
-    private final int registryPort = freePort();
-    private final int simulatorPort = freePort();
-    private final int ledgerPort = freePort();
-    private final int apiPort = freePort();
+    private final int kafkaPort = LocalPorts.freePort();
+    private final int registryPort = LocalPorts.freePort();
+    private final int simulatorPort = LocalPorts.freePort();
+    private final int ledgerPort = LocalPorts.freePort();
+    private final int apiPort = LocalPorts.freePort();
     private final Map<String, ServiceProcess.Spec> specs = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     private TcpProxy registryProxy;
@@ -227,7 +226,7 @@ final class ChaosCluster implements AutoCloseable {
                 "--schema-registry-url",
                 registryUrl(),
                 "--metrics-port",
-                Integer.toString(freePort()),
+                Integer.toString(LocalPorts.freePort()),
                 "--data-dir",
                 dir.resolve(name).toString()));
     }
@@ -275,14 +274,5 @@ final class ChaosCluster implements AutoCloseable {
             }
         }
         throw last;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free local port", e);
-        }
     }
 }

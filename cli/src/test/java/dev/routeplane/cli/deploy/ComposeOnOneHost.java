@@ -2,8 +2,8 @@ package dev.routeplane.cli.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.routeplane.cli.process.ServiceProcess;
+import dev.routeplane.platform.LocalPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,7 +71,7 @@ final class ComposeOnOneHost {
                 for (int i = 0; i + 1 < command.size(); i++) {
                     if (PORT_OPTIONS.contains(command.get(i))) {
                         int containerPort = Integer.parseInt(command.get(i + 1));
-                        int hostPort = freePort();
+                        int hostPort = LocalPorts.freePort();
                         listening.put(containerPort, hostPort);
                         // Replicas share a name in Docker's DNS; the first one answers for it here.
                         addresses.putIfAbsent(service + ":" + containerPort, "127.0.0.1:" + hostPort);
@@ -161,11 +161,5 @@ final class ComposeOnOneHost {
             names.add(service + "-" + i);
         }
         return names;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
