@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  *                             acknowledged, so a batch waits for its slowest task; many lanes keep the provider busy
  *                             while a few wait. Kafka assigns each partition to about lanes / partitions of them
  * @param laneBatch            most records one lane takes per poll ({@code max.poll.records}; at most maxInFlight).
- *                             What one partition can have in flight is about (lanes / partitions) x laneBatch, so a
- *                             busy tenant's partition needs batches larger than maxInFlight / lanes; the admission,
- *                             not the batch size, keeps the total within maxInFlight and the poll look-ahead
+ *                             What one partition can have in flight is about (lanes / partitions) x laneBatch (tasks
+ *                             are spread over the partitions by request id); the admission, not the batch size,
+ *                             keeps the total within maxInFlight and the poll look-ahead
  * @param pollAhead            lanes take more tasks only while those already taken would start their calls within
  *                             this long (judged from the rate and token limiters and the bulkheads); a longer local
  *                             queue would only hold record locks and the share partitions' delivery windows without

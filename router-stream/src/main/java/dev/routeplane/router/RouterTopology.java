@@ -59,7 +59,7 @@ import org.apache.kafka.streams.state.Stores;
  * become rejections (requests) or logged skips (results, spend, control topics) in the same transaction
  * instead of failing the thread. The router reads its own refusal results back from rp.results.v1; they carry
  * no reservation and cost nothing, so settling them is a no-op. Exec tasks are keyed by tenantId too, but nothing reads
- * them back here: batch tasks are spread over the exec topic's partitions by request id ({@link Partitions#ofTask}).
+ * them back here: they are spread over the exec topic's partitions by request id ({@link Partitions#ofTask}).
  */
 public final class RouterTopology {
     public static final String REQUESTS_SOURCE = "requests-source";
@@ -193,7 +193,7 @@ public final class RouterTopology {
             }
             return topic;
         };
-        // Batch tasks spread over all partitions (by request id) so every batch lane of the executors has work.
+        // Tasks spread over all partitions (by request id) so every lane of the executors has work.
         StreamPartitioner<String, ExecutionTask> execPartition =
                 (topic, key, task, partitions) -> Optional.of(Set.of(Partitions.ofTask(task, partitions)));
         String anyProvider = cfg.config().providers().keySet().iterator().next();

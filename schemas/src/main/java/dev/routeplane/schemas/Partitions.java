@@ -1,7 +1,6 @@
 package dev.routeplane.schemas;
 
 import dev.routeplane.contract.ExecutionTask;
-import dev.routeplane.contract.LatencyClass;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;
 
@@ -11,28 +10,27 @@ import org.apache.kafka.common.utils.Utils;
  * producer of tasks (the router's exec sink, the executors' fallbacks and cascade steps) asks here. Tasks stay keyed by
  * tenantId either way.
  *
- * <p>Interactive and background tasks go where their key sends them (Kafka's default partitioner: murmur2 of the
- * tenantId), as every other tenant-keyed record does. Batch tasks are spread over all partitions by their request id:
- * one tenant's 20,000-line batch would otherwise sit in one partition of {@code rp.exec.<p>.batch.v1}, and a share
- * group hands one partition to only about lanes / partitions of its consumers, so one or two lanes would serve the
- * whole batch while the rest stood idle. Nothing downstream needs a tenant's batch tasks together: a share group
- * keeps no order, done markers and cancellations are looked up by request and batch id, and results, cost events and
- * spend are written keyed (and so partitioned) by tenant as before. The request id, not a random pick, so that a task
- * written again (a retried send, a re-routed request) lands where the first one did.
+ * <p>Every task is written to the partition of its request id, whatever its class. A share group hands a partition to
+ * only about lanes / partitions of its consumers (one, when a worker runs fewer lanes than the topic has partitions),
+ * and a lane polls again only once its whole batch is acknowledged; so tasks placed by tenant would put all of one
+ * tenant's work behind the batch cycle of those few lanes: a 20,000-line batch on one or two batch lanes while the rest
+ * stood idle, and an interactive call waiting for the slowest call of its partition's last batch (in {@code bench
+ * e2e}'s synchronous phase, one tenant's calls started in bursts about 110 ms apart). Nothing downstream
+ * needs a tenant's tasks together: a share group keeps no order, done markers and cancellations are looked up by
+ * request and batch id, and results, cost events and spend are written keyed (and so partitioned) by tenant as
+ * before. The request id, not a random pick, so that a task written again (a retried send, a re-routed request, a
+ * fallback) lands where the first one did.
  */
 public final class Partitions {
     private Partitions() {}
 
     /**
-     * The partition of {@code task} in an exec topic of {@code partitions} partitions: by request id for batch work, by
-     * tenantId (as its key) otherwise.
+     * The partition of {@code task} in an exec topic of {@code partitions} partitions: its request id's.
      *
      * @throws IllegalArgumentException if {@code partitions} is below 1
      */
     public static int ofTask(ExecutionTask task, int partitions) {
-        var request = task.getRequest();
-        boolean batch = request.getHints().getLatencyClass() == LatencyClass.BATCH;
-        return ofKey(batch ? request.getRequestId() : request.getTenantId(), partitions);
+        return ofKey(task.getRequest().getRequestId(), partitions);
     }
 
     /**

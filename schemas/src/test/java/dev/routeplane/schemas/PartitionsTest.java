@@ -25,26 +25,29 @@ class PartitionsTest {
     }
 
     @Test
-    void oneTenantsBatchTasksSpreadOverEveryPartition() {
-        Map<Integer, Integer> perPartition = new HashMap<>();
-        for (int i = 0; i < 6_000; i++) {
-            perPartition.merge(
-                    Partitions.ofTask(task("acme", "req-" + i, LatencyClass.BATCH), PARTITIONS), 1, Integer::sum);
-        }
+    void oneTenantsTasksOfEveryClassSpreadOverEveryPartition() {
+        for (LatencyClass latencyClass : LatencyClass.values()) {
+            Map<Integer, Integer> perPartition = new HashMap<>();
+            for (int i = 0; i < 6_000; i++) {
+                perPartition.merge(
+                        Partitions.ofTask(task("acme", "req-" + i, latencyClass), PARTITIONS), 1, Integer::sum);
+            }
 
-        assertThat(perPartition).hasSize(PARTITIONS);
-        assertThat(perPartition.values()).allSatisfy(n -> assertThat(n).isBetween(800, 1_200));
+            assertThat(perPartition).as("%s", latencyClass).hasSize(PARTITIONS);
+            assertThat(perPartition.values())
+                    .as("%s", latencyClass)
+                    .allSatisfy(n -> assertThat(n).isBetween(800, 1_200));
+        }
     }
 
     @Test
-    void interactiveAndBackgroundTasksGoWhereKafkasDefaultPartitionerSendsTheirTenant() {
-        int tenantPartition = BuiltInPartitioner.partitionForKey("acme".getBytes(StandardCharsets.UTF_8), PARTITIONS);
-
-        for (int i = 0; i < 100; i++) {
-            assertThat(Partitions.ofTask(task("acme", "req-" + i, LatencyClass.INTERACTIVE), PARTITIONS))
-                    .isEqualTo(tenantPartition);
-            assertThat(Partitions.ofTask(task("acme", "req-" + i, LatencyClass.BACKGROUND), PARTITIONS))
-                    .isEqualTo(tenantPartition);
+    void aTasksPartitionIsItsRequestIdsWhateverItsClassAndTenant() {
+        for (LatencyClass latencyClass : LatencyClass.values()) {
+            for (String tenant : new String[] {"acme", "globex"}) {
+                assertThat(Partitions.ofTask(task(tenant, "req-42", latencyClass), PARTITIONS))
+                        .isEqualTo(BuiltInPartitioner.partitionForKey(
+                                "req-42".getBytes(StandardCharsets.UTF_8), PARTITIONS));
+            }
         }
     }
 

@@ -142,7 +142,7 @@ final class IoShapedTopology {
                                 ? batchTopics
                                 : execTopics)
                         .get(task.getDecision().getRoute().getProvider());
-        // As RouterTopology: batch tasks spread over the exec topic's partitions by request id.
+        // As RouterTopology: tasks spread over the exec topic's partitions by request id.
         StreamPartitioner<String, ExecutionTask> execPartition =
                 (topic, key, task, partitions) -> Optional.of(Set.of(Partitions.ofTask(task, partitions)));
         String anyProvider = config.providers().keySet().iterator().next();

@@ -125,7 +125,7 @@ public final class OutputWriter implements AutoCloseable {
 
     /**
      * A fallback or cascade task to its provider's exec topic of the request's class, keyed by tenant, in the partition
-     * the router would give it ({@link Partitions#ofTask}: a batch's tasks spread over all partitions).
+     * the router would give it ({@link Partitions#ofTask}: by request id, so a tenant's tasks spread over all partitions).
      */
     public CompletableFuture<Void> forward(ExecutionTask t) {
         String topic = topics.exec(
