@@ -67,7 +67,8 @@ public final class LocalPorts {
     /** The first port of the kernel's ephemeral range; Linux's default where it cannot be read. */
     static int ephemeralStart() {
         try {
-            String[] range = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+            // Read line by line: procfs reports a size of 0, and Files.readString then returns only the first byte.
+            String[] range = Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+");
             return Integer.parseInt(range[0]);
         } catch (IOException | RuntimeException e) {
             return DEFAULT_EPHEMERAL_START;

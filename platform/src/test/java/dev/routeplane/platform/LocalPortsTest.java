@@ -1,12 +1,27 @@
 package dev.routeplane.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class LocalPortsTest {
+    @Test
+    void readsTheKernelsEphemeralRange() throws Exception {
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        assumeTrue(Files.exists(range), "no " + range + " here");
+        String first = new String(Files.newInputStream(range).readAllBytes(), StandardCharsets.US_ASCII)
+                .trim()
+                .split("\\s+")[0];
+
+        assertThat(LocalPorts.ephemeralStart()).isEqualTo(Integer.parseInt(first));
+    }
+
     @Test
     void aFreePortIsBelowTheEphemeralRangeAndCanBeBound() throws Exception {
         int ephemeralStart = LocalPorts.ephemeralStart();
