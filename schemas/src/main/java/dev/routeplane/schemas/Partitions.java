@@ -8,7 +8,7 @@ import org.apache.kafka.common.utils.Utils;
  * The one place that decides which partition a record goes to, where Routeplane needs to know it: the partition Kafka's
  * default partitioner gives a key (to read one tenant's partition), and the partition of an exec task, which every
  * producer of tasks (the router's exec sink, the executors' fallbacks and cascade steps) asks here. Tasks stay keyed by
- * tenantId either way.
+ * tenantId.
  *
  * <p>Every task is written to the partition of its request id, whatever its class. A share group hands a partition to
  * only about lanes / partitions of its consumers (one, when a worker runs fewer lanes than the topic has partitions),
