@@ -58,12 +58,9 @@ public final class EventDedupeProcessor implements FixedKeyProcessor<String, Cos
 
     @Override
     public void process(FixedKeyRecord<String, CostEvent> record) {
-        String eventId = record.value().getEventId();
-        long now = clock.millis();
-        if (seen.seen(eventId, now)) {
+        if (!seen.rememberIfNew(record.value().getEventId(), clock.millis())) {
             return;
         }
-        seen.remember(eventId, now);
         context.forward(record);
     }
 }

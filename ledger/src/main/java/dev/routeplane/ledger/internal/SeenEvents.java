@@ -30,7 +30,20 @@ final class SeenEvents {
 
     /** Whether {@code eventId} was seen within the retention before {@code now}. */
     boolean seen(String eventId, long now) {
+        return seen(eventId.getBytes(StandardCharsets.UTF_8), now);
+    }
+
+    /** Remembers {@code eventId} as first seen at {@code now} unless it was seen within the retention; true if new. */
+    boolean rememberIfNew(String eventId, long now) {
         byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
+        if (seen(id, now)) {
+            return false;
+        }
+        store.put(keys.keyAt(now, id), now);
+        return true;
+    }
+
+    private boolean seen(byte[] id, long now) {
         for (Bytes key : keys.liveKeys(id, now)) {
             Long at = store.get(key);
             if (at != null) {
@@ -38,10 +51,6 @@ final class SeenEvents {
             }
         }
         return false;
-    }
-
-    void remember(String eventId, long now) {
-        store.put(keys.keyAt(now, eventId.getBytes(StandardCharsets.UTF_8)), now);
     }
 
     /** Forgets ids older than the retention, at most {@link GenerationKeys#MAX_PURGE}; returns how many. */
