@@ -2,6 +2,7 @@ package dev.routeplane.cli;
 
 import dev.routeplane.bench.e2e.E2eBenchOptions;
 import dev.routeplane.bench.e2e.E2eBenchmark;
+import dev.routeplane.bench.e2e.WarmUp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,8 +37,16 @@ public final class BenchE2eCommand implements Callable<Integer> {
     @Option(
             names = "--warmup-seconds",
             defaultValue = "30",
-            description = "Seconds of the ramp's warm-up at half the first rate (default: ${DEFAULT-VALUE}).")
+            description = "Least seconds of the ramp's warm-up at half the first rate (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
+
+    @Option(
+            names = "--warmup-max-seconds",
+            defaultValue = "300",
+            description = "Most seconds of the warm-up: past --warmup-seconds it goes on in 15 s slices until the JIT"
+                    + " compiler threads use at most 0.15 cores (default: ${DEFAULT-VALUE}; equal to"
+                    + " --warmup-seconds for a fixed warm-up).")
+    int warmupMaxSeconds;
 
     @Option(
             names = "--rate",
@@ -91,7 +100,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
             E2eBenchOptions options = new E2eBenchOptions(
                     rates,
                     Duration.ofSeconds(stepSeconds),
-                    Duration.ofSeconds(warmupSeconds),
+                    new WarmUp(Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(warmupMaxSeconds)),
                     rate,
                     Duration.ofSeconds(durationSeconds),
                     Duration.ofSeconds(floorSeconds),

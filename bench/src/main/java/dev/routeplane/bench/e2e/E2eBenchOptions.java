@@ -9,8 +9,8 @@ import java.util.List;
  *
  * @param rampRates    offered rates of the ramp's steps in requests per second, ascending
  * @param step         how long each ramp step offers its rate
- * @param rampWarmUp   how long the ramp's warm-up offers half the first rate before the first step (the JIT's threads
- *                     still used about a third of a core 3-4 minutes after a start here)
+ * @param rampWarmUp   how long the ramp's warm-up offers half the first rate before the first step: at least its
+ *                     minimum, then until the JIT compiler has settled, at most its maximum
  * @param fixedRate    the rate of the synchronous API phase and of the direct-call floor
  * @param fixedPhase   how long the API phase runs
  * @param floorPhase   how long the direct calls to the simulator run
@@ -24,7 +24,7 @@ import java.util.List;
 public record E2eBenchOptions(
         List<Integer> rampRates,
         Duration step,
-        Duration rampWarmUp,
+        WarmUp rampWarmUp,
         int fixedRate,
         Duration fixedPhase,
         Duration floorPhase,
@@ -47,9 +47,6 @@ public record E2eBenchOptions(
         }
         if (step.toSeconds() < 5) {
             throw new IllegalArgumentException("--step-seconds must be at least 5, got " + step.toSeconds());
-        }
-        if (rampWarmUp.isNegative()) {
-            throw new IllegalArgumentException("--warmup-seconds must be 0 or more, got " + rampWarmUp.toSeconds());
         }
         if (fixedRate < 1) {
             throw new IllegalArgumentException("--rate must be at least 1, got " + fixedRate);

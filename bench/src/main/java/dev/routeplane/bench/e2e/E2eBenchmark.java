@@ -243,18 +243,44 @@ public final class E2eBenchmark {
                         List.copyOf(runtime.options().config().providers().keySet()))) {
             int warmRate = Math.max(1, o.rampRates().get(0) / 2);
             ThreadCpu warmCpu = ThreadCpu.start();
-            // Everything starts cold in one JVM (broker, clients, Streams, HTTP): its compiler threads were measured at
-            // 0.28-0.38 of the two cores 3-4 minutes after a start (--warmup-seconds, default 30).
-            if (!o.rampWarmUp().isZero()) {
-                OpenLoop.run(warmRate, o.rampWarmUp(), i -> sender.send(workload.next()));
+            // At least --warmup-seconds, then until the compiler threads settle (WarmUp), at most --warmup-max-seconds.
+            long warmStart = System.nanoTime();
+            double compiler = Double.NaN;
+            while (true) {
+                Duration slice = o.rampWarmUp().nextSlice(Duration.ofNanos(System.nanoTime() - warmStart), compiler);
+                if (slice.isZero()) {
+                    break;
+                }
+                Map<Long, JvmThreadCpu.Reading> before = JvmThreadCpu.read();
+                long sliceStart = System.nanoTime();
+                OpenLoop.run(warmRate, slice, i -> sender.send(workload.next()));
+                compiler = WarmUp.compilerCores(before, JvmThreadCpu.read(), System.nanoTime() - sliceStart);
+                out.printf(
+                        Locale.ROOT,
+                        "  warm-up: %3d s, %d terminal; JIT compiler threads %.2f cores over the last %d s; load %.2f%n",
+                        Duration.ofNanos(System.nanoTime() - warmStart).toSeconds(),
+                        tally.distinct(),
+                        compiler,
+                        slice.toSeconds(),
+                        load());
             }
             await(() -> sender.acked() - tally.distinct() <= warmRate, Duration.ofSeconds(60));
+            long warmedSeconds = Duration.ofNanos(System.nanoTime() - warmStart).toSeconds();
             out.printf(
                     Locale.ROOT,
-                    "  warm-up: %d req/s for %d s, %d terminal; load %.2f%n",
+                    "  warm-up: %d req/s for %d s, %d terminal; %s; load %.2f%n",
                     warmRate,
-                    o.rampWarmUp().toSeconds(),
+                    warmedSeconds,
                     tally.distinct(),
+                    Double.isNaN(compiler)
+                            ? "no warm-up"
+                            : WarmUp.settled(compiler)
+                                    ? String.format(Locale.ROOT, "compiler settled (%.2f cores)", compiler)
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "compiler NOT settled (%.2f cores, over %.2f) at --warmup-max-seconds",
+                                            compiler,
+                                            WarmUp.SETTLED_CORES),
                     load());
             if (warmCpu != null) {
                 out.println(warmCpu.end().describe(tally.distinct()).get(0));
