@@ -12,6 +12,7 @@ import dev.routeplane.router.internal.TrainingExample;
 import dev.routeplane.schemas.Topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -66,16 +67,18 @@ import org.apache.kafka.streams.state.Stores;
  * transaction as their input offsets and replayed after a crash or task reset, so none is lost or learned twice.
  */
 public final class LearnerTopology {
-    public static final String PENDING_STORE = "learner-pending";
-    public static final String VECTORS_STORE = "learner-vectors";
+    // The stores of the joins are "-v2" since their keys lead with a generation (ExpiringStore): entries of the
+    // stores before are not carried over.
+    public static final String PENDING_STORE = "learner-pending-v2";
+    public static final String VECTORS_STORE = "learner-vectors-v2";
     public static final String MODELS_STORE = "learner-models";
     /** The trainer's examples since its last publish, so that a task reset replays them (changelogged). */
     public static final String UNPUBLISHED_STORE = "learner-unpublished";
 
-    public static final String ANSWER_PROMPTS_STORE = "learner-answer-prompts";
-    public static final String ANSWERS_STORE = "learner-answers";
+    public static final String ANSWER_PROMPTS_STORE = "learner-answer-prompts-v2";
+    public static final String ANSWERS_STORE = "learner-answers-v2";
     public static final String EXAMPLES_REPARTITION = "learner-examples";
-    public static final String GUARD_PENDING_STORE = "guard-pending";
+    public static final String GUARD_PENDING_STORE = "guard-pending-v2";
     public static final String GUARD_STATS_STORE = "guard-stats";
     public static final String GUARD_ALIASES_STORE = "learner-aliases";
     public static final String GUARD_OUTCOMES_REPARTITION = "guard-outcomes";
@@ -88,19 +91,23 @@ public final class LearnerTopology {
         Serde<String> keys = Serdes.String();
         Serde<byte[]> raw = Serdes.ByteArray();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), keys, raw)
-                .withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VECTORS_STORE), keys, raw)
-                .withCachingEnabled());
+        Serde<Bytes> generationKeys = Serdes.Bytes();
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), generationKeys, raw)
+                        .withCachingDisabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VECTORS_STORE), generationKeys, raw)
+                        .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE), keys, raw)
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(UNPUBLISHED_STORE), keys, raw)
                 .withCachingDisabled());
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_PROMPTS_STORE), keys, raw)
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_PROMPTS_STORE), generationKeys, raw)
                         .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWERS_STORE), keys, raw)
-                .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWERS_STORE), generationKeys, raw)
+                        .withCachingEnabled());
 
         KStream<String, byte[]> requests = builder.stream(
                 topics.requests().name(), Consumed.with(keys, raw).withName("learner-requests-source"));
@@ -160,7 +167,7 @@ public final class LearnerTopology {
         Serde<String> keys = Serdes.String();
         Serde<byte[]> raw = Serdes.ByteArray();
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUARD_PENDING_STORE), keys, raw)
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUARD_PENDING_STORE), Serdes.Bytes(), raw)
                         .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUARD_STATS_STORE), keys, raw)
                 .withCachingDisabled());

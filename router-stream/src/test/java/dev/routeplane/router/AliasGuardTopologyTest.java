@@ -22,7 +22,9 @@ import dev.routeplane.schemas.testing.MutableClock;
 import dev.routeplane.schemas.testing.SampleRecords;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,9 +35,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The online guard in the production learner topology ({@link LearnerTopology#build}): an alias re-bound to a
@@ -122,8 +128,63 @@ class AliasGuardTopologyTest {
         assertThat(rollbacks()).isEmpty();
     }
 
+    @ParameterizedTest(name = "answers rated {0} days after their decisions roll back: {1}")
+    @CsvSource({"6, true", "8, false"})
+    void countsOnlyAnswersToDecisionsWithinTheRetention(int daysLater, boolean rolledBack) {
+        // given gpt-4o rated well under prod-stable, prod-stable re-bound to gpt-4o-mini, and 30 decisions for it
+        rate(40, "gpt-4o", T0, 1.0);
+        Instant rebound = T0.plusSeconds(60);
+        pipe(topics.aliases(), ALIAS, binding("gpt-4o-mini-2024-07-18", rebound));
+        Instant decidedAt = rebound.plusSeconds(1);
+        List<String> ids = decide(30, "gpt-4o-mini", decidedAt);
+
+        // when their answers come and are rated bad some days later (the retention is 7 days)
+        advance(Duration.ofDays(daysLater));
+        answerAndRate(ids, "gpt-4o-mini", decidedAt, 0.0);
+
+        // then they roll the alias back within the retention, and count for nothing after it
+        assertThat(rollbacks()).hasSize(rolledBack ? 1 : 0);
+    }
+
+    @Test
+    void aPurgeForgetsDecisionsOnceTwoRetentionsHavePassed() {
+        // given 30 decisions through the alias never answered, held by the guard
+        decide(30, "gpt-4o", T0);
+        KeyValueStore<Object, Object> pending = driver.getKeyValueStore(LearnerTopology.GUARD_PENDING_STORE);
+        assertThat(entries(pending)).isEqualTo(30);
+
+        // when one retention has passed they are still held (their generation is the one before the current), and
+        // once two have passed a purge has deleted their generation
+        advance(Duration.ofDays(7));
+        assertThat(entries(pending)).isEqualTo(30);
+        advance(Duration.ofDays(7).plusSeconds(1));
+        assertThat(entries(pending)).isZero();
+    }
+
+    private void advance(Duration d) {
+        clock.advance(d);
+        driver.advanceWallClockTime(d);
+    }
+
+    private static int entries(KeyValueStore<Object, Object> store) {
+        int n = 0;
+        try (KeyValueIterator<Object, Object> all = store.all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** {@code n} requests routed through the alias to {@code model}, answered, and rated {@code quality}. */
     private void rate(int n, String model, Instant decidedAt, double quality) {
+        answerAndRate(decide(n, model, decidedAt), model, decidedAt, quality);
+    }
+
+    /** {@code n} requests routed through the alias to {@code model} at {@code decidedAt}; returns their ids. */
+    private List<String> decide(int n, String model, Instant decidedAt) {
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String id = "req-" + requests++;
             RoutingDecision d = SampleRecords.routingDecision();
@@ -138,6 +199,14 @@ class AliasGuardTopologyTest {
                     .build());
             d.setDecidedAt(decidedAt);
             pipe(topics.decisions(), "acme", d);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** The requests {@code ids}, decided at {@code decidedAt}, answered by {@code model} and rated {@code quality}. */
+    private void answerAndRate(List<String> ids, String model, Instant decidedAt, double quality) {
+        for (String id : ids) {
             pipe(
                     topics.results(),
                     "acme",

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The learner's side of the answer scorers: what an answer's training example needs, kept as the pieces arrive. A
@@ -24,15 +23,14 @@ final class AnswerExamples {
     static final int MAX_PEERS = 16;
 
     private final AnswerFeaturizer featurizer;
-    private final KeyValueStore<String, byte[]> prompts;
-    private final KeyValueStore<String, byte[]> answers;
+    private final ExpiringStore prompts;
+    private final ExpiringStore answers;
 
     /**
      * @param prompts prompt digest → last used, prompt side
      * @param answers prompt digest → last used, the answers noted (model, fingerprint), oldest first
      */
-    AnswerExamples(
-            AnswerFeaturizer featurizer, KeyValueStore<String, byte[]> prompts, KeyValueStore<String, byte[]> answers) {
+    AnswerExamples(AnswerFeaturizer featurizer, ExpiringStore prompts, ExpiringStore answers) {
         this.featurizer = featurizer;
         this.prompts = prompts;
         this.answers = answers;
@@ -58,12 +56,12 @@ final class AnswerExamples {
      * request's pending entry, or an empty array when the prompt side is gone (purged).
      */
     byte[] onAnswer(String digest, String model, String text, long now) {
-        Optional<AnswerFeaturizer.PromptSide> p = prompt(digest);
+        Optional<AnswerFeaturizer.PromptSide> p = prompt(digest, now);
         if (p.isEmpty()) {
             return new byte[0];
         }
         AnswerFeaturizer.AnswerSide side = featurizer.answer(p.get(), text);
-        Map<String, Integer> noted = peers(digest);
+        Map<String, Integer> noted = peers(digest, now);
         noted.remove(model); // its latest answer counts
         noted.put(model, side.fingerprint());
         while (noted.size() > MAX_PEERS) {
@@ -85,17 +83,18 @@ final class AnswerExamples {
 
     /**
      * The scorer's training example for {@code model}'s answer (its {@link #onAnswer} bytes) to the prompt
-     * {@code digest}, judged {@code quality}: empty when the prompt side is gone or the answer was never featurized.
+     * {@code digest}, judged {@code quality} at {@code now}: empty when the prompt side is gone or the answer was never
+     * featurized.
      */
-    Optional<TrainingExample> example(String digest, String model, byte[] answer, double quality) {
-        Optional<AnswerFeaturizer.PromptSide> p = prompt(digest);
+    Optional<TrainingExample> example(String digest, String model, byte[] answer, double quality, long now) {
+        Optional<AnswerFeaturizer.PromptSide> p = prompt(digest, now);
         if (p.isEmpty() || answer.length == 0) {
             return Optional.empty();
         }
         AnswerFeaturizer.AnswerSide side =
                 JoinState.read(answer, in -> new AnswerFeaturizer.AnswerSide(VectorCodec.read(in), in.readInt()));
         List<AnswerFeaturizer.Peer> peers = new ArrayList<>();
-        peers(digest).forEach((m, fingerprint) -> {
+        peers(digest, now).forEach((m, fingerprint) -> {
             if (!m.equals(model)) {
                 peers.add(new AnswerFeaturizer.Peer(m, fingerprint));
             }
@@ -104,14 +103,14 @@ final class AnswerExamples {
         return Optional.of(new TrainingExample(route, quality, featurizer.vector(p.get(), side, peers)));
     }
 
-    /** Forgets prompts and their answers not used for {@code retentionMs}. */
-    void purge(long now, long retentionMs) {
-        JoinState.purge(prompts, now, retentionMs, JoinState::leadingLong);
-        JoinState.purge(answers, now, retentionMs, JoinState::leadingLong);
+    /** Forgets prompts and their answers not used for the retention (their stores'). */
+    void purge(long now) {
+        prompts.purge(now);
+        answers.purge(now);
     }
 
-    private Optional<AnswerFeaturizer.PromptSide> prompt(String digest) {
-        byte[] bytes = prompts.get(digest);
+    private Optional<AnswerFeaturizer.PromptSide> prompt(String digest, long now) {
+        byte[] bytes = prompts.get(digest, now);
         if (bytes == null) {
             return Optional.empty();
         }
@@ -126,9 +125,9 @@ final class AnswerExamples {
         }));
     }
 
-    private Map<String, Integer> peers(String digest) {
+    private Map<String, Integer> peers(String digest, long now) {
         Map<String, Integer> noted = new LinkedHashMap<>();
-        byte[] bytes = answers.get(digest);
+        byte[] bytes = answers.get(digest, now);
         if (bytes != null) {
             JoinState.read(bytes, in -> {
                 in.readLong();

@@ -17,7 +17,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,21 +27,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class GuardJoinProcessor implements Processor<String, byte[], String, AliasOutcome> {
     private static final Logger LOG = LoggerFactory.getLogger(GuardJoinProcessor.class);
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    private static final Duration PURGE_INTERVAL = Duration.ofSeconds(10);
 
     private final Topics topics;
     private final Clock clock;
-    private final long retentionMs;
+    private final Duration retention;
     private final RecordDecoder<RoutingDecision> decisions;
     private final RecordDecoder<ExecutionResult> results;
     private final RecordDecoder<Feedback> feedback;
     private ProcessorContext<String, AliasOutcome> context;
-    private KeyValueStore<String, byte[]> pending;
+    private ExpiringStore pending;
 
     public GuardJoinProcessor(LearnerTopologyConfig cfg) {
         this.topics = cfg.topics();
         this.clock = cfg.clock();
-        this.retentionMs = cfg.pendingRetention().toMillis();
+        this.retention = cfg.pendingRetention();
         this.decisions = cfg.serdes().decoder(topics.decisions());
         this.results = cfg.serdes().decoder(topics.results());
         this.feedback = cfg.serdes().decoder(topics.feedback());
@@ -54,7 +53,7 @@ public final class GuardJoinProcessor implements Processor<String, byte[], Strin
     @Override
     public void init(ProcessorContext<String, AliasOutcome> context) {
         this.context = context;
-        this.pending = context.getStateStore(LearnerTopology.GUARD_PENDING_STORE);
+        this.pending = new ExpiringStore(context.getStateStore(LearnerTopology.GUARD_PENDING_STORE), retention);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge(clock.millis()));
     }
 
@@ -100,20 +99,20 @@ public final class GuardJoinProcessor implements Processor<String, byte[], Strin
             return;
         }
         String key = JoinState.key(r.getTenantId(), r.getRequestId());
-        byte[] entry = pending.get(key);
+        ExpiringStore.Entry entry = pending.find(key, clock.millis());
         if (entry == null) {
             return;
         }
-        Pending p = decode(entry);
+        Pending p = decode(entry.value());
         if (p.answered) {
             return; // a second result for the same request: counted once
         }
         boolean failed = r.getStatus() != ResultStatus.SUCCEEDED;
         forward(p, failed, Double.NaN, timestamp);
         if (failed) {
-            pending.delete(key);
+            pending.delete(entry);
         } else if (!Double.isNaN(p.quality)) {
-            pending.delete(key);
+            pending.delete(entry);
             forward(p, false, p.quality, timestamp);
         } else {
             pending.put(key, encode(new Pending(p.alias, p.model, p.decidedAt, true, Double.NaN)));
@@ -126,16 +125,16 @@ public final class GuardJoinProcessor implements Processor<String, byte[], Strin
         }
         OptionalDouble q = LearnerJoinProcessor.quality(f);
         String key = JoinState.key(f.getTenantId(), f.getRequestId());
-        byte[] entry = pending.get(key);
-        if (q.isEmpty() || entry == null) {
+        ExpiringStore.Entry entry = q.isEmpty() ? null : pending.find(key, clock.millis());
+        if (entry == null) {
             return;
         }
-        Pending p = decode(entry);
+        Pending p = decode(entry.value());
         if (!Double.isNaN(p.quality)) {
             return; // one judgement per request
         }
         if (p.answered) {
-            pending.delete(key);
+            pending.delete(entry);
             forward(p, false, q.getAsDouble(), timestamp);
         } else {
             pending.put(key, encode(new Pending(p.alias, p.model, p.decidedAt, false, q.getAsDouble())));
@@ -148,21 +147,24 @@ public final class GuardJoinProcessor implements Processor<String, byte[], Strin
     }
 
     private void purge(long now) {
-        JoinState.purge(pending, now, retentionMs, bytes -> decode(bytes).decidedAt);
+        pending.purge(now);
     }
 
+    /** Leads with the decision time: the time the entry expires after ({@link ExpiringStore}). */
     private static byte[] encode(Pending p) {
         return JoinState.write(64, out -> {
+            out.writeLong(p.decidedAt);
             out.writeUTF(p.alias);
             out.writeUTF(p.model);
-            out.writeLong(p.decidedAt);
             out.writeBoolean(p.answered);
             out.writeDouble(p.quality);
         });
     }
 
     private static Pending decode(byte[] bytes) {
-        return JoinState.read(
-                bytes, in -> new Pending(in.readUTF(), in.readUTF(), in.readLong(), in.readBoolean(), in.readDouble()));
+        return JoinState.read(bytes, in -> {
+            long decidedAt = in.readLong();
+            return new Pending(in.readUTF(), in.readUTF(), decidedAt, in.readBoolean(), in.readDouble());
+        });
     }
 }

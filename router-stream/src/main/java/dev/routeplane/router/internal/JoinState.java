@@ -6,16 +6,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.ToLongFunction;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What the learner's joins (training examples, the online guard) share about their private state: entries keyed
- * by tenant and request, values as small {@code Data*Stream} records, and a purge of entries past the retention.
+ * by tenant and request, values as small {@code Data*Stream} records leading with their time ({@link ExpiringStore}).
  */
 final class JoinState {
     /** Writes one value. */
@@ -60,19 +54,5 @@ final class JoinState {
             v = (v << 8) | (bytes[i] & 0xFF);
         }
         return v;
-    }
-
-    /** Deletes the entries whose time ({@code stamp} of the value, epoch ms) is more than {@code retentionMs} old. */
-    static void purge(KeyValueStore<String, byte[]> store, long now, long retentionMs, ToLongFunction<byte[]> stamp) {
-        List<String> old = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> e = all.next();
-                if (now - stamp.applyAsLong(e.value) > retentionMs) {
-                    old.add(e.key);
-                }
-            }
-        }
-        old.forEach(store::delete);
     }
 }

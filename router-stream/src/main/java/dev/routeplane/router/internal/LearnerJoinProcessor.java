@@ -29,7 +29,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LearnerJoinProcessor implements Processor<String, byte[], String, TrainingExample> {
     private static final Logger LOG = LoggerFactory.getLogger(LearnerJoinProcessor.class);
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    private static final Duration PURGE_INTERVAL = Duration.ofSeconds(10);
     private static final byte[] NO_ANSWER = new byte[0];
 
     private final RouteplaneConfig config;
@@ -53,13 +52,13 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     private final PromptFeaturizer featurizer;
     private final AnswerFeaturizer answerFeaturizer;
     private final Clock clock;
-    private final long retentionMs;
+    private final Duration retention;
     private final RecordDecoder<RouteRequest> requests;
     private final RecordDecoder<ExecutionResult> results;
     private final RecordDecoder<Feedback> feedback;
     private ProcessorContext<String, TrainingExample> context;
-    private KeyValueStore<String, byte[]> pending;
-    private KeyValueStore<String, byte[]> vectors;
+    private ExpiringStore pending;
+    private ExpiringStore vectors;
     private AnswerExamples answers;
 
     public LearnerJoinProcessor(LearnerTopologyConfig cfg) {
@@ -69,7 +68,7 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
         this.featurizer = cfg.learned().featurizer();
         this.answerFeaturizer = cfg.learned().answers().featurizer();
         this.clock = cfg.clock();
-        this.retentionMs = cfg.pendingRetention().toMillis();
+        this.retention = cfg.pendingRetention();
         this.requests = cfg.serdes().decoder(topics.requests());
         this.results = cfg.serdes().decoder(topics.results());
         this.feedback = cfg.serdes().decoder(topics.feedback());
@@ -78,12 +77,12 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     @Override
     public void init(ProcessorContext<String, TrainingExample> context) {
         this.context = context;
-        this.pending = context.getStateStore(LearnerTopology.PENDING_STORE);
-        this.vectors = context.getStateStore(LearnerTopology.VECTORS_STORE);
+        this.pending = new ExpiringStore(context.getStateStore(LearnerTopology.PENDING_STORE), retention);
+        this.vectors = new ExpiringStore(context.getStateStore(LearnerTopology.VECTORS_STORE), retention);
         this.answers = new AnswerExamples(
                 answerFeaturizer,
-                context.getStateStore(LearnerTopology.ANSWER_PROMPTS_STORE),
-                context.getStateStore(LearnerTopology.ANSWERS_STORE));
+                new ExpiringStore(context.getStateStore(LearnerTopology.ANSWER_PROMPTS_STORE), retention),
+                new ExpiringStore(context.getStateStore(LearnerTopology.ANSWERS_STORE), retention));
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge(clock.millis()));
     }
 
@@ -118,13 +117,14 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
         Features f = classifier.classify(RoutingEngine.toClassifierInput(request, tenant));
         String text = PromptText.of(request);
         SparseVector v = featurizer.featurize(text, f.categories());
-        byte[] encoded = encodeVector(clock.millis(), v);
+        long now = clock.millis();
+        byte[] encoded = encodeVector(now, v);
         String digest = digest(encoded, 16);
         vectors.put(digest, encoded);
-        answers.onRequest(digest, text, clock.millis());
+        answers.onRequest(digest, text, now);
         pending.put(
                 JoinState.key(request.getTenantId(), request.getRequestId()),
-                encodePending(new Pending(clock.millis(), digest, "", Double.NaN, "", NO_ANSWER)));
+                encodePending(new Pending(now, digest, "", Double.NaN, "", NO_ANSWER)));
     }
 
     private void onResult(ExecutionResult result) {
@@ -132,14 +132,15 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
             return;
         }
         String key = JoinState.key(result.getTenantId(), result.getRequestId());
-        byte[] entry = pending.get(key);
+        long now = clock.millis();
+        ExpiringStore.Entry entry = pending.find(key, now);
         if (entry == null) {
             return;
         }
-        Pending p = decodePending(entry);
+        Pending p = decodePending(entry.value());
         if (result.getCascade() != null) {
             // Whether the cascade escalated is known from its result alone: learn it now, feedback or not.
-            byte[] vector = vectors.get(p.digest);
+            byte[] vector = vectors.get(p.digest, now);
             if (vector != null) {
                 String escalation = CascadePlan.escalationKeyOf(result.getCascade());
                 context.forward(new Record<>(
@@ -149,17 +150,17 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
             }
         }
         if (result.getStatus() != ResultStatus.SUCCEEDED || result.getModel() == null) {
-            pending.delete(key); // no answer to judge
+            pending.delete(entry); // no answer to judge
             return;
         }
         String cascade = result.getCascade() == null ? "" : result.getCascade();
         String text = result.getOutput() == null ? null : result.getOutput().getText();
-        byte[] answer = text == null ? NO_ANSWER : answers.onAnswer(p.digest, result.getModel(), text, clock.millis());
+        byte[] answer = text == null ? NO_ANSWER : answers.onAnswer(p.digest, result.getModel(), text, now);
         Pending answered = new Pending(p.at, p.digest, result.getModel(), p.quality, cascade, answer);
         if (p.hasQuality()) {
-            emit(key, answered, result.getCompletedAt().toEpochMilli());
+            emit(entry, answered, result.getCompletedAt().toEpochMilli(), now);
         } else {
-            pending.put(key, encodePending(answered));
+            pending.put(key, encodePending(answered)); // the same time, so the same key
         }
     }
 
@@ -169,11 +170,12 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
         }
         OptionalDouble quality = quality(item);
         String key = JoinState.key(item.getTenantId(), item.getRequestId());
-        byte[] entry = pending.get(key);
-        if (quality.isEmpty() || entry == null) {
+        long now = clock.millis();
+        ExpiringStore.Entry entry = quality.isEmpty() ? null : pending.find(key, now);
+        if (entry == null) {
             return;
         }
-        Pending p = decodePending(entry);
+        Pending p = decodePending(entry.value());
         if (p.hasQuality()) {
             return; // one example per request: a second feedback item for the same answer would weigh it twice
         }
@@ -182,13 +184,13 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
             // Feedback read before its result (different topics, no cross-topic order): wait for the result.
             pending.put(key, encodePending(judged));
         } else {
-            emit(key, judged, record.timestamp());
+            emit(entry, judged, record.timestamp(), now);
         }
     }
 
-    private void emit(String key, Pending judged, long timestamp) {
-        pending.delete(key);
-        byte[] vector = vectors.get(judged.digest);
+    private void emit(ExpiringStore.Entry entry, Pending judged, long timestamp, long now) {
+        pending.delete(entry);
+        byte[] vector = vectors.get(judged.digest, now);
         if (vector == null) {
             return; // purged: the request waited longer than the retention
         }
@@ -198,7 +200,7 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
                     new Record<>(judged.model, new TrainingExample(judged.model, judged.quality, x), timestamp));
             // A cascade's kept answer is not one: the scorer picked it, and learning from its own picks would flatter
             // it.
-            answers.example(judged.digest, judged.model, judged.answer, judged.quality)
+            answers.example(judged.digest, judged.model, judged.answer, judged.quality, now)
                     .ifPresent(e -> context.forward(new Record<>(e.route(), e, timestamp)));
         } else {
             // A cascade's answer teaches the cascade as a whole, not the model that gave it: a kept answer is one the
@@ -227,9 +229,9 @@ public final class LearnerJoinProcessor implements Processor<String, byte[], Str
     }
 
     private void purge(long now) {
-        JoinState.purge(pending, now, retentionMs, bytes -> decodePending(bytes).at);
-        JoinState.purge(vectors, now, retentionMs, JoinState::leadingLong);
-        answers.purge(now, retentionMs);
+        pending.purge(now);
+        vectors.purge(now);
+        answers.purge(now);
     }
 
     /** A routed request: when it was seen, its vector's digest, the model that answered ("" until known), its

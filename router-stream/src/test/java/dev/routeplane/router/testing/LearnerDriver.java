@@ -33,6 +33,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The production learner topology in a {@link TopologyTestDriver}: requests, answers and feedback in, snapshots out. */
 public final class LearnerDriver implements AutoCloseable {
@@ -95,6 +97,25 @@ public final class LearnerDriver implements AutoCloseable {
                         .setSource("test")
                         .setAt(NOW)
                         .build());
+    }
+
+    /** Lets {@code d} pass on the learner's clock and on the driver's wall clock (punctuations: purges, publishes). */
+    public void advance(Duration d) {
+        clock.advance(d);
+        driver.advanceWallClockTime(d);
+    }
+
+    /** How many entries the learner's store {@code name} holds. */
+    public int entries(String name) {
+        KeyValueStore<Object, Object> store = driver.getKeyValueStore(name);
+        int n = 0;
+        try (KeyValueIterator<Object, Object> all = store.all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Lets a publish interval pass; returns the latest snapshot of each route published in it, by route. */
