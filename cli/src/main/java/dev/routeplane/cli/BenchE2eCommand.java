@@ -79,6 +79,14 @@ public final class BenchE2eCommand implements Callable<Integer> {
             description = "Executor instances against the one broker (default: ${DEFAULT-VALUE}).")
     int executors;
 
+    @Option(
+            names = "--tenant-copies",
+            defaultValue = "1",
+            description = "Runs each of the ramp's four tenants N times (copies <id>-2..-N, same policy), spreading"
+                    + " tenant-keyed work over the partitions: the four all hash to partition 0 of 6, so a second"
+                    + " router gets none of it (default: ${DEFAULT-VALUE}).")
+    int tenantCopies;
+
     @Option(names = "--ramp-only", description = "Only the ramp, with its lost and duplicated counts.")
     boolean rampOnly;
 
@@ -106,6 +114,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
                     Duration.ofSeconds(floorSeconds),
                     routers,
                     executors,
+                    tenantCopies,
                     rampOnly,
                     seed,
                     run.dataDir(),

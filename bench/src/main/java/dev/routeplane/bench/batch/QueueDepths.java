@@ -1,8 +1,10 @@
 package dev.routeplane.bench.batch;
 
 import dev.routeplane.client.RouterBacklog;
+import dev.routeplane.schemas.Partitions;
 import dev.routeplane.schemas.Topics;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,9 +88,26 @@ public final class QueueDepths implements AutoCloseable {
 
     /** "router N; batch queues {openai=N, ...}" (providers with nothing unfinished left out). */
     public String describe(String tenant, Map<String, Long> lags) {
+        return describe(List.of(tenant), lags);
+    }
+
+    /**
+     * As {@link #describe(String, Map)}, the router's figure summed over the partitions of {@code tenants} (each
+     * partition once, however many of them share it).
+     */
+    public String describe(Collection<String> tenants, Map<String, Long> lags) {
         List<String> parts = new ArrayList<>();
         try {
-            parts.add("router " + router.backlog(tenant));
+            Map<Integer, String> onePerPartition = new TreeMap<>();
+            for (String tenant : tenants) {
+                onePerPartition.putIfAbsent(
+                        Partitions.ofKey(tenant, topics.requests().partitions()), tenant);
+            }
+            long waiting = 0;
+            for (String tenant : onePerPartition.values()) {
+                waiting += router.backlog(tenant);
+            }
+            parts.add("router " + waiting);
         } catch (Exception e) {
             parts.add("router unknown (" + e.getMessage() + ")");
         }

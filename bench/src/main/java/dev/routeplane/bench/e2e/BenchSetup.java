@@ -1,18 +1,22 @@
 package dev.routeplane.bench.e2e;
 
 import dev.routeplane.config.RouteplaneConfig;
+import dev.routeplane.config.Tenant;
 import dev.routeplane.runtime.SimulatorSetup;
 import dev.routeplane.runtime.SimulatorSetup.FaultProfile;
 import dev.routeplane.simulator.LatencyProfile;
 import dev.routeplane.simulator.SimulatedProvider;
 import dev.routeplane.simulator.SimulatorConfig;
+import dev.routeplane.simulator.workload.TenantShare;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +42,55 @@ final class BenchSetup {
     static RouteplaneConfig config() {
         return RouteplaneConfig.parse(
                 raiseLimits(bundledYaml()), "bundled routeplane.yaml, limits raised for bench e2e");
+    }
+
+    /**
+     * {@code config} with each tenant of {@code shares} also as {@code <id>-2} to {@code <id>-<copies>}: the same
+     * policy, budget and quality tier, no API keys of its own. The demo's four tenants all hash to partition 0 of 6, so
+     * their tenant-keyed work (requests, results, cost events) sits on one partition and a second router or ledger
+     * instance would get none of it; copies spread it over the partitions.
+     */
+    static RouteplaneConfig withTenantCopies(RouteplaneConfig config, List<TenantShare> shares, int copies) {
+        Map<String, Tenant> tenants = new LinkedHashMap<>(config.tenants());
+        for (TenantShare share : shares) {
+            Tenant t = config.tenants().get(share.tenantId());
+            if (t == null) {
+                throw new IllegalArgumentException("the workload's tenant " + share.tenantId() + " is not configured");
+            }
+            for (int k = 2; k <= copies; k++) {
+                String id = t.id() + "-" + k;
+                tenants.put(
+                        id,
+                        new Tenant(
+                                id,
+                                t.displayName() + " (copy " + k + ")",
+                                t.budget(),
+                                t.allowedProviders(),
+                                t.allowedRegions(),
+                                t.dataClassRules(),
+                                t.defaultTags(),
+                                t.toolsAllowed(),
+                                t.toolsRequiringApproval(),
+                                t.qualityTier(),
+                                List.of(),
+                                t.providerKeys(),
+                                t.providerBatch()));
+            }
+        }
+        return new RouteplaneConfig(
+                config.router(), config.providers(), config.models(), config.aliases(), config.lanes(), tenants);
+    }
+
+    /** {@code shares} with each tenant's weight split evenly over it and its copies ({@link #withTenantCopies}). */
+    static List<TenantShare> tenantCopies(List<TenantShare> shares, int copies) {
+        List<TenantShare> all = new ArrayList<>();
+        for (TenantShare share : shares) {
+            all.add(new TenantShare(share.tenantId(), share.weight() / copies));
+            for (int k = 2; k <= copies; k++) {
+                all.add(new TenantShare(share.tenantId() + "-" + k, share.weight() / copies));
+            }
+        }
+        return List.copyOf(all);
     }
 
     /** {@code yaml} with every key profile's {@code rpm}, {@code tpm} and {@code maxInFlight} raised. */

@@ -16,6 +16,8 @@ import java.util.List;
  * @param floorPhase   how long the direct calls to the simulator run
  * @param routers      router instances (1 or more) against the one broker
  * @param executors    executor instances (1 or more) against the one broker
+ * @param tenantCopies how many times each of the ramp's four tenants runs (1 or more): copies spread tenant-keyed work
+ *                     over the partitions ({@link BenchSetup#withTenantCopies})
  * @param rampOnly     skip the API phase and the floor (for comparing scale-out ramps)
  * @param seed         workload seed
  * @param dataDir      where the run keeps its data (broker, state, API files, logs)
@@ -30,6 +32,7 @@ public record E2eBenchOptions(
         Duration floorPhase,
         int routers,
         int executors,
+        int tenantCopies,
         boolean rampOnly,
         long seed,
         Path dataDir,
@@ -57,6 +60,9 @@ public record E2eBenchOptions(
         if (routers < 1 || executors < 1) {
             throw new IllegalArgumentException(
                     "--routers and --executors must be at least 1, got " + routers + " and " + executors);
+        }
+        if (tenantCopies < 1 || tenantCopies > 100) {
+            throw new IllegalArgumentException("--tenant-copies must be between 1 and 100, got " + tenantCopies);
         }
         apiCommand = List.copyOf(apiCommand);
     }

@@ -72,13 +72,15 @@ public final class E2eBenchmark {
     private E2eBenchmark() {}
 
     public static int run(E2eBenchOptions o, PrintStream out) throws Exception {
-        RouteplaneConfig config = BenchSetup.config();
+        RouteplaneConfig config = BenchSetup.withTenantCopies(BenchSetup.config(), TENANTS, o.tenantCopies());
         String runId = Long.toString(System.currentTimeMillis(), 36);
         out.printf(
                 Locale.ROOT,
-                "bench e2e: %d router(s), %d executor(s), simulator at 0 ms with limits raised; load %.2f; data in %s%n",
+                "bench e2e: %d router(s), %d executor(s), %d ramp tenants, simulator at 0 ms with limits raised; load %.2f;"
+                        + " data in %s%n",
                 o.routers(),
                 o.executors(),
+                TENANTS.size() * o.tenantCopies(),
                 load(),
                 o.dataDir());
         try (SimulatorServer simulator = SimulatorServer.start(BenchSetup.simulator(config, Instant.now(), o.seed()));
@@ -229,7 +231,8 @@ public final class E2eBenchmark {
 
     private static Ramp ramp(E2eBenchOptions o, RouteplaneRuntime runtime, String prefix, PrintStream out)
             throws Exception {
-        MixedWorkload workload = workload(o.seed(), prefix);
+        List<TenantShare> tenants = BenchSetup.tenantCopies(TENANTS, o.tenantCopies());
+        MixedWorkload workload = new MixedWorkload(o.seed(), Clock.systemUTC(), prefix, tenants, 200, 2_048);
         try (TerminalTally tally = new TerminalTally(
                         runtime.clientProperties(),
                         runtime.topics(),
@@ -312,7 +315,7 @@ public final class E2eBenchmark {
                 }
                 out.println("    stream threads (Streams' metrics, last ~30-60 s):");
                 StreamThreadTimes.describe().forEach(out::println);
-                out.println("    waiting: " + where(queues));
+                out.println("    waiting: " + where(queues, tenants));
                 if (!step.keptUp()) {
                     break;
                 }
@@ -377,10 +380,10 @@ public final class E2eBenchmark {
                 o.recordLock());
     }
 
-    /** Where the backlog waits: for the router (on acme's partition) or in the executors' batch queues. */
-    private static String where(QueueDepths queues) {
+    /** Where the backlog waits: for the router (on the tenants' partitions) or in the executors' batch queues. */
+    private static String where(QueueDepths queues, List<TenantShare> tenants) {
         try {
-            return queues.describe(TENANTS.get(0).tenantId(), queues.batchLags());
+            return queues.describe(tenants.stream().map(TenantShare::tenantId).toList(), queues.batchLags());
         } catch (Exception e) {
             return "unknown (" + e + ")";
         }

@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The classifier's stages one by one, on the mix {@code bench router} routes: the mixed workload's kinds for the
- * example tenants with 1 to 4 KB of filler. Each invocation takes the next of {@link #DISTINCT} requests. Shows
+ * example tenants with 1 to 4 KB of filler. Each invocation takes the next of {@link #distinct} requests. Shows
  * where a classification's time goes, so a speed-up can be aimed and then measured on the stage it changes:
  *
  * <ul>
@@ -53,15 +54,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ClassifierStagesBenchmark {
-    /** Distinct requests cycled through; a power of two. */
-    static final int DISTINCT = 256;
+    /**
+     * Distinct requests cycled through; a power of two. 256 (about 1 MB of prompts) stay in a core's L2 cache between
+     * two uses, so their text and the classifier's tables are read from it; with 4,096 or more every request's text
+     * comes from further out, as a request does in the router, where it arrives once.
+     */
+    @Param({"256"})
+    public int distinct;
 
     private final ClassifierConfig config = ClassifierConfig.ofDefaults();
     private final RuleBasedClassifier classifier = new RuleBasedClassifier(config);
     private final TokenCounter tokens = new TokenCounter(config.tokenizerEncoding());
     private final TaskTypeRules tasks = new TaskTypeRules();
     private final LanguageDetector languages = new LanguageDetector();
-    private final ClassifierInput[] inputs = new ClassifierInput[DISTINCT];
+    private ClassifierInput[] inputs;
     private final List<List<String>> contents = new ArrayList<>();
     private final List<List<String>> systemPrompts = new ArrayList<>();
     private final List<String> lastUser = new ArrayList<>();
@@ -80,7 +86,8 @@ public class ClassifierStagesBenchmark {
                         new TenantShare("umbrella", 0.15)),
                 1_024,
                 4_096);
-        for (int i = 0; i < DISTINCT; i++) {
+        inputs = new ClassifierInput[distinct];
+        for (int i = 0; i < distinct; i++) {
             RouteRequest request = workload.next();
             List<Message> messages = new ArrayList<>();
             List<String> texts = new ArrayList<>();
@@ -103,7 +110,7 @@ public class ClassifierStagesBenchmark {
     }
 
     private int nextIndex() {
-        return next++ & (DISTINCT - 1);
+        return next++ & (distinct - 1);
     }
 
     @Benchmark
