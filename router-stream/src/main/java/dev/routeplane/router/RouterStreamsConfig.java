@@ -17,11 +17,12 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <p>Throughput choices, for one stream thread routing well over 10,000 requests/s under exactly-once:
  * <ul>
- *   <li>{@code commit.interval.ms=50}: each commit ends a transaction, and an executor sees a task only once it is
- *       committed, so a synchronous call waits half the interval on average. Against Kafka's EOS default of 100, in
- *       {@code bench e2e} at 500 calls/s the hop from decision to call start fell from 90-102 to 62-67 ms (p50) and
- *       the call's overhead from 125-153 to 90-110 ms, while {@code bench router} (a backlog, where commits cost
- *       throughput) routed about 5% fewer requests a second (docs/benchmarks.md).</li>
+ *   <li>{@code commit.interval.ms=100} (Kafka's default under exactly-once): each commit ends a transaction, and an
+ *       executor sees a task only once it is committed, so a synchronous call waits half the interval on average. 50
+ *       was tried for a session: in {@code bench e2e} at 500 calls/s it took the hop from decision to call start from
+ *       54-62 to 36-75 ms (p50), but with the JIT compiler settled the pipeline's highest rate was 1,250, 500 and
+ *       1,500 req/s against 1,500, 1,250 and 2,000 with 100, in three alternating pairs, and two of the three 50 ms
+ *       runs had the router fall behind during the synchronous phase (docs/benchmarks.md, eleventh session).</li>
  *   <li>{@code linger.ms=5}, {@code batch.size=256 KiB}, {@code compression.type=lz4}: tasks carry the 1–4 KB
  *       prompt, so batches fill quickly; lz4 is cheap on CPU and halves prompt bytes.</li>
  *   <li>{@code statestore.cache.max.bytes=64 MiB}: budget state is rewritten on every request of a tenant;
@@ -80,7 +81,7 @@ public record RouterStreamsConfig(
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         // Bad requests become dead letters on rp.requests.rejected.v1; other sources are global tables.
         StreamsFailureHandlers.configure(p, topics, List.of(topics.requests().name()));
