@@ -12,6 +12,7 @@ import dev.routeplane.contract.ResultStatus;
 import dev.routeplane.contract.Route;
 import dev.routeplane.contract.RoutingDecision;
 import dev.routeplane.contract.Usage;
+import dev.routeplane.router.testing.LearnerDriver;
 import dev.routeplane.router.testing.RouterDriver;
 import dev.routeplane.router.testing.TestConfigs;
 import dev.routeplane.schemas.RouteplaneSerdes;
@@ -35,7 +36,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,30 +151,19 @@ class AliasGuardTopologyTest {
         // given 30 decisions through the alias never answered, held by the guard
         decide(30, "gpt-4o", T0);
         KeyValueStore<Object, Object> pending = driver.getKeyValueStore(LearnerTopology.GUARD_PENDING_STORE);
-        assertThat(entries(pending)).isEqualTo(30);
+        assertThat(LearnerDriver.entries(pending)).isEqualTo(30);
 
         // when one retention has passed they are still held (their generation is the one before the current), and
         // once two have passed a purge has deleted their generation
         advance(Duration.ofDays(7));
-        assertThat(entries(pending)).isEqualTo(30);
+        assertThat(LearnerDriver.entries(pending)).isEqualTo(30);
         advance(Duration.ofDays(7).plusSeconds(1));
-        assertThat(entries(pending)).isZero();
+        assertThat(LearnerDriver.entries(pending)).isZero();
     }
 
     private void advance(Duration d) {
         clock.advance(d);
         driver.advanceWallClockTime(d);
-    }
-
-    private static int entries(KeyValueStore<Object, Object> store) {
-        int n = 0;
-        try (KeyValueIterator<Object, Object> all = store.all()) {
-            while (all.hasNext()) {
-                all.next();
-                n++;
-            }
-        }
-        return n;
     }
 
     /** {@code n} requests routed through the alias to {@code model}, answered, and rated {@code quality}. */

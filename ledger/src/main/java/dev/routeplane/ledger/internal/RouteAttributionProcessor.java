@@ -15,6 +15,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -206,15 +207,11 @@ public final class RouteAttributionProcessor implements Processor<String, RouteS
     private Stored load(String requestId) {
         byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
         long now = clock.millis();
-        for (Bytes key : keys.liveKeys(id, now)) {
-            RequestRoute state = requests.get(key);
-            if (state != null) {
-                return state.touchedAt > now - retention.toMillis()
-                        ? new Stored(id, key, state)
-                        : new Stored(id, key, new RequestRoute());
-            }
+        KeyValue<Bytes, RequestRoute> found = keys.find(requests, id, now);
+        if (found == null) {
+            return new Stored(id, null, new RequestRoute());
         }
-        return new Stored(id, null, new RequestRoute());
+        return new Stored(id, found.key, keys.live(found.value.touchedAt, now) ? found.value : new RequestRoute());
     }
 
     /** Keeps the state under the current generation, moving it there from an older one. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -44,13 +45,8 @@ final class SeenEvents {
     }
 
     private boolean seen(byte[] id, long now) {
-        for (Bytes key : keys.liveKeys(id, now)) {
-            Long at = store.get(key);
-            if (at != null) {
-                return at > now - keys.retentionMillis();
-            }
-        }
-        return false;
+        KeyValue<Bytes, Long> found = keys.find(store, id, now);
+        return found != null && keys.live(found.value, now);
     }
 
     /** Forgets ids older than the retention, at most {@link GenerationKeys#MAX_PURGE}; returns how many. */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -35,14 +36,12 @@ public final class DedupeIndex {
 
     /** When the id was routed, or null if it was not routed within the retention before {@code now}. */
     public Long routedAt(byte[] id, long now) {
-        for (Bytes key : keys.liveKeys(id, now)) {
-            byte[] at = seen.get(key);
-            if (at != null) {
-                long routedAt = ByteBuffer.wrap(at).getLong();
-                return routedAt > now - keys.retentionMillis() ? routedAt : null;
-            }
+        KeyValue<Bytes, byte[]> found = keys.find(seen, id, now);
+        if (found == null) {
+            return null;
         }
-        return null;
+        long routedAt = ByteBuffer.wrap(found.value).getLong();
+        return keys.live(routedAt, now) ? routedAt : null;
     }
 
     /** Records that the id was routed at {@code at}. */

@@ -4,6 +4,7 @@ import dev.routeplane.schemas.streams.GenerationKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -36,13 +37,10 @@ final class ExpiringStore {
 
     /** {@code id}'s entry if one was kept within the retention before {@code now}, else null. */
     Entry find(String id, long now) {
-        for (Bytes key : keys.liveKeys(utf8(id), now)) {
-            byte[] value = store.get(key);
-            if (value != null) {
-                return now - JoinState.leadingLong(value) <= keys.retentionMillis() ? new Entry(key, value) : null;
-            }
-        }
-        return null;
+        KeyValue<Bytes, byte[]> found = keys.find(store, utf8(id), now);
+        return found != null && keys.live(JoinState.leadingLong(found.value), now)
+                ? new Entry(found.key, found.value)
+                : null;
     }
 
     /** {@code id}'s value if kept within the retention before {@code now}, else null. */

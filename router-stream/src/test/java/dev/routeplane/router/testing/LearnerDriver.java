@@ -107,9 +107,13 @@ public final class LearnerDriver implements AutoCloseable {
 
     /** How many entries the learner's store {@code name} holds. */
     public int entries(String name) {
-        KeyValueStore<Object, Object> store = driver.getKeyValueStore(name);
+        return entries(driver.getKeyValueStore(name));
+    }
+
+    /** How many entries {@code store} holds. */
+    public static int entries(KeyValueStore<?, ?> store) {
         int n = 0;
-        try (KeyValueIterator<Object, Object> all = store.all()) {
+        try (KeyValueIterator<?, ?> all = store.all()) {
             while (all.hasNext()) {
                 all.next();
                 n++;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -50,6 +51,25 @@ public final class GenerationKeys {
     public List<Bytes> liveKeys(byte[] id, long now) {
         long generation = generationOf(now);
         return List.of(key(generation, id), key(generation - 1, id));
+    }
+
+    /**
+     * The first of {@code id}'s {@link #liveKeys} that holds an entry in {@code store}, with its value, or null when
+     * neither does. The entry may still be older than the retention: compare its time with {@link #live}.
+     */
+    public <V> KeyValue<Bytes, V> find(KeyValueStore<Bytes, V> store, byte[] id, long now) {
+        for (Bytes key : liveKeys(id, now)) {
+            V value = store.get(key);
+            if (value != null) {
+                return KeyValue.pair(key, value);
+            }
+        }
+        return null;
+    }
+
+    /** Whether an entry kept at {@code at} is within the retention before {@code now}: the exact cut. */
+    public boolean live(long at, long now) {
+        return at > now - retentionMillis;
     }
 
     /**
