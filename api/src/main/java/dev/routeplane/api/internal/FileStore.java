@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,10 +68,6 @@ public final class FileStore {
         return limits;
     }
 
-    Clock clock() {
-        return clock;
-    }
-
     /** A fresh temporary path in the tenant's directory to stream content into before {@link #commit}. */
     public Path newTemp(String tenant) throws IOException {
         Path dir = Files.createDirectories(tenantDir(tenant));
@@ -85,9 +82,10 @@ public final class FileStore {
     /**
      * Moves {@code temp} into place as a new file and returns its File object.
      *
-     * @param expiresAt when the file expires, or null for the configured retention; never later than that
+     * @param lifetime how long after its {@code created_at} the file expires, or null for the configured retention;
+     *     never longer than that
      */
-    public ObjectNode commit(String tenant, Path temp, String filename, String purpose, Instant expiresAt)
+    public ObjectNode commit(String tenant, Path temp, String filename, String purpose, Duration lifetime)
             throws IOException {
         String id = Ids.next(Ids.FILE);
         Path content = tenantDir(tenant).resolve(id);
@@ -97,8 +95,8 @@ public final class FileStore {
             Files.move(temp, content);
         }
         Instant now = clock.instant();
-        Instant latest = now.plus(limits.retention());
-        Instant expiry = expiresAt == null || expiresAt.isAfter(latest) ? latest : expiresAt;
+        Duration kept = lifetime == null || lifetime.compareTo(limits.retention()) > 0 ? limits.retention() : lifetime;
+        Instant expiry = now.plus(kept);
         long bytes = Files.size(content);
         ObjectNode file = Json.object()
                 .put("id", id)

@@ -8,7 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +100,7 @@ public final class FilesRoute implements ApiRoute {
                     throw ApiException.badRequest(
                             "missing_file", "file", "Field 'file' is required: the JSONL batch input");
                 }
-                ObjectNode file = files.commit(tenant, temp, upload.filename, purpose, expiresAt(upload));
+                ObjectNode file = files.commit(tenant, temp, upload.filename, purpose, lifetime(upload));
                 LOG.info(
                         "Tenant {} uploaded {} ({} bytes)",
                         tenant,
@@ -156,8 +156,11 @@ public final class FilesRoute implements ApiRoute {
         return new String(part.body().readNBytes(MAX_FIELD + 1), StandardCharsets.UTF_8).strip();
     }
 
-    /** OpenAI's {@code expires_after}: anchor {@code created_at}, 3,600 to 2,592,000 seconds; null when absent. */
-    private Instant expiresAt(Upload upload) {
+    /**
+     * OpenAI's {@code expires_after}: anchor {@code created_at}, 3,600 to 2,592,000 seconds; null when absent. The
+     * store adds it to the file's {@code created_at}, so {@code expires_at} is exactly that many seconds later.
+     */
+    private Duration lifetime(Upload upload) {
         if (upload.expiryAnchor == null && upload.expirySeconds == null) {
             return null;
         }
@@ -183,7 +186,7 @@ public final class FilesRoute implements ApiRoute {
                             + files.limits().retention().toDays()
                             + " days)");
         }
-        return files.clock().instant().plusSeconds(seconds);
+        return Duration.ofSeconds(seconds);
     }
 
     private void copyBounded(InputStream in, Path target, UploadQuota.Reservation reservation) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,10 +26,10 @@ class FileStoreTest {
         return new FileStore(dir, Clock.fixed(now, ZoneOffset.UTC), ONE_HOUR);
     }
 
-    private ObjectNode store(FileStore files, String tenant, String content, Instant expiresAt) throws Exception {
+    private ObjectNode store(FileStore files, String tenant, String content, Duration lifetime) throws Exception {
         Path temp = files.newTemp(tenant);
         Files.writeString(temp, content, StandardCharsets.UTF_8);
-        return files.commit(tenant, temp, "in.jsonl", FileStore.PURPOSE_BATCH, expiresAt);
+        return files.commit(tenant, temp, "in.jsonl", FileStore.PURPOSE_BATCH, lifetime);
     }
 
     @Test
@@ -54,8 +55,8 @@ class FileStoreTest {
     void anUploadMayAskToExpireEarlierButNeverLaterThanTheRetention() throws Exception {
         FileStore files = storeAt(T0);
 
-        ObjectNode sooner = store(files, "acme", "a", T0.plus(Duration.ofMinutes(10)));
-        ObjectNode later = store(files, "acme", "b", T0.plus(Duration.ofDays(3)));
+        ObjectNode sooner = store(files, "acme", "a", Duration.ofMinutes(10));
+        ObjectNode later = store(files, "acme", "b", Duration.ofDays(3));
 
         assertThat(sooner.get("expires_at").asLong())
                 .isEqualTo(T0.plus(Duration.ofMinutes(10)).getEpochSecond());
@@ -64,14 +65,46 @@ class FileStoreTest {
     }
 
     @Test
+    void anAskedExpiryCountsFromTheCreatedAtItIsStoredWithEvenWhenTheClockMovesOn() throws Exception {
+        // Each read of this clock is a second later than the one before: the upload's handling and the store's
+        // commit do not see the same instant, and expires_at must still be exactly created_at + the lifetime.
+        Clock ticking = new Clock() {
+            private Instant next = T0;
+
+            @Override
+            public synchronized Instant instant() {
+                Instant now = next;
+                next = next.plusSeconds(1);
+                return now;
+            }
+
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        FileStore files = new FileStore(dir, ticking, ONE_HOUR);
+        ticking.instant();
+
+        ObjectNode file = store(files, "acme", "a", Duration.ofMinutes(30));
+
+        assertThat(file.get("expires_at").asLong())
+                .isEqualTo(
+                        file.get("created_at").asLong() + Duration.ofMinutes(30).toSeconds());
+    }
+
+    @Test
     void aSweepDeletesEveryTenantsExpiredFilesAndKeepsTheOthers() throws Exception {
         FileStore files = storeAt(T0);
-        String acmeOld = store(files, "acme", "old", T0.plus(Duration.ofMinutes(5)))
-                .get("id")
-                .asText();
-        String umbrellaOld = store(files, "umbrella", "old", T0.plus(Duration.ofMinutes(5)))
-                .get("id")
-                .asText();
+        String acmeOld =
+                store(files, "acme", "old", Duration.ofMinutes(5)).get("id").asText();
+        String umbrellaOld =
+                store(files, "umbrella", "old", Duration.ofMinutes(5)).get("id").asText();
         String acmeKept = store(files, "acme", "kept", null).get("id").asText();
 
         FileStore later = storeAt(T0.plus(Duration.ofMinutes(30)));
