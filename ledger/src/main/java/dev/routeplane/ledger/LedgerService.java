@@ -3,6 +3,7 @@ package dev.routeplane.ledger;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.streams.StreamsFailureHandlers;
 import dev.routeplane.schemas.streams.StreamsShutdown;
+import dev.routeplane.schemas.streams.TaskIdling;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -64,6 +65,7 @@ public final class LedgerService implements AutoCloseable {
                         topics.results().name(),
                         topics.shadowResults().name(),
                         topics.feedback().name()));
+        TaskIdling.off(props);
         props.putAll(streamsConfig);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         this.streams = new KafkaStreams(LedgerTopology.build(cfg), props);

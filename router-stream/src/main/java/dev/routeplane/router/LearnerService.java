@@ -4,6 +4,7 @@ import dev.routeplane.schemas.RegistrySerdeConfig;
 import dev.routeplane.schemas.Topics;
 import dev.routeplane.schemas.streams.StreamsFailureHandlers;
 import dev.routeplane.schemas.streams.StreamsShutdown;
+import dev.routeplane.schemas.streams.TaskIdling;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
@@ -113,6 +114,7 @@ public final class LearnerService implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        TaskIdling.off(p);
         p.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         // A bad input record is logged and skipped (the router dead-letters bad requests; the learner's other inputs
         // are Routeplane's own outputs); an outage fails the task and the thread is replaced, so learning resumes.
