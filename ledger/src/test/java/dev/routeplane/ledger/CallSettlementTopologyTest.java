@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Calls whose intent no cost event closed, settled by the production {@link LedgerTopology#build}. */
@@ -136,6 +138,61 @@ class CallSettlementTopologyTest {
             assertThat(ledger.settled.readValuesToList())
                     .as("settled once; the running call not at all")
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void aCallLookedAtBeforeItWasBilledAndThenClosedByItsCostEventIsNeverSettled() {
+        ProviderUsageLookup nothingYet = clientRequestId -> List.of();
+        try (LedgerDriver ledger = new LedgerDriver(
+                cfg -> cfg.withCallSettlement(CallSettlement.defaults().withLookups(Map.of("openai", nothingYet))))) {
+            ledger.send(CallIntent.newBuilder(intent("c-1"))
+                    .setCallDeadline(AT.plus(Duration.ofMinutes(10)))
+                    .build());
+            ledger.advance(Duration.ofSeconds(45)); // asked twice after the grace: nothing billed, still running
+
+            ledger.send(call("openai/chatcmpl-1", "acme", "gpt-4o", 900, 100, AT.plusSeconds(50))
+                    .setCallId("c-1")
+                    .build());
+            ledger.advance(Duration.ofMinutes(15)); // past its deadline and grace
+
+            assertThat(ledger.settled.readValuesToList()).isEmpty();
+            assertThat(ledger.queries().usage("acme", NOV).total().calls()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCloseThatArrivesBeforeItsIntentClosesItAndManyOpenCallsAreEachSettledOnceWhenDue() {
+        try (LedgerDriver ledger = new LedgerDriver()) {
+            ledger.send(call("openai/chatcmpl-0", "acme", "gpt-4o", 900, 100, AT.plusSeconds(2))
+                    .setCallId("c-0")
+                    .build());
+            ledger.send(intent("c-0")); // the intents topic was behind the ledger topic
+            for (int i = 1; i <= 500; i++) {
+                ledger.send(CallIntent.newBuilder(intent("c-" + i))
+                        .setCallDeadline(AT.plusSeconds(10 + i)) // due one second apart
+                        .build());
+            }
+
+            for (int step = 0; step < 50; step++) {
+                ledger.advance(Duration.ofSeconds(5)); // one check every 5 s
+            }
+            List<CostEvent> first = ledger.settled.readValuesToList();
+            for (int step = 0; step < 120; step++) {
+                ledger.advance(Duration.ofSeconds(5));
+            }
+            List<CostEvent> rest = ledger.settled.readValuesToList();
+
+            // After 250 s: exactly those whose deadline plus the 30 s grace had passed (10 + i + 30 < 250).
+            assertThat(first)
+                    .extracting(CostEvent::getCallId)
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 209)
+                            .mapToObj(i -> "c-" + i)
+                            .toList());
+            assertThat(Stream.concat(first.stream(), rest.stream()).map(CostEvent::getCallId))
+                    .hasSize(500)
+                    .doesNotHaveDuplicates()
+                    .doesNotContain("c-0");
         }
     }
 }

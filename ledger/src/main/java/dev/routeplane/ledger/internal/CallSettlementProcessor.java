@@ -9,9 +9,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -33,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * deduplicated and billed like any other): from the provider's usage record under the event id the executor's own cost
  * event would have had, so a late one is still one call; or, without a lookup, at the intent's worst case as
  * {@code estimate/<callId>}, marked {@code ESTIMATED}.
+ *
+ * <p>Which calls to look at when is kept in memory ({@link Check}s ordered by time), rebuilt from the store when the
+ * task starts: a check looks only at the calls whose time has come, not at every open call, so thousands of batch
+ * calls in flight (open for minutes) cost nothing until they are due. A whole-store scan every 5 s also walked past
+ * every call closed since the store's last compaction: 10-70 ms per scan with 1-45 calls open in {@code bench e2e}.
  */
 public final class CallSettlementProcessor implements Processor<String, OpenCall, String, CostEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(CallSettlementProcessor.class);
@@ -51,6 +60,14 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
     private ProcessorContext<String, CostEvent> context;
     private KeyValueStore<String, OpenCall> calls;
     private SeenEvents seenEvents;
+    /** When each open call (or close mark) in the store is next looked at; may hold checks of calls closed since. */
+    private final NavigableSet<Check> checks = new TreeSet<>(Check.ORDER);
+
+    /** Look at call {@code callId} once the wall clock is past {@code atMillis}. */
+    record Check(long atMillis, String callId) {
+        static final Comparator<Check> ORDER =
+                Comparator.comparingLong(Check::atMillis).thenComparing(Check::callId);
+    }
 
     private CallSettlementProcessor(
             String storeName,
@@ -94,6 +111,13 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
         this.context = context;
         this.calls = context.getStateStore(storeName);
         this.seenEvents = new SeenEvents(context.getStateStore(seenEventsStore), seenEventsRetention);
+        checks.clear();
+        try (KeyValueIterator<String, OpenCall> all = calls.all()) { // restored before init
+            while (all.hasNext()) {
+                KeyValue<String, OpenCall> entry = all.next();
+                checks.add(new Check(firstCheck(entry.value), entry.key));
+            }
+        }
         context.schedule(settlement.checkEvery(), PunctuationType.WALL_CLOCK_TIME, now -> settleOverdue());
     }
 
@@ -103,49 +127,78 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
         OpenCall known = calls.get(mark.callId());
         if (known == null) {
             calls.put(mark.callId(), mark);
+            checks.add(new Check(firstCheck(mark), mark.callId()));
         } else if (known.closed() != mark.closed()) {
             calls.delete(mark.callId()); // an intent and its close: nothing to settle
+            checks.remove(new Check(firstCheck(known), known.callId())); // one moved later is dropped when due
         }
+    }
+
+    /**
+     * When a call first needs a look: a close mark when it is to be forgotten; an open call when the provider could
+     * have billed it unrecorded (its start plus the grace) if the provider can be asked, else when no cost event can
+     * come any more (its deadline plus the grace).
+     */
+    private long firstCheck(OpenCall c) {
+        if (c.closed()) {
+            return c.seenAtMillis() + CLOSE_MARK_RETENTION.toMillis();
+        }
+        long grace = settlement.grace().toMillis();
+        return settlement.lookup(c.provider()).isPresent()
+                ? Math.min(c.atMillis(), c.callDeadlineMillis()) + grace
+                : c.callDeadlineMillis() + grace;
     }
 
     private void settleOverdue() {
         long now = clock.millis();
         List<OpenCall> due = new ArrayList<>();
         List<OpenCall> early = new ArrayList<>();
-        List<String> forgotten = new ArrayList<>();
-        try (KeyValueIterator<String, OpenCall> all = calls.all()) {
-            while (all.hasNext() && due.size() < MAX_SETTLED_PER_CHECK) {
-                KeyValue<String, OpenCall> entry = all.next();
-                OpenCall c = entry.value;
-                if (c.closed()) {
-                    if (c.seenAtMillis() < now - CLOSE_MARK_RETENTION.toMillis()) {
-                        forgotten.add(entry.key);
-                    }
-                } else if (c.callDeadlineMillis() + settlement.grace().toMillis() < now) {
-                    due.add(c);
-                } else if (c.atMillis() + settlement.grace().toMillis() < now
-                        && settlement.lookup(c.provider()).isPresent()) {
-                    early.add(c);
+        List<Check> later = new ArrayList<>();
+        for (Iterator<Check> it = checks.iterator(); it.hasNext() && due.size() < MAX_SETTLED_PER_CHECK; ) {
+            Check check = it.next();
+            if (check.atMillis() >= now) {
+                break;
+            }
+            it.remove();
+            OpenCall c = calls.get(check.callId());
+            if (c == null) {
+                continue; // closed since
+            }
+            if (c.closed()) {
+                if (c.seenAtMillis() < now - CLOSE_MARK_RETENTION.toMillis()) {
+                    calls.delete(c.callId());
+                } else {
+                    later.add(new Check(firstCheck(c), c.callId()));
                 }
+            } else if (c.callDeadlineMillis() + settlement.grace().toMillis() < now) {
+                due.add(c);
+            } else if (c.atMillis() + settlement.grace().toMillis() < now
+                    && settlement.lookup(c.provider()).isPresent()) {
+                early.add(c);
+            } else {
+                later.add(new Check(firstCheck(c), c.callId()));
             }
         }
-        forgotten.forEach(calls::delete);
+        checks.addAll(later);
+        long next = now + settlement.checkEvery().toMillis();
         // Elapsed time, not a point in time: the monotonic clock measures it.
         long budgetEnds = System.nanoTime() + LOOKUP_BUDGET_NANOS;
         for (OpenCall c : due) {
             if (System.nanoTime() - budgetEnds > 0) {
-                return;
-            }
-            if (settle(c, now)) {
+                checks.add(new Check(now, c.callId())); // out of time: looked at again at the next check
+            } else if (settle(c, now)) {
                 calls.delete(c.callId());
+            } else {
+                checks.add(new Check(next, c.callId()));
             }
         }
         for (OpenCall c : early) {
             if (System.nanoTime() - budgetEnds > 0) {
-                return;
-            }
-            if (settleBilled(c, now)) {
+                checks.add(new Check(now, c.callId()));
+            } else if (settleBilled(c, now)) {
                 calls.delete(c.callId());
+            } else {
+                checks.add(new Check(next, c.callId())); // not billed yet: asked again at the next check
             }
         }
     }
