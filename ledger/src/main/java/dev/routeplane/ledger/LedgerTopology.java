@@ -9,14 +9,13 @@ import dev.routeplane.ledger.internal.BillingProcessor;
 import dev.routeplane.ledger.internal.BudgetPeriods;
 import dev.routeplane.ledger.internal.CallSettlementProcessor;
 import dev.routeplane.ledger.internal.EventDedupeProcessor;
-import dev.routeplane.ledger.internal.JsonSerde;
 import dev.routeplane.ledger.internal.OpenCall;
 import dev.routeplane.ledger.internal.QualityPriors;
 import dev.routeplane.ledger.internal.Repricer;
 import dev.routeplane.ledger.internal.RouteAttributionProcessor;
 import dev.routeplane.ledger.internal.RouteSignal;
 import dev.routeplane.ledger.internal.RouteStatsProcessor;
-import dev.routeplane.ledger.internal.StatsDelta;
+import dev.routeplane.ledger.internal.StateSerde;
 import dev.routeplane.schemas.RouteplaneSerdes;
 import dev.routeplane.schemas.Topics;
 import java.util.List;
@@ -164,8 +163,7 @@ public final class LedgerTopology {
                                 cfg.requestRouteRetention(),
                                 cfg.cleanupInterval()),
                         Named.as("ledger-route-attribution"))
-                .repartition(
-                        Repartitioned.with(keys, JsonSerde.of(StatsDelta.class)).withName(ROUTE_DELTAS_REPARTITION))
+                .repartition(Repartitioned.with(keys, StateSerde.STATS_DELTA).withName(ROUTE_DELTAS_REPARTITION))
                 .process(
                         RouteStatsProcessor.supplier(
                                 ROUTE_STATS_STORE,

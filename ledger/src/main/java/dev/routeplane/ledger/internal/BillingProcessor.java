@@ -71,7 +71,7 @@ public final class BillingProcessor implements Processor<String, CostEvent, Stri
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                JsonSerde<UsageTotals> totals = JsonSerde.of(UsageTotals.class);
+                StateSerde<UsageTotals> totals = StateSerde.USAGE_TOTALS;
                 return Set.of(
                         Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(names.daily()), Serdes.String(), totals),

@@ -101,7 +101,7 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(storeName), Serdes.String(), JsonSerde.of(OpenCall.class)));
+                        Stores.persistentKeyValueStore(storeName), Serdes.String(), StateSerde.OPEN_CALL));
             }
         };
     }

@@ -4,7 +4,7 @@ import dev.routeplane.contract.CallIntent;
 import dev.routeplane.contract.CostEvent;
 
 /**
- * What the ledger keeps of a call's intent until a cost event closes it (JSON in a state store), or, with
+ * What the ledger keeps of a call's intent until a cost event closes it (in a state store, {@link StateSerde}), or, with
  * {@code closed}, the mark of a close that arrived before its intent.
  *
  * @param seenAtMillis wall-clock time the ledger first saw it (a close mark is forgotten some time after)

@@ -53,7 +53,7 @@ public final class RouteStatsProcessor implements Processor<String, StatsDelta, 
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(storeName), Serdes.String(), JsonSerde.of(RouteState.class)));
+                        Stores.persistentKeyValueStore(storeName), Serdes.String(), StateSerde.ROUTE_STATE));
             }
         };
     }
