@@ -57,9 +57,9 @@ public final class StateSerde<T> implements Serde<T> {
     public static final StateSerde<OpenCall> OPEN_CALL = new StateSerde<>(OpenCall.class, new Codec<>() {
         @Override
         public void write(OpenCall c, Writer out) {
+            out.strings(c.callId());
             out.bool(c.closed());
             out.strings(
-                    c.callId(),
                     c.requestId(),
                     c.tenantId(),
                     c.batchId(),
@@ -79,27 +79,17 @@ public final class StateSerde<T> implements Serde<T> {
 
         @Override
         public OpenCall read(Reader in) {
-            boolean closed = in.bool();
-            String callId = in.string();
-            String requestId = in.string();
-            String tenantId = in.string();
-            String batchId = in.string();
-            String lane = in.string();
-            String provider = in.string();
-            String model = in.string();
-            String keyProfile = in.string();
-            String clientRequestId = in.string();
-            return new OpenCall(
-                    callId,
-                    closed,
-                    requestId,
-                    tenantId,
-                    batchId,
-                    lane,
-                    provider,
-                    model,
-                    keyProfile,
-                    clientRequestId,
+            return new OpenCall( // arguments are evaluated left to right: the order write uses
+                    in.string(),
+                    in.bool(),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.string(),
                     Math.toIntExact(in.int64()),
                     Math.toIntExact(in.int64()),
                     in.int64(),
@@ -126,17 +116,17 @@ public final class StateSerde<T> implements Serde<T> {
 
         @Override
         public StatsDelta read(Reader in) {
-            String lane = in.string();
-            String provider = in.string();
-            String model = in.string();
-            long calls = in.int64();
-            long successes = in.int64();
-            long failures = in.int64();
-            long fallbacks = in.int64();
-            long cost = in.int64();
-            Long latency = in.bool() ? in.int64() : null;
-            Double quality = in.bool() ? in.float64() : null;
-            return new StatsDelta(lane, provider, model, calls, successes, failures, fallbacks, cost, latency, quality);
+            return new StatsDelta(
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.int64(),
+                    in.int64(),
+                    in.int64(),
+                    in.int64(),
+                    in.int64(),
+                    in.bool() ? Long.valueOf(in.int64()) : null,
+                    in.bool() ? Double.valueOf(in.float64()) : null);
         }
     });
 
