@@ -7,7 +7,8 @@ import java.util.List;
  * What the ledger knows about one request while it may still receive feedback: its lane (from its cost
  * events, since results do not carry it), the route that produced its output and its attempts (from its
  * result), feedback waiting for both, and feedback ids already applied (to ignore re-sent feedback).
- * Mutable only inside the attribution processor; stored as JSON.
+ * Mutable only inside the attribution processor; stored by {@link StateSerde#REQUEST_ROUTE} (read as JSON when
+ * written before it).
  */
 public final class RequestRoute {
     public String lane;

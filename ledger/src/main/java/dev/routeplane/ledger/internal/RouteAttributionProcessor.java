@@ -76,7 +76,7 @@ public final class RouteAttributionProcessor implements Processor<String, RouteS
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(storeName), Serdes.Bytes(), JsonSerde.of(RequestRoute.class)));
+                        Stores.persistentKeyValueStore(storeName), Serdes.Bytes(), StateSerde.REQUEST_ROUTE));
             }
         };
     }

@@ -11,8 +11,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A compact binary serde for the ledger's hottest state (usage totals, open calls, route statistics and the route
- * deltas of the repartition topic) that still reads the JSON the ledger wrote before.
+ * A compact binary serde for the ledger's hottest state (usage totals, open calls, route statistics, the route
+ * deltas of the repartition topic and each request's route) that still reads the JSON the ledger wrote before.
  *
  * <p>Jackson's JSON was a quarter of the ledger's stream thread (docs/benchmarks.md, twelfth session): each store
  * access decodes or encodes a value. A value written here starts with {@link #VERSION}; JSON always starts with
@@ -158,6 +158,48 @@ public final class StateSerde<T> implements Serde<T> {
         }
     });
 
+    public static final StateSerde<RequestRoute> REQUEST_ROUTE = new StateSerde<>(RequestRoute.class, new Codec<>() {
+        @Override
+        public void write(RequestRoute r, Writer out) {
+            out.strings(r.lane, r.provider, r.model);
+            out.bool(r.resultSeen);
+            out.bool(r.resultApplied);
+            out.count(r.attempts.size());
+            for (RequestRoute.Attempt a : r.attempts) {
+                out.strings(a.provider(), a.model(), a.outcome());
+            }
+            out.count(r.pendingFeedback.size());
+            for (RequestRoute.PendingFeedback f : r.pendingFeedback) {
+                out.strings(f.feedbackId());
+                out.float64(f.quality());
+            }
+            out.count(r.appliedFeedbackIds.size());
+            out.strings(r.appliedFeedbackIds.toArray(String[]::new));
+            out.longs(r.touchedAt);
+        }
+
+        @Override
+        public RequestRoute read(Reader in) {
+            RequestRoute r = new RequestRoute();
+            r.lane = in.string();
+            r.provider = in.string();
+            r.model = in.string();
+            r.resultSeen = in.bool();
+            r.resultApplied = in.bool();
+            for (int i = in.count(12); i > 0; i--) { // an attempt is at least three lengths
+                r.attempts.add(new RequestRoute.Attempt(in.string(), in.string(), in.string()));
+            }
+            for (int i = in.count(12); i > 0; i--) { // a length and a double
+                r.pendingFeedback.add(new RequestRoute.PendingFeedback(in.string(), in.float64()));
+            }
+            for (int i = in.count(4); i > 0; i--) {
+                r.appliedFeedbackIds.add(in.string());
+            }
+            r.touchedAt = in.int64();
+            return r;
+        }
+    });
+
     private final Class<T> type;
     private final Codec<T> codec;
     private final JsonSerde<T> json;
@@ -234,6 +276,18 @@ public final class StateSerde<T> implements Serde<T> {
             longs(Double.doubleToLongBits(v));
         }
 
+        /** The number of elements of a list that follows. */
+        void count(int n) {
+            bytes4(n);
+        }
+
+        private void bytes4(int n) {
+            ensure(4);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                buf[size++] = (byte) (n >>> shift);
+            }
+        }
+
         void bool(boolean v) {
             ensure(1);
             buf[size++] = (byte) (v ? 1 : 0);
@@ -247,10 +301,8 @@ public final class StateSerde<T> implements Serde<T> {
 
         void bytes(byte[] b) {
             int n = b == null ? -1 : b.length;
-            ensure(4 + Math.max(n, 0));
-            for (int shift = 24; shift >= 0; shift -= 8) {
-                buf[size++] = (byte) (n >>> shift);
-            }
+            bytes4(n);
+            ensure(Math.max(n, 0));
             if (b != null) {
                 System.arraycopy(b, 0, buf, size, n);
                 size += n;
@@ -280,6 +332,15 @@ public final class StateSerde<T> implements Serde<T> {
                 throw new IllegalArgumentException("not a boolean: " + b);
             }
             return b == 1;
+        }
+
+        /** A list's element count, checked against the bytes left: each element takes at least {@code minBytes}. */
+        int count(int minBytes) {
+            int n = in.getInt();
+            if (n < 0 || (long) n * minBytes > in.remaining()) {
+                throw new IllegalArgumentException("count " + n + " with " + in.remaining() + " bytes left");
+            }
+            return n;
         }
 
         String string() {

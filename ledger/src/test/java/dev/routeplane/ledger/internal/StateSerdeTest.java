@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.routeplane.ledger.UsageTotals;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,22 @@ class StateSerdeTest {
     private static final RouteState STATE = new RouteState(
             "default", "openai", "gpt-4o", 10, 9, 1, 2, 4_200, 3, 2.25, new byte[] {1, 2, 3, (byte) 0xff}, true);
 
+    private static RequestRoute route() {
+        RequestRoute r = new RequestRoute();
+        r.lane = "default";
+        r.provider = "anthropic";
+        r.model = "claude-sonnet-4";
+        r.resultSeen = true;
+        r.resultApplied = true;
+        r.attempts.add(new RequestRoute.Attempt("openai", "gpt-4o", "failed"));
+        r.attempts.add(new RequestRoute.Attempt("anthropic", "claude-sonnet-4", "succeeded"));
+        r.pendingFeedback.add(new RequestRoute.PendingFeedback("fb-2", 0.25));
+        r.appliedFeedbackIds.add("fb-1");
+        r.appliedFeedbackIds.add("fb-é");
+        r.touchedAt = 1_800_000_000_123L;
+        return r;
+    }
+
     static Stream<Arguments> values() {
         return Stream.of(
                 Arguments.of(StateSerde.USAGE_TOTALS, TOTALS),
@@ -46,8 +63,9 @@ class StateSerdeTest {
                 Arguments.of(StateSerde.STATS_DELTA, FEEDBACK),
                 Arguments.of(StateSerde.STATS_DELTA, StatsDelta.fallback("default", "openai", "gpt-4o")),
                 Arguments.of(StateSerde.ROUTE_STATE, STATE),
-                Arguments.of(
-                        StateSerde.ROUTE_STATE, new RouteState("l", "p", "m", 0, 0, 0, 0, 0, 0, 0.0, null, false)));
+                Arguments.of(StateSerde.ROUTE_STATE, new RouteState("l", "p", "m", 0, 0, 0, 0, 0, 0, 0.0, null, false)),
+                Arguments.of(StateSerde.REQUEST_ROUTE, route()),
+                Arguments.of(StateSerde.REQUEST_ROUTE, new RequestRoute()));
     }
 
     @ParameterizedTest
@@ -83,6 +101,19 @@ class StateSerdeTest {
                 .hasMessageContaining("unknown state format");
     }
 
+    @Test
+    void aListCountLargerThanTheBytesLeftFailsInsteadOfAllocating() {
+        byte[] binary = StateSerde.REQUEST_ROUTE.serializer().serialize("t", new RequestRoute());
+        // version, three null strings (4 bytes each), two booleans, then the attempts' count
+        int attemptsCount = 1 + 3 * 4 + 2;
+        binary[attemptsCount] = 0x7f;
+
+        assertThatThrownBy(() -> StateSerde.REQUEST_ROUTE.deserializer().deserialize("t", binary))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("RequestRoute")
+                .hasMessageContaining("corrupt");
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> Class<T> valueClass(T value) {
         return (Class<T>) value.getClass();
@@ -93,7 +124,24 @@ class StateSerdeTest {
         if (a instanceof RouteState x && b instanceof RouteState y) {
             return withoutSketch(x).equals(withoutSketch(y)) && Arrays.equals(x.latencySketch(), y.latencySketch());
         }
+        if (a instanceof RequestRoute x && b instanceof RequestRoute y) {
+            return fields(x).equals(fields(y));
+        }
         return a.equals(b);
+    }
+
+    /** A request route has no equals: its fields, in order. */
+    private static List<Object> fields(RequestRoute r) {
+        return Arrays.asList(
+                r.lane,
+                r.provider,
+                r.model,
+                r.resultSeen,
+                r.resultApplied,
+                r.attempts,
+                r.pendingFeedback,
+                r.appliedFeedbackIds,
+                r.touchedAt);
     }
 
     private static RouteState withoutSketch(RouteState s) {
