@@ -24,8 +24,15 @@ import org.apache.kafka.streams.StreamsConfig;
  *       54-62 to 36-75 ms (p50), but with the JIT compiler settled the pipeline's highest rate was 1,250, 500 and
  *       1,500 req/s against 1,500, 1,250 and 2,000 with 100, in three alternating pairs, and two of the three 50 ms
  *       runs had the router fall behind during the synchronous phase (docs/benchmarks.md, eleventh session).</li>
- *   <li>{@code linger.ms=5}, {@code batch.size=256 KiB}, {@code compression.type=lz4}: tasks carry the 1–4 KB
- *       prompt, so batches fill quickly; lz4 is cheap on CPU and halves prompt bytes.</li>
+ *   <li>{@code linger.ms=100} (Kafka Streams' own default, equal to the commit interval), {@code batch.size=256 KiB},
+ *       {@code compression.type=lz4}: under exactly-once nobody reads a task or decision before its transaction
+ *       commits, and a commit sends whatever still lingers first, so lingering up to the interval delays no reader
+ *       while it makes each partition's batch one per commit instead of one per 5 ms. With 5 ms, in {@code bench e2e}
+ *       at 1,500 req/s, the router's producer thread spent 43-50 µs per request against 18-25 and the broker's request
+ *       handlers 167 against 140-154 where the compiler stayed quiet (every append wakes the executors' waiting share
+ *       fetches); the hop from decision to call start stayed at 58-68 ms p50 (docs/benchmarks.md, thirteenth session).
+ *       lz4 is cheap on CPU and halves prompt bytes. Under {@code at_least_once} (an override) records are read as
+ *       they are sent: set a short linger with it.</li>
  *   <li>{@code statestore.cache.max.bytes=64 MiB}: budget state is rewritten on every request of a tenant;
  *       the cache collapses those writes to one changelog record per tenant per commit.</li>
  *   <li>{@code max.task.idle.ms=-1} ({@link TaskIdling}): Streams' check for lagging inputs formatted log messages for
@@ -92,7 +99,7 @@ public record RouterStreamsConfig(
         StreamsFailureHandlers.configure(p, topics, List.of(topics.requests().name()));
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RouterProductionHandler.class);
         p.put(RegistrySerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 100);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
