@@ -23,7 +23,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,16 +72,10 @@ public final class BillingProcessor implements Processor<String, CostEvent, Stri
             public Set<StoreBuilder<?>> stores() {
                 StateSerde<UsageTotals> totals = StateSerde.USAGE_TOTALS;
                 return Set.of(
-                        Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(names.daily()), Serdes.String(), totals),
-                        Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(names.batch()), Serdes.String(), totals),
-                        Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(names.spend()), Serdes.String(), Serdes.Long()),
-                        Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(names.spendEmitted()),
-                                Serdes.String(),
-                                Serdes.String()));
+                        CachedStores.keyValue(names.daily(), Serdes.String(), totals),
+                        CachedStores.keyValue(names.batch(), Serdes.String(), totals),
+                        CachedStores.keyValue(names.spend(), Serdes.String(), Serdes.Long()),
+                        CachedStores.keyValue(names.spendEmitted(), Serdes.String(), Serdes.String()));
             }
         };
     }

@@ -26,7 +26,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,8 +99,7 @@ public final class CallSettlementProcessor implements Processor<String, OpenCall
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(storeName), Serdes.String(), StateSerde.OPEN_CALL));
+                return Set.of(CachedStores.keyValue(storeName, Serdes.String(), StateSerde.OPEN_CALL));
             }
         };
     }

@@ -23,7 +23,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +74,7 @@ public final class RouteAttributionProcessor implements Processor<String, RouteS
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(storeName), Serdes.Bytes(), StateSerde.REQUEST_ROUTE));
+                return Set.of(CachedStores.keyValue(storeName, Serdes.Bytes(), StateSerde.REQUEST_ROUTE));
             }
         };
     }

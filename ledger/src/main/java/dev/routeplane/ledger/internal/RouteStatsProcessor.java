@@ -19,7 +19,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Folds route-keyed deltas into each route's state and emits the changed routes' {@link RouteStats} from
@@ -52,8 +51,7 @@ public final class RouteStatsProcessor implements Processor<String, StatsDelta, 
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(storeName), Serdes.String(), StateSerde.ROUTE_STATE));
+                return Set.of(CachedStores.keyValue(storeName, Serdes.String(), StateSerde.ROUTE_STATE));
             }
         };
     }
