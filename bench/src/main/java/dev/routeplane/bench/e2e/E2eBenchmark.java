@@ -294,8 +294,10 @@ public final class E2eBenchmark {
                 long doneBefore = tally.distinct();
                 long start = System.nanoTime();
                 ThreadCpu cpu = ThreadCpu.start();
+                BrokerRequests requests = BrokerRequests.start();
                 OpenLoop.run(rate, o.step(), i -> sender.send(workload.next()));
                 ThreadCpu.Usage used = cpu == null ? null : cpu.end();
+                List<BrokerRequests.Count> handled = requests == null ? List.of() : requests.end();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long sent = sender.acked();
                 long done = tally.distinct();
@@ -313,6 +315,9 @@ public final class E2eBenchmark {
                     used.describe(step.completed()).forEach(out::println);
                     ThreadCpu.append(cpuFile(o), "step " + rate, used);
                 }
+                if (!handled.isEmpty()) {
+                    out.println(BrokerRequests.describe(handled, step.completed(), seconds));
+                }
                 out.println("    stream threads (Streams' metrics, last ~30-60 s):");
                 StreamThreadTimes.describe().forEach(out::println);
                 out.println("    waiting: " + where(queues, tenants));
@@ -327,11 +332,15 @@ public final class E2eBenchmark {
             Thread.sleep(3_000);
             // Drained and warm: what the pipeline's threads cost with nothing to do (polls, heartbeats, timers).
             ThreadCpu idle = ThreadCpu.start();
+            BrokerRequests idleRequests = BrokerRequests.start();
             Thread.sleep(IDLE.toMillis());
             if (idle != null) {
                 ThreadCpu.Usage used = idle.end();
                 out.printf(Locale.ROOT, "  idle for %d s after the ramp:%n", IDLE.toSeconds());
                 used.describe(0).forEach(out::println);
+                if (idleRequests != null) {
+                    out.println(BrokerRequests.describe(idleRequests.end(), 0, IDLE.toSeconds()));
+                }
                 ThreadCpu.append(cpuFile(o), "idle", used);
                 out.println("  every thread group's CPU per step: " + cpuFile(o));
             }
