@@ -137,9 +137,12 @@ public final class E2eBenchmark {
                 HttpPhase.Outcome viaApi;
                 Map<String, Long> providerMs;
                 Instant phaseStart = Instant.now().minusSeconds(5);
+                List<GcPauses.Pause> phasePauses;
                 try (TerminalTally tally = new TerminalTally(
-                        runtime.clientProperties(), runtime.topics(), runtime.serdes(), prefix, phaseStart)) {
+                                runtime.clientProperties(), runtime.topics(), runtime.serdes(), prefix, phaseStart);
+                        GcPauses gc = GcPauses.listen()) {
                     viaApi = http.run(o.fixedRate(), o.fixedPhase(), i -> apiCall(completions, auth, calls.next()));
+                    phasePauses = gc.since(0);
                     HttpPhase.Outcome answered = viaApi;
                     await(() -> answered.roundTripMs().keySet().stream().allMatch(tally::has), Duration.ofSeconds(30));
                     providerMs = tally.providerMs();
@@ -163,6 +166,7 @@ public final class E2eBenchmark {
                         Overhead.p50(List.copyOf(providerMs.values())),
                         Overhead.p99(List.copyOf(providerMs.values())),
                         load());
+                out.println(GcPauses.describe(phasePauses));
                 // Beside the run's data directory, which is deleted when the run ends.
                 Path hopsFile = o.dataDir().resolveSibling(o.dataDir().getFileName() + "-hops.tsv");
                 HopBreakdown.of(
@@ -289,7 +293,9 @@ public final class E2eBenchmark {
                 out.println(warmCpu.end().describe(tally.distinct()).get(0));
             }
             List<RampStep> steps = new ArrayList<>();
+            GcPauses gc = GcPauses.listen();
             for (int rate : o.rampRates()) {
+                long stepStartUptime = GcPauses.uptimeMs();
                 long sentBefore = sender.acked();
                 long doneBefore = tally.distinct();
                 long start = System.nanoTime();
@@ -318,6 +324,7 @@ public final class E2eBenchmark {
                 if (!handled.isEmpty()) {
                     out.println(BrokerRequests.describe(handled, step.completed(), seconds));
                 }
+                out.println(GcPauses.describe(gc.since(stepStartUptime)));
                 out.println("    stream threads (Streams' metrics, last ~30-60 s):");
                 StreamThreadTimes.describe().forEach(out::println);
                 out.println("    waiting: " + where(queues, tenants));
@@ -325,6 +332,7 @@ public final class E2eBenchmark {
                     break;
                 }
             }
+            gc.close();
             sender.flush();
             long drainStart = System.nanoTime();
             boolean drained = await(() -> tally.distinct() >= sender.acked(), DRAIN);
