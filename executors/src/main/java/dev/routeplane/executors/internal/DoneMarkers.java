@@ -45,6 +45,8 @@ public final class DoneMarkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DoneMarkers.class);
 
     private static final Duration STARTUP_PATIENCE = Duration.ofMinutes(5);
+    /** How finely the done requests are grouped by time, and so how exactly the lookback is kept. */
+    private static final Duration GENERATION = Duration.ofMinutes(1);
 
     private final KafkaConsumer<String, String> consumer;
     private static final String CLAIM = "CLAIM ";
@@ -54,7 +56,10 @@ public final class DoneMarkers implements AutoCloseable {
 
     private record Waiter(int partition, long offset, CompletableFuture<Void> read) {}
 
-    private final Map<String, Marker> markers = new ConcurrentHashMap<>();
+    /** Requests claimed and not yet done: the few in flight. */
+    private final Map<String, Marker> claims = new ConcurrentHashMap<>();
+    /** Requests done: every request of the lookback, so kept compactly. */
+    private final DoneSet done = new DoneSet(GENERATION.toMillis());
     /** Partition to the next offset the tail reads: everything before it is absorbed. */
     private final Map<Integer, Long> readUpTo = new ConcurrentHashMap<>();
 
@@ -162,28 +167,29 @@ public final class DoneMarkers implements AutoCloseable {
 
     /** Whether the request's terminal result is known to be written. */
     public boolean isDone(String tenantId, String requestId) {
-        Marker m = markers.get(key(tenantId, requestId));
-        return m != null && m.done();
+        return done.contains(key(tenantId, requestId));
     }
 
-    /** The delivery that owns the request's terminal result (its first claim, or the first takeover), or null. */
+    /**
+     * The delivery that owns the request's terminal result (its first claim, or the first takeover), or null; null
+     * too once the request is done (callers ask {@link #isDone} first: a done request's owner no longer matters).
+     */
     public String owner(String tenantId, String requestId) {
-        Marker m = markers.get(key(tenantId, requestId));
+        Marker m = claims.get(key(tenantId, requestId));
         return m == null ? null : m.owner();
     }
 
-    /** When the owner's claim was written (epoch ms), or -1 if there is none. */
+    /** When the owner's claim was written (epoch ms), or -1 if there is none (or the request is done). */
     public long claimedAt(String tenantId, String requestId) {
-        Marker m = markers.get(key(tenantId, requestId));
+        Marker m = claims.get(key(tenantId, requestId));
         return m == null || m.owner() == null ? -1 : m.since();
     }
 
     /** Records a done marker this worker just wrote (read-your-writes, before the tail sees it). */
     public void markDone(String tenantId, String requestId) {
-        markers.merge(
-                key(tenantId, requestId),
-                new Marker(null, clock.millis(), true),
-                (old, now) -> new Marker(old.owner(), old.since(), true));
+        String key = key(tenantId, requestId);
+        done.add(key, clock.millis());
+        claims.remove(key);
     }
 
     /**
@@ -205,7 +211,8 @@ public final class DoneMarkers implements AutoCloseable {
                 advance();
                 if (clock.millis() - lastEviction > 60_000) {
                     long cutoff = clock.millis() - lookback.toMillis();
-                    markers.values().removeIf(m -> m.since() < cutoff);
+                    claims.values().removeIf(m -> m.since() < cutoff);
+                    done.forgetBefore(cutoff);
                     lastEviction = clock.millis();
                 }
             }
@@ -224,8 +231,15 @@ public final class DoneMarkers implements AutoCloseable {
 
     private void absorb(Iterable<ConsumerRecord<String, String>> records) {
         for (ConsumerRecord<String, String> r : records) {
-            if (r.key() != null && r.value() != null) {
-                markers.compute(r.key(), (k, old) -> next(old, r.value(), r.timestamp()));
+            if (r.key() != null && r.value() != null && !done.contains(r.key())) {
+                // Done is final (next() keeps it whatever follows), so a done request leaves the claims for good.
+                Marker m = next(claims.get(r.key()), r.value(), r.timestamp());
+                if (m.done()) {
+                    done.add(r.key(), r.timestamp());
+                    claims.remove(r.key());
+                } else {
+                    claims.put(r.key(), m);
+                }
             }
         }
     }
