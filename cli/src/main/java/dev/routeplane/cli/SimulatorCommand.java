@@ -104,7 +104,8 @@ public final class SimulatorCommand implements Callable<Integer> {
                 simulated.seed(),
                 simulated.providers(),
                 simulated.replayDataDir(),
-                simulated.handlerThreads());
+                simulated.handlerThreads(),
+                simulated.keepCalls());
         if (replayData != null) {
             if (!Files.isDirectory(replayData)) {
                 throw new IllegalArgumentException("--replay-data " + replayData + " is not a directory");

@@ -120,7 +120,8 @@ public final class SimulatorSetup {
                 simulated.seed(),
                 providers,
                 replayDataDir,
-                simulated.handlerThreads());
+                simulated.handlerThreads(),
+                simulated.keepCalls());
     }
 
     /**

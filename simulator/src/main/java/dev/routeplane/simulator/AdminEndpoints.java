@@ -30,7 +30,11 @@ final class AdminEndpoints {
                 health(ex);
             } else if (method.equals("GET") && path.equals("/_sim/invoice")) {
                 boolean lines = query != null && query.matches("(.*&)?lines=true(&.*)?");
-                ResponseWriter.json(ex, 200, OpenAiCodec.bytes(invoiceJson(server.invoice(), lines)));
+                ResponseWriter.json(
+                        ex,
+                        200,
+                        OpenAiCodec.bytes(invoiceJson(
+                                server.invoice(), lines, server.config().keepCalls())));
             } else if (method.equals("GET") && path.equals("/_sim/invoice/total")) {
                 Invoice inv = server.invoice();
                 ResponseWriter.json(
@@ -41,7 +45,11 @@ final class AdminEndpoints {
                                 .put("totalMicros", inv.totalMicros())
                                 .put("calls", inv.calls())));
             } else if (method.equals("GET") && path.equals("/_sim/received")) {
-                ResponseWriter.json(ex, 200, OpenAiCodec.bytes(receivedJson(server.received())));
+                ResponseWriter.json(
+                        ex,
+                        200,
+                        OpenAiCodec.bytes(
+                                receivedJson(server.received(), server.config().keepCalls())));
             } else if (method.equals("GET") && path.equals("/_sim/stats")) {
                 ResponseWriter.json(ex, 200, OpenAiCodec.bytes(WireText.MAPPER.valueToTree(server.callCounts())));
             } else if (method.equals("POST") && path.matches("/_sim/providers/[^/]+/(outage|faults|batch-failure)")) {
@@ -123,6 +131,15 @@ final class AdminEndpoints {
             problem(ex, 400, "usage lookup needs ?client_request_id=<the X-Client-Request-Id sent>");
             return;
         }
+        if (!server.config().keepCalls()) {
+            // An empty list would say "never billed"; this simulator simply cannot tell.
+            problem(
+                    ex,
+                    503,
+                    "this simulator keeps invoice totals only (keepCalls false), so it cannot look up the"
+                            + " calls of client_request_id " + clientRequestId);
+            return;
+        }
         ObjectNode root = WireText.MAPPER.createObjectNode().put("object", "list");
         ArrayNode data = root.putArray("data");
         for (InvoiceLine l : server.invoice().lines()) {
@@ -139,11 +156,12 @@ final class AdminEndpoints {
         ResponseWriter.json(ex, 200, OpenAiCodec.bytes(root));
     }
 
-    static ObjectNode invoiceJson(Invoice inv, boolean withLines) {
+    static ObjectNode invoiceJson(Invoice inv, boolean withLines, boolean keptLines) {
         ObjectNode root = WireText.MAPPER.createObjectNode();
         root.put("totalMicros", inv.totalMicros());
         root.put("calls", inv.calls());
         root.put("batchMicros", inv.batchMicros());
+        root.put("linesKept", keptLines);
         root.set("totals", WireText.MAPPER.valueToTree(inv.totals()));
         if (withLines) {
             ArrayNode lines = root.putArray("lines");
@@ -164,9 +182,10 @@ final class AdminEndpoints {
         return root;
     }
 
-    static ObjectNode receivedJson(List<ReceivedCall> calls) {
+    static ObjectNode receivedJson(List<ReceivedCall> calls, boolean kept) {
         ObjectNode root = WireText.MAPPER.createObjectNode();
         root.put("calls", calls.size());
+        root.put("kept", kept);
         ArrayNode lines = root.putArray("received");
         for (ReceivedCall c : calls) {
             lines.addObject()

@@ -44,6 +44,7 @@ final class CallPipeline {
     private final Executor workers;
     private final AtomicLong inFlight = new AtomicLong();
     private final List<ReceivedCall> received = new ArrayList<>();
+    private final boolean keepReceived;
 
     CallPipeline(
             long seed,
@@ -52,7 +53,9 @@ final class CallPipeline {
             InvoiceBook invoice,
             Clock clock,
             ScheduledExecutorService scheduler,
-            Executor workers) {
+            Executor workers,
+            boolean keepReceived) {
+        this.keepReceived = keepReceived;
         this.synthetic = new SyntheticResponder(seed);
         this.replay = replay;
         this.rows = rows;
@@ -67,7 +70,7 @@ final class CallPipeline {
         return inFlight.get();
     }
 
-    /** Every call received so far, in arrival order. */
+    /** Every call received so far, in arrival order; empty when the simulator keeps no calls. */
     List<ReceivedCall> received() {
         synchronized (received) {
             return List.copyOf(received);
@@ -79,8 +82,10 @@ final class CallPipeline {
         Headers headers = ex.getRequestHeaders();
         Instant now = clock.instant();
         String clientRequestId = headers.getFirst(CLIENT_REQUEST_ID);
-        synchronized (received) {
-            received.add(new ReceivedCall(p.config.id(), clientRequestId, now));
+        if (keepReceived) {
+            synchronized (received) {
+                received.add(new ReceivedCall(p.config.id(), clientRequestId, now));
+            }
         }
         try {
             byte[] body = readBody(ex);

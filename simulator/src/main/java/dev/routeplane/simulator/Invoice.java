@@ -19,8 +19,9 @@ import java.util.List;
  *
  * @param totals      per (provider, model), sorted by provider then model
  * @param totalMicros sum of all lines' costs
- * @param calls       number of lines
- * @param lines       every line in billing order (empty in HTTP answers unless {@code ?lines=true})
+ * @param calls       number of billed calls
+ * @param lines       every line in billing order (empty in HTTP answers unless {@code ?lines=true}, and always empty
+ *                    when the simulator keeps no lines: {@link SimulatorConfig#keepCalls()})
  */
 public record Invoice(List<InvoiceTotal> totals, long totalMicros, long calls, List<InvoiceLine> lines) {
 

@@ -18,6 +18,9 @@ import java.util.Set;
  * @param replayDataDir the RouterBench subset directory ({@code <task>_{train,test}.csv}); required when any
  *                      provider is in REPLAY mode, ignored otherwise (may be null)
  * @param handlerThreads threads that parse requests and write responses; latency never occupies them
+ * @param keepCalls     whether every billed call's invoice line and every received call are kept (what a
+ *                      reconciliation, {@code ?lines=true} and the usage lookup read); false keeps only the invoice's
+ *                      totals, for load runs of millions of calls whose per-call lines would fill the heap
  */
 public record SimulatorConfig(
         String bindAddress,
@@ -25,7 +28,8 @@ public record SimulatorConfig(
         long seed,
         List<SimulatedProvider> providers,
         Path replayDataDir,
-        int handlerThreads) {
+        int handlerThreads,
+        boolean keepCalls) {
     /** The default bind address: this machine only. */
     public static final String LOOPBACK = "127.0.0.1";
 
@@ -81,6 +85,7 @@ public record SimulatorConfig(
         private final List<SimulatedProvider> providers = new ArrayList<>();
         private Path replayDataDir;
         private int handlerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private boolean keepCalls = true;
 
         private Builder() {}
 
@@ -121,8 +126,14 @@ public record SimulatorConfig(
             return this;
         }
 
+        /** Whether every call's lines are kept; default true (see {@link SimulatorConfig#keepCalls()}). */
+        public Builder keepCalls(boolean keepCalls) {
+            this.keepCalls = keepCalls;
+            return this;
+        }
+
         public SimulatorConfig build() {
-            return new SimulatorConfig(bindAddress, port, seed, providers, replayDataDir, handlerThreads);
+            return new SimulatorConfig(bindAddress, port, seed, providers, replayDataDir, handlerThreads, keepCalls);
         }
     }
 }

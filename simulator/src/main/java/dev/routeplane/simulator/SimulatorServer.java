@@ -53,7 +53,7 @@ public final class SimulatorServer implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
-    private final InvoiceBook invoice = new InvoiceBook();
+    private final InvoiceBook invoice;
     private final ReplayRows replayRows = new ReplayRows();
     private final CallPipeline pipeline;
     private final AdminEndpoints admin;
@@ -64,6 +64,7 @@ public final class SimulatorServer implements AutoCloseable {
     private SimulatorServer(SimulatorConfig config, Clock clock) throws IOException {
         this.config = config;
         this.clock = clock;
+        this.invoice = new InvoiceBook(config.keepCalls());
         for (SimulatedProvider p : config.providers()) {
             providers.put(p.id(), new ProviderRuntime(p, config.seed()));
         }
@@ -72,7 +73,8 @@ public final class SimulatorServer implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(config.handlerThreads(), daemon("sim-handler"));
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("sim-latency"));
         scheduler.setRemoveOnCancelPolicy(true);
-        this.pipeline = new CallPipeline(config.seed(), replay, replayRows, invoice, clock, scheduler, workers);
+        this.pipeline = new CallPipeline(
+                config.seed(), replay, replayRows, invoice, clock, scheduler, workers, config.keepCalls());
         this.admin = new AdminEndpoints(this);
         this.batches = new BatchBook(clock, invoice);
         this.batchEndpoints = new BatchEndpoints(batches, pipeline);

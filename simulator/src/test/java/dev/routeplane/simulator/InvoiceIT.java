@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class InvoiceIT {
@@ -22,8 +19,7 @@ class InvoiceIT {
     private final SimHttp http = new SimHttp();
     private SimulatorServer sim;
 
-    @BeforeEach
-    void start() {
+    private void start(boolean keepCalls) {
         FaultMix mixed = FaultMix.builder()
                 .serverError5xx(0.2)
                 .errorIn200(0.1)
@@ -42,58 +38,25 @@ class InvoiceIT {
                         .latency(LatencyProfile.uniform(1, 10))
                         .faults(mixed)
                         .build())
+                .keepCalls(keepCalls)
                 .build());
     }
 
     @AfterEach
     void stop() {
-        sim.close();
+        if (sim != null) {
+            sim.close();
+        }
     }
 
     @Test
     void invoiceEqualsClientSideCostsOfSuccessfulCallsToTheMicro() {
-        Map<String, SimulatedModel> prices = Map.of(MINI.id(), MINI, BIG.id(), BIG, HAIKU.id(), HAIKU);
-        Map<String, Long> clientCostById = new HashMap<>();
-        List<Integer> failures = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            String prompt = "invoice question number " + i + " about routing and cost";
-            HttpResponse<String> r;
-            String model;
-            if (i % 3 == 2) {
-                model = HAIKU.id();
-                r = http.anthropic(sim.baseUrl("ant"), SimHttp.messages(model, prompt, ",\"max_tokens\":" + (8 + i)));
-            } else {
-                model = i % 3 == 0 ? MINI.id() : BIG.id();
-                r = http.openAi(sim.baseUrl("oai"), SimHttp.chat(model, prompt, ",\"max_tokens\":" + (8 + i)));
-            }
-            JsonNode body = parseOrNull(r.body());
-            if (r.statusCode() != 200
-                    || body == null
-                    || body.has("error")
-                    || body.path("type").asText().equals("error")) {
-                failures.add(i);
-                continue;
-            }
-            JsonNode usage = body.get("usage");
-            long in = usage.has("prompt_tokens")
-                    ? usage.get("prompt_tokens").asLong()
-                    : usage.get("input_tokens").asLong();
-            long out = usage.has("completion_tokens")
-                    ? usage.get("completion_tokens").asLong()
-                    : usage.get("output_tokens").asLong();
-            SimulatedModel m = prices.get(model);
-            clientCostById.put(
-                    body.get("id").asText(),
-                    Pricing.costMicros(in, out, m.inputPriceMicrosPerMillion(), m.outputPriceMicrosPerMillion()));
-        }
+        start(true);
+        Map<String, Long> clientCostById = callSixtyTimes();
 
         Invoice invoice = sim.invoice();
-        long clientTotal =
-                clientCostById.values().stream().mapToLong(Long::longValue).sum();
-        assertThat(failures).isNotEmpty();
-        assertThat(invoice.calls()).isEqualTo(clientCostById.size()).isEqualTo(60 - failures.size());
-        assertThat(invoice.totalMicros()).isEqualTo(clientTotal);
-        assertThat(invoice.lines()).allSatisfy(l -> {
+        long clientTotal = billedAsCalled(invoice, clientCostById);
+        assertThat(invoice.lines()).hasSize(clientCostById.size()).allSatisfy(l -> {
             assertThat(clientCostById).containsEntry(l.callId(), l.costMicros());
             assertThat(l.keyFingerprint())
                     .isEqualTo(CallPipeline.fingerprint(
@@ -114,6 +77,7 @@ class InvoiceIT {
         assertThat(total.get("calls").asLong()).isEqualTo(clientCostById.size());
         JsonNode full = SimHttp.json(http.get("http://127.0.0.1:" + sim.port() + "/_sim/invoice?lines=true"));
         assertThat(full.get("lines")).hasSize(clientCostById.size());
+        assertThat(full.get("linesKept").asBoolean()).isTrue();
         assertThat(full.get("totals")).hasSize(3);
         assertThat(SimHttp.json(http.get("http://127.0.0.1:" + sim.port() + "/_sim/invoice"))
                         .has("lines"))
@@ -122,6 +86,79 @@ class InvoiceIT {
                         .body())
                 .doesNotContain(SimHttp.OPENAI_KEY)
                 .doesNotContain(SimHttp.ANTHROPIC_KEY);
+    }
+
+    @Test
+    void keepingTotalsOnlyBillsTheSameAndSaysItCannotListCalls() {
+        start(false);
+        Map<String, Long> clientCostById = callSixtyTimes();
+
+        Invoice invoice = sim.invoice();
+        long clientTotal = billedAsCalled(invoice, clientCostById);
+        assertThat(invoice.totals().stream().mapToLong(InvoiceTotal::calls).sum())
+                .isEqualTo(clientCostById.size());
+        assertThat(invoice.totals().stream().mapToLong(InvoiceTotal::costMicros).sum())
+                .isEqualTo(clientTotal);
+        assertThat(invoice.lines()).isEmpty();
+        assertThat(sim.received()).isEmpty();
+
+        JsonNode full = SimHttp.json(http.get("http://127.0.0.1:" + sim.port() + "/_sim/invoice?lines=true"));
+        assertThat(full.get("linesKept").asBoolean()).isFalse();
+        assertThat(full.get("lines")).isEmpty();
+        assertThat(SimHttp.json(http.get("http://127.0.0.1:" + sim.port() + "/_sim/received"))
+                        .get("kept")
+                        .asBoolean())
+                .isFalse();
+        HttpResponse<String> usage = http.get(sim.baseUrl("oai") + "/usage/calls?client_request_id=r-1");
+        assertThat(usage.statusCode()).isEqualTo(503);
+        assertThat(usage.body()).contains("keepCalls false").contains("r-1");
+    }
+
+    /** The invoice's count and total are the billed calls' (some of the sixty failed); returns that total. */
+    private static long billedAsCalled(Invoice invoice, Map<String, Long> clientCostById) {
+        long clientTotal =
+                clientCostById.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(clientCostById).hasSizeBetween(1, 59);
+        assertThat(invoice.calls()).isEqualTo(clientCostById.size());
+        assertThat(invoice.totalMicros()).isEqualTo(clientTotal);
+        return clientTotal;
+    }
+
+    /** Sixty calls over both providers and three models; the ids of the billed ones to their client-side cost. */
+    private Map<String, Long> callSixtyTimes() {
+        Map<String, SimulatedModel> prices = Map.of(MINI.id(), MINI, BIG.id(), BIG, HAIKU.id(), HAIKU);
+        Map<String, Long> clientCostById = new HashMap<>();
+        for (int i = 0; i < 60; i++) {
+            String prompt = "invoice question number " + i + " about routing and cost";
+            HttpResponse<String> r;
+            String model;
+            if (i % 3 == 2) {
+                model = HAIKU.id();
+                r = http.anthropic(sim.baseUrl("ant"), SimHttp.messages(model, prompt, ",\"max_tokens\":" + (8 + i)));
+            } else {
+                model = i % 3 == 0 ? MINI.id() : BIG.id();
+                r = http.openAi(sim.baseUrl("oai"), SimHttp.chat(model, prompt, ",\"max_tokens\":" + (8 + i)));
+            }
+            JsonNode body = parseOrNull(r.body());
+            if (r.statusCode() != 200
+                    || body == null
+                    || body.has("error")
+                    || body.path("type").asText().equals("error")) {
+                continue; // not billed
+            }
+            JsonNode usage = body.get("usage");
+            long in = usage.has("prompt_tokens")
+                    ? usage.get("prompt_tokens").asLong()
+                    : usage.get("input_tokens").asLong();
+            long out = usage.has("completion_tokens")
+                    ? usage.get("completion_tokens").asLong()
+                    : usage.get("output_tokens").asLong();
+            SimulatedModel m = prices.get(model);
+            clientCostById.put(
+                    body.get("id").asText(),
+                    Pricing.costMicros(in, out, m.inputPriceMicrosPerMillion(), m.outputPriceMicrosPerMillion()));
+        }
+        return clientCostById;
     }
 
     private static JsonNode parseOrNull(String body) {

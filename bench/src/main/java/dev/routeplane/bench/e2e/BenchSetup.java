@@ -100,7 +100,7 @@ final class BenchSetup {
         return IN_FLIGHT_LINE.matcher(raised).replaceAll("$1" + MAX_IN_FLIGHT);
     }
 
-    /** The simulator of {@code config} with every provider answering at 0 ms, no faults. */
+    /** The simulator of {@code config} with every provider answering at 0 ms, no faults, keeping totals only. */
     static SimulatorConfig simulator(RouteplaneConfig config, Instant at, long seed) {
         SimulatorConfig derived = SimulatorSetup.fromConfig(config, at, 0, seed, FaultProfile.NONE, 1.0, 3_000);
         List<SimulatedProvider> providers = new ArrayList<>();
@@ -113,7 +113,10 @@ final class BenchSetup {
                 derived.seed(),
                 providers,
                 derived.replayDataDir(),
-                derived.handlerThreads());
+                derived.handlerThreads(),
+                // A run serves hundreds of thousands of calls and reads only the totals: a line per call would
+                // grow the co-located heap, and its collector's pauses, with every call.
+                false);
     }
 
     private static String bundledYaml() {
