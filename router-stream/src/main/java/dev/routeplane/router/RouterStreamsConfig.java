@@ -23,7 +23,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *       was tried for a session: in {@code bench e2e} at 500 calls/s it took the hop from decision to call start from
  *       54-62 to 36-75 ms (p50), but with the JIT compiler settled the pipeline's highest rate was 1,250, 500 and
  *       1,500 req/s against 1,500, 1,250 and 2,000 with 100, in three alternating pairs, and two of the three 50 ms
- *       runs had the router fall behind during the synchronous phase (docs/benchmarks.md, eleventh session).</li>
+ *       runs had the router fall behind during the synchronous phase (docs/benchmarks.md, eleventh session). Interactive
+ *       requests do not wait for the interval: the router asks for an early commit for them, paced
+ *       ({@link dev.routeplane.router.internal.InteractiveCommits}).</li>
  *   <li>{@code linger.ms=100} (Kafka Streams' own default, equal to the commit interval), {@code batch.size=256 KiB},
  *       {@code compression.type=lz4}: under exactly-once nobody reads a task or decision before its transaction
  *       commits, and a commit sends whatever still lingers first, so lingering up to the interval delays no reader

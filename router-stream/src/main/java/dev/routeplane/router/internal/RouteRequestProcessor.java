@@ -59,6 +59,8 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
     private LiveSignals live;
     private ParkedRequests parked;
     private CachedDecoder<BatchState> batches;
+    /** An interactive request was processed since this task last asked for a commit. */
+    private boolean interactiveWaiting;
 
     public RouteRequestProcessor(RouterRuntime runtime) {
         this.rt = runtime;
@@ -91,6 +93,15 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
         this.batches = new CachedDecoder<>(
                 rt.topics.batches().name(), rt.batches, context.getStateStore(RouterTopology.BATCHES_STORE));
         context.schedule(RouterRuntime.PARKED_RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> retryParked());
+        context.schedule(InteractiveCommits.GAP, PunctuationType.WALL_CLOCK_TIME, this::commitForInteractive);
+    }
+
+    /** Asks Streams to commit after this poll if an interactive request waits and the router's pacer allows it. */
+    private void commitForInteractive(long nowMs) {
+        if (interactiveWaiting && rt.interactiveCommits.mayAsk(nowMs)) {
+            interactiveWaiting = false;
+            context.commit();
+        }
     }
 
     @Override
@@ -160,6 +171,14 @@ public final class RouteRequestProcessor implements Processor<String, byte[], St
                     partition,
                     offset,
                     now);
+        }
+        if (request.getHints() != null && request.getHints().getLatencyClass() == LatencyClass.INTERACTIVE) {
+            // A person waits for this one: its task becomes visible at the next commit (InteractiveCommits).
+            long nowMs = context.currentSystemTimeMs();
+            if (InteractiveCommits.keepingUp(record.timestamp(), nowMs)) {
+                interactiveWaiting = true;
+                commitForInteractive(nowMs);
+            }
         }
     }
 

@@ -55,6 +55,7 @@ public final class RouterRuntime {
     final RecordDecoder<Approval> approvals;
     final RecordDecoder<BatchState> batches;
     final RouterMeters meters;
+    final InteractiveCommits interactiveCommits = new InteractiveCommits();
 
     public RouterRuntime(RouterTopologyConfig cfg, RouterMeters meters) {
         this.meters = meters;
