@@ -1,7 +1,6 @@
 package dev.routeplane.simulator;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,11 +19,6 @@ final class InvoiceBook {
 
     InvoiceBook(boolean keepLines) {
         this.keepLines = keepLines;
-    }
-
-    /** Whether snapshots list every line. */
-    boolean keepsLines() {
-        return keepLines;
     }
 
     synchronized void bill(InvoiceLine line) {
@@ -64,13 +58,13 @@ final class InvoiceBook {
     }
 
     synchronized Invoice snapshot() {
-        List<InvoiceTotal> sorted = new ArrayList<>();
+        // The keys (provider, NUL, model) keep the totals sorted by provider, then model.
+        List<InvoiceTotal> kept = new ArrayList<>();
         for (InvoiceTotal t : totals.values()) {
             if (t.calls() != 0) {
-                sorted.add(t);
+                kept.add(t);
             }
         }
-        sorted.sort(Comparator.comparing(InvoiceTotal::provider).thenComparing(InvoiceTotal::model));
-        return new Invoice(sorted, grand, calls, lines);
+        return new Invoice(kept, grand, calls, lines);
     }
 }
